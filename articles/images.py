@@ -1,0 +1,82 @@
+"""Image files: checked by Pillow, stored once under a name taken from their content."""
+
+import hashlib
+import io
+import warnings
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
+from PIL import Image
+
+# Formats a browser shows and Pillow can check; SVG is refused because it can carry script.
+FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+
+class ImageRejected(ValueError):
+    """The bytes are not an image Folio will store; the message says why, for the person who sent it."""
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"
+
+
+def check_size(size: int) -> None:
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    if size > limit:
+        raise ImageRejected(f"The image is {_size(size)}; the limit is {_size(limit)}.")
+
+
+def read_upload(upload: File) -> bytes:
+    """The bytes of an uploaded image, refused before reading when it is too large."""
+    check_size(upload.size)
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    check_image(data)
+    return data
+
+
+def check_image(data: bytes) -> str:
+    """Return the file extension for an acceptable image, or raise ImageRejected naming the problem."""
+    if not data:
+        raise ImageRejected("The file is empty.")
+    check_size(len(data))
+    head = data[:1024].lstrip().lower()
+    if head.startswith(b"<?xml") or b"<svg" in head:
+        raise ImageRejected("SVG images are not accepted: upload a JPEG, PNG, GIF or WebP file.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRejected("The image has too many pixels to be processed safely.") from None
+    except Exception:
+        raise ImageRejected(
+            "The file is not an image, or it is damaged: upload a JPEG, PNG, GIF or WebP file."
+        ) from None
+    if image_format not in FORMATS:
+        raise ImageRejected(f"{image_format} images are not accepted: upload a JPEG, PNG, GIF or WebP file.")
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise ImageRejected(
+            f"The image is {width}×{height} pixels; the limit is {settings.IMAGE_MAX_PIXELS / 1e6:.0f} megapixels."
+        )
+    return FORMATS[image_format]
+
+
+def store_image(data: bytes, *, folder: str = "images", storage: Storage = default_storage) -> str:
+    """Check and store an image, returning its storage name. The same bytes are stored only once."""
+    extension = check_image(data)
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"{folder}/{digest[:2]}/{digest}.{extension}"
+    if not storage.exists(name):
+        saved = storage.save(name, ContentFile(data))
+        if saved != name:  # another writer stored the same bytes at the same moment
+            storage.delete(saved)
+    return name

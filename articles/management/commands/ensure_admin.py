@@ -1,0 +1,31 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+
+
+class Command(BaseCommand):
+    help = "Create a superuser with a random password, printed once, unless a superuser already exists."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin", help="Username for the new account (default: admin).")
+
+    def handle(self, *args, username, verbosity, **options):
+        User = get_user_model()
+        with transaction.atomic():
+            if User.objects.filter(is_superuser=True).exists():
+                if verbosity:
+                    self.stdout.write("A superuser already exists; no account created.")
+                return
+            if User.objects.filter(**{User.USERNAME_FIELD: username}).exists():
+                raise CommandError(f"A user named {username!r} exists but is not a superuser; pass another --username.")
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser(**{User.USERNAME_FIELD: username}, password=password)
+        # Printed even at verbosity 0: this is the only time the password can be seen.
+        login_url = settings.SITE_URL + reverse("admin:index")
+        self.stdout.write(
+            self.style.SUCCESS(f"Admin account created: {login_url}  user: {username}  password: {password}")
+        )

@@ -1,0 +1,231 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from .rendering import estimate_read_minutes, parse_read_time, render_markdown
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, allow_unicode=True, help_text="Used in the author's page address."
+    )
+    bio = models.TextField(blank=True, default="", help_text="A few sentences in Markdown, shown under their articles.")
+    bio_html = models.TextField(blank=True, default="", editable=False)
+    avatar = models.ImageField(upload_to="avatars/", blank=True, default="", help_text="A square portrait works best.")
+    website = models.URLField(blank=True, default="")
+    social_links = models.JSONField(
+        blank=True,
+        default=dict,
+        help_text='Profiles by network, for example {"mastodon": "https://…", "linkedin": "https://…"}.',
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.bio_html = render_markdown(self.bio).html
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class CallToAction(models.Model):
+    name = models.CharField(max_length=200, help_text="For editors only: how this call to action is listed.")
+    text = models.TextField(help_text="Shown at the end of the article, for example “Follow us for daily insights.”")
+    button_label = models.CharField(max_length=80, blank=True, default="")
+    button_url = models.URLField(blank=True, default="")
+    is_default = models.BooleanField(
+        default=False,
+        help_text="Used for every article that has no call to action of its own. Only one can be the default.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "call to action"
+        verbose_name_plural = "calls to action"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_cta",
+                violation_error_message="Another call to action is already the default: untick it there first.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if bool(self.button_label) != bool(self.button_url):
+            raise ValidationError("A button needs both a label and a URL.")
+
+    @classmethod
+    def site_default(cls) -> "CallToAction | None":
+        return cls.objects.filter(is_default=True).first()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publish date that has come. The one rule for every page."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_date__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("author").only(
+            "title",
+            "slug",
+            "subtitle",
+            "description",
+            "publish_date",
+            "read_time_minutes",
+            "hero_image",
+            "hero_image_url",
+            "hero_image_alt",
+            "author__name",
+            "author__slug",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=300, unique=True, allow_unicode=True, help_text="The article's address: /articles/<slug>/."
+    )
+    subtitle = models.CharField(max_length=300, blank=True, default="")
+    description = models.TextField(
+        blank=True,
+        default="",
+        help_text="A summary of one or two sentences: shown in lists, search results and link previews.",
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="articles")
+    body = MarkdownxField(
+        blank=True, default="", help_text="Markdown. The preview shows exactly what readers will see."
+    )
+    body_html = models.TextField(blank=True, default="", editable=False)
+    toc = models.JSONField(blank=True, default=list, editable=False)
+
+    hero_image = models.ImageField(upload_to="heroes/", blank=True, default="")
+    hero_image_url = models.URLField(
+        max_length=1000, blank=True, default="", help_text="An external hero image, used when no file is uploaded."
+    )
+    hero_image_alt = models.CharField(
+        max_length=300, blank=True, default="", help_text="Describe the image for readers who cannot see it."
+    )
+    call_to_action = models.ForeignKey(
+        CallToAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Leave empty to use the site-wide default.",
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    publish_date = models.DateTimeField(
+        null=True, blank=True, help_text="Published articles with a date in the future wait until then (scheduled)."
+    )
+    created_date = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    read_time = models.CharField(
+        max_length=40,
+        blank=True,
+        default="",
+        help_text="Leave empty to compute it from the text, or give minutes: “8”, “8 mins”, “8 min read”.",
+    )
+    read_time_minutes = models.PositiveIntegerField(default=1, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    source_path = models.CharField(
+        max_length=1000, blank=True, default="", editable=False, help_text="The Markdown file this article came from."
+    )
+    source_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    extra_front_matter = models.JSONField(
+        blank=True, default=dict, editable=False, help_text="Front-matter keys Folio does not use, kept for export."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_date", "-id"]
+        get_latest_by = "publish_date"
+        indexes = [models.Index(fields=["status", "-publish_date"], name="article_published_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.refresh_rendering()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.read_time and parse_read_time(self.read_time) is None:
+            raise ValidationError({"read_time": "Give the read time in minutes, for example “8” or “8 min read”."})
+        if self.status == self.Status.PUBLISHED and not self.publish_date:
+            raise ValidationError({"publish_date": "A published article needs a publish date."})
+
+    def refresh_rendering(self) -> None:
+        """Derive the stored HTML, contents and counts from the Markdown body."""
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc = [{"id": e.id, "text": e.text, "level": e.level} for e in rendered.toc]
+        self.word_count = rendered.word_count
+        self.read_time_minutes = parse_read_time(self.read_time) or estimate_read_minutes(
+            word_count=rendered.word_count, image_count=rendered.image_count
+        )
+
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_date is not None
+            and self.publish_date <= timezone.now()
+        )
+
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.publish_date is not None and not self.is_published()
+
+    @property
+    def hero_src(self) -> str:
+        if self.hero_image:
+            return self.hero_image.url
+        return self.hero_image_url
+
+    @property
+    def read_time_label(self) -> str:
+        return f"{self.read_time_minutes} min read"
+
+    def effective_call_to_action(self) -> "CallToAction | None":
+        return self.call_to_action or CallToAction.site_default()
+
+    def absolute_url(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()

@@ -1,0 +1,205 @@
+"""Markdown to safe HTML: the one place where an article body becomes a page.
+
+Article.save(), the author bio and the admin's live preview all call
+render_markdown(), so what an editor previews is what readers get.
+"""
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+WORDS_PER_MINUTE = 238
+SECONDS_PER_IMAGE = 12
+TOC_LEVELS = (2, 3)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    id: str
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc: list[TocEntry] = field(default_factory=list)
+    word_count: int = 0
+    image_count: int = 0
+
+
+def _figures(state: StateCore) -> None:
+    """A paragraph holding only an image becomes a <figure>; the image title becomes its caption."""
+    tokens = state.tokens
+    for i in range(len(tokens) - 2):
+        opening, inline, closing = tokens[i : i + 3]
+        if (
+            opening.type == "paragraph_open"
+            and not opening.hidden
+            and inline.type == "inline"
+            and len(inline.children or []) == 1
+            and inline.children[0].type == "image"
+        ):
+            opening.tag = closing.tag = "figure"
+            closing.meta["caption"] = inline.children[0].attrGet("title") or ""
+
+
+def _table_alignment(state: StateCore) -> None:
+    """Turn markdown-it's style="text-align" into a class: no style attribute survives sanitising."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open"):
+            style = token.attrGet("style") or ""
+            match = re.fullmatch(r"text-align:(left|center|right)", style)
+            if match:
+                token.attrs.pop("style")
+                token.attrSet("class", f"align-{match.group(1)}")
+
+
+def _render_figure_close(self, tokens, idx, options, env):
+    token = tokens[idx]
+    if token.tag != "figure":
+        return self.renderToken(tokens, idx, options, env)
+    caption = token.meta.get("caption")
+    figcaption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return f"{figcaption}</figure>\n"
+
+
+def _render_image(self, tokens, idx, options, env):
+    # Body images sit below the fold: let the browser fetch them when needed.
+    tokens[idx].attrSet("loading", "lazy")
+    tokens[idx].attrSet("decoding", "async")
+    return self.image(tokens, idx, options, env)
+
+
+def _build_parser() -> MarkdownIt:
+    md = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(footnote_plugin)
+        .use(tasklists_plugin)
+        .use(anchors_plugin, min_level=2, max_level=4)
+    )
+    md.core.ruler.push("folio_figures", _figures)
+    md.core.ruler.push("folio_table_alignment", _table_alignment)
+    md.add_render_rule("paragraph_close", _render_figure_close)
+    md.add_render_rule("image", _render_image)
+    return md
+
+
+_parser = _build_parser()
+
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input"}) - {"area", "map"}
+ALLOWED_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "a": {"href", "hreflang", "title", "id", "class"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
+    "code": {"class"},
+    "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"class"},
+    "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"class"},
+    "input": {"checked", "class"},
+    "li": {"id", "class"},
+    "ol": {"start", "class"},
+    "ul": {"class"},
+    "sup": {"class"},
+    "section": {"class"},
+    "hr": {"class"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+ALLOWED_CLASSES = {
+    "footnote-ref",
+    "footnote-backref",
+    "footnotes",
+    "footnotes-sep",
+    "footnotes-list",
+    "footnote-item",
+    "contains-task-list",
+    "task-list-item",
+    "task-list-item-checkbox",
+    "align-left",
+    "align-center",
+    "align-right",
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name != "class":
+        return value
+    kept = [
+        cls
+        for cls in value.split()
+        if cls in ALLOWED_CLASSES or (tag == "code" and re.fullmatch(r"language-[\w+#.-]{1,40}", cls))
+    ]
+    return " ".join(kept) or None
+
+
+def sanitize(raw_html: str) -> str:
+    """Keep the HTML an article needs; drop scripts, handlers, styles, frames, forms and unsafe URLs."""
+    return nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        # A task-list checkbox is the only input that survives, and it can never be used.
+        set_tag_attribute_values={"input": {"type": "checkbox", "disabled": ""}},
+    )
+
+
+def _toc(tokens) -> list[TocEntry]:
+    entries = []
+    for i, token in enumerate(tokens):
+        level = int(token.tag[1]) if token.type == "heading_open" else 0
+        if level in TOC_LEVELS and token.attrGet("id"):
+            text = "".join(
+                child.content for child in tokens[i + 1].children or [] if child.type in ("text", "code_inline")
+            )
+            entries.append(TocEntry(id=str(token.attrGet("id")), text=text.strip(), level=level))
+    return entries
+
+
+def count_words(safe_html: str) -> int:
+    text = html.unescape(nh3.clean(safe_html, tags=set()))
+    return len(re.findall(r"\w+(?:['’.-]\w+)*", text))
+
+
+def render_markdown(text: str) -> Rendered:
+    env: dict = {}
+    tokens = _parser.parse(text or "", env)
+    safe = sanitize(_parser.renderer.render(tokens, _parser.options, env))
+    toc = [entry for entry in _toc(tokens) if f'id="{entry.id}"' in safe]
+    return Rendered(html=safe, toc=toc, word_count=count_words(safe), image_count=safe.count("<img "))
+
+
+def markdownify(text: str) -> str:
+    """The admin's live preview (MARKDOWNX_MARKDOWNIFY_FUNCTION)."""
+    return render_markdown(text).html
+
+
+def estimate_read_minutes(*, word_count: int, image_count: int) -> int:
+    seconds = word_count / WORDS_PER_MINUTE * 60 + image_count * SECONDS_PER_IMAGE
+    return max(1, math.floor(seconds / 60 + 0.5))
+
+
+_READ_TIME = re.compile(r"(\d{1,4})\s*(?:m|mins?|minutes?)?\.?(?:\s+read)?", re.IGNORECASE)
+
+
+def parse_read_time(value: object) -> int | None:
+    """Minutes from an editor's read time: 8, '8', '8 mins', '8 min read'. None when unreadable."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    match = _READ_TIME.fullmatch(str(value).strip())
+    if not match or int(match.group(1)) == 0:
+        return None
+    return int(match.group(1))

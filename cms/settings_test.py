@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings, with a throwaway key and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "folio-tests-only")
+
+from cms.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests write uploads and imported images; keep them out of the project's media folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="folio-test-media-"))  # noqa: F405
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="folio-test-static-"))  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

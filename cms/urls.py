@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from articles import editor
+
+urlpatterns = [
+    # Before admin.site.urls, whose catch-all would otherwise answer these.
+    path("admin/markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
+    path("admin/markdownx/upload/", editor.upload_image, name="markdownx_upload"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,216 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author
+from tests.factories import make_article, make_tag
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+ADD = reverse("admin:articles_article_add")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def image_bytes(image_format="PNG", size=(8, 6)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def article_form_data(author, **overrides) -> dict:
+    data = {
+        "title": "Notes on the engine",
+        "slug": "notes-on-the-engine",
+        "subtitle": "",
+        "description": "",
+        "author": author.pk,
+        "body": "## Start\n\nFour words right here.",
+        "hero_image_url": "",
+        "hero_image_alt": "",
+        "status": "draft",
+        "publish_date_0": "",
+        "publish_date_1": "",
+        "created_date_0": "2024-05-01",
+        "created_date_1": "10:00:00",
+        "read_time": "",
+        "call_to_action": "",
+        "tags": [],
+    }
+    return {**data, **overrides}
+
+
+def form_errors(response) -> dict:
+    return response.context["adminform"].form.errors
+
+
+def changelist_query_count(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_article_changelist_shows_status_labels(staff_client, published_article, draft_article, scheduled_article):
+    response = staff_client.get(CHANGELIST)
+    assert response.status_code == 200
+    content = response.content.decode()
+    for label in ("Published", "Draft", "Scheduled"):
+        assert f'<td class="field-status_label">{label}</td>' in content
+    assert published_article.get_absolute_url() in content
+
+
+def test_article_changelist_query_count_does_not_grow_with_the_number_of_articles(staff_client):
+    tags = [make_tag(), make_tag()]
+    for _ in range(3):
+        make_article(tags=tags)
+    few = changelist_query_count(staff_client)
+    for _ in range(17):
+        make_article(tags=tags)
+    assert changelist_query_count(staff_client) == few
+
+
+def test_article_add_form_has_the_markdown_editor_with_live_preview(staff_client):
+    response = staff_client.get(ADD)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "markdownx-editor" in content
+    assert 'data-markdownx-urls-path="/admin/markdownx/markdownify/"' in content
+    assert 'data-markdownx-upload-urls-path="/admin/markdownx/upload/"' in content
+    assert "admin/js/folio-editor.js" in content
+
+
+def test_article_change_form_has_the_markdown_editor_and_computed_fields(staff_client, published_article):
+    response = staff_client.get(reverse("admin:articles_article_change", args=[published_article.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'data-markdownx-urls-path="/admin/markdownx/markdownify/"' in content
+    assert published_article.read_time_label in content
+    assert "View on site" in content
+
+
+def test_posting_the_add_form_creates_a_rendered_article(staff_client, author):
+    response = staff_client.post(ADD, article_form_data(author))
+    assert response.status_code == 302
+    article = Article.objects.get(slug="notes-on-the-engine")
+    assert '<h2 id="start">Start</h2>' in article.body_html
+    assert article.word_count == 5
+    assert article.status == Article.Status.DRAFT
+
+
+def test_posting_the_change_form_saves_the_edits(staff_client, published_article):
+    url = reverse("admin:articles_article_change", args=[published_article.pk])
+    data = article_form_data(
+        published_article.author,
+        title="A better title",
+        slug=published_article.slug,
+        body="Rewritten *entirely*.",
+        status="published",
+        publish_date_0="2024-01-02",
+        publish_date_1="08:00:00",
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    published_article.refresh_from_db()
+    assert published_article.title == "A better title"
+    assert published_article.body_html == "<p>Rewritten <em>entirely</em>.</p>\n"
+
+
+def test_an_unreadable_read_time_is_a_form_error_on_read_time(staff_client, author):
+    response = staff_client.post(ADD, article_form_data(author, read_time="soon"))
+    assert response.status_code == 200
+    assert "read time" in form_errors(response)["read_time"][0]
+    assert not Article.objects.exists()
+
+
+def test_publish_action_publishes_drafts_and_dates_them_now(staff_client, draft_article, published_article):
+    before = timezone.now()
+    response = staff_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [draft_article.pk, published_article.pk]}
+    )
+    assert response.status_code == 302
+    draft_article.refresh_from_db()
+    assert draft_article.status == Article.Status.PUBLISHED
+    assert draft_article.publish_date >= before
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["1 article published."]
+
+
+def test_publish_action_keeps_a_future_date_so_the_article_is_scheduled(staff_client, author):
+    future = timezone.now() + timedelta(days=2)
+    article = make_article(author=author, status="draft", publish_date=future)
+    staff_client.post(CHANGELIST, {"action": "publish", "_selected_action": [article.pk]})
+    article.refresh_from_db()
+    assert article.publish_date == future
+    assert article.is_scheduled()
+
+
+def test_unpublish_action_moves_articles_back_to_draft(staff_client, published_article, scheduled_article):
+    response = staff_client.post(
+        CHANGELIST, {"action": "unpublish", "_selected_action": [published_article.pk, scheduled_article.pk]}
+    )
+    assert response.status_code == 302
+    assert set(Article.objects.values_list("status", flat=True)) == {Article.Status.DRAFT}
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["2 articles moved back to draft."]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("hero.png", b"this is plain text, not a picture"),
+        ("hero.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
+)
+def test_a_hero_image_that_is_not_an_image_is_refused(staff_client, author, name, data):
+    upload = SimpleUploadedFile(name, data, content_type="image/png")
+    response = staff_client.post(ADD, article_form_data(author, hero_image=upload))
+    assert response.status_code == 200
+    assert form_errors(response)["hero_image"]
+    assert not Article.objects.exists()
+
+
+def test_a_hero_image_in_a_format_folio_does_not_serve_is_refused_by_name(staff_client, author):
+    upload = SimpleUploadedFile("hero.bmp", image_bytes("BMP"), content_type="image/bmp")
+    response = staff_client.post(ADD, article_form_data(author, hero_image=upload))
+    assert form_errors(response)["hero_image"] == ["BMP images are not accepted: upload a JPEG, PNG, GIF or WebP file."]
+
+
+def test_a_hero_image_over_the_size_limit_is_refused(staff_client, author, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 50
+    upload = SimpleUploadedFile("hero.png", image_bytes(size=(64, 64)), content_type="image/png")
+    response = staff_client.post(ADD, article_form_data(author, hero_image=upload))
+    assert "the limit is" in form_errors(response)["hero_image"][0]
+
+
+def test_a_real_png_hero_image_is_accepted_and_stored(staff_client, author, media_root):
+    upload = SimpleUploadedFile("hero.png", image_bytes(), content_type="image/png")
+    response = staff_client.post(ADD, article_form_data(author, hero_image=upload))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.hero_image.name.startswith("heroes/")
+    assert (media_root / article.hero_image.name).read_bytes() == image_bytes()
+
+
+def test_an_author_avatar_is_checked_like_a_hero_image(staff_client):
+    url = reverse("admin:articles_author_add")
+    data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": "{}"}
+    svg = SimpleUploadedFile("me.png", b"<svg></svg>", content_type="image/png")
+    assert staff_client.post(url, {**data, "avatar": svg}).status_code == 200
+    png = SimpleUploadedFile("me.png", image_bytes(), content_type="image/png")
+    assert staff_client.post(url, {**data, "avatar": png}).status_code == 302
+    assert Author.objects.get().avatar.name.startswith("avatars/")
+
+
+@pytest.mark.parametrize("model", ["author", "tag", "calltoaction"])
+def test_the_other_changelists_load(staff_client, published_article, model):
+    assert staff_client.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200

@@ -1,0 +1,114 @@
+import hashlib
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles.rendering import markdownify
+
+PREVIEW = "/admin/markdownx/markdownify/"
+UPLOAD = "/admin/markdownx/upload/"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def png_bytes(size=(8, 6)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "orange").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def stored_name(data: bytes) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    return f"images/{digest[:2]}/{digest}.png"
+
+
+def upload(client, name: str, data: bytes, content_type: str = "image/png"):
+    return client.post(UPLOAD, {"image": SimpleUploadedFile(name, data, content_type=content_type)})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", ["anonymous", "reader"])
+def test_only_staff_can_use_the_preview_and_upload(client, django_user_model, visitor):
+    if visitor == "reader":
+        client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    data = png_bytes()
+    preview = client.post(PREVIEW, {"content": "# Hi"})
+    uploaded = upload(client, "pic.png", data)
+    for response in (preview, uploaded):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+    assert not default_storage.exists(stored_name(data))
+
+
+def test_preview_is_the_same_html_readers_get_without_scripts(staff_client):
+    content = "## Hello\n\nSome *text*.\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>"
+    response = staff_client.post(PREVIEW, {"content": content})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html == markdownify(content)
+    assert '<h2 id="hello">Hello</h2>' in html
+    assert "<script" not in html
+    assert "onerror" not in html
+
+
+def test_preview_refuses_get(staff_client):
+    assert staff_client.get(PREVIEW).status_code == 405
+
+
+def test_uploading_a_png_stores_it_and_returns_markdown_for_it(staff_client):
+    data = png_bytes()
+    response = upload(staff_client, "photo.png", data)
+    assert response.status_code == 200
+    name = stored_name(data)
+    assert response.json() == {"image_code": f"![](/media/{name})"}
+    with default_storage.open(name) as stored:
+        assert stored.read() == data
+
+
+def test_uploading_the_same_image_twice_stores_one_file(staff_client, media_root):
+    data = png_bytes(size=(5, 5))
+    first = upload(staff_client, "one.png", data)
+    second = upload(staff_client, "copy-of-one.png", data)
+    assert first.json() == second.json()
+    assert [path.name for path in (media_root / "images").rglob("*") if path.is_file()] == [
+        stored_name(data).rsplit("/", 1)[1]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "content_type", "problem"),
+    [
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "image/svg+xml", "SVG images are not accepted"),
+        ("notes.png", b"just some text pretending", "image/png", "not an image"),
+    ],
+)
+def test_uploads_that_are_not_acceptable_images_get_a_400_naming_the_problem(
+    staff_client, media_root, name, data, content_type, problem
+):
+    response = upload(staff_client, name, data, content_type)
+    assert response.status_code == 400
+    [message] = response.json()["image"]
+    assert message.startswith(f"{name}: ")
+    assert problem in message
+    assert not (media_root / "images").exists()
+
+
+def test_an_upload_over_the_size_limit_gets_a_400_naming_the_limit(staff_client, settings, media_root):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 100
+    response = upload(staff_client, "big.png", png_bytes(size=(200, 200)))
+    assert response.status_code == 400
+    assert "the limit is 100 bytes" in response.json()["image"][0]
+    assert not (media_root / "images").exists()
+
+
+def test_an_upload_without_a_file_gets_a_400(staff_client):
+    response = staff_client.post(UPLOAD, {})
+    assert response.status_code == 400
+    assert response.json() == {"image": ["Choose an image file to upload."]}

@@ -1,0 +1,151 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+
+from articles.models import Article, CallToAction
+from tests.factories import make_article, make_author, make_call_to_action, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def test_saving_an_article_stores_its_rendered_body_contents_and_counts():
+    article = make_article(body="Intro text here.\n\n## One\n\n## Two\n\n## Three\n\n![a](/a.png)\n")
+    article.refresh_from_db()
+    assert '<h2 id="one">One</h2>' in article.body_html
+    assert [entry["id"] for entry in article.toc] == ["one", "two", "three"]
+    assert article.word_count == 6
+    assert article.read_time_minutes == 1
+
+
+def test_editing_the_body_rerenders_it_on_save():
+    article = make_article(body="Old words.")
+    article.body = "## New heading"
+    article.save()
+    article.refresh_from_db()
+    assert article.body_html == '<h2 id="new-heading">New heading</h2>\n'
+
+
+def test_read_time_is_computed_from_words_and_images():
+    article = make_article(body=("word " * (238 * 6)) + "\n\n" + "![a](/a.png)\n\n" * 5)
+    assert article.read_time_minutes == 7
+    assert article.read_time_label == "7 min read"
+
+
+def test_a_given_read_time_overrides_the_estimate_and_is_kept_as_given():
+    article = make_article(body="Short.", read_time="8 mins")
+    article.refresh_from_db()
+    assert article.read_time == "8 mins"
+    assert article.read_time_minutes == 8
+    assert article.read_time_label == "8 min read"
+
+
+def test_an_unreadable_read_time_is_a_validation_error_naming_the_field():
+    article = make_article(read_time="soon")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "read_time" in error.value.message_dict
+
+
+def test_publishing_without_a_publish_date_is_a_validation_error():
+    article = make_article(publish_date=None)
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "publish_date" in error.value.message_dict
+
+
+def test_published_means_published_status_and_a_date_that_has_come():
+    past = make_article(publish_date=timezone.now() - timedelta(minutes=1))
+    make_article(publish_date=timezone.now() + timedelta(minutes=1))
+    make_article(status=Article.Status.DRAFT, publish_date=timezone.now() - timedelta(days=1))
+    make_article(status=Article.Status.DRAFT, publish_date=None)
+    assert list(Article.objects.published()) == [past]
+
+
+def test_is_published_and_is_scheduled_agree_with_the_queryset():
+    past = make_article()
+    future = make_article(publish_date=timezone.now() + timedelta(hours=1))
+    draft = make_article(status=Article.Status.DRAFT)
+    assert past.is_published() and not past.is_scheduled()
+    assert not future.is_published() and future.is_scheduled()
+    assert not draft.is_published() and not draft.is_scheduled()
+
+
+def test_a_scheduled_article_becomes_published_when_its_time_comes(monkeypatch):
+    article = make_article(publish_date=timezone.now() + timedelta(hours=2))
+    assert not Article.objects.published().exists()
+    later = timezone.now() + timedelta(hours=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert list(Article.objects.published()) == [article]
+    assert article.is_published()
+
+
+def test_articles_are_ordered_newest_first():
+    old = make_article(publish_date=timezone.now() - timedelta(days=5))
+    new = make_article(publish_date=timezone.now() - timedelta(days=1))
+    assert list(Article.objects.all()) == [new, old]
+
+
+def test_article_slugs_are_unique():
+    make_article(slug="same")
+    with pytest.raises(IntegrityError):
+        make_article(slug="same")
+
+
+def test_urls_come_from_named_routes():
+    article = make_article(slug="a-story")
+    assert article.get_absolute_url() == "/articles/a-story/"
+    assert article.author.get_absolute_url() == f"/authors/{article.author.slug}/"
+    assert make_tag(slug="craft").get_absolute_url() == "/tags/craft/"
+
+
+def test_unicode_slugs_are_allowed():
+    article = make_article(slug="café-olé")
+    article.full_clean()
+    assert article.get_absolute_url() == "/articles/caf%C3%A9-ol%C3%A9/"
+
+
+def test_hero_src_prefers_an_uploaded_file_over_an_external_url():
+    article = make_article(hero_image_url="https://images.example.org/hero.jpg")
+    assert article.hero_src == "https://images.example.org/hero.jpg"
+    article.hero_image.name = "heroes/local.jpg"
+    assert article.hero_src == "/media/heroes/local.jpg"
+
+
+def test_author_bio_is_rendered_and_sanitised_on_save():
+    author = make_author(bio="Writes *slowly*. <script>alert(1)</script>")
+    assert author.bio_html == "<p>Writes <em>slowly</em>. </p>\n"
+
+
+def test_an_article_without_a_call_to_action_uses_the_site_default():
+    default = make_call_to_action(is_default=True)
+    own = make_call_to_action()
+    assert make_article().effective_call_to_action() == default
+    assert make_article(call_to_action=own).effective_call_to_action() == own
+
+
+def test_there_is_no_call_to_action_when_none_is_default():
+    make_call_to_action()
+    assert make_article().effective_call_to_action() is None
+
+
+def test_only_one_call_to_action_can_be_the_default():
+    make_call_to_action(is_default=True)
+    with pytest.raises(IntegrityError):
+        make_call_to_action(is_default=True)
+
+
+def test_a_button_needs_both_label_and_url():
+    with pytest.raises(ValidationError):
+        CallToAction(name="x", text="y", button_label="Subscribe").full_clean()
+    CallToAction(name="x", text="y", button_label="Subscribe", button_url="https://example.org/s").full_clean()
+
+
+def test_models_read_well_as_text():
+    article = make_article(title="On margins")
+    assert str(article) == "On margins"
+    assert str(article.author) == article.author.name
+    assert str(make_tag(name="Craft")) == "Craft"
+    assert str(make_call_to_action(name="Newsletter")) == "Newsletter"

@@ -1,0 +1,180 @@
+import pytest
+
+from articles.rendering import (
+    estimate_read_minutes,
+    markdownify,
+    parse_read_time,
+    render_markdown,
+    sanitize,
+)
+
+
+def test_commonmark_basics_render_to_html():
+    html = render_markdown("Some *emphasis* and **strong** text with `code`.\n\n> A quote.").html
+    assert "<em>emphasis</em>" in html
+    assert "<strong>strong</strong>" in html
+    assert "<code>code</code>" in html
+    assert "<blockquote>" in html
+
+
+def test_headings_get_ids_and_build_the_table_of_contents():
+    rendered = render_markdown("## First part\n\ntext\n\n### A detail\n\n## Second part\n\n#### Too deep\n")
+    assert '<h2 id="first-part">First part</h2>' in rendered.html
+    assert '<h4 id="too-deep">' in rendered.html
+    assert [(e.id, e.text, e.level) for e in rendered.toc] == [
+        ("first-part", "First part", 2),
+        ("a-detail", "A detail", 3),
+        ("second-part", "Second part", 2),
+    ]
+
+
+def test_repeated_headings_get_distinct_ids():
+    rendered = render_markdown("## Notes\n\n## Notes\n")
+    assert [e.id for e in rendered.toc] == ["notes", "notes-1"]
+
+
+def test_toc_text_drops_inline_markup():
+    rendered = render_markdown("## The **bold** `move`\n")
+    assert rendered.toc[0].text == "The bold move"
+
+
+def test_tables_render_with_alignment_as_classes_not_styles():
+    html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |\n").html
+    assert "<table>" in html
+    assert '<th class="align-left">a</th>' in html
+    assert '<td class="align-right">2</td>' in html
+    assert "style=" not in html
+
+
+def test_strikethrough_task_lists_and_footnotes_render():
+    html = render_markdown("~~gone~~\n\n- [x] done\n- [ ] open\n\nClaim.[^1]\n\n[^1]: Source.\n").html
+    assert "<s>gone</s>" in html
+    assert 'class="task-list-item-checkbox" checked="checked"' in html
+    assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">' in html
+    assert '<li id="fn1" class="footnote-item">' in html
+
+
+def test_fenced_code_keeps_its_language_class_and_escapes_its_content():
+    html = render_markdown("```python\nif a < b: print('<b>')\n```\n").html
+    assert '<code class="language-python">' in html
+    assert "&lt;b&gt;" in html
+
+
+def test_an_image_alone_in_a_paragraph_becomes_a_figure_with_its_title_as_caption():
+    html = render_markdown('![A harbour at dawn](/media/harbour.jpg "Morning light")\n').html
+    assert html.startswith("<figure><img ")
+    assert 'alt="A harbour at dawn"' in html
+    assert 'loading="lazy"' in html
+    assert "<figcaption>Morning light</figcaption></figure>" in html
+
+
+def test_an_image_inside_text_stays_inline():
+    html = render_markdown("Look ![icon](/i.png) here.\n").html
+    assert "<figure>" not in html
+    assert html.startswith("<p>Look <img ")
+
+
+def test_caption_text_is_escaped():
+    html = render_markdown('![x](/a.png "<b>bold</b>")\n').html
+    assert "<figcaption>&lt;b&gt;bold&lt;/b&gt;</figcaption>" in html
+
+
+def test_safe_raw_html_is_kept():
+    html = render_markdown('<aside><p>Side <abbr title="HyperText">HTML</abbr></p></aside>\n').html
+    assert '<aside><p>Side <abbr title="HyperText">HTML</abbr></p></aside>' in html
+
+
+HOSTILE = [
+    ("<script>alert(1)</script>", "<script"),
+    ("<img src=x onerror=alert(1)>", "onerror"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    ("[x](javascript:alert(1))", 'href="javascript'),
+    ("[x](JaVaScRiPt:alert(1))", 'href="javascript'),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "alert(1)"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:"),
+    ("![x](data:image/svg+xml;base64,PHN2Zz4=)", 'src="data:'),
+    ('<iframe src="https://example.org"></iframe>', "<iframe"),
+    ('<form action="/steal"><input name="q"><button>Go</button></form>', "<form"),
+    ('<form action="/steal"><input name="q"><button>Go</button></form>', "<button"),
+    ("<style>body{display:none}</style>", "<style"),
+    ("<style>body{display:none}</style>", "display:none"),
+    ('<p style="position:fixed">x</p>', "style="),
+    ('<div onclick="alert(1)">x</div>', "onclick"),
+    ("<svg><script>alert(1)</script></svg>", "<svg"),
+    ('<object data="x.swf"></object>', "<object"),
+    ('<embed src="x.swf">', "<embed"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link"),
+    ('<base href="https://evil.example/">', "<base"),
+    ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "onerror"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">', "onerror"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "vbscript"),
+    ('<img src="x" srcset="javascript:alert(1) 1x">', "srcset"),
+    ('<code class="language-x onmouseover">x</code>', "onmouseover"),
+]
+
+
+@pytest.mark.parametrize(("markdown", "forbidden"), HOSTILE)
+def test_hostile_markup_is_removed(markdown, forbidden):
+    html = render_markdown(markdown).html
+    assert forbidden.lower() not in html.lower()
+
+
+def test_the_only_input_that_survives_is_a_disabled_checkbox():
+    html = sanitize('<input type="text" name="q" value="x" onfocus="alert(1)">')
+    # Attribute order is not fixed by the sanitiser, so compare the attributes as a set.
+    assert html.startswith("<input ") and html.endswith(">")
+    assert set(html[len("<input ") : -1].split()) == {'type="checkbox"', 'disabled=""'}
+
+
+def test_classes_outside_the_allowlist_are_dropped():
+    html = sanitize('<p class="preview-banner">x</p><li class="footnote-item evil">y</li>')
+    assert html == '<p>x</p><li class="footnote-item">y</li>'
+
+
+def test_links_keep_their_address_and_gain_no_rel():
+    html = render_markdown("[Folio](https://example.org/a?b=1) and [mail](mailto:desk@example.org)").html
+    assert '<a href="https://example.org/a?b=1">Folio</a>' in html
+    assert '<a href="mailto:desk@example.org">mail</a>' in html
+
+
+def test_word_count_counts_the_words_readers_see():
+    rendered = render_markdown("## Two words\n\nThree more words, don't split.\n\n<script>hidden hidden</script>")
+    assert rendered.word_count == 2 + 5
+
+
+def test_image_count_counts_body_images():
+    assert render_markdown("![a](/a.png)\n\n![b](/b.png)\n\ntext").image_count == 2
+
+
+def test_preview_function_returns_exactly_the_stored_html():
+    text = "## Heading\n\n![a](/a.png)\n\n<script>x</script>"
+    assert markdownify(text) == render_markdown(text).html
+
+
+def test_empty_body_renders_to_nothing():
+    rendered = render_markdown("")
+    assert rendered.html == ""
+    assert rendered.word_count == 0
+    assert rendered.toc == []
+
+
+@pytest.mark.parametrize(
+    ("words", "images", "minutes"),
+    [(0, 0, 1), (100, 0, 1), (238, 0, 1), (238 * 8, 0, 8), (238 * 8, 5, 9), (238 * 2, 15, 5)],
+)
+def test_read_time_is_238_words_a_minute_plus_12_seconds_an_image_and_at_least_one(words, images, minutes):
+    assert estimate_read_minutes(word_count=words, image_count=images) == minutes
+
+
+@pytest.mark.parametrize(
+    ("given", "minutes"),
+    [("8 mins", 8), ("8 min read", 8), (8, 8), ("8", 8), ("12 minutes", 12), ("1 min", 1), ("8 MIN READ", 8)],
+)
+def test_read_time_given_by_people_is_understood(given, minutes):
+    assert parse_read_time(given) == minutes
+
+
+@pytest.mark.parametrize("given", ["soon", "", "0", 0, -3, "8 hours", True, "eight minutes"])
+def test_read_time_that_is_not_minutes_is_refused(given):
+    assert parse_read_time(given) is None

@@ -1,0 +1,350 @@
+from datetime import UTC, datetime, timedelta
+
+import html5lib
+import pytest
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_article, make_author, make_call_to_action, make_tag
+
+HERO_URL = "https://images.example.com/hero.jpg"
+BODY_WITH_THREE_SECTIONS = "Intro.\n\n## First part\n\nText.\n\n## Second part\n\nText.\n\n## Third part\n\nText.\n"
+BODY_WITH_TWO_SECTIONS = "Intro.\n\n## First part\n\nText.\n\n## Second part\n\nText.\n"
+
+
+@pytest.fixture
+def tag(db):
+    return make_tag(name="Engines", slug="engines")
+
+
+@pytest.fixture
+def tagged_article(author, tag):
+    return make_article(
+        title="How engines think",
+        slug="how-engines-think",
+        subtitle="Notes on the analytical engine",
+        author=author,
+        tags=[tag],
+        read_time="8",
+        hero_image_url=HERO_URL,
+        hero_image_alt="Brass gears in close-up",
+        publish_date=datetime(2024, 5, 6, 9, 30, tzinfo=UTC),
+        body="The engine weaves *algebraic* patterns.\n\n## Cards\n\nPunched ones.\n",
+    )
+
+
+def reader_urls(article, author, tag):
+    return {
+        "home": reverse("articles:home"),
+        "article": article.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+    }
+
+
+def parse_html(content: bytes):
+    """Parse a page as a browser would and return the tree with html5lib's list of parse errors."""
+    parser = html5lib.HTMLParser(namespaceHTMLElements=False)
+    return parser.parse(content), parser.errors
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+# Reachability
+
+
+@pytest.mark.parametrize("page", ["home", "article", "author", "tag"])
+def test_reader_pages_answer_200_for_published_content(client, tagged_article, author, tag, page):
+    response = client.get(reader_urls(tagged_article, author, tag)[page])
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("route", ["articles:article", "articles:author", "articles:tag"])
+def test_unknown_slugs_answer_404(client, db, route):
+    response = client.get(reverse(route, kwargs={"slug": "no-such-thing"}))
+    assert response.status_code == 404
+
+
+def test_not_found_page_is_in_the_site_design_and_links_home(client, db):
+    response = client.get("/articles/no-such-thing/")
+    assert response.status_code == 404
+    html = page_text(response)
+    assert "We could not find that page" in html
+    assert 'class="site-header"' in html
+    assert f'href="{reverse("articles:home")}"' in html
+
+
+def test_server_error_page_renders_without_a_request_or_context_processors():
+    html = loader.get_template("500.html").render()
+    assert "Something went wrong" in html
+    assert 'href="/static/css/site.css"' in html
+
+
+def test_pages_declare_their_language_and_offer_a_skip_link(client, published_article):
+    html = page_text(client.get(published_article.get_absolute_url()))
+    assert '<html lang="en">' in html
+    assert 'href="#main"' in html
+    assert '<main id="main"' in html
+
+
+# Publication and staff preview
+
+
+@pytest.mark.parametrize("fixture_name", ["draft_article", "scheduled_article"])
+def test_unpublished_articles_answer_404_to_anonymous_readers(client, request, fixture_name):
+    article = request.getfixturevalue(fixture_name)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_unpublished_articles_are_left_out_of_home_author_and_tag_lists(
+    client, author, tag, tagged_article, draft_article, scheduled_article
+):
+    draft_article.tags.add(tag)
+    scheduled_article.tags.add(tag)
+    for url in (reverse("articles:home"), author.get_absolute_url(), tag.get_absolute_url()):
+        html = page_text(client.get(url))
+        assert tagged_article.title in html
+        assert draft_article.title not in html
+        assert scheduled_article.title not in html
+
+
+def test_staff_see_a_draft_under_a_preview_banner(staff_client, draft_article):
+    response = staff_client.get(draft_article.get_absolute_url())
+    assert response.status_code == 200
+    html = page_text(response)
+    assert "This article is a draft" in html
+    assert "visible only to staff" in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_staff_see_a_scheduled_article_with_its_date_in_the_banner(staff_client, scheduled_article):
+    response = staff_client.get(scheduled_article.get_absolute_url())
+    assert response.status_code == 200
+    html = page_text(response)
+    assert "This article is scheduled for" in html
+    assert timezone.localtime(scheduled_article.publish_date).strftime("%-d %B %Y") in html
+    assert "visible only to staff" in html
+
+
+def test_published_articles_show_no_preview_banner_even_to_staff(staff_client, published_article):
+    html = page_text(staff_client.get(published_article.get_absolute_url()))
+    assert "preview-banner" not in html
+    assert "noindex" not in html
+
+
+# The article page
+
+
+def test_article_page_shows_title_subtitle_author_link_read_time_and_date(client, tagged_article, author):
+    html = page_text(client.get(tagged_article.get_absolute_url()))
+    assert "<h1>How engines think</h1>" in html
+    assert "Notes on the analytical engine" in html
+    assert f'href="{author.get_absolute_url()}"' in html
+    assert author.get_absolute_url() == "/authors/ada-lovelace/"
+    assert "8 min read" in html
+    assert '<time datetime="2024-05-06T09:30:00+00:00">6 May 2024</time>' in html
+
+
+def test_article_page_shows_the_stored_body_html(client, tagged_article):
+    html = page_text(client.get(tagged_article.get_absolute_url()))
+    assert "<p>The engine weaves <em>algebraic</em> patterns.</p>" in html
+    assert '<h2 id="cards">Cards</h2>' in html
+
+
+def test_article_page_shows_the_hero_eagerly_with_its_alt_text(client, tagged_article):
+    html = page_text(client.get(tagged_article.get_absolute_url()))
+    assert f'<img src="{HERO_URL}" alt="Brass gears in close-up" width="1600" height="900" fetchpriority="high"' in html
+
+
+def test_article_page_links_its_tags_and_shows_the_author_bio(client, tagged_article, tag):
+    html = page_text(client.get(tagged_article.get_absolute_url()))
+    assert f'<a href="{tag.get_absolute_url()}">Engines</a>' in html
+    assert "Writes about <em>engines</em>." in html
+
+
+def test_article_page_ends_with_its_call_to_action_and_button(client, author):
+    cta = make_call_to_action(
+        text="Follow us for daily insights.\nNo spam.",
+        button_label="Subscribe",
+        button_url="https://example.com/subscribe",
+    )
+    make_call_to_action(text="The site default.", is_default=True)
+    article = make_article(author=author, call_to_action=cta)
+    html = page_text(client.get(article.get_absolute_url()))
+    assert "<p>Follow us for daily insights.<br>No spam.</p>" in html
+    assert '<a class="button" href="https://example.com/subscribe">Subscribe</a>' in html
+    assert "The site default." not in html
+    assert html.index('class="cta"') > html.index('class="prose"')
+
+
+def test_article_without_a_call_to_action_uses_the_site_default(client, published_article):
+    make_call_to_action(text="Join the newsletter.", is_default=True)
+    html = page_text(client.get(published_article.get_absolute_url()))
+    assert "Join the newsletter." in html
+    assert 'class="button"' not in html
+
+
+def test_article_page_has_no_call_to_action_block_when_none_is_set(client, published_article):
+    html = page_text(client.get(published_article.get_absolute_url()))
+    assert 'class="cta"' not in html
+
+
+def test_hostile_values_are_escaped_on_article_and_list_pages(client, db):
+    author = make_author(name="<b>Mallory</b>", slug="mallory")
+    cta = make_call_to_action(text="<script>alert(3)</script>", is_default=True)
+    article = make_article(
+        title="<script>alert(1)</script>",
+        subtitle='"><img src=x onerror=alert(2)>',
+        hero_image_url=HERO_URL,
+        hero_image_alt='" onload="alert(4)',
+        author=author,
+    )
+    for url in (article.get_absolute_url(), reverse("articles:home"), author.get_absolute_url()):
+        html = page_text(client.get(url))
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<img src=x onerror" not in html
+        assert "<b>Mallory</b>" not in html
+        assert 'onload="alert(4)' not in html
+    article_html = page_text(client.get(article.get_absolute_url()))
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in article_html
+    assert cta.text not in article_html
+
+
+def test_table_of_contents_appears_with_three_sections(client, author):
+    article = make_article(author=author, body=BODY_WITH_THREE_SECTIONS)
+    html = page_text(client.get(article.get_absolute_url()))
+    assert 'class="toc"' in html
+    assert '<a href="#first-part">First part</a>' in html
+    assert '<a href="#third-part">Third part</a>' in html
+
+
+def test_table_of_contents_is_left_out_with_fewer_than_three_sections(client, author):
+    article = make_article(author=author, body=BODY_WITH_TWO_SECTIONS)
+    html = page_text(client.get(article.get_absolute_url()))
+    assert 'class="toc"' not in html
+
+
+# Lists and pagination
+
+
+def make_dated_articles(count, **fields):
+    """Articles dated one day apart, the first the newest."""
+    now = timezone.now()
+    return [
+        make_article(title=f"Story {i:02d}", publish_date=now - timedelta(days=i + 1), **fields) for i in range(count)
+    ]
+
+
+def test_home_lists_articles_newest_first_and_leads_with_the_newest(client, db):
+    newest, middle, oldest = make_dated_articles(3, hero_image_url=HERO_URL)
+    html = page_text(client.get(reverse("articles:home")))
+    assert html.index(newest.title) < html.index(middle.title) < html.index(oldest.title)
+    assert html.index('class="feature"') < html.index(newest.title) < html.index('class="cards"')
+
+
+def test_home_says_when_there_are_no_articles_yet(client, db):
+    html = page_text(client.get(reverse("articles:home")))
+    assert "No articles yet" in html
+
+
+def test_second_page_shows_the_older_articles(client, db, settings):
+    articles = make_dated_articles(settings.ARTICLES_PER_PAGE + 2)
+    first = page_text(client.get(reverse("articles:home")))
+    second_response = client.get(reverse("articles:home"), {"page": 2})
+    assert second_response.status_code == 200
+    second = page_text(second_response)
+    newer, older = articles[: settings.ARTICLES_PER_PAGE], articles[settings.ARTICLES_PER_PAGE :]
+    assert all(a.title in first and a.title not in second for a in newer)
+    assert all(a.title in second and a.title not in first for a in older)
+    assert 'href="?page=2"' in first
+    assert "Page 1 of 2" in first
+    assert 'href="?page=1"' in second
+    assert "Page 2 of 2" in second
+    assert 'aria-label="Pagination"' in second
+
+
+def test_a_single_page_shows_no_pagination(client, published_article):
+    html = page_text(client.get(reverse("articles:home")))
+    assert 'aria-label="Pagination"' not in html
+
+
+@pytest.mark.parametrize("page", ["99", "0", "abc"])
+def test_a_bad_page_number_answers_404(client, published_article, page):
+    assert client.get(reverse("articles:home"), {"page": page}).status_code == 404
+
+
+def test_author_page_lists_only_their_published_articles(client, author, tagged_article):
+    other = make_article(title="Someone else's piece")
+    html = page_text(client.get(author.get_absolute_url()))
+    assert "<h1>Ada Lovelace</h1>" in html
+    assert "Writes about <em>engines</em>." in html
+    assert tagged_article.title in html
+    assert other.title not in html
+
+
+def test_tag_page_lists_only_articles_with_that_tag(client, tag, tagged_article):
+    other = make_article(title="An untagged piece")
+    html = page_text(client.get(tag.get_absolute_url()))
+    assert "<h1>Engines</h1>" in html
+    assert tagged_article.title in html
+    assert other.title not in html
+
+
+def test_cards_show_a_lazy_hero_title_link_subtitle_and_byline(client, author, tagged_article):
+    make_article(author=author, title="Newer piece", publish_date=timezone.now())
+    html = page_text(client.get(reverse("articles:home")))
+    card = html[html.index('class="cards"') :]
+    assert f'<img src="{HERO_URL}" alt="Brass gears in close-up" width="1600" height="900" loading="lazy"' in card
+    assert f'<a href="{tagged_article.get_absolute_url()}">How engines think</a>' in card
+    assert "Notes on the analytical engine" in card
+    assert f'href="{author.get_absolute_url()}"' in card
+    assert '<time datetime="2024-05-06T09:30:00+00:00">' in card
+    assert "8 min read" in card
+
+
+# Query counts: fixed, whatever the number of articles, authors and tags
+
+
+def populate(count):
+    """Published articles, each by its own author and with two tags, plus one shared author and tag."""
+    shared_author = make_author(name="Shared Author", slug="shared-author")
+    shared_tag = make_tag(name="Shared", slug="shared")
+    make_call_to_action(text="Follow us.", is_default=True)
+    for i in range(count):
+        make_article(
+            author=shared_author if i % 2 else make_author(),
+            tags=[shared_tag, make_tag()],
+            hero_image_url=HERO_URL,
+        )
+    article = make_article(author=shared_author, tags=[shared_tag, *(make_tag() for _ in range(count))])
+    return article, shared_author, shared_tag
+
+
+@pytest.mark.parametrize("count", [3, 25])
+@pytest.mark.parametrize(("page", "queries"), [("home", 2), ("article", 3), ("author", 3), ("tag", 3)])
+def test_reader_pages_use_a_fixed_number_of_queries(client, db, django_assert_num_queries, count, page, queries):
+    article, author, tag = populate(count)
+    url = reader_urls(article, author, tag)[page]
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+# HTML sanity
+
+
+@pytest.mark.parametrize("page", ["home", "article", "author", "tag"])
+def test_reader_pages_are_well_formed_with_one_h1_and_alt_on_every_image(client, tagged_article, author, tag, page):
+    make_article(author=author, tags=[tag], hero_image_url=HERO_URL, body=BODY_WITH_THREE_SECTIONS)
+    make_call_to_action(text="Follow us.", button_label="Subscribe", button_url="https://example.com/", is_default=True)
+    response = client.get(reader_urls(tagged_article, author, tag)[page])
+    tree, errors = parse_html(response.content)
+    assert errors == []
+    assert len(tree.findall(".//h1")) == 1
+    images = tree.findall(".//img")
+    assert images
+    assert all(img.get("alt") is not None for img in images)
