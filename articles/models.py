@@ -9,6 +9,10 @@ from markdownx.models import MarkdownxField
 from .rendering import estimate_read_minutes, parse_read_time, render_markdown
 
 
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
 class Author(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -163,10 +167,22 @@ class Article(models.Model):
     read_time_minutes = models.PositiveIntegerField(default=1, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
 
+    language = models.CharField(
+        max_length=15,
+        default=default_language,
+        help_text="The article's language as a code such as “en” or “pt-br”; the site's language by default.",
+    )
+    translations = models.ManyToManyField(
+        "self", blank=True, help_text="The same article in other languages; each page links to the others."
+    )
+
     source_path = models.CharField(
         max_length=1000, blank=True, default="", editable=False, help_text="The Markdown file this article came from."
     )
     source_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    imported_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the source file was last imported."
+    )
     extra_front_matter = models.JSONField(
         blank=True, default=dict, editable=False, help_text="Front-matter keys Folio does not use, kept for export."
     )
