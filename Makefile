@@ -8,10 +8,12 @@ PORT ?= 8000
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
+# make test-postgres runs the suite again on this server (the test runner creates and drops test_<name>).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # make run is the development server: debug pages, and a throwaway key unless SECRET_KEY is set.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install install-dev lint format migrations-check clean
+.PHONY: run test test-postgres check-deploy audit install install-dev lint format migrations-check clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Folio needs Python 3.11 or newer on PATH." >&2; exit 1; }
@@ -40,6 +42,20 @@ run: install
 
 test: install-dev lint migrations-check
 	$(BIN)/python -m pytest
+
+test-postgres: install-dev
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
+
+# The production settings with a fresh random key, as `check --deploy` sees them.
+check-deploy: install-dev
+	DJANGO_SETTINGS_MODULE=cms.settings DEBUG=0 HTTPS=1 \
+	SECRET_KEY="$$($(BIN)/python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())')" \
+	ALLOWED_HOSTS=news.example.org SITE_URL=https://news.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Lighthouse on the home page and a seed-format article of a locally served site (needs Node, npm and Chromium).
+audit: install-dev
+	scripts/audit
 
 lint: install-dev
 	$(BIN)/ruff check .

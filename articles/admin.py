@@ -13,36 +13,26 @@ from .images import ImageRejected, read_upload
 from .models import Article, Author, CallToAction, Tag
 
 
-def checked_image(upload):
-    """Let Pillow vet a newly uploaded image; an image already stored (or a cleared one) passes as it is."""
-    if not isinstance(upload, UploadedFile):
-        return upload
-    try:
-        read_upload(upload)
-    except ImageRejected as error:
-        raise ValidationError(str(error)) from None
-    return upload
+class CheckedImageField(forms.ImageField):
+    """Folio's image checks, with their reasons, before Django's generic "Upload a valid image"."""
 
-
-# The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms.
-class ArticleAdminForm(forms.ModelForm):
-    def clean_hero_image(self):
-        return checked_image(self.cleaned_data.get("hero_image"))
-
-
-class AuthorAdminForm(forms.ModelForm):
-    def clean_avatar(self):
-        return checked_image(self.cleaned_data.get("avatar"))
+    def to_python(self, data):
+        if isinstance(data, UploadedFile):
+            try:
+                read_upload(data)
+            except ImageRejected as error:
+                raise ValidationError(str(error)) from None
+        return super().to_python(data)
 
 
 # Editors often type "example.com"; read it as https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+IMAGE_FIELDS = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleAdminForm
-    formfield_overrides = {**URL_FIELDS, MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS, MarkdownxField: {"widget": AdminMarkdownxWidget}}
     list_display = ("title", "author", "status_label", "publish_date", "read_time_shown", "site_link")
     list_filter = ("status", "author", "tags")
     list_select_related = ("author",)
@@ -123,8 +113,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    form = AuthorAdminForm
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS}
     list_display = ("name", "slug", "website")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

@@ -1,4 +1,4 @@
-"""Image files: checked by Pillow, stored once under a name taken from their content."""
+"""Image files: checked by Pillow, stored once under a name taken from their content, with their renditions."""
 
 import hashlib
 import io
@@ -9,6 +9,8 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from PIL import Image
+
+from .renditions import ensure_renditions
 
 # Formats a browser shows and Pillow can check; SVG is refused because it can carry script.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -71,7 +73,7 @@ def check_image(data: bytes) -> str:
 
 
 def store_image(data: bytes, *, folder: str = "images", storage: Storage = default_storage) -> str:
-    """Check and store an image, returning its storage name. The same bytes are stored only once."""
+    """Check and store an image with its renditions, returning its storage name. The same bytes are stored once."""
     extension = check_image(data)
     digest = hashlib.sha256(data).hexdigest()
     name = f"{folder}/{digest[:2]}/{digest}.{extension}"
@@ -79,4 +81,5 @@ def store_image(data: bytes, *, folder: str = "images", storage: Storage = defau
         saved = storage.save(name, ContentFile(data))
         if saved != name:  # another writer stored the same bytes at the same moment
             storage.delete(saved)
+    ensure_renditions(name, storage, data=data)
     return name

@@ -1,64 +1,47 @@
-"""Markdown files with YAML front matter become articles.
+"""Markdown files with front matter become articles.
 
-Each file is imported in its own transaction and reported on its own, so a bad file
-never stops the others and never leaves part of itself behind.
+Each file is imported in its own transaction and reported on its own, so a bad file never stops the
+others and never leaves part of itself behind. Front matter is read by `frontmatter.py`, generator
+template tags by `generator_tags.py` and images by `import_images.py`; this module decides what each
+file does to the database. Lookups of authors, tags and calls to action are cached for the whole run.
 """
 
 import hashlib
 import logging
-import math
 import os
-import re
 from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo
+from pathlib import Path, PurePosixPath
+from typing import TextIO
 
-import yaml
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from markdown_it import MarkdownIt
 
-from .images import ImageRejected, check_image, store_image
+from .frontmatter import InvalidFile, normalize, read_front_matter, slug_for, title_from_heading
+from .generator_tags import convert_template_tags
+from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify
 from .models import Article, Author, CallToAction, Tag
-from .rendering import parse_read_time
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files", "import_paths"]
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+SKIPPED_SUFFIXES = {".mdx": "MDX files hold JSX components Folio cannot render; convert it to Markdown first"}
 STATUSES = ("created", "updated", "unchanged", "failed", "skipped")
-KNOWN_KEYS = {
-    "title",
-    "subtitle",
-    "description",
-    "author",
-    "read_time",
-    "publish_date",
-    "created_date",
-    "heroImage",
-    "heroImageAlt",
-    "heroAlt",
-    "cta",
-    "slug",
-    "tags",
-    "draft",
-}
+PROGRESS_MIN_FILES = 5
 # Front-matter names for the model fields that full_clean() reports on.
-FIELD_KEYS = {"hero_image_url": "heroImage", "hero_image_alt": "heroImageAlt", "call_to_action": "cta"}
-
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*(?P<src><[^>\n]*>|[^\s)]+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
-_image_finder = MarkdownIt("commonmark").enable("table")
-
-
-class InvalidFile(Exception):
-    """A problem with one file, worded for the person who wrote it."""
+FIELD_KEYS = {
+    "hero_image_url": "heroImage",
+    "hero_image_alt": "heroImageAlt",
+    "call_to_action": "cta",
+    "language": "lang",
+}
 
 
 @dataclass
@@ -103,322 +86,338 @@ def is_markdown(path: Path) -> bool:
     return path.name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def find_files(paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
-    """(file, import root) pairs in sorted path order; the root is None for a named file that is not Markdown."""
+def _skip_reason(path: Path) -> str | None:
+    return SKIPPED_SUFFIXES.get(path.suffix.lower())
+
+
+def find_files(paths: Iterable[str | Path], *, root: str | Path | None = None) -> list[tuple[Path, Path | None]]:
+    """(file, import root) pairs in sorted path order; the root is None for a file that is skipped.
+
+    Without `root`, a folder is the root of the files in it and a named file's root is its own folder.
+    """
+    common_root = Path(root).resolve() if root is not None else None
     found: dict[Path, tuple[Path, Path | None]] = {}
     for given in map(Path, paths):
+        if not given.exists():
+            raise FileNotFoundError(f"{given}: no such file or folder")
+        if common_root is not None and not given.resolve().is_relative_to(common_root):
+            raise ValueError(f"{given} is not inside the import root {root}")
         if given.is_dir():
             for folder, dirs, names in os.walk(given):
                 dirs[:] = [name for name in dirs if not name.startswith(".")]  # .git and editor folders
                 for name in names:
                     path = Path(folder, name)
                     if is_markdown(path):
-                        found.setdefault(path.resolve(), (path, given))
-        elif given.exists():
-            found.setdefault(given.resolve(), (given, given.parent if is_markdown(given) else None))
+                        found.setdefault(path.resolve(), (path, common_root or given))
+                    elif _skip_reason(path):
+                        found.setdefault(path.resolve(), (path, None))
         else:
-            raise FileNotFoundError(f"{given}: no such file or folder")
+            own_root = common_root or given.parent
+            found.setdefault(given.resolve(), (given, own_root if is_markdown(given) else None))
     return sorted(found.values(), key=lambda pair: str(pair[0]))
 
 
-def import_paths(paths: Iterable[str | Path], *, dry_run: bool = False) -> ImportReport:
+def import_paths(
+    paths: Iterable[str | Path],
+    *,
+    dry_run: bool = False,
+    root: str | Path | None = None,
+    public_dir: str | Path | None = None,
+    download_images: bool = False,
+    download_timeout: float = DOWNLOAD_TIMEOUT,
+    force: bool = False,
+    site_vars: dict[str, str] | None = None,
+    default_author: str = "",
+    progress: TextIO | None = None,
+) -> ImportReport:
+    """Import every Markdown file under `paths`; `progress` is where a progress bar goes for larger runs."""
     report = ImportReport(dry_run=dry_run)
-    files = find_files(paths)
+    files = find_files(paths, root=root)
+    run = _Run(
+        files=files,
+        dry_run=dry_run,
+        force=force,
+        site_vars=dict(site_vars or {}),
+        default_author=default_author.strip(),
+        images=ImageOptions(
+            root=Path("."),
+            public_dir=Path(public_dir) if public_dir else None,
+            download=download_images,
+            timeout=download_timeout,
+            dry_run=dry_run,
+        ),
+    )
+    bar = None
+    if progress is not None and len(files) > PROGRESS_MIN_FILES:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), file=progress, unit="file", desc="Importing")
     # A dry run keeps each file's rows until the end, so later files are checked against earlier ones as for real.
     with transaction.atomic() if dry_run else nullcontext():
-        for path, root in files:
-            if root is None:
-                report.files.append(
-                    FileResult(path=str(path), status="skipped", warnings=["not a Markdown file (.md or .markdown)"])
-                )
+        for path, file_root in files:
+            if file_root is None:
+                reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
+                report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
             else:
-                report.files.append(import_file(path, root=root, dry_run=dry_run))
+                report.files.append(run.import_file(path, root=file_root))
+            if bar is not None:
+                bar.update()
+        run.link_translations(report)
         if dry_run:
             transaction.set_rollback(True)
+    if bar is not None:
+        bar.close()
     return report
 
 
-def import_file(path: Path, *, root: Path, dry_run: bool = False) -> FileResult:
-    result = FileResult(path=str(path))
-    try:
-        with transaction.atomic():
-            _import(Path(path), root=Path(root), dry_run=dry_run, result=result)
-    except InvalidFile as error:
-        result.status = "failed"
-        result.errors.append(str(error))
-    except Exception as error:
-        logger.exception("Unexpected error while importing %s", path)
-        result.status = "failed"
-        result.errors.append(f"unexpected error: {error}")
-    return result
+class _Run:
+    """One import run: its options, and what it knows of the database so each file asks little of it."""
 
-
-def parse_front_matter(raw: bytes) -> tuple[dict, str]:
-    """The front matter as a dict and the body after it, from a file's bytes."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidFile(f"not UTF-8 text: {error}") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InvalidFile("the file is empty")
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return {}, text
-    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
-    if end is None:
-        raise InvalidFile("the front matter has no closing --- line")
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        # The mark counts from 0 inside the block; the file has the opening fence above it.
-        where = f" on line {mark.line + 2}" if mark else ""
-        raise InvalidFile(f"the front matter is not valid YAML{where}: {error.problem or error.context}") from None
-    except yaml.YAMLError as error:
-        raise InvalidFile(f"the front matter is not valid YAML: {error}") from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise InvalidFile(f"the front matter must be 'key: value' lines, not a {type(meta).__name__}")
-    return meta, "\n".join(lines[end + 1 :])
-
-
-def _import(path: Path, *, root: Path, dry_run: bool, result: FileResult) -> None:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidFile(f"cannot read the file: {error.strerror or error}") from None
-    meta, body = parse_front_matter(raw)
-    title = _text(meta, "title")
-    if not title:
-        raise InvalidFile("missing title")
-    slug = result.slug = _slug(meta, path=path, title=title)
-    # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
-    source_path = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
-    source_hash = hashlib.sha256(raw).hexdigest()
-
-    article = Article.objects.filter(slug=slug).first()
-    if article is None:
-        article = Article(slug=slug)
-    elif article.source_path != source_path:
-        owner = f"the file {article.source_path}" if article.source_path else "an article created in the admin"
-        raise InvalidFile(f"slug '{slug}' already belongs to {owner} ('{article.title}'); give this file another slug")
-    elif article.source_hash == source_hash:
-        result.status = "unchanged"
-        return
-    earlier = Article.objects.filter(source_path=source_path).exclude(slug=slug).values_list("slug", flat=True)
-    for old_slug in earlier:
-        result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
-
-    publish_date = _datetime(meta, "publish_date")
-    created_date = _datetime(meta, "created_date")
-    draft = _bool(meta, "draft")
-    author_name = _text(meta, "author")
-    if not author_name:
-        raise InvalidFile("missing author")
-    cta_text = _text(meta, "cta")
-    hero = _text(meta, "heroImage")
-    hero_is_url = urlsplit(hero).scheme.lower() in ("http", "https")
-    if hero and not hero_is_url and (urlsplit(hero).scheme or hero.startswith("//")):
-        raise InvalidFile(f"heroImage: '{hero}' is not allowed; use an http(s) address or a path to an image file")
-
-    if draft:
-        status = Article.Status.DRAFT
-    elif publish_date is None:
-        status = Article.Status.DRAFT
-        result.warnings.append("no publish_date: imported as a draft")
-    else:
-        status = Article.Status.PUBLISHED
-
-    created = article.pk is None
-    article.title = title
-    article.subtitle = _text(meta, "subtitle")
-    article.description = _text(meta, "description")
-    article.author = _named(Author, author_name, key="author")
-    article.read_time = _read_time(meta)
-    article.status = status
-    article.publish_date = publish_date
-    if created_date:
-        article.created_date = created_date
-    elif created:
-        article.created_date = publish_date or timezone.now()
-    article.hero_image = ""
-    article.hero_image_url = hero if hero_is_url else ""
-    article.hero_image_alt = _text(meta, "heroImageAlt") or _text(meta, "heroAlt") or title
-    article.call_to_action = _call_to_action(cta_text) if cta_text else None
-    article.extra_front_matter = {str(k): _json_safe(v) for k, v in meta.items() if k not in KNOWN_KEYS}
-    article.source_path = source_path
-    article.source_hash = source_hash
-    article.body = body
-    tags = [_named(Tag, name, key="tags") for name in _tags(meta)]
-    _validate(article)
-
-    # Images are stored only once the file is known to be good, so a failed file leaves no media behind.
-    images = _LocalImages(source=path, root=root, dry_run=dry_run, warnings=result.warnings)
-    if hero and not hero_is_url:
-        article.hero_image = images.store(hero, label="heroImage", outcome="imported without a hero image") or ""
-    article.body = images.rewrite(body)
-    article.save()
-    article.tags.set(tags)
-    result.status = "created" if created else "updated"
-
-
-class _LocalImages:
-    """The local images one file refers to: kept inside the import root, checked by Pillow, stored once."""
-
-    def __init__(self, *, source: Path, root: Path, dry_run: bool, warnings: list[str]):
-        self.folder = source.absolute().parent
-        self.root = root.resolve()
+    def __init__(self, *, files, dry_run, force, site_vars, default_author, images: ImageOptions):
+        self.files = files
         self.dry_run = dry_run
-        self.warnings = warnings
-        self.names: dict[Path, str | None] = {}
+        self.force = force
+        self.site_vars = site_vars
+        self.default_author = default_author
+        self.images = images
+        self.authors = {author.slug: author for author in Author.objects.all()}
+        self.tags = {tag.slug: tag for tag in Tag.objects.all()}
+        self.ctas: dict[str, CallToAction] = {}
+        for cta in CallToAction.objects.order_by("pk"):
+            self.ctas.setdefault(cta.text, cta)
+        self.slugs: dict[str, str] = {}  # slug -> source path, for every article
+        self.sources: dict[str, set[str]] = {}  # source path -> slugs
+        for slug, source in Article.objects.values_list("slug", "source_path"):
+            self._remember(slug, source)
+        self.imported_slugs: dict[Path, str] = {}  # file -> slug, for links between imported files
+        self._new_rows: list[tuple[dict, str]] = []
+        self._by_stem: dict[str, list[Path]] | None = None
+        self.translations: list[tuple[FileResult, int, list[str]]] = []
+        self._in_run: set[Path] | None = None
 
-    def store(self, reference: str, *, label: str, outcome: str) -> str | None:
-        """The storage name for a referenced image, or None with a warning when it cannot be used."""
-        target = (self.folder / unquote(urlsplit(reference).path)).resolve()
-        if target not in self.names:
-            self.names[target] = None
-            problem = None
-            if not target.is_relative_to(self.root):
-                problem = "is outside the import folder"
-            elif not target.is_file():
-                problem = "was not found"
-            else:
-                try:
-                    data = target.read_bytes()
-                    if self.dry_run:
-                        check_image(data)
-                    else:
-                        self.names[target] = store_image(data, folder="images")
-                except ImageRejected as error:
-                    problem = f"was refused: {error}"
-                except OSError as error:
-                    problem = f"cannot be read: {error.strerror or error}"
-            if problem:
-                self.warnings.append(f"{label} '{reference}' {problem}; {outcome}")
-        return self.names[target]
+    def _remember(self, slug: str, source: str) -> None:
+        self.slugs[slug] = source
+        if source:
+            self.sources.setdefault(source, set()).add(slug)
 
-    def rewrite(self, body: str) -> str:
-        """Point local image references at their stored copies; leave everything else as written."""
-        real_images = {unquote(src) for src in _image_sources(body)}
-
-        def replace(match: re.Match) -> str:
-            src = match.group("src")
-            reference = src[1:-1] if src.startswith("<") else src
-            if not _is_local(reference) or unquote(reference) not in real_images:
-                return match.group(0)
-            name = self.store(reference, label="image", outcome="left as written")
-            if name is None:
-                return match.group(0)
-            start, end = match.span("src")
-            return match.string[match.start() : start] + default_storage.url(name) + match.string[end : match.end()]
-
-        return _IMAGE.sub(replace, body)
-
-
-def _image_sources(body: str) -> Iterable[str]:
-    """Image addresses Markdown really shows, so that an example inside a code block is not touched."""
-    for token in _image_finder.parse(body):
-        for child in token.children or []:
-            if child.type == "image":
-                yield str(child.attrGet("src") or "")
-
-
-def _is_local(reference: str) -> bool:
-    parts = urlsplit(reference)
-    return bool(parts.path) and not parts.scheme and not parts.netloc and not reference.startswith(("/", "#"))
-
-
-def _text(meta: dict, key: str) -> str:
-    value = meta.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, bool | list | dict):
-        raise InvalidFile(f"{key}: must be text")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _slug(meta: dict, *, path: Path, title: str) -> str:
-    given = _text(meta, "slug")
-    if given:
-        slug = slugify(given, allow_unicode=True)
-        if not slug:
-            raise InvalidFile(f"slug: '{given}' has no letters or digits to make an address from")
-        return slug[:300].strip("-")
-    name = path.absolute().parent.name if path.stem.lower() == "index" else path.stem
-    slug = slugify(name, allow_unicode=True) or slugify(title, allow_unicode=True)
-    if not slug:
-        raise InvalidFile("no address can be made from the file name or the title; add a slug key")
-    return slug[:300].strip("-")
-
-
-def _datetime(meta: dict, key: str) -> datetime | None:
-    value = meta.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
+    def import_file(self, path: Path, *, root: Path) -> FileResult:
+        result = FileResult(path=str(path))
+        self._new_rows = []
         try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidFile(f"{key}: '{value}' is not a date (use YYYY-MM-DD)") from None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    if not isinstance(value, datetime):
-        raise InvalidFile(f"{key}: '{value}' is not a date (use YYYY-MM-DD)")
-    # A date written without a zone means that moment on the site's clock.
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, ZoneInfo(settings.TIME_ZONE))
-    return value
+            with transaction.atomic():
+                self._import(Path(path), root=Path(root), result=result)
+        except InvalidFile as error:
+            result.status = "failed"
+            result.errors.append(str(error))
+        except Exception as error:
+            logger.exception("Unexpected error while importing %s", path)
+            result.status = "failed"
+            result.errors.append(f"unexpected error: {error}")
+        if result.status == "failed":
+            for cache, key in self._new_rows:  # rolled back with the file
+                cache.pop(key, None)
+        return result
 
+    def _import(self, path: Path, *, root: Path, result: FileResult) -> None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise InvalidFile(f"cannot read the file: {error.strerror or error}") from None
+        meta, body, has_front_matter = read_front_matter(raw)
+        fm = normalize(meta, path=path)
+        result.warnings.extend(fm.warnings)
+        if not has_front_matter:
+            fm.title, body = title_from_heading(body)
+        if not fm.title:
+            raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
+        slug = result.slug = slug_for(fm, path=path)
+        # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
+        source_path = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+        source_hash = hashlib.sha256(raw).hexdigest()
 
-def _read_time(meta: dict) -> str:
-    value = meta.get("read_time")
-    if value is None or value == "":
-        return ""
-    if isinstance(value, list | dict) or parse_read_time(value) is None:
-        raise InvalidFile(f"read_time: '{value}' is not a number of minutes (for example 8 or '8 mins')")
-    return str(value).strip()
+        article = self._existing(slug, source_path=source_path)
+        created = article is None
+        if created:
+            article = Article(slug=slug)
+        else:
+            edited = article.imported_at is not None and article.updated_at > article.imported_at
+            if article.source_hash == source_hash and not (edited and self.force):
+                self.imported_slugs[path.resolve()] = slug
+                result.status = "unchanged"
+                return
+            if edited and not self.force:
+                when = timezone.localtime(article.updated_at).strftime("%Y-%m-%d %H:%M")
+                raise InvalidFile(
+                    f"the article '{slug}' was edited in the admin since its last import (on {when}); "
+                    "the file was not imported, so those edits are kept (use --force to overwrite them)"
+                )
+            if edited:
+                result.warnings.append(
+                    "the article had been edited in the admin since its last import; --force overwrote those edits"
+                )
+        for old_slug in sorted(self.sources.get(source_path, set()) - {slug}):
+            result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
 
+        author_name = fm.author or self.default_author
+        if not author_name:
+            hint = "" if has_front_matter else " (give --default-author for files without front matter)"
+            raise InvalidFile(f"missing author{hint}")
+        if fm.hero and classify(fm.hero) == "refused":
+            raise InvalidFile(
+                f"heroImage: '{fm.hero}' is not allowed; use an http(s) address or a path to an image file"
+            )
+        if fm.draft:
+            status = Article.Status.DRAFT
+        elif fm.publish_date is None:
+            status = Article.Status.DRAFT
+            result.warnings.append("no publish_date: imported as a draft")
+        else:
+            status = Article.Status.PUBLISHED
+        body, tag_warnings = convert_template_tags(body, site_vars=self.site_vars, link_for=self._linker(path, root))
+        result.warnings.extend(tag_warnings)
 
-def _bool(meta: dict, key: str) -> bool:
-    value = meta.get(key)
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
-    if str(value).strip().lower() in words:
-        return words[str(value).strip().lower()]
-    raise InvalidFile(f"{key}: '{value}' must be true or false")
+        article.title = fm.title
+        article.subtitle = fm.subtitle
+        article.description = fm.description
+        article.author = self._author(author_name)
+        article.read_time = fm.read_time
+        article.status = status
+        article.publish_date = fm.publish_date
+        if fm.created_date:
+            article.created_date = fm.created_date
+        elif created:
+            article.created_date = fm.publish_date or timezone.now()
+        article.hero_image = ""
+        article.hero_image_url = ""
+        article.hero_image_alt = fm.hero_alt if fm.hero_alt is not None else fm.title
+        article.call_to_action = self._call_to_action(fm.cta) if fm.cta else None
+        article.language = fm.language or settings.LANGUAGE_CODE
+        article.extra_front_matter = fm.extra
+        article.source_path = source_path
+        article.source_hash = source_hash
+        article.body = body
+        tags = [self._tag(name) for name in fm.tags]
+        # Related rows come from this run's lookups and slugs were checked above: no queries needed here.
+        checks = {"exclude": ["author", "call_to_action"], "validate_unique": False, "validate_constraints": False}
+        _validate(article, **checks)
 
+        # Images are stored only once the file is known to be good, so a failed file leaves no media behind.
+        self.images.root = root
+        images = FileImages(source=path, options=self.images, warnings=result.warnings)
+        article.hero_image, article.hero_image_url = images.hero(fm.hero)
+        article.body = images.rewrite(body)
+        if article.hero_image_url:
+            try:
+                Article._meta.get_field("hero_image_url").clean(article.hero_image_url, article)
+            except ValidationError as error:
+                raise InvalidFile(f"heroImage: {' '.join(error.messages)}") from None
+        article.save()
+        # The import time is the saved row's own: any later save by an editor is then an edit.
+        Article.objects.filter(pk=article.pk).update(imported_at=article.updated_at)
+        if created:
+            through = Article.tags.through
+            through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
+        else:
+            article.tags.set(tags)
+        self._remember(slug, source_path)
+        self.imported_slugs[path.resolve()] = slug
+        if fm.translations is not None:
+            self.translations.append((result, article.pk, fm.translations))
+        result.status = "created" if created else "updated"
 
-def _tags(meta: dict) -> list[str]:
-    value = meta.get("tags")
-    if value is None:
-        return []
-    if isinstance(value, str):
-        names = value.split(",")
-    elif isinstance(value, list) and not any(isinstance(item, bool | list | dict) or item is None for item in value):
-        names = [str(item) for item in value]
-    else:
-        raise InvalidFile("tags: give a list of names or comma-separated text")
-    return [name.strip() for name in names if name.strip()]
+    def link_translations(self, report: ImportReport) -> None:
+        """Link each article to its translations once every file is in, whatever order they came in."""
+        for result, pk, slugs in self.translations:
+            found = dict(Article.objects.filter(slug__in=slugs).exclude(pk=pk).values_list("slug", "pk"))
+            for slug in slugs:
+                if slug not in found:
+                    result.warnings.append(f"translations: there is no article '{slug}' to link to")
+            Article.objects.get(pk=pk).translations.set(found.values())
 
+    def _existing(self, slug: str, *, source_path: str) -> Article | None:
+        if slug not in self.slugs:
+            return None
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            return None
+        if article.source_path != source_path:
+            owner = f"the file {article.source_path}" if article.source_path else "an article created in the admin"
+            raise InvalidFile(
+                f"slug '{slug}' already belongs to {owner} ('{article.title}'); give this file another slug"
+            )
+        return article
 
-def _named(model: type[Author] | type[Tag], name: str, *, key: str) -> Author | Tag:
-    """The author or tag with this name's slug, created when there is none."""
-    max_length = model._meta.get_field("slug").max_length
-    slug = slugify(name, allow_unicode=True)[:max_length].strip("-")
-    if not slug:
-        raise InvalidFile(f"{key}: '{name}' has no letters or digits to make an address from")
-    existing = model.objects.filter(slug=slug).first()
-    if existing is not None:
-        return existing
-    instance = model(name=name, slug=slug)
-    _validate(instance, key=key)
-    instance.save()
-    return instance
+    def _author(self, name: str) -> Author:
+        return self._named(Author, self.authors, name, key="author")
+
+    def _tag(self, name: str) -> Tag:
+        return self._named(Tag, self.tags, name, key="tags")
+
+    def _named(self, model, cache: dict, name: str, *, key: str):
+        """The author or tag with this name's slug, created when there is none."""
+        max_length = model._meta.get_field("slug").max_length
+        slug = slugify(name, allow_unicode=True)[:max_length].strip("-")
+        if not slug:
+            raise InvalidFile(f"{key}: '{name}' has no letters or digits to make an address from")
+        if slug not in cache:
+            instance = model(name=name, slug=slug)
+            _validate(instance, key=key, validate_unique=False)
+            instance.save()
+            cache[slug] = instance
+            self._new_rows.append((cache, slug))
+        return cache[slug]
+
+    def _call_to_action(self, text: str) -> CallToAction:
+        if text not in self.ctas:
+            self.ctas[text] = _call_to_action(text)
+            self._new_rows.append((self.ctas, text))
+        return self.ctas[text]
+
+    def _linker(self, source: Path, root: Path):
+        """Resolve Jekyll's {% post_url name %} and {% link path %} to the address of the imported article."""
+
+        def link_for(kind: str, target: str) -> str | None:
+            target = target.strip("'\"")
+            if kind == "link":
+                slug = self._slug_of((root / target).resolve(), root=root)
+            else:
+                slug = self._post_slug(target, root=root)
+            return reverse("articles:article", kwargs={"slug": slug}) if slug else None
+
+        return link_for
+
+    def _post_slug(self, name: str, *, root: Path) -> str | None:
+        """The slug of the post Jekyll calls `name` (its file name without the extension, perhaps with folders)."""
+        if self._by_stem is None:
+            self._by_stem = {}
+            for path, file_root in self.files:
+                if file_root is not None:
+                    self._by_stem.setdefault(path.stem, []).append(path.resolve())
+        for path in self._by_stem.get(name.rsplit("/", 1)[-1], []):
+            if path.with_suffix("").as_posix().endswith(name):
+                return self._slug_of(path, root=root)
+        for source, slugs in self.sources.items():
+            if PurePosixPath(source).with_suffix("").as_posix().endswith(name) and slugs:
+                return sorted(slugs)[0]
+        return None
+
+    def _slug_of(self, path: Path, *, root: Path) -> str | None:
+        """The slug a file in this run has or will have (read from its front matter), or its article already has."""
+        if path in self.imported_slugs:
+            return self.imported_slugs[path]
+        if self._in_run is None:
+            self._in_run = {candidate.resolve() for candidate, file_root in self.files if file_root is not None}
+        if path in self._in_run:
+            try:
+                meta, body, has_front_matter = read_front_matter(path.read_bytes())
+                fm = normalize(meta, path=path)
+                if not has_front_matter:
+                    fm.title, _ = title_from_heading(body)
+                return slug_for(fm, path=path)
+            except (InvalidFile, OSError):
+                return None
+        source = Path(os.path.relpath(path, root.resolve())).as_posix()
+        return next(iter(sorted(self.sources.get(source, ()))), None)
 
 
 def _call_to_action(text: str) -> CallToAction:
@@ -428,26 +427,12 @@ def _call_to_action(text: str) -> CallToAction:
     return CallToAction.objects.create(name=Truncator(text).chars(60), text=text)
 
 
-def _validate(instance: models.Model, *, key: str | None = None) -> None:
+def _validate(instance: models.Model, *, key: str | None = None, **options) -> None:
     try:
-        instance.full_clean()
+        instance.full_clean(**options)
     except ValidationError as error:
         problems = [
             f"{key or FIELD_KEYS.get(name, name if name != NON_FIELD_ERRORS else 'article')}: {' '.join(messages)}"
             for name, messages in error.message_dict.items()
         ]
         raise InvalidFile("; ".join(problems)) from None
-
-
-def _json_safe(value: object) -> object:
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [_json_safe(item) for item in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)

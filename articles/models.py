@@ -1,12 +1,16 @@
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from .images import store_image
 from .rendering import estimate_read_minutes, parse_read_time, render_markdown
+from .renditions import ImageSet, ensure_renditions, image_set_for_src
 
 
 def default_language() -> str:
@@ -96,6 +100,14 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, with a publish date that has come. The one rule for every page."""
         return self.filter(status=Article.Status.PUBLISHED, publish_date__lte=timezone.now())
 
+    def related_to(self, article: "Article", *, tag_ids, exclude_ids=()):
+        """Other articles, those sharing the most tags with this one first, then the newest."""
+        others = self.exclude(pk__in=[article.pk, *exclude_ids])
+        if not tag_ids:
+            return others.order_by("-publish_date", "-id")
+        shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        return others.annotate(shared_tags=shared).order_by("-shared_tags", "-publish_date", "-id")
+
     def for_listing(self):
         return self.select_related("author").only(
             "title",
@@ -107,6 +119,8 @@ class ArticleQuerySet(models.QuerySet):
             "hero_image",
             "hero_image_url",
             "hero_image_alt",
+            "hero_image_set",
+            "language",
             "author__name",
             "author__slug",
         )
@@ -141,6 +155,9 @@ class Article(models.Model):
     hero_image_alt = models.CharField(
         max_length=300, blank=True, default="", help_text="Describe the image for readers who cannot see it."
     )
+    hero_image_set = models.JSONField(
+        blank=True, default=dict, editable=False, help_text="The uploaded hero's size and renditions."
+    )
     call_to_action = models.ForeignKey(
         CallToAction,
         on_delete=models.SET_NULL,
@@ -157,6 +174,10 @@ class Article(models.Model):
     )
     created_date = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    revised_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the text last changed after publication."
+    )
+    content_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     read_time = models.CharField(
         max_length=40,
@@ -198,7 +219,13 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.hero_image and not self.hero_image._committed:
+            # A new upload is stored like every other image (by content, with renditions) before the row is written.
+            upload = self.hero_image.file
+            upload.seek(0)
+            self.hero_image = store_image(upload.read(), folder=self.hero_image.field.upload_to.rstrip("/"))
         self.refresh_rendering()
+        self.note_revision()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -212,13 +239,24 @@ class Article(models.Model):
 
     def refresh_rendering(self) -> None:
         """Derive the stored HTML, contents and counts from the Markdown body."""
-        rendered = render_markdown(self.body)
+        rendered = render_markdown(self.body, images=image_set_for_src)
         self.body_html = rendered.html
         self.toc = [{"id": e.id, "text": e.text, "level": e.level} for e in rendered.toc]
         self.word_count = rendered.word_count
         self.read_time_minutes = parse_read_time(self.read_time) or estimate_read_minutes(
             word_count=rendered.word_count, image_count=rendered.image_count
         )
+        if self.hero_set is None:  # a new hero, or one stored before renditions existed
+            image_set = ensure_renditions(self.hero_image.name) if self.hero_image else None
+            self.hero_image_set = image_set.to_json() if image_set else {}
+
+    def note_revision(self) -> None:
+        """Remember when the text of a published article changes; publishing or retagging is not a revision."""
+        text = "\x1f".join((self.title, self.subtitle, self.description, self.body))
+        signature = hashlib.sha256(text.encode()).hexdigest()
+        if self.content_hash and signature != self.content_hash and self.is_published():
+            self.revised_at = timezone.now()
+        self.content_hash = signature
 
     def is_published(self) -> bool:
         return (
@@ -235,6 +273,28 @@ class Article(models.Model):
         if self.hero_image:
             return self.hero_image.url
         return self.hero_image_url
+
+    @property
+    def hero_set(self) -> ImageSet | None:
+        """The uploaded hero with its renditions; None for an external hero or none at all."""
+        if not self.hero_image:
+            return None
+        image_set = ImageSet.from_json(self.hero_image_set)
+        return image_set if image_set and image_set.name == self.hero_image.name else None
+
+    @property
+    def modified_date(self):
+        if self.revised_at and self.publish_date and self.revised_at > self.publish_date:
+            return self.revised_at
+        return self.publish_date
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether readers should see an 'Updated' date: only when the text changed on a later day."""
+        modified = self.modified_date
+        return bool(modified and self.publish_date) and (
+            timezone.localdate(modified) != timezone.localdate(self.publish_date)
+        )
 
     @property
     def read_time_label(self) -> str:

@@ -7,6 +7,7 @@ render_markdown(), so what an editor previews is what readers get.
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import nh3
@@ -16,9 +17,15 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .renditions import ImageSet, picture_html
+
 WORDS_PER_MINUTE = 238
 SECONDS_PER_IMAGE = 12
 TOC_LEVELS = (2, 3)
+# Body images fill the text column, about 42rem wide, or the whole screen on a phone.
+BODY_IMAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
+
+ImageLookup = Callable[[str], ImageSet | None]
 
 
 @dataclass(frozen=True)
@@ -172,10 +179,38 @@ def count_words(safe_html: str) -> int:
     return len(re.findall(r"\w+(?:['’.-]\w+)*", text))
 
 
-def render_markdown(text: str) -> Rendered:
+# Values are double-quoted with any quote inside escaped, but may hold ">" or "<": match them whole.
+_IMG_TAG = re.compile(r'<img((?:\s+[a-z][a-z0-9-]*(?:="[^"]*")?)*)\s*/?>')
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def _finish_images(safe_html: str, lookup: ImageLookup | None) -> str:
+    """Give each stored image its renditions, width and height, and every image an alt attribute.
+
+    Runs on the sanitiser's output, whose attributes are always double-quoted and escaped,
+    and adds only values Folio made itself. A raw <img> written without alt is valid HTML only with one.
+    """
+
+    def replace(match: re.Match) -> str:
+        attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(1))}
+        image = lookup(attributes.get("src", "")) if lookup else None
+        if image is not None:
+            return picture_html(
+                image, alt=attributes.get("alt", ""), title=attributes.get("title", ""), sizes=BODY_IMAGE_SIZES
+            )
+        if "alt" not in attributes:
+            return f'<img alt=""{match.group(1)}>'
+        return match.group(0)
+
+    return _IMG_TAG.sub(replace, safe_html)
+
+
+def render_markdown(text: str, *, images: ImageLookup | None = None) -> Rendered:
+    """Render and sanitise Markdown; `images` finds the renditions of the body's own stored images."""
     env: dict = {}
     tokens = _parser.parse(text or "", env)
     safe = sanitize(_parser.renderer.render(tokens, _parser.options, env))
+    safe = _finish_images(safe, images)
     toc = [entry for entry in _toc(tokens) if f'id="{entry.id}"' in safe]
     return Rendered(html=safe, toc=toc, word_count=count_words(safe), image_count=safe.count("<img "))
 

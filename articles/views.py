@@ -1,21 +1,58 @@
 from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language_info
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from .metadata import article_meta, page_meta
 from .models import Article, Author, CallToAction, Tag
+from .search import search
 
 # Shorter articles read fine without a table of contents.
 MIN_TOC_ENTRIES = 3
+RELATED_COUNT = 3
+
+
+def language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
 
 
 class PublishedListMixin:
     """Paginated lists of what readers may see, newest first, with each card's author in the same query."""
 
-    paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
 
     def published_articles(self):
         return Article.objects.published().for_listing().order_by("-publish_date", "-id")
+
+    def page_title(self, title: str, page) -> str:
+        return f"{title}, page {page.number}" if page and page.number > 1 else title
+
+    def list_meta(self, *, title: str, description: str, noindex: bool = False, query: str = ""):
+        page = self.page
+        path = self.request.path
+        params = {"q": query} if query else {}
+        if page and page.number > 1:
+            params["page"] = page.number
+        if params:
+            path += "?" + urlencode(params)
+        return page_meta(title=self.page_title(title, page), description=description, path=path, noindex=noindex)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.page = context.get("page_obj")
+        context["meta"] = self.get_meta()
+        return context
 
 
 class HomeView(PublishedListMixin, ListView):
@@ -23,6 +60,10 @@ class HomeView(PublishedListMixin, ListView):
 
     def get_queryset(self):
         return self.published_articles()
+
+    def get_meta(self):
+        title = settings.SITE_NAME if self.page.number == 1 else "Latest articles"
+        return self.list_meta(title=title, description=f"The latest articles from {settings.SITE_NAME}.")
 
 
 class AuthorArticlesView(PublishedListMixin, ListView):
@@ -35,6 +76,11 @@ class AuthorArticlesView(PublishedListMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
+    def get_meta(self):
+        return self.list_meta(
+            title=self.author.name, description=f"Articles by {self.author.name} on {settings.SITE_NAME}."
+        )
+
 
 class TagArticlesView(PublishedListMixin, ListView):
     template_name = "articles/tag_detail.html"
@@ -46,6 +92,34 @@ class TagArticlesView(PublishedListMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def get_meta(self):
+        return self.list_meta(
+            title=self.tag.name, description=f"Articles about {self.tag.name} on {settings.SITE_NAME}."
+        )
+
+
+class SearchView(PublishedListMixin, ListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[:200]
+        return search(self.published_articles(), self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query,
+            # Keeps the query in the pagination links.
+            page_query=urlencode({"q": self.query}) + "&" if self.query else "",
+            **kwargs,
+        )
+
+    def get_meta(self):
+        title = f"Search: {self.query}" if self.query else "Search"
+        # Result pages are for people, not for search engines' indexes.
+        return self.list_meta(
+            title=title, description=f"Search the articles of {settings.SITE_NAME}.", noindex=True, query=self.query
+        )
+
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
@@ -54,13 +128,51 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Staff see drafts and scheduled articles on the real page, under a preview banner.
         articles = Article.objects.all() if self.request.user.is_staff else Article.objects.published()
-        return articles.select_related("author", "call_to_action").prefetch_related("tags")
+        translations = Prefetch(
+            "translations",
+            queryset=Article.objects.published().only("slug", "title", "language").order_by("language"),
+            to_attr="published_translations",
+        )
+        return articles.select_related("author", "call_to_action").prefetch_related("tags", translations)
 
     def get_context_data(self, **kwargs):
         article = self.object
+        tags = list(article.tags.all())
+        translations = article.published_translations
+        related = (
+            Article.objects.published()
+            .for_listing()
+            .related_to(article, tag_ids=[tag.pk for tag in tags], exclude_ids=[t.pk for t in translations])[
+                :RELATED_COUNT
+            ]
+        )
         return super().get_context_data(
             call_to_action=article.call_to_action or CallToAction.site_default(),
             is_preview=not article.is_published(),
             toc=article.toc if len(article.toc) >= MIN_TOC_ENTRIES else [],
+            tags=tags,
+            translations=[
+                {
+                    "title": t.title,
+                    "url": t.get_absolute_url(),
+                    "language": t.language,
+                    "name": language_name(t.language),
+                }
+                for t in translations
+            ],
+            related=related,
+            meta=article_meta(article, tags=tags, translations=translations),
             **kwargs,
         )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('articles:sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -15,3 +15,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Most tests change rows behind the views' backs; the page cache has its own tests (test_page_cache.py).
+PAGE_CACHE_SECONDS = 0

@@ -4,12 +4,17 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles import editor
+from cms import health, login_limit
+
+admin.site.login_form = login_limit.LimitedAdminAuthenticationForm
 
 urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these.
     path("admin/markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
     path("admin/markdownx/upload/", editor.upload_image, name="markdownx_upload"),
+    path("admin/login/", login_limit.admin_login),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("articles.urls")),
 ]
 

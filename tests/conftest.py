@@ -1,4 +1,7 @@
+import os
+import runpy
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -36,3 +39,22 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="x", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
+
+
+DEPLOY_VARIABLES = {"DEBUG", "SITE_URL", "SERVE_MEDIA", "HTTPS", "TRUST_X_FORWARDED_PROTO", "TRUST_X_FORWARDED_FOR"}
+DEPLOY_PREFIXES = ("HSTS_", "S3_", "LOGIN_FAILURE_")
+
+
+@pytest.fixture
+def load_settings(monkeypatch):
+    """Evaluate cms/settings.py afresh under the given deploy variables; returns its names as a dict."""
+
+    def load(**environ: str) -> dict:
+        for name in list(os.environ):
+            if name in DEPLOY_VARIABLES or name.startswith(DEPLOY_PREFIXES):
+                monkeypatch.delenv(name)
+        for name, value in environ.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(Path(__file__).resolve().parent.parent / "cms" / "settings.py"))
+
+    return load

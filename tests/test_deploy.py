@@ -1,5 +1,6 @@
 """The production shape, run for real: DEBUG off, gunicorn on 127.0.0.1, static files from whitenoise."""
 
+import contextlib
 import os
 import re
 import socket
@@ -11,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.management.utils import get_random_secret_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +32,10 @@ def _manage(env: dict, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def production_env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("production")
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only; production never sets it.
+    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "cms.settings",
         "DEBUG": "0",
         "SECRET_KEY": "a-production-like-secret-for-this-test-only-0123456789",
@@ -45,13 +49,13 @@ def production_env(tmp_path_factory):
     return env
 
 
-@pytest.fixture(scope="module")
-def gunicorn_url(production_env):
+@contextlib.contextmanager
+def _gunicorn(env: dict):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         cwd=ROOT,
-        env=production_env,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -61,6 +65,8 @@ def gunicorn_url(production_env):
             try:
                 urllib.request.urlopen(url + "/", timeout=2)
                 break
+            except urllib.error.HTTPError:  # answering, if only to refuse the host name
+                break
             except (urllib.error.URLError, ConnectionError):
                 if server.poll() is not None:
                     pytest.fail("gunicorn exited: " + server.stderr.read().decode())
@@ -69,6 +75,39 @@ def gunicorn_url(production_env):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def gunicorn_url(production_env):
+    with _gunicorn(production_env) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def https_gunicorn_url(production_env):
+    """The production settings behind a TLS-terminating proxy, which the tests play by sending its headers."""
+    env = {
+        **production_env,
+        "HTTPS": "1",
+        "TRUST_X_FORWARDED_PROTO": "1",
+        "ALLOWED_HOSTS": "news.example.org",
+        "SITE_URL": "https://news.example.org",
+    }
+    with _gunicorn(env) as url:
+        yield url
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _fetch(url: str, **headers: str):
+    request = urllib.request.Request(url, headers={"Host": "news.example.org", **headers})
+    try:
+        return urllib.request.build_opener(_NoRedirects).open(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
 
 
 def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off(production_env):
@@ -111,3 +150,43 @@ def test_an_unknown_page_is_a_404_not_a_debug_page(gunicorn_url):
         urllib.request.urlopen(gunicorn_url + "/articles/no-such-thing/")
     assert error.value.code == 404
     assert b"Traceback" not in error.value.read()
+
+
+def _production_checks(env: dict) -> subprocess.CompletedProcess:
+    return _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+
+
+def test_check_deploy_is_clean_with_debug_off_a_real_key_and_https_on(production_env):
+    env = {
+        **production_env,
+        "SECRET_KEY": get_random_secret_key(),
+        "HTTPS": "1",
+        "ALLOWED_HOSTS": "news.example.org",
+        "SITE_URL": "https://news.example.org",
+    }
+    result = _production_checks(env)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_the_https_switch(production_env):
+    env = {**production_env, "SECRET_KEY": get_random_secret_key(), "HTTPS": "0"}
+    result = _production_checks(env)
+    assert result.returncode != 0
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert check in result.stderr
+
+
+def test_behind_a_tls_proxy_gunicorn_serves_https_pages_with_hsts(https_gunicorn_url):
+    with _fetch(https_gunicorn_url + "/", **{"X-Forwarded-Proto": "https"}) as response:
+        assert response.status == 200
+        assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_behind_a_tls_proxy_plain_http_is_redirected_but_health_probes_are_not(https_gunicorn_url):
+    with _fetch(https_gunicorn_url + "/") as response:
+        assert response.status == 301
+        assert response.headers["Location"] == "https://news.example.org/"
+    with _fetch(https_gunicorn_url + "/healthz") as response:
+        assert response.status == 200

@@ -72,13 +72,15 @@ def test_uploading_a_png_stores_it_and_returns_markdown_for_it(staff_client):
         assert stored.read() == data
 
 
-def test_uploading_the_same_image_twice_stores_one_file(staff_client, media_root):
+def test_uploading_the_same_image_twice_stores_one_file_and_its_renditions_once(staff_client, media_root):
     data = png_bytes(size=(5, 5))
     first = upload(staff_client, "one.png", data)
     second = upload(staff_client, "copy-of-one.png", data)
     assert first.json() == second.json()
-    assert [path.name for path in (media_root / "images").rglob("*") if path.is_file()] == [
-        stored_name(data).rsplit("/", 1)[1]
+    original = stored_name(data).rsplit("/", 1)[1]
+    assert sorted(path.name for path in (media_root / "images").rglob("*") if path.is_file()) == [
+        original.replace(".png", "-5w.webp"),
+        original,
     ]
 
 

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 from datetime import datetime
-from io import BytesIO, StringIO
+from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,11 +11,11 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from PIL import Image
 
 from articles.importing import import_paths
 from articles.models import Article, Author, CallToAction, Tag
 from tests.factories import make_article, make_author, make_tag
+from tests.markdown_files import article_text, media_files, png, run, run_json, write
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -42,53 +42,6 @@ Every wire story is read twice before it is trusted.
 
 Headlines written at three in the morning are short and plain.
 """
-
-
-def article_text(*, body: str = "Some words.\n\n## A Section\n\nMore words.\n", **front) -> str:
-    """An article in the seed's format; pass a key as None to leave it out."""
-    fields = {
-        "title": "'A Modest Proposal for Footnotes'",
-        "author": "'Ines Duarte'",
-        "publish_date": "'2025-03-01'",
-        **front,
-    }
-    lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
-    return "---\n" + "\n".join(lines) + "\n---\n\n" + body
-
-
-def write(folder: Path, name: str, text: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def png(color: tuple[int, int, int], size: tuple[int, int] = (4, 3)) -> bytes:
-    buffer = BytesIO()
-    Image.new("RGB", size, color).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def run(*args: str) -> tuple[int, str]:
-    """Run the command as a reader would; return its exit status and stdout."""
-    out = StringIO()
-    try:
-        call_command("import_markdown", *map(str, args), stdout=out, stderr=StringIO())
-    except SystemExit as exit_:
-        return exit_.code, out.getvalue()
-    return 0, out.getvalue()
-
-
-def run_json(*args: str) -> tuple[int, dict]:
-    code, out = run(*args, "--json")
-    return code, json.loads(out)
-
-
-def media_files(media_root: Path) -> list[Path]:
-    return [path for path in media_root.rglob("*") if path.is_file()]
 
 
 @pytest.fixture(autouse=True)
@@ -302,6 +255,7 @@ BAD_FILES = [
     # These fail after the author (and tags) were created, so they prove the rollback.
     ("title: Ensure this value has at most 300 characters", bad(title="'" + "x" * 301 + "'")),
     ("tags: Ensure this value has at most 100 characters", bad(tags="['" + "t" * 101 + "']")),
+    ("heroImage: Ensure this value has at most 1000 characters", bad(heroImage=f"'https://example.org/{'x' * 1000}'")),
 ]
 
 
@@ -660,3 +614,176 @@ def test_a_moved_content_folder_is_still_the_same_source(site, tmp_path):
 
     assert code == 0
     assert report["summary"]["unchanged"] == 1
+
+
+# Editors' work is never lost
+
+
+def edit_in_admin(article: Article, **changes) -> None:
+    for name, value in changes.items():
+        setattr(article, name, value)
+    article.save()
+
+
+@pytest.mark.django_db
+def test_import_records_the_saved_time_as_the_import_time(site):
+    write(site, "a.md", article_text())
+
+    run(site)
+
+    article = Article.objects.get()
+    assert article.imported_at == article.updated_at
+
+
+@pytest.mark.django_db
+def test_a_changed_file_for_an_article_edited_since_its_import_fails_and_keeps_the_edit(site):
+    path = write(site, "a.md", article_text())
+    run(site)
+    edit_in_admin(Article.objects.get(), body="Edited by an editor.")
+    path.write_text(article_text(body="Changed in the file.\n"), encoding="utf-8")
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["status"] == "failed"
+    assert "was edited in the admin since its last import" in report["files"][0]["errors"][0]
+    assert "--force" in report["files"][0]["errors"][0]
+    assert Article.objects.get().body == "Edited by an editor."
+
+
+@pytest.mark.django_db
+def test_force_overwrites_an_edited_article_and_says_so(site):
+    path = write(site, "a.md", article_text())
+    run(site)
+    edit_in_admin(Article.objects.get(), body="Edited by an editor.")
+    path.write_text(article_text(body="Changed in the file.\n"), encoding="utf-8")
+
+    code, report = run_json(site, "--force")
+
+    assert code == 0
+    assert report["files"][0]["status"] == "updated"
+    assert "--force overwrote those edits" in report["files"][0]["warnings"][0]
+    article = Article.objects.get()
+    assert article.body == "\nChanged in the file.\n"
+    assert article.imported_at == article.updated_at
+
+
+@pytest.mark.django_db
+def test_an_unchanged_file_leaves_an_edited_article_alone_without_failing(site):
+    write(site, "a.md", article_text())
+    run(site)
+    edit_in_admin(Article.objects.get(), body="Edited by an editor.")
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["status"] == "unchanged"
+    assert Article.objects.get().body == "Edited by an editor."
+
+
+@pytest.mark.django_db
+def test_force_restores_an_edited_article_from_its_unchanged_file(site):
+    write(site, "a.md", article_text())
+    run(site)
+    edit_in_admin(Article.objects.get(), body="Edited by an editor.")
+
+    _, report = run_json(site, "--force")
+
+    assert report["files"][0]["status"] == "updated"
+    assert Article.objects.get().body.startswith("\nSome words.")
+
+
+@pytest.mark.django_db
+def test_a_changed_file_updates_an_article_nobody_edited(site):
+    path = write(site, "a.md", article_text())
+    run(site)
+    path.write_text(article_text(body="Changed in the file.\n"), encoding="utf-8")
+
+    _, report = run_json(site)
+
+    assert report["files"][0]["status"] == "updated"
+    assert report["files"][0]["warnings"] == []
+
+
+# Progress and scale
+
+
+@pytest.mark.django_db
+def test_a_progress_bar_goes_to_stderr_when_asked_even_with_json(site):
+    for n in range(8):
+        write(site, f"p{n}.md", article_text())
+    err = StringIO()
+
+    code, out = run(site, "--json", "--progress", stderr=err)
+
+    assert code == 0
+    assert json.loads(out)["summary"]["created"] == 8
+    assert "Importing" in err.getvalue()
+    assert "8/8" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_json_output_has_no_progress_bar_unless_asked(site):
+    for n in range(8):
+        write(site, f"p{n}.md", article_text())
+    err = StringIO()
+
+    run(site, "--json", stderr=err)
+
+    assert err.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_a_run_of_a_few_files_shows_no_progress_bar(site):
+    for n in range(3):
+        write(site, f"p{n}.md", article_text())
+    err = StringIO()
+
+    run(site, "--progress", stderr=err)
+
+    assert err.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_authors_tags_and_calls_to_action_are_looked_up_once_per_run_not_per_file(site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(20):
+        write(site, f"p{n:02}.md", article_text(tags="[harbour, night]", cta="'Follow us.'"))
+
+    with CaptureQueriesContext(connection) as queries:
+        code, _ = run(site)
+
+    assert code == 0
+    assert Article.objects.count() == 20
+    lookups = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and (
+            "articles_author" in q["sql"].split("FROM")[1]
+            or "articles_tag" in q["sql"].split("FROM")[1]
+            or "articles_calltoaction" in q["sql"].split("FROM")[1]
+        )
+    ]
+    assert len(lookups) <= 4
+    assert len(queries) <= 20 * 6 + 10
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--site-var", "no-equals"], "--site-var"),
+        (["--root", "/nonexistent/folder"], "--root"),
+        (["--public-dir", "/nonexistent/folder"], "--public-dir"),
+        (["--download-timeout", "0"], "--download-timeout"),
+    ],
+)
+def test_bad_options_are_a_bad_command_line(site, options, message):
+    with pytest.raises(CommandError) as error:
+        call_command("import_markdown", str(site), *options, stdout=StringIO())
+
+    assert error.value.returncode == 2
+    assert message in str(error.value)

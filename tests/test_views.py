@@ -40,6 +40,7 @@ def reader_urls(article, author, tag):
         "article": article.get_absolute_url(),
         "author": author.get_absolute_url(),
         "tag": tag.get_absolute_url(),
+        "search": reverse("articles:search") + "?q=article",
     }
 
 
@@ -56,9 +57,9 @@ def page_text(response) -> str:
 # Reachability
 
 
-@pytest.mark.parametrize("page", ["home", "article", "author", "tag"])
-def test_reader_pages_answer_200_for_published_content(client, tagged_article, author, tag, page):
-    response = client.get(reader_urls(tagged_article, author, tag)[page])
+@pytest.mark.parametrize("view", ["home", "article", "author", "tag", "search"])
+def test_reader_pages_answer_200_for_published_content(client, tagged_article, author, tag, view):
+    response = client.get(reader_urls(tagged_article, author, tag)[view])
     assert response.status_code == 200
 
 
@@ -272,9 +273,9 @@ def test_a_single_page_shows_no_pagination(client, published_article):
     assert 'aria-label="Pagination"' not in html
 
 
-@pytest.mark.parametrize("page", ["99", "0", "abc"])
-def test_a_bad_page_number_answers_404(client, published_article, page):
-    assert client.get(reverse("articles:home"), {"page": page}).status_code == 404
+@pytest.mark.parametrize("number", ["99", "0", "abc"])
+def test_a_bad_page_number_answers_404(client, published_article, number):
+    assert client.get(reverse("articles:home"), {"page": number}).status_code == 404
 
 
 def test_author_page_lists_only_their_published_articles(client, author, tagged_article):
@@ -325,10 +326,11 @@ def populate(count):
 
 
 @pytest.mark.parametrize("count", [3, 25])
-@pytest.mark.parametrize(("page", "queries"), [("home", 2), ("article", 3), ("author", 3), ("tag", 3)])
-def test_reader_pages_use_a_fixed_number_of_queries(client, db, django_assert_num_queries, count, page, queries):
+# The article page: the article, its tags, its published translations, related articles, the default call to action.
+@pytest.mark.parametrize(("view", "queries"), [("home", 2), ("article", 5), ("author", 3), ("tag", 3), ("search", 2)])
+def test_reader_pages_use_a_fixed_number_of_queries(client, db, django_assert_num_queries, count, view, queries):
     article, author, tag = populate(count)
-    url = reader_urls(article, author, tag)[page]
+    url = reader_urls(article, author, tag)[view]
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
@@ -337,14 +339,90 @@ def test_reader_pages_use_a_fixed_number_of_queries(client, db, django_assert_nu
 # HTML sanity
 
 
-@pytest.mark.parametrize("page", ["home", "article", "author", "tag"])
-def test_reader_pages_are_well_formed_with_one_h1_and_alt_on_every_image(client, tagged_article, author, tag, page):
+@pytest.mark.parametrize("view", ["home", "article", "author", "tag", "search"])
+def test_reader_pages_are_well_formed_with_one_h1_and_alt_on_every_image(client, tagged_article, author, tag, view):
     make_article(author=author, tags=[tag], hero_image_url=HERO_URL, body=BODY_WITH_THREE_SECTIONS)
     make_call_to_action(text="Follow us.", button_label="Subscribe", button_url="https://example.com/", is_default=True)
-    response = client.get(reader_urls(tagged_article, author, tag)[page])
+    response = client.get(reader_urls(tagged_article, author, tag)[view])
     tree, errors = parse_html(response.content)
     assert errors == []
     assert len(tree.findall(".//h1")) == 1
     images = tree.findall(".//img")
     assert images
     assert all(img.get("alt") is not None for img in images)
+
+
+# Related articles
+
+
+def related_titles(client, article) -> list[str]:
+    html = page_text(client.get(article.get_absolute_url()))
+    if 'class="related' not in html:
+        return []
+    tree, _ = parse_html(html.encode())
+    section = next(s for s in tree.iter("section") if "related" in (s.get("class") or ""))
+    return ["".join(heading.itertext()) for heading in section.iter("h3")]
+
+
+def test_related_articles_share_tags_first_then_are_the_newest(client, db):
+    now = timezone.now()
+    engines, looms, cards = make_tag(), make_tag(), make_tag()
+    article = make_article(title="Subject", tags=[engines, looms, cards], publish_date=now - timedelta(days=1))
+    make_article(title="Shares two", tags=[engines, looms], publish_date=now - timedelta(days=40))
+    make_article(title="Shares one, newer", tags=[cards], publish_date=now - timedelta(days=10))
+    make_article(title="Shares one, older", tags=[engines], publish_date=now - timedelta(days=20))
+    make_article(title="Newest, no shared tag", publish_date=now - timedelta(hours=1))
+    assert related_titles(client, article) == ["Shares two", "Shares one, newer", "Shares one, older"]
+
+
+def test_related_articles_fall_back_to_the_newest_and_never_show_unpublished_or_itself(
+    client, published_article, draft_article, scheduled_article
+):
+    tag = make_tag()
+    for fixture in (published_article, draft_article, scheduled_article):
+        fixture.tags.add(tag)
+    newest = make_article(title="Newest other", publish_date=timezone.now() - timedelta(hours=1))
+    assert related_titles(client, published_article) == [newest.title]
+
+
+def test_an_article_alone_on_the_site_has_no_related_section(client, published_article):
+    assert related_titles(client, published_article) == []
+
+
+def test_translations_are_not_offered_again_as_related_articles(client, published_article):
+    translation = make_article(title="Una pieza publicada", language="es")
+    published_article.translations.add(translation)
+    other = make_article(title="Another piece")
+    assert related_titles(client, published_article) == [other.title]
+
+
+# Author, tag and search pages say when they are empty
+
+
+def test_an_author_without_published_articles_gets_an_empty_state(client, author, draft_article):
+    html = page_text(client.get(author.get_absolute_url()))
+    assert "No articles by Ada Lovelace yet." in html
+    assert draft_article.title not in html
+
+
+def test_a_tag_without_published_articles_gets_an_empty_state(client, tag):
+    assert "No articles about Engines yet." in page_text(client.get(tag.get_absolute_url()))
+
+
+def test_every_page_offers_the_site_search(client, published_article):
+    html = page_text(client.get(published_article.get_absolute_url()))
+    assert f'action="{reverse("articles:search")}" method="get"' in html
+    assert 'name="q"' in html
+
+
+def test_a_server_error_shows_the_friendly_error_page(client, db, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("articles.views.HomeView.get_queryset", fail)
+    client.raise_request_exception = False
+    response = client.get(reverse("articles:home"))
+    assert response.status_code == 500
+    html = page_text(response)
+    assert "Something went wrong on our side" in html
+    assert "the database went away" not in html

@@ -1,15 +1,24 @@
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.import_images import DOWNLOAD_TIMEOUT
 from articles.importing import ImportReport, import_paths
+
+
+def site_var(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise ValueError(text)
+    return name.strip(), value
 
 
 class Command(BaseCommand):
     help = (
-        "Import Markdown files with front matter as articles. Exits with 0 when every file imported, "
-        "1 when any file failed, 2 when the command line is wrong."
+        "Import Markdown files with front matter (Folio, Astro, Hugo, Jekyll or Ghost style) as articles. "
+        "Exits with 0 when every file imported, 1 when any file failed, 2 when the command line is wrong."
     )
 
     def add_arguments(self, parser):
@@ -18,12 +27,78 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="Print the report as JSON and nothing else.")
         parser.add_argument("--dry-run", action="store_true", help="Check and render every file, but save nothing.")
+        parser.add_argument(
+            "--root",
+            metavar="DIR",
+            help="Read local images from anywhere inside DIR (for example a whole site), not only the PATH folder.",
+        )
+        parser.add_argument(
+            "--public-dir",
+            metavar="DIR",
+            help="Where site-root image paths such as /hero.jpg are found (the old site's public/ or static/).",
+        )
+        parser.add_argument(
+            "--download-images",
+            action="store_true",
+            help="Fetch remote images into media storage; an image that cannot be fetched keeps its address.",
+        )
+        parser.add_argument(
+            "--download-timeout",
+            type=float,
+            default=DOWNLOAD_TIMEOUT,
+            metavar="SECONDS",
+            help=f"Give up on a remote image after this long (default {DOWNLOAD_TIMEOUT:g}).",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Overwrite articles edited in the admin since their last import."
+        )
+        parser.add_argument(
+            "--site-var",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="The value of a Jekyll {{ site.NAME }} variable; repeat for each one.",
+        )
+        parser.add_argument(
+            "--default-author", default="", metavar="NAME", help="The author of files that do not name one."
+        )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="Show the progress bar on standard error even when it is not a terminal or --json is given.",
+        )
 
     def handle(self, *args, **options):
         missing = [path for path in options["paths"] if not Path(path).exists()]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}", returncode=2)
-        report = import_paths(options["paths"], dry_run=options["dry_run"])
+        for option in ("root", "public_dir"):
+            if options[option] and not Path(options[option]).is_dir():
+                raise CommandError(f"--{option.replace('_', '-')}: {options[option]} is not a folder", returncode=2)
+        try:
+            site_vars = dict(site_var(text) for text in options["site_var"])
+        except ValueError as error:
+            raise CommandError(f"--site-var: '{error}' is not NAME=VALUE", returncode=2) from None
+        if options["download_timeout"] <= 0:
+            raise CommandError("--download-timeout: give a number of seconds above 0", returncode=2)
+        show_progress = options["progress"] or (not options["json"] and sys.stderr.isatty())
+        if show_progress:
+            self.stderr.ending = ""  # the bar redraws its own line
+        try:
+            report = import_paths(
+                options["paths"],
+                dry_run=options["dry_run"],
+                root=options["root"],
+                public_dir=options["public_dir"],
+                download_images=options["download_images"],
+                download_timeout=options["download_timeout"],
+                force=options["force"],
+                site_vars=site_vars,
+                default_author=options["default_author"],
+                progress=self.stderr if show_progress else None,
+            )
+        except ValueError as error:  # a path outside --root
+            raise CommandError(str(error), returncode=2) from None
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         else:

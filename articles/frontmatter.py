@@ -1,0 +1,332 @@
+"""Front matter as written by static-site generators, read into one shape.
+
+Files come from Astro, Hugo, Jekyll, Ghost exports or Folio itself. They differ in the fence
+(YAML `---` or Hugo's TOML `+++`), in key names (`pubDate`, `date`, `feature_image`…) and in how
+dates and lists are written. `read_front_matter()` splits a file; `normalize()` maps the keys.
+"""
+
+import contextlib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .rendering import parse_read_time
+
+
+class InvalidFile(Exception):
+    """A problem with one file, worded for the person who wrote it."""
+
+
+# For each field, the keys that may carry it, in order of preference.
+ALIASES = {
+    "title": ("title",),
+    "subtitle": ("subtitle",),
+    "description": ("description", "summary", "excerpt"),
+    "author": ("author", "authors"),
+    "read_time": ("read_time",),
+    "publish_date": ("publish_date", "pubDate", "date", "publishDate", "published_at"),
+    "created_date": ("created_date",),
+    "hero": ("heroImage", "feature_image", "image", "images"),
+    "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt"),
+    "cta": ("cta",),
+    "slug": ("slug",),
+    "language": ("lang", "language"),
+}
+# Keys that are merged rather than chosen between.
+TAG_KEYS = ("tags", "categories", "category")
+DRAFT_KEYS = ("draft", "published")
+# Dates Folio has no field for: checked, then kept with the unknown keys so that export writes them back.
+KEPT_DATE_KEYS = ("updatedDate", "lastmod", "updated_at", "last_modified_at")
+# Generator settings that mean nothing once the article lives in Folio.
+IGNORED_KEYS = ("layout", "permalink")
+
+_JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)")
+_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S %z",  # Jekyll: 2023-11-02 21:15:00 +0100
+    "%Y-%m-%d %H:%M %z",
+    "%b %d %Y",  # Jul 08 2022
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%Y/%m/%d",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+)
+
+
+@dataclass
+class FrontMatter:
+    """One file's metadata, whatever its dialect. Dates are aware datetimes, or None."""
+
+    title: str = ""
+    subtitle: str = ""
+    description: str = ""
+    author: str = ""
+    read_time: str = ""
+    publish_date: datetime | None = None
+    created_date: datetime | None = None
+    hero: str = ""
+    hero_alt: str | None = None
+    cta: str = ""
+    slug: str = ""
+    tags: list[str] = field(default_factory=list)
+    draft: bool = False
+    language: str = ""
+    translations: list[str] | None = None
+    extra: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
+    """(metadata, body, whether the file had front matter) from a file's bytes."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidFile(f"not UTF-8 text: {error}") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InvalidFile("the file is empty")
+    lines = text.split("\n")
+    fence = lines[0].rstrip()
+    if fence not in ("---", "+++"):
+        return {}, text, False
+    closing = ("---", "...") if fence == "---" else ("+++",)
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in closing), None)
+    if end is None:
+        raise InvalidFile(f"the front matter has no closing {fence} line")
+    block = "\n".join(lines[1:end])
+    meta = _toml(block) if fence == "+++" else _yaml(block)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InvalidFile(f"the front matter must be 'key: value' lines, not a {type(meta).__name__}")
+    return meta, "\n".join(lines[end + 1 :]), True
+
+
+# libyaml's loader reads the same YAML about ten times faster; the pure-Python one is the fallback.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml(block: str) -> object:
+    try:
+        return yaml.load(block, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        # The mark counts from 0 inside the block; the file has the opening fence above it.
+        where = f" on line {mark.line + 2}" if mark else ""
+        raise InvalidFile(f"the front matter is not valid YAML{where}: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise InvalidFile(f"the front matter is not valid YAML: {error}") from None
+
+
+def _toml(block: str) -> dict:
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib says "(at line N, column M)" counting inside the block; the file has the fence above it.
+        message = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + 1}", str(error))
+        raise InvalidFile(f"the front matter is not valid TOML: {message}") from None
+
+
+def title_from_heading(body: str) -> tuple[str, str]:
+    """The first `# ` heading as a title, and the body without it; ('', body) when there is none."""
+    lines = body.split("\n")
+    fence = ""
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = "" if fence == marker else fence or marker
+        elif not fence and re.match(r" {0,3}# ", line):
+            title = re.sub(r"\s+#+\s*$", "", line.strip()[2:]).strip()
+            rest = lines[:i] + lines[i + 1 :]
+            if i < len(rest) and not rest[i].strip():  # the blank line under the heading goes with it
+                del rest[i]
+            return title, "\n".join(rest)
+    return "", body
+
+
+def normalize(meta: dict, *, path: Path) -> FrontMatter:
+    """Map any dialect's keys onto Folio's fields; raise InvalidFile for a value that cannot be used."""
+    result = FrontMatter()
+    used: set[str] = set(IGNORED_KEYS)
+
+    def pick(name: str) -> tuple[str, object]:
+        for key in ALIASES[name]:
+            if key in meta and meta[key] is not None and meta[key] != "":
+                used.add(key)
+                return key, meta[key]
+        # An empty or null key still counts as given (and is not kept among the unknown keys).
+        for key in ALIASES[name]:
+            if key in meta:
+                used.add(key)
+                return key, None
+        return ALIASES[name][0], None
+
+    for name in ("title", "subtitle", "description", "cta", "slug", "language"):
+        key, value = pick(name)
+        setattr(result, name, text_value(value, key=key))
+    key, value = pick("author")
+    if isinstance(value, list):
+        if len(value) > 1:
+            result.warnings.append(f"{key}: Folio keeps one author per article; '{value[0]}' is used")
+        value = value[0] if value else None
+    result.author = text_value(value, key=key)
+    key, value = pick("read_time")
+    result.read_time = read_time(value, key=key)
+    key, value = pick("publish_date")
+    result.publish_date = parse_date(value, key=key)
+    key, value = pick("created_date")
+    result.created_date = parse_date(value, key=key)
+    key, value = pick("hero")
+    if isinstance(value, list):  # Hugo's images: the first is the article's picture
+        value = value[0] if value else None
+    if isinstance(value, dict):  # some Jekyll themes: image: {path: …, alt: …}
+        value = value.get("path") or value.get("src") or value.get("url")
+    result.hero = text_value(value, key=key)
+    hero_alt_key, hero_alt = pick("hero_alt")
+    if hero_alt_key in meta:
+        result.hero_alt = text_value(hero_alt, key=hero_alt_key)
+
+    for key in TAG_KEYS:
+        if key in meta:
+            used.add(key)
+            for name in tag_names(meta[key], key=key):
+                if name.lower() not in {tag.lower() for tag in result.tags}:
+                    result.tags.append(name)
+    if "translations" in meta:  # slugs of the same article in other languages
+        used.add("translations")
+        result.translations = tag_names(meta["translations"], key="translations")
+    if "draft" in meta:
+        used.add("draft")
+        result.draft = boolean(meta["draft"], key="draft")
+    if _is_flag(meta.get("published")):  # Jekyll's published: false
+        used.add("published")
+        result.draft = result.draft or not boolean(meta["published"], key="published")
+    for key in KEPT_DATE_KEYS:
+        parse_date(meta.get(key), key=key)
+
+    match = _JEKYLL_NAME.fullmatch(path.stem)
+    if match and result.publish_date is None and not any(key in meta for key in ALIASES["publish_date"]):
+        with contextlib.suppress(InvalidFile):  # 2023-02-30-… is just a name
+            result.publish_date = parse_date(match.group("date"), key="file name")
+    result.extra = {str(k): json_safe(v) for k, v in meta.items() if k not in used}
+    return result
+
+
+def slug_for(fm: FrontMatter, *, path: Path) -> str:
+    """The `slug` key, else the file name (without a Jekyll date; for `index.md`, its folder), else the title."""
+    if fm.slug:
+        slug = slugify(fm.slug, allow_unicode=True)
+        if not slug:
+            raise InvalidFile(f"slug: '{fm.slug}' has no letters or digits to make an address from")
+        return slug[:300].strip("-")
+    name = path.absolute().parent.name if path.stem.lower() == "index" else path.stem
+    match = _JEKYLL_NAME.fullmatch(name)
+    if match:
+        name = match.group("rest")
+    slug = slugify(name, allow_unicode=True) or slugify(fm.title, allow_unicode=True)
+    if not slug:
+        raise InvalidFile("no address can be made from the file name or the title; add a slug key")
+    return slug[:300].strip("-")
+
+
+def text_value(value: object, *, key: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool | list | dict):
+        raise InvalidFile(f"{key}: must be text")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_date(value: object, *, key: str) -> datetime | None:
+    """An aware datetime: a datetime keeps its instant; a bare date (or a zoneless time) is on the site's clock."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = _date_from_text(value.strip(), key=key)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    if not isinstance(value, datetime):
+        raise InvalidFile(f"{key}: '{value}' is not a date (use YYYY-MM-DD)")
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, ZoneInfo(settings.TIME_ZONE))
+    return value
+
+
+def _date_from_text(text: str, *, key: str) -> date:
+    try:
+        return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+    except ValueError:
+        pass
+    for date_format in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, date_format)
+        except ValueError:
+            continue
+    raise InvalidFile(f"{key}: '{text}' is not a date (use YYYY-MM-DD)")
+
+
+def read_time(value: object, *, key: str = "read_time") -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list | dict) or parse_read_time(value) is None:
+        raise InvalidFile(f"{key}: '{value}' is not a number of minutes (for example 8 or '8 mins')")
+    return str(value).strip()
+
+
+_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in _WORDS)
+
+
+def boolean(value: object, *, key: str) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if str(value).strip().lower() in _WORDS:
+        return _WORDS[str(value).strip().lower()]
+    raise InvalidFile(f"{key}: '{value}' must be true or false")
+
+
+def tag_names(value: object, *, key: str = "tags") -> list[str]:
+    """A list, comma-separated text, or (as Jekyll writes them) space-separated words."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        names = value.split(",") if "," in value else value.split()
+    elif isinstance(value, list) and not any(isinstance(item, bool | list | dict) or item is None for item in value):
+        names = [str(item) for item in value]
+    else:
+        raise InvalidFile(f"{key}: give a list of names or comma-separated text")
+    return [name.strip() for name in names if name.strip()]
+
+
+def json_safe(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [json_safe(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)

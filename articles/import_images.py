@@ -1,0 +1,264 @@
+"""The images an imported file refers to: found, checked by Pillow and stored once (by content hash).
+
+Relative references are read only from inside the import root; root-relative ones (`/hero.jpg`) only
+from `--public-dir`. Remote images stay as addresses unless downloads are asked for. Only http, https
+and relative references are accepted: anything else is refused for a hero image and dropped in the body.
+"""
+
+import bisect
+import re
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from markdown_it import MarkdownIt
+
+from .frontmatter import InvalidFile
+from .images import ImageRejected, check_image, store_image
+
+IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\(\s*(?P<src><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+WEB_SCHEMES = ("http", "https")
+DOWNLOAD_TIMEOUT = 10.0
+
+_image_finder = MarkdownIt("commonmark").enable("table")
+# Find every image Markdown would parse, including those with addresses markdown-it refuses to link.
+_image_finder.validateLink = lambda url: True
+
+
+class DownloadFailed(Exception):
+    pass
+
+
+@dataclass
+class ImageOptions:
+    """What the whole run shares: where images may come from, and what was already fetched."""
+
+    root: Path
+    public_dir: Path | None = None
+    download: bool = False
+    timeout: float = DOWNLOAD_TIMEOUT
+    dry_run: bool = False
+    downloads: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # Local files already read in this run: (storage name, problem), so a shared image is checked once.
+    files: dict[Path, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+class FileImages:
+    """The images of one file; problems become warnings on that file."""
+
+    def __init__(self, *, source: Path, options: ImageOptions, warnings: list[str]):
+        self.folder = source.absolute().parent
+        self.options = options
+        self.root = options.root.resolve()
+        self.public = options.public_dir.resolve() if options.public_dir else None
+        self.warnings = warnings
+        self.local: dict[Path, str | None] = {}
+
+    def hero(self, reference: str) -> tuple[str, str]:
+        """(storage name, address) for a hero image: one of them is set, or neither after a warning."""
+        if not reference:
+            return "", ""
+        kind = classify(reference)
+        if kind == "refused":
+            raise InvalidFile(
+                f"heroImage: '{reference}' is not allowed; use an http(s) address or a path to an image file"
+            )
+        if kind == "remote":
+            if self.options.download:
+                name = self.download(reference, label="heroImage")
+                if name is not None:
+                    return name, ""
+            return "", reference
+        name = self.store(reference, label="heroImage", outcome="imported without a hero image")
+        return name or "", ""
+
+    def rewrite(self, body: str) -> str:
+        """Point image references at their stored copies; drop refused ones; leave everything else as written."""
+        if "![" not in body:
+            return body
+        is_shown = shown_images(body)
+
+        def replace(match: re.Match) -> str:
+            src = match.group("src")
+            reference = src[1:-1] if src.startswith("<") else src
+            if not is_shown(match):
+                return match.group(0)  # inside code, or not an image after all
+            kind = classify(reference)
+            if kind == "refused":
+                self.warnings.append(
+                    f"image '{_short(reference)}' is not allowed (only http, https and relative addresses); dropped"
+                )
+                return ""
+            if kind == "anchor":
+                return match.group(0)
+            if kind == "remote":
+                name = self.download(reference, label="image") if self.options.download else None
+            else:
+                name = self.store(reference, label="image", outcome="left as written")
+            if name is None:
+                return match.group(0)
+            start, end = match.span("src")
+            return match.string[match.start() : start] + default_storage.url(name) + match.string[end : match.end()]
+
+        return IMAGE.sub(replace, body)
+
+    def store(self, reference: str, *, label: str, outcome: str) -> str | None:
+        """The storage name for a local image, or None with a warning when it cannot be used."""
+        path = unquote(urlsplit(reference).path)
+        if path.startswith("/"):
+            if self.public is None:
+                self.warnings.append(
+                    f"{label} '{reference}' is a site-root path; give --public-dir to import it; {outcome}"
+                )
+                return None
+            base, allowed, where = self.public, self.public, "the public folder"
+            path = path.lstrip("/")
+        else:
+            base, allowed, where = self.folder, self.root, "the import folder"
+        target = (base / path).resolve()
+        if target in self.local:
+            return self.local[target]
+        self.local[target] = None
+        problem = None
+        if not target.is_relative_to(allowed):
+            problem = f"is outside {where}"
+        elif not target.is_file():
+            problem = "was not found"
+        elif target in self.options.files:
+            self.local[target], problem = self.options.files[target]
+        else:
+            try:
+                self.local[target] = self.keep(target.read_bytes())
+            except ImageRejected as error:
+                problem = f"was refused: {error}"
+            except OSError as error:
+                problem = f"cannot be read: {error.strerror or error}"
+            self.options.files[target] = (self.local[target], problem)
+        if problem:
+            self.warnings.append(f"{label} '{reference}' {problem}; {outcome}")
+        return self.local[target]
+
+    def download(self, url: str, *, label: str) -> str | None:
+        """Fetch a remote image into storage; None (and a warning) keeps the address instead."""
+        if url not in self.options.downloads:
+            try:
+                data = fetch(url, timeout=self.options.timeout, max_bytes=settings.IMAGE_UPLOAD_MAX_BYTES)
+                self.options.downloads[url] = (self.keep(data), None)
+            except (DownloadFailed, ImageRejected) as error:
+                self.options.downloads[url] = (None, str(error))
+        name, problem = self.options.downloads[url]
+        if problem:
+            self.warnings.append(f"{label} '{url}' could not be downloaded ({problem}); the address is kept")
+        return name
+
+    def keep(self, data: bytes) -> str | None:
+        """Store the bytes, or only check them in a dry run (which writes no media)."""
+        if self.options.dry_run:
+            check_image(data)
+            return None
+        return store_image(data, folder="images")
+
+
+def classify(reference: str) -> str:
+    """remote (http/https), local (a relative or site-root path), anchor (#…) or refused (any other scheme)."""
+    parts = urlsplit(reference.strip())
+    if parts.scheme:
+        return "remote" if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else "refused"
+    if reference.startswith("//"):
+        return "refused"
+    if not parts.path:
+        return "anchor"
+    return "local"
+
+
+def image_sources(body: str) -> Iterable[str]:
+    """Image addresses Markdown really shows, so that an example inside a code block is not touched."""
+    for token in _image_finder.parse(body):
+        for child in token.children or []:
+            if child.type == "image":
+                yield str(child.attrGet("src") or "")
+
+
+def shown_images(body: str) -> Callable[[re.Match], bool]:
+    """A test for IMAGE matches: true only for images Markdown shows (not examples in code), by address and line."""
+    sources: set[str] = set()
+    lines: set[int] = set()
+    for token in _image_finder.parse(body):
+        images = [child for child in token.children or [] if child.type == "image"]
+        if images:
+            sources.update(unquote(str(child.attrGet("src") or "")) for child in images)
+            if token.map:
+                lines.update(range(*token.map))
+    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+
+    def is_shown(match: re.Match) -> bool:
+        src = match.group("src")
+        reference = src[1:-1] if src.startswith("<") else src
+        line = bisect.bisect_right(line_starts, match.start()) - 1
+        return unquote(reference) in sources and line in lines
+
+    return is_shown
+
+
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme.lower() not in WEB_SCHEMES:
+            raise DownloadFailed(f"redirected to '{_short(newurl)}'")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        _WebOnlyRedirects(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def fetch(url: str, *, timeout: float, max_bytes: int) -> bytes:
+    """The bytes at an http(s) address, within a time and size limit; DownloadFailed says what went wrong."""
+    if classify(url) != "remote":
+        raise DownloadFailed("only http and https addresses are fetched")
+    deadline = time.monotonic() + timeout
+    request = urllib.request.Request(url, headers={"User-Agent": "Folio-importer/1.0", "Accept": "image/*"})
+    try:
+        with _opener().open(request, timeout=timeout) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise DownloadFailed(f"{int(declared)} bytes is over the limit of {max_bytes}")
+            chunks, size = [], 0
+            while chunk := response.read(64 * 1024):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise DownloadFailed(f"more than the limit of {max_bytes} bytes")
+                if time.monotonic() > deadline:
+                    raise DownloadFailed(f"took longer than {timeout:g} seconds")
+                chunks.append(chunk)
+    except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:
+            raise DownloadFailed(f"redirected to '{_short(error.headers.get('Location', ''))}'") from None
+        raise DownloadFailed(f"HTTP {error.code}") from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        if isinstance(reason, TimeoutError) or isinstance(error, TimeoutError):
+            raise DownloadFailed(f"took longer than {timeout:g} seconds") from None
+        raise DownloadFailed(str(reason)) from None
+    return b"".join(chunks)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "…"

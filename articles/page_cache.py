@@ -1,0 +1,114 @@
+"""Whole-page cache for anonymous readers.
+
+Every cached page is filed under a generation token. Any change to what readers can see
+(an article, author, tag or call to action saved or deleted) starts a new generation, and so
+does the moment a scheduled article's time comes: the cache remembers when the next one is
+due and the first request after that starts a new generation. No job has to run, and no
+reader is served a page older than the content behind it.
+
+Requests that carry a session cookie (signed-in staff) are never served from, or stored in,
+the cache, so editors always see fresh pages and previews.
+"""
+
+import hashlib
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+
+GENERATION_KEY = "folio:pages:generation"
+NEXT_CHANGE_KEY = "folio:pages:next-scheduled"
+NO_SCHEDULED = "none"
+# Pages that are only ever for staff, or must always answer live.
+UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/")
+
+
+def _next_scheduled() -> datetime | None:
+    from .models import Article
+
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_date__gt=timezone.now())
+        .order_by("publish_date")
+        .values_list("publish_date", flat=True)
+        .first()
+    )
+
+
+def new_generation() -> str:
+    generation = uuid.uuid4().hex
+    next_at = _next_scheduled()
+    cache.set_many(
+        {GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_at.timestamp() if next_at else NO_SCHEDULED},
+        timeout=None,
+    )
+    return generation
+
+
+def current_generation() -> str:
+    stored = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    generation, next_at = stored.get(GENERATION_KEY), stored.get(NEXT_CHANGE_KEY)
+    if generation is None or next_at is None:
+        return new_generation()
+    if next_at != NO_SCHEDULED and timezone.now().timestamp() >= next_at:
+        return new_generation()
+    return generation
+
+
+def _forget_generation() -> None:
+    cache.delete_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+
+
+def invalidate(**_signal_kwargs) -> None:
+    """Drop every cached page now, and again once the transaction commits.
+
+    The second time covers a reader who fetched the old content between the change and its commit.
+    Forgetting the generation is one cache call; the next reader's request starts the new one.
+    """
+    _forget_generation()
+    transaction.on_commit(_forget_generation)
+
+
+def _cacheable(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable(request):
+            return self.get_response(request)
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"folio:pages:{current_generation()}:{path_hash}"
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _storable(response):
+            # Readers' browsers check back every time; the ETag makes that check a cheap 304.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            set_response_etag(response)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,60 @@
+"""Search over published articles: PostgreSQL's full-text search, or a plain substring match elsewhere.
+
+Title matches come first, then the best matches, then the newest. The PostgreSQL document is the same
+expression as the GIN index made in migration 0003, so the index serves these queries.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, Q, QuerySet, Value, When
+
+SEARCH_CONFIG = "english"
+MAX_TERMS = 10
+
+
+def document_vector() -> SearchVector:
+    return (
+        SearchVector("title", config=SEARCH_CONFIG, weight="A")
+        + SearchVector("subtitle", "description", config=SEARCH_CONFIG, weight="B")
+        + SearchVector("body", config=SEARCH_CONFIG, weight="C")
+    )
+
+
+def search(articles: QuerySet, query: str) -> QuerySet:
+    """The articles matching every word of the query, best first; none for a blank query."""
+    query = " ".join(query.split())
+    if not query:
+        return articles.none()
+    if connection.vendor == "postgresql":
+        return _full_text(articles, query)
+    return _substring(articles, query.split()[:MAX_TERMS])
+
+
+def _full_text(articles: QuerySet, query: str) -> QuerySet:
+    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        articles.alias(document=document_vector())
+        .filter(document=search_query)
+        .annotate(
+            title_rank=SearchRank(SearchVector("title", config=SEARCH_CONFIG), search_query),
+            rank=SearchRank(F("document"), search_query),
+        )
+        .order_by("-title_rank", "-rank", "-publish_date", "-id")
+    )
+
+
+def _substring(articles: QuerySet, terms: list[str]) -> QuerySet:
+    matches, in_title = Q(), Q()
+    for term in terms:
+        matches &= (
+            Q(title__icontains=term)
+            | Q(subtitle__icontains=term)
+            | Q(description__icontains=term)
+            | Q(body__icontains=term)
+        )
+        in_title &= Q(title__icontains=term)
+    return (
+        articles.filter(matches)
+        .annotate(title_hit=Case(When(in_title, then=Value(1)), default=Value(0)))
+        .order_by("-title_hit", "-publish_date", "-id")
+    )

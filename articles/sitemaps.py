@@ -1,0 +1,70 @@
+"""The sitemap: the home page, published articles, and the authors and tags that have any, each with its last change."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from .models import Article, Author, Tag
+
+
+class SiteUrlSitemap(Sitemap):
+    """Addresses under SITE_URL, whatever host the request came in on."""
+
+    limit = 5000
+
+    @property
+    def protocol(self):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class HomeSitemap(SiteUrlSitemap):
+    def items(self):
+        return ["articles:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return Article.objects.published().aggregate(newest=Max("publish_date"))["newest"]
+
+
+class ArticleSitemap(SiteUrlSitemap):
+    def items(self):
+        return Article.objects.published().only("slug", "publish_date", "revised_at").order_by("-publish_date", "-id")
+
+    def lastmod(self, item):
+        return item.modified_date
+
+
+class _ListPageSitemap(SiteUrlSitemap):
+    """Authors or tags with at least one published article, dated by their newest."""
+
+    model = None
+
+    def items(self):
+        published = Article.objects.published().values("pk")
+        return (
+            self.model.objects.filter(articles__in=published)
+            .annotate(newest=Max("articles__publish_date"))
+            .order_by("slug")
+        )
+
+    def lastmod(self, item):
+        return item.newest
+
+
+class AuthorSitemap(_ListPageSitemap):
+    model = Author
+
+
+class TagSitemap(_ListPageSitemap):
+    model = Tag
+
+
+SITEMAPS = {"home": HomeSitemap, "articles": ArticleSitemap, "authors": AuthorSitemap, "tags": TagSitemap}

@@ -1,0 +1,163 @@
+"""How fast import_markdown is, against the floor of rendering the same files with markdown-it-py alone.
+
+    .venv/bin/python bench/import_bench.py [--articles 10000] [--tracemalloc]
+
+Generates the articles in a temporary folder, imports them into a fresh SQLite database with its own media
+folder (nothing of the project's own database or media is touched), and prints articles per second, peak
+memory and the ratio to the floor. It is a measurement, not a test: run it on a quiet machine.
+"""
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from io import BytesIO
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEXT = (
+    "the desk checks every line twice before a story is trusted and the night editor reads it once more "
+    "headlines stay short plain and true while the proof marks gather in the margin of a quiet page "
+    "readers notice the rhythm of a column more than the width of a screen corrections come slowly"
+)
+WORDS = TEXT.split()
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 20))
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def article(n: int, rng: random.Random, *, images: list[str], local_heroes: float) -> str:
+    """One article in the reference format: about 500 words, sections, a list, sometimes code, a table or a link."""
+    blocks = [paragraph(rng)]
+    for section in range(rng.randint(3, 5)):
+        blocks.append(f"## Section {section + 1}: {sentence(rng)[:-1]}")
+        blocks.extend(paragraph(rng) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.3:
+            blocks.append("\n".join(f"- {sentence(rng)}" for _ in range(3)))
+        if rng.random() < 0.15:
+            blocks.append("```python\nfor line in story:\n    check(line)\n```")
+        if rng.random() < 0.1:
+            blocks.append("| desk | hours |\n| --- | ---: |\n| night | 8 |\n| day | 9 |")
+        if rng.random() < 0.2:
+            blocks.append(f"Read [the guide](https://example.org/guide/{n}) and *mind* the **margins**.")
+    tags = ", ".join(rng.sample([f"topic {t}" for t in range(200)], k=3))
+    hero = f"images/{rng.choice(images)}" if rng.random() < local_heroes else f"https://example.org/hero/{n}.jpg"
+    front = [
+        f"title: 'Article {n}: {sentence(rng)[:60]}'",
+        f"subtitle: '{sentence(rng)}'",
+        f"description: '{sentence(rng)}'",
+        f"author: 'Writer {rng.randint(1, 50)}'",
+        f"publish_date: '20{rng.randint(10, 25)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}'",
+        f"heroImage: '{hero}'",
+        f"cta: 'Call to action number {rng.randint(1, 5)}: follow us.'",
+        f"tags: '{tags}'",
+    ]
+    return "---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def generate(folder: Path, count: int, *, local_heroes: float) -> None:
+    from PIL import Image
+
+    rng = random.Random(2025)
+    (folder / "images").mkdir(parents=True)
+    names = []
+    for i in range(10):
+        buffer = BytesIO()
+        Image.new("RGB", (1200, 675), (i * 20, 80, 160)).save(buffer, "JPEG", quality=80)
+        names.append(f"hero-{i}.jpg")
+        (folder / "images" / names[-1]).write_bytes(buffer.getvalue())
+    for n in range(count):
+        (folder / f"article-{n:05}.md").write_text(
+            article(n, rng, images=names, local_heroes=local_heroes), encoding="utf-8"
+        )
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000, help="how many articles to generate (10000)")
+    parser.add_argument(
+        "--local-heroes",
+        type=float,
+        default=0.5,
+        metavar="SHARE",
+        help="the share of articles whose hero is a local image (0.5); the others point at a URL",
+    )
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="also trace Python allocations (slower; gives the Python peak)"
+    )
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="folio-bench-"))
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="cms.settings",
+        DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
+        MEDIA_ROOT=str(work / "media"),
+        SECRET_KEY="folio-benchmark-only",
+        DEBUG="0",
+        LOG_LEVEL="WARNING",
+    )
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from markdown_it import MarkdownIt
+
+    from articles.importing import import_paths
+    from articles.models import Article
+
+    call_command("migrate", verbosity=0)
+    content = work / "content"
+    started = time.perf_counter()
+    generate(content, args.articles, local_heroes=args.local_heroes)
+    share = f"{args.local_heroes:.0%} with a local hero image"
+    print(f"generated {args.articles} articles ({share}) in {time.perf_counter() - started:.1f} s ({content})")
+
+    # The floor: markdown-it-py alone, reading and rendering the same files.
+    md = MarkdownIt("commonmark").enable("table")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for path in sorted(content.glob("*.md")):
+        md.render(path.read_text(encoding="utf-8"))
+    floor, floor_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+
+    rss_before = peak_rss_mb()
+    if args.tracemalloc:
+        tracemalloc.start()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    report = import_paths([content])
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if args.tracemalloc else None
+    rss_after = peak_rss_mb()
+
+    summary = report.summary
+    assert summary["failed"] == 0, [r.as_dict() for r in report.files if r.errors][:3]
+    assert Article.objects.count() == args.articles
+    rate = args.articles / elapsed
+    print(f"import:      {elapsed:6.1f} s wall, {cpu:6.1f} s CPU, {rate:,.0f} articles/s  {summary}")
+    print(
+        f"floor:       {floor:6.1f} s wall, {floor_cpu:6.1f} s CPU, {args.articles / floor:,.0f} articles/s "
+        "(reading and rendering the same files with markdown-it-py alone)"
+    )
+    print(f"ratio:       import takes {elapsed / floor:.1f}x the floor (wall), {cpu / floor_cpu:.1f}x (CPU)")
+    print(f"peak memory: {rss_after:.0f} MB resident (was {rss_before:.0f} MB before the import)")
+    if traced_peak is not None:
+        print(f"             {traced_peak:.1f} MB peak of Python allocations during the import (tracemalloc)")
+    print(f"(work folder {work} can be deleted)")
+
+
+if __name__ == "__main__":
+    main()

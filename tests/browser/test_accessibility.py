@@ -1,0 +1,48 @@
+"""axe-core, run in Chromium on each kind of reader page, in light and dark colour schemes."""
+
+import os
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Page
+
+# The copy bundled with the pinned axe-playwright-python package, so no extra install is needed.
+AXE_JS = Path(os.environ.get("AXE_CORE_JS") or Path(axe_playwright_python.__file__).with_name("axe.min.js"))
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def violations(page: Page) -> list[tuple]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", RULES)
+    assert result["passes"], "axe did not run"
+    return [(v["id"], v["impact"], [node["target"] for node in v["nodes"]][:3]) for v in result["violations"]]
+
+
+def reader_pages(site) -> dict[str, str]:
+    return {
+        "home": "/",
+        "home, page 2": "/?page=2",
+        "article": site.article.get_absolute_url(),
+        "author": site.author.get_absolute_url(),
+        "tag": site.tag.get_absolute_url(),
+        "search": "/search/?q=reading",
+        "search, no results": "/search/?q=zeppelin",
+        "not found": "/articles/no-such-thing/",
+    }
+
+
+# Dark mode changes only colours: its check covers one page of each layout.
+@pytest.mark.parametrize(
+    ("scheme", "names"),
+    [("light", None), ("dark", ("home", "article", "search"))],
+)
+def test_reader_pages_have_no_accessibility_violations(page: Page, site, scheme, names):
+    page.emulate_media(color_scheme=scheme)
+    paths = {name: path for name, path in reader_pages(site).items() if names is None or name in names}
+    found = {}
+    for name, path in paths.items():
+        page.goto(site.go(path))
+        if problems := violations(page):
+            found[name] = problems
+    assert found == {}

@@ -1,0 +1,223 @@
+"""export_markdown: every article back out as Markdown with front matter, its images beside it."""
+
+from datetime import datetime, timedelta
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from articles.exporting import export_articles, export_date
+from articles.images import store_image
+from articles.models import Article
+from tests.factories import make_article, make_author, make_call_to_action, make_tag
+from tests.markdown_files import png
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TIME_ZONE = "Europe/Paris"
+    settings.LANGUAGE_CODE = "en"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def outdir(tmp_path):
+    return tmp_path / "export"
+
+
+def read(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    block, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(block), body
+
+
+@pytest.mark.django_db
+def test_every_article_is_written_as_its_slug_whatever_its_status(outdir):
+    make_article(slug="live")
+    make_article(slug="hidden", status=Article.Status.DRAFT, publish_date=None)
+    make_article(slug="later", publish_date=timezone.now() + timedelta(days=5))
+
+    report = export_articles(outdir=outdir)
+
+    assert sorted(path.name for path in outdir.glob("*.md")) == ["hidden.md", "later.md", "live.md"]
+    assert len(report.files) == 3
+
+
+@pytest.mark.django_db
+def test_front_matter_uses_the_reference_keys_in_order(outdir):
+    cta = make_call_to_action(text="Follow us for more.")
+    author = make_author(name="Nadia Ferreira")
+    article = make_article(
+        title="Night Desk",
+        slug="night-desk",
+        subtitle="After dark",
+        description="What the night shift sees.",
+        author=author,
+        read_time="8 mins",
+        publish_date=datetime(2025, 2, 19, 21, 30, tzinfo=PARIS),
+        created_date=datetime(2025, 2, 18, tzinfo=PARIS),
+        hero_image_url="https://example.org/night.jpg",
+        hero_image_alt="Lanterns on the quay",
+        call_to_action=cta,
+        tags=[make_tag(name="Night"), make_tag(name="Desk")],
+    )
+
+    export_articles(outdir=outdir)
+
+    meta, body = read(outdir / "night-desk.md")
+    assert list(meta) == [
+        "title",
+        "subtitle",
+        "description",
+        "author",
+        "read_time",
+        "publish_date",
+        "created_date",
+        "heroImage",
+        "heroImageAlt",
+        "cta",
+        "slug",
+        "tags",
+    ]
+    assert meta["title"] == "Night Desk"
+    assert meta["author"] == "Nadia Ferreira"
+    assert meta["read_time"] == "8 mins"
+    assert meta["publish_date"] == "2025-02-19T21:30:00+01:00"
+    assert meta["created_date"] == "2025-02-18"
+    assert meta["heroImage"] == "https://example.org/night.jpg"
+    assert meta["cta"] == "Follow us for more."
+    assert meta["tags"] == ["Desk", "Night"]
+    assert body == article.body
+
+
+@pytest.mark.django_db
+def test_read_time_is_written_only_when_one_was_given(outdir):
+    make_article(slug="computed", read_time="")
+
+    export_articles(outdir=outdir)
+
+    meta, _ = read(outdir / "computed.md")
+    assert "read_time" not in meta
+
+
+@pytest.mark.django_db
+def test_draft_is_written_only_for_articles_that_are_not_published(outdir):
+    make_article(slug="live")
+    make_article(slug="hidden", status=Article.Status.DRAFT, publish_date=datetime(2025, 1, 2, 9, tzinfo=PARIS))
+
+    export_articles(outdir=outdir)
+
+    assert "draft" not in read(outdir / "live.md")[0]
+    hidden, _ = read(outdir / "hidden.md")
+    assert hidden["draft"] is True
+    assert hidden["publish_date"] == "2025-01-02T09:00:00+01:00"
+
+
+@pytest.mark.django_db
+def test_lang_is_written_only_when_it_is_not_the_site_language(outdir):
+    make_article(slug="english", language="en")
+    make_article(slug="french", language="fr")
+
+    export_articles(outdir=outdir)
+
+    assert "lang" not in read(outdir / "english.md")[0]
+    assert read(outdir / "french.md")[0]["lang"] == "fr"
+
+
+@pytest.mark.django_db
+def test_translations_are_written_as_the_other_articles_slugs(outdir):
+    english = make_article(slug="hello")
+    english.translations.add(make_article(slug="bonjour", language="fr"), make_article(slug="ola", language="pt"))
+
+    export_articles(outdir=outdir)
+
+    assert read(outdir / "hello.md")[0]["translations"] == ["bonjour", "ola"]
+    assert read(outdir / "bonjour.md")[0]["translations"] == ["hello"]
+
+
+@pytest.mark.django_db
+def test_unknown_keys_kept_from_import_are_written_back(outdir):
+    make_article(slug="extra", extra_front_matter={"series": "Night Desk", "weight": 3, "updatedDate": "2025-04-01"})
+
+    export_articles(outdir=outdir)
+
+    meta, _ = read(outdir / "extra.md")
+    assert meta["series"] == "Night Desk"
+    assert meta["weight"] == 3
+    assert meta["updatedDate"] == "2025-04-01"
+
+
+def test_a_midnight_on_the_site_clock_is_written_as_a_date_and_any_other_instant_in_full(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+
+    assert export_date(datetime(2025, 2, 19, tzinfo=PARIS)) == "2025-02-19"
+    assert export_date(datetime(2025, 2, 19, tzinfo=ZoneInfo("UTC"))) == "2025-02-19T01:00:00+01:00"
+    assert export_date(datetime(2025, 2, 19, 0, 0, 0, 5, tzinfo=PARIS)) == "2025-02-19T00:00:00.000005+01:00"
+
+
+@pytest.mark.django_db
+def test_stored_hero_and_body_images_are_copied_and_referenced_relatively(outdir, media_root):
+    from django.core.files.storage import default_storage
+
+    hero = store_image(png((200, 10, 10)))
+    inline = store_image(png((10, 200, 10)))
+    body = (
+        f'Text.\n\n![Inline]({default_storage.url(inline)} "Caption")\n\n'
+        "![Remote](https://example.org/remote.png)\n\n"
+        f"    ![in code]({default_storage.url(inline)})\n"
+    )
+    make_article(slug="pictures", hero_image=hero, body=body)
+
+    report = export_articles(outdir=outdir)
+
+    meta, written = read(outdir / "pictures.md")
+    hero_copy = f"images/{Path(hero).name}"
+    inline_copy = f"images/{Path(inline).name}"
+    assert meta["heroImage"] == hero_copy
+    assert (outdir / hero_copy).read_bytes() == (media_root / hero).read_bytes()
+    assert (outdir / inline_copy).read_bytes() == (media_root / inline).read_bytes()
+    assert f'![Inline]({inline_copy} "Caption")' in written
+    assert "![Remote](https://example.org/remote.png)" in written
+    assert f"    ![in code]({default_storage.url(inline)})" in written
+    assert len(report.images) == 2
+
+
+@pytest.mark.django_db
+def test_a_missing_media_file_keeps_its_reference_with_a_warning(outdir):
+    make_article(slug="gone", body="![Lost](/media/images/aa/lost.png)\n")
+
+    report = export_articles(outdir=outdir)
+
+    assert "images/aa/lost.png" in report.warnings[0]
+    assert "![Lost](/media/images/aa/lost.png)" in read(outdir / "gone.md")[1]
+
+
+@pytest.mark.django_db
+def test_the_command_writes_the_folder_and_reports_what_it_wrote(outdir):
+    make_article(slug="one")
+    out = StringIO()
+
+    call_command("export_markdown", str(outdir), stdout=out)
+
+    assert (outdir / "one.md").is_file()
+    assert f"Exported 1 articles and 0 images to {outdir}." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_file_as_the_output_folder(tmp_path):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+
+    with pytest.raises(CommandError) as error:
+        call_command("export_markdown", str(target), stdout=StringIO())
+
+    assert error.value.returncode == 2

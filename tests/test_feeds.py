@@ -1,0 +1,124 @@
+import io
+from datetime import UTC, datetime, timedelta
+
+import feedparser
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.images import store_image
+from articles.models import Article
+from tests.factories import make_article, make_author, make_tag
+
+RSS = reverse("articles:feed")
+ATOM = reverse("articles:atom")
+FEEDS = pytest.mark.parametrize(("url", "version"), [(RSS, "rss20"), (ATOM, "atom10")])
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = "https://news.example.org"
+    return settings.SITE_URL
+
+
+@pytest.fixture
+def full_article(db):
+    return make_article(
+        title="How engines think",
+        slug="how-engines-think",
+        description="A summary of the engine.",
+        body="The engine weaves *algebraic* patterns.\n\n![Cards](/media/images/cards.png)\n\n[More](/tags/x/)\n",
+        author=make_author(name="Ada Lovelace", slug="ada"),
+        tags=[make_tag(name="Engines"), make_tag(name="History")],
+        publish_date=datetime(2024, 5, 6, 9, 30, tzinfo=UTC),
+    )
+
+
+@FEEDS
+def test_feeds_are_well_formed_in_their_format(client, full_article, url, version):
+    assert parse(client, url).version == version
+
+
+@FEEDS
+def test_feed_entries_carry_the_full_text_with_absolute_addresses(client, site_url, full_article, url, version):
+    [entry] = parse(client, url).entries
+    content = entry.content[0].value
+    assert "<em>algebraic</em>" in content
+    assert 'src="https://news.example.org/media/images/cards.png"' in content
+    assert 'href="https://news.example.org/tags/x/"' in content
+    assert entry.summary == "A summary of the engine."
+
+
+@FEEDS
+def test_feed_entries_link_to_the_canonical_page_with_author_date_and_tags(
+    client, site_url, full_article, url, version
+):
+    feed = parse(client, url)
+    [entry] = feed.entries
+    assert entry.link == "https://news.example.org/articles/how-engines-think/"
+    assert entry.title == "How engines think"
+    assert entry.author == "Ada Lovelace"
+    assert entry.published_parsed[:5] == (2024, 5, 6, 9, 30)
+    assert sorted(tag.term for tag in entry.tags) == ["Engines", "History"]
+    assert feed.feed.link == "https://news.example.org/"
+
+
+def test_feed_srcset_addresses_are_made_absolute_too(client, db, site_url, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 500), "teal").save(buffer, format="JPEG")
+    url = default_storage.url(store_image(buffer.getvalue()))
+    make_article(body=f"![Blue]({url})")
+    content = client.get(RSS).content.decode()  # raw: feedparser drops srcset when it sanitises
+    assert f"https://news.example.org{url.rsplit('.', 1)[0]}-480w.webp 480w, " in content
+    assert ", /media/" not in content
+    assert 'srcset="/media/' not in content.replace("&quot;", '"')
+
+
+@FEEDS
+def test_drafts_and_scheduled_articles_stay_out_of_the_feeds(
+    client, full_article, draft_article, scheduled_article, url, version
+):
+    titles = [entry.title for entry in parse(client, url).entries]
+    assert titles == [full_article.title]
+
+
+@FEEDS
+def test_a_scheduled_article_enters_the_feeds_once_its_time_comes(client, scheduled_article, monkeypatch, url, version):
+    assert parse(client, url).entries == []
+    later = scheduled_article.publish_date + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert [entry.title for entry in parse(client, url).entries] == [scheduled_article.title]
+
+
+def test_the_feed_lists_the_newest_twenty(client, db):
+    now = timezone.now()
+    for i in range(22):
+        make_article(title=f"Story {i:02d}", publish_date=now - timedelta(days=i + 1))
+    titles = [entry.title for entry in parse(client, RSS).entries]
+    assert titles == [f"Story {i:02d}" for i in range(20)]
+
+
+@FEEDS
+def test_feeds_use_a_fixed_number_of_queries(client, db, django_assert_num_queries, url, version):
+    for _ in range(5):
+        make_article(tags=[make_tag(), make_tag()])
+    with django_assert_num_queries(2):
+        client.get(url)
+    assert Article.objects.count() == 5
+
+
+def test_pages_point_feed_readers_at_both_feeds(client, db):
+    html = client.get(reverse("articles:home")).content.decode()
+    assert f'<link rel="alternate" type="application/rss+xml" title="Folio" href="{RSS}">' in html
+    assert f'type="application/atom+xml" title="Folio (Atom)" href="{ATOM}"' in html

@@ -1,0 +1,563 @@
+"""Front matter and template tags as other tools write them: Astro, Hugo, Jekyll, Ghost."""
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.models import Article
+from tests.markdown_files import media_files, png, run, run_json, write
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TIME_ZONE = "Europe/Paris"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def site(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    return folder
+
+
+ASTRO = """\
+---
+title: 'Charting the Tides'
+description: 'A short history of tide tables.'
+author: 'Ola Berg'
+pubDate: 'Jul 08 2022'
+updatedDate: 'Jul 10 2022'
+heroImage: 'https://example.org/tides.jpg'
+---
+
+Body.
+"""
+
+
+@pytest.mark.django_db
+def test_astro_keys_give_the_publish_date_and_hero_and_keep_the_update_date(site):
+    write(site, "tides.md", ASTRO)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get(slug="tides")
+    assert article.publish_date == datetime(2022, 7, 8, tzinfo=PARIS)
+    assert article.status == Article.Status.PUBLISHED
+    assert article.description == "A short history of tide tables."
+    assert article.hero_image_url == "https://example.org/tides.jpg"
+    assert article.extra_front_matter == {"updatedDate": "Jul 10 2022"}
+
+
+HUGO_YAML = """\
+---
+title: "Field Notes"
+author: "Kai Moreno"
+date: 2023-11-02T21:15:00+01:00
+lastmod: 2023-11-05
+draft: true
+summary: "Notes from the field."
+tags: ["maps", "walking"]
+categories: ["Travel"]
+images: ["https://example.org/first.jpg", "https://example.org/second.jpg"]
+---
+Body.
+"""
+
+
+@pytest.mark.django_db
+def test_hugo_yaml_keys_map_to_folio_fields(site):
+    write(site, "field-notes.md", HUGO_YAML)
+
+    code, _ = run_json(site)
+
+    assert code == 0
+    article = Article.objects.get(slug="field-notes")
+    assert article.publish_date == datetime(2023, 11, 2, 20, 15, tzinfo=UTC)
+    assert article.status == Article.Status.DRAFT
+    assert article.description == "Notes from the field."
+    assert sorted(article.tags.values_list("name", flat=True)) == ["Travel", "maps", "walking"]
+    assert article.hero_image_url == "https://example.org/first.jpg"
+    assert article.extra_front_matter == {"lastmod": "2023-11-05"}
+
+
+HUGO_TOML = """\
++++
+title = "Harbour Lights"
+author = "Kai Moreno"
+date = 2024-03-09T08:30:00-05:00
+draft = false
+tags = ["harbour", "night"]
+weight = 3
+
+[params]
+mood = "calm"
++++
+
+Body under TOML.
+"""
+
+
+@pytest.mark.django_db
+def test_hugo_toml_front_matter_between_plus_fences_imports(site):
+    write(site, "harbour-lights.md", HUGO_TOML)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get(slug="harbour-lights")
+    assert article.title == "Harbour Lights"
+    assert article.publish_date == datetime(2024, 3, 9, 13, 30, tzinfo=UTC)
+    assert article.status == Article.Status.PUBLISHED
+    assert sorted(article.tags.values_list("slug", flat=True)) == ["harbour", "night"]
+    assert article.extra_front_matter == {"weight": 3, "params": {"mood": "calm"}}
+    assert article.body == "\nBody under TOML.\n"
+
+
+@pytest.mark.django_db
+def test_invalid_toml_is_an_error_with_its_line(site):
+    write(site, "broken.md", '+++\ntitle = "Fine"\nauthor = oops\n+++\nBody\n')
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert "the front matter is not valid TOML" in report["files"][0]["errors"][0]
+    assert "line 3" in report["files"][0]["errors"][0]
+
+
+@pytest.mark.django_db
+def test_toml_front_matter_without_a_closing_fence_is_an_error(site):
+    write(site, "open.md", '+++\ntitle = "Open"\n\nBody\n')
+
+    _, report = run_json(site)
+
+    assert "no closing +++ line" in report["files"][0]["errors"][0]
+
+
+JEKYLL = """\
+---
+layout: post
+permalink: /2022/07/summer/
+title: "Summer Notes"
+author: "Lea Roux"
+categories: essays field-work
+tags: sea light
+---
+Body.
+"""
+
+
+@pytest.mark.django_db
+def test_jekyll_file_name_date_is_the_publish_date_and_leaves_the_slug(site):
+    write(site, "_posts/2022-07-08-summer-notes.md", JEKYLL)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.slug == "summer-notes"
+    assert article.publish_date == datetime(2022, 7, 8, tzinfo=PARIS)
+    assert article.status == Article.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_jekyll_space_separated_categories_and_tags_become_tags(site):
+    write(site, "_posts/2022-07-08-summer-notes.md", JEKYLL)
+
+    run(site)
+
+    assert sorted(Article.objects.get().tags.values_list("slug", flat=True)) == ["essays", "field-work", "light", "sea"]
+
+
+@pytest.mark.django_db
+def test_jekyll_layout_and_permalink_are_ignored(site):
+    write(site, "_posts/2022-07-08-summer-notes.md", JEKYLL)
+
+    _, report = run_json(site)
+
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().extra_front_matter == {}
+
+
+@pytest.mark.django_db
+def test_jekyll_date_key_wins_over_the_file_name_and_keeps_its_instant(site):
+    write(site, "2022-07-08-later.md", JEKYLL.replace("layout: post", "date: 2023-11-02 21:15:00 +0100"))
+
+    run(site)
+
+    article = Article.objects.get(slug="later")
+    assert article.publish_date == datetime(2023, 11, 2, 20, 15, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_jekyll_published_false_imports_a_draft(site):
+    write(site, "2022-07-08-unpublished.md", JEKYLL.replace("layout: post", "published: false"))
+
+    run(site)
+
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+GHOST = """\
+---
+title: "The Ghost Desk"
+author: "Ama Mensah"
+published_at: "2021-05-04T09:00:00.000Z"
+excerpt: "What the desk saw."
+feature_image: "https://example.org/ghost.jpg"
+feature_image_alt: "An empty desk"
+---
+Body.
+"""
+
+
+@pytest.mark.django_db
+def test_ghost_feature_image_and_excerpt_are_read(site):
+    write(site, "ghost-desk.md", GHOST)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.hero_image_url == "https://example.org/ghost.jpg"
+    assert article.hero_image_alt == "An empty desk"
+    assert article.description == "What the desk saw."
+    assert article.publish_date == datetime(2021, 5, 4, 9, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("'2023-11-02 21:15:00 +0100'", datetime(2023, 11, 2, 20, 15, tzinfo=UTC)),
+        ("'Jul 08 2022'", datetime(2022, 7, 8, tzinfo=PARIS)),
+        ("'2023-11-02T21:15:00Z'", datetime(2023, 11, 2, 21, 15, tzinfo=UTC)),
+        ("'2023-11-02T21:15:00+05:30'", datetime(2023, 11, 2, 21, 15, tzinfo=timezone(timedelta(hours=5.5)))),
+        ("'2023-11-02T21:15'", datetime(2023, 11, 2, 21, 15, tzinfo=PARIS)),
+        ("2023-11-02 21:15:00", datetime(2023, 11, 2, 21, 15, tzinfo=PARIS)),
+        ("2023-11-02T21:15:00+01:00", datetime(2023, 11, 2, 20, 15, tzinfo=UTC)),
+        ("2023-11-02", datetime(2023, 11, 2, tzinfo=PARIS)),
+        ("'2023/11/02'", datetime(2023, 11, 2, tzinfo=PARIS)),
+    ],
+)
+def test_each_date_form_keeps_its_instant_and_a_bare_date_is_midnight_on_the_site_clock(site, written, expected):
+    write(site, "dated.md", f"---\ntitle: Dated\nauthor: A. Writer\ndate: {written}\n---\nBody.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().publish_date == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("key", "value"), [("pubDate", "someday"), ("date", "32 Jul 2022"), ("lastmod", "soon"), ("updatedDate", "x")]
+)
+def test_a_date_that_cannot_be_read_is_an_error_naming_the_field(site, key, value):
+    write(site, "bad-date.md", f"---\ntitle: Dated\nauthor: A. Writer\n{key}: '{value}'\n---\nBody.\n")
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"] == [f"{key}: '{value}' is not a date (use YYYY-MM-DD)"]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_without_front_matter_takes_its_title_from_the_first_heading(site):
+    write(site, "plain.md", "# A Plain Title\n\nFirst paragraph.\n\n## Later\n\n# Not the title\n")
+
+    code, report = run_json(site, "--default-author", "House Writer")
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.title == "A Plain Title"
+    assert article.body == "First paragraph.\n\n## Later\n\n# Not the title\n"
+    assert "<h1" not in article.body_html.split("Later")[0]
+    assert article.author.name == "House Writer"
+
+
+@pytest.mark.django_db
+def test_a_heading_inside_a_code_block_is_not_taken_as_the_title(site):
+    write(site, "code-first.md", "```\n# a shell comment\n```\n\n# Real Title\n\nText.\n")
+
+    run(site, "--default-author", "House Writer")
+
+    assert Article.objects.get().title == "Real Title"
+
+
+@pytest.mark.django_db
+def test_a_file_without_front_matter_or_heading_fails_for_its_missing_title(site):
+    write(site, "untitled.md", "Just words.\n")
+
+    code, report = run_json(site, "--default-author", "House Writer")
+
+    assert code == 1
+    assert report["files"][0]["errors"][0].startswith("missing title")
+
+
+@pytest.mark.django_db
+def test_a_file_without_front_matter_and_no_default_author_fails_for_its_missing_author(site):
+    write(site, "plain.md", "# A Plain Title\n\nText.\n")
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert "missing author" in report["files"][0]["errors"][0]
+    assert "--default-author" in report["files"][0]["errors"][0]
+
+
+@pytest.mark.django_db
+def test_lang_sets_the_article_language_and_its_absence_the_site_language(site, settings):
+    settings.LANGUAGE_CODE = "en"
+    write(site, "fr.md", "---\ntitle: Bonjour\nauthor: A. Writer\nlang: fr\ndraft: true\n---\nTexte.\n")
+    write(site, "en.md", "---\ntitle: Hello\nauthor: A. Writer\n---\nText.\n")
+
+    run(site)
+
+    assert Article.objects.get(slug="fr").language == "fr"
+    assert Article.objects.get(slug="en").language == "en"
+    assert Article.objects.get(slug="fr").extra_front_matter == {}
+
+
+@pytest.mark.django_db
+def test_translations_link_articles_whatever_order_their_files_come_in(site):
+    write(
+        site, "a-hello.md", "---\ntitle: Hello\nauthor: A. Writer\ntranslations: [z-bonjour]\ndraft: true\n---\nText.\n"
+    )
+    write(site, "z-bonjour.md", "---\ntitle: Bonjour\nauthor: A. Writer\nlang: fr\ndraft: true\n---\nTexte.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert all(not f["warnings"] for f in report["files"])
+    assert list(Article.objects.get(slug="z-bonjour").translations.values_list("slug", flat=True)) == ["a-hello"]
+    assert Article.objects.get(slug="a-hello").extra_front_matter == {}
+
+
+@pytest.mark.django_db
+def test_a_translation_that_was_not_imported_is_a_warning(site):
+    write(site, "hello.md", "---\ntitle: Hello\nauthor: A. Writer\ntranslations: [nowhere]\ndraft: true\n---\nText.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == ["translations: there is no article 'nowhere' to link to"]
+
+
+@pytest.mark.django_db
+def test_mdx_files_are_skipped_with_a_reason(site):
+    write(site, "component.mdx", "---\ntitle: X\n---\n<Chart />\n")
+    write(site, "plain.md", "---\ntitle: Plain\nauthor: A. Writer\n---\nText.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0
+    skipped = report["files"][0]
+    assert skipped["status"] == "skipped"
+    assert "MDX" in skipped["warnings"][0]
+    assert report["summary"]["created"] == 1
+
+
+# Template tags
+
+
+def tagged(body: str, **front: str) -> str:
+    lines = "".join(f"{key}: {value}\n" for key, value in {"title": "Tagged", "author": "A. Writer", **front}.items())
+    return f"---\n{lines}publish_date: '2024-01-01'\n---\n{body}"
+
+
+@pytest.mark.django_db
+def test_liquid_highlight_becomes_a_fenced_code_block(site):
+    write(site, "code.md", tagged("{% highlight python linenos %}\nprint('{{ not liquid }}')\n{% endhighlight %}\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == []
+    article = Article.objects.get()
+    assert article.body == "```python\nprint('{{ not liquid }}')\n```\n"
+    assert '<code class="language-python">' in article.body_html
+
+
+@pytest.mark.django_db
+def test_highlighted_code_holding_a_fence_gets_a_longer_fence(site):
+    write(site, "code.md", tagged("{% highlight markdown %}\n```\nnested\n```\n{% endhighlight %}\n"))
+
+    run(site)
+
+    article = Article.objects.get()
+    assert article.body == "````markdown\n```\nnested\n```\n````\n"
+    assert '<pre><code class="language-markdown">```\nnested\n```\n</code></pre>' in article.body_html
+
+
+@pytest.mark.django_db
+def test_liquid_raw_tags_are_dropped_and_their_content_kept_verbatim(site):
+    body = "Show {% raw %}{{ page.title }}{% endraw %} inline.\n\n{% raw %}\n{% include card.html %}\n{% endraw %}\n"
+    write(site, "raw.md", tagged(body))
+
+    _, report = run_json(site)
+
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body == "Show {{ page.title }} inline.\n\n{% include card.html %}\n"
+
+
+@pytest.mark.django_db
+def test_raw_tags_inside_a_fenced_code_block_are_dropped_and_the_code_kept(site):
+    body = "```liquid\n{% raw %}{{ site.title }}{% endraw %}\n{% if user %}\n```\n"
+    write(site, "fenced.md", tagged(body))
+
+    _, report = run_json(site, "--site-var", "title=Ignored")
+
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body == "```liquid\n{{ site.title }}\n{% if user %}\n```\n"
+
+
+@pytest.mark.django_db
+def test_tags_in_inline_code_are_left_as_written_without_a_warning(site):
+    write(site, "inline.md", tagged("Write `{% include x %}` and `{{ site.title }}`.\n"))
+
+    _, report = run_json(site, "--site-var", "title=Ignored")
+
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body == "Write `{% include x %}` and `{{ site.title }}`.\n"
+
+
+@pytest.mark.django_db
+def test_post_url_and_link_become_addresses_of_the_imported_articles(site):
+    write(site, "_posts/2020-01-02-first-light.md", tagged("See [later]({% post_url 2021-03-04-second %}).\n"))
+    write(
+        site,
+        "_posts/2021-03-04-second.md",
+        tagged("Back to [first]({% link _posts/2020-01-02-first-light.md %}).\n", title="Second", slug="chosen"),
+    )
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert all(not f["warnings"] for f in report["files"])
+    assert Article.objects.get(slug="first-light").body == "See [later](/articles/chosen/).\n"
+    assert Article.objects.get(slug="chosen").body == "Back to [first](/articles/first-light/).\n"
+    assert 'href="/articles/chosen/"' in Article.objects.get(slug="first-light").body_html
+
+
+@pytest.mark.django_db
+def test_post_url_to_an_article_imported_in_an_earlier_run_resolves_from_the_database(site):
+    write(site, "_posts/2020-01-02-first-light.md", tagged("First.\n"))
+    run(site)
+    later = write(site, "next.md", tagged("After [that]({% post_url 2020-01-02-first-light %}).\n", title="Next"))
+
+    code, report = run_json(later)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get(slug="next").body == "After [that](/articles/first-light/).\n"
+
+
+@pytest.mark.django_db
+def test_post_url_to_a_missing_post_is_left_as_written_with_a_warning(site):
+    write(site, "a.md", tagged("See {% post_url 2020-01-01-nowhere %}.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert "{% post_url 2020-01-01-nowhere %}" in Article.objects.get().body
+    assert "no article imported from '2020-01-01-nowhere'" in report["files"][0]["warnings"][0]
+
+
+@pytest.mark.django_db
+def test_site_variables_take_their_values_from_the_command_line(site):
+    write(site, "a.md", tagged("Welcome to {{ site.title }} by {{site.owner}}.\n"))
+
+    code, report = run_json(site, "--site-var", "title=The Harbour Post", "--site-var", "owner=Ana")
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body == "Welcome to The Harbour Post by Ana.\n"
+
+
+@pytest.mark.django_db
+def test_a_site_variable_without_a_value_is_left_with_a_warning_naming_it(site):
+    write(site, "a.md", tagged("Welcome to {{ site.title }}.\n"))
+
+    _, report = run_json(site)
+
+    assert "{{ site.title }}" in Article.objects.get().body
+    assert "'{{ site.title }}'" in report["files"][0]["warnings"][0]
+    assert "--site-var" in report["files"][0]["warnings"][0]
+
+
+@pytest.mark.django_db
+def test_hugo_figure_becomes_an_image_and_its_local_file_is_stored(site, media_root):
+    write(site, "img/chart.png", png((10, 20, 30)))
+    write(site, "fig.md", tagged('{{< figure src="img/chart.png" alt="A chart" caption="Rainfall" >}}\n'))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.body.startswith("![A chart](/media/images/")
+    assert article.body.rstrip().endswith('.png "Rainfall")')
+    assert "<figcaption>Rainfall</figcaption>" in article.body_html
+    assert len([p for p in media_files(media_root) if p.suffix == ".png" and "images" in p.parts]) >= 1
+
+
+@pytest.mark.django_db
+def test_hugo_highlight_shortcode_becomes_a_code_block(site):
+    write(site, "hl.md", tagged('{{< highlight go "linenos=table" >}}\nfunc main() {}\n{{< /highlight >}}\n'))
+
+    run(site)
+
+    assert Article.objects.get().body == "```go\nfunc main() {}\n```\n"
+
+
+@pytest.mark.django_db
+def test_hugo_escaped_shortcode_in_code_is_shown_as_the_shortcode(site):
+    write(site, "esc.md", tagged('```\n{{</* figure src="x.png" */>}}\n```\n'))
+
+    _, report = run_json(site)
+
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body == '```\n{{< figure src="x.png" >}}\n```\n'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "tag", ["{% include note.html %}", "{{< youtube abc123 >}}", "{{ page.title }}", "{% if user %}", "{{% notice %}}"]
+)
+def test_any_other_template_tag_is_left_as_written_with_a_warning_naming_it(site, tag):
+    write(site, "other.md", tagged(f"Before {tag} after.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert tag in Article.objects.get().body
+    assert report["files"][0]["warnings"] == [f"template tag '{tag}' left as written"]
+
+
+@pytest.mark.django_db
+def test_toml_front_matter_with_a_byte_order_mark_and_windows_line_endings_imports(site):
+    write(site, "windows.md", ("\ufeff" + HUGO_TOML).replace("\n", "\r\n").encode("utf-8"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.title == "Harbour Lights"
+    assert article.body == "\nBody under TOML.\n"
+
+
+@pytest.mark.django_db
+def test_a_link_tag_cannot_reach_files_outside_the_import(site, tmp_path):
+    write(tmp_path, "outside.md", "---\ntitle: Outside\nslug: secret-slug\n---\nText.\n")
+    write(site, "a.md", tagged("See {% link ../outside.md %}.\n"))
+
+    _, report = run_json(site)
+
+    assert "secret-slug" not in Article.objects.get().body
+    assert "no article imported from '../outside.md'" in report["files"][0]["warnings"][0]

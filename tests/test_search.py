@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import search
+from tests.factories import make_article
+
+SEARCH = reverse("articles:search")
+
+
+def found(query: str) -> list[str]:
+    return [article.title for article in search(Article.objects.published(), query)]
+
+
+def result_page(client, **params) -> str:
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["title", "subtitle", "description", "body"])
+def test_search_finds_a_word_in_each_searched_field(db, field):
+    make_article(title="Unrelated", subtitle="Unrelated", description="Unrelated", body="Unrelated.")
+    make_article(**{"title": "Match", "subtitle": "", "description": "", "body": "", field: "Typography matters"})
+    assert len(found("typography")) == 1
+
+
+def test_title_matches_come_before_newer_matches_in_the_text(db):
+    now = timezone.now()
+    make_article(title="Notes", body="A word on kerning.", publish_date=now - timedelta(days=1))
+    make_article(title="Kerning for beginners", body="Letters.", publish_date=now - timedelta(days=30))
+    assert found("kerning") == ["Kerning for beginners", "Notes"]
+
+
+def test_every_word_of_the_query_must_match(db):
+    make_article(title="Headlines and kerning")
+    make_article(title="Headlines alone")
+    assert found("headlines kerning") == ["Headlines and kerning"]
+
+
+def test_drafts_and_scheduled_articles_are_never_found(db):
+    make_article(title="Draft about kerning", status=Article.Status.DRAFT, publish_date=None)
+    make_article(title="Kerning, scheduled", publish_date=timezone.now() + timedelta(hours=1))
+    assert found("kerning") == []
+
+
+def test_a_scheduled_article_is_found_once_its_time_comes(db, monkeypatch):
+    make_article(title="Kerning, scheduled", publish_date=timezone.now() + timedelta(hours=1))
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert found("kerning") == ["Kerning, scheduled"]
+
+
+def test_a_blank_query_finds_nothing_and_the_page_invites_a_search(client, published_article):
+    assert found("   ") == []
+    html = result_page(client, q="  ")
+    assert "Type a word or two above" in html
+    assert published_article.title not in html
+
+
+def test_the_results_page_lists_matches_with_a_count(client, published_article):
+    html = result_page(client, q="published")
+    assert published_article.title in html
+    assert "1 article found." in html
+    assert "Results for “published”" in html
+
+
+def test_no_match_gives_a_friendly_empty_state(client, published_article):
+    html = result_page(client, q="zeppelin")
+    assert "Nothing matches “zeppelin”" in html
+    assert published_article.title not in html
+
+
+def test_result_pages_keep_the_query_in_their_pagination_links(client, db, settings):
+    for i in range(settings.ARTICLES_PER_PAGE + 1):
+        make_article(title=f"Kerning note {i}")
+    first = result_page(client, q="kerning")
+    assert 'href="?q=kerning&amp;page=2"' in first
+    second = result_page(client, q="kerning", page=2)
+    assert "Page 2 of 2" in second
+    assert 'href="?q=kerning&amp;page=1"' in second
+
+
+def test_the_query_is_escaped_wherever_the_page_repeats_it(client, db):
+    html = result_page(client, q='<script>alert(1)</script>"')
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;" in html
+
+
+def test_result_pages_ask_search_engines_not_to_index_them(client, db):
+    assert '<meta name="robots" content="noindex">' in result_page(client, q="anything")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL only")
+def test_on_postgresql_search_stems_words_and_uses_the_gin_index(db):
+    make_article(title="Engines", body="The engine weaves patterns.")
+    assert found("weaving engine") == ["Engines"]
+    # Over all rows, so that the planner's only alternative to a table scan is the search index.
+    queryset = search(Article.objects.all(), "weaving")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("RESET enable_seqscan")
+    assert "article_search_idx" in plan

@@ -1,0 +1,148 @@
+"""Media storage: the local folder by default, any S3-compatible store when S3_* is set.
+
+The S3 tests run against moto's S3 server started on 127.0.0.1, never a real service.
+"""
+
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+from django.core.files.storage import storages
+from PIL import Image
+
+from articles.images import store_image
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _png(colour=(200, 30, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            if server.poll() is not None:
+                pytest.skip("moto's S3 server could not start: " + server.stderr.read().decode()[-500:])
+            try:
+                urllib.request.urlopen(url + "/moto-api/", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        else:
+            pytest.skip("moto's S3 server did not answer on 127.0.0.1 within 15 seconds")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_settings(s3_endpoint, load_settings, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    return load_settings(
+        S3_BUCKET=f"folio-media-{uuid.uuid4().hex[:12]}",
+        S3_ENDPOINT_URL=s3_endpoint,
+        S3_REGION="us-east-1",
+        S3_ACCESS_KEY_ID="testing",
+        S3_SECRET_ACCESS_KEY="testing",
+    )
+
+
+@pytest.fixture
+def s3_storage(s3_settings):
+    storage = storages.create_storage(s3_settings["STORAGES"]["default"])
+    storage.connection.meta.client.create_bucket(Bucket=storage.bucket_name)
+    return storage
+
+
+def _keys(storage) -> list[str]:
+    return [item.key for item in storage.bucket.objects.all()]
+
+
+def test_media_stay_on_the_local_disk_by_default(load_settings):
+    values = load_settings()
+    assert values["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert values["SERVE_MEDIA"] is True
+
+
+def test_an_s3_bucket_takes_over_media_and_django_stops_serving_them(s3_settings):
+    assert s3_settings["STORAGES"]["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert s3_settings["SERVE_MEDIA"] is False
+
+
+def test_an_image_is_stored_in_the_s3_store_and_read_back(s3_storage):
+    data = _png()
+    name = store_image(data, storage=s3_storage)
+    assert name in _keys(s3_storage)
+    with s3_storage.open(name) as stored:
+        assert stored.read() == data
+
+
+def test_s3_media_urls_are_public_and_do_not_expire(s3_storage, s3_endpoint):
+    # Production makes the bucket readable by anyone, as README says; moto enforces the policy.
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{s3_storage.bucket_name}/*",
+            }
+        ],
+    }
+    s3_storage.connection.meta.client.put_bucket_policy(Bucket=s3_storage.bucket_name, Policy=json.dumps(policy))
+    data = _png((10, 120, 200))
+    name = store_image(data, storage=s3_storage)
+    url = s3_storage.url(name)
+    assert url.startswith(s3_endpoint)
+    assert "Signature" not in url and "Expires" not in url
+    with urllib.request.urlopen(url) as response:
+        assert response.read() == data
+
+
+def test_s3_media_are_cached_for_a_year_since_names_follow_content(s3_storage):
+    name = store_image(_png((0, 0, 0)), storage=s3_storage)
+    stored = s3_storage.connection.meta.client.head_object(Bucket=s3_storage.bucket_name, Key=name)
+    assert stored["CacheControl"] == "public, max-age=31536000, immutable"
+
+
+def test_the_same_image_is_stored_once_in_the_s3_store(s3_storage):
+    data = _png((90, 90, 90))
+    first = store_image(data, storage=s3_storage)
+    keys = _keys(s3_storage)
+    assert store_image(data, storage=s3_storage) == first
+    assert _keys(s3_storage) == keys
+
+
+def test_a_custom_domain_serves_s3_media(load_settings):
+    values = load_settings(S3_BUCKET="folio-media", S3_CUSTOM_DOMAIN="media.example.org", S3_REGION="us-east-1")
+    storage = storages.create_storage(values["STORAGES"]["default"])
+    assert storage.url("images/ab/abc.png") == "https://media.example.org/images/ab/abc.png"
+
+
+def test_images_from_a_plain_http_s3_endpoint_are_allowed_by_the_content_security_policy(load_settings):
+    values = load_settings(S3_BUCKET="folio-media", S3_ENDPOINT_URL="http://127.0.0.1:9000")
+    assert "http://127.0.0.1:9000" in values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
