@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Publishing"
+
+    def ready(self):
+        from .workflow import sync_roles_after_migrate
+
+        # Keeps the Writers and Editors groups in step with workflow.ROLE_PERMISSIONS on every migrate.
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="articles.sync_roles")

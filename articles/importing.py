@@ -10,13 +10,14 @@ import math
 import os
 import re
 from collections.abc import Iterable
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+import reversion
 import yaml
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -141,7 +142,7 @@ def import_paths(paths: Iterable[str | Path], *, dry_run: bool = False) -> Impor
 def import_file(path: Path, *, root: Path, dry_run: bool = False) -> FileResult:
     result = FileResult(path=str(path))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), recorded_as_revision(path):
             _import(Path(path), root=Path(root), dry_run=dry_run, result=result)
     except InvalidFile as error:
         result.status = "failed"
@@ -451,3 +452,11 @@ def _json_safe(value: object) -> object:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+@contextmanager
+def recorded_as_revision(path: Path):
+    """Every imported article gets a revision, like an admin save (see the editorial workflow)."""
+    with reversion.create_revision(atomic=False):
+        reversion.set_comment(f"Imported from {Path(path).name}.")
+        yield
