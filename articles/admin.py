@@ -178,8 +178,24 @@ class ArticleAdmin(VersionAdmin):
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
 
     def changelist_view(self, request, extra_context=None):
-        waiting = Article.objects.filter(status=Article.Status.REVIEW).count()
-        return super().changelist_view(request, {"review_count": waiting, **(extra_context or {})})
+        context = {
+            "review_count": Article.objects.filter(status=Article.Status.REVIEW).count(),
+            "can_recover": self.has_delete_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    # Bringing back a deleted article is for those who may delete one: editors.
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     # Actions run inside VersionAdmin's revision, so each one is recorded with its user and a note.
 

@@ -290,7 +290,7 @@ class Article(models.Model):
 
 
 # Derived fields are rebuilt on save, and the lock counter must never travel back in time with a restore.
-reversion.register(Article, exclude=["body_html", "toc", "word_count", "read_time_minutes", "updated_at", "version"])
+reversion.register(Article, exclude=["body_html", "toc", "word_count", "read_time_minutes", "version"])
 
 
 class SlugRedirect(models.Model):

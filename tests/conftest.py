@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
-from tests.factories import make_article, make_author
+from tests.factories import make_article, make_author, make_staff_user
 
 
 @pytest.fixture
@@ -36,3 +37,41 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="x", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def writer(db):
+    return make_staff_user("wren", role="Writers")
+
+
+@pytest.fixture
+def other_writer(db):
+    return make_staff_user("otto", role="Writers")
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff_user("edna", role="Editors")
+
+
+@pytest.fixture
+def writer_client(writer):
+    return logged_in(writer)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)
+
+
+@pytest.fixture
+def writers_draft(writer):
+    return make_article(
+        title="A draft in progress", slug="a-draft-in-progress", author=writer.author, status="draft", publish_date=None
+    )
