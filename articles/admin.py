@@ -2,10 +2,11 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -286,11 +287,17 @@ class ArticleAdmin(VersionAdmin):
         # reversion's own revert would bring the lock counter back with the old fields; compare and restore instead.
         return HttpResponseRedirect(reverse("admin:articles_article_compare", args=[object_id, version_id]))
 
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        return article
+
     def _change_url(self, article, anchor=""):
         return reverse("admin:articles_article_change", args=[article.pk]) + anchor
 
     def compare_view(self, request, object_id, version_id):
-        article = get_object_or_404(Article, pk=object_id)
+        article = self._article_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         version = get_object_or_404(revisions.versions_of(article), pk=version_id)
@@ -325,7 +332,7 @@ class ArticleAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def share_create_view(self, request, object_id):
-        article = get_object_or_404(Article, pk=object_id)
+        article = self._article_or_404(request, object_id)
         if request.method != "POST" or not self.has_publish_permission(request):
             raise PermissionDenied
         days = next((days for days in SHARE_LINK_DAYS if str(days) == request.POST.get("days")), 7)
@@ -336,7 +343,7 @@ class ArticleAdmin(VersionAdmin):
         return HttpResponseRedirect(self._change_url(article, "#share-links"))
 
     def share_revoke_view(self, request, object_id, link_id):
-        article = get_object_or_404(Article, pk=object_id)
+        article = self._article_or_404(request, object_id)
         if request.method != "POST" or not self.has_publish_permission(request):
             raise PermissionDenied
         link = get_object_or_404(article.share_links, pk=link_id)

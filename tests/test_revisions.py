@@ -8,7 +8,7 @@ from reversion.models import Version
 from articles.importing import import_paths
 from articles.models import Article
 from articles.revisions import versions_of
-from tests.factories import admin_form_data, make_tag
+from tests.factories import admin_form_data, make_article, make_tag
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 
@@ -87,7 +87,7 @@ def test_the_diff_shows_removed_and_added_lines_per_field_html_escaped(editor_cl
     content = response.content.decode()
     assert '<del class="folio-removed">- Old &lt;script&gt;alert(1)&lt;/script&gt;</del>' in content
     assert '<ins class="folio-added">+ New line.</ins>' in content
-    assert "<span>  Same line.</span>" in content
+    assert '<span class="folio-same">  Same line.</span>' in content
     assert '<del class="folio-removed">- Old title</del>' in content
     assert "<script>alert(1)" not in content
     assert [diff.name for diff in response.context["diffs"]] == ["title", "body"]
@@ -199,3 +199,10 @@ def test_a_writer_cannot_recover_a_deleted_article(writer_client, editor_client,
     response = writer_client.post(reverse("admin:articles_article_recover", args=[version.pk]), {})
     assert response.status_code == 403
     assert not Article.objects.filter(pk=writers_draft.pk).exists()
+
+
+def test_compare_answers_404_for_an_unknown_article_or_a_foreign_revision(editor_client, writers_draft):
+    other = save_in_admin(editor_client, make_article(), body="Other.")
+    foreign = versions_of(other).first()
+    assert editor_client.get(f"/admin/articles/article/abc/compare/{foreign.pk}/").status_code == 404
+    assert editor_client.get(compare_url(writers_draft, foreign)).status_code == 404
