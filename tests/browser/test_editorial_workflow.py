@@ -120,3 +120,27 @@ def test_the_editor_shows_seo_lengths_and_a_search_result_preview(new_context, l
     preview = page.locator(".folio-serp")
     expect(preview.locator(".folio-serp-title")).to_have_text("Short title")
     expect(preview.locator(".folio-serp-url")).to_have_text(f"{live_server.url}/articles/short-title/")
+
+
+def test_a_refused_save_keeps_the_text_in_the_form_and_in_the_local_backup(new_context):
+    editor = make_staff_user("edna", role="Editors", last_name="First")
+    other = make_staff_user("sam", role="Editors")
+    article = make_article(body="Shared text.")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    first, second = new_context(editor).new_page(), new_context(other).new_page()
+    first.goto(url)
+    second.goto(url)
+
+    first.fill("#id_body", "Edna's version.")
+    first.click("input[name=_continue]")
+    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    second.fill("#id_body", "Sam's version.")
+    second.click("input[name=_continue]")
+    expect(second.locator(".errorlist.nonfield")).to_contain_text("Edna First saved this article on")
+    expect(second.locator("#id_body")).to_have_value("Sam's version.")
+
+    second.goto(url)
+    expect(second.locator("#id_body")).to_have_value("Edna's version.")
+    second.locator(".folio-backup").get_by_role("button", name="Restore").click()
+    expect(second.locator("#id_body")).to_have_value("Sam's version.")
