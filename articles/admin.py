@@ -1,16 +1,28 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from reversion import set_comment
+from reversion.admin import VersionAdmin
 
+from . import revisions, workflow
 from .images import ImageRejected, read_upload
-from .models import Article, Author, CallToAction, Tag
+from .models import Article, Author, CallToAction, ShareLink, Tag
+
+SHARE_LINK_DAYS = (1, 7, 30)
 
 
 class CheckedImageField(forms.ImageField):
@@ -25,25 +37,80 @@ class CheckedImageField(forms.ImageField):
         return super().to_python(data)
 
 
+# The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
+# and ArticleAdmin.get_form sets `user` to whoever is saving.
+class ArticleAdminForm(forms.ModelForm):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_version"].initial = self.instance.version
+        if "status" in self.fields:
+            allowed = workflow.allowed_statuses(self.user)
+            self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = workflow.writer_problems(
+            self.user,
+            article=self.instance,
+            status=cleaned.get("status"),
+            author=cleaned.get("author"),
+            changed=set(self.changed_data),
+        )
+        for name, problem in problems.items():
+            self.add_error(name if name in self.fields else None, problem)
+        if self.instance.pk is not None:
+            # Runs inside the admin's transaction: the row stays locked until the save commits.
+            revisions.check_version(self.instance.pk, cleaned.get("base_version"))
+        return cleaned
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("review", "In review"), ("scheduled", "Scheduled"), ("published", "Published")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT)
+            case "review":
+                return queryset.filter(status=Article.Status.REVIEW)
+            case "scheduled":
+                return queryset.filter(status=Article.Status.PUBLISHED, publish_date__gt=now)
+            case "published":
+                return queryset.published()
+        return queryset
+
+
 # Editors often type "example.com"; read it as https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 IMAGE_FIELDS = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS, MarkdownxField: {"widget": AdminMarkdownxWidget}}
     list_display = ("title", "author", "status_label", "publish_date", "read_time_shown", "site_link")
-    list_filter = ("status", "author", "tags")
+    list_filter = (StateFilter, "author", "tags")
     list_select_related = ("author",)
     search_fields = ("title", "subtitle", "description", "body")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("author", "call_to_action", "tags")
     date_hierarchy = "publish_date"
     readonly_fields = ("word_count", "read_time_shown", "updated_at")
-    actions = ("publish", "unpublish")
+    actions = ("submit_for_review", "publish", "unpublish")
+    history_latest_first = True
     fieldsets = (
-        (None, {"fields": ("title", "slug", "subtitle", "description", "author", "body")}),
+        (None, {"fields": ("base_version", "title", "slug", "subtitle", "description", "author", "body")}),
         ("Hero image", {"fields": ("hero_image", "hero_image_url", "hero_image_alt")}),
         (
             "Publishing",
@@ -64,13 +131,37 @@ class ArticleAdmin(admin.ModelAdmin):
     )
 
     class Media:
-        js = ("admin/js/folio-editor.js",)
+        js = ("admin/js/folio-editor.js", "admin/js/folio-backup.js", "admin/js/folio-seo.js")
+        css = {"all": ("admin/css/folio-admin.css",)}
+
+    # Permissions: the server decides, whatever the page shows.
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if workflow.is_editor(request.user):
+            return self.readonly_fields
+        return (*self.readonly_fields, "publish_date")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if not workflow.is_editor(request.user) and workflow.author_id_of(request.user):
+            initial.setdefault("author", workflow.author_id_of(request.user))
+        return initial
+
+    # The changelist.
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):
-        if article.is_scheduled():
-            return "Scheduled"
-        return article.get_status_display()
+        return article.state_label
 
     @admin.display(description="Read time", ordering="read_time_minutes")
     def read_time_shown(self, article):
@@ -81,40 +172,187 @@ class ArticleAdmin(admin.ModelAdmin):
         label = "View" if article.is_published() else "Preview"
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
 
-    @admin.action(description="Publish selected articles", permissions=["change"])
+    def changelist_view(self, request, extra_context=None):
+        context = {
+            "review_count": Article.objects.filter(status=Article.Status.REVIEW).count(),
+            "can_recover": self.has_delete_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    # Bringing back a deleted article is for those who may delete one: editors.
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    # Actions run inside VersionAdmin's revision, so each one is recorded with its user and a note.
+
+    @admin.action(description="Submit selected drafts for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        changed = 0
+        with transaction.atomic():
+            for article in queryset.select_for_update().filter(status=Article.Status.DRAFT):
+                if workflow.can_edit(request.user, article):
+                    article.status = Article.Status.REVIEW
+                    article.save()
+                    changed += 1
+        set_comment("Submitted for review.")
+        self.message_user(
+            request,
+            ngettext("%d article submitted for review.", "%d articles submitted for review.", changed) % changed,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
         changed = 0
         with transaction.atomic():
-            for article in queryset.exclude(status=Article.Status.PUBLISHED, publish_date__isnull=False):
+            for article in queryset.select_for_update().exclude(
+                status=Article.Status.PUBLISHED, publish_date__isnull=False
+            ):
                 article.status = Article.Status.PUBLISHED
                 article.publish_date = article.publish_date or timezone.now()
                 article.save()
                 changed += 1
+        set_comment("Published.")
         self.message_user(
             request,
             ngettext("%d article published.", "%d articles published.", changed) % changed,
             messages.SUCCESS,
         )
 
-    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         changed = 0
         with transaction.atomic():
-            for article in queryset.filter(status=Article.Status.PUBLISHED):
+            for article in queryset.select_for_update().filter(status=Article.Status.PUBLISHED):
                 article.status = Article.Status.DRAFT
                 article.save()
                 changed += 1
+        set_comment("Unpublished: back to draft.")
         self.message_user(
             request,
             ngettext("%d article moved back to draft.", "%d articles moved back to draft.", changed) % changed,
             messages.SUCCESS,
         )
 
+    # The change page: revisions and share links below the form.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/compare/<int:version_id>/",
+                view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path("<path:object_id>/share/", view(self.share_create_view), name="articles_article_share"),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                view(self.share_revoke_view),
+                name="articles_article_share_revoke",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if article is not None:
+            context.update(
+                revisions=[
+                    (version, reverse("admin:articles_article_compare", args=[article.pk, version.pk]))
+                    for version in revisions.versions_of(article)[:20]
+                ],
+                share_links=article.share_links.select_related("created_by")[:20],
+                can_share=self.has_publish_permission(request),
+                share_days=SHARE_LINK_DAYS,
+            )
+        return super().change_view(request, object_id, form_url, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # reversion's own revert would bring the lock counter back with the old fields; compare and restore instead.
+        return HttpResponseRedirect(reverse("admin:articles_article_compare", args=[object_id, version_id]))
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        return article
+
+    def _change_url(self, article, anchor=""):
+        return reverse("admin:articles_article_change", args=[article.pk]) + anchor
+
+    def compare_view(self, request, object_id, version_id):
+        article = self._article_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(revisions.versions_of(article), pk=version_id)
+        can_restore = self.has_change_permission(request, article)
+        if request.method == "POST":
+            if not can_restore:
+                raise PermissionDenied
+            try:
+                revisions.restore(
+                    article_pk=article.pk,
+                    version=version,
+                    user=request.user,
+                    base_version=request.POST.get("base_version"),
+                    keep_author=not workflow.is_editor(request.user),
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(request, "The revision was restored and saved as a new revision.", messages.SUCCESS)
+            return HttpResponseRedirect(self._change_url(article))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Compare a revision of “{article}” with the current text",
+            "version": version,
+            "revision_author": revisions.who(version.revision),
+            "revision_time": revisions.when(version.revision.date_created),
+            "diffs": revisions.compare(version, article),
+            "can_restore": can_restore,
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+
+    def share_create_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        if request.method != "POST" or not self.has_publish_permission(request):
+            raise PermissionDenied
+        days = next((days for days in SHARE_LINK_DAYS if str(days) == request.POST.get("days")), 7)
+        link = ShareLink.objects.create(
+            article=article, created_by=request.user, expires_at=timezone.now() + timedelta(days=days)
+        )
+        self.message_user(request, f"Share link created: {link.absolute_url()}", messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(article, "#share-links"))
+
+    def share_revoke_view(self, request, object_id, link_id):
+        article = self._article_or_404(request, object_id)
+        if request.method != "POST" or not self.has_publish_permission(request):
+            raise PermissionDenied
+        link = get_object_or_404(article.share_links, pk=link_id)
+        if link.revoked_at is None:
+            link.revoked_at = timezone.now()
+            link.save(update_fields=["revoked_at"])
+        self.message_user(request, "The share link was revoked: it no longer opens the article.", messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(article, "#share-links"))
+
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS}
-    list_display = ("name", "slug", "website")
+    list_display = ("name", "slug", "user", "website")
+    list_select_related = ("user",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
 

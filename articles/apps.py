@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import page_cache
         from .models import Article, Author, CallToAction, Tag
+        from .workflow import sync_roles_after_migrate
 
         # Anything a reader's page shows: a change to it starts a new page-cache generation.
         for model in (Article, Author, Tag, CallToAction):
@@ -19,3 +20,5 @@ class ArticlesConfig(AppConfig):
             m2m_changed.connect(
                 page_cache.invalidate, sender=through, dispatch_uid=f"page-cache-m2m-{through.__name__}"
             )
+        # Keeps the Writers and Editors groups in step with workflow.ROLE_PERMISSIONS on every migrate.
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="articles.sync_roles")

@@ -1,9 +1,13 @@
 """The Markdown editor's two endpoints (live preview and image upload), for staff only.
 
-django-markdownx ships these views open to anyone; Folio serves its own behind the admin login.
+django-markdownx ships these views open to anyone; Folio serves its own behind the admin login,
+to staff who may write articles (writers and editors).
 """
 
+from functools import wraps
+
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_POST
@@ -12,14 +16,24 @@ from .images import ImageRejected, read_upload, store_image
 from .rendering import markdownify
 
 
+def writers_only(view):
+    @wraps(view)
+    def check(request, *args, **kwargs):
+        if not (request.user.has_perm("articles.add_article") or request.user.has_perm("articles.change_article")):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return staff_member_required(check)
+
+
 @require_POST
-@staff_member_required
+@writers_only
 def preview(request):
     return HttpResponse(markdownify(request.POST.get("content", "")))
 
 
 @require_POST
-@staff_member_required
+@writers_only
 def upload_image(request):
     upload = request.FILES.get("image")
     if upload is None:

@@ -10,11 +10,12 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterable
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
@@ -204,7 +205,7 @@ class _Run:
         result = FileResult(path=str(path))
         self._new_rows = []
         try:
-            with transaction.atomic():
+            with transaction.atomic(), recorded_as_revision(path):
                 self._import(Path(path), root=Path(root), result=result)
         except InvalidFile as error:
             result.status = "failed"
@@ -436,3 +437,11 @@ def _validate(instance: models.Model, *, key: str | None = None, **options) -> N
             for name, messages in error.message_dict.items()
         ]
         raise InvalidFile("; ".join(problems)) from None
+
+
+@contextmanager
+def recorded_as_revision(path: Path):
+    """Every imported article gets a revision, like an admin save (see the editorial workflow)."""
+    with reversion.create_revision(atomic=False):
+        reversion.set_comment(f"Imported from {Path(path).name}.")
+        yield

@@ -1,6 +1,10 @@
 import hashlib
+import secrets
+from datetime import timedelta
 
+import reversion
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -30,6 +34,14 @@ class Author(models.Model):
         blank=True,
         default=dict,
         help_text='Profiles by network, for example {"mastodon": "https://…", "linkedin": "https://…"}.',
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text="The admin account that writes as this author: a writer may edit only their own drafts.",
     )
 
     class Meta:
@@ -129,6 +141,7 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=300)
@@ -207,6 +220,9 @@ class Article(models.Model):
     extra_front_matter = models.JSONField(
         blank=True, default=dict, editable=False, help_text="Front-matter keys Folio does not use, kept for export."
     )
+    version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up on every save; a form based on an older number is refused."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -214,6 +230,7 @@ class Article(models.Model):
         ordering = ["-publish_date", "-id"]
         get_latest_by = "publish_date"
         indexes = [models.Index(fields=["status", "-publish_date"], name="article_published_idx")]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):
         return self.title
@@ -225,11 +242,30 @@ class Article(models.Model):
             upload.seek(0)
             self.hero_image = store_image(upload.read(), folder=self.hero_image.field.upload_to.rstrip("/"))
         self.refresh_rendering()
-        self.note_revision()
+        self.note_text_change()
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        if self.pk is not None and not self._state.adding:
+            self._keep_old_address()
         super().save(*args, **kwargs)
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def _keep_old_address(self) -> None:
+        """A published article that changes its slug leaves a permanent redirect at its old address."""
+        old = Article.objects.filter(pk=self.pk).values("slug", "status", "publish_date").first()
+        if old is None or old["slug"] == self.slug:
+            return
+        was_public = (
+            old["status"] == self.Status.PUBLISHED
+            and old["publish_date"] is not None
+            and old["publish_date"] <= timezone.now()
+        )
+        if was_public:
+            SlugRedirect.objects.update_or_create(old_slug=old["slug"], defaults={"article": self})
 
     def clean(self):
         if self.read_time and parse_read_time(self.read_time) is None:
@@ -250,7 +286,7 @@ class Article(models.Model):
             image_set = ensure_renditions(self.hero_image.name) if self.hero_image else None
             self.hero_image_set = image_set.to_json() if image_set else {}
 
-    def note_revision(self) -> None:
+    def note_text_change(self) -> None:
         """Remember when the text of a published article changes; publishing or retagging is not a revision."""
         text = "\x1f".join((self.title, self.subtitle, self.description, self.body))
         signature = hashlib.sha256(text.encode()).hexdigest()
@@ -267,6 +303,11 @@ class Article(models.Model):
 
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.publish_date is not None and not self.is_published()
+
+    @property
+    def state_label(self) -> str:
+        """Draft, In review, Scheduled or Published: the status as editors talk about it."""
+        return "Scheduled" if self.is_scheduled() else self.get_status_display()
 
     @property
     def hero_src(self) -> str:
@@ -305,3 +346,83 @@ class Article(models.Model):
 
     def absolute_url(self) -> str:
         return settings.SITE_URL + self.get_absolute_url()
+
+
+# Derived fields are rebuilt on save, and the lock counter must never travel back in time with a restore.
+reversion.register(Article, exclude=["body_html", "toc", "word_count", "read_time_minutes", "version"])
+
+
+class SlugRedirect(models.Model):
+    old_slug = models.SlugField(max_length=300, unique=True, allow_unicode=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.old_slug})
+
+
+SHARE_LINK_SALT = "articles.sharelink"
+
+
+def share_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def in_a_week():
+    return timezone.now() + timedelta(days=7)
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ShareLink(models.Model):
+    """A link that shows one unpublished article to someone without an account, until it expires or is revoked."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    token = models.CharField(max_length=64, unique=True, default=share_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=in_a_week)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"Share link for {self.article}"
+
+    def get_absolute_url(self):
+        return reverse("articles:share", kwargs={"signed_token": self.signed_token})
+
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def signed_token(self) -> str:
+        return signing.Signer(salt=SHARE_LINK_SALT).sign(self.token)
+
+    def absolute_url(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @classmethod
+    def find_active(cls, signed_token: str) -> "ShareLink | None":
+        try:
+            token = signing.Signer(salt=SHARE_LINK_SALT).unsign(signed_token)
+        except signing.BadSignature:
+            return None
+        return cls.objects.active().select_related("article").filter(token=token).first()

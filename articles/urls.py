@@ -16,4 +16,5 @@ urlpatterns = [
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("preview/<str:signed_token>/", views.SharedArticleView.as_view(), name="share"),
 ]

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from .metadata import article_meta, page_meta
-from .models import Article, Author, CallToAction, Tag
+from .models import Article, Author, CallToAction, ShareLink, SlugRedirect, Tag
 from .search import search
 
 # Shorter articles read fine without a table of contents.
@@ -121,13 +122,11 @@ class SearchView(PublishedListMixin, ListView):
         )
 
 
-class ArticleDetailView(DetailView):
+class ArticlePageMixin:
     context_object_name = "article"
     template_name = "articles/article_detail.html"
 
-    def get_queryset(self):
-        # Staff see drafts and scheduled articles on the real page, under a preview banner.
-        articles = Article.objects.all() if self.request.user.is_staff else Article.objects.published()
+    def with_page_relations(self, articles):
         translations = Prefetch(
             "translations",
             queryset=Article.objects.published().only("slug", "title", "language").order_by("language"),
@@ -164,6 +163,41 @@ class ArticleDetailView(DetailView):
             meta=article_meta(article, tags=tags, translations=translations),
             **kwargs,
         )
+
+
+class ArticleDetailView(ArticlePageMixin, DetailView):
+    def get_queryset(self):
+        # Staff see drafts and scheduled articles on the real page, under a preview banner.
+        articles = Article.objects.all() if self.request.user.is_staff else Article.objects.published()
+        return self.with_page_relations(articles)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = SlugRedirect.objects.select_related("article").filter(old_slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+
+
+class SharedArticleView(ArticlePageMixin, DetailView):
+    """One article shown through a share link: nothing else, never indexed, never cached."""
+
+    def get_object(self, queryset=None):
+        self.share_link = ShareLink.find_active(self.kwargs["signed_token"])
+        if self.share_link is None:
+            raise Http404("This share link is not valid: it may have expired or been revoked.")
+        return self.with_page_relations(Article.objects.filter(pk=self.share_link.article_id)).get()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(share_link=self.share_link, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
 
 
 @require_GET

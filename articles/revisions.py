@@ -1,0 +1,157 @@
+"""Revisions of an article: the optimistic lock, readable diffs and restoring an earlier revision.
+
+django-reversion stores a revision on every admin save, import and restore; this module reads them.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from reversion.models import Version
+
+from .models import Article, Author, CallToAction, Tag
+
+# What a restore brings back: the text and its details. The publishing state (status and date) stays as it is,
+# so that restoring an old wording never unpublishes, publishes or reschedules an article.
+RESTORED_FIELDS = {
+    "title": "Title",
+    "slug": "Slug",
+    "subtitle": "Subtitle",
+    "description": "Description",
+    "author_id": "Author",
+    "body": "Body",
+    "hero_image": "Hero image",
+    "hero_image_url": "Hero image URL",
+    "hero_image_alt": "Hero image alt text",
+    "call_to_action_id": "Call to action",
+    "read_time": "Read time",
+    "language": "Language",
+    "created_date": "Created",
+}
+COMPARED_FIELDS = {**RESTORED_FIELDS, "tags": "Tags", "status": "Status", "publish_date": "Publish date"}
+DIFF_CONTEXT_LINES = 2
+TIME_FORMAT = "j F Y \\a\\t H:i:s T"
+
+
+def when(moment) -> str:
+    return format_date(timezone.localtime(moment), TIME_FORMAT)
+
+
+def who(revision) -> str:
+    if revision is None or revision.user is None:
+        return "An import or a script"
+    return revision.user.get_full_name() or revision.user.get_username()
+
+
+def versions_of(article: Article):
+    """The article's revisions, newest first, with who made them."""
+    return Version.objects.get_for_object(article).select_related("revision__user")
+
+
+def conflict_message(article: Article) -> str:
+    latest = versions_of(article).first()
+    revision = latest.revision if latest else None
+    moment = revision.date_created if revision else article.updated_at
+    return (
+        f"{who(revision)} saved this article on {when(moment)}, after you opened it, so your save was refused "
+        "to keep their changes. Your text is still in the form below: copy what you need, reload the page "
+        "to see their version, and apply your changes again."
+    )
+
+
+def check_version(article_pk: int, base_version) -> Article:
+    """Lock the article's row until the transaction ends and refuse a save based on an older version."""
+    article = Article.objects.select_for_update().get(pk=article_pk)
+    try:
+        based_on = int(base_version)
+    except (TypeError, ValueError):
+        based_on = None
+    if based_on != article.version:
+        raise ValidationError(conflict_message(article), code="conflict")
+    return article
+
+
+def field_values(article: Article) -> dict:
+    values = {name: getattr(article, name) for name in COMPARED_FIELDS if name != "tags"}
+    values["tags"] = list(article.tags.values_list("pk", flat=True))
+    return values
+
+
+def _label(model, pk) -> str:
+    if pk in (None, ""):
+        return ""
+    found = model.objects.filter(pk=pk).first()
+    return str(found) if found else f"(deleted, #{pk})"
+
+
+def display_text(name: str, value) -> str:
+    """A field's value as a person reads it: names for related rows, local time for dates."""
+    if name == "author_id":
+        return _label(Author, value)
+    if name == "call_to_action_id":
+        return _label(CallToAction, value) or "(site default)"
+    if name == "tags":
+        return ", ".join(sorted(Tag.objects.filter(pk__in=value or []).values_list("name", flat=True)))
+    if name == "status":
+        return Article.Status(value).label if value in Article.Status.values else str(value)
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo"):
+        return when(value)
+    return str(value)
+
+
+@dataclass
+class FieldDiff:
+    name: str
+    label: str
+    rows: list[tuple[str, str]] = field(default_factory=list)  # ("removed" | "added" | "same" | "gap", line)
+
+
+def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
+    old_lines, new_lines = old.splitlines() or [""], new.splitlines() or [""]
+    rows = []
+    for number, group in enumerate(difflib.SequenceMatcher(None, old_lines, new_lines).get_grouped_opcodes(2)):
+        if number:
+            rows.append(("gap", "…"))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                rows.extend(("same", line) for line in old_lines[i1:i2])
+                continue
+            rows.extend(("removed", line) for line in old_lines[i1:i2])
+            rows.extend(("added", line) for line in new_lines[j1:j2])
+    return rows
+
+
+def compare(version: Version, article: Article) -> list[FieldDiff]:
+    """Per changed field, the lines of the revision (removed) against the article as it is now (added)."""
+    then = version.field_dict
+    now = field_values(article)
+    diffs = []
+    for name, label in COMPARED_FIELDS.items():
+        key = name if name in then else name.removesuffix("_id")
+        old, new = display_text(name, then.get(key)), display_text(name, now[name])
+        if old != new:
+            diffs.append(FieldDiff(name=name, label=label, rows=diff_lines(old, new)))
+    return diffs
+
+
+def restore(*, article_pk: int, version: Version, user, base_version, keep_author: bool = False) -> Article:
+    """Bring back a revision's text as a new save (and so a new revision); refused if the article moved on."""
+    with transaction.atomic(), reversion.create_revision():
+        article = check_version(article_pk, base_version)
+        then = version.field_dict
+        for name in RESTORED_FIELDS:
+            if name in then and not (keep_author and name == "author_id"):
+                setattr(article, name, then[name])
+        article.full_clean()
+        article.save()
+        if "tags" in then:
+            article.tags.set(then["tags"])
+        reversion.set_user(user)
+        reversion.set_comment(f"Restored the revision of {when(version.revision.date_created)}.")
+    return article

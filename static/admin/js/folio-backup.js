@@ -1,0 +1,129 @@
+// Keep a copy of the unsaved body in this browser while typing, so that a closed tab, a crash or a
+// dropped connection loses nothing; offer it back when the article is opened again.
+(function () {
+  "use strict";
+
+  var PREFIX = "folio:backup:";
+  var NEW = PREFIX + "new";
+  var DELAY_MS = 300;
+
+  function keyFor(path) {
+    var match = path.match(/\/articles\/article\/([^/]+)\/change\/$/);
+    return match ? PREFIX + match[1] : NEW;
+  }
+
+  // localStorage can be full or switched off; the editor must keep working either way.
+  function read(key) {
+    try {
+      var backup = JSON.parse(window.localStorage.getItem(key));
+      return backup && typeof backup.body === "string" ? backup : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function write(key, text) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify({ body: text, savedAt: new Date().toISOString() }));
+    } catch (error) {
+      /* nothing more can be done here */
+    }
+  }
+
+  function forget(key) {
+    try {
+      window.localStorage.removeItem(key);
+    } catch (error) {
+      /* as above */
+    }
+  }
+
+  function button(label, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "button";
+    element.textContent = label;
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  function offer(body, key, backup) {
+    var box = document.createElement("div");
+    box.className = "folio-backup";
+    box.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    var when = new Date(backup.savedAt);
+    text.textContent =
+      "This browser kept text you had not saved" +
+      (isNaN(when) ? "" : " (" + when.toLocaleString() + ")") +
+      ". Restore it into the body, or discard it.";
+    box.appendChild(text);
+    box.appendChild(
+      button("Restore", function () {
+        body.value = backup.body;
+        body.dispatchEvent(new Event("input")); // refreshes the live preview and the backup
+        box.remove();
+        body.focus();
+      })
+    );
+    box.appendChild(
+      button("Discard", function () {
+        forget(key);
+        box.remove();
+      })
+    );
+    var form = body.form || body;
+    form.insertAdjacentElement("beforebegin", box);
+  }
+
+  function start() {
+    var body = document.getElementById("id_body");
+    if (!body || !body.form) {
+      return;
+    }
+    var key = keyFor(window.location.pathname);
+    // A form sent back with errors holds text the server has not kept: it is the backup, not the saved text.
+    var refused = document.querySelector(".errornote") !== null;
+    var saved = refused ? null : body.value;
+    if (key !== NEW) {
+      var fresh = read(NEW);
+      if (fresh && fresh.body === body.value) {
+        forget(NEW);
+      }
+    }
+    var backup = read(key);
+    if (refused) {
+      write(key, body.value);
+    } else if (backup && backup.body === saved) {
+      forget(key);
+    } else if (backup && backup.body.trim() !== "") {
+      offer(body, key, backup);
+    }
+
+    var timer = null;
+    function keep() {
+      timer = null;
+      if (body.value === saved) {
+        forget(key);
+      } else {
+        write(key, body.value);
+      }
+    }
+    body.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(keep, DELAY_MS);
+    });
+    window.addEventListener("pagehide", function () {
+      if (timer !== null) {
+        window.clearTimeout(timer);
+        keep();
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,146 @@
+"""The editorial workflow in a real browser: writer's draft to scheduled publication, and the local backup."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.factories import make_article, make_staff_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Browser contexts on the live server, signed in as a user when given one; all closed after the test."""
+    contexts = []
+
+    def new(user=None):
+        context = browser.new_context(base_url=live_server.url)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+            context.add_cookies([cookie])
+        contexts.append(context)
+        return context
+
+    yield new
+    # Closing here ends the browser's keep-alive connections while the test database still exists.
+    for context in contexts:
+        context.close()
+
+
+def test_an_article_goes_from_a_writers_draft_through_review_to_a_scheduled_publication(new_context, live_server):
+    writer = make_staff_user("wren", role="Writers")
+    editor = make_staff_user("edna", role="Editors")
+
+    writing = new_context(writer).new_page()
+    writing.goto("/admin/articles/article/add/")
+    writing.fill("#id_title", "Proofs at midnight")
+    writing.press("#id_title", "Tab")
+    expect(writing.locator("#id_slug")).to_have_value("proofs-at-midnight")
+    writing.fill("#id_body", "## The night desk\n\nEvery proof is read twice.")
+    expect(writing.locator("#id_status option")).to_have_text(["Draft", "In review"])
+    writing.click("input[name=_continue]")
+    expect(writing.locator(".messagelist")).to_contain_text("was added successfully")
+    writing.select_option("#id_status", "review")
+    writing.click("input[name=_continue]")
+    expect(writing.locator(".messagelist")).to_contain_text("was changed successfully")
+    article = Article.objects.get(slug="proofs-at-midnight")
+    assert (article.status, article.author) == (Article.Status.REVIEW, writer.author)
+
+    editing = new_context(editor).new_page()
+    editing.goto("/admin/articles/article/")
+    editing.click("text=1 article waiting for review")
+    expect(editing.locator("#result_list tbody tr")).to_have_count(1)
+    editing.click("#result_list >> text=Proofs at midnight")
+    publish_at = timezone.localtime() + timedelta(seconds=4)
+    editing.select_option("#id_status", "published")
+    editing.fill("#id_publish_date_0", publish_at.strftime("%Y-%m-%d"))
+    editing.fill("#id_publish_date_1", publish_at.strftime("%H:%M:%S"))
+    editing.click("input[name=_save]")
+    expect(editing.locator(".messagelist")).to_contain_text("was changed successfully")
+    editing.goto("/admin/articles/article/?state=scheduled")
+    expect(editing.locator("#result_list .field-status_label")).to_have_text(["Scheduled"])
+
+    reading = new_context().new_page()
+    assert reading.goto("/articles/proofs-at-midnight/").status == 404
+    time.sleep(max(0.0, (publish_at - timezone.localtime()).total_seconds()) + 0.5)
+    response = reading.goto("/articles/proofs-at-midnight/")
+    assert response.status == 200
+    expect(reading.locator("h1")).to_have_text("Proofs at midnight")
+    expect(reading.locator(".preview-banner")).to_have_count(0)
+    reading.goto("/")
+    expect(reading.locator("main")).to_contain_text("Proofs at midnight")
+
+
+def test_text_typed_before_the_page_closed_comes_back_from_the_local_backup(new_context, live_server):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="What the server has.")
+    url = f"/admin/articles/article/{draft.pk}/change/"
+    context = new_context(writer)
+
+    page = context.new_page()
+    page.goto(url)
+    expect(page.locator(".folio-backup")).to_have_count(0)
+    page.fill("#id_body", "What the server has.\n\nA paragraph typed just before the tab closed.")
+    page.close(run_before_unload=True)
+
+    page = context.new_page()
+    page.goto(url)
+    expect(page.locator("#id_body")).to_have_value("What the server has.")
+    banner = page.locator(".folio-backup")
+    expect(banner).to_contain_text("text you had not saved")
+    banner.get_by_role("button", name="Restore").click()
+    expect(page.locator("#id_body")).to_have_value(
+        "What the server has.\n\nA paragraph typed just before the tab closed."
+    )
+    expect(banner).to_have_count(0)
+
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".folio-backup")).to_have_count(0)
+    assert page.evaluate(f"window.localStorage.getItem('folio:backup:{draft.pk}')") is None
+    assert "typed just before" in Article.objects.get(pk=draft.pk).body
+
+
+def test_the_editor_shows_seo_lengths_and_a_search_result_preview(new_context, live_server):
+    editor = make_staff_user("edna", role="Editors")
+    article = make_article(title="Short title", slug="short-title", description="A summary.")
+    page = new_context(editor).new_page()
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator("#id_title_count")).to_have_text("11 of 60 characters recommended.")
+    page.fill("#id_description", "x" * 170)
+    expect(page.locator("#id_description_count")).to_contain_text("170 of 160 characters recommended")
+    preview = page.locator(".folio-serp")
+    expect(preview.locator(".folio-serp-title")).to_have_text("Short title")
+    expect(preview.locator(".folio-serp-url")).to_have_text(f"{live_server.url}/articles/short-title/")
+
+
+def test_a_refused_save_keeps_the_text_in_the_form_and_in_the_local_backup(new_context):
+    editor = make_staff_user("edna", role="Editors", last_name="First")
+    other = make_staff_user("sam", role="Editors")
+    article = make_article(body="Shared text.")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    first, second = new_context(editor).new_page(), new_context(other).new_page()
+    first.goto(url)
+    second.goto(url)
+
+    first.fill("#id_body", "Edna's version.")
+    first.click("input[name=_continue]")
+    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    second.fill("#id_body", "Sam's version.")
+    second.click("input[name=_continue]")
+    expect(second.locator(".errorlist.nonfield")).to_contain_text("Edna First saved this article on")
+    expect(second.locator("#id_body")).to_have_value("Sam's version.")
+
+    second.goto(url)
+    expect(second.locator("#id_body")).to_have_value("Edna's version.")
+    second.locator(".folio-backup").get_by_role("button", name="Restore").click()
+    expect(second.locator("#id_body")).to_have_value("Sam's version.")
