@@ -105,6 +105,11 @@ def _encode(image: Image.Image, rendition: Rendition) -> bytes:
     return buffer.getvalue()
 
 
+EXIF_ORIENTATION = 0x0112
+# EXIF orientations that turn the picture a quarter: its displayed width is the stored height.
+ROTATED_ORIENTATIONS = {5, 6, 7, 8}
+
+
 def ensure_renditions(name: str, storage: Storage = default_storage, data: bytes | None = None) -> ImageSet | None:
     """Describe a stored image, making whichever of its renditions do not exist yet. None if it cannot be read."""
     try:
@@ -112,12 +117,14 @@ def ensure_renditions(name: str, storage: Storage = default_storage, data: bytes
             with storage.open(name, "rb") as stored:
                 data = stored.read()
         with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
+            # Only the header is read unless a rendition is missing: saving an article must not decode its images.
             width, height = image.size
+            if image.getexif().get(EXIF_ORIENTATION, 1) in ROTATED_ORIENTATIONS:
+                width, height = height, width
             renditions = planned(name, width, height)
             missing = [r for r in renditions if not storage.exists(r.name)]
             if missing:
-                image.load()
+                image = ImageOps.exif_transpose(image)
                 if image.mode == "P":
                     image = image.convert("RGBA")
                 for rendition in missing:

@@ -30,6 +30,32 @@ def stored_sizes(name: str) -> tuple[int, int]:
 # Renditions
 
 
+def test_a_photo_turned_by_its_exif_orientation_is_described_and_resized_as_it_is_seen():
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[renditions.EXIF_ORIENTATION] = 6  # stored landscape, shown portrait
+    Image.new("RGB", (1200, 600), "olive").save(buffer, format="JPEG", exif=exif)
+    name = store_image(buffer.getvalue())
+
+    image_set = renditions.ensure_renditions(name)
+
+    assert (image_set.width, image_set.height) == (600, 1200)
+    smallest = image_set.renditions[0]
+    assert (smallest.width, smallest.height) == (480, 960)
+    assert stored_sizes(smallest.name) == (480, 960)
+
+
+def test_describing_an_image_whose_renditions_exist_does_not_decode_it(monkeypatch):
+    name = store_image(image_bytes())
+    decoded = []
+    monkeypatch.setattr(Image.Image, "load", lambda self: decoded.append(self) or None)
+
+    image_set = renditions.ensure_renditions(name)
+
+    assert (image_set.width, image_set.height) == (2000, 1125)
+    assert decoded == []
+
+
 def test_storing_an_image_makes_webp_and_original_format_renditions_beside_it():
     name = store_image(image_bytes())
     stem = name.rsplit(".", 1)[0]
