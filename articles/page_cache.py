@@ -6,6 +6,9 @@ does the moment a scheduled article's time comes: the cache remembers when the n
 due and the first request after that starts a new generation. No job has to run, and no
 reader is served a page older than the content behind it.
 
+The time of the last such change is kept too: it is the Last-Modified of pages that show more than
+one row (see content_changed_at).
+
 Requests that carry a session cookie (signed-in staff) are never served from, or stored in,
 the cache, so editors always see fresh pages and previews.
 """
@@ -22,6 +25,7 @@ from django.utils.cache import patch_cache_control, set_response_etag
 
 GENERATION_KEY = "folio:pages:generation"
 NEXT_CHANGE_KEY = "folio:pages:next-scheduled"
+CHANGED_AT_KEY = "folio:content:changed-at"
 NO_SCHEDULED = "none"
 # Pages that are only ever for staff, or must always answer live.
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/")
@@ -42,7 +46,10 @@ def new_generation() -> str:
     generation = uuid.uuid4().hex
     next_at = _next_scheduled()
     cache.set_many(
-        {GENERATION_KEY: generation, NEXT_CHANGE_KEY: next_at.timestamp() if next_at else NO_SCHEDULED},
+        {
+            GENERATION_KEY: generation,
+            NEXT_CHANGE_KEY: next_at.timestamp() if next_at else NO_SCHEDULED,
+        },
         timeout=None,
     )
     return generation
@@ -54,12 +61,31 @@ def current_generation() -> str:
     if generation is None or next_at is None:
         return new_generation()
     if next_at != NO_SCHEDULED and timezone.now().timestamp() >= next_at:
+        # A scheduled article has just appeared: pages changed at that moment.
+        cache.set(CHANGED_AT_KEY, max(cache.get(CHANGED_AT_KEY, 0), next_at), timeout=None)
         return new_generation()
     return generation
 
 
+def content_changed_at() -> float:
+    """A time no earlier than the last change to anything readers see (a Unix timestamp).
+
+    A cache that has forgotten it (new, flushed or evicted) starts again from now, the safe answer.
+    """
+    stored = cache.get_many([CHANGED_AT_KEY, NEXT_CHANGE_KEY])
+    changed, next_at = stored.get(CHANGED_AT_KEY), stored.get(NEXT_CHANGE_KEY)
+    now = timezone.now().timestamp()
+    if changed is None:
+        cache.add(CHANGED_AT_KEY, now, timeout=None)
+        changed = cache.get(CHANGED_AT_KEY, now)
+    if next_at not in (None, NO_SCHEDULED) and next_at <= now:
+        changed = max(changed, next_at)  # a scheduled article has appeared since
+    return changed
+
+
 def _forget_generation() -> None:
     cache.delete_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+    cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
 
 
 def invalidate(**_signal_kwargs) -> None:

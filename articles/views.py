@@ -4,11 +4,12 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import urlencode
+from django.utils.http import http_date, urlencode
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from . import page_cache
 from .metadata import article_meta, page_meta
 from .models import Article, Author, CallToAction, ShareLink, SlugRedirect, Tag
 from .search import search
@@ -173,12 +174,17 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except Http404:
             moved = SlugRedirect.objects.select_related("article").filter(old_slug=kwargs["slug"]).first()
             if moved is None:
                 raise
             return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+        # The page also shows the author, tags, related articles and the call to action, which have no dates
+        # of their own: it is no older than the article and no older than the last change to any of them.
+        changed = max(self.object.updated_at.timestamp(), page_cache.content_changed_at())
+        response["Last-Modified"] = http_date(changed)
+        return response
 
 
 class SharedArticleView(ArticlePageMixin, DetailView):
