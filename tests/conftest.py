@@ -11,6 +11,21 @@ from tests.factories import make_article, make_author, make_staff_user
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded and imported files go to this test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A folder of Markdown files to import, apart from the media folder."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
 def author(db):
     return make_author(name="Ada Lovelace", slug="ada-lovelace", bio="Writes about *engines*.")
 

@@ -13,14 +13,10 @@ from PIL import Image
 from articles.models import Article, Author
 from tests.factories import make_article, make_tag
 
+pytestmark = pytest.mark.usefixtures("media_root")
+
 CHANGELIST = reverse("admin:articles_article_changelist")
 ADD = reverse("admin:articles_article_add")
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def image_bytes(image_format="PNG", size=(8, 6)) -> bytes:

@@ -8,14 +8,10 @@ from PIL import Image
 
 from articles.rendering import markdownify
 
+pytestmark = pytest.mark.usefixtures("media_root")
+
 PREVIEW = "/admin/markdownx/markdownify/"
 UPLOAD = "/admin/markdownx/upload/"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def png_bytes(size=(8, 6)) -> bytes:

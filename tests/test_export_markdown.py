@@ -21,11 +21,9 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def site_settings(settings, media_root):
     settings.TIME_ZONE = "Europe/Paris"
     settings.LANGUAGE_CODE = "en"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -13,13 +13,7 @@ from articles.models import Article
 from tests.factories import make_article
 from tests.image_files import image_bytes, png_with_header_only
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def stored_sizes(name: str) -> tuple[int, int]:

@@ -12,17 +12,8 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def site_settings(settings, media_root):
     settings.TIME_ZONE = "Europe/Paris"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def site(tmp_path):
-    folder = tmp_path / "site"
-    folder.mkdir()
-    return folder
 
 
 ASTRO = """\

@@ -11,18 +11,7 @@ from django.core.management.base import CommandError
 from articles.models import Article
 from tests.markdown_files import article_text, media_files, png, run, run_json, write
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def site(tmp_path):
-    folder = tmp_path / "site"
-    folder.mkdir()
-    return folder
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 # The import root and the public folder

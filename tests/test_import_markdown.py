@@ -17,6 +17,8 @@ from articles.models import Article, Author, CallToAction, Tag
 from tests.factories import make_article, make_author, make_tag
 from tests.markdown_files import article_text, media_files, png, run, run_json, write
 
+pytestmark = pytest.mark.usefixtures("media_root")
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 GOOD = """\
@@ -42,20 +44,6 @@ Every wire story is read twice before it is trusted.
 
 Headlines written at three in the morning are short and plain.
 """
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def site(tmp_path):
-    """The folder being imported, apart from the media folder."""
-    folder = tmp_path / "site"
-    folder.mkdir()
-    return folder
 
 
 @pytest.mark.django_db
