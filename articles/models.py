@@ -6,7 +6,7 @@ import reversion
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -107,18 +107,36 @@ class CallToAction(models.Model):
         return cls.objects.filter(is_default=True).first()
 
 
+# How many of the newest articles, per tag and overall, are weighed as an article's related articles.
+RELATED_CANDIDATES = 30
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publish date that has come. The one rule for every page."""
         return self.filter(status=Article.Status.PUBLISHED, publish_date__lte=timezone.now())
 
-    def related_to(self, article: "Article", *, tag_ids, exclude_ids=()):
-        """Other articles, those sharing the most tags with this one first, then the newest."""
+    def related_to(self, article: "Article", *, tag_ids, exclude_ids=(), candidates: int = RELATED_CANDIDATES):
+        """Other articles, those sharing the most tags with this one first, then the newest.
+
+        Only a bounded pool is weighed: the newest `candidates` articles of the site and the latest
+        `candidates` added to each of the article's tags, so the page costs the same at any size.
+        """
         others = self.exclude(pk__in=[article.pk, *exclude_ids])
+        newest = ("-publish_date", "-id")
         if not tag_ids:
-            return others.order_by("-publish_date", "-id")
+            return others.order_by(*newest)
+        tagged = Article.tags.through.objects.order_by("-article_id").values("article_id")
+        pools = [others.order_by(*newest).values("pk")[:candidates]]
+        pools += [tagged.filter(tag_id=tag_id)[:candidates] for tag_id in tag_ids]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            in_pool = Q(pk__in=pools[0].union(*pools[1:], all=True))
+        else:  # SQLite cannot limit the parts of a UNION
+            in_pool = Q()
+            for pool in pools:
+                in_pool |= Q(pk__in=pool)
         shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-        return others.annotate(shared_tags=shared).order_by("-shared_tags", "-publish_date", "-id")
+        return others.filter(in_pool).annotate(shared_tags=shared).order_by("-shared_tags", *newest)
 
     def for_listing(self):
         return self.select_related("author").only(
@@ -229,7 +247,14 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_date", "-id"]
         get_latest_by = "publish_date"
-        indexes = [models.Index(fields=["status", "-publish_date"], name="article_published_idx")]
+        indexes = [
+            # Readers' lists: published, newest first (home, feeds, sitemap).
+            models.Index(fields=["status", "-publish_date", "-id"], name="article_published_idx"),
+            # An author's page.
+            models.Index(fields=["author", "status", "-publish_date", "-id"], name="article_author_idx"),
+            # The admin's article list, in the model's ordering.
+            models.Index(fields=["-publish_date", "-id"], name="article_newest_idx"),
+        ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 """Whole-page cache for anonymous readers.
 
-Every cached page is filed under a generation token. Any change to what readers can see
+Every cached page is kept with a generation token. Any change to what readers can see
 (an article, author, tag or call to action saved or deleted) starts a new generation, and so
 does the moment a scheduled article's time comes: the cache remembers when the next one is
 due and the first request after that starts a new generation. No job has to run, and no
@@ -55,8 +55,10 @@ def new_generation() -> str:
     return generation
 
 
-def current_generation() -> str:
-    stored = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
+def current_generation(stored: dict | None = None) -> str:
+    """The generation pages are filed under now; `stored` may bring the two keys already fetched."""
+    if stored is None:
+        stored = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
     generation, next_at = stored.get(GENERATION_KEY), stored.get(NEXT_CHANGE_KEY)
     if generation is None or next_at is None:
         return new_generation()
@@ -124,10 +126,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable(request):
             return self.get_response(request)
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"folio:pages:{current_generation()}:{path_hash}"
-        response = cache.get(key)
-        if response is not None:
+        key = "folio:pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # A page is kept with the generation it was made in: one cache call fetches both, and a page
+        # from an older generation is a miss.
+        stored = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
+        generation = current_generation(stored)
+        page = stored.get(key)
+        if page is not None and page[0] == generation:
+            response = page[1]
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -135,6 +141,6 @@ class PageCacheMiddleware:
             # Readers' browsers check back every time; the ETag makes that check a cheap 304.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             set_response_etag(response)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

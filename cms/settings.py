@@ -88,9 +88,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.page_cache.PageCacheMiddleware",
+    # Inside the page cache: a cached page keeps its policy header instead of building it again.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,7 +106,7 @@ ROOT_URLCONF = "cms.urls"
 def cache_config(url: str) -> dict:
     """CACHE_URL: redis://host:port/db (shared by every app server), or empty for this process's memory."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "cms.cache.RedisCache", "LOCATION": url}
     if url in ("", "locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "folio"}
     if url == "dummy://":

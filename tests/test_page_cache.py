@@ -130,9 +130,7 @@ def _redis_running() -> bool:
 
 @pytest.mark.skipif(not _redis_running(), reason="Redis is not answering on 127.0.0.1:6379")
 def test_the_page_cache_works_on_redis(client, settings, published_article):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "cms.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}}
     cache.clear()
     assert type(caches["default"]).__name__ == "RedisCache"
     get(client, "/")
@@ -147,7 +145,7 @@ def test_the_page_cache_works_on_redis(client, settings, published_article):
     ("url", "backend"),
     [
         ("", "django.core.cache.backends.locmem.LocMemCache"),
-        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+        ("redis://127.0.0.1:6379/1", "cms.cache.RedisCache"),
         ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
     ],
 )
@@ -158,3 +156,10 @@ def test_cache_url_selects_the_cache_backend(load_settings, url, backend):
 def test_an_unknown_cache_url_is_refused_naming_it(load_settings):
     with pytest.raises(ImproperlyConfigured, match="memcached://x"):
         load_settings(CACHE_URL="memcached://x")
+
+
+def test_the_redis_backend_keeps_one_client_for_every_call():
+    from cms.cache import RedisCacheClient
+
+    client = RedisCacheClient(["redis://127.0.0.1:6379/15"])
+    assert client.get_client("a") is client.get_client("b", write=True)
