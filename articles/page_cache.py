@@ -19,15 +19,18 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.functional import cached_property
 
 GENERATION_KEY = "folio:pages:generation"
 NEXT_CHANGE_KEY = "folio:pages:next-scheduled"
 CHANGED_AT_KEY = "folio:content:changed-at"
 NO_SCHEDULED = "none"
 # Pages that are only ever for staff, or must always answer live.
+COUNT_SECONDS = 60
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/")
 
 
@@ -83,6 +86,29 @@ def content_changed_at() -> float:
     if next_at not in (None, NO_SCHEDULED) and next_at <= now:
         changed = max(changed, next_at)  # a scheduled article has appeared since
     return changed
+
+
+class ContentCountPaginator(Paginator):
+    """A paginator that remembers its total, under the list's own name, until the next content change.
+
+    "Page 1 of N" costs a COUNT over every published article, which grows with the archive; the list
+    itself is an indexed slice that does not. A minute at most covers a scheduled article appearing
+    while the page cache, which watches for those, is turned off.
+    """
+
+    def __init__(self, object_list, per_page, *, list_name: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.list_name = list_name
+
+    @cached_property
+    def count(self) -> int:
+        digest = hashlib.sha256(f"{content_changed_at()}|{self.list_name}".encode()).hexdigest()
+        key = f"folio:count:{digest}"
+        total = cache.get(key)
+        if total is None:
+            total = super().count
+            cache.set(key, total, COUNT_SECONDS)
+        return total
 
 
 def _forget_generation() -> None:

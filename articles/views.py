@@ -34,6 +34,13 @@ class PublishedListMixin:
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # A list is named by its address without the page number: /tags/x/, /search/?q=…
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        list_name = f"{self.request.path}?{params.urlencode()}"
+        return page_cache.ContentCountPaginator(queryset, per_page, list_name=list_name, **kwargs)
+
     def published_articles(self):
         return Article.objects.published().for_listing().order_by("-publish_date", "-id")
 

@@ -4,6 +4,8 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache, caches
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -163,3 +165,19 @@ def test_the_redis_backend_keeps_one_client_for_every_call():
 
     client = RedisCacheClient(["redis://127.0.0.1:6379/15"])
     assert client.get_client("a") is client.get_client("b", write=True)
+
+
+def test_list_pages_remember_their_article_count_until_content_changes(client, settings, author):
+    settings.PAGE_CACHE_SECONDS = 0  # the count is kept even when whole pages are not
+    settings.ARTICLES_PER_PAGE = 2
+    for _ in range(3):
+        make_article(author=author)
+    assert "Page 1 of 2" in client.get("/").content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert [q["sql"] for q in queries if "COUNT(" in q["sql"]] == []
+
+    for _ in range(2):
+        make_article(author=author)
+    assert "Page 1 of 3" in client.get("/").content.decode()
