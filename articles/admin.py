@@ -254,53 +254,49 @@ class ArticleAdmin(VersionAdmin):
 
     # Actions run inside VersionAdmin's revision, so each one is recorded with its user and a note.
 
-    @admin.action(description="Submit selected drafts for review", permissions=["change"])
-    def submit_for_review(self, request, queryset):
+    def move_articles(self, request, articles, *, status, comment, message, set_date=False):
+        """Give each article a new status through save(), in one transaction, and say how many moved."""
         changed = 0
         with transaction.atomic():
-            for article in queryset.select_for_update().filter(status=Article.Status.DRAFT):
-                if workflow.can_edit(request.user, article):
-                    article.status = Article.Status.REVIEW
-                    article.save()
-                    changed += 1
-        set_comment("Submitted for review.")
-        self.message_user(
+            for article in articles.select_for_update():
+                article.status = status
+                if set_date:
+                    article.publish_date = article.publish_date or timezone.now()
+                article.save()
+                changed += 1
+        set_comment(comment)
+        self.message_user(request, ngettext(*message, changed) % changed, messages.SUCCESS)
+
+    @admin.action(description="Submit selected drafts for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        own = [a.pk for a in queryset.filter(status=Article.Status.DRAFT) if workflow.can_edit(request.user, a)]
+        self.move_articles(
             request,
-            ngettext("%d article submitted for review.", "%d articles submitted for review.", changed) % changed,
-            messages.SUCCESS,
+            queryset.filter(pk__in=own, status=Article.Status.DRAFT),
+            status=Article.Status.REVIEW,
+            comment="Submitted for review.",
+            message=("%d article submitted for review.", "%d articles submitted for review."),
         )
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
-        changed = 0
-        with transaction.atomic():
-            for article in queryset.select_for_update().exclude(
-                status=Article.Status.PUBLISHED, publish_date__isnull=False
-            ):
-                article.status = Article.Status.PUBLISHED
-                article.publish_date = article.publish_date or timezone.now()
-                article.save()
-                changed += 1
-        set_comment("Published.")
-        self.message_user(
+        self.move_articles(
             request,
-            ngettext("%d article published.", "%d articles published.", changed) % changed,
-            messages.SUCCESS,
+            queryset.exclude(status=Article.Status.PUBLISHED, publish_date__isnull=False),
+            status=Article.Status.PUBLISHED,
+            set_date=True,
+            comment="Published.",
+            message=("%d article published.", "%d articles published."),
         )
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        changed = 0
-        with transaction.atomic():
-            for article in queryset.select_for_update().filter(status=Article.Status.PUBLISHED):
-                article.status = Article.Status.DRAFT
-                article.save()
-                changed += 1
-        set_comment("Unpublished: back to draft.")
-        self.message_user(
+        self.move_articles(
             request,
-            ngettext("%d article moved back to draft.", "%d articles moved back to draft.", changed) % changed,
-            messages.SUCCESS,
+            queryset.filter(status=Article.Status.PUBLISHED),
+            status=Article.Status.DRAFT,
+            comment="Unpublished: back to draft.",
+            message=("%d article moved back to draft.", "%d articles moved back to draft."),
         )
 
     # The change page: revisions and share links below the form.
