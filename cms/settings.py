@@ -116,7 +116,8 @@ def cache_config(url: str) -> dict:
 
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
 # Anonymous readers' pages are kept whole this long at most (0 turns the page cache off).
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Off by default under DEBUG, so that a template being edited shows its change at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 
 TEMPLATES = [
     {

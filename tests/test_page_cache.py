@@ -181,3 +181,8 @@ def test_list_pages_remember_their_article_count_until_content_changes(client, s
     for _ in range(2):
         make_article(author=author)
     assert "Page 1 of 3" in client.get("/").content.decode()
+
+
+def test_the_page_cache_is_off_by_default_while_debugging(load_settings):
+    assert load_settings(DEBUG="1")["PAGE_CACHE_SECONDS"] == 0
+    assert load_settings(DEBUG="0", SECRET_KEY="x" * 50)["PAGE_CACHE_SECONDS"] == 600
