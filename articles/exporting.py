@@ -5,7 +5,6 @@ unknown keys kept from import, and the Markdown body. Images held in media stora
 `images/` beside the files and referenced relatively, so the folder imports again as it is.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -17,7 +16,7 @@ import yaml
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 
-from .import_images import IMAGE, shown_images
+from .import_images import replace_images
 from .models import Article
 
 IMAGES_FOLDER = "images"
@@ -70,21 +69,12 @@ class _Media:
 
     def rewrite(self, body: str) -> str:
         """Point images held in media storage at their copies in the export folder."""
-        if "![" not in body:
-            return body
-        is_shown = shown_images(body)
 
-        def replace(match: re.Match) -> str:
-            src = match.group("src")
-            reference = src[1:-1] if src.startswith("<") else src
-            name = self.name_for_url(reference) if is_shown(match) else None
-            relative = self.copy(name) if name else None
-            if relative is None:
-                return match.group(0)
-            start, end = match.span("src")
-            return match.string[match.start() : start] + relative + match.string[end : match.end()]
+        def new_address(reference: str) -> str | None:
+            name = self.name_for_url(reference)
+            return self.copy(name) if name else None
 
-        return IMAGE.sub(replace, body)
+        return replace_images(body, new_address)
 
 
 def export_date(value: datetime | None) -> str | None:

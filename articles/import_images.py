@@ -82,33 +82,23 @@ class FileImages:
 
     def rewrite(self, body: str) -> str:
         """Point image references at their stored copies; drop refused ones; leave everything else as written."""
-        if "![" not in body:
-            return body
-        is_shown = shown_images(body)
 
-        def replace(match: re.Match) -> str:
-            src = match.group("src")
-            reference = src[1:-1] if src.startswith("<") else src
-            if not is_shown(match):
-                return match.group(0)  # inside code, or not an image after all
+        def new_address(reference: str) -> str | None:
             kind = classify(reference)
             if kind == "refused":
                 self.warnings.append(
                     f"image '{_short(reference)}' is not allowed (only http, https and relative addresses); dropped"
                 )
-                return ""
+                return DROP
             if kind == "anchor":
-                return match.group(0)
+                return None
             if kind == "remote":
                 name = self.download(reference, label="image") if self.options.download else None
             else:
                 name = self.store(reference, label="image", outcome="left as written")
-            if name is None:
-                return match.group(0)
-            start, end = match.span("src")
-            return match.string[match.start() : start] + default_storage.url(name) + match.string[end : match.end()]
+            return default_storage.url(name) if name else None
 
-        return IMAGE.sub(replace, body)
+        return replace_images(body, new_address)
 
     def store(self, reference: str, *, label: str, outcome: str) -> str | None:
         """The storage name for a local image, or None with a warning when it cannot be used."""
@@ -185,6 +175,31 @@ def image_sources(body: str) -> Iterable[str]:
         for child in token.children or []:
             if child.type == "image":
                 yield str(child.attrGet("src") or "")
+
+
+DROP = ""
+
+
+def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
+    """Each image Markdown shows gets the address `new_address` gives for its own: None keeps the image as
+    written, DROP removes it. Examples inside code are never touched."""
+    if "![" not in body:
+        return body
+    is_shown = shown_images(body)
+
+    def replace(match: re.Match) -> str:
+        if not is_shown(match):
+            return match.group(0)
+        src = match.group("src")
+        address = new_address(src[1:-1] if src.startswith("<") else src)
+        if address is None:
+            return match.group(0)
+        if address == DROP:
+            return ""
+        start, end = match.span("src")
+        return match.string[match.start() : start] + address + match.string[end : match.end()]
+
+    return IMAGE.sub(replace, body)
 
 
 def shown_images(body: str) -> Callable[[re.Match], bool]:
