@@ -271,19 +271,25 @@ class Article(models.Model):
         self.version += 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        if self.pk is not None and not self._state.adding:
-            self._keep_old_address()
+        new_address = self._state.adding or self._keep_old_address()
         super().save(*args, **kwargs)
-        SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        if new_address:
+            # An address this article now owns no longer redirects anywhere else.
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
 
-    def _keep_old_address(self) -> None:
-        """A published article that changes its slug leaves a permanent redirect at its old address."""
+    def _keep_old_address(self) -> bool:
+        """A published article that changes its slug leaves a permanent redirect at its old address.
+
+        Returns whether the slug changed.
+        """
         old = Article.objects.filter(pk=self.pk).values("slug", "status", "publish_date").first()
-        if old is None or old["slug"] == self.slug:
-            return
+        if old is None:
+            return True
+        if old["slug"] == self.slug:
+            return False
         was_public = (
             old["status"] == self.Status.PUBLISHED
             and old["publish_date"] is not None
@@ -291,6 +297,7 @@ class Article(models.Model):
         )
         if was_public:
             SlugRedirect.objects.update_or_create(old_slug=old["slug"], defaults={"article": self})
+        return True
 
     def clean(self):
         if self.read_time and parse_read_time(self.read_time) is None:
