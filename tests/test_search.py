@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -86,9 +87,13 @@ def test_result_pages_keep_the_query_in_their_pagination_links(client, db, setti
 
 
 def test_the_query_is_escaped_wherever_the_page_repeats_it(client, db):
-    html = result_page(client, q='<script>alert(1)</script>"')
+    query = '<script>alert(1)</script>"'
+    html = result_page(client, q=query)
     assert "<script>alert(1)" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot;" in html
+    # The quote must not end the value attributes: both search boxes and the heading give the query back whole.
+    document = lxml.html.fromstring(html)
+    assert [box.value for box in document.xpath('//input[@name="q"]')] == [query, query]
+    assert document.xpath("string(//h1)") == f"Results for “{query}”"
 
 
 def test_result_pages_ask_search_engines_not_to_index_them(client, db):

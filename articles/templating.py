@@ -1,0 +1,79 @@
+"""The Jinja2 environment of the reader's pages: the globals and filters their templates use.
+
+Reader pages are rendered by Jinja2, which compiles templates to Python and renders a list page about ten
+times faster than Django's template language; that is most of what an uncached page costs. The admin keeps
+Django's templates.
+"""
+
+import jinja2
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
+
+from articles.renditions import picture_html
+
+# How wide each placement shows its image (see static/css/site.css), and whether it is the page's first image.
+PLACEMENTS = {
+    "hero": ("(min-width: 76rem) 72rem, 100vw", True),
+    "feature": ("(min-width: 76rem) 43rem, (min-width: 56rem) 58vw, 100vw", True),
+    "card": ("(min-width: 76rem) 22rem, (min-width: 44rem) 45vw, 100vw", False),
+}
+# External heroes have no known size: reserve a 16:9 box, the shape the stylesheet crops them to.
+EXTERNAL_WIDTH, EXTERNAL_HEIGHT = 1600, 900
+
+
+def hero_image(article, placement: str):
+    """An article's hero for one placement: its renditions when uploaded, the address as written when external."""
+    sizes, eager = PLACEMENTS[placement]
+    image_set = article.hero_set
+    if image_set is not None:
+        return picture_html(image_set, alt=article.hero_image_alt, sizes=sizes, eager=eager)
+    if not article.hero_src:
+        return ""
+    loading = mark_safe('fetchpriority="high"' if eager else 'loading="lazy"')
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" {} decoding="async">',
+        article.hero_src,
+        article.hero_image_alt,
+        EXTERNAL_WIDTH,
+        EXTERNAL_HEIGHT,
+        loading,
+    )
+
+
+def machine_datetime(value) -> str:
+    """A <time datetime> value: ISO 8601 in the site's time zone, to the second (HTML allows no more than ms)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+def date(value, format_string: str) -> str:
+    """A date as readers see it, in the site's time zone: `date("j M Y")` as in Django's date filter."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return dateformat.format(value, format_string)
+
+
+def paragraphs(value):
+    """Plain text as HTML paragraphs, a blank line apart, single newlines kept as line breaks."""
+    return mark_safe(linebreaks(value, autoescape=not hasattr(value, "__html__")))
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> jinja2.Environment:
+    # An unknown name, or an attribute of one, prints nothing and is false, as in Django's templates: a page
+    # without `meta` or `query` still renders, and does under DEBUG too (where Django's backend would print
+    # the unknown name into the page).
+    options["undefined"] = jinja2.ChainableUndefined
+    env = jinja2.Environment(**options)
+    env.globals.update(static=static, url=url, hero_image=hero_image)
+    env.filters.update(machine_datetime=machine_datetime, date=date, paragraphs=paragraphs)
+    return env
