@@ -118,6 +118,15 @@ def test_feeds_use_a_fixed_number_of_queries(client, db, django_assert_num_queri
     assert Article.objects.count() == 5
 
 
+@FEEDS
+def test_a_feed_is_sent_in_one_piece_not_one_per_element(client, db, url, version):
+    for _ in range(3):
+        make_article(tags=[make_tag()])
+    response = client.get(url)
+    assert len(list(response)) == 1
+    assert b"".join(response) == response.content
+
+
 def test_pages_point_feed_readers_at_both_feeds(client, db):
     html = client.get(reverse("articles:home")).content.decode()
     assert f'<link rel="alternate" type="application/rss+xml" title="Folio" href="{RSS}">' in html
