@@ -3,12 +3,14 @@
 from datetime import datetime
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.admin import TagFilter
+from articles.admin import SearchPaginator, TagFilter
+from articles.models import Article
 from tests.factories import make_article, make_tag
 
 CHANGELIST = reverse("admin:articles_article_changelist")
@@ -88,3 +90,48 @@ def test_filtered_lists_use_a_fixed_number_of_queries(staff_client, params):
     for _ in range(10):
         make_article(tags=[tag, make_tag()], publish_date=dated(2021))
     assert query_count(staff_client, params) == few
+
+
+def test_a_search_counts_its_matches_only_up_to_the_limit(staff_client, monkeypatch):
+    monkeypatch.setattr(SearchPaginator, "count_limit", 3)
+    for n in range(5):
+        make_article(title=f"Harbour story {n}")
+    make_article(title="Inland story")
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(CHANGELIST, {"q": "harbour"})
+    page = response.content.decode()
+    assert len(listed_titles(response)) == 5
+    assert "More than 3 results" in page
+    assert "More than 3 articles" in page
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "harbour" in q["sql"].lower()]
+    assert counts and all("LIMIT 4" in sql for sql in counts)
+
+
+def test_a_search_under_the_limit_and_the_whole_list_give_exact_counts(staff_client, monkeypatch):
+    monkeypatch.setattr(SearchPaginator, "count_limit", 3)
+    for n in range(2):
+        make_article(title=f"Harbour story {n}")
+    for n in range(3):
+        make_article(title=f"Inland story {n}")
+    searched = staff_client.get(CHANGELIST, {"q": "harbour"}).content.decode()
+    assert "2 results" in searched and "More than" not in searched
+    whole = staff_client.get(CHANGELIST).content.decode()
+    assert "5 articles" in whole and "More than" not in whole
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are made on PostgreSQL only")
+def test_on_postgresql_the_admin_search_reads_the_trigram_indexes(db, rf, admin_user):
+    make_article(title="Harbour lights", subtitle="Night shift", description="Boats come in late.")
+    model_admin = admin.site._registry[Article]
+    request = rf.get(CHANGELIST, {"q": "harbour"})
+    request.user = admin_user
+    queryset, _ = model_admin.get_search_results(request, Article.objects.all(), "harbour")
+    assert [article.title for article in queryset] == ["Harbour lights"]
+    # With scans of the table and of its ordered indexes ruled out, what is left is a bitmap scan of the
+    # trigram indexes, and only if they are on the very expressions the search compares.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+        plan = queryset.order_by().explain()
+        cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+    for field in ("title", "subtitle", "description"):
+        assert f"article_{field}_trgm_idx" in plan
