@@ -182,6 +182,9 @@ for page in home article feed tag author; do
     eval "path=\$${page^^}_URL"
     measure cold "$page" "$APP" "$path"
 done
+# Django's own floor on this machine: the same server, middleware and settings answering with no page to build.
+measure floor robots.txt "$APP" /robots.txt
+measure floor healthz "$APP" /healthz
 
 stop_gunicorn
 redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null
