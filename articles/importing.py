@@ -26,7 +26,7 @@ from django.utils.text import Truncator, slugify
 from .frontmatter import InvalidFile, normalize, read_front_matter, slug_for, title_from_heading
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify
-from .models import Article, Author, CallToAction, Tag
+from .models import Article, Author, CallToAction, Tag, TagListing
 
 logger = logging.getLogger(__name__)
 
@@ -318,6 +318,11 @@ class _Run:
         if created:
             through = Article.tags.through
             through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
+            # bulk_create sends no m2m_changed: the new article's listings are made here.
+            TagListing.objects.bulk_create(
+                TagListing(tag=tag, article=article, status=article.status, publish_date=article.publish_date)
+                for tag in tags
+            )
         else:
             article.tags.set(tags)
         self._remember(slug, source_path)

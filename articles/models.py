@@ -138,6 +138,22 @@ class ArticleQuerySet(models.QuerySet):
         shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
         return others.filter(in_pool).annotate(shared_tags=shared).order_by("-shared_tags", *newest)
 
+    def tagged(self, tag: "Tag"):
+        """The published articles with this tag, newest first, read in order from the tag's listing index.
+
+        The listing's copy of the status and date only chooses and orders the rows; published() still decides
+        what readers see.
+        """
+        return (
+            self.published()
+            .filter(
+                tag_listings__tag=tag,
+                tag_listings__status=Article.Status.PUBLISHED,
+                tag_listings__publish_date__lte=timezone.now(),
+            )
+            .order_by("-tag_listings__publish_date", "-tag_listings__article_id")
+        )
+
     def for_listing(self):
         return self.select_related("author").only(
             "title",
@@ -382,6 +398,66 @@ class Article(models.Model):
 
 # Derived fields are rebuilt on save, and the lock counter must never travel back in time with a restore.
 reversion.register(Article, exclude=["body_html", "toc", "word_count", "read_time_minutes", "version"])
+
+
+class TagListing(models.Model):
+    """One of a tag's articles, with a copy of the article's status and publish date.
+
+    A tag's page reads its newest articles from this table's index (tag, date) in order, a few rows at any
+    size of site, where the articles table can only be walked newest first until enough of them carry the
+    tag. Rebuilt from Article.tags by `refresh` whenever an article's tags change, and its copy updated
+    whenever the article is saved (see ArticlesConfig.ready).
+    """
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="listings")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_listings")
+    status = models.CharField(max_length=20)
+    publish_date = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tag", "article"], name="tag_listing_unique")]
+        indexes = [
+            models.Index(
+                fields=["tag", "-publish_date", "-article"],
+                condition=Q(status="published"),
+                name="tag_listing_newest_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tag} · {self.article}"
+
+    @classmethod
+    def refresh(cls, article_ids) -> None:
+        """Make these articles' listings again from their tags, status and date."""
+        article_ids = list(article_ids)
+        links = Article.tags.through.objects.filter(article_id__in=article_ids).values_list(
+            "tag_id", "article_id", "article__status", "article__publish_date"
+        )
+        cls.objects.filter(article_id__in=article_ids).delete()
+        cls.objects.bulk_create(
+            cls(tag_id=tag_id, article_id=article_id, status=status, publish_date=publish_date)
+            for tag_id, article_id, status, publish_date in links
+        )
+
+    @classmethod
+    def article_saved(cls, sender, instance, created=False, **kwargs) -> None:
+        # A new article has no tags yet: its listings come with them (tags_changed, or the importer). A raw
+        # save (a revision reverted, a fixture loaded) changes the row too, and is followed like any other.
+        if not created:
+            cls.objects.filter(article=instance).update(status=instance.status, publish_date=instance.publish_date)
+
+    @classmethod
+    def tags_changed(cls, sender, instance, action, reverse, pk_set, **kwargs) -> None:
+        """m2m_changed receiver for Article.tags, from either side (article.tags or tag.articles)."""
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if not reverse:
+            cls.refresh([instance.pk])
+        elif action == "post_clear":
+            cls.objects.filter(tag=instance).delete()
+        else:
+            cls.refresh(pk_set)
 
 
 class SlugRedirect(models.Model):
