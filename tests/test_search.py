@@ -80,10 +80,10 @@ def test_result_pages_keep_the_query_in_their_pagination_links(client, db, setti
     for i in range(settings.ARTICLES_PER_PAGE + 1):
         make_article(title=f"Kerning note {i}")
     first = result_page(client, q="kerning")
-    assert 'href="?q=kerning&amp;page=2"' in first
+    assert 'href="?q=kerning&amp;page=2" rel="next">More results →' in first
     second = result_page(client, q="kerning", page=2)
     assert "Page 2 of 2" in second
-    assert 'href="?q=kerning&amp;page=1"' in second
+    assert 'href="?q=kerning&amp;page=1" rel="prev">← Previous results' in second
 
 
 def test_the_query_is_escaped_wherever_the_page_repeats_it(client, db):

@@ -261,9 +261,9 @@ def test_second_page_shows_the_older_articles(client, db, settings):
     newer, older = articles[: settings.ARTICLES_PER_PAGE], articles[settings.ARTICLES_PER_PAGE :]
     assert all(a.title in first and a.title not in second for a in newer)
     assert all(a.title in second and a.title not in first for a in older)
-    assert 'href="?page=2"' in first
+    assert 'href="?page=2" rel="next">Older articles →' in first
     assert "Page 1 of 2" in first
-    assert 'href="?page=1"' in second
+    assert 'href="?page=1" rel="prev">← Newer articles' in second
     assert "Page 2 of 2" in second
     assert 'aria-label="Pagination"' in second
 
