@@ -79,14 +79,13 @@ class StateFilter(admin.SimpleListFilter):
         return [("draft", "Draft"), ("review", "In review"), ("scheduled", "Scheduled"), ("published", "Published")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         match self.value():
             case "draft":
                 return queryset.filter(status=Article.Status.DRAFT)
             case "review":
                 return queryset.filter(status=Article.Status.REVIEW)
             case "scheduled":
-                return queryset.filter(status=Article.Status.PUBLISHED, publish_date__gt=now)
+                return queryset.scheduled()
             case "published":
                 return queryset.published()
         return queryset
@@ -159,7 +158,6 @@ class ArticleChangeList(ChangeList):
         # The date drill-down asks this queryset for its years; ChangeListArticles answers cheaply.
         self.queryset.__class__ = ChangeListArticles
         super().get_results(request)
-        self.count_limit = self.paginator.count_limit if getattr(self.paginator, "over_limit", False) else None
 
 
 # Editors often type "example.com"; read it as https, as Django 6 will.

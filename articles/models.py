@@ -116,6 +116,10 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, with a publish date that has come. The one rule for every page."""
         return self.filter(status=Article.Status.PUBLISHED, publish_date__lte=timezone.now())
 
+    def scheduled(self):
+        """Published, with a publish date still to come: readers see these once it comes."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_date__gt=timezone.now())
+
     def related_to(self, article: "Article", *, tag_ids, exclude_ids=(), candidates: int = RELATED_CANDIDATES):
         """Other articles, those sharing the most tags with this one first, then the newest.
 
@@ -301,17 +305,18 @@ class Article(models.Model):
 
         Returns whether the slug changed.
         """
-        old = Article.objects.filter(pk=self.pk).values("slug", "status", "publish_date").first()
+        readers_saw = Article.objects.published().filter(pk=models.OuterRef("pk"))
+        old = (
+            Article.objects.filter(pk=self.pk)
+            .annotate(was_public=models.Exists(readers_saw))
+            .values("slug", "was_public")
+            .first()
+        )
         if old is None:
             return True
         if old["slug"] == self.slug:
             return False
-        was_public = (
-            old["status"] == self.Status.PUBLISHED
-            and old["publish_date"] is not None
-            and old["publish_date"] <= timezone.now()
-        )
-        if was_public:
+        if old["was_public"]:
             SlugRedirect.objects.update_or_create(old_slug=old["slug"], defaults={"article": self})
         return True
 

@@ -37,12 +37,7 @@ UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/")
 def _next_scheduled() -> datetime | None:
     from .models import Article
 
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_date__gt=timezone.now())
-        .order_by("publish_date")
-        .values_list("publish_date", flat=True)
-        .first()
-    )
+    return Article.objects.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
 
 
 def new_generation() -> str:

@@ -1,15 +1,15 @@
 """The Jinja2 environment of the reader's pages: the globals and filters their templates use.
 
-Reader pages are rendered by Jinja2, which compiles templates to Python and renders a list page about ten
-times faster than Django's template language; that is most of what an uncached page costs. The admin keeps
-Django's templates.
+Reader pages are rendered by Jinja2, which compiles templates to Python: an uncached home page went from about
+12 to 7.5 ms of CPU when they left Django's template language. The admin keeps Django's templates.
 """
 
 import jinja2
+from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.html import format_html, linebreaks
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.renditions import picture_html
@@ -51,17 +51,8 @@ def machine_datetime(value) -> str:
 
 
 def date(value, format_string: str) -> str:
-    """A date as readers see it, in the site's time zone: `date("j M Y")` as in Django's date filter."""
-    if not value:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return dateformat.format(value, format_string)
-
-
-def paragraphs(value):
-    """Plain text as HTML paragraphs, a blank line apart, single newlines kept as line breaks."""
-    return mark_safe(linebreaks(value, autoescape=not hasattr(value, "__html__")))
+    """Django's date filter, in the site's time zone as Django's templates show it: `date("j M Y")`."""
+    return defaultfilters.date(timezone.template_localtime(value), format_string)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -75,5 +66,5 @@ def environment(**options) -> jinja2.Environment:
     options["undefined"] = jinja2.ChainableUndefined
     env = jinja2.Environment(**options)
     env.globals.update(static=static, url=url, hero_image=hero_image)
-    env.filters.update(machine_datetime=machine_datetime, date=date, paragraphs=paragraphs)
+    env.filters.update(machine_datetime=machine_datetime, date=date, linebreaks=defaultfilters.linebreaks_filter)
     return env

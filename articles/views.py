@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from . import page_cache
 from .metadata import article_meta, page_meta
-from .models import Article, Author, CallToAction, ShareLink, SlugRedirect, Tag
+from .models import Article, Author, ShareLink, SlugRedirect, Tag
 from .search import search
 
 # Shorter articles read fine without a table of contents.
@@ -154,7 +154,7 @@ class ArticlePageMixin:
             ]
         )
         return super().get_context_data(
-            call_to_action=article.call_to_action or CallToAction.site_default(),
+            call_to_action=article.effective_call_to_action(),
             is_preview=not article.is_published(),
             toc=article.toc if len(article.toc) >= MIN_TOC_ENTRIES else [],
             tags=tags,
