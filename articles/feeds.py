@@ -56,10 +56,10 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_NAME
 
     def link(self):
-        return settings.SITE_URL + reverse("articles:home")
+        return absolute(reverse("articles:home"))
 
     def feed_url(self):
-        return settings.SITE_URL + reverse("articles:feed")
+        return absolute(reverse("articles:feed"))
 
     def items(self):
         return (
@@ -102,4 +102,4 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     subtitle = LatestArticlesFeed.description
 
     def feed_url(self):
-        return settings.SITE_URL + reverse("articles:atom")
+        return absolute(reverse("articles:atom"))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from . import page_cache
-from .metadata import article_meta, page_meta
+from .metadata import absolute, article_meta, page_meta
 from .models import Article, Author, ShareLink, SlugRedirect, Tag
 from .search import search
 
@@ -220,6 +220,6 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('articles:sitemap')}",
+        f"Sitemap: {absolute(reverse('articles:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
