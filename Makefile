@@ -10,8 +10,9 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	&& { echo $$p; break; }; done)
 # make test-postgres runs the suite again on this server (the test runner creates and drops test_<name>).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
-# make run is the development server: debug pages, and a throwaway key unless SECRET_KEY is set.
-RUN_ENV := DEBUG=$${DEBUG:-1}
+# make run is the development server: debug pages, and a throwaway key unless SECRET_KEY is set. Its links
+# point at where it serves, which DEBUG=0 requires to be said.
+RUN_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: run test test-postgres check-deploy audit install install-dev lint format migrations-check clean
 

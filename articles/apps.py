@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -8,20 +8,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
-        from . import page_cache
-        from .models import Article, Author, CallToAction, Tag, TagListing
+        from .triggers import install_after_migrate
         from .workflow import sync_roles_after_migrate
 
-        # Anything a reader's page shows: a change to it starts a new page-cache generation.
-        for model in (Article, Author, Tag, CallToAction):
-            post_save.connect(page_cache.invalidate, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-            post_delete.connect(page_cache.invalidate, sender=model, dispatch_uid=f"page-cache-del-{model.__name__}")
-        for through in (Article.tags.through, Article.translations.through):
-            m2m_changed.connect(
-                page_cache.invalidate, sender=through, dispatch_uid=f"page-cache-m2m-{through.__name__}"
-            )
-        # A tag's page reads its articles from TagListing: it follows every change to an article and its tags.
-        post_save.connect(TagListing.article_saved, sender=Article, dispatch_uid="tag-listing-article")
-        m2m_changed.connect(TagListing.tags_changed, sender=Article.tags.through, dispatch_uid="tag-listing-tags")
+        # The content triggers come back after every migrate: SQLite loses them when a migration rebuilds a table.
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="articles.install_triggers")
         # Keeps the Writers and Editors groups in step with workflow.ROLE_PERMISSIONS on every migrate.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="articles.sync_roles")

@@ -1,16 +1,26 @@
-"""RSS 2.0 and Atom feeds of the latest published articles, each with its full text."""
+"""RSS 2.0 and Atom feeds of the latest published articles, each with its full text up to a size."""
 
 import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Case, F, TextField, When
+from django.db.models.functions import Length, Substr
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
 
 from .metadata import absolute
 from .models import Article
+from .text import xml_safe
 
 FEED_LENGTH = 20
+# A summary is a sentence or two; a longer one is cut, so that no field can make the feed unbounded.
+SUMMARY_MAX_CHARS = 1000
+# An article too long for the feed and without a summary opens with this many words of its text.
+OPENING_WORDS = 60
 # Feed readers show the HTML away from the site: site-relative addresses must become absolute.
 _RELATIVE_URL = re.compile(r'(?P<attr>\b(?:src|href)=")(?P<url>/[^/"][^"]*|/)"')
 _SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
@@ -24,7 +34,29 @@ def absolute_html(body_html: str) -> str:
     )
 
 
-class ContentRssFeed(Rss201rev2Feed):
+def _xml_safe(value):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
+class XmlSafeFeed:
+    """A feed that writes no character XML 1.0 forbids, whatever the rows hold.
+
+    Text is cleaned when it is saved (articles/text.py), but a row written before that, or by
+    QuerySet.update() or raw SQL, would make Django's XML writer fail, and the feed answer 500 to everyone.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_xml_safe, args), **{name: _xml_safe(value) for name, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_xml_safe, args), **{name: _xml_safe(value) for name, value in kwargs.items()})
+
+
+class ContentRssFeed(XmlSafeFeed, Rss201rev2Feed):
     """RSS with the article text in <content:encoded>, next to the summary in <description>."""
 
     def rss_attributes(self):
@@ -35,7 +67,7 @@ class ContentRssFeed(Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content"])
 
 
-class ContentAtomFeed(Atom1Feed):
+class ContentAtomFeed(XmlSafeFeed, Atom1Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content"], {"type": "html"})
@@ -66,14 +98,30 @@ class LatestArticlesFeed(Feed):
             Article.objects.published()
             .select_related("author")
             .prefetch_related("tags")
+            .defer("body", "body_html", "toc")
+            .annotate(feed_html=self.text_that_may_fit())
             .order_by("-publish_date", "-id")[:FEED_LENGTH]
+        )
+
+    @staticmethod
+    def text_that_may_fit():
+        """The stored HTML, or, when it is longer than the limit, only its start (one character past the limit).
+
+        A huge article's text never leaves the database whole. The whole column is read when it is short: SQLite's
+        substr() and length() stop at a NUL, which a row written behind save()'s back may hold.
+        """
+        limit = settings.FEED_FULL_TEXT_MAX_BYTES
+        return Case(
+            When(LessThanOrEqual(Length("body_html"), limit), then=F("body_html")),
+            default=Substr("body_html", 1, limit + 1),
+            output_field=TextField(),
         )
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.description or item.subtitle
+        return Truncator(item.description or item.subtitle).chars(SUMMARY_MAX_CHARS)
 
     def item_link(self, item):
         return item.absolute_url()
@@ -94,7 +142,22 @@ class LatestArticlesFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_extra_kwargs(self, item):
-        return {"content": absolute_html(item.body_html)}
+        return {"content": self.item_content(item)}
+
+    def item_content(self, item) -> str:
+        """The full text, or past FEED_FULL_TEXT_MAX_BYTES its summary (or its opening) and a link to the rest."""
+        limit = settings.FEED_FULL_TEXT_MAX_BYTES
+        if len(item.feed_html) <= limit:
+            content = absolute_html(item.feed_html)
+            if len(content.encode()) <= limit:
+                return content
+        summary = self.item_description(item) or Truncator(strip_tags(item.feed_html)).words(OPENING_WORDS)
+        return format_html(
+            '<p>{}</p>\n<p><a href="{}">Read the whole article on {}</a></p>',
+            summary,
+            item.absolute_url(),
+            settings.SITE_NAME,
+        )
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

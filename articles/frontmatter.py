@@ -6,11 +6,13 @@ dates and lists are written. `read_front_matter()` splits a file; `normalize()` 
 """
 
 import contextlib
+import json
 import math
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -106,6 +108,7 @@ def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
     if end is None:
         raise InvalidFile(f"the front matter has no closing {fence} line")
     block = "\n".join(lines[1:end])
+    _check_size(block)
     meta = _toml(block) if fence == "+++" else _yaml(block)
     if meta is None:
         meta = {}
@@ -114,20 +117,108 @@ def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
     return meta, "\n".join(lines[end + 1 :]), True
 
 
-# libyaml's loader reads the same YAML about ten times faster; the pure-Python one is the fallback.
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _check_size(block: str) -> None:
+    size, limit = len(block.encode()), settings.IMPORT_MAX_FRONT_MATTER_BYTES
+    if size > limit:
+        raise InvalidFile(
+            f"the front matter is {size:,} bytes, over the limit of {limit:,} (IMPORT_MAX_FRONT_MATTER_BYTES)"
+        )
+
+
+# Front matter is a handful of values; these bounds are far above any real file and far below trouble.
+MAX_YAML_VALUES = 10_000
+MAX_YAML_DEPTH = 32
+
+
+class BoundedConstruction:
+    """For a YAML loader: check the composed document before any value is built from it, and say which value
+    cannot be built.
+
+    Aliases let a few hundred bytes stand for billions of values (each use is a full copy once the values are
+    walked) or for a value that contains itself: both are refused here, by counting the composed nodes.
+    """
+
+    def construct_document(self, node: yaml.Node) -> object:
+        _expanded_size(node, depth=1, sizes={}, open_nodes=set())
+        return super().construct_document(node)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep=deep)
+        # PyYAML's constructors fail this way on a value that does not fit its type: `!!int abc`, 2024-13-01…
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError) as error:
+            raise _unbuildable(node, error) from None
+
+
+class _BoundedLoader(BoundedConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader, libyaml's when there is one (about ten times faster), within bounds."""
+
+
+def _expanded_size(node: yaml.Node, *, depth: int, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values `node` stands for with every alias expanded; each shared node is counted once per use."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if id(node) in open_nodes:
+        raise InvalidFile(f"front matter: a YAML anchor contains itself{_line_of(node)}")
+    if depth > MAX_YAML_DEPTH:
+        raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep{_line_of(node)}")
+    if isinstance(node, yaml.ScalarNode):
+        return 1
+    children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+    open_nodes.add(id(node))
+    size = 1 + sum(_expanded_size(child, depth=depth + 1, sizes=sizes, open_nodes=open_nodes) for child in children)
+    open_nodes.discard(id(node))
+    if size > MAX_YAML_VALUES:
+        raise InvalidFile(f"front matter: more than {MAX_YAML_VALUES:,} values once YAML aliases are expanded")
+    sizes[id(node)] = size
+    return size
+
+
+_NOT_A = {"int": "is not a whole number", "float": "is not a number", "timestamp": "is not a date"}
+# datetime's own reasons are plain words: "month must be in 1..12", "year 0 is out of range".
+_DATE_REASON = re.compile(r"(year|month|day|hour|minute|second)\b")
+
+
+def _unbuildable(node: yaml.Node, error: Exception) -> InvalidFile:
+    tag = node.tag.replace("tag:yaml.org,2002:", "")
+    value = shown_value(node.value) if isinstance(node, yaml.ScalarNode) else "a value"
+    problem = _NOT_A.get(tag, f"is not a valid !!{tag} value")
+    if _too_many_digits(error):
+        problem += f" Folio can read (more than {sys.get_int_max_str_digits()} digits)"
+    elif _DATE_REASON.match(str(error)):
+        problem += f" ({error})"
+    return InvalidFile(f"front matter: {value}{_line_of(node)} {problem}")
+
+
+def _too_many_digits(error: Exception) -> bool:
+    return isinstance(error, ValueError) and "integer string conversion" in str(error)
+
+
+def _line_of(node: yaml.Node) -> str:
+    # Marks count from 0 inside the block; the file has the opening fence above it.
+    return f" on line {node.start_mark.line + 2}" if node.start_mark else ""
+
+
+_UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '(?P<tag>[^']*)'")
 
 
 def _yaml(block: str) -> object:
     try:
-        return yaml.load(block, Loader=_YamlLoader)
+        return yaml.load(block, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        # The mark counts from 0 inside the block; the file has the opening fence above it.
         where = f" on line {mark.line + 2}" if mark else ""
+        unknown = _UNKNOWN_TAG.fullmatch(error.problem or "")
+        if unknown:
+            tag = unknown.group("tag").replace("tag:yaml.org,2002:", "!!")
+            raise InvalidFile(
+                f"front matter: the tag '{tag}'{where} is not allowed; only plain YAML values are read"
+            ) from None
         raise InvalidFile(f"the front matter is not valid YAML{where}: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise InvalidFile(f"the front matter is not valid YAML: {error}") from None
+    except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own depth
+        raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep") from None
 
 
 def _toml(block: str) -> dict:
@@ -137,6 +228,11 @@ def _toml(block: str) -> dict:
         # tomllib says "(at line N, column M)" counting inside the block; the file has the fence above it.
         message = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + 1}", str(error))
         raise InvalidFile(f"the front matter is not valid TOML: {message}") from None
+    except RecursionError:
+        raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep") from None
+    except ValueError as error:
+        reason = f"a number has more than {sys.get_int_max_str_digits()} digits" if _too_many_digits(error) else error
+        raise InvalidFile(f"the front matter is not valid TOML: {reason}") from None
 
 
 def title_from_heading(body: str) -> tuple[str, str]:
@@ -221,7 +317,11 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
     if match and result.publish_date is None and not any(key in meta for key in ALIASES["publish_date"]):
         with contextlib.suppress(InvalidFile):  # 2023-02-30-… is just a name
             result.publish_date = parse_date(match.group("date"), key="file name")
-    result.extra = {str(k): json_safe(v) for k, v in meta.items() if k not in used}
+    result.extra = {}
+    for key, value in meta.items():
+        if key not in used:
+            name = key_text(key)
+            result.extra[name] = json_safe(value, key=name)
     return result
 
 
@@ -245,7 +345,9 @@ def slug_for(fm: FrontMatter, *, path: Path) -> str:
 def text_value(value: object, *, key: str) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool | list | dict):
+    if isinstance(value, bytes):
+        raise InvalidFile(f"{key}: binary data (!!binary) cannot be used as text")
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
         raise InvalidFile(f"{key}: must be text")
     if isinstance(value, date):
         return value.isoformat()
@@ -256,14 +358,21 @@ def parse_date(value: object, *, key: str) -> datetime | None:
     """An aware datetime: a datetime keeps its instant; a bare date (or a zoneless time) is on the site's clock."""
     if value is None or value == "":
         return None
+    shown = shown_value(value)
     if isinstance(value, str):
         value = _date_from_text(value.strip(), key=key)
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime.combine(value, time())
     if not isinstance(value, datetime):
-        raise InvalidFile(f"{key}: '{value}' is not a date (use YYYY-MM-DD)")
+        raise InvalidFile(f"{key}: {shown} is not a date (use YYYY-MM-DD)")
     if timezone.is_naive(value):
         value = timezone.make_aware(value, ZoneInfo(settings.TIME_ZONE))
+    try:
+        # Near year 1 or 9999 an offset can carry the instant out of the calendar, in the database or on the page.
+        value.astimezone(UTC)
+        value.astimezone(ZoneInfo(settings.TIME_ZONE))
+    except OverflowError:
+        raise InvalidFile(f"{key}: {shown} is outside the dates Folio can store (years 1 to 9999)") from None
     return value
 
 
@@ -283,8 +392,8 @@ def _date_from_text(text: str, *, key: str) -> date:
 def read_time(value: object, *, key: str = "read_time") -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, list | dict) or parse_read_time(value) is None:
-        raise InvalidFile(f"{key}: '{value}' is not a number of minutes (for example 8 or '8 mins')")
+    if not isinstance(value, str | int) or parse_read_time(value) is None:
+        raise InvalidFile(f"{key}: {shown_value(value)} is not a number of minutes (for example 8 or '8 mins')")
     return str(value).strip()
 
 
@@ -298,9 +407,9 @@ def _is_flag(value: object) -> bool:
 def boolean(value: object, *, key: str) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
-    if str(value).strip().lower() in _WORDS:
+    if isinstance(value, str | int) and str(value).strip().lower() in _WORDS:
         return _WORDS[str(value).strip().lower()]
-    raise InvalidFile(f"{key}: '{value}' must be true or false")
+    raise InvalidFile(f"{key}: {shown_value(value)} must be true or false")
 
 
 def tag_names(value: object, *, key: str = "tags") -> list[str]:
@@ -309,18 +418,47 @@ def tag_names(value: object, *, key: str = "tags") -> list[str]:
         return []
     if isinstance(value, str):
         names = value.split(",") if "," in value else value.split()
-    elif isinstance(value, list) and not any(isinstance(item, bool | list | dict) or item is None for item in value):
+    elif isinstance(value, list) and all(_is_name(item) for item in value):
         names = [str(item) for item in value]
     else:
         raise InvalidFile(f"{key}: give a list of names or comma-separated text")
     return [name.strip() for name in names if name.strip()]
 
 
-def json_safe(value: object) -> object:
+def _is_name(item: object) -> bool:
+    return isinstance(item, str | int | float | date) and not isinstance(item, bool)
+
+
+def shown_value(value: object) -> str:
+    """A value as a message shows it: scalars quoted, anything else by its kind, never as Python writes it."""
+    if isinstance(value, str | int | float | date) and not isinstance(value, bool):
+        text = str(value)
+        return f"'{text if len(text) <= 80 else text[:77] + '…'}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    kinds = {bytes: "binary data (!!binary)", dict: "a mapping", list: "a list", tuple: "a pair", set: "a set"}
+    return next((kind for cls, kind in kinds.items() if isinstance(value, cls)), "a value of another kind")
+
+
+def key_text(key: object) -> str:
+    """A front-matter key as YAML writes it: `true`, `null`, `1` or `2024-01-02` rather than Python's True or None."""
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, bool):
+        return json.dumps(key)
+    if _is_name(key):
+        return key.isoformat() if isinstance(key, date) else str(key)
+    raise InvalidFile(f"front matter: keys must be text, not {shown_value(key)}")
+
+
+def json_safe(value: object, *, key: str) -> object:
+    """A value kept for export, as JSON can hold it; `key` names the front-matter key it came from."""
     if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
+        return {key_text(k): json_safe(v, key=key) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
-        return [json_safe(item) for item in value]
+        return [json_safe(item, key=key) for item in value]
+    if isinstance(value, bytes):
+        raise InvalidFile(f"{key}: binary data (!!binary) cannot be kept")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, time):

@@ -8,7 +8,8 @@ escaped shortcodes (`{{</* x */>}}`) lose their escape, as both generators would
 """
 
 import re
-from collections.abc import Callable, Mapping
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator, Mapping
 
 LinkFor = Callable[[str, str], str | None]
 
@@ -23,12 +24,15 @@ _HIGHLIGHT_CLOSE = {
     "hugo": re.compile(r"\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*"),
 }
 _HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_HUGO_ESCAPED_END = re.compile(r"\*/[>%]\}\}")
+_BACKTICKS = re.compile(r"`+")
 _TAG = re.compile(
     r"\{%-?\s*(?P<liquid>.*?)\s*-?%\}"
     r"|\{\{[<%]\s*(?P<shortcode>.*?)\s*/?[>%]\}\}"
     r"|\{\{-?\s*(?P<output>.*?)\s*-?\}\}"
 )
+_TAG_START = re.compile(r"\{(?=[{%])")
+_SHORTCODE_END = re.compile(r"[>%]\}\}")
 _ATTRIBUTE = re.compile(r"""(?P<name>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))""")
 
 
@@ -76,7 +80,7 @@ class _Converter:
                 marker = opening.group("marker") if opening else ""
                 if marker[:1] == fence[0] and len(marker) >= len(fence) and not line[opening.end() :].strip():
                     fence = ""
-                stripped = _HUGO_ESCAPED.sub(r"{{\1\2\3}}", _ENDRAW.sub("", _RAW.sub("", line)))
+                stripped = _unescape_shortcodes(_ENDRAW.sub("", _RAW.sub("", line)))
                 self.keep(stripped, had_tag=stripped != line, out=out)
                 continue
             if opening:
@@ -125,11 +129,11 @@ class _Converter:
     def inline(self, text: str) -> str:
         """Convert the tags in a piece of prose, leaving inline code spans as written."""
         pieces, last = [], 0
-        for span in _CODE_SPAN.finditer(text):
-            pieces.append(_TAG.sub(self.tag, text[last : span.start()]))
-            pieces.append(span.group(0))
-            last = span.end()
-        pieces.append(_TAG.sub(self.tag, text[last:]))
+        for start, end in _code_spans(text):
+            pieces.append(_replace_tags(text[last:start], self.tag))
+            pieces.append(text[start:end])
+            last = end
+        pieces.append(_replace_tags(text[last:], self.tag))
         return "".join(pieces)
 
     def tag(self, match: re.Match) -> str:
@@ -177,6 +181,65 @@ class _Converter:
             escaped = title.replace("\\", "\\\\").replace('"', '\\"')
             target += f' "{escaped}"'
         return f"![{alt}]({target})"
+
+
+# A pattern that looks for a closing that is not there scans to the end of the line from every opening: a
+# hostile line of unclosed `{{<` or of backticks took minutes. The functions below look only where a match can be.
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each inline code span: a run of backticks up to the next run of the same length."""
+    runs = list(_BACKTICKS.finditer(text))
+    later: dict[int, deque[int]] = defaultdict(deque)  # run length -> indexes of the runs of that length
+    for index, run in enumerate(runs):
+        later[len(run.group())].append(index)
+    index = 0
+    while index < len(runs):
+        same = later[len(runs[index].group())]
+        while same and same[0] <= index:
+            same.popleft()
+        if not same:
+            index += 1
+            continue
+        closing = same.popleft()
+        yield runs[index].start(), runs[closing].end()
+        index = closing + 1
+
+
+def _replace_tags(text: str, replace: Callable[[re.Match], str]) -> str:
+    """_TAG.sub(replace, text), trying _TAG only at an opening whose closing comes later in the text."""
+    last_liquid_end, last_output_end = text.rfind("%}"), text.rfind("}}")
+    shortcode_ends = [end.start() for end in _SHORTCODE_END.finditer(text)]
+    last_shortcode_end = shortcode_ends[-1] if shortcode_ends else -1
+    pieces, done = [], 0
+    for opening in _TAG_START.finditer(text):
+        at = opening.start()
+        if at < done:
+            continue
+        if text.startswith("{%", at):
+            limit = len(text) if last_liquid_end >= at + 2 else None
+        elif text[at + 2 : at + 3] in ("<", "%") and last_shortcode_end >= at + 3:
+            limit = len(text)
+        elif last_output_end >= at + 2:
+            # Only {{ … }} can match: the shortcode alternative, tried first, need look no further than its end.
+            limit = text.index("}}", at + 2) + 2
+        else:
+            limit = None
+        match = _TAG.match(text, at, limit) if limit is not None else None
+        if match:
+            pieces += [text[done:at], replace(match)]
+            done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _unescape_shortcodes(line: str) -> str:
+    """Hugo's escaped shortcodes `{{</* x */>}}` as Hugo shows them; none can start past the last closing."""
+    closings = list(_HUGO_ESCAPED_END.finditer(line))
+    if not closings:
+        return line
+    cut = closings[-1].end()
+    return _HUGO_ESCAPED.sub(r"{{\1\2\3}}", line[:cut]) + line[cut:]
 
 
 def _short(tag: str) -> str:

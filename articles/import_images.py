@@ -6,11 +6,12 @@ and relative references are accepted: anything else is refused for a hero image 
 """
 
 import bisect
+import os
 import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +26,9 @@ from .images import ImageRejected, check_image, store_image
 IMAGE = re.compile(
     r"!\[[^\]\n]*\]\(\s*(?P<src><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
+# Where an image's alt text ends; every `![` before the same end shares it (see image_matches).
+_ALT_END = re.compile(r"[\]\n]")
+_IMAGE_START = re.compile(r"!\[")
 WEB_SCHEMES = ("http", "https")
 DOWNLOAD_TIMEOUT = 10.0
 
@@ -113,7 +117,7 @@ class FileImages:
             path = path.lstrip("/")
         else:
             base, allowed, where = self.folder, self.root, "the import folder"
-        target = (base / path).resolve()
+        target = real_path(base / path)
         if target in self.local:
             return self.local[target]
         self.local[target] = None
@@ -155,6 +159,12 @@ class FileImages:
             check_image(data)
             return None
         return store_image(data, folder="images")
+
+
+def real_path(path: Path) -> Path:
+    """The path with every link followed, like Path.resolve(), which in Python 3.11 raises RuntimeError on a
+    link loop: here the loop stays a path, and fails like a missing file when it is opened."""
+    return Path(os.path.realpath(path))
 
 
 def classify(reference: str) -> str:
@@ -199,7 +209,31 @@ def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
         start, end = match.span("src")
         return match.string[match.start() : start] + address + match.string[end : match.end()]
 
-    return IMAGE.sub(replace, body)
+    pieces, done = [], 0
+    for match in image_matches(body):
+        pieces += [body[done : match.start()], replace(match)]
+        done = match.end()
+    pieces.append(body[done:])
+    return "".join(pieces)
+
+
+def image_matches(body: str) -> Iterator[re.Match]:
+    """IMAGE.finditer(body), in linear time.
+
+    From every `![` the pattern scans to the end of the alt text: a long line of `![` took minutes. The
+    openings before the same `]` share everything after it, so either the first of them matches or none does.
+    """
+    done = alt_end = 0
+    for opening in _IMAGE_START.finditer(body):
+        start = opening.start()
+        if start < done or start < alt_end:
+            continue
+        end = _ALT_END.search(body, start + 2)
+        alt_end = end.start() if end else len(body)
+        match = IMAGE.match(body, start)
+        if match:
+            yield match
+            done = match.end()
 
 
 def shown_images(body: str) -> Callable[[re.Match], bool]:

@@ -9,6 +9,7 @@ file does to the database. Lookups of authors, tags and calls to action are cach
 import hashlib
 import logging
 import os
+import stat
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -25,8 +26,9 @@ from django.utils.text import Truncator, slugify
 
 from .frontmatter import InvalidFile, normalize, read_front_matter, slug_for, title_from_heading
 from .generator_tags import convert_template_tags
-from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify
-from .models import Article, Author, CallToAction, Tag, TagListing
+from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
+from .models import Article, Author, CallToAction, Tag
+from .text import xml_safe
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,8 @@ def is_markdown(path: Path) -> bool:
 
 
 def _skip_reason(path: Path) -> str | None:
+    if path.is_dir():  # find_files lists only links to folders outside the root
+        return f"a link to the folder {real_path(path)}, outside the import root; nothing in it was read"
     return SKIPPED_SUFFIXES.get(path.suffix.lower())
 
 
@@ -96,25 +100,31 @@ def find_files(paths: Iterable[str | Path], *, root: str | Path | None = None) -
 
     Without `root`, a folder is the root of the files in it and a named file's root is its own folder.
     """
-    common_root = Path(root).resolve() if root is not None else None
+    common_root = real_path(Path(root)) if root is not None else None
     found: dict[Path, tuple[Path, Path | None]] = {}
     for given in map(Path, paths):
         if not given.exists():
             raise FileNotFoundError(f"{given}: no such file or folder")
-        if common_root is not None and not given.resolve().is_relative_to(common_root):
+        if common_root is not None and not real_path(given).is_relative_to(common_root):
             raise ValueError(f"{given} is not inside the import root {root}")
         if given.is_dir():
+            folder_root = real_path(common_root or given)
             for folder, dirs, names in os.walk(given):
                 dirs[:] = [name for name in dirs if not name.startswith(".")]  # .git and editor folders
+                # os.walk does not follow links to folders; one leading out of the root is said so, not ignored.
+                for name in dirs:
+                    path = Path(folder, name)
+                    if path.is_symlink() and not real_path(path).is_relative_to(folder_root):
+                        found.setdefault(real_path(path), (path, None))
                 for name in names:
                     path = Path(folder, name)
                     if is_markdown(path):
-                        found.setdefault(path.resolve(), (path, common_root or given))
+                        found.setdefault(real_path(path), (path, common_root or given))
                     elif _skip_reason(path):
-                        found.setdefault(path.resolve(), (path, None))
+                        found.setdefault(real_path(path), (path, None))
         else:
             own_root = common_root or given.parent
-            found.setdefault(given.resolve(), (given, own_root if is_markdown(given) else None))
+            found.setdefault(real_path(given), (given, own_root if is_markdown(given) else None))
     return sorted(found.values(), key=lambda pair: str(pair[0]))
 
 
@@ -130,12 +140,17 @@ def import_paths(
     site_vars: dict[str, str] | None = None,
     default_author: str = "",
     progress: TextIO | None = None,
+    max_file_bytes: int | None = None,
 ) -> ImportReport:
-    """Import every Markdown file under `paths`; `progress` is where a progress bar goes for larger runs."""
+    """Import every Markdown file under `paths`; `progress` is where a progress bar goes for larger runs.
+
+    A file larger than `max_file_bytes` (IMPORT_MAX_FILE_BYTES by default) fails without being read.
+    """
     report = ImportReport(dry_run=dry_run)
     files = find_files(paths, root=root)
     run = _Run(
         files=files,
+        max_file_bytes=max_file_bytes or settings.IMPORT_MAX_FILE_BYTES,
         dry_run=dry_run,
         force=force,
         site_vars=dict(site_vars or {}),
@@ -174,8 +189,9 @@ def import_paths(
 class _Run:
     """One import run: its options, and what it knows of the database so each file asks little of it."""
 
-    def __init__(self, *, files, dry_run, force, site_vars, default_author, images: ImageOptions):
+    def __init__(self, *, files, max_file_bytes: int, dry_run, force, site_vars, default_author, images: ImageOptions):
         self.files = files
+        self.max_file_bytes = max_file_bytes
         self.dry_run = dry_run
         self.force = force
         self.site_vars = site_vars
@@ -220,10 +236,7 @@ class _Run:
         return result
 
     def _import(self, path: Path, *, root: Path, result: FileResult) -> None:
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise InvalidFile(f"cannot read the file: {error.strerror or error}") from None
+        raw = read_source(path, root=root, max_bytes=self.max_file_bytes)
         meta, body, has_front_matter = read_front_matter(raw)
         fm = normalize(meta, path=path)
         result.warnings.extend(fm.warnings)
@@ -243,7 +256,7 @@ class _Run:
         else:
             edited = article.imported_at is not None and article.updated_at > article.imported_at
             if article.source_hash == source_hash and not (edited and self.force):
-                self.imported_slugs[path.resolve()] = slug
+                self.imported_slugs[real_path(path)] = slug
                 result.status = "unchanged"
                 return
             if edited and not self.force:
@@ -318,15 +331,10 @@ class _Run:
         if created:
             through = Article.tags.through
             through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
-            # bulk_create sends no m2m_changed: the new article's listings are made here.
-            TagListing.objects.bulk_create(
-                TagListing(tag=tag, article=article, status=article.status, publish_date=article.publish_date)
-                for tag in tags
-            )
         else:
             article.tags.set(tags)
         self._remember(slug, source_path)
-        self.imported_slugs[path.resolve()] = slug
+        self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
             self.translations.append((result, article.pk, fm.translations))
         result.status = "created" if created else "updated"
@@ -374,6 +382,8 @@ class _Run:
         return cache[slug]
 
     def _call_to_action(self, text: str) -> CallToAction:
+        # Looked up as save() will store it, so that text with a control character finds its row again.
+        text = xml_safe(text)
         if text not in self.ctas:
             self.ctas[text] = _call_to_action(text)
             self._new_rows.append((self.ctas, text))
@@ -385,7 +395,7 @@ class _Run:
         def link_for(kind: str, target: str) -> str | None:
             target = target.strip("'\"")
             if kind == "link":
-                slug = self._slug_of((root / target).resolve(), root=root)
+                slug = self._slug_of(real_path(root / target), root=root)
             else:
                 slug = self._post_slug(target, root=root)
             return reverse("articles:article", kwargs={"slug": slug}) if slug else None
@@ -398,7 +408,7 @@ class _Run:
             self._by_stem = {}
             for path, file_root in self.files:
                 if file_root is not None:
-                    self._by_stem.setdefault(path.stem, []).append(path.resolve())
+                    self._by_stem.setdefault(path.stem, []).append(real_path(path))
         for path in self._by_stem.get(name.rsplit("/", 1)[-1], []):
             if path.with_suffix("").as_posix().endswith(name):
                 return self._slug_of(path, root=root)
@@ -412,18 +422,53 @@ class _Run:
         if path in self.imported_slugs:
             return self.imported_slugs[path]
         if self._in_run is None:
-            self._in_run = {candidate.resolve() for candidate, file_root in self.files if file_root is not None}
+            self._in_run = {real_path(candidate) for candidate, file_root in self.files if file_root is not None}
         if path in self._in_run:
             try:
-                meta, body, has_front_matter = read_front_matter(path.read_bytes())
+                meta, body, has_front_matter = read_front_matter(
+                    read_source(path, root=root, max_bytes=self.max_file_bytes)
+                )
                 fm = normalize(meta, path=path)
                 if not has_front_matter:
                     fm.title, _ = title_from_heading(body)
                 return slug_for(fm, path=path)
             except (InvalidFile, OSError):
                 return None
-        source = Path(os.path.relpath(path, root.resolve())).as_posix()
+        source = Path(os.path.relpath(path, real_path(root))).as_posix()
         return next(iter(sorted(self.sources.get(source, ()))), None)
+
+
+def read_source(path: Path, *, root: Path, max_bytes: int) -> bytes:
+    """A Markdown file's bytes, read only when its real path is inside `root` and it is a regular file
+    no larger than `max_bytes`; InvalidFile says which rule it broke."""
+    real, real_root = real_path(path), real_path(root)
+    if not real.is_relative_to(real_root):
+        raise InvalidFile(f"its real path {real} is outside the import root {real_root}; it was not read")
+    try:
+        _check_source(os.stat(real), max_bytes=max_bytes)
+        # Checked again on what was opened, which may have changed since; a pipe must not block the run.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as file:
+            _check_source(os.fstat(fd), max_bytes=max_bytes)
+            raw = file.read(max_bytes + 1)
+    except OSError as error:
+        raise InvalidFile(f"cannot read the file: {error.strerror or error}") from None
+    if len(raw) > max_bytes:  # it grew while it was read
+        raise InvalidFile(_too_big(len(raw), max_bytes=max_bytes))
+    return raw
+
+
+def _check_source(info: os.stat_result, *, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidFile("not a regular file; it was not read")
+    if info.st_size > max_bytes:
+        raise InvalidFile(_too_big(info.st_size, max_bytes=max_bytes))
+
+
+def _too_big(size: int, *, max_bytes: int) -> str:
+    return (
+        f"the file is {size:,} bytes, over the import limit of {max_bytes:,} (--max-file-size or IMPORT_MAX_FILE_BYTES)"
+    )
 
 
 def _call_to_action(text: str) -> CallToAction:

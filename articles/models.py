@@ -13,12 +13,58 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from .images import store_image
-from .rendering import estimate_read_minutes, parse_read_time, render_markdown
+from .rendering import (
+    TooDeeplyNested,
+    check_nesting,
+    estimate_read_minutes,
+    parse_read_time,
+    render_markdown,
+    size_problem,
+)
 from .renditions import ImageSet, ensure_renditions, image_set_for_src
+from .text import clean_text_fields
 
 
 def default_language() -> str:
     return settings.LANGUAGE_CODE
+
+
+def check_markdown(field: str, text: str, *, max_bytes: int | None = None) -> None:
+    """What Markdown must be to be saved, however it comes in: within `max_bytes`, and shown whole when rendered."""
+    problem = None if max_bytes is None else size_problem(text, max_bytes=max_bytes)
+    if problem:
+        raise ValidationError({field: problem})
+    try:
+        check_nesting(text)
+    except TooDeeplyNested as error:
+        raise ValidationError({field: str(error)}) from None
+
+
+class ListPageQuerySet(models.QuerySet):
+    """Authors and tags: each has a page for readers only while one of its articles is published."""
+
+    def published_articles(self, owner) -> "ArticleQuerySet":
+        """The published articles of `owner` (one of these rows, or an OuterRef to one), newest first."""
+        raise NotImplementedError
+
+    def with_published_articles(self):
+        """Those with a published article, with the date of their newest as `newest_published`.
+
+        The one rule for the author and tag pages and the sitemap: one with only drafts, articles in review or
+        scheduled ones has no page, as a draft has none.
+        """
+        newest = self.published_articles(models.OuterRef("pk")).values("publish_date")[:1]
+        return self.annotate(newest_published=models.Subquery(newest)).filter(newest_published__isnull=False)
+
+
+class AuthorQuerySet(ListPageQuerySet):
+    def published_articles(self, owner):
+        return Article.objects.published().filter(author=owner).order_by("-publish_date", "-id")
+
+
+class TagQuerySet(ListPageQuerySet):
+    def published_articles(self, owner):
+        return Article.objects.tagged(owner)
 
 
 class Author(models.Model):
@@ -44,6 +90,8 @@ class Author(models.Model):
         help_text="The admin account that writes as this author: a writer may edit only their own drafts.",
     )
 
+    objects = AuthorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -51,22 +99,32 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self)
         self.bio_html = render_markdown(self.bio).html
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
+    def clean(self):
+        check_markdown("bio", self.bio)
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
@@ -97,6 +155,10 @@ class CallToAction(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        super().save(*args, **kwargs)
 
     def clean(self):
         if bool(self.button_label) != bool(self.button_url):
@@ -281,6 +343,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        clean_text_fields(self)
         if self.hero_image and not self.hero_image._committed:
             # A new upload is stored like every other image (by content, with renditions) before the row is written.
             upload = self.hero_image.file
@@ -321,6 +384,7 @@ class Article(models.Model):
         return True
 
     def clean(self):
+        check_markdown("body", self.body, max_bytes=settings.ARTICLE_BODY_MAX_BYTES)
         if self.read_time and parse_read_time(self.read_time) is None:
             raise ValidationError({"read_time": "Give the read time in minutes, for example “8” or “8 min read”."})
         if self.status == self.Status.PUBLISHED and not self.publish_date:
@@ -410,8 +474,8 @@ class TagListing(models.Model):
 
     A tag's page reads its newest articles from this table's index (tag, date) in order, a few rows at any
     size of site, where the articles table can only be walked newest first until enough of them carry the
-    tag. Rebuilt from Article.tags by `refresh` whenever an article's tags change, and its copy updated
-    whenever the article is saved (see ArticlesConfig.ready).
+    tag. Database triggers (articles/triggers.py) write it: a row for each tag link, its copy following the
+    article's status and date, whatever made the change.
     """
 
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="listings")
@@ -431,38 +495,6 @@ class TagListing(models.Model):
 
     def __str__(self):
         return f"{self.tag} · {self.article}"
-
-    @classmethod
-    def refresh(cls, article_ids) -> None:
-        """Make these articles' listings again from their tags, status and date."""
-        article_ids = list(article_ids)
-        links = Article.tags.through.objects.filter(article_id__in=article_ids).values_list(
-            "tag_id", "article_id", "article__status", "article__publish_date"
-        )
-        cls.objects.filter(article_id__in=article_ids).delete()
-        cls.objects.bulk_create(
-            cls(tag_id=tag_id, article_id=article_id, status=status, publish_date=publish_date)
-            for tag_id, article_id, status, publish_date in links
-        )
-
-    @classmethod
-    def article_saved(cls, sender, instance, created=False, **kwargs) -> None:
-        # A new article has no tags yet: its listings come with them (tags_changed, or the importer). A raw
-        # save (a revision reverted, a fixture loaded) changes the row too, and is followed like any other.
-        if not created:
-            cls.objects.filter(article=instance).update(status=instance.status, publish_date=instance.publish_date)
-
-    @classmethod
-    def tags_changed(cls, sender, instance, action, reverse, pk_set, **kwargs) -> None:
-        """m2m_changed receiver for Article.tags, from either side (article.tags or tag.articles)."""
-        if action not in ("post_add", "post_remove", "post_clear"):
-            return
-        if not reverse:
-            cls.refresh([instance.pk])
-        elif action == "post_clear":
-            cls.objects.filter(tag=instance).delete()
-        else:
-            cls.refresh(pk_set)
 
 
 class SlugRedirect(models.Model):
@@ -539,3 +571,36 @@ class ShareLink(models.Model):
         except signing.BadSignature:
             return None
         return cls.objects.active().select_related("article").filter(token=token).first()
+
+
+class ContentState(models.Model):
+    """One row that every change to what readers see moves on (written by the triggers in articles/triggers.py).
+
+    The page cache files each page under the generation it was made in, and list counts and Last-Modified
+    read the time of the change, so every process and app server agrees on what is current.
+    """
+
+    generation = models.BigIntegerField(default=0)
+    changed_at = models.FloatField(default=0, help_text="When the content last changed, in Unix seconds.")
+
+    class Meta:
+        verbose_name = "content state"
+
+    def __str__(self):
+        return f"generation {self.generation}"
+
+
+class SignInFailure(models.Model):
+    """A failed admin sign-in for one username from one address (cms/login_limit.py).
+
+    Kept in the database, so every worker and app server counts the same failures.
+    """
+
+    key = models.CharField(max_length=64, help_text="A digest of the username and the address.")
+    failed_at = models.FloatField(help_text="Unix seconds.")
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "failed_at"], name="sign_in_failure_idx")]
+
+    def __str__(self):
+        return f"{self.key[:12]} at {self.failed_at}"

@@ -1,124 +1,120 @@
 """Whole-page cache for anonymous readers.
 
-Every cached page is kept with a generation token. Any change to what readers can see
-(an article, author, tag or call to action saved or deleted) starts a new generation, and so
-does the moment a scheduled article's time comes: the cache remembers when the next one is
-due and the first request after that starts a new generation. No job has to run, and no
-reader is served a page older than the content behind it.
-
-The time of the last such change is kept too: it is the Last-Modified of pages that show more than
-one row (see content_changed_at).
+Every cached page is kept with the content version it was made from (see ContentVersion), read from
+the database on every request. Database triggers move the version on with every write to what readers
+see, whoever makes it (the admin, an import, QuerySet.update(), another process or app server), and the
+newest publish date that has come moves it on when a scheduled article's time comes. A page made from
+an older version is a miss, whatever cache holds it: a per-process memory cache can lag in what it
+keeps, never in what it serves. No job has to run.
 
 Requests that carry a session cookie (signed-in staff) are never served from, or stored in,
 the cache, so editors always see fresh pages and previews.
 """
 
+import functools
 import hashlib
-import uuid
-from datetime import datetime
+import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.utils import timezone
+from django.db.models import Subquery
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 
-GENERATION_KEY = "folio:pages:generation"
-NEXT_CHANGE_KEY = "folio:pages:next-scheduled"
-CHANGED_AT_KEY = "folio:content:changed-at"
-NO_SCHEDULED = "none"
 # Pages that are only ever for staff, or must always answer live.
-COUNT_SECONDS = 60
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/")
+# A count belongs to one content version and never changes; the timeout only frees the memory.
+COUNT_SECONDS = 600
 
 
-def _next_scheduled() -> datetime | None:
-    from .models import Article
+@dataclass(frozen=True)
+class ContentVersion:
+    """What readers see, as of one moment: it changes exactly when some page may have changed."""
 
-    return Article.objects.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
+    generation: int
+    changed_at: float  # when the content last changed (Unix seconds)
+    latest_published: float  # the newest publish date that has come (0 when none has)
+
+    @property
+    def token(self) -> str:
+        return f"{self.generation}:{self.changed_at!r}:{self.latest_published!r}"
+
+    @property
+    def last_changed(self) -> float:
+        """A time no earlier than the last change to anything readers see: the Last-Modified of pages."""
+        return max(self.changed_at, self.latest_published)
 
 
-def new_generation() -> str:
-    generation = uuid.uuid4().hex
-    next_at = _next_scheduled()
-    cache.set_many(
-        {
-            GENERATION_KEY: generation,
-            NEXT_CHANGE_KEY: next_at.timestamp() if next_at else NO_SCHEDULED,
-        },
-        timeout=None,
+def read_content_version() -> ContentVersion:
+    """One query: the state row the triggers keep, and the newest publish date that has come."""
+    from .models import Article, ContentState
+
+    newest = Article.objects.published().order_by("-publish_date").values("publish_date")[:1]
+    row = (
+        ContentState.objects.filter(pk=1)
+        .annotate(newest=Subquery(newest))
+        .values_list("generation", "changed_at", "newest")
+        .first()
     )
-    return generation
+    if row is None:
+        # No state row (a hand-emptied table): every request is a new version, so nothing stale is served.
+        published = newest.first()
+        return ContentVersion(0, time.time(), published["publish_date"].timestamp() if published else 0.0)
+    generation, changed_at, published_at = row
+    return ContentVersion(generation, changed_at, published_at.timestamp() if published_at else 0.0)
 
 
-def current_generation(stored: dict | None = None) -> str:
-    """The generation pages are filed under now; `stored` may bring the two keys already fetched."""
-    if stored is None:
-        stored = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY])
-    generation, next_at = stored.get(GENERATION_KEY), stored.get(NEXT_CHANGE_KEY)
-    if generation is None or next_at is None:
-        return new_generation()
-    if next_at != NO_SCHEDULED and timezone.now().timestamp() >= next_at:
-        # A scheduled article has just appeared: pages changed at that moment.
-        cache.set(CHANGED_AT_KEY, max(cache.get(CHANGED_AT_KEY, 0), next_at), timeout=None)
-        return new_generation()
-    return generation
+def content_version(request=None) -> ContentVersion:
+    """The content version for this request, read once however many parts of the page ask."""
+    if request is None:
+        return read_content_version()
+    version = getattr(request, "_folio_content_version", None)
+    if version is None:
+        version = request._folio_content_version = read_content_version()
+    return version
 
 
-def content_changed_at() -> float:
-    """A time no earlier than the last change to anything readers see (a Unix timestamp).
+def dated_by_content(view):
+    """Give a page that gathers many rows (a feed, the sitemap) the content version's Last-Modified.
 
-    A cache that has forgotten it (new, flushed or evicted) starts again from now, the safe answer.
+    Django dates feeds and sitemaps by their newest entry, which stays the same when an older entry is
+    unpublished or an author renamed: a reader asking If-Modified-Since would be told nothing changed.
     """
-    stored = cache.get_many([CHANGED_AT_KEY, NEXT_CHANGE_KEY])
-    changed, next_at = stored.get(CHANGED_AT_KEY), stored.get(NEXT_CHANGE_KEY)
-    now = timezone.now().timestamp()
-    if changed is None:
-        cache.add(CHANGED_AT_KEY, now, timeout=None)
-        changed = cache.get(CHANGED_AT_KEY, now)
-    if next_at not in (None, NO_SCHEDULED) and next_at <= now:
-        changed = max(changed, next_at)  # a scheduled article has appeared since
-    return changed
+
+    @functools.wraps(view)
+    def dated(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            response["Last-Modified"] = http_date(content_version(request).last_changed)
+        return response
+
+    return dated
 
 
 class ContentCountPaginator(Paginator):
-    """A paginator that remembers its total, under the list's own name, until the next content change.
+    """A paginator that remembers its total, under the list's own name, for one content version.
 
     "Page 1 of N" costs a COUNT over every published article, which grows with the archive; the list
-    itself is an indexed slice that does not. A minute at most covers a scheduled article appearing
-    while the page cache, which watches for those, is turned off.
+    itself is an indexed slice that does not.
     """
 
-    def __init__(self, object_list, per_page, *, list_name: str, **kwargs):
+    def __init__(self, object_list, per_page, *, list_name: str, version: ContentVersion, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.list_name = list_name
+        self.version = version
 
     @cached_property
     def count(self) -> int:
-        digest = hashlib.sha256(f"{content_changed_at()}|{self.list_name}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{self.version.token}|{self.list_name}".encode()).hexdigest()
         key = f"folio:count:{digest}"
         total = cache.get(key)
         if total is None:
             total = super().count
             cache.set(key, total, COUNT_SECONDS)
         return total
-
-
-def _forget_generation() -> None:
-    cache.delete_many([GENERATION_KEY, NEXT_CHANGE_KEY])
-    cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
-
-
-def invalidate(**_signal_kwargs) -> None:
-    """Drop every cached page now, and again once the transaction commits.
-
-    The second time covers a reader who fetched the old content between the change and its commit.
-    Forgetting the generation is one cache call; the next reader's request starts the new one.
-    """
-    _forget_generation()
-    transaction.on_commit(_forget_generation)
 
 
 def _cacheable(request) -> bool:
@@ -148,12 +144,11 @@ class PageCacheMiddleware:
         if not _cacheable(request):
             return self.get_response(request)
         key = "folio:pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        # A page is kept with the generation it was made in: one cache call fetches both, and a page
-        # from an older generation is a miss.
-        stored = cache.get_many([GENERATION_KEY, NEXT_CHANGE_KEY, key])
-        generation = current_generation(stored)
-        page = stored.get(key)
-        if page is not None and page[0] == generation:
+        # The version is read before the page is made: a page can only be newer than the version it is
+        # filed under, never older.
+        version = content_version(request).token
+        page = cache.get(key)
+        if page is not None and page[0] == version:
             response = page[1]
             response["X-Page-Cache"] = "hit"
             return response
@@ -162,6 +157,6 @@ class PageCacheMiddleware:
             # Readers' browsers check back every time; the ETag makes that check a cheap 304.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             set_response_etag(response)
-            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

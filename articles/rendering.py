@@ -11,7 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import nh3
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -26,6 +30,20 @@ TOC_LEVELS = (2, 3)
 BODY_IMAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
 
 ImageLookup = Callable[[str], ImageSet | None]
+
+# markdown-it's own bound on block nesting (a quote counts one level, a list two: the list and its item).
+# Raising it would let more lists nest, but would also make a hostile paragraph of "[" render that much slower.
+MAX_NESTING = 20
+
+
+class TooDeeplyNested(ValueError):
+    """Quotes or lists nested past MAX_NESTING: markdown-it would drop the text inside without a word."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"quotes and lists are nested more than {MAX_NESTING} levels deep (a list counts as two), "
+            "and the text inside would not be shown; flatten them"
+        )
 
 
 @dataclass(frozen=True)
@@ -86,9 +104,28 @@ def _render_image(self, tokens, idx, options, env):
     return self.image(tokens, idx, options, env)
 
 
+def _refuse_lost_text(block: ParserBlock) -> None:
+    """Raise TooDeeplyNested where markdown-it would skip the rest of a container for being nested too deep.
+
+    markdown-it's block tokenizer drops every line left in a container once the nesting level reaches
+    maxNesting. Rules never leave the level changed, so the level a call starts at is the level it would
+    check: refusing here, before any line is skipped, is the same test on the same lines.
+    """
+    tokenize = block.tokenize
+
+    def guarded(state: StateBlock, start_line: int, end_line: int) -> None:
+        if state.level >= state.md.options["maxNesting"]:
+            line = state.skipEmptyLines(start_line)
+            if line < end_line and state.sCount[line] >= state.blkIndent:
+                raise TooDeeplyNested()
+        tokenize(state, start_line, end_line)
+
+    block.tokenize = guarded
+
+
 def _build_parser() -> MarkdownIt:
     md = (
-        MarkdownIt("commonmark", {"html": True})
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)
         .use(tasklists_plugin)
@@ -98,10 +135,15 @@ def _build_parser() -> MarkdownIt:
     md.core.ruler.push("folio_table_alignment", _table_alignment)
     md.add_render_rule("paragraph_close", _render_figure_close)
     md.add_render_rule("image", _render_image)
+    _refuse_lost_text(md.block)
     return md
 
 
 _parser = _build_parser()
+# Text is only ever lost at block level (inline parsing past the limit keeps the text, unformatted), so the
+# check needs the block rules alone: a fraction of a full render.
+_block_parser = _build_parser()
+_block_parser.core.ruler.enableOnly(["normalize", "block"])
 
 ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input"}) - {"area", "map"}
 ALLOWED_ATTRIBUTES = {
@@ -205,8 +247,16 @@ def _finish_images(safe_html: str, lookup: ImageLookup | None) -> str:
     return _IMG_TAG.sub(replace, safe_html)
 
 
+def check_nesting(text: str) -> None:
+    """Raise TooDeeplyNested when render_markdown() would refuse the text, without rendering it."""
+    _block_parser.parse(text or "", {})
+
+
 def render_markdown(text: str, *, images: ImageLookup | None = None) -> Rendered:
-    """Render and sanitise Markdown; `images` finds the renditions of the body's own stored images."""
+    """Render and sanitise Markdown; `images` finds the renditions of the body's own stored images.
+
+    Raises TooDeeplyNested rather than leave out text nested deeper than MAX_NESTING.
+    """
     env: dict = {}
     tokens = _parser.parse(text or "", env)
     safe = sanitize(_parser.renderer.render(tokens, _parser.options, env))
@@ -215,9 +265,26 @@ def render_markdown(text: str, *, images: ImageLookup | None = None) -> Rendered
     return Rendered(html=safe, toc=toc, word_count=count_words(safe), image_count=safe.count("<img "))
 
 
+def size_problem(text: str, *, max_bytes: int) -> str | None:
+    """Why `text` is too long to be an article body, or None when it is not."""
+    size = len(text.encode())
+    if size <= max_bytes:
+        return None
+    return f"The text is {filesizeformat(size)}; an article may be at most {filesizeformat(max_bytes)}."
+
+
 def markdownify(text: str) -> str:
-    """The admin's live preview (MARKDOWNX_MARKDOWNIFY_FUNCTION)."""
-    return render_markdown(text).html
+    """The admin's live preview (MARKDOWNX_MARKDOWNIFY_FUNCTION); a body that cannot be shown says why.
+
+    A body over the size limit is not rendered: saving would refuse it, and the preview runs on every keystroke.
+    """
+    problem = size_problem(text, max_bytes=settings.ARTICLE_BODY_MAX_BYTES)
+    if problem is None:
+        try:
+            return render_markdown(text).html
+        except TooDeeplyNested as error:
+            problem = str(error)
+    return f'<p class="preview-error">{html.escape(problem)}</p>'
 
 
 def estimate_read_minutes(*, word_count: int, image_count: int) -> int:
@@ -225,6 +292,7 @@ def estimate_read_minutes(*, word_count: int, image_count: int) -> int:
     return max(1, math.floor(seconds / 60 + 0.5))
 
 
+MAX_READ_MINUTES = 9999  # four digits, as the pattern below reads them
 _READ_TIME = re.compile(r"(\d{1,4})\s*(?:m|mins?|minutes?)?\.?(?:\s+read)?", re.IGNORECASE)
 
 
@@ -233,7 +301,7 @@ def parse_read_time(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value > 0 else None
+        return value if 0 < value <= MAX_READ_MINUTES else None
     match = _READ_TIME.fullmatch(str(value).strip())
     if not match or int(match.group(1)) == 0:
         return None

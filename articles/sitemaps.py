@@ -48,15 +48,10 @@ class _ListPageSitemap(SiteUrlSitemap):
     model = None
 
     def items(self):
-        published = Article.objects.published().values("pk")
-        return (
-            self.model.objects.filter(articles__in=published)
-            .annotate(newest=Max("articles__publish_date"))
-            .order_by("slug")
-        )
+        return self.model.objects.with_published_articles().order_by("slug")
 
     def lastmod(self, item):
-        return item.newest
+        return item.newest_published
 
 
 class AuthorSitemap(_ListPageSitemap):

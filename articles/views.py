@@ -39,7 +39,9 @@ class PublishedListMixin:
         params = self.request.GET.copy()
         params.pop("page", None)
         list_name = f"{self.request.path}?{params.urlencode()}"
-        return page_cache.ContentCountPaginator(queryset, per_page, list_name=list_name, **kwargs)
+        return page_cache.ContentCountPaginator(
+            queryset, per_page, list_name=list_name, version=page_cache.content_version(self.request), **kwargs
+        )
 
     def published_articles(self):
         return Article.objects.published().for_listing().order_by("-publish_date", "-id")
@@ -79,7 +81,7 @@ class AuthorArticlesView(PublishedListMixin, ListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.with_published_articles(), slug=self.kwargs["slug"])
         return self.published_articles().filter(author=self.author)
 
     def get_context_data(self, **kwargs):
@@ -95,7 +97,7 @@ class TagArticlesView(PublishedListMixin, ListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(Tag.objects.with_published_articles(), slug=self.kwargs["slug"])
         return Article.objects.for_listing().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
@@ -189,7 +191,7 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
             return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
         # The page also shows the author, tags, related articles and the call to action, which have no dates
         # of their own: it is no older than the article and no older than the last change to any of them.
-        changed = max(self.object.updated_at.timestamp(), page_cache.content_changed_at())
+        changed = max(self.object.updated_at.timestamp(), page_cache.content_version(request).last_changed)
         response["Last-Modified"] = http_date(changed)
         return response
 

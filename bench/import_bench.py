@@ -47,6 +47,7 @@ def main() -> None:
         DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
         MEDIA_ROOT=str(work / "media"),
         SECRET_KEY="folio-benchmark-only",
+        SITE_URL="http://127.0.0.1:8000",
         DEBUG="0",
         LOG_LEVEL="WARNING",
     )

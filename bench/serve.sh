@@ -152,8 +152,6 @@ http {
             proxy_cache folio;
             proxy_cache_valid 200 301 404 1s;
             proxy_cache_lock on;
-            proxy_cache_use_stale updating error timeout;
-            proxy_cache_background_update on;
             proxy_ignore_headers Cache-Control Expires;
             proxy_cache_bypass \$cookie_sessionid;
             proxy_no_cache \$cookie_sessionid \$folio_no_store;

@@ -1,9 +1,10 @@
 """Admin sign-in limit against password guessing.
 
-After LOGIN_FAILURE_LIMIT failed attempts for one username from one address, further attempts for that
-pair are refused, even with the right password, until LOGIN_FAILURE_WINDOW seconds have passed since
-the first failure. The count lives in the default cache, so app servers that share a cache share it.
-Keying on the address as well as the username means a guesser cannot lock the real editor out.
+After LOGIN_FAILURE_LIMIT failed attempts for one username from one address within LOGIN_FAILURE_WINDOW
+seconds, further attempts for that pair are refused, even with the right password, until enough of those
+failures are older than the window. The failures are rows in the database (SignInFailure), so every
+worker and every app server counts the same ones, whatever the cache is. Keying on the address as well
+as the username means a guesser cannot lock the real editor out.
 """
 
 import hashlib
@@ -14,9 +15,10 @@ import time
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
+
+from articles.models import SignInFailure
 
 logger = logging.getLogger(__name__)
 
@@ -34,39 +36,33 @@ def client_ip(request) -> str:
 
 class SignInLimit:
     def __init__(self, username: str, ip: str):
-        digest = hashlib.sha256(f"{username.casefold()}\n{ip}".encode()).hexdigest()
-        self.count_key = f"folio:sign-in-failures:{digest}"
-        self.until_key = f"folio:sign-in-window:{digest}"
+        self.key = hashlib.sha256(f"{username.casefold()}\n{ip}".encode()).hexdigest()
 
-    def _window_end(self) -> float | None:
-        until = cache.get(self.until_key)
-        if until is not None and clock() >= until:
-            cache.delete_many([self.count_key, self.until_key])
-            return None
-        return until
+    def _recent(self):
+        return SignInFailure.objects.filter(key=self.key, failed_at__gt=clock() - settings.LOGIN_FAILURE_WINDOW)
 
-    def seconds_locked(self) -> float:
-        """How long this username and address must wait before trying again; 0 when they may try now."""
-        until = self._window_end()
-        if until is None or (cache.get(self.count_key) or 0) < settings.LOGIN_FAILURE_LIMIT:
+    def claim_attempt(self) -> float:
+        """Count this attempt as a failure before the password is checked; returns how long to wait, 0 to go on.
+
+        Counting first means that attempts sent all at once, to any number of workers, each see the others:
+        no more than LOGIN_FAILURE_LIMIT passwords are ever checked in one window.
+        """
+        now = clock()
+        SignInFailure.objects.filter(failed_at__lte=now - settings.LOGIN_FAILURE_WINDOW).delete()
+        self.attempt = SignInFailure.objects.create(key=self.key, failed_at=now)
+        earlier = list(
+            self._recent().exclude(pk=self.attempt.pk).order_by("-failed_at").values_list("failed_at", flat=True)
+        )
+        if len(earlier) < settings.LOGIN_FAILURE_LIMIT:
+            if len(earlier) + 1 == settings.LOGIN_FAILURE_LIMIT:
+                logger.warning("Admin sign-in: the last attempt before the limit of %d", settings.LOGIN_FAILURE_LIMIT)
             return 0
-        return until - clock()
+        # Locked: this attempt is not counted, and the pair may try again once the limit-th newest failure ages out.
+        self.attempt.delete()
+        return max(earlier[settings.LOGIN_FAILURE_LIMIT - 1] + settings.LOGIN_FAILURE_WINDOW - now, 1)
 
-    def record_failure(self) -> None:
-        window = settings.LOGIN_FAILURE_WINDOW
-        self._window_end()
-        cache.add(self.until_key, clock() + window, window)
-        cache.add(self.count_key, 0, window)
-        try:
-            failures = cache.incr(self.count_key)
-        except ValueError:  # expired between add() and incr()
-            failures = 1
-            cache.set(self.count_key, failures, window)
-        if failures == settings.LOGIN_FAILURE_LIMIT:
-            logger.warning("Admin sign-in locked after %d failed attempts", failures)
-
-    def reset(self) -> None:
-        cache.delete_many([self.count_key, self.until_key])
+    def succeeded(self) -> None:
+        SignInFailure.objects.filter(key=self.key).delete()
 
 
 def lockout_message(seconds: float) -> str:
@@ -86,16 +82,12 @@ class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
         if not username or not self.cleaned_data.get("password"):
             return super().clean()
         limit = SignInLimit(username, client_ip(self.request))
-        seconds = limit.seconds_locked()
+        seconds = limit.claim_attempt()
         if seconds:
             self.retry_after = math.ceil(seconds)
             raise ValidationError(lockout_message(seconds), code="too_many_attempts")
-        try:
-            cleaned_data = super().clean()
-        except ValidationError:
-            limit.record_failure()
-            raise
-        limit.reset()
+        cleaned_data = super().clean()  # a failure raises, and its attempt stays counted
+        limit.succeeded()
         return cleaned_data
 
 

@@ -36,7 +36,12 @@ if not SECRET_KEY:
     SECRET_KEY = "folio-development-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        # Canonical links, feeds, the sitemap and share links are built on it: a guess would point them at localhost.
+        raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (for example https://news.example.org).")
+    SITE_URL = "http://127.0.0.1:8000"
 SITE_NAME = os.environ.get("SITE_NAME", "Folio")
 
 # HTTPS=1 is the one production switch for the HTTPS redirect, HSTS and secure cookies. It is off by
@@ -104,7 +109,11 @@ ROOT_URLCONF = "cms.urls"
 
 
 def cache_config(url: str) -> dict:
-    """CACHE_URL: redis://host:port/db (shared by every app server), or empty for this process's memory."""
+    """CACHE_URL: redis://host:port/db (shared by every app server), or empty for this process's memory.
+
+    Either is right with any number of processes: a cached page is only served while the content version
+    in the database is the one it was made from (articles/page_cache.py). Sharing one cache saves work.
+    """
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "cms.cache.RedisCache", "LOCATION": url}
     if url in ("", "locmem://"):
@@ -219,6 +228,11 @@ if S3_BUCKET:
 # Uploaded images: what the editor accepts (checked again by Pillow, see articles/images.py).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
+# Text limits, so that one hostile or broken file cannot hold a worker or an import run for minutes.
+# At the body limit a pathological but plausible body (one big table) renders in about 2 seconds.
+ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(512 * 1024)))
+IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(1024 * 1024)))
+IMPORT_MAX_FRONT_MATTER_BYTES = int(os.environ.get("IMPORT_MAX_FRONT_MATTER_BYTES", str(64 * 1024)))
 
 # The admin's live preview and the stored page come from one function.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.rendering.markdownify"
@@ -249,11 +263,14 @@ if S3_ENDPOINT_URL.startswith("http://"):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("{0.scheme}://{0.netloc}".format(urlsplit(S3_ENDPOINT_URL)))
 
 # Admin sign-in: after this many failed attempts for one username from one address, that pair waits
-# out the window (cms/login_limit.py). The count lives in the cache, which app servers must share.
+# out the window (cms/login_limit.py). The failures are counted in the database, shared by every process.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15")) * 60
 
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "10"))
+# A feed item carries its article's full text up to this size; past it, the description and a link to the
+# page, so that one huge article cannot make a huge feed for every reader.
+FEED_FULL_TEXT_MAX_BYTES = int(os.environ.get("FEED_FULL_TEXT_MAX_BYTES", str(100 * 1024)))
 
 LOGGING = {
     "version": 1,

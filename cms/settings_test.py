@@ -1,9 +1,10 @@
-"""Settings for the test suite: the real settings, with a throwaway key and fast password hashing."""
+"""Settings for the test suite: the real settings, with a throwaway key and site address, and fast password hashing."""
 
 import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "folio-tests-only")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 
 from cms.settings import *  # noqa: F403
 

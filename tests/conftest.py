@@ -69,7 +69,8 @@ def load_settings(monkeypatch):
         for name in list(os.environ):
             if name in DEPLOY_VARIABLES or name.startswith(DEPLOY_PREFIXES):
                 monkeypatch.delenv(name)
-        for name, value in environ.items():
+        # Settings refuse to start without a SITE_URL when DEBUG is off; pass SITE_URL="" to see it.
+        for name, value in {"SITE_URL": "http://127.0.0.1:8000", **environ}.items():
             monkeypatch.setenv(name, value)
         return runpy.run_path(str(Path(__file__).resolve().parent.parent / "cms" / "settings.py"))
 

@@ -49,6 +49,15 @@ def make_article(*, tags=(), **fields) -> Article:
     return article
 
 
+def make_unpublished_articles(**fields) -> list[Article]:
+    """A draft, an article in review and a scheduled article: none of them for readers yet."""
+    return [
+        make_article(status=Article.Status.DRAFT, publish_date=None, **fields),
+        make_article(status=Article.Status.REVIEW, publish_date=None, **fields),
+        make_article(publish_date=timezone.now() + timedelta(days=3), **fields),
+    ]
+
+
 def make_staff_user(username: str, *, role: str, author: bool = True, **fields):
     """A staff account in the Writers or Editors group, writing as its own Author unless author=False."""
     from django.contrib.auth import get_user_model

@@ -124,6 +124,16 @@ def test_posting_the_change_form_saves_the_edits(staff_client, published_article
     assert published_article.body_html == "<p>Rewritten <em>entirely</em>.</p>\n"
 
 
+def test_the_form_saves_and_then_shows_a_title_without_control_characters(staff_client, author):
+    response = staff_client.post(ADD, article_form_data(author, title="Proofs\x0b at\tmidnight"))
+    assert response.status_code == 302
+    article = Article.objects.get(slug="notes-on-the-engine")
+    assert article.title == "Proofs at midnight"
+    form = staff_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'value="Proofs at midnight"' in form
+    assert "\x0b" not in form
+
+
 def test_an_unreadable_read_time_is_a_form_error_on_read_time(staff_client, author):
     response = staff_client.post(ADD, article_form_data(author, read_time="soon"))
     assert response.status_code == 200

@@ -1,85 +1,26 @@
 """The production shape, run for real: DEBUG off, gunicorn on 127.0.0.1, static files from whitenoise."""
 
-import contextlib
-import os
 import re
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.core.management.utils import get_random_secret_key
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+from tests import servers
 
 
 @pytest.fixture(scope="module")
 def production_env(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("production")
-    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only; production never sets it.
-    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "cms.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "a-production-like-secret-for-this-test-only-0123456789",
-        "DATABASE_URL": f"sqlite:///{tmp / 'folio.sqlite3'}",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-    }
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
-        result = _manage(env, *command)
-        assert result.returncode == 0, result.stderr
+    env = servers.production_env(tmp_path_factory.mktemp("production"))
+    servers.install(env)
     return env
-
-
-@contextlib.contextmanager
-def _gunicorn(env: dict):
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/", timeout=2)
-                break
-            except urllib.error.HTTPError:  # answering, if only to refuse the host name
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if server.poll() is not None:
-                    pytest.fail("gunicorn exited: " + server.stderr.read().decode())
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def gunicorn_url(production_env):
-    with _gunicorn(production_env) as url:
+    with servers.gunicorn(production_env) as url:
         yield url
 
 
@@ -93,7 +34,7 @@ def https_gunicorn_url(production_env):
         "ALLOWED_HOSTS": "news.example.org",
         "SITE_URL": "https://news.example.org",
     }
-    with _gunicorn(env) as url:
+    with servers.gunicorn(env) as url:
         yield url
 
 
@@ -105,20 +46,20 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 def _fetch(url: str, **headers: str):
     request = urllib.request.Request(url, headers={"Host": "news.example.org", **headers})
     try:
-        return urllib.request.build_opener(_NoRedirects).open(request, timeout=10)
+        return urllib.request.build_opener(_NoRedirects).open(request, timeout=60)
     except urllib.error.HTTPError as error:
         return error
 
 
 def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off(production_env):
     env = {**production_env, "SECRET_KEY": ""}
-    result = _manage(env, "check")
+    result = servers.manage(env, "check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
 def test_the_default_sqlite_database_runs_in_wal_mode(production_env):
-    result = _manage(
+    result = servers.manage(
         production_env,
         "shell",
         "-c",
@@ -153,7 +94,7 @@ def test_an_unknown_page_is_a_404_not_a_debug_page(gunicorn_url):
 
 
 def _production_checks(env: dict) -> subprocess.CompletedProcess:
-    return _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    return servers.manage(env, "check", "--deploy", "--fail-level", "WARNING")
 
 
 def test_check_deploy_is_clean_with_debug_off_a_real_key_and_https_on(production_env):

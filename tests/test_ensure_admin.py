@@ -51,9 +51,14 @@ def test_ensure_admin_does_nothing_when_a_superuser_exists():
     password = printed_password(ensure_admin())
     output = ensure_admin()
     assert "already exists" in output
-    assert "password" not in output
+    assert password not in output
     [user] = get_user_model().objects.all()
     assert user.check_password(password)
+
+
+def test_later_runs_say_how_to_set_a_new_password_for_the_existing_superuser():
+    ensure_admin("--username", "chief")
+    assert "manage.py changepassword chief" in ensure_admin()
 
 
 def test_ensure_admin_refuses_to_promote_an_ordinary_user_with_that_name(django_user_model):

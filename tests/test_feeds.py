@@ -4,13 +4,14 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from articles.images import store_image
-from articles.models import Article
-from tests.factories import make_article, make_author, make_tag
+from articles.models import Article, Author, Tag
+from tests.factories import admin_form_data, make_article, make_author, make_tag
 
 RSS = reverse("articles:feed")
 ATOM = reverse("articles:atom")
@@ -113,7 +114,8 @@ def test_the_feed_lists_the_newest_twenty(client, db):
 def test_feeds_use_a_fixed_number_of_queries(client, db, django_assert_num_queries, url, version):
     for _ in range(5):
         make_article(tags=[make_tag(), make_tag()])
-    with django_assert_num_queries(2):
+    # The articles with their authors, their tags, and the content version for Last-Modified.
+    with django_assert_num_queries(3):
         client.get(url)
     assert Article.objects.count() == 5
 
@@ -131,3 +133,90 @@ def test_pages_point_feed_readers_at_both_feeds(client, db):
     html = client.get(reverse("articles:home")).content.decode()
     assert f'<link rel="alternate" type="application/rss+xml" title="Folio" href="{RSS}">' in html
     assert f'type="application/atom+xml" title="Folio (Atom)" href="{ATOM}"' in html
+
+
+# Control characters: XML 1.0 cannot carry them, and one in any article used to make both feeds answer 500
+
+
+@FEEDS
+def test_a_title_typed_with_a_control_character_in_the_admin_leaves_the_feeds_readable(
+    staff_client, full_article, url, version
+):
+    change = reverse("admin:articles_article_change", args=[full_article.pk])
+    response = staff_client.post(change, admin_form_data(full_article, title="How\x0b engines think"))
+    assert response.status_code == 302
+    [entry] = parse(staff_client, url).entries
+    assert entry.title == "How engines think"
+
+
+@FEEDS
+def test_feeds_leave_out_control_characters_already_stored(client, full_article, url, version):
+    # Rows written before text was cleaned on save, or by QuerySet.update() and raw SQL, which skip save().
+    # PostgreSQL cannot store NUL at all.
+    bad = "\x0b\x1f\ufffe" + ("" if connection.vendor == "postgresql" else "\x00")
+    Article.objects.filter(pk=full_article.pk).update(
+        title=f"How{bad} engines think",
+        description=f"A summary{bad} of the engine.",
+        body_html=f"<p>The engine{bad} weaves.</p>",
+    )
+    Author.objects.filter(pk=full_article.author_id).update(name=f"Ada{bad} Lovelace")
+    Tag.objects.filter(name="Engines").update(name=f"Eng{bad}ines")
+    [entry] = parse(client, url).entries
+    assert entry.title == "How engines think"
+    assert entry.summary == "A summary of the engine."
+    assert entry.content[0].value == "<p>The engine weaves.</p>"
+    assert entry.author == "Ada Lovelace"
+    assert sorted(tag.term for tag in entry.tags) == ["Engines", "History"]
+
+
+# Size: each item carries its full text up to FEED_FULL_TEXT_MAX_BYTES, so one huge article cannot make a huge feed
+
+
+def entries_by_title(client, url):
+    return {entry.title: entry for entry in parse(client, url).entries}
+
+
+@FEEDS
+def test_an_article_over_the_size_limit_gives_its_description_and_a_link_instead_of_its_text(
+    client, db, settings, site_url, url, version
+):
+    settings.FEED_FULL_TEXT_MAX_BYTES = 2000
+    make_article(title="Short", body="A short text. " * 50 + "Short ending.")
+    make_article(
+        title="Long",
+        slug="long",
+        description="What the long one is about.",
+        body="A long text. " * 200 + "Long ending.",
+    )
+    entries = entries_by_title(client, url)
+    assert "Short ending." in entries["Short"].content[0].value
+    long = entries["Long"].content[0].value
+    assert "Long ending." not in long
+    assert "What the long one is about." in long
+    assert 'href="https://news.example.org/articles/long/"' in long
+    assert len(long.encode()) < 2000
+
+
+@FEEDS
+def test_an_article_over_the_size_limit_without_a_description_gives_the_start_of_its_text(
+    client, db, settings, url, version
+):
+    settings.FEED_FULL_TEXT_MAX_BYTES = 2000
+    make_article(title="Long", description="", subtitle="", body="The opening words. " + "More text. " * 300)
+    content = entries_by_title(client, url)["Long"].content[0].value
+    assert content.startswith("<p>The opening words.")
+    assert "/articles/" in content
+    assert len(content.encode()) < 2000
+
+
+def test_a_feed_stays_small_whatever_the_size_of_its_articles(client, db):
+    for _ in range(3):
+        make_article(body="A paragraph of a very long article, repeated. " * 8000)  # about 370 kB each
+    response = client.get(RSS)
+    assert response.status_code == 200
+    assert len(response.content) < 3 * 20 * 1024
+
+
+def test_the_feed_size_limit_is_read_from_the_environment(load_settings):
+    assert load_settings()["FEED_FULL_TEXT_MAX_BYTES"] == 100 * 1024
+    assert load_settings(FEED_FULL_TEXT_MAX_BYTES="5000")["FEED_FULL_TEXT_MAX_BYTES"] == 5000

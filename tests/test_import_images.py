@@ -141,9 +141,11 @@ class ImageServer:
     def __init__(self):
         import http.server
         import threading
-        import time
 
         self.requests: list[str] = []
+        # The slow route answers only when the server closes: later than any download timeout, however
+        # slowly a loaded machine runs the test.
+        self.closing = threading.Event()
         good = png((1, 2, 3), size=(8, 8))
         big = png((9, 9, 9), size=(400, 400))
         server = self
@@ -152,7 +154,7 @@ class ImageServer:
             def do_GET(self):
                 server.requests.append(self.path)
                 if self.path == "/slow.png":
-                    time.sleep(1.5)
+                    server.closing.wait()
                 routes = {
                     "/ok.png": (200, good),
                     "/hero.png": (200, png((200, 1, 1), size=(8, 8))),
@@ -182,6 +184,7 @@ class ImageServer:
         self.big_size = len(big)
 
     def close(self):
+        self.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 

@@ -577,6 +577,36 @@ def test_title_is_stored_as_written_without_escaping(site):
 
 
 @pytest.mark.django_db
+def test_control_characters_in_a_file_are_left_out_of_the_article(site):
+    # YAML refuses raw control characters but reads them from escapes; the body takes them raw.
+    text = article_text(title='"Proofs\\0 at\\v midnight"', author='"Ines\\0 Duarte"', tags='["night\\vdesk"]')
+    write(site, "proofs.md", text.replace("Some words.", "Some\x00 words\x0b."))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.title == "Proofs at midnight"
+    assert article.author.name == "Ines Duarte"
+    assert [tag.name for tag in article.tags.all()] == ["nightdesk"]
+    assert article.body.strip().startswith("Some words.\n")
+    assert run_json(site)[1]["files"][0]["status"] == "unchanged"
+
+
+@pytest.mark.django_db
+def test_a_call_to_action_with_a_control_character_is_one_row_for_every_file_and_run(site):
+    cta = '"Follow\\0 us for daily insights"'
+    write(site, "first.md", article_text(slug="first", cta=cta))
+    write(site, "second.md", article_text(slug="second", cta=cta))
+
+    assert run_json(site)[0] == 0
+    (site / "second.md").write_text(article_text(slug="second", cta=cta, subtitle="'Again'"), encoding="utf-8")
+    assert run_json(site)[0] == 0
+
+    assert list(CallToAction.objects.values_list("text", flat=True)) == ["Follow us for daily insights"]
+
+
+@pytest.mark.django_db
 def test_a_file_given_a_new_slug_warns_that_its_old_article_is_kept(site):
     path = write(site, "renamed.md", article_text())
     run(site)

@@ -149,3 +149,43 @@ def test_models_read_well_as_text():
     assert str(article.author) == article.author.name
     assert str(make_tag(name="Craft")) == "Craft"
     assert str(make_call_to_action(name="Newsletter")) == "Newsletter"
+
+
+# Text is stored as feeds and pages can carry it: no character XML 1.0 forbids, single-line fields on one line
+
+
+def test_saving_strips_the_characters_xml_forbids_from_every_text_field():
+    article = make_article(
+        title="Night\x00 desk\x0b",
+        subtitle="Late\x01 edition",
+        description="A summary\x1f with a\x0c form feed.",
+        body="A paragraph\x00 with a\x08 backspace and a non-character \ufffe\uffff.",
+        hero_image_alt="Lamps\x07 at night",
+        author=make_author(name="Mara\x0b Quinn", bio="Edits\x00 at night."),
+        call_to_action=make_call_to_action(name="News\x00letter", text="Follow\x0b us.", button_label="Sign\x1b up"),
+    )
+    article.refresh_from_db()
+    assert (article.title, article.subtitle) == ("Night desk", "Late edition")
+    assert article.description == "A summary with a form feed."
+    assert article.body == "A paragraph with a backspace and a non-character ."
+    assert "\x00" not in article.body_html and "\x08" not in article.body_html
+    assert article.hero_image_alt == "Lamps at night"
+    assert (article.author.name, article.author.bio) == ("Mara Quinn", "Edits at night.")
+    cta = article.call_to_action
+    assert (cta.name, cta.text, cta.button_label) == ("Newsletter", "Follow us.", "Sign up")
+    assert make_tag(name="Night\x0b shift").name == "Night shift"
+
+
+def test_single_line_fields_turn_tabs_and_line_breaks_into_spaces():
+    article = make_article(title="Night\tdesk\r\nnotes\nand\rproofs", subtitle="Late\nedition")
+    article.refresh_from_db()
+    assert (article.title, article.subtitle) == ("Night desk notes and proofs", "Late edition")
+    assert make_author(name="Mara\nQuinn").name == "Mara Quinn"
+    assert make_tag(name="Night\tshift").name == "Night shift"
+
+
+def test_multi_line_fields_keep_their_tabs_and_line_breaks():
+    article = make_article(description="First line.\nSecond line.", body="Code:\n\n\tindented\r\n")
+    article.refresh_from_db()
+    assert article.description == "First line.\nSecond line."
+    assert article.body == "Code:\n\n\tindented\r\n"

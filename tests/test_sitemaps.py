@@ -7,7 +7,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article
-from tests.factories import make_article, make_author, make_tag
+from tests.factories import make_article, make_author, make_tag, make_unpublished_articles
 
 SITEMAP = reverse("articles:sitemap")
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -66,12 +66,27 @@ def test_a_scheduled_article_enters_the_sitemap_once_its_time_comes(client, site
     assert f"https://news.example.org{scheduled_article.get_absolute_url()}" in entries(client)
 
 
-# The home page's date, then a count and a page for each of articles, authors and tags.
+def test_the_sitemap_lists_exactly_the_authors_and_tags_that_have_a_page(client, site_url, db):
+    public_author, quiet_author = make_author(slug="public"), make_author(slug="quiet")
+    public_tag, quiet_tag = make_tag(slug="public-tag"), make_tag(slug="quiet-tag")
+    make_article(author=public_author, tags=[public_tag], publish_date=datetime(2024, 5, 1, tzinfo=UTC))
+    make_article(author=public_author, tags=[public_tag], publish_date=timezone.now() + timedelta(days=1))
+    make_unpublished_articles(author=quiet_author, tags=[quiet_tag])
+    listed = entries(client)
+    for page in (public_author, quiet_author, public_tag, quiet_tag):
+        url = page.get_absolute_url()
+        assert (f"https://news.example.org{url}" in listed) == (client.get(url).status_code == 200), url
+    # Dated by their newest published article, never by a scheduled one.
+    assert listed["https://news.example.org/authors/public/"] == "2024-05-01"
+    assert listed["https://news.example.org/tags/public-tag/"] == "2024-05-01"
+
+
+# The home page's date, a count and a page for each of articles, authors and tags, and the content version.
 @pytest.mark.parametrize("count", [2, 12])
 def test_the_sitemap_uses_a_fixed_number_of_queries(client, db, django_assert_num_queries, count):
     for _ in range(count):
         make_article(author=make_author(), tags=[make_tag(), make_tag()])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(SITEMAP)
 
 

@@ -5,11 +5,9 @@ The S3 tests run against moto's S3 server started on 127.0.0.1, never a real ser
 
 import io
 import json
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
+import tempfile
 import urllib.request
 import uuid
 
@@ -18,12 +16,7 @@ from django.core.files.storage import storages
 from PIL import Image
 
 from articles.images import store_image
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.servers import free_port, wait_until_answering
 
 
 def _png(colour=(200, 30, 30)) -> bytes:
@@ -34,28 +27,24 @@ def _png(colour=(200, 30, 30)) -> bytes:
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            if server.poll() is not None:
-                pytest.skip("moto's S3 server could not start: " + server.stderr.read().decode()[-500:])
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        try:
             try:
-                urllib.request.urlopen(url + "/moto-api/", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
-        else:
-            pytest.skip("moto's S3 server did not answer on 127.0.0.1 within 15 seconds")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+                # Any answer will do: moto's S3 answers /healthz with a 404 for a bucket it does not have.
+                wait_until_answering(url, server, log=log)
+            except RuntimeError as error:
+                pytest.skip(f"moto's S3 server could not start: {str(error)[-500:]}")
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@ from datetime import UTC, datetime, timedelta
 import html5lib
 import pytest
 from django.template import loader
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article, make_author, make_call_to_action, make_tag
+from tests.factories import make_article, make_author, make_call_to_action, make_tag, make_unpublished_articles
 
 HERO_URL = "https://images.example.com/hero.jpg"
 BODY_WITH_THREE_SECTIONS = "Intro.\n\n## First part\n\nText.\n\n## Second part\n\nText.\n\n## Third part\n\nText.\n"
@@ -326,8 +327,9 @@ def populate(count):
 
 
 @pytest.mark.parametrize("count", [3, 25])
-# The article page: the article, its tags, its published translations, related articles, the default call to action.
-@pytest.mark.parametrize(("view", "queries"), [("home", 2), ("article", 5), ("author", 3), ("tag", 3), ("search", 2)])
+# Every page reads the content version once (for its count or its Last-Modified, and for the page cache). The
+# article page: the article, its tags, its published translations, related articles, the default call to action.
+@pytest.mark.parametrize(("view", "queries"), [("home", 3), ("article", 6), ("author", 4), ("tag", 4), ("search", 3)])
 def test_reader_pages_use_a_fixed_number_of_queries(client, db, django_assert_num_queries, count, view, queries):
     article, author, tag = populate(count)
     url = reader_urls(article, author, tag)[view]
@@ -396,17 +398,38 @@ def test_translations_are_not_offered_again_as_related_articles(client, publishe
     assert related_titles(client, published_article) == [other.title]
 
 
-# Author, tag and search pages say when they are empty
+# Author and tag pages exist while they have a published article, as an article's page does once published
 
 
-def test_an_author_without_published_articles_gets_an_empty_state(client, author, draft_article):
-    html = page_text(client.get(author.get_absolute_url()))
-    assert "No articles by Ada Lovelace yet." in html
-    assert draft_article.title not in html
+def test_an_author_or_tag_whose_articles_are_all_unpublished_answers_404(staff_client, author, tag):
+    make_unpublished_articles(author=author, tags=[tag])
+    for url in (author.get_absolute_url(), tag.get_absolute_url()):
+        assert Client().get(url).status_code == 404
+        # These pages never preview unpublished articles, so staff have nothing to see either.
+        assert staff_client.get(url).status_code == 404
 
 
-def test_a_tag_without_published_articles_gets_an_empty_state(client, tag):
-    assert "No articles about Engines yet." in page_text(client.get(tag.get_absolute_url()))
+def test_an_author_or_tag_without_any_article_answers_404(client, author, tag):
+    assert client.get(author.get_absolute_url()).status_code == 404
+    assert client.get(tag.get_absolute_url()).status_code == 404
+
+
+def test_one_published_article_is_enough_for_an_author_or_tag_page(client, author, tag):
+    make_unpublished_articles(author=author, tags=[tag])
+    make_article(title="The one published piece", author=author, tags=[tag])
+    for url in (author.get_absolute_url(), tag.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "The one published piece" in page_text(response)
+
+
+def test_an_author_or_tag_page_appears_when_a_scheduled_article_comes_out(client, author, tag, monkeypatch):
+    scheduled = make_article(author=author, tags=[tag], publish_date=timezone.now() + timedelta(hours=1))
+    assert client.get(author.get_absolute_url()).status_code == 404
+    later = scheduled.publish_date + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(author.get_absolute_url()).status_code == 200
+    assert client.get(tag.get_absolute_url()).status_code == 200
 
 
 def test_every_page_offers_the_site_search(client, published_article):

@@ -69,6 +69,13 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True, "viewport": DESKTOP}
 
 
+@pytest.fixture(autouse=True)
+def site_url(live_server, settings):
+    """Canonical links, feeds and share links point at the server the browser reads, as SITE_URL does in production."""
+    settings.SITE_URL = live_server.url
+    return live_server.url
+
+
 def picture_bytes(color: str, size=(2000, 1125)) -> bytes:
     image = Image.new("RGB", size, color)
     draw = ImageDraw.Draw(image)

@@ -16,9 +16,14 @@ class Command(BaseCommand):
     def handle(self, *args, username, verbosity, **options):
         User = get_user_model()
         with transaction.atomic():
-            if User.objects.filter(is_superuser=True).exists():
+            existing = User.objects.filter(is_superuser=True).order_by("pk").first()
+            if existing is not None:
                 if verbosity:
-                    self.stdout.write("A superuser already exists; no account created.")
+                    name = existing.get_username()
+                    self.stdout.write(
+                        f"A superuser already exists ({name}); no account created. Lost its password? "
+                        f"Set a new one with: .venv/bin/python manage.py changepassword {name}"
+                    )
                 return
             if User.objects.filter(**{User.USERNAME_FIELD: username}).exists():
                 raise CommandError(f"A user named {username!r} exists but is not a superuser; pass another --username.")

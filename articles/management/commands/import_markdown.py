@@ -1,7 +1,9 @@
 import json
+import re
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.import_images import DOWNLOAD_TIMEOUT
@@ -13,6 +15,14 @@ def site_var(text: str) -> tuple[str, str]:
     if not equals or not name.strip():
         raise ValueError(text)
     return name.strip(), value
+
+
+def byte_size(text: str) -> int:
+    """A size such as 1048576, 512K or 2M (binary units); ValueError unless it is above 0."""
+    match = re.fullmatch(r"(\d+)\s*([KMG]?)(?:i?B)?", text.strip(), re.IGNORECASE)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(text)
+    return int(match.group(1)) * 1024 ** " KMG".index(match.group(2).upper() or " ")
 
 
 class Command(BaseCommand):
@@ -50,6 +60,14 @@ class Command(BaseCommand):
             help=f"Give up on a remote image after this long (default {DOWNLOAD_TIMEOUT:g}).",
         )
         parser.add_argument(
+            "--max-file-size",
+            metavar="SIZE",
+            help=(
+                "Fail, unread, any file larger than this: bytes, or with K or M "
+                f"(default IMPORT_MAX_FILE_BYTES, {settings.IMPORT_MAX_FILE_BYTES:,} bytes)."
+            ),
+        )
+        parser.add_argument(
             "--force", action="store_true", help="Overwrite articles edited in the admin since their last import."
         )
         parser.add_argument(
@@ -81,6 +99,12 @@ class Command(BaseCommand):
             raise CommandError(f"--site-var: '{error}' is not NAME=VALUE", returncode=2) from None
         if options["download_timeout"] <= 0:
             raise CommandError("--download-timeout: give a number of seconds above 0", returncode=2)
+        try:
+            max_file_bytes = byte_size(options["max_file_size"]) if options["max_file_size"] else None
+        except ValueError:
+            raise CommandError(
+                f"--max-file-size: '{options['max_file_size']}' is not a size such as 2097152, 512K or 2M", returncode=2
+            ) from None
         show_progress = options["progress"] or (not options["json"] and sys.stderr.isatty())
         if show_progress:
             self.stderr.ending = ""  # the bar redraws its own line
@@ -96,6 +120,7 @@ class Command(BaseCommand):
                 site_vars=site_vars,
                 default_author=options["default_author"],
                 progress=self.stderr if show_progress else None,
+                max_file_bytes=max_file_bytes,
             )
         except ValueError as error:  # a path outside --root
             raise CommandError(str(error), returncode=2) from None

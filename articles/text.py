@@ -1,0 +1,40 @@
+"""Text as Folio keeps it: nothing that XML 1.0 cannot carry, and single-line fields on one line.
+
+Every text field is cleaned once, on its way in (the models' save(), which the admin and the importer go
+through). Writers of XML (the feeds) clean again what they write, for rows that never went through save():
+written before this rule, or by QuerySet.update() or raw SQL.
+"""
+
+import re
+
+from django.db import models
+
+# The C0 controls other than tab, line feed and carriage return, and the non-characters U+FFFE and U+FFFF.
+# One of them in a title made every feed fail for every reader (Django's XML writer refuses them).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LINE_BREAK = re.compile("\r\n|[\t\n\r]")
+
+
+def xml_safe(text: str) -> str:
+    """The text without the characters XML 1.0 forbids."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """xml_safe(), with tabs and line breaks as spaces: for titles, names and labels."""
+    return _LINE_BREAK.sub(" ", xml_safe(text))
+
+
+def clean_text_fields(instance: models.Model) -> None:
+    """Clean, in place, every text field a person or a file fills in; call it first in save().
+
+    A CharField is one line (an <input> in the admin); a TextField, the Markdown body among them, keeps its
+    line breaks and tabs. Fields the code derives itself (editable=False) are left as they are.
+    """
+    for field in instance._meta.concrete_fields:
+        if not field.editable or not isinstance(field, models.CharField | models.TextField):
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            clean = one_line if isinstance(field, models.CharField) else xml_safe
+            setattr(instance, field.attname, clean(value))

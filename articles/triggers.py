@@ -1,0 +1,170 @@
+"""Database triggers: what must follow every write to the content, whoever makes it.
+
+Signals see only what goes through Model.save() and delete() in this process. QuerySet.update(), bulk
+operations, raw SQL, another app server or a command run beside them would leave a derived table or a
+cache behind. Triggers run inside the database, in the writing transaction, so nothing can:
+
+- every write to a table whose rows readers' pages show moves ContentState on (its generation and the
+  time of the change), which the page cache, the list counts and Last-Modified read;
+- TagListing copies each tag link with its article's status and publish date, and follows both.
+
+SQLite drops a table's triggers when a migration rebuilds the table, so `install` runs after every
+`migrate` (a post_migrate receiver) as well as in migration 0009: it replaces whatever is there.
+"""
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+# Pages show rows of these tables; a change to any of them is a change to the pages.
+CONTENT_TABLES = (
+    "articles_article",
+    "articles_article_tags",
+    "articles_article_translations",
+    "articles_author",
+    "articles_tag",
+    "articles_calltoaction",
+)
+STATE_TABLE = "articles_contentstate"
+PREFIX = "folio_"
+
+_SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
+_POSTGRES_NOW = "extract(epoch from clock_timestamp())"
+
+
+def _bump(now: str) -> str:
+    # An upsert, so that a flushed or hand-emptied state table starts again instead of staying silent.
+    return (
+        f"INSERT INTO {STATE_TABLE} (id, generation, changed_at) VALUES (1, 1, {now}) "
+        f"ON CONFLICT (id) DO UPDATE SET generation = {STATE_TABLE}.generation + 1, changed_at = excluded.changed_at"
+    )
+
+
+_LISTING_FROM_LINK = (
+    "INSERT INTO articles_taglisting (tag_id, article_id, status, publish_date) "
+    "SELECT NEW.tag_id, NEW.article_id, a.status, a.publish_date FROM articles_article a WHERE a.id = NEW.article_id "
+    "ON CONFLICT (tag_id, article_id) DO NOTHING"
+)
+_LISTING_UNLINK = "DELETE FROM articles_taglisting WHERE tag_id = OLD.tag_id AND article_id = OLD.article_id"
+_LISTING_FOLLOWS_ARTICLE = (
+    "UPDATE articles_taglisting SET status = NEW.status, publish_date = NEW.publish_date WHERE article_id = NEW.id"
+)
+
+
+def _sqlite_statements() -> list[str]:
+    statements = []
+    for table in CONTENT_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER {PREFIX}{table}_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN {_bump(_SQLITE_NOW)}; END"
+            )
+    statements += [
+        f"CREATE TRIGGER {PREFIX}listing_link AFTER INSERT ON articles_article_tags BEGIN {_LISTING_FROM_LINK}; END",
+        f"CREATE TRIGGER {PREFIX}listing_unlink AFTER DELETE ON articles_article_tags BEGIN {_LISTING_UNLINK}; END",
+        f"CREATE TRIGGER {PREFIX}listing_relink AFTER UPDATE ON articles_article_tags "
+        f"BEGIN {_LISTING_UNLINK}; {_LISTING_FROM_LINK}; END",
+        f"CREATE TRIGGER {PREFIX}listing_article AFTER UPDATE OF status, publish_date ON articles_article "
+        f"WHEN NEW.status IS NOT OLD.status OR NEW.publish_date IS NOT OLD.publish_date "
+        f"BEGIN {_LISTING_FOLLOWS_ARTICLE}; END",
+    ]
+    return statements
+
+
+def _postgres_function(name: str, body: str) -> str:
+    return f"CREATE OR REPLACE FUNCTION {PREFIX}{name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
+
+
+def _postgres_statements() -> list[str]:
+    statements = [
+        _postgres_function("content_changed", f"{_bump(_POSTGRES_NOW)}; RETURN NULL;"),
+        _postgres_function(
+            "listing_follows_link",
+            f"IF TG_OP IN ('DELETE', 'UPDATE') THEN {_LISTING_UNLINK}; END IF; "
+            f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_LISTING_FROM_LINK}; END IF; RETURN NULL;",
+        ),
+        _postgres_function(
+            "listing_follows_article",
+            "IF NEW.status IS DISTINCT FROM OLD.status OR NEW.publish_date IS DISTINCT FROM OLD.publish_date THEN "
+            f"{_LISTING_FOLLOWS_ARTICLE}; END IF; RETURN NULL;",
+        ),
+    ]
+    for table in CONTENT_TABLES:
+        # One bump per statement: a bulk update of ten thousand rows is one change.
+        statements.append(
+            f"CREATE OR REPLACE TRIGGER {PREFIX}{table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {PREFIX}content_changed()"
+        )
+    statements += [
+        f"CREATE OR REPLACE TRIGGER {PREFIX}listing_link AFTER INSERT OR UPDATE OR DELETE ON articles_article_tags "
+        f"FOR EACH ROW EXECUTE FUNCTION {PREFIX}listing_follows_link()",
+        f"CREATE OR REPLACE TRIGGER {PREFIX}listing_article AFTER UPDATE OF status, publish_date "
+        f"ON articles_article FOR EACH ROW EXECUTE FUNCTION {PREFIX}listing_follows_article()",
+    ]
+    return statements
+
+
+def expected_triggers(vendor: str) -> set[str]:
+    """The names of the triggers `install` makes on this kind of database."""
+    if vendor == "sqlite":
+        names = {f"{PREFIX}{table}_{event}" for table in CONTENT_TABLES for event in ("insert", "update", "delete")}
+        return names | {f"{PREFIX}listing_{name}" for name in ("link", "unlink", "relink", "article")}
+    return {f"{PREFIX}{table}_changed" for table in CONTENT_TABLES} | {
+        f"{PREFIX}listing_link",
+        f"{PREFIX}listing_article",
+    }
+
+
+def installed_triggers(connection: BaseDatabaseWrapper) -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [PREFIX + "%"])
+        else:
+            cursor.execute(
+                "SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE trigger_name LIKE %s",
+                [PREFIX + "%"],
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def install(connection: BaseDatabaseWrapper) -> None:
+    """Make (or make again) every trigger; safe to run any number of times."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"Folio's triggers are written for SQLite and PostgreSQL, not {connection.vendor}.")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for name in installed_triggers(connection):
+                cursor.execute(f'DROP TRIGGER "{name}"')
+            statements = _sqlite_statements()
+        else:
+            statements = _postgres_statements()
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def uninstall(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for name in installed_triggers(connection):
+                cursor.execute(f'DROP TRIGGER "{name}"')
+            return
+        for table in CONTENT_TABLES:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}{table}_changed ON {table}")
+        cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}listing_link ON articles_article_tags")
+        cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}listing_article ON articles_article")
+        for name in ("content_changed", "listing_follows_link", "listing_follows_article"):
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}{name}()")
+
+
+def content_changed(connection: BaseDatabaseWrapper) -> None:
+    """Move ContentState on by hand, for writes the triggers cannot see (a migration run before they existed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_bump(_SQLITE_NOW if connection.vendor == "sqlite" else _POSTGRES_NOW))
+
+
+def install_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    connection = connections[using]
+    if STATE_TABLE not in connection.introspection.table_names():
+        return  # migrated back to before the state table: nothing to keep up to date
+    install(connection)
+    # Data migrations ran without the triggers a rebuilt table had lost: count the migrate as a change.
+    content_changed(connection)

@@ -1,0 +1,107 @@
+"""Real servers for the tests: Folio's production settings in a folder of its own, and gunicorn on 127.0.0.1.
+
+A server is ready when it answers, not after a pause: the tests poll it, with a generous bound, so that a
+loaded machine makes them slower, never wrong.
+"""
+
+import contextlib
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+READY_WITHIN = 90  # seconds; a quiet machine takes about one
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run manage.py in its own process, as an operator would beside the app servers."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def production_env(folder: Path, **overrides: str) -> dict:
+    """The environment of a production install whose database, media and static files live in `folder`."""
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only; production never sets it.
+    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    inherited.pop("CACHE_URL", None)
+    return {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "cms.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "a-production-like-secret-for-this-test-only-0123456789",
+        "SITE_URL": "http://127.0.0.1:8000",
+        "DATABASE_URL": f"sqlite:///{folder / 'folio.sqlite3'}",
+        "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
+        **overrides,
+    }
+
+
+def install(env: dict) -> None:
+    """What an operator runs before starting the app servers."""
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        result = manage(env, *command)
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{result.stderr}")
+
+
+def wait_until_answering(url: str, server: subprocess.Popen, *, log, within: float = READY_WITHIN) -> None:
+    deadline = time.monotonic() + within
+    while True:
+        if server.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"the server exited with status {server.returncode}:\n{log.read().decode()}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # answering, if only to refuse the request
+        except (OSError, http.client.HTTPException):
+            # Refused, reset or timed out while the workers start: all mean "not yet".
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server at {url} did not answer within {within} s") from None
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, *, workers: int = 2, extra: tuple[str, ...] = ()):
+    """Folio under gunicorn on a free port of 127.0.0.1; yields its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    # A file, not a pipe: nobody reads the log while the server runs, and a full pipe would stop it.
+    with tempfile.TemporaryFile() as log:
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ]
+        server = subprocess.Popen([*command, *extra], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            wait_until_answering(url, server, log=log)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()

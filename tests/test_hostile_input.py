@@ -1,0 +1,675 @@
+"""Hostile or broken import files fail alone, fast, with one clear line; the rest of the run still imports."""
+
+import builtins
+import io
+import logging
+import os
+import signal
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles import frontmatter, rendering
+from articles.importing import import_paths
+from articles.models import Article
+from articles.rendering import markdownify, render_markdown
+from tests.factories import make_article
+from tests.markdown_files import article_text, run, run_json, write
+from tests.test_admin import ADD, article_form_data, form_errors
+
+pytestmark = pytest.mark.usefixtures("media_root")
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_errors(caplog):
+    """Every hostile file here is a known problem: none may reach the importer's catch-all, which logs a traceback."""
+    yield
+    assert not [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+class Overran(BaseException):
+    """Not an Exception, so that the importer's catch-all cannot swallow it and carry on."""
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Fail the test, rather than hang the suite, when the code under test takes longer than this."""
+
+    def stop(signum, frame):
+        raise Overran(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def alias_bomb(levels: int = 9, width: int = 9) -> str:
+    """Each level is a list of `width` aliases to the level below: width**levels values from a few hundred bytes."""
+    lines = [f"a0: &a0 [{', '.join(['x'] * width)}]"]
+    for level in range(1, levels):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * width)}]")
+    return "\n".join(lines)
+
+
+def front_matter(*lines: str, title: str = "Hostile", author: str = "Mallory") -> str:
+    """A file whose own lines start on line 4; it has no publish_date, so that a `date` line is the one read."""
+    return "\n".join(["---", f"title: {title}", f"author: {author}", *lines, "---", "", "Body."])
+
+
+def results_by_name(report: dict) -> dict[str, dict]:
+    return {Path(result["path"]).name: result for result in report["files"]}
+
+
+def import_beside_a_good_file(site: Path, *args: str, seconds: float = 10) -> tuple[int, dict[str, dict]]:
+    """Import `site` with one good file added, within `seconds`: the good one must import whatever the others do."""
+    write(site, "good.md", article_text())
+    with deadline(seconds):
+        code, report = run_json(site, *args)
+    files = results_by_name(report)
+    assert files.pop("good.md")["status"] == "created", report
+    assert Article.objects.filter(slug="good").exists()
+    return code, files
+
+
+def only_error(result: dict) -> str:
+    assert result["status"] == "failed", result
+    assert len(result["errors"]) == 1, result
+    return result["errors"][0]
+
+
+def assert_clear(message: str) -> None:
+    """A message for the person who wrote the file: no traceback, no Python internals."""
+    for internal in ("unexpected error", "Traceback", "recursion", "object at 0x", "b'", "<class", "Error:"):
+        assert internal not in message, message
+
+
+# --- 1. YAML that expands without bound ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_yaml_alias_bomb_fails_its_file_quickly_and_the_rest_import(site):
+    assert len(alias_bomb()) < 500
+    write(site, "bomb.md", front_matter(alias_bomb()))
+
+    started = time.monotonic()
+    code, files = import_beside_a_good_file(site)
+
+    assert time.monotonic() - started < 2
+    assert code == 1
+    assert only_error(files["bomb.md"]) == "front matter: more than 10,000 values once YAML aliases are expanded"
+
+
+@pytest.mark.parametrize("base", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (alias_bomb(), "front matter: more than 10,000 values once YAML aliases are expanded"),
+        ("loop: &loop [*loop]", "front matter: a YAML anchor contains itself on line 2"),
+        ("when: 2024-13-01", "front matter: '2024-13-01' on line 2 is not a date (month must be in 1..12)"),
+    ],
+)
+def test_the_bounds_hold_with_the_pure_python_loader_and_with_libyaml(base, text, expected):
+    loader = type("Loader", (frontmatter.BoundedConstruction, base), {})
+
+    with deadline(5), pytest.raises(frontmatter.InvalidFile) as error:
+        yaml.load(text, Loader=loader)
+
+    assert str(error.value) == expected
+
+
+@pytest.mark.django_db
+def test_yaml_values_under_the_alias_bound_still_import(site):
+    write(site, "shared.md", front_matter("base: &base {size: 3, colour: red}", "other: *base", alias_bomb(levels=3)))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().extra_front_matter["other"] == {"size": 3, "colour": "red"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("loop: &loop [*loop]",),
+        ("loop: &loop {again: *loop}",),
+        ("loop: &loop", "  inner:", "    - *loop"),
+    ],
+    ids=["list", "flow-mapping", "block-mapping"],
+)
+def test_a_yaml_anchor_that_contains_itself_fails_its_file_with_a_named_error(site, lines):
+    write(site, "loop.md", front_matter(*lines))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    assert only_error(files["loop.md"]) == "front matter: a YAML anchor contains itself on line 4"
+
+
+@pytest.mark.django_db
+def test_front_matter_nested_too_deeply_fails_its_file(site):
+    write(site, "deep.md", front_matter("deep: " + "[" * 100 + "]" * 100))
+    write(site, "fine.md", front_matter("nested: " + "[" * 20 + "x" + "]" * 20, title="Fine"))
+
+    _, report = run_json(site)
+
+    files = results_by_name(report)
+    assert only_error(files["deep.md"]) == "front matter: values are nested more than 32 levels deep on line 4"
+    assert files["fine.md"]["status"] == "created"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        (front_matter("description: '" + "x" * 2000 + "'"), "2,0"),
+        ("+++\ntitle = 'Big'\nauthor = 'Mallory'\ndescription = '" + "x" * 2000 + "'\n+++\n\nBody.\n", "2,0"),
+    ],
+    ids=["yaml", "toml"],
+)
+def test_front_matter_over_its_size_limit_fails_its_file(site, settings, text, size):
+    settings.IMPORT_MAX_FRONT_MATTER_BYTES = 1024
+    write(site, "big.md", text)
+
+    _, report = run_json(site)
+
+    message = only_error(report["files"][0])
+    assert message.startswith(f"the front matter is {size}")
+    assert message.endswith(" bytes, over the limit of 1,024 (IMPORT_MAX_FRONT_MATTER_BYTES)")
+    assert not Article.objects.exists()
+
+
+def test_the_front_matter_limit_defaults_to_64_kib(settings):
+    assert settings.IMPORT_MAX_FRONT_MATTER_BYTES == 64 * 1024
+
+
+# --- 2. Values that are out of range or of the wrong kind ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("date: 0001-01-01T00:00:00+05:00", "date: '0001-01-01 00:00:00+05:00' is outside the dates Folio can store"),
+        ("date: 9999-12-31T23:00:00-05:00", "date: '9999-12-31 23:00:00-05:00' is outside the dates Folio can store"),
+        ("pubDate: '0001-01-01T03:00:00+09:00'", "pubDate: '0001-01-01T03:00:00+09:00' is outside the dates"),
+        ("lastmod: 0001-01-01T00:00:00+05:00", "lastmod: '0001-01-01 00:00:00+05:00' is outside the dates"),
+        ("date: 0000-01-01", "front matter: '0000-01-01' on line 4 is not a date (year 0 is out of range)"),
+        ("date: 2024-13-01", "front matter: '2024-13-01' on line 4 is not a date (month must be in 1..12)"),
+        ("updatedDate: !!timestamp soon", "front matter: 'soon' on line 4 is not a date"),
+        ("read_time: !!int eight", "front matter: 'eight' on line 4 is not a whole number"),
+        ("draft: !!bool maybe", "front matter: 'maybe' on line 4 is not a valid !!bool value"),
+        (
+            "read_time: 1" + "0" * 5000,
+            "front matter: '1" + "0" * 76 + "…' on line 4 is not a whole number Folio can read (more than 4300 digits)",
+        ),
+    ],
+    ids=[
+        "year-1-offset",
+        "year-9999-offset",
+        "text-date",
+        "kept-date",
+        "year-0",
+        "month-13",
+        "tagged-date",
+        "tagged-int",
+        "tagged-bool",
+        "huge-number",
+    ],
+)
+def test_values_out_of_range_fail_their_file_with_a_named_error(site, line, expected):
+    write(site, "odd.md", front_matter(line))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    message = only_error(files["odd.md"])
+    assert message.startswith(expected)
+    assert_clear(message)
+
+
+@pytest.mark.django_db
+def test_a_toml_number_too_long_to_read_fails_its_file(site):
+    write(site, "long.md", "+++\ntitle = 'Long'\nauthor = 'Mallory'\nweight = 1" + "0" * 5000 + "\n+++\n\nBody.\n")
+
+    _, report = run_json(site)
+
+    assert only_error(report["files"][0]) == "the front matter is not valid TOML: a number has more than 4300 digits"
+
+
+@pytest.mark.django_db
+def test_a_bare_year_one_date_on_a_site_east_of_greenwich_fails_its_file(site, settings):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    write(site, "ancient.md", front_matter("created_date: 0001-01-01"))
+
+    _, report = run_json(site)
+
+    assert only_error(report["files"][0]).startswith("created_date: '0001-01-01' is outside the dates Folio can store")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("read_time: 99999999999999999999", "read_time: '99999999999999999999' is not a number of minutes"),
+        ("subtitle: !!binary aGVsbG8=", "subtitle: binary data (!!binary) cannot be used"),
+        ("subtitle: !!set {a, b}", "subtitle: must be text"),
+        ("description: [one, two]", "description: must be text"),
+        ("author: {name: Mallory}", "author: must be text"),
+        ("tags: !!pairs [{a: 1}]", "tags: give a list of names or comma-separated text"),
+        ("tags: [!!binary aGVsbG8=]", "tags: give a list of names or comma-separated text"),
+        ("draft: !!binary aGVsbG8=", "draft: binary data (!!binary) must be true or false"),
+        ("read_time: [8]", "read_time: a list is not a number of minutes"),
+        ("date: {year: 2025}", "date: a mapping is not a date (use YYYY-MM-DD)"),
+        ("attachment: !!binary aGVsbG8=", "attachment: binary data (!!binary) cannot be kept"),
+        ("extra: {inner: !!binary aGVsbG8=}", "extra: binary data (!!binary) cannot be kept"),
+        ("? !!binary aGVsbG8=\n: value", "front matter: keys must be text, not binary data (!!binary)"),
+    ],
+)
+def test_values_of_the_wrong_kind_fail_with_the_key_named_and_no_python_repr(site, line, expected):
+    write(site, "odd.md", front_matter(line))
+
+    _, report = run_json(site)
+
+    message = only_error(report["files"][0])
+    assert message.startswith(expected)
+    assert_clear(message)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "line",
+    [
+        "evil: !!python/object/apply:os.system ['touch /tmp/folio-pwned']",
+        "evil: !!python/name:os.system",
+        "evil: !!python/object:collections.OrderedDict {}",
+    ],
+)
+def test_python_tags_are_refused_by_name_and_nothing_runs(site, line):
+    write(site, "evil.md", front_matter(line))
+
+    _, report = run_json(site)
+
+    message = only_error(report["files"][0])
+    tag = line.split()[1].split("[")[0]
+    assert message == f"front matter: the tag '{tag}' on line 4 is not allowed; only plain YAML values are read"
+    assert not Path("/tmp/folio-pwned").exists()
+
+
+@pytest.mark.django_db
+def test_keys_that_are_not_text_are_kept_as_yaml_writes_them(site):
+    write(site, "keys.md", front_matter("2: two", "true: yes", "null: nothing", "2024-01-02: a day", "nested: {on: 1}"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().extra_front_matter == {
+        "2": "two",
+        "true": True,
+        "null": "nothing",
+        "2024-01-02": "a day",
+        "nested": {"true": 1},
+    }
+
+
+# --- 3. Files whose real path is outside the import root ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_markdown_link_to_a_file_outside_the_root_is_refused_unread(tmp_path, site):
+    outside = write(tmp_path / "private", "secret.md", article_text(title="'Private notes'"))
+    (site / "notes.md").symlink_to(outside)
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    message = only_error(files["notes.md"])
+    assert message == f"its real path {outside} is outside the import root {site}; it was not read"
+    assert files["notes.md"]["slug"] == ""
+    assert Article.objects.count() == 1
+
+
+@pytest.fixture
+def piped_link(tmp_path, site) -> Path:
+    """site/piped.md, a link to a named pipe outside the root: whoever opens it blocks, until the test's deadline."""
+    os.mkfifo(tmp_path / "pipe.md")
+    (site / "piped.md").symlink_to(tmp_path / "pipe.md")
+    return site / "piped.md"
+
+
+@pytest.mark.django_db
+def test_a_link_outside_the_root_is_never_opened(site, piped_link):
+    _, files = import_beside_a_good_file(site, seconds=5)
+
+    assert "is outside the import root" in only_error(files["piped.md"])
+
+
+@pytest.mark.django_db
+def test_a_named_pipe_inside_the_root_is_refused_without_blocking(site):
+    os.mkfifo(site / "pipe.md")
+
+    _, files = import_beside_a_good_file(site, seconds=5)
+
+    assert only_error(files["pipe.md"]) == "not a regular file; it was not read"
+
+
+@pytest.mark.django_db
+def test_a_link_tag_to_a_file_linked_from_outside_the_root_does_not_open_it(site, piped_link):
+    write(site, "linking.md", article_text(body="See {% link piped.md %}.\n"))
+
+    _, files = import_beside_a_good_file(site, seconds=5)
+
+    assert files["linking.md"]["status"] == "created"
+    assert "no article imported from 'piped.md'" in files["linking.md"]["warnings"][0]
+
+
+@pytest.mark.django_db
+def test_link_loops_fail_their_file_or_image_and_the_run_goes_on(site):
+    (site / "loop.md").symlink_to(site / "loop.md")
+    (site / "loop.png").symlink_to(site / "loop.png")
+    write(site, "pictured.md", article_text(body="![a loop](loop.png)\n\nSee {% link loop.md %}.\n"))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    assert only_error(files["loop.md"]) == "cannot read the file: Too many levels of symbolic links"
+    assert files["pictured.md"]["status"] == "created"
+    assert files["pictured.md"]["warnings"] == [
+        "template tag '{% link loop.md %}': no article imported from 'loop.md'; left as written",
+        "image 'loop.png' was not found; left as written",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_named_link_to_a_file_outside_its_folder_is_refused(tmp_path, site):
+    outside = write(tmp_path / "private", "secret.md", article_text())
+    link = site / "secret.md"
+    link.symlink_to(outside)
+
+    _, report = run_json(link)
+
+    assert only_error(report["files"][0]).startswith(f"its real path {outside} is outside the import root {site}")
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_linked_folder_outside_the_root_is_refused_by_name(tmp_path, site):
+    write(tmp_path / "elsewhere", "hidden.md", article_text(title="'Hidden'"))
+    (site / "more").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 0
+    assert files["more"]["status"] == "skipped"
+    assert files["more"]["warnings"] == [
+        f"a link to the folder {tmp_path / 'elsewhere'}, outside the import root; nothing in it was read"
+    ]
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_links_that_stay_inside_the_root_keep_working(site):
+    write(site, "drafts/real.md", article_text(title="'Real'"))
+    (site / "posts").mkdir()
+    (site / "posts" / "linked.md").symlink_to(site / "drafts" / "real.md")
+
+    code, report = run_json(site / "posts", "--root", site)
+
+    assert code == 0, report
+    assert report["files"][0]["status"] == "created"
+    assert Article.objects.get().slug == "linked"
+
+
+# --- 4. Size limits ------------------------------------------------------------------------------------------------
+
+
+def test_the_size_limits_default_to_documented_values(settings):
+    assert settings.IMPORT_MAX_FILE_BYTES == 1024 * 1024
+    assert settings.ARTICLE_BODY_MAX_BYTES == 512 * 1024
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_fails_before_it_is_read(site, settings, monkeypatch):
+    settings.IMPORT_MAX_FILE_BYTES = 2000
+    big = write(site, "big.md", article_text(body="word " * 1000))
+    opened: list[Path] = []
+
+    def spy(real):
+        def call(file, *args, **kwargs):
+            if isinstance(file, str | os.PathLike):
+                opened.append(Path(file).resolve())
+            return real(file, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(builtins, "open", spy(builtins.open))
+    monkeypatch.setattr(io, "open", spy(io.open))
+    monkeypatch.setattr(os, "open", spy(os.open))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    size = big.stat().st_size
+    assert only_error(files["big.md"]) == (
+        f"the file is {size:,} bytes, over the import limit of 2,000 (--max-file-size or IMPORT_MAX_FILE_BYTES)"
+    )
+    assert big.resolve() not in opened
+    assert (site / "good.md").resolve() in opened
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("flag", "status"), [("1K", "failed"), ("8K", "created"), ("8192", "created")])
+def test_max_file_size_flag_overrides_the_setting(site, settings, flag, status):
+    settings.IMPORT_MAX_FILE_BYTES = 100
+    write(site, "post.md", article_text(body="word " * 400))
+
+    _, report = run_json(site, "--max-file-size", flag)
+
+    assert report["files"][0]["status"] == status
+    if status == "failed":
+        assert "over the import limit of 1,024" in report["files"][0]["errors"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("flag", ["0", "-5", "lots", "1.5M"])
+def test_a_bad_max_file_size_is_a_bad_command_line(site, flag):
+    write(site, "post.md", article_text())
+
+    with pytest.raises(CommandError, match="--max-file-size") as error:
+        call_command("import_markdown", str(site), "--max-file-size", flag)
+
+    assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_article_limit_fails_its_file(site, settings):
+    settings.ARTICLE_BODY_MAX_BYTES = 1000
+    write(site, "long.md", article_text(body="word " * 400))
+
+    _, files = import_beside_a_good_file(site)
+
+    assert only_error(files["long.md"]) == "body: The text is 2.0\xa0KB; an article may be at most 1000\xa0bytes."
+
+
+@pytest.mark.django_db
+def test_the_admin_form_refuses_a_body_over_the_limit_on_the_body_field(staff_client, author, settings):
+    settings.ARTICLE_BODY_MAX_BYTES = 1000
+
+    response = staff_client.post(ADD, article_form_data(author, body="word " * 400))
+
+    assert response.status_code == 200
+    assert form_errors(response)["body"] == ["The text is 2.0\xa0KB; an article may be at most 1000\xa0bytes."]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{< " * 25_000,
+        "{% " * 33_000,
+        "{{ " * 33_000,
+        "{{ site.name }} " + "`" * 100_000,
+        "```\n" + "![" * 50_000 + "\n```\n",
+        "```\n" + "{{</* " * 20_000 + "\n```\n",
+    ],
+    ids=["shortcodes", "liquid-tags", "outputs", "backticks", "images", "escaped-shortcodes"],
+)
+def test_a_long_line_of_unclosed_marks_imports_in_seconds(site, body):
+    # Each is about 100 KB, within every limit; the patterns that read them used to take minutes.
+    write(site, "marks.md", article_text(body=body))
+
+    code, files = import_beside_a_good_file(site, seconds=8)
+
+    assert code == 0
+    assert files["marks.md"]["status"] == "created", files
+
+
+# --- 5. Nesting deeper than Markdown is rendered -------------------------------------------------------------------
+
+NESTING_MESSAGE = (
+    "quotes and lists are nested more than 20 levels deep (a list counts as two), "
+    "and the text inside would not be shown; flatten them"
+)
+
+
+def nested_quotes(depth: int) -> str:
+    return ">" * depth + " the hidden sentence\n"
+
+
+def nested_lists(depth: int) -> str:
+    return "".join("  " * level + f"- level {level}\n" for level in range(depth)) + "  " * depth + "- hidden item\n"
+
+
+def stacked_lists(depth: int) -> str:
+    """Lists nested on one line (`- - - item`), so that 10,000 levels take 20 KB rather than 100 MB of indentation."""
+    return "- " * depth + "hidden item\n"
+
+
+@pytest.mark.parametrize("body", [nested_quotes(10_000), stacked_lists(10_000)], ids=["quotes", "lists"])
+def test_rendering_text_nested_deeper_than_the_limit_raises_instead_of_dropping_it(body):
+    with deadline(10), pytest.raises(rendering.TooDeeplyNested) as error:
+        render_markdown(body)
+
+    assert str(error.value) == NESTING_MESSAGE
+
+
+@pytest.mark.parametrize("body", [nested_quotes(19), nested_lists(8)], ids=["quotes", "lists"])
+def test_text_nested_up_to_the_limit_renders_whole(body):
+    html = render_markdown(body).html
+
+    assert "hidden" in html
+
+
+def test_nesting_limit_holds_inside_footnotes_and_mixed_containers():
+    mixed = "> - > - > - > - > - > - > - hidden\n"
+    footnote = "Text[^1]\n\n[^1]: " + ">" * 25 + " hidden\n"
+
+    for body in (mixed, footnote):
+        with pytest.raises(rendering.TooDeeplyNested):
+            render_markdown(body)
+    assert "hidden" in render_markdown("> - > - > - hidden\n").html
+
+
+def test_the_preview_names_the_nesting_limit_instead_of_failing():
+    assert markdownify(nested_quotes(50)) == f'<p class="preview-error">{NESTING_MESSAGE}</p>'
+
+
+def test_the_preview_renders_nothing_over_the_body_limit_and_says_so(settings):
+    settings.ARTICLE_BODY_MAX_BYTES = 1000
+
+    assert markdownify("word " * 400) == (
+        '<p class="preview-error">The text is 2.0\xa0KB; an article may be at most 1000\xa0bytes.</p>'
+    )
+    assert markdownify("word " * 100).startswith("<p>word")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [nested_quotes(10_000), stacked_lists(10_000)], ids=["quotes", "lists"])
+def test_a_body_nested_too_deeply_fails_its_file_naming_the_limit(site, body):
+    write(site, "deep.md", article_text(body=body))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    assert only_error(files["deep.md"]) == f"body: {NESTING_MESSAGE}"
+
+
+@pytest.mark.django_db
+def test_the_admin_form_refuses_a_body_nested_too_deeply_on_the_body_field(staff_client, author):
+    response = staff_client.post(ADD, article_form_data(author, body=nested_lists(30)))
+
+    assert response.status_code == 200
+    assert form_errors(response)["body"] == [NESTING_MESSAGE]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_author_bio_nested_too_deeply_is_a_form_error_not_a_crash(staff_client):
+    from django.urls import reverse
+
+    response = staff_client.post(
+        reverse("admin:articles_author_add"),
+        {"name": "Deep", "slug": "deep", "bio": nested_quotes(40), "website": "", "social_links": "{}"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["bio"] == [NESTING_MESSAGE]
+
+
+@pytest.mark.django_db
+def test_normal_articles_still_save_and_render(author):
+    article = make_article(author=author, body=nested_lists(8) + "\n" + nested_quotes(19))
+
+    assert article.body_html.count("hidden") == 2
+
+
+# --- The command line ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_each_hostile_file_is_one_clear_line_and_the_good_ones_import(tmp_path, site):
+    write(tmp_path / "private", "secret.md", article_text())
+    (site / "linked.md").symlink_to(tmp_path / "private" / "secret.md")
+    write(site, "bomb.md", front_matter(alias_bomb()))
+    write(site, "loop.md", front_matter("loop: &loop [*loop]"))
+    write(site, "ancient.md", front_matter("date: 0001-01-01T00:00:00+05:00"))
+    write(site, "deep.md", article_text(body=nested_quotes(5000)))
+    write(site, "good.md", article_text())
+
+    stderr = io.StringIO()
+    with deadline(20):
+        code, out = run(site, stderr=stderr)
+
+    assert code == 1
+    assert stderr.getvalue() == ""
+    lines = out.splitlines()
+    assert [line.split()[1] for line in lines if line.startswith("failed: ")] == [
+        str(site / name) for name in ("ancient.md", "bomb.md", "deep.md", "linked.md", "loop.md")
+    ]
+    errors = [line for line in lines if line.startswith("    error: ")]
+    assert len(errors) == 5
+    for line in errors:
+        assert_clear(line)
+    assert lines[-1] == "1 created, 0 updated, 0 unchanged, 5 failed, 0 skipped."
+    assert Article.objects.get().slug == "good"
+
+
+@pytest.mark.django_db
+def test_import_paths_reports_hostile_files_without_raising(site):
+    write(site, "bomb.md", front_matter(alias_bomb()))
+
+    with deadline(10):
+        report = import_paths([site])
+
+    assert report.files[0].errors == ["front matter: more than 10,000 values once YAML aliases are expanded"]

@@ -1,0 +1,131 @@
+"""Several processes at once, as production runs them: two app servers of two gunicorn workers each, with the
+default cache (each process's own memory), and commands run beside them. A change made anywhere reaches every
+reader at once, and the admin sign-in limit counts every failure wherever it was made.
+"""
+
+import http.cookiejar
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.markdown_files import article_text, write
+from tests.servers import gunicorn, install, manage, production_env
+
+# Enough requests that every worker of a server has answered some of them.
+REQUESTS_PER_SERVER = 12
+THREADS = ("--threads", "4")
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("processes")
+    environment = production_env(folder, PAGE_CACHE_SECONDS="600")
+    install(environment)
+    return environment
+
+
+@pytest.fixture(scope="module")
+def servers(env):
+    """Two app servers sharing one database, each with its own memory cache: the layout README documents."""
+    # Each started as README says: gunicorn cms.wsgi --workers 2 --threads 4.
+    with gunicorn(env, extra=THREADS) as first, gunicorn(env, extra=THREADS) as second:
+        yield first, second
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def import_article(env, folder, *, title: str) -> None:
+    write(folder, "harbour-lights.md", article_text(title=f"'{title}'", slug="harbour-lights"))
+    result = manage(env, "import_markdown", str(folder), "--force")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def every_answer(servers, path: str) -> list[tuple[int, str]]:
+    return [fetch(url + path)[::2] for url in servers for _ in range(REQUESTS_PER_SERVER)]
+
+
+def test_a_change_from_another_process_reaches_every_worker_of_every_app_server_at_once(env, servers, tmp_path):
+    import_article(env, tmp_path, title="Harbour lights")
+    answers = every_answer(servers, "/articles/harbour-lights/")
+    assert {status for status, _ in answers} == {200}
+    assert "hit" in {fetch(url + "/articles/harbour-lights/")[1].get("X-Page-Cache") for url in servers}
+
+    import_article(env, tmp_path, title="Harbour lights at dusk")
+    for status, page in every_answer(servers, "/articles/harbour-lights/"):
+        assert status == 200
+        assert "Harbour lights at dusk" in page
+    assert all("Harbour lights at dusk" in page for _, page in every_answer(servers, "/"))
+
+    # An operator's QuerySet.update() in a shell sends no signal at all.
+    unpublish = (
+        "from articles.models import Article; Article.objects.filter(slug='harbour-lights').update(status='draft')"
+    )
+    result = manage(env, "shell", "-c", unpublish)
+    assert result.returncode == 0, result.stderr
+    assert {status for status, _ in every_answer(servers, "/articles/harbour-lights/")} == {404}
+    assert not any("Harbour lights" in page for _, page in every_answer(servers, "/"))
+
+
+def test_a_reader_holding_the_old_page_gets_the_new_one_after_a_change_elsewhere(env, servers, tmp_path):
+    import_article(env, tmp_path, title="Tides and timetables")
+    url = servers[0] + "/articles/harbour-lights/"
+    for _ in range(REQUESTS_PER_SERVER):
+        status, headers, _ = fetch(url)
+    etag, last_modified = headers["ETag"], headers["Last-Modified"]
+    assert fetch(url, **{"If-None-Match": etag})[0] == 304
+
+    import_article(env, tmp_path, title="Tides and timetables, revised")
+    for server in servers:
+        for _ in range(REQUESTS_PER_SERVER):
+            status, _, page = fetch(server + "/articles/harbour-lights/", **{"If-None-Match": etag})
+            assert status == 200
+            assert "Tides and timetables, revised" in page
+    status, headers, _ = fetch(url)
+    assert headers["Last-Modified"] != last_modified or headers["ETag"] != etag
+
+
+class SignIn:
+    """One browser signing in to the admin of one app server."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def attempt(self, username: str, password: str) -> int:
+        login = self.base_url + "/admin/login/"
+        with self.opener.open(login, timeout=30) as response:
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
+        data = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"}
+        ).encode()
+        try:
+            with self.opener.open(urllib.request.Request(login, data=data), timeout=30) as response:
+                # Signed in: redirected to the admin's index. Refused: the form again.
+                return 302 if response.url.rstrip("/").endswith("/admin") else response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+def test_the_sign_in_limit_counts_failures_made_on_every_app_server(env, servers):
+    create = (
+        "from django.contrib.auth import get_user_model; "
+        "get_user_model().objects.create_superuser('harbourmaster', 'hm@example.org', 'the-right-password-42')"
+    )
+    result = manage(env, "shell", "-c", create)
+    assert result.returncode == 0, result.stderr
+    first, second = SignIn(servers[0]), SignIn(servers[1])
+    failures = [first.attempt("harbourmaster", f"guess-{n}") for n in range(3)]
+    failures += [second.attempt("harbourmaster", f"guess-{n}") for n in range(3, 5)]
+    assert failures == [200] * 5
+    assert first.attempt("harbourmaster", "the-right-password-42") == 429
+    assert second.attempt("harbourmaster", "the-right-password-42") == 429

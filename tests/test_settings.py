@@ -1,0 +1,40 @@
+"""What cms/settings.py refuses: a production start without what production must be told."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "a-production-like-secret-for-this-test-only-0123456789"}
+
+
+def import_settings(**environ: str) -> subprocess.CompletedProcess:
+    """Import cms.settings in a fresh Python with only these variables (and PATH) set; print its SITE_URL."""
+    return subprocess.run(
+        [sys.executable, "-c", "import cms.settings as s; print(s.SITE_URL)"],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), **environ},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_settings_refuse_to_start_without_a_site_url_when_debug_is_off():
+    for site_url in ({}, {"SITE_URL": ""}):
+        result = import_settings(**PRODUCTION, **site_url)
+        assert result.returncode != 0
+        assert "ImproperlyConfigured: SITE_URL must be set when DEBUG is off" in result.stderr
+
+
+def test_settings_take_the_given_site_url_when_debug_is_off():
+    result = import_settings(**PRODUCTION, SITE_URL="https://news.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://news.example.org"
+
+
+def test_the_development_server_keeps_its_local_site_url():
+    result = import_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "http://127.0.0.1:8000"
