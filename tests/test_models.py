@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from articles import models as models_module
 from articles.models import Article, CallToAction
 from tests.factories import make_article, make_author, make_call_to_action, make_tag
 
@@ -18,6 +19,21 @@ def test_saving_an_article_stores_its_rendered_body_contents_and_counts():
     assert [entry["id"] for entry in article.toc] == ["one", "two", "three"]
     assert article.word_count == 6
     assert article.read_time_minutes == 1
+
+
+def test_a_body_checked_by_full_clean_is_rendered_once_for_the_save_that_follows(monkeypatch):
+    article = make_article(body="First words.")
+    calls = []
+    real = models_module.render_markdown
+    monkeypatch.setattr(models_module, "render_markdown", lambda text, **kw: calls.append(text) or real(text, **kw))
+
+    article.body = "Checked words."
+    article.full_clean()
+    article.save()
+    article.save()
+
+    assert calls == ["Checked words.", "Checked words."]  # once for clean() and the save after it, again later
+    assert "Checked words." in Article.objects.get(pk=article.pk).body_html
 
 
 def test_editing_the_body_rerenders_it_on_save():
