@@ -1,12 +1,13 @@
 import hashlib
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import reversion
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -107,6 +108,8 @@ class Author(models.Model):
 
     def save(self, *args, **kwargs):
         clean_text_fields(self)
+        if not self.social_links:  # the admin's empty box gives None
+            self.social_links = {}
         self.bio_html = render_markdown(self.bio).html
         super().save(*args, **kwargs)
 
@@ -115,6 +118,38 @@ class Author(models.Model):
 
     def clean(self):
         check_markdown("bio", self.bio)
+        self.social_links = self.social_links or {}
+        problem = social_links_problem(self.social_links)
+        if problem:
+            raise ValidationError({"social_links": problem})
+
+    def profiles(self) -> list[tuple[str, str]]:
+        """The author's website and social profiles, as (label, URL), for their page and structured data."""
+        links = [("Website", self.website)] if self.website else []
+        links += sorted((network_label(name), url) for name, url in (self.social_links or {}).items())
+        return links
+
+
+# How a few networks spell their own names; any other is capitalised.
+NETWORK_LABELS = {"github": "GitHub", "gitlab": "GitLab", "linkedin": "LinkedIn", "youtube": "YouTube", "x": "X"}
+
+
+def network_label(name: str) -> str:
+    return NETWORK_LABELS.get(name.lower(), name[:1].upper() + name[1:])
+
+
+def social_links_problem(links: object) -> str | None:
+    """Why `links` cannot be an author's social links (a mapping of network names to web addresses), or None."""
+    if not isinstance(links, dict):
+        return 'Give the profiles as {"network": "https://…"}, for example {"mastodon": "https://…"}.'
+    for name, url in links.items():
+        if not isinstance(url, str) or not name.strip():
+            return f'“{name}”: give the profile\'s address as text, for example "https://…".'
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            return f"“{name}”: “{url}” is not a web address (it must start with https:// or http://)."
+    return None
 
 
 class Tag(models.Model):
@@ -181,9 +216,12 @@ RELATED_CANDIDATES = 30
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, with a publish date that has come. The one rule for every page."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_date__lte=timezone.now())
+    def published(self, *, now: datetime | None = None):
+        """What readers may see: published, with a publish date that has come (by `now`, or this moment).
+
+        The one rule for every page.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_date__lte=now or timezone.now())
 
     def scheduled(self):
         """Published, with a publish date still to come: readers see these once it comes."""
