@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The sample content make run loads into an empty site.
+CONTENT ?= content
 # The first Python 3.11 or newer on PATH.
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
@@ -36,7 +38,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(RUN_ENV) $(BIN)/python manage.py import_markdown content
+	$(RUN_ENV) $(BIN)/python manage.py import_markdown $(CONTENT) --if-empty
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	@echo "Folio is serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)

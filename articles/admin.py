@@ -1,4 +1,6 @@
 from datetime import datetime, timedelta
+from urllib.parse import unquote as unquote_url
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,7 +14,7 @@ from django.db.models import Max, Min
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -160,6 +162,19 @@ class ArticleChangeList(ChangeList):
         super().get_results(request)
 
 
+def article_slug_in_address(text: str) -> str | None:
+    """The slug of the article page at `text`, a full address or a path such as /articles/<slug>/; else None."""
+    text = text.strip()
+    parts = urlsplit(text)
+    if not (parts.scheme in ("http", "https") and parts.netloc) and not text.startswith("/"):
+        return None
+    try:
+        match = resolve(unquote_url(parts.path) or "/")
+    except Resolver404:
+        return None
+    return match.kwargs["slug"] if match.view_name == "articles:article" else None
+
+
 # Editors often type "example.com"; read it as https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 IMAGE_FIELDS = {models.ImageField: {"form_class": CheckedImageField}}
@@ -183,6 +198,7 @@ class ArticleAdmin(VersionAdmin):
     # articles). The site's search covers bodies, through its full-text index. On PostgreSQL these three
     # have trigram indexes (migration 0007), and SearchPaginator bounds the count.
     search_fields = ("title", "subtitle", "description")
+    search_help_text = "Words from a title, subtitle or description, or an article's slug or address from the site."
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("author", "call_to_action", "tags")
     date_hierarchy = "publish_date"
@@ -254,6 +270,18 @@ class ArticleAdmin(VersionAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        # Editors copy addresses from the site: an article's address finds that article (its slug, through
+        # the unique index), and a bare slug finds it beside the word matches.
+        slug = article_slug_in_address(search_term)
+        if slug is not None:
+            return queryset.filter(slug=slug), False
+        matches, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term and " " not in term:
+            matches |= queryset.filter(slug=term)
+        return matches, may_have_duplicates
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = SearchPaginator if request.GET.get(SEARCH_VAR, "").strip() else Paginator

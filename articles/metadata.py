@@ -139,6 +139,9 @@ def article_json_ld(article: Article, *, description: str, image: str) -> dict:
         },
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL + "/"},
     }
+    profiles = [url for _, url in article.author.profiles()]
+    if profiles:
+        data["author"]["sameAs"] = profiles
     if image:
         data["image"] = [image]
     if article.publish_date:

@@ -218,6 +218,39 @@ def test_an_author_avatar_is_checked_like_a_hero_image(staff_client):
     assert Author.objects.get().avatar.name.startswith("avatars/")
 
 
+def test_an_author_saved_with_an_empty_social_links_box_has_none(staff_client):
+    data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": ""}
+
+    response = staff_client.post(reverse("admin:articles_author_add"), data)
+
+    assert response.status_code == 302
+    assert Author.objects.get().social_links == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (
+            '["https://example.org"]',
+            'Give the profiles as {"network": "https://…"}, for example {"mastodon": "https://…"}.',
+        ),
+        ('{"mastodon": 3}', '“mastodon”: give the profile\'s address as text, for example "https://…".'),
+        (
+            '{"mastodon": "javascript:alert(1)"}',
+            "“mastodon”: “javascript:alert(1)” is not a web address (it must start with https:// or http://).",
+        ),
+    ],
+)
+def test_an_author_social_link_must_be_a_web_address_under_a_network_name(staff_client, value, error):
+    data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": value}
+
+    response = staff_client.post(reverse("admin:articles_author_add"), data)
+
+    assert response.status_code == 200
+    assert form_errors(response)["social_links"] == [error]
+    assert not Author.objects.exists()
+
+
 @pytest.mark.parametrize("model", ["author", "tag", "calltoaction"])
 def test_the_other_changelists_load(staff_client, published_article, model):
     assert staff_client.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200

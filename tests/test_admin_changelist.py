@@ -119,6 +119,47 @@ def test_a_search_under_the_limit_and_the_whole_list_give_exact_counts(staff_cli
     assert "5 articles" in whole and "More than" not in whole
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "https://news.example.org/articles/harbour-lights/",
+        "  http://localhost:8000/articles/harbour-lights/?utm_source=x#part-2 ",
+        "/articles/harbour-lights/",
+    ],
+)
+def test_an_articles_address_pasted_into_the_search_finds_that_article(staff_client, pasted):
+    make_article(title="Harbour lights", slug="harbour-lights")
+    make_article(title="Lights of the harbour at /articles/harbour-lights/")
+
+    assert listed_titles(staff_client.get(CHANGELIST, {"q": pasted})) == ["Harbour lights"]
+
+
+def test_a_percent_encoded_address_finds_an_article_with_a_unicode_slug(staff_client):
+    make_article(title="Café society", slug="café-society")
+
+    response = staff_client.get(CHANGELIST, {"q": "https://news.example.org/articles/caf%C3%A9-society/"})
+
+    assert listed_titles(response) == ["Café society"]
+
+
+def test_a_slug_finds_its_article_beside_the_word_matches(staff_client):
+    make_article(title="Night ferry", slug="ferry-2019")
+    make_article(title="Ferry-2019 timetable", slug="timetable")
+    make_article(title="Unrelated", slug="unrelated")
+
+    titles = listed_titles(staff_client.get(CHANGELIST, {"q": "ferry-2019"}))
+
+    assert sorted(titles) == ["Ferry-2019 timetable", "Night ferry"]
+
+
+def test_the_address_of_another_page_is_searched_as_words(staff_client):
+    article = make_article(title="Harbour lights")
+
+    response = staff_client.get(CHANGELIST, {"q": article.author.get_absolute_url()})
+
+    assert listed_titles(response) == []
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are made on PostgreSQL only")
 def test_on_postgresql_the_admin_search_reads_the_trigram_indexes(db, rf, admin_user):
     make_article(title="Harbour lights", subtitle="Night shift", description="Boats come in late.")

@@ -808,3 +808,27 @@ def test_bad_options_are_a_bad_command_line(site, options, message):
 
     assert error.value.returncode == 2
     assert message in str(error.value)
+
+
+@pytest.mark.django_db
+def test_if_empty_imports_into_an_empty_site(site):
+    write(site, "first.md", article_text())
+
+    code, _ = run(str(site), "--if-empty")
+
+    assert code == 0
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("existing", [make_article, make_author])
+def test_if_empty_leaves_a_site_with_articles_or_authors_as_it_is(site, existing):
+    existing()
+    write(site, "first.md", article_text(slug="first"))
+
+    code, output = run(str(site), "--if-empty")
+
+    assert code == 0
+    assert "nothing imported (--if-empty)" in output
+    assert not Article.objects.filter(slug="first").exists()
+    assert run_json(site, "--if-empty")[1]["summary"]["created"] == 0

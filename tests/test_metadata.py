@@ -112,6 +112,15 @@ def test_an_article_has_json_ld_describing_it(client, article):
     }
 
 
+def test_an_articles_json_ld_names_the_authors_profiles_as_same_as(client, article):
+    article.author.social_links = {"mastodon": "https://social.example/@ada"}
+    article.author.save()
+
+    [data] = head_of(client, article.get_absolute_url())["json_ld"]
+
+    assert data["author"]["sameAs"] == ["https://social.example/@ada"]
+
+
 def test_json_ld_cannot_close_its_script_element(client, db):
     article = make_article(title="</script><script>alert(1)</script>", description="a & b > c")
     head = head_of(client, article.get_absolute_url())

@@ -288,6 +288,20 @@ def test_author_page_lists_only_their_published_articles(client, author, tagged_
     assert other.title not in html
 
 
+def test_author_page_links_their_website_and_profiles_as_rel_me(client, author, tagged_article):
+    author.website = "https://ada.example.org/"
+    author.social_links = {"mastodon": "https://social.example/@ada", "github": "https://github.com/ada"}
+    author.save()
+
+    html = page_text(client.get(author.get_absolute_url()))
+
+    assert (
+        '<li><a href="https://ada.example.org/" rel="me">Website</a></li>'
+        '<li><a href="https://github.com/ada" rel="me">GitHub</a></li>'
+        '<li><a href="https://social.example/@ada" rel="me">Mastodon</a></li>'
+    ) in html
+
+
 def test_tag_page_lists_only_articles_with_that_tag(client, tag, tagged_article):
     other = make_article(title="An untagged piece")
     html = page_text(client.get(tag.get_absolute_url()))

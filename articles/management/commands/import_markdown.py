@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.import_images import DOWNLOAD_TIMEOUT
 from articles.importing import ImportReport, import_paths
+from articles.models import Article, Author
 
 
 def site_var(text: str) -> tuple[str, str]:
@@ -81,6 +82,11 @@ class Command(BaseCommand):
             "--default-author", default="", metavar="NAME", help="The author of files that do not name one."
         )
         parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Import only into a site that has no article and no author yet (make run's sample content).",
+        )
+        parser.add_argument(
             "--progress",
             action="store_true",
             help="Show the progress bar on standard error even when it is not a terminal or --json is given.",
@@ -105,6 +111,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--max-file-size: '{options['max_file_size']}' is not a size such as 2097152, 512K or 2M", returncode=2
             ) from None
+        if options["if_empty"] and (Article.objects.exists() or Author.objects.exists()):
+            # Later runs of `make run` must never bring back what an editor deleted or undo what they changed.
+            if options["json"]:
+                self.stdout.write(json.dumps(ImportReport().as_dict(), indent=2))
+            else:
+                self.stdout.write("The site already has articles or authors: nothing imported (--if-empty).")
+            return
         show_progress = options["progress"] or (not options["json"] and sys.stderr.isatty())
         if show_progress:
             self.stderr.ending = ""  # the bar redraws its own line
