@@ -214,7 +214,13 @@ def _yaml(block: str) -> object:
             raise InvalidFile(
                 f"front matter: the tag '{tag}'{where} is not allowed; only plain YAML values are read"
             ) from None
-        raise InvalidFile(f"the front matter is not valid YAML{where}: {error.problem or error.context}") from None
+        cause = ""
+        if error.problem and error.context and error.context_mark and error.context_mark is not mark:
+            # Where the parser gave up is often far from the mistake: an unclosed quote is reported at the end.
+            cause = f" ({error.context} on line {error.context_mark.line + 2})"
+        raise InvalidFile(
+            f"the front matter is not valid YAML{where}: {error.problem or error.context}{cause}"
+        ) from None
     except yaml.YAMLError as error:
         raise InvalidFile(f"the front matter is not valid YAML: {error}") from None
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own depth

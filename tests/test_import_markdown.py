@@ -230,6 +230,12 @@ BAD_FILES = [
     ("the file is empty", ""),
     ("not UTF-8 text", bad(title="'Caf\u00e9'").encode("latin-1")),
     ("the front matter is not valid YAML on line 3", "---\ntitle: 'Fine'\nauthor: 'Bad' extra\n---\nBody\n"),
+    pytest.param(
+        "the front matter is not valid YAML on line 4: found unexpected end of stream "
+        "(while scanning a quoted scalar on line 2)",
+        "---\ntitle: 'Unclosed\nauthor: Mara\ntags: [a]\n---\nBody\n",
+        id="unclosed quote",
+    ),
     ("must be 'key: value' lines", "---\n- just\n- a list\n---\nBody\n"),
     ("publish_date: 'next tuesday' is not a date (use YYYY-MM-DD)", bad(publish_date="'next tuesday'")),
     ("created_date: 'soon' is not a date", bad(created_date="'soon'")),
