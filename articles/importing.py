@@ -287,7 +287,9 @@ class _Run:
             result.warnings.append("no publish_date: imported as a draft")
         else:
             status = Article.Status.PUBLISHED
-        body, tag_warnings = convert_template_tags(body, site_vars=self.site_vars, link_for=self._linker(path, root))
+        body, tag_warnings = convert_template_tags(
+            body, site_vars=self.site_vars, link_for=self._linker(path, root), page=meta, root=root
+        )
         result.warnings.extend(tag_warnings)
 
         article.title = fm.title
