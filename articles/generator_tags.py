@@ -251,6 +251,10 @@ class _Converter:
         except LiquidError as error:
             token = getattr(error, "token", None)
             where = _tag_at(checked, token.start_index) if token is not None and token.source == checked else ""
+            unclosed = re.search(r"expected tag end(\w+)", str(getattr(error, "message", None) or error))
+            if unclosed:  # the error points at the end of the text: name the tag left open instead
+                opening = list(re.finditer(r"\{%-?\s*" + unclosed.group(1) + r"\b", checked))
+                where = _tag_at(checked, opening[-1].start()) if opening else where
             what = f"template tag '{_short(where)}'" if where else "the file's Liquid"
             self.warn(f"{what} left as written: {getattr(error, 'message', None) or error}")
             return checked
@@ -295,7 +299,7 @@ def _fence_options(options: str) -> str:
 
 
 def _tag_at(text: str, at: int) -> str:
-    start = max(text.rfind("{%", 0, at + 1), text.rfind("{{", 0, at + 1))
+    start = max(text.rfind("{%", 0, at + 2), text.rfind("{{", 0, at + 2))
     if start < 0:
         return ""
     end = text.find("%}" if text.startswith("{%", start) else "}}", start)
