@@ -1,15 +1,23 @@
 """Template tags of static-site generators (Jekyll's Liquid, Hugo's shortcodes) turned into Markdown.
 
-A migrated post must not publish `{% highlight %}` as text. The tags Folio understands become their
-Markdown equivalent; any other tag is left as written with a warning naming it, so an editor can find it.
-Code written as code stays as written: fenced code blocks and inline code spans are not converted,
-except that `{% raw %}`/`{% endraw %}` are always dropped (their content kept verbatim) and Hugo's
-escaped shortcodes (`{{</* x */>}}`) lose their escape, as both generators would show them.
+A migrated post must not publish `{% highlight %}` as text. Hugo's built-in shortcodes become Markdown or
+link cards (shortcodes.py); Liquid is evaluated by a real engine with Jekyll's tags and filters (liquid.py).
+Any tag or filter Folio cannot evaluate is left as written with a warning naming it.
+
+Code written as code stays as written: fenced code blocks and inline code spans reach neither engine.
+A `{% raw %}…{% endraw %}` pair is dropped and its content kept verbatim, inside code too (as Jekyll shows
+it); a lone `{% raw %}` in code is code. Hugo's escaped shortcodes (`{{</* x */>}}`) lose their escape.
 """
 
 import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from liquid.exceptions import LiquidError
+
+from . import shortcodes
+from .liquid import known_filters, known_tags, render_liquid, site_context
 
 LinkFor = Callable[[str, str], str | None]
 
@@ -17,7 +25,8 @@ _FENCE = re.compile(r" {0,3}(?P<marker>`{3,}|~{3,})")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}")
 _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _HIGHLIGHT_OPEN = re.compile(
-    r"\s*(?:\{%-?\s*highlight\s+(?P<liquid>[\w+#.-]+)[^%]*-?%\}|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)[^>%]*[>%]\}\})\s*"
+    r"\s*(?:\{%-?\s*highlight\s+(?P<liquid>[\w+#.-]+)(?P<liquid_options>[^%]*)-?%\}"
+    r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)(?P<hugo_options>[^>%]*)[>%]\}\})\s*"
 )
 _HIGHLIGHT_CLOSE = {
     "liquid": re.compile(r"\s*\{%-?\s*endhighlight\s*-?%\}\s*"),
@@ -33,154 +42,268 @@ _TAG = re.compile(
 )
 _TAG_START = re.compile(r"\{(?=[{%])")
 _SHORTCODE_END = re.compile(r"[>%]\}\}")
-_ATTRIBUTE = re.compile(r"""(?P<name>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))""")
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_FILTER = re.compile(r"""\|\s*([A-Za-z_][\w-]*)""")
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+# Parts of a block tag, and tags python-liquid reads itself: known without being registered.
+_TAG_PARTS = {
+    "else",
+    "elsif",
+    "when",
+    "break",
+    "continue",
+    "endif",
+    "endfor",
+    "endcapture",
+    "endcase",
+    "endunless",
+    "endcomment",
+    "comment",
+    "#",
+}
+MAX_SHORTCODE_CHARS = 2000
 
 
 class _Converter:
-    def __init__(self, *, site_vars: Mapping[str, str], link_for: LinkFor):
-        self.site_vars = site_vars
-        self.link_for = link_for
+    def __init__(self, *, site: Mapping, page: Mapping, link_for: LinkFor, includes: Path | None):
+        self.site, self.page, self.link_for, self.includes = site, page, link_for, includes
         self.warnings: list[str] = []
+        self.kept: list[str] = []
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
 
+    def keep(self, text: str) -> str:
+        """A placeholder for text that neither engine may change; restore() puts the text back."""
+        self.kept.append(text)
+        return f"\ue000{len(self.kept) - 1}\ue001"
+
+    def restore(self, text: str) -> str:
+        for _ in range(4):  # kept text may hold placeholders itself (raw content around code)
+            if "\ue000" not in text:
+                break
+            text = _PLACEHOLDER.sub(lambda m: self.kept[int(m.group(1))], text)
+        return text
+
     def convert(self, body: str) -> str:
+        body = body.replace("\ue000", self.keep("\ue000"))
+        text = self.blocks(body)
+        text = "\n\n".join(self.code_spans(part) for part in _split_paragraphs(text))
+        text = self.raw(text)
+        text = self.escaped_shortcodes(text)
+        text = self.shortcodes(text)
+        text = self.liquid(text)
+        return self.restore(text)
+
+    def blocks(self, body: str) -> str:
+        """Fenced code and highlight blocks become placeholders; the rest is returned as it was."""
+        lines = body.split("\n")
         out: list[str] = []
-        fence = ""  # the marker of the open fenced code block
-        highlight = ""  # "liquid" or "hugo" inside a highlight block
-        highlight_start = 0
-        raw = False
-        for line in body.split("\n"):
-            if raw:
-                end = _ENDRAW.search(line)
-                if end is None:
-                    out.append(line)
-                    continue
-                # Verbatim up to {% endraw %}, prose after it.
-                rest, raw = self.text_line(line[end.end() :])
-                text = line[: end.start()] + (rest or "")
-                if text.strip():
-                    out.append(text)
-                continue
-            if highlight:
-                if _HIGHLIGHT_CLOSE[highlight].fullmatch(line):
-                    # The fence must be longer than any run of backticks in the code it holds.
-                    code = "\n".join(out[highlight_start + 1 :])
-                    ticks = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
-                    out[highlight_start] = ticks + out[highlight_start].lstrip("`")
-                    out.append(ticks)
-                    highlight = ""
-                else:
-                    self.keep(_ENDRAW.sub("", _RAW.sub("", line)), had_tag=bool(_RAW.search(line)), out=out)
-                continue
+        i = 0
+        while i < len(lines):
+            line = lines[i]
             opening = _FENCE.match(line)
-            if fence:
-                marker = opening.group("marker") if opening else ""
-                if marker[:1] == fence[0] and len(marker) >= len(fence) and not line[opening.end() :].strip():
-                    fence = ""
-                stripped = _unescape_shortcodes(_ENDRAW.sub("", _RAW.sub("", line)))
-                self.keep(stripped, had_tag=stripped != line, out=out)
-                continue
+            start = None if opening else _HIGHLIGHT_OPEN.fullmatch(line)
             if opening:
                 fence = opening.group("marker")
-                out.append(line)
+                end = i + 1
+                while end < len(lines):
+                    closing = _FENCE.match(lines[end])
+                    marker = closing.group("marker") if closing else ""
+                    if marker[:1] == fence[0] and len(marker) >= len(fence) and not lines[end][closing.end() :].strip():
+                        break
+                    end += 1
+                block = lines[i : end + 1]
+                out.append(self.keep(_code_text("\n".join(block))))
+                i = end + 1
                 continue
-            start = _HIGHLIGHT_OPEN.fullmatch(line)
             if start:
-                highlight = "liquid" if start.group("liquid") else "hugo"
-                highlight_start = len(out)
-                out.append("```" + (start.group("liquid") or start.group("hugo")))
-                continue
-            converted, raw = self.text_line(line)
-            if converted is not None:
-                out.append(converted)
+                kind = "liquid" if start.group("liquid") else "hugo"
+                end = next((j for j in range(i + 1, len(lines)) if _HIGHLIGHT_CLOSE[kind].fullmatch(lines[j])), None)
+                if end is not None:
+                    language = start.group(kind)
+                    options = _fence_options(start.group(f"{kind}_options") or "")
+                    code = _code_text("\n".join(lines[i + 1 : end]))
+                    # The fence must be longer than any run of backticks in the code it holds.
+                    ticks = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
+                    info = language + (f" {{{options}}}" if options else "")
+                    out.append(self.keep(f"{ticks}{info}\n{code}\n{ticks}" if code else f"{ticks}{info}\n{ticks}"))
+                    i = end + 1
+                    continue
+            out.append(line)
+            i += 1
         return "\n".join(out)
 
-    def keep(self, line: str, *, had_tag: bool, out: list[str]) -> None:
-        """Keep a line of code, unless it held nothing but a dropped raw tag."""
-        if not (had_tag and not line.strip()):
-            out.append(line)
-
-    def text_line(self, line: str) -> tuple[str | None, bool]:
-        """Convert one line of prose; return (the line or None when nothing is left, whether a raw block opened)."""
-        pieces: list[str] = []
-        rest = line
-        while True:
-            opening = _RAW.search(rest)
-            if opening is None:
-                pieces.append(self.inline(rest))
-                break
-            pieces.append(self.inline(rest[: opening.start()]))
-            rest = rest[opening.end() :]
-            closing = _ENDRAW.search(rest)
-            if closing is None:
-                pieces.append(rest)
-                text = "".join(pieces)
-                return (text if text.strip() else None), True
-            pieces.append(rest[: closing.start()])
-            rest = rest[closing.end() :]
-        text = "".join(pieces)
-        if not text.strip() and (_RAW.search(line) or _ENDRAW.search(line)):
-            return None, False
-        return text, False
-
-    def inline(self, text: str) -> str:
-        """Convert the tags in a piece of prose, leaving inline code spans as written."""
+    def code_spans(self, paragraph: str) -> str:
         pieces, last = [], 0
-        for start, end in _code_spans(text):
-            pieces.append(_replace_tags(text[last:start], self.tag))
-            pieces.append(text[start:end])
+        for start, end in _code_spans(paragraph):
+            pieces += [paragraph[last:start], self.keep(_code_text(paragraph[start:end]))]
             last = end
-        pieces.append(_replace_tags(text[last:], self.tag))
+        pieces.append(paragraph[last:])
         return "".join(pieces)
 
-    def tag(self, match: re.Match) -> str:
-        written = match.group(0)
-        if match.group("liquid") is not None:
-            words = match.group("liquid").split()
-            name = words[0] if words else ""
-            if name in ("post_url", "link") and len(words) == 2:
-                url = self.link_for(name, words[1])
-                if url:
-                    return url
-                self.warn(f"template tag '{written}': no article imported from '{words[1]}'; left as written")
-                return written
-            if name == "endraw":
-                return ""
-        elif match.group("shortcode") is not None:
-            words = match.group("shortcode").split(None, 1)
-            if words and words[0] == "figure":
-                image = self.figure(words[1] if len(words) > 1 else "")
-                if image:
-                    return image
-        else:
-            expression = match.group("output")
-            variable = re.fullmatch(r"site\.([\w-]+)", expression)
-            if variable and variable.group(1) in self.site_vars:
-                return self.site_vars[variable.group(1)]
-            if variable:
-                self.warn(f"template tag '{written}' left as written: give its value with --site-var")
-                return written
-        self.warn(f"template tag '{_short(written)}' left as written")
-        return written
+    def raw(self, text: str) -> str:
+        """`{% raw %}…{% endraw %}` in prose: the tags go, the content is kept verbatim."""
+        pieces, at = [], 0
+        while True:
+            opening = _RAW.search(text, at)
+            if opening is None:
+                break
+            before = text[at : opening.start()]
+            start = opening.end()
+            if (
+                start < len(text)
+                and text[start] == "\n"
+                and (opening.start() == 0 or text[opening.start() - 1] == "\n")
+            ):
+                start += 1  # a raw tag alone on its line leaves no empty line behind
+            closing = _ENDRAW.search(text, start)
+            content_end = closing.start() if closing else len(text)
+            after = closing.end() if closing else len(text)
+            if closing and content_end > 0 and text[content_end - 1] == "\n" and text[after : after + 1] in ("\n", ""):
+                after += 1 if after < len(text) else 0
+            pieces += [before, self.keep(text[start:content_end])]
+            at = after
+        pieces.append(text[at:])
+        # A lone {% endraw %} has nothing to close: Jekyll shows nothing for it.
+        return _ENDRAW.sub("", "".join(pieces))
 
-    def figure(self, attributes: str) -> str | None:
-        values = {
-            m.group("name"): next(v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None)
-            for m in _ATTRIBUTE.finditer(attributes)
-        }
-        src = values.get("src", "").strip()
-        if not src:
-            return None
-        alt = values.get("alt", "").replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        title = values.get("caption") or values.get("title") or ""
-        target = f"<{src}>" if re.search(r"[\s()<>]", src) else src
-        if title:
-            escaped = title.replace("\\", "\\\\").replace('"', '\\"')
-            target += f' "{escaped}"'
-        return f"![{alt}]({target})"
+    def escaped_shortcodes(self, text: str) -> str:
+        closings = list(_HUGO_ESCAPED_END.finditer(text))
+        if not closings:
+            return text
+        cut = closings[-1].end()
+        return (
+            _HUGO_ESCAPED.sub(lambda m: self.keep(f"{{{{{m.group(1)}{m.group(2)}{m.group(3)}}}}}"), text[:cut])
+            + text[cut:]
+        )
+
+    def shortcodes(self, text: str) -> str:
+        """Each `{{< name args >}}` becomes Markdown or a link card; an unknown one is kept with a warning."""
+        if "{{<" not in text and "{{%" not in text:
+            return text
+        pieces, done = [], 0
+        for closing in _SHORTCODE_END.finditer(text):
+            # The shortcode is the last opening before this closing, after the previous one.
+            window_start = max(done, closing.start() - MAX_SHORTCODE_CHARS)
+            at = max(text.rfind("{{<", window_start, closing.start()), text.rfind("{{%", window_start, closing.start()))
+            if at < 0 or text[closing.start()] != {"<": ">", "%": "%"}[text[at + 2]]:
+                continue
+            written = text[at : closing.end()]
+            inner = written[3:-3].strip().removesuffix("/").strip()
+            name, _, arguments = inner.partition(" ")
+            replacement = None
+            if re.fullmatch(r"[\w./-]+", name) and not name.startswith("/"):
+                replacement = shortcodes.convert(
+                    name, arguments, link_for=self.link_for, params=self.params(), warn=self.warn
+                )
+            if replacement is None:
+                if not any(warning.startswith(f"shortcode '{name} ") for warning in self.warnings):
+                    self.warn(f"template tag '{_short(written)}' left as written")
+                replacement = written
+            pieces += [text[done:at], self.keep(replacement)]
+            done = closing.end()
+        pieces.append(text[done:])
+        return "".join(pieces)
+
+    def params(self) -> Mapping:
+        params = self.page.get("params")
+        return {**self.site, **self.page, **(params if isinstance(params, Mapping) else {})}
+
+    def liquid(self, text: str) -> str:
+        if "{%" not in text and "{{" not in text:
+            return text
+        tags, filters = known_tags(), known_filters()
+
+        def check(match: re.Match) -> str:
+            written = match.group(0)
+            if match.group("liquid") is not None:
+                words = match.group("liquid").split()
+                name = words[0] if words else ""
+                if name not in tags and name not in _TAG_PARTS:
+                    self.warn(f"template tag '{_short(written)}' left as written")
+                    return self.keep(written)
+                expression = match.group("liquid")
+            elif match.group("output") is not None:
+                expression = match.group("output")
+            else:
+                return written
+            for unknown in sorted(set(_FILTER.findall(_QUOTED.sub("", expression))) - filters):
+                self.warn(f"template filter '{unknown}' in '{_short(written)}' left as written")
+                return self.keep(written)
+            return written
+
+        checked = _replace_tags(text, check)
+        if "{%" not in checked and "{{" not in checked:
+            return checked
+        found: list[str] = []
+        try:
+            rendered = render_liquid(
+                checked,
+                site=self.site,
+                page=self.page,
+                link_for=self.link_for,
+                includes=self.includes,
+                warn=found.append,
+            )
+        except LiquidError as error:
+            token = getattr(error, "token", None)
+            where = _tag_at(checked, token.start_index) if token is not None and token.source == checked else ""
+            unclosed = re.search(r"expected tag end(\w+)", str(getattr(error, "message", None) or error))
+            if unclosed:  # the error points at the end of the text: name the tag left open instead
+                opening = list(re.finditer(r"\{%-?\s*" + unclosed.group(1) + r"\b", checked))
+                where = _tag_at(checked, opening[-1].start()) if opening else where
+            what = f"template tag '{_short(where)}'" if where else "the file's Liquid"
+            self.warn(f"{what} left as written: {getattr(error, 'message', None) or error}")
+            return checked
+        for warning in found:
+            self.warn(warning)
+        return rendered
+
+
+def _split_paragraphs(text: str) -> list[str]:
+    return _PARAGRAPH_BREAK.split(text) if "\n" in text else [text]
+
+
+def _code_text(code: str) -> str:
+    """Code as written, except that a raw pair loses its tags and an escaped shortcode its escape."""
+    pieces, at = [], 0
+    while True:
+        opening = _RAW.search(code, at)
+        closing = _ENDRAW.search(code, opening.end()) if opening else None
+        if closing is None:
+            break
+        content = code[opening.end() : closing.start()]
+        if content.startswith("\n") and (opening.start() == 0 or code[opening.start() - 1] == "\n"):
+            content = content[1:]
+        pieces += [code[at : opening.start()], content]
+        at = closing.end()
+        if code[at : at + 1] == "\n" and (closing.start() == 0 or code[closing.start() - 1] == "\n"):
+            at += 1
+    pieces.append(code[at:])
+    return _unescape_shortcodes("".join(pieces))
+
+
+def _fence_options(options: str) -> str:
+    """Hugo's `"linenos=table,hl_lines=8 15-17"` or Jekyll's `linenos mark_lines="1 2"` as fence options."""
+    options = options.strip().strip('"').strip("'")
+    found = []
+    for match in re.finditer(r"([\w-]+)(?:=(\"[^\"]*\"|'[^']*'|[^,\s]+(?:\s+\d[\d\s-]*)?))?", options):
+        key, value = match.group(1), (match.group(2) or "true").strip("\"'").strip()
+        key = "hl_lines" if key == "mark_lines" else key
+        if key in ("linenos", "hl_lines", "linenostart", "title"):
+            found.append(f'{key}="{value}"')
+    return " ".join(found)
+
+
+def _tag_at(text: str, at: int) -> str:
+    start = max(text.rfind("{%", 0, at + 2), text.rfind("{{", 0, at + 2))
+    if start < 0:
+        return ""
+    end = text.find("%}" if text.startswith("{%", start) else "}}", start)
+    return text[start : end + 2] if end >= 0 else ""
 
 
 # A pattern that looks for a closing that is not there scans to the end of the line from every opening: a
@@ -247,10 +370,25 @@ def _short(tag: str) -> str:
 
 
 def convert_template_tags(
-    body: str, *, site_vars: Mapping[str, str] | None = None, link_for: LinkFor | None = None
+    body: str,
+    *,
+    site_vars: Mapping[str, str] | None = None,
+    link_for: LinkFor | None = None,
+    page: Mapping | None = None,
+    root: str | Path | None = None,
 ) -> tuple[str, list[str]]:
-    """The body with generator tags turned into Markdown, and a warning for each tag left as written."""
+    """The body with generator tags turned into Markdown, and a warning for each tag left as written.
+
+    `page` is the file's front matter; `root` the import root, from which the site's `_includes` folder and
+    `_config.yml` are found. `site_vars` (from --site-var) win over the config's values.
+    """
     if "{%" not in body and "{{" not in body:
         return body, []
-    converter = _Converter(site_vars=site_vars or {}, link_for=link_for or (lambda kind, target: None))
+    includes, config = site_context(str(Path(root).resolve())) if root is not None else (None, {})
+    converter = _Converter(
+        site={**config, **(site_vars or {})},
+        page=dict(page or {}),
+        link_for=link_for or (lambda kind, target: None),
+        includes=includes,
+    )
     return converter.convert(body), converter.warnings

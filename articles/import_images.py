@@ -6,6 +6,7 @@ and relative references are accepted: anything else is refused for a hero image 
 """
 
 import bisect
+import html
 import os
 import re
 import time
@@ -102,7 +103,7 @@ class FileImages:
                 name = self.store(reference, label="image", outcome="left as written")
             return default_storage.url(name) if name else None
 
-        return replace_images(body, new_address)
+        return replace_html_images(replace_images(body, new_address), new_address)
 
     def store(self, reference: str, *, label: str, outcome: str) -> str | None:
         """The storage name for a local image, or None with a warning when it cannot be used."""
@@ -213,6 +214,37 @@ def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
     for match in image_matches(body):
         pieces += [body[done : match.start()], replace(match)]
         done = match.end()
+    pieces.append(body[done:])
+    return "".join(pieces)
+
+
+_HTML_IMG_SRC = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*(?:"(?P<dq>[^"<>]*)"|'(?P<sq>[^'<>]*)')""", re.IGNORECASE)
+
+
+def replace_html_images(body: str, new_address: Callable[[str], str | None]) -> str:
+    """`<img src>` in a body's own HTML gets the address `new_address` gives, like a Markdown image;
+    an <img> shown as code, in a code block or span, is left as written."""
+    if "<img" not in body.lower():
+        return body
+    lines: set[int] = set()
+    for token in _image_finder.parse(body):
+        is_html = token.type == "html_block" or any(child.type == "html_inline" for child in token.children or [])
+        if is_html and token.map and "<img" in token.content.lower():
+            lines.update(range(*token.map))
+    if not lines:
+        return body
+    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+    pieces, done = [], 0
+    for match in _HTML_IMG_SRC.finditer(body):
+        if bisect.bisect_right(line_starts, match.start()) - 1 not in lines:
+            continue
+        group = "dq" if match.group("dq") is not None else "sq"
+        address = new_address(html.unescape(match.group(group)))
+        if address is None:
+            continue
+        start, end = match.span(group)
+        pieces += [body[done:start], html.escape(address)]
+        done = end
     pieces.append(body[done:])
     return "".join(pieces)
 

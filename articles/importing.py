@@ -28,6 +28,7 @@ from .frontmatter import InvalidFile, normalize, read_front_matter, slug_for, ti
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .models import Article, Author, CallToAction, Tag
+from .rendering import removed_by_sanitiser
 from .text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -287,8 +288,11 @@ class _Run:
             result.warnings.append("no publish_date: imported as a draft")
         else:
             status = Article.Status.PUBLISHED
-        body, tag_warnings = convert_template_tags(body, site_vars=self.site_vars, link_for=self._linker(path, root))
+        body, tag_warnings = convert_template_tags(
+            body, site_vars=self.site_vars, link_for=self._linker(path, root), page=meta, root=root
+        )
         result.warnings.extend(tag_warnings)
+        result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed_by_sanitiser(body))
 
         article.title = fm.title
         article.subtitle = fm.subtitle

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import emoji
 import nh3
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -17,10 +18,12 @@ from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .code import PYGMENTS_CLASSES, render_fence
 from .renditions import ImageSet, picture_html
 
 WORDS_PER_MINUTE = 238
@@ -88,6 +91,62 @@ def _table_alignment(state: StateCore) -> None:
                 token.attrSet("class", f"align-{match.group(1)}")
 
 
+def _emoji(state: StateCore) -> None:
+    """`:tada:` becomes 🎉 in prose; code spans, code blocks and link targets are left as written."""
+    for token in state.tokens:
+        if token.type != "inline" or ":" not in token.content:
+            continue
+        for child in token.children or []:
+            if child.type == "text" and ":" in child.content:
+                child.content = emoji.emojize(child.content, language="alias")
+
+
+def _render_aside_open(self, tokens, idx, options, env):
+    """MkDocs admonitions (`!!! tip`, `??? note` collapsed, `???+` open) and GitHub alerts as asides."""
+    token = tokens[idx]
+    kind = str(token.meta.get("tag") or token.meta.get("kind") or "note").lower()
+    kind = kind if re.fullmatch(r"[a-z][a-z0-9-]{0,30}", kind) else "note"
+    token.meta["kind"] = kind
+    if token.markup.startswith("?"):
+        is_open = " open" if token.markup.endswith("+") else ""
+        return f'<details class="admonition admonition-{kind}"{is_open}>\n'
+    return f'<aside class="admonition admonition-{kind}">\n'
+
+
+def _render_aside_close(self, tokens, idx, options, env):
+    return "</details>\n" if tokens[idx].markup.startswith("?") else "</aside>\n"
+
+
+def _render_aside_title(self, tokens, idx, options, env):
+    token = tokens[idx]
+    opening = token if token.nesting == 1 else tokens[idx - 2]
+    collapsible = opening.markup.startswith("?")
+    if token.nesting == -1:
+        return "</summary>\n" if collapsible else "</p>\n"
+    return '<summary class="admonition-title">' if collapsible else '<p class="admonition-title">'
+
+
+def _untitled_collapsibles(state: StateCore) -> None:
+    """A collapsible admonition with an empty title still needs a <summary>: it is named for its kind."""
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "admonition_open" and token.markup.startswith("?"):
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if following is None or following.type != "admonition_title_open":
+                title = state.Token("admonition_title_open", "p", 1)
+                inline = state.Token("inline", "", 0)
+                inline.content = str(token.meta.get("tag", "note")).capitalize()
+                text = state.Token("text", "", 0)
+                text.content = inline.content
+                inline.children = [text]
+                close = state.Token("admonition_title_close", "p", -1)
+                title.markup = close.markup = token.markup
+                tokens[i + 1 : i + 1] = [title, inline, close]
+        i += 1
+
+
 def _render_figure_close(self, tokens, idx, options, env):
     token = tokens[idx]
     if token.tag != "figure":
@@ -129,12 +188,22 @@ def _build_parser() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)
         .use(tasklists_plugin)
+        .use(admon_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
     )
+    md.options["alerts"] = True  # GitHub's `> [!NOTE]`, built into markdown-it-py
     md.core.ruler.push("folio_figures", _figures)
     md.core.ruler.push("folio_table_alignment", _table_alignment)
+    md.core.ruler.push("folio_emoji", _emoji)
+    md.core.ruler.push("folio_untitled_collapsibles", _untitled_collapsibles)
     md.add_render_rule("paragraph_close", _render_figure_close)
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("fence", render_fence)
+    for kind in ("admonition", "alert"):
+        md.add_render_rule(f"{kind}_open", _render_aside_open)
+        md.add_render_rule(f"{kind}_close", _render_aside_close)
+        md.add_render_rule(f"{kind}_title_open", _render_aside_title)
+        md.add_render_rule(f"{kind}_title_close", _render_aside_title)
     _refuse_lost_text(md.block)
     return md
 
@@ -145,12 +214,20 @@ _parser = _build_parser()
 _block_parser = _build_parser()
 _block_parser.core.ruler.enableOnly(["normalize", "block"])
 
-ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input"}) - {"area", "map"}
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input", "video", "audio", "source"}) - {"area", "map"}
+_MEDIA = {"src", "controls", "preload", "loop", "muted", "width", "height", "title"}
 ALLOWED_ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "a": {"href", "hreflang", "title", "id", "class"},
     "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
     "code": {"class"},
+    "pre": {"class"},
+    "span": {"class"},
+    "p": {"class"},
+    "aside": {"class"},
+    "details": {"class", "open"},
+    "summary": {"class"},
+    "figure": {"class"},
     "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"class"},
     "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"class"},
     "input": {"checked", "class"},
@@ -160,6 +237,9 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"class"},
     "section": {"class"},
     "hr": {"class"},
+    "video": _MEDIA | {"poster", "playsinline"},
+    "audio": _MEDIA,
+    "source": {"src", "type"},
     **{f"h{level}": {"id"} for level in range(1, 7)},
 }
 ALLOWED_CLASSES = {
@@ -175,33 +255,81 @@ ALLOWED_CLASSES = {
     "align-left",
     "align-center",
     "align-right",
+    "admonition",
+    "admonition-title",
+    "highlight",
+    "code-block",
+    "embed-link",
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_MEDIA_TAGS = {"video", "audio", "source"}
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "src" and tag in _MEDIA_TAGS:
+        # Media plays from the site itself or over HTTPS (the CSP's media-src), never plain http.
+        return None if value.strip().lower().startswith(("http:", "//")) else value
     if name != "class":
         return value
     kept = [
         cls
         for cls in value.split()
-        if cls in ALLOWED_CLASSES or (tag == "code" and re.fullmatch(r"language-[\w+#.-]{1,40}", cls))
+        if cls in ALLOWED_CLASSES
+        or (tag == "code" and re.fullmatch(r"language-[\w+#.-]{1,40}", cls))
+        or (tag == "span" and cls in PYGMENTS_CLASSES)
+        or (tag in ("aside", "details") and re.fullmatch(r"admonition-[a-z][a-z0-9-]{0,30}", cls))
     ]
     return " ".join(kept) or None
 
 
+# The one <input> kept is a task-list checkbox: it is made a disabled checkbox here rather than by nh3's
+# set_tag_attribute_values, whose attributes come out in a different order in each process (a Rust HashMap).
+_INPUT_TAG = re.compile(r"<input((?:\s+[a-z][a-z0-9-]*(?:=\"[^\"]*\")?)*)\s*/?>")
+
+
 def sanitize(raw_html: str) -> str:
     """Keep the HTML an article needs; drop scripts, handlers, styles, frames, forms and unsafe URLs."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         raw_html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
         link_rel=None,
-        # A task-list checkbox is the only input that survives, and it can never be used.
-        set_tag_attribute_values={"input": {"type": "checkbox", "disabled": ""}},
     )
+    if "<input" not in cleaned:
+        return cleaned
+    return _INPUT_TAG.sub(r'<input type="checkbox" disabled=""\1>', cleaned)
+
+
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_OPEN_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_HANDLER = re.compile(r"""\s(on[a-zA-Z]+|style)\s*=""")
+
+
+def removed_by_sanitiser(text: str) -> list[str]:
+    """What sanitising takes out of this Markdown's HTML: each element (`<script>`) and attribute (`onclick`).
+
+    Cheap: Markdown without a `<` has no HTML of its own, and the counts of start tags before and after
+    sanitising tell which elements went.
+    """
+    if "<" not in (text or ""):
+        return []
+    env: dict = {}
+    raw = _parser.renderer.render(_parser.parse(text, env), _parser.options, env)
+    cleaned = sanitize(raw)
+    before, after = _tag_counts(raw), _tag_counts(cleaned)
+    removed = [f"<{name}>" for name in sorted(before) if before[name] > after.get(name, 0)]
+    attributes = {name.lower() for tag in _OPEN_TAG.findall(raw) for name in _HANDLER.findall(tag)}
+    removed += [f"{attribute}=" for attribute in sorted(attributes)]
+    return removed
+
+
+def _tag_counts(markup: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for name in _START_TAG.findall(markup):
+        counts[name.lower()] = counts.get(name.lower(), 0) + 1
+    return counts
 
 
 def _toc(tokens) -> list[TocEntry]:

@@ -251,6 +251,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "https:"],
+        "media-src": [SELF, "https:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -265,3 +265,32 @@ def test_dry_run_with_downloads_checks_the_image_but_stores_nothing(site, image_
     assert "not an image" in report["files"][0]["warnings"][0]
     assert media_files(media_root) == []
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_local_image_in_raw_html_is_stored_like_a_markdown_image(site, media_root):
+    write(site, "pic.png", png((1, 2, 3)))
+    write(
+        site,
+        "a.md",
+        '---\ntitle: A\nauthor: W\ndraft: true\n---\n<p><img src="pic.png" alt="x"></p>\n\n`<img src="pic.png">`\n',
+    )
+
+    _, report = run_json(site)
+
+    body = Article.objects.get().body
+    assert '<img src="/media/images/' in body
+    assert '`<img src="pic.png">`' in body
+    assert report["files"][0]["warnings"] == []
+
+
+@pytest.mark.django_db
+def test_html_the_sanitiser_removes_is_reported_naming_the_element(site):
+    write(
+        site, "a.md", "---\ntitle: A\nauthor: W\n---\n<script>x()</script>\n\n<iframe src='https://e.org'></iframe>\n"
+    )
+
+    _, report = run_json(site)
+
+    assert "HTML <iframe> removed: not allowed in an article" in report["files"][0]["warnings"]
+    assert "HTML <script> removed: not allowed in an article" in report["files"][0]["warnings"]

@@ -569,7 +569,7 @@ def test_the_sample_content_folder_imports_without_failures():
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
     assert Author.objects.count() >= 2
     assert any("<table>" in article.body_html for article in articles)
-    assert any("<pre>" in article.body_html for article in articles)
+    assert any("<pre" in article.body_html for article in articles)
     assert any("/media/images/" in article.body for article in articles)
 
 

@@ -178,3 +178,60 @@ def test_read_time_given_by_people_is_understood(given, minutes):
 @pytest.mark.parametrize("given", ["soon", "", "0", 0, -3, "8 hours", True, "eight minutes"])
 def test_read_time_that_is_not_minutes_is_refused(given):
     assert parse_read_time(given) is None
+
+
+def test_emoji_shortcodes_become_emoji_outside_code():
+    html = render_markdown("Done :tada: `:tada:`\n").html
+    assert html == "<p>Done 🎉 <code>:tada:</code></p>\n"
+
+
+def test_mkdocs_admonitions_and_github_alerts_are_asides_and_collapsibles_are_details():
+    html = render_markdown('!!! tip "Try this"\n    Body.\n\n??? note\n    Hidden.\n\n> [!WARNING]\n> Careful.\n').html
+    assert '<aside class="admonition admonition-tip">\n<p class="admonition-title">Try this</p>' in html
+    assert '<details class="admonition admonition-note">\n<summary class="admonition-title">Note</summary>' in html
+    assert '<aside class="admonition admonition-warning">\n<p class="admonition-title">Warning</p>' in html
+
+
+def test_code_is_highlighted_with_classes_and_keeps_line_options_and_title():
+    html = render_markdown('```python {hl_lines="2" linenos=true title="x.py"}\na = 1\nb = 2\n```\n').html
+    assert html.startswith('<figure class="code-block"><figcaption>x.py</figcaption><pre class="highlight">')
+    assert '<span class="hll"><span class="linenos">2</span><span class="n">b</span>' in html
+    assert "style=" not in html
+
+
+def test_the_stylesheet_holds_the_light_and_dark_code_colours():
+    from pathlib import Path
+
+    from articles.code import stylesheet
+
+    assert stylesheet() in (Path(__file__).parent.parent / "static/css/site.css").read_text()
+
+
+def test_the_sanitiser_keeps_https_and_local_media_and_reports_what_it_removes():
+    from articles.rendering import removed_by_sanitiser
+
+    text = '<video controls><source src="https://e.org/a.mp4"></video>\n\n<script>x()</script><p onclick="y">z</p>'
+    assert '<source src="https://e.org/a.mp4">' in render_markdown(text).html
+    assert removed_by_sanitiser(text) == ["<script>", "onclick="]
+
+
+def test_rendering_gives_the_same_bytes_in_every_process():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'cms.settings'); django.setup();"
+        "from articles.rendering import render_markdown;"
+        "import sys; sys.stdout.write(render_markdown('- [x] done\\n- [ ] open\\n').html)"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "DEBUG": "1"},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 7)
+    }
+    assert len(outputs) == 1

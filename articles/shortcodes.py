@@ -1,0 +1,127 @@
+"""Hugo's built-in shortcodes as Markdown, or as HTML the sanitiser and the CSP let through.
+
+Embeds are link cards (`<a class="embed-link">`): no script, frame or request to another site until the
+reader follows the link.
+"""
+
+import html
+import re
+from collections.abc import Callable, Mapping
+
+LinkFor = Callable[[str, str], str | None]
+_ARGUMENT = re.compile(
+    r"""(?:(?P<name>[\w-]+)=)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>[^']*)'|`(?P<bq>[^`]*)`|(?P<bare>[^\s"'`]+))"""
+)
+_ID = re.compile(r"[\w-]{1,200}")
+
+
+def parse_arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    positional, named = [], {}
+    for match in _ARGUMENT.finditer(text):
+        value = next(
+            v for v in (match.group("dq"), match.group("sq"), match.group("bq"), match.group("bare")) if v is not None
+        )
+        if match.group("dq") is not None:
+            value = value.replace('\\"', '"')
+        if match.group("name"):
+            named[match.group("name")] = value
+        else:
+            positional.append(value)
+    return positional, named
+
+
+def _card(url: str, text: str, kind: str) -> str:
+    return f'<a class="embed-link" href="{html.escape(url)}">{html.escape(text)}</a>'
+
+
+def _markdown_text(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>!])", r"\\\1", text)
+
+
+def figure(named: Mapping[str, str]) -> str | None:
+    src = named.get("src", "").strip()
+    if not src:
+        return None
+    alt = _markdown_text(named.get("alt", ""))
+    title = named.get("caption") or named.get("title") or ""
+    target = f"<{src}>" if re.search(r"[\s()<>]", src) else src
+    if title:
+        escaped = title.replace("\\", "\\\\").replace('"', '\\"')
+        target += f' "{escaped}"'
+    image = f"![{alt}]({target})"
+    link = named.get("link", "")
+    return f"[{image}]({link})" if link and re.match(r"(https?:)?/|[\w./-]+$", link) else image
+
+
+def convert(
+    name: str,
+    arguments: str,
+    *,
+    link_for: LinkFor,
+    params: Mapping[str, object],
+    warn: Callable[[str], None],
+) -> str | None:
+    """The Markdown for one shortcode, or None when Folio does not know it (the caller leaves it as written)."""
+    positional, named = parse_arguments(arguments)
+
+    def get(key: str, index: int = 0) -> str:
+        return named.get(key) or (positional[index] if len(positional) > index else "")
+
+    if name == "figure":
+        return figure(named)
+    if name in ("youtube", "youtube_simple"):
+        video = get("id")
+        if _ID.fullmatch(video):
+            title = named.get("title") or "Watch the video on YouTube"
+            return _card(f"https://www.youtube.com/watch?v={video}", title, "youtube")
+    elif name in ("vimeo", "vimeo_simple"):
+        video = get("id")
+        if _ID.fullmatch(video):
+            return _card(f"https://vimeo.com/{video}", named.get("title") or "Watch the video on Vimeo", "vimeo")
+    elif name in ("x", "twitter", "tweet", "twitter_simple", "x_simple"):
+        user = named.get("user", "")
+        post = named.get("id") or (positional[-1] if positional else "")
+        if post.isdigit():
+            path = f"{user}/status/{post}" if _ID.fullmatch(user) else f"i/status/{post}"
+            who = f"@{user} " if _ID.fullmatch(user) else ""
+            return _card(f"https://x.com/{path}", f"Read the post by {who}on X".replace("by on", "on"), "x")
+    elif name in ("instagram", "instagram_simple"):
+        post = get("id")
+        if _ID.fullmatch(post):
+            return _card(f"https://www.instagram.com/p/{post}/", "See the post on Instagram", "instagram")
+    elif name == "gist":
+        user, gist = get("user", 0), get("id", 1)
+        if _ID.fullmatch(user) and _ID.fullmatch(gist):
+            file = named.get("file") or (positional[2] if len(positional) > 2 else "")
+            anchor = f"#file-{re.sub(r'[^a-z0-9]+', '-', file.lower())}" if file else ""
+            label = f"See {file} on GitHub" if file else "See the gist on GitHub"
+            return _card(f"https://gist.github.com/{user}/{gist}{anchor}", label, "gist")
+    elif name in ("ref", "relref"):
+        target = get("path")
+        path, _, anchor = target.partition("#")
+        url = None
+        if path:
+            url = link_for("link", path) or link_for("post_url", re.sub(r"\.(md|markdown)$", "", path.strip("/")))
+        elif anchor:
+            url = ""
+        if url is not None:
+            return url + (f"#{anchor}" if anchor else "")
+        warn(f"shortcode '{name} {target}': no article imported from '{target}'; left as written")
+        return None
+    elif name == "param":
+        key = get("name")
+        value: object = params
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return _markdown_text(str(value))
+    elif name in ("video", "audio"):
+        src = get("src")
+        if src and not src.lower().startswith(("http:", "javascript:", "data:", "//")):
+            label = named.get("caption") or named.get("title") or f"Download the {name}"
+            extra = ' preload="metadata"'
+            return (
+                f'<{name} controls=""{extra} src="{html.escape(src)}">'
+                f'<a href="{html.escape(src)}">{html.escape(label)}</a></{name}>'
+            )
+    return None

@@ -1,0 +1,96 @@
+"""Jekyll's Liquid is evaluated by a real engine; code, raw content and unknown tags stay as written."""
+
+import pytest
+
+from articles.generator_tags import convert_template_tags
+from articles.models import Article
+from tests.markdown_files import run_json, write
+
+ISSUES = """\
+{% assign issues = "101|102" | split: "|" %}
+{% for issue in issues %}
+- [#{{ issue }}](https://example.org/issues/{{ issue }})
+{% endfor %}
+"""
+
+
+def test_assign_split_and_for_build_the_list_they_describe():
+    body, warnings = convert_template_tags(ISSUES)
+    assert "- [#101](https://example.org/issues/101)" in body
+    assert "- [#102](https://example.org/issues/102)" in body
+    assert "{%" not in body
+    assert warnings == []
+
+
+def test_page_values_come_from_the_front_matter_and_capture_and_if_work():
+    body, _ = convert_template_tags(
+        "{% capture who %}{{ page.author | upcase }}{% endcapture %}{% if page.title %}{{ who }}{% endif %}",
+        page={"title": "T", "author": "ana"},
+    )
+    assert body == "ANA"
+
+
+def test_relative_and_absolute_url_use_the_site_config_and_slugify_makes_a_slug():
+    body, _ = convert_template_tags(
+        "{{ '/a/' | relative_url }} {{ '/a/' | absolute_url }} {{ 'Hello World!' | slugify }}",
+        site_vars={"baseurl": "/blog", "url": "https://example.org"},
+    )
+    assert body == "/blog/a/ https://example.org/blog/a/ hello-world"
+
+
+def test_code_spans_and_fences_are_never_evaluated():
+    text = "Use `{{ page.title }}` here.\n\n```\n{% for x in y %}{{ x }}{% endfor %}\n```\n{{ page.title }}"
+    body, warnings = convert_template_tags(text, page={"title": "T"})
+    assert body == "Use `{{ page.title }}` here.\n\n```\n{% for x in y %}{{ x }}{% endfor %}\n```\nT"
+    assert warnings == []
+
+
+def test_a_lone_raw_tag_in_inline_code_is_kept_as_written():
+    body, _ = convert_template_tags(
+        "Wrap it in `{% raw %}` and `{% endraw %}`, then {{ page.title }}.", page={"title": "T"}
+    )
+    assert body == "Wrap it in `{% raw %}` and `{% endraw %}`, then T."
+
+
+def test_an_unknown_filter_is_left_as_written_with_a_warning_naming_it():
+    body, warnings = convert_template_tags("A {{ 'x' | sparkle }} and {{ 'b' | upcase }}")
+    assert body == "A {{ 'x' | sparkle }} and B"
+    assert warnings == ["template filter 'sparkle' in '{{ 'x' | sparkle }}' left as written"]
+
+
+def test_a_tag_liquid_cannot_read_leaves_the_text_as_written_with_a_warning():
+    body, warnings = convert_template_tags("Before {% if user %} after {{ 'b' | upcase }}")
+    assert body == "Before {% if user %} after {{ 'b' | upcase }}"
+    assert warnings[0].startswith("template tag '{% if user %}' left as written")
+
+
+def test_a_hostile_loop_is_stopped_and_the_text_kept():
+    text = "{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}"
+    body, warnings = convert_template_tags(text)
+    assert body == text
+    assert "left as written" in warnings[0]
+
+
+def test_include_reads_the_sites_includes_folder_with_its_parameters(tmp_path):
+    (tmp_path / "_includes").mkdir()
+    (tmp_path / "_includes" / "note.html").write_text("<b>{{ include.text }}</b>")
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    body, warnings = convert_template_tags('{% include note.html text="Hi" %}', root=posts)
+    assert body == "<b>Hi</b>"
+    assert warnings == []
+
+
+@pytest.mark.django_db
+def test_raw_content_survives_export_and_reimport(site, tmp_path):
+    from articles.exporting import export_articles
+
+    write(site, "a.md", "---\ntitle: A\nauthor: W\n---\nShow `{% raw %}` and {% raw %}`{{ x }}`{% endraw %}.\n")
+    run_json(site)
+    first = Article.objects.get().body
+    export_articles(outdir=tmp_path / "out")
+    Article.objects.all().delete()
+
+    run_json(tmp_path / "out")
+
+    assert Article.objects.get().body == first == "Show `{% raw %}` and `{{ x }}`.\n"
