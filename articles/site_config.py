@@ -35,7 +35,7 @@ AUTHOR_FILES = (".authors.yml", "authors.yml", "blog/.authors.yml", "docs/blog/.
 # Eleventy keeps the site's author in a global data file.
 ELEVENTY_DATA = ("_data/metadata.json", "_data/metadata.js", "_data/site.json", "_data/site.js")
 KNOWN_LANGUAGES = {code.lower() for code, _ in global_settings.LANGUAGES}
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds.
 _JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 _JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")

@@ -32,7 +32,7 @@ LIST_LAYOUTS = {
 }
 # Such a page's usual file names, when they hold no text of their own.
 LIST_NAMES = {"archive", "archives", "tags", "categories", "search", "blog", "posts"}
-_STEM = re.compile(r"(?P<name>.+?)(?:\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?))?")
+_STEM = re.compile(r"(?P<name>.+?)(?:\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*))?")
 
 
 class Pages:

@@ -435,6 +435,23 @@ def test_hugo_language_in_the_file_name_makes_a_linked_translation_with_its_own_
 
 
 @pytest.mark.django_db
+def test_a_language_with_several_subtags_declared_in_a_config_folder_is_read_from_the_bundle_file_name(site):
+    write(site, "config/_default/languages.toml", "[en]\nweight = 1\n[zh-hant-tw]\nweight = 2\n")
+    write(site, "content/post/walk/index.md", post())
+    write(site, "content/post/walk/index.zh-hant-tw.md", post(title="散步"))
+    write(site, "content/page/swim/index.zh-hant-tw.md", post(title="游泳"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", "language")) == [
+        ("swim-zh-hant-tw", "zh-hant-tw"),
+        ("walk", "en"),
+        ("walk-zh-hant-tw", "zh-hant-tw"),
+    ]
+
+
+@pytest.mark.django_db
 def test_a_language_suffix_is_read_in_a_bundle_without_a_site_config(site):
     write(site, "post/walk/index.md", post())
     write(site, "post/walk/index.de.md", post(title="Ein Spaziergang"))
