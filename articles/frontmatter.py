@@ -321,7 +321,7 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
         used.discard(key)  # the mapping is kept whole, so that export gives the update date back
         parse_date(value.get("updated"), key=f"{key}.updated")
         key, value = f"{key}.created", value["created"]
-    match = _JEKYLL_NAME.fullmatch(path.stem)
+    match = _JEKYLL_NAME.fullmatch(post_name(path))
     try:
         result.publish_date = parse_date(value, key=key)
     except InvalidFile as error:
@@ -387,9 +387,14 @@ def _date_in_name(match: re.Match | None) -> datetime | None:
     return None
 
 
+def post_name(path: Path) -> str:
+    """The name a post's date and words are read from: its file's, or its folder's for an index.md (Docusaurus)."""
+    return path.absolute().parent.name if path.stem.split(".", 1)[0].lower() == "index" else path.stem
+
+
 def title_from_file_name(path: Path) -> str:
     """Jekyll's title for a post without one: the words of its file name, each capitalised."""
-    match = _JEKYLL_NAME.fullmatch(path.stem)
+    match = _JEKYLL_NAME.fullmatch(post_name(path))
     if match is None:
         return ""
     return " ".join(word.capitalize() for word in match.group("rest").split("-") if word)

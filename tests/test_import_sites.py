@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.markdown_files import run_json, write
+from tests.test_round_trip import export_and_reimport, snapshot
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -176,6 +177,18 @@ def test_a_jekyll_post_without_a_title_takes_its_file_name_with_each_word_capita
     assert code == 0, report
     article = Article.objects.get()
     assert (article.title, article.slug) == ("My First Walk", "my-first-walk")
+
+
+@pytest.mark.django_db
+def test_a_dated_post_folder_gives_its_index_the_date_title_and_slug(site):
+    write(site, "blog/2021-08-26-long-walk/index.md", "---\ntags: [maps]\n---\nSome words.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert (article.slug, article.title) == ("long-walk", "Long Walk")
+    assert article.publish_date == datetime(2021, 8, 26, tzinfo=PARIS)
 
 
 @pytest.mark.django_db
@@ -495,3 +508,29 @@ def test_a_dotted_file_name_that_is_no_language_is_left_whole(site):
     run_json(site)
 
     assert Article.objects.get().language == "en"
+
+
+# Round trip
+
+
+@pytest.mark.django_db
+def test_a_generator_site_imported_then_exported_imports_again_the_same(site, tmp_path):
+    write(site, "mkdocs.yml", "site_name: Notes\n")
+    write(site, "docs/blog/.authors.yml", "authors:\n  ana:\n    name: Ana Lind\n  bo:\n    name: Bo Tran\n")
+    write(
+        site,
+        "docs/blog/posts/walk.md",
+        post(
+            title=None, authors="[ana, bo]", date="{created: 2024-03-01, updated: 2024-04-02}", expiryDate="2024-06-01"
+        ).replace("Some words.", "# A Walk\n\nSome words."),
+    )
+    write(site, "docs/blog/posts/walk.fr.md", post(title="Une promenade", author="'Ana Lind'"))
+    run_json(site / "docs/blog/posts")
+    before = snapshot()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert after == before
+    assert before["walk"]["author"] == ("Ana Lind", "ana-lind")
+    assert before["walk"]["translations"] == ["walk-fr"]
