@@ -11,12 +11,14 @@ import math
 import re
 import sys
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
+from dateutil import parser as date_parser
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,7 +37,8 @@ ALIASES = {
     "description": ("description", "summary", "excerpt"),
     "author": ("author", "authors"),
     "read_time": ("read_time",),
-    "publish_date": ("publish_date", "pubDate", "date", "publishDate", "published_at"),
+    # Hugo's publishDate wins over its date; the date is then kept with the unknown keys.
+    "publish_date": ("publish_date", "pubDate", "publishDate", "date", "published_at"),
     "created_date": ("created_date",),
     "hero": ("heroImage", "feature_image", "image", "images"),
     "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt"),
@@ -47,7 +50,7 @@ ALIASES = {
 TAG_KEYS = ("tags", "categories", "category")
 DRAFT_KEYS = ("draft", "published")
 # Dates Folio has no field for: checked, then kept with the unknown keys so that export writes them back.
-KEPT_DATE_KEYS = ("updatedDate", "lastmod", "updated_at", "last_modified_at")
+KEPT_DATE_KEYS = ("updatedDate", "lastmod", "updated_at", "last_modified_at", "expiryDate")
 # Generator settings that mean nothing once the article lives in Folio.
 IGNORED_KEYS = ("layout", "permalink")
 
@@ -75,9 +78,11 @@ class FrontMatter:
     subtitle: str = ""
     description: str = ""
     author: str = ""
+    author_url: str = ""
     read_time: str = ""
     publish_date: datetime | None = None
     created_date: datetime | None = None
+    expiry_date: datetime | None = None
     hero: str = ""
     hero_alt: str | None = None
     cta: str = ""
@@ -101,15 +106,20 @@ def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
         raise InvalidFile("the file is empty")
     lines = text.split("\n")
     fence = lines[0].rstrip()
-    if fence not in ("---", "+++"):
+    if fence in ("---js", "---javascript"):
+        raise InvalidFile(
+            f"the front matter is JavaScript ({fence}), which Folio does not run; "
+            "write it as YAML between --- lines (or as JSON after ---json)"
+        )
+    if fence not in ("---", "+++", "---json"):
         return {}, text, False
-    closing = ("---", "...") if fence == "---" else ("+++",)
+    closing = ("+++",) if fence == "+++" else ("---", "...")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in closing), None)
     if end is None:
         raise InvalidFile(f"the front matter has no closing {fence} line")
     block = "\n".join(lines[1:end])
     _check_size(block)
-    meta = _toml(block) if fence == "+++" else _yaml(block)
+    meta = _toml(block) if fence == "+++" else _json(block) if fence == "---json" else _yaml(block)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -227,6 +237,18 @@ def _yaml(block: str) -> object:
         raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep") from None
 
 
+def _json(block: str) -> object:
+    """Eleventy's `---json` front matter; json refuses what YAML's aliases and tags could do."""
+    try:
+        return json.loads(block)
+    except ValueError as error:
+        where = f" on line {error.lineno + 1}" if isinstance(error, json.JSONDecodeError) else ""
+        reason = error.msg if isinstance(error, json.JSONDecodeError) else str(error)
+        raise InvalidFile(f"the front matter is not valid JSON{where}: {reason}") from None
+    except RecursionError:
+        raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep") from None
+
+
 def _toml(block: str) -> dict:
     try:
         return tomllib.loads(block)
@@ -280,15 +302,40 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
         key, value = pick(name)
         setattr(result, name, text_value(value, key=key))
     key, value = pick("author")
+    others = None
     if isinstance(value, list):
-        if len(value) > 1:
-            result.warnings.append(f"{key}: Folio keeps one author per article; '{value[0]}' is used")
+        if len(value) > 1:  # kept as `authors` beside the one `author` export writes, so a re-import finds both
+            others = value
         value = value[0] if value else None
+    if isinstance(value, dict):  # author: {name: …, url: …, picture: …}
+        name = value.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidFile(f"{key}: an author written as a mapping needs a name")
+        url = value.get("url") or value.get("website")
+        result.author_url = url.strip() if isinstance(url, str) else ""
+        value = name
     result.author = text_value(value, key=key)
+    if others is not None:
+        shown = ", ".join(_author_label(item) for item in others[1:])
+        result.warnings.append(
+            f"{key}: Folio keeps one author per article; '{result.author}' is used and {shown} kept for export"
+        )
     key, value = pick("read_time")
     result.read_time = read_time(value, key=key)
     key, value = pick("publish_date")
-    result.publish_date = parse_date(value, key=key)
+    if isinstance(value, dict) and "created" in value:  # MkDocs Material: date: {created: …, updated: …}
+        used.discard(key)  # the mapping is kept whole, so that export gives the update date back
+        parse_date(value.get("updated"), key=f"{key}.updated")
+        key, value = f"{key}.created", value["created"]
+    match = _JEKYLL_NAME.fullmatch(post_name(path))
+    try:
+        result.publish_date = parse_date(value, key=key)
+    except InvalidFile as error:
+        named = _date_in_name(match)
+        if named is None:
+            raise
+        result.publish_date = named
+        result.warnings.append(f"{error}; the date in the file name, {match.group('date')}, is used")
     key, value = pick("created_date")
     result.created_date = parse_date(value, key=key)
     key, value = pick("hero")
@@ -318,17 +365,45 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
         result.draft = result.draft or not boolean(meta["published"], key="published")
     for key in KEPT_DATE_KEYS:
         parse_date(meta.get(key), key=key)
+    result.expiry_date = parse_date(meta.get("expiryDate"), key="expiryDate")
 
-    match = _JEKYLL_NAME.fullmatch(path.stem)
-    if match and result.publish_date is None and not any(key in meta for key in ALIASES["publish_date"]):
-        with contextlib.suppress(InvalidFile):  # 2023-02-30-… is just a name
-            result.publish_date = parse_date(match.group("date"), key="file name")
+    if result.publish_date is None and not any(key in meta for key in ALIASES["publish_date"]):
+        result.publish_date = _date_in_name(match)
     result.extra = {}
     for key, value in meta.items():
         if key not in used:
             name = key_text(key)
             result.extra[name] = json_safe(value, key=name)
+    if others is not None:
+        result.extra.setdefault("authors", json_safe(others, key=key))
     return result
+
+
+def _author_label(value: object) -> str:
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return f"'{value['name']}'"
+    return shown_value(value)
+
+
+def _date_in_name(match: re.Match | None) -> datetime | None:
+    if match is None:
+        return None
+    with contextlib.suppress(InvalidFile):  # 2023-02-30-… is just a name
+        return parse_date(match.group("date"), key="file name")
+    return None
+
+
+def post_name(path: Path) -> str:
+    """The name a post's date and words are read from: its file's, or its folder's for an index.md (Docusaurus)."""
+    return path.absolute().parent.name if path.stem.split(".", 1)[0].lower() == "index" else path.stem
+
+
+def title_from_file_name(path: Path) -> str:
+    """Jekyll's title for a post without one: the words of its file name, each capitalised."""
+    match = _JEKYLL_NAME.fullmatch(post_name(path))
+    if match is None:
+        return ""
+    return " ".join(word.capitalize() for word in match.group("rest").split("-") if word)
 
 
 def slug_for(fm: FrontMatter, *, path: Path) -> str:
@@ -392,7 +467,32 @@ def _date_from_text(text: str, *, key: str) -> date:
             return datetime.strptime(text, date_format)
         except ValueError:
             continue
+    parsed = _lenient_date(text)
+    if parsed is not None:
+        return parsed
     raise InvalidFile(f"{key}: '{text}' is not a date (use YYYY-MM-DD)")
+
+
+# Jekyll's own posts write the year twice: 2013-05-06 12:00:00 2013 -0500.
+_REPEATED_YEAR = re.compile(r"^(?P<year>\d{4})(?P<middle>-\d\d?-\d\d?\s+[\d:]+)\s+(?P=year)\b")
+_FIRST, _SECOND = datetime(2000, 1, 1), datetime(2001, 2, 2)
+
+
+def _lenient_date(text: str) -> datetime | None:
+    """What dateutil reads, when the text names a year, a month and a day (nothing filled in from today)."""
+    text = _REPEATED_YEAR.sub(r"\g<year>\g<middle>", text)
+    if len(text) > 100:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown zone name: the time is then read on the site's clock
+            first = date_parser.parse(text, default=_FIRST)
+            second = date_parser.parse(text, default=_SECOND)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None
+    return first
 
 
 def read_time(value: object, *, key: str = "read_time") -> str:

@@ -24,11 +24,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from .frontmatter import InvalidFile, normalize, read_front_matter, slug_for, title_from_heading
+from .frontmatter import (
+    FrontMatter,
+    InvalidFile,
+    normalize,
+    read_front_matter,
+    slug_for,
+    title_from_file_name,
+    title_from_heading,
+)
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .models import Article, Author, CallToAction, Tag
 from .rendering import removed_by_sanitiser
+from .site_config import SiteConfig, find_site
+from .site_pages import Pages, list_page_reason, place_of, slug_in_language
 from .text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -46,6 +56,10 @@ FIELD_KEYS = {
     "call_to_action": "cta",
     "language": "lang",
 }
+
+
+class SkippedFile(Exception):
+    """A file that is not an article (a list, home or error page); the message says which."""
 
 
 @dataclass
@@ -212,6 +226,9 @@ class _Run:
         self._by_stem: dict[str, list[Path]] | None = None
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self._in_run: set[Path] | None = None
+        self.sites: dict[Path, SiteConfig] = {}
+        self.pages = Pages(path for path, file_root in files if file_root is not None)
+        self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
 
     def _remember(self, slug: str, source: str) -> None:
         self.slugs[slug] = source
@@ -224,6 +241,9 @@ class _Run:
         try:
             with transaction.atomic(), recorded_as_revision(path):
                 self._import(Path(path), root=Path(root), result=result)
+        except SkippedFile as reason:
+            result.status = "skipped"
+            result.warnings.append(str(reason))
         except InvalidFile as error:
             result.status = "failed"
             result.errors.append(str(error))
@@ -239,13 +259,15 @@ class _Run:
     def _import(self, path: Path, *, root: Path, result: FileResult) -> None:
         raw = read_source(path, root=root, max_bytes=self.max_file_bytes)
         meta, body, has_front_matter = read_front_matter(raw)
+        skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.site(root), pages=self.pages)
+        if skipped:
+            raise SkippedFile(skipped)
         fm = normalize(meta, path=path)
         result.warnings.extend(fm.warnings)
-        if not has_front_matter:
-            fm.title, body = title_from_heading(body)
+        body = fill_title(fm, body, path=path)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
-        slug = result.slug = slug_for(fm, path=path)
+        slug = result.slug = self._slug(fm, path=path, root=root)
         # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
         source_path = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
         source_hash = hashlib.sha256(raw).hexdigest()
@@ -273,16 +295,19 @@ class _Run:
         for old_slug in sorted(self.sources.get(source_path, set()) - {slug}):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
 
-        author_name = fm.author or self.default_author
-        if not author_name:
-            hint = "" if has_front_matter else " (give --default-author for files without front matter)"
-            raise InvalidFile(f"missing author{hint}")
+        author = self._author_of(fm, root=root, result=result)
         if fm.hero and classify(fm.hero) == "refused":
             raise InvalidFile(
                 f"heroImage: '{fm.hero}' is not allowed; use an http(s) address or a path to an image file"
             )
         if fm.draft:
             status = Article.Status.DRAFT
+        elif fm.expiry_date is not None and fm.expiry_date <= timezone.now():
+            status = Article.Status.DRAFT
+            result.warnings.append(
+                f"expiryDate: {fm.expiry_date.date().isoformat()} has passed, and the site no longer shows an "
+                "expired page: imported as a draft (the date is kept for export)"
+            )
         elif fm.publish_date is None:
             status = Article.Status.DRAFT
             result.warnings.append("no publish_date: imported as a draft")
@@ -297,7 +322,7 @@ class _Run:
         article.title = fm.title
         article.subtitle = fm.subtitle
         article.description = fm.description
-        article.author = self._author(author_name)
+        article.author = author
         article.read_time = fm.read_time
         article.status = status
         article.publish_date = fm.publish_date
@@ -341,6 +366,7 @@ class _Run:
         self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
             self.translations.append((result, article.pk, fm.translations))
+        self._group_translation(fm, path=path, root=root, pk=article.pk)
         result.status = "created" if created else "updated"
 
     def link_translations(self, report: ImportReport) -> None:
@@ -351,6 +377,52 @@ class _Run:
                 if slug not in found:
                     result.warnings.append(f"translations: there is no article '{slug}' to link to")
             Article.objects.get(pk=pk).translations.set(found.values())
+        for group in self.language_groups.values():
+            if len(group) > 1:
+                for pk in group.values():
+                    Article.objects.get(pk=pk).translations.add(*(other for other in group.values() if other != pk))
+
+    def site(self, root: Path) -> SiteConfig:
+        """The config of the site the import root is in, read once per root."""
+        if root not in self.sites:
+            self.sites[root] = find_site(root)
+        return self.sites[root]
+
+    def _slug(self, fm: FrontMatter, *, path: Path, root: Path) -> str:
+        """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""
+        site = self.site(root)
+        place = place_of(path, root=root, site=site)
+        fm.language = fm.language or place.language
+        if not place.language:
+            return slug_for(fm, path=path)
+        default = site.default_language or settings.LANGUAGE_CODE.lower()
+        return slug_in_language(slug_for(fm, path=place.base), language=fm.language.lower(), default=default)
+
+    def _group_translation(self, fm: FrontMatter, *, path: Path, root: Path, pk: int) -> None:
+        key = fm.extra.get("translationKey")
+        if isinstance(key, str | int):
+            key = f"translationKey:{key}"
+        else:
+            key = place_of(path, root=root, site=self.site(root)).key
+        self.language_groups.setdefault(key, {}).setdefault((fm.language or settings.LANGUAGE_CODE).lower(), pk)
+
+    def _author_of(self, fm: FrontMatter, *, root: Path, result: FileResult) -> Author:
+        """The file's author; else --default-author, the site config's author or DEFAULT_AUTHOR, with a warning."""
+        site = self.site(root)
+        if fm.author:
+            person = site.person(fm.author)  # MkDocs Material and Docusaurus name authors by id
+            return self._author(person.name if person else fm.author, url=person.url if person else fm.author_url)
+        result.warnings.extend(site.warnings)
+        if self.default_author:
+            name, url, source = self.default_author, "", "--default-author"
+        elif site.author is not None:
+            name, url, source = site.author.name, site.author.url, f"the site's author in {site.config_file}"
+        else:
+            name, url, source = settings.DEFAULT_AUTHOR.strip(), "", "DEFAULT_AUTHOR"
+        if not name:
+            raise InvalidFile("missing author (give --default-author, or set DEFAULT_AUTHOR)")
+        result.warnings.append(f"no author: imported under '{name}' ({source})")
+        return self._author(name, url=url)
 
     def _existing(self, slug: str, *, source_path: str) -> Article | None:
         if slug not in self.slugs:
@@ -365,8 +437,15 @@ class _Run:
             )
         return article
 
-    def _author(self, name: str) -> Author:
-        return self._named(Author, self.authors, name, key="author")
+    def _author(self, name: str, *, url: str = "") -> Author:
+        author = self._named(Author, self.authors, name, key="author")
+        if url and not author.website and (self.authors, author.slug) in self._new_rows:
+            try:  # only a new author's site is set: one made in the admin is the editors' to change
+                author.website = Author._meta.get_field("website").clean(url, author)
+                author.save(update_fields=["website"])
+            except ValidationError:
+                pass
+        return author
 
     def _tag(self, name: str) -> Tag:
         return self._named(Tag, self.tags, name, key="tags")
@@ -429,17 +508,27 @@ class _Run:
             self._in_run = {real_path(candidate) for candidate, file_root in self.files if file_root is not None}
         if path in self._in_run:
             try:
-                meta, body, has_front_matter = read_front_matter(
-                    read_source(path, root=root, max_bytes=self.max_file_bytes)
-                )
+                meta, body, _ = read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
                 fm = normalize(meta, path=path)
-                if not has_front_matter:
-                    fm.title, _ = title_from_heading(body)
-                return slug_for(fm, path=path)
+                fill_title(fm, body, path=path)
+                return self._slug(fm, path=path, root=root)
             except (InvalidFile, OSError):
                 return None
         source = Path(os.path.relpath(path, real_path(root))).as_posix()
         return next(iter(sorted(self.sources.get(source, ()))), None)
+
+
+def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
+    """A title for a file without one: its first `# ` heading (taken out of the body, as MkDocs shows it once),
+    else Jekyll's words of the file name. A body that opens with the title as a heading loses it. Returns the body."""
+    heading, rest = title_from_heading(body)
+    if not fm.title:
+        fm.title, body = heading, rest
+    elif body.lstrip().startswith("# ") and heading.casefold() == fm.title.casefold():
+        body = rest  # the title written again as the body's first heading would show twice
+    if not fm.title:
+        fm.title = title_from_file_name(path)
+    return body
 
 
 def read_source(path: Path, *, root: Path, max_bytes: int) -> bytes:

@@ -43,6 +43,8 @@ if not SITE_URL:
         raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (for example https://news.example.org).")
     SITE_URL = "http://127.0.0.1:8000"
 SITE_NAME = os.environ.get("SITE_NAME", "Folio")
+# The author of imported files that name none, when neither --default-author nor the site's config gives one.
+DEFAULT_AUTHOR = os.environ.get("DEFAULT_AUTHOR", "").strip() or SITE_NAME
 
 # HTTPS=1 is the one production switch for the HTTPS redirect, HSTS and secure cookies. It is off by
 # default so that plain HTTP on 127.0.0.1 keeps working.

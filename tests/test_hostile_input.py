@@ -264,7 +264,7 @@ def test_a_bare_year_one_date_on_a_site_east_of_greenwich_fails_its_file(site, s
         ("subtitle: !!binary aGVsbG8=", "subtitle: binary data (!!binary) cannot be used"),
         ("subtitle: !!set {a, b}", "subtitle: must be text"),
         ("description: [one, two]", "description: must be text"),
-        ("author: {name: Mallory}", "author: must be text"),
+        ("author: {name: [Mallory]}", "author: an author written as a mapping needs a name"),
         ("tags: !!pairs [{a: 1}]", "tags: give a list of names or comma-separated text"),
         ("tags: [!!binary aGVsbG8=]", "tags: give a list of names or comma-separated text"),
         ("draft: !!binary aGVsbG8=", "draft: binary data (!!binary) must be true or false"),

@@ -293,14 +293,26 @@ def test_a_file_without_front_matter_or_heading_fails_for_its_missing_title(site
 
 
 @pytest.mark.django_db
-def test_a_file_without_front_matter_and_no_default_author_fails_for_its_missing_author(site):
+def test_a_file_without_an_author_is_imported_under_the_default_author_setting_with_a_warning(site, settings):
+    settings.DEFAULT_AUTHOR = "The Desk"
+    write(site, "plain.md", "# A Plain Title\n\nText.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "The Desk"
+    assert "no author: imported under 'The Desk' (DEFAULT_AUTHOR)" in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
+def test_a_file_without_an_author_and_no_default_author_at_all_fails_naming_both_ways_to_give_one(site, settings):
+    settings.DEFAULT_AUTHOR = ""
     write(site, "plain.md", "# A Plain Title\n\nText.\n")
 
     code, report = run_json(site)
 
     assert code == 1
-    assert "missing author" in report["files"][0]["errors"][0]
-    assert "--default-author" in report["files"][0]["errors"][0]
+    assert report["files"][0]["errors"] == ["missing author (give --default-author, or set DEFAULT_AUTHOR)"]
 
 
 @pytest.mark.django_db

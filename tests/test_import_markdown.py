@@ -243,7 +243,7 @@ BAD_FILES = [
     ("heroImage: 'javascript:alert(1)' is not allowed", bad(heroImage="'javascript:alert(1)'")),
     ("heroImage: 'data:image/png;base64,AAAA' is not allowed", bad(heroImage="'data:image/png;base64,AAAA'")),
     ("heroImage: 'file:///etc/passwd' is not allowed", bad(heroImage="'file:///etc/passwd'")),
-    ("missing author", bad(author=None)),
+    ("author: an author written as a mapping needs a name", bad(author="{url: home}")),
     ("draft: 'maybe' must be true or false", bad(draft="maybe")),
     ("no closing --- line", "---\ntitle: 'Open'\n\nBody\n"),
     # These fail after the author (and tags) were created, so they prove the rollback.

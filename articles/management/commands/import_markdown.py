@@ -79,7 +79,10 @@ class Command(BaseCommand):
             help="The value of a Jekyll {{ site.NAME }} variable; repeat for each one.",
         )
         parser.add_argument(
-            "--default-author", default="", metavar="NAME", help="The author of files that do not name one."
+            "--default-author",
+            default="",
+            metavar="NAME",
+            help="The author of files that do not name one (else the site config's author, else DEFAULT_AUTHOR).",
         )
         parser.add_argument(
             "--if-empty",

@@ -1,0 +1,239 @@
+"""What a static-site generator's own configuration says about the site being imported.
+
+The site is found by walking up from the import root to the folder that holds a generator's config file
+(hugo.toml, _config.yml, mkdocs.yml, gatsby-config.js…), stopping at a repository's top (.git). From it
+Folio reads the site's author, the authors that posts name by id (MkDocs Material's `.authors.yml`,
+Docusaurus' `authors.yml`) and the languages a Hugo site declares. Nothing here runs the site's code:
+JavaScript config is read with a regular expression, YAML with the same bounded loader as front matter.
+"""
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import global_settings
+
+from .frontmatter import InvalidFile, _yaml
+
+MAX_CONFIG_BYTES = 512 * 1024
+# Config files by generator, in the order a generator itself would look for them.
+HUGO_FILES = tuple(f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
+HUGO_DEFAULT_DIR = Path("config", "_default")
+MARKERS = {
+    "hugo": (*HUGO_FILES, "config/_default"),
+    "jekyll": ("_config.yml", "_config.yaml"),
+    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
+    "docusaurus": ("docusaurus.config.js", "docusaurus.config.ts"),
+    "gatsby": ("gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"),
+    "eleventy": ("eleventy.config.js", "eleventy.config.mjs", ".eleventy.js", "eleventy.config.cjs"),
+    "astro": ("astro.config.mjs", "astro.config.ts", "astro.config.js"),
+}
+# Where authors named by id are listed, relative to the site or to a folder between it and the import root.
+AUTHOR_FILES = (".authors.yml", "authors.yml", "blog/.authors.yml", "docs/blog/.authors.yml", "blog/authors.yml")
+# Eleventy keeps the site's author in a global data file.
+ELEVENTY_DATA = ("_data/metadata.json", "_data/metadata.js", "_data/site.json", "_data/site.js")
+KNOWN_LANGUAGES = {code.lower() for code, _ in global_settings.LANGUAGES}
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+# `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds.
+_JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+_JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+
+
+@dataclass
+class Person:
+    name: str
+    url: str = ""
+    avatar: str = ""
+
+
+@dataclass
+class SiteConfig:
+    """A site's generator and what its config says; an empty one when no config was found."""
+
+    root: Path | None = None
+    generator: str = ""
+    config_file: str = ""
+    author: Person | None = None
+    authors: dict[str, Person] = field(default_factory=dict)  # id -> person, for posts that name authors by id
+    languages: list[str] = field(default_factory=list)
+    default_language: str = ""
+    language_dirs: dict[str, str] = field(default_factory=dict)  # contentDir -> language code
+    warnings: list[str] = field(default_factory=list)
+
+    def person(self, key: str) -> Person | None:
+        return self.authors.get(key)
+
+    def is_language(self, code: str) -> bool:
+        code = code.lower()
+        if self.languages:
+            return code in self.languages
+        return code in KNOWN_LANGUAGES
+
+
+def find_site(start: Path) -> SiteConfig:
+    """The config of the site that holds `start` (the import root), read once per run."""
+    start = Path(start).resolve()
+    folders = [start, *start.parents]
+    site = SiteConfig()
+    for folder in folders:
+        generator = next((name for name, files in MARKERS.items() if any((folder / f).exists() for f in files)), "")
+        if generator:
+            site = SiteConfig(root=folder, generator=generator)
+            _read(site)
+            break
+        if (folder / ".git").exists():
+            break
+    # Author lists are looked for in the site and in every folder from it down to the import root.
+    top = site.root or start
+    for folder in [start, *start.parents]:
+        for name in AUTHOR_FILES:
+            _read_authors(site, folder / name)
+        if folder == top:
+            break
+    return site
+
+
+def _read(site: SiteConfig) -> None:
+    reader = {
+        "hugo": _read_hugo,
+        "jekyll": _read_jekyll,
+        "gatsby": _read_js_author,
+        "docusaurus": _read_js_author,
+        "eleventy": _read_eleventy,
+    }.get(site.generator)
+    if reader is not None:
+        reader(site)
+
+
+def _load(site: SiteConfig, path: Path) -> dict:
+    """A TOML, YAML or JSON config file as a mapping; {} with a warning when it cannot be read."""
+    shown = _shown(site, path)
+    try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise InvalidFile(f"it is over {MAX_CONFIG_BYTES:,} bytes")
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = _yaml(text)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, InvalidFile) as error:
+        site.warnings.append(f"the site config {shown} could not be read ({_reason(error)}); it was not used")
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error).split("\n")[0]
+
+
+def _shown(site: SiteConfig, path: Path) -> str:
+    try:
+        return path.relative_to(site.root).as_posix() if site.root else path.name
+    except ValueError:
+        return str(path)
+
+
+def _person(value: object) -> Person | None:
+    """`Name`, or a mapping with a name (and perhaps url and picture), as configs and front matter write it."""
+    if isinstance(value, str) and value.strip():
+        return Person(name=value.strip())
+    if isinstance(value, dict):
+        name = value.get("name") or value.get("display_name")
+        if isinstance(name, str) and name.strip():
+            url = next((value[k] for k in ("url", "website", "link") if isinstance(value.get(k), str)), "")
+            avatar = next(
+                (value[k] for k in ("avatar", "picture", "image", "image_url") if isinstance(value.get(k), str)), ""
+            )
+            return Person(name=name.strip(), url=url.strip(), avatar=avatar.strip())
+    return None
+
+
+def _read_hugo(site: SiteConfig) -> None:
+    config: dict = {}
+    for name in HUGO_FILES:
+        if (site.root / name).is_file():
+            site.config_file = name
+            config = _load(site, site.root / name)
+            break
+    default_dir = site.root / HUGO_DEFAULT_DIR
+    for name in HUGO_FILES:
+        if (default_dir / name).is_file():
+            config = {**_load(site, default_dir / name), **config}
+            site.config_file = site.config_file or (HUGO_DEFAULT_DIR / name).as_posix()
+    for section in ("params", "languages"):
+        for ext in ("toml", "yaml", "yml", "json"):
+            if (default_dir / f"{section}.{ext}").is_file() and section not in config:
+                config[section] = _load(site, default_dir / f"{section}.{ext}")
+    keys = {key.lower(): key for key in config}
+    params = config.get(keys.get("params", ""), {})
+    params = params if isinstance(params, dict) else {}
+    site.author = _person(params.get("author")) or _person(config.get(keys.get("author", "")))
+    default = config.get(keys.get("defaultcontentlanguage", ""))
+    site.default_language = default.lower() if isinstance(default, str) else ""
+    languages = config.get(keys.get("languages", ""))
+    if isinstance(languages, dict):
+        for code, settings in languages.items():
+            if isinstance(code, str) and _LANGUAGE_CODE.fullmatch(code.lower()):
+                site.languages.append(code.lower())
+                if isinstance(settings, dict) and isinstance(settings.get("contentDir"), str):
+                    site.language_dirs[settings["contentDir"].strip("/")] = code.lower()
+    if site.default_language and site.languages and site.default_language not in site.languages:
+        site.languages.append(site.default_language)
+
+
+def _read_jekyll(site: SiteConfig) -> None:
+    for name in MARKERS["jekyll"]:
+        if (site.root / name).is_file():
+            site.config_file = name
+            config = _load(site, site.root / name)
+            site.author = _person(config.get("author"))
+            break
+
+
+def _read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> None:
+    for name in names or MARKERS[site.generator]:
+        path = site.root / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
+        except OSError as error:
+            site.warnings.append(f"the site config {name} could not be read ({_reason(error)})")
+            continue
+        match = _JS_AUTHOR_NAME.search(text) or _JS_AUTHOR_TEXT.search(text)
+        if match:
+            site.config_file = name
+            site.author = Person(name=match.group("name").strip())
+            return
+
+
+def _read_eleventy(site: SiteConfig) -> None:
+    for name in ELEVENTY_DATA:
+        path = site.root / name
+        if path.is_file() and name.endswith(".json"):
+            site.author = _person(_load(site, path).get("author"))
+            if site.author:
+                site.config_file = name
+                return
+        elif path.is_file():
+            _read_js_author(site, (name,))
+            if site.author:
+                return
+
+
+def _read_authors(site: SiteConfig, path: Path) -> None:
+    """MkDocs Material's `.authors.yml` (under an `authors:` key) or Docusaurus' `authors.yml` (ids at the top)."""
+    if not path.is_file():
+        return
+    data = _load(site, path)
+    entries = data.get("authors") if isinstance(data.get("authors"), dict) else data
+    for key, value in entries.items():
+        person = _person(value)
+        if isinstance(key, str) and person is not None:
+            site.authors.setdefault(key, person)

@@ -1,0 +1,132 @@
+"""Where a Markdown file sits in a generator's site: a list page to skip, or one language of an article.
+
+A site's content folder holds more than articles: Hugo's `_index.md` section pages, a `404.md`, archive and
+tag listings, the `index.md` of a section or of MkDocs' blog. Folio builds its own lists, so these are
+skipped with the reason. A page bundle's `index.md` (Hugo `post/my-post/index.md`, Gatsby's
+`content/blog/my-post/index.md`) is an article named after its folder. Translations are found the way Hugo
+finds them: `name.fr.md`, a language folder declared in the site config, or a shared `translationKey`.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .site_config import SiteConfig
+
+# A layout or type that makes a page a listing rather than an article.
+LIST_LAYOUTS = {
+    "archive",
+    "archives",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "taxonomy",
+    "term",
+    "section",
+    "list",
+    "home",
+    "search",
+    "404",
+}
+# Such a page's usual file names, when they hold no text of their own.
+LIST_NAMES = {"archive", "archives", "tags", "categories", "search", "blog", "posts"}
+_STEM = re.compile(r"(?P<name>.+?)(?:\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*))?")
+
+
+class Pages:
+    """The Markdown files of one run, to tell a section's `index.md` from a page bundle's."""
+
+    def __init__(self, paths):
+        self.under: Counter[Path] = Counter()  # folder -> Markdown files at any depth under it
+        self.bundles: Counter[Path] = Counter()  # folder -> its index.md files, one per language
+        for path in paths:
+            path = Path(path).absolute()
+            self.under.update(path.parents)
+            if _base_stem(path) == "index":
+                self.bundles[path.parent] += 1
+
+
+def _base_stem(path: Path) -> str:
+    """The file name without its extension and without a language (`index.fr.md` → `index`)."""
+    return path.stem.split(".", 1)[0].lower()
+
+
+def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: SiteConfig, pages: Pages) -> str | None:
+    """Why this file is a page Folio does not import (a list, a home or an error page); None for an article."""
+    stem = _base_stem(path)
+    if stem == "_index":
+        return "a section's list page (_index.md), not an article; Folio makes its own lists"
+    if stem == "404":
+        return "the site's 'page not found' page, not an article"
+    if meta.get("headless") is True:
+        return "a headless page (headless: true), which the site publishes nowhere"
+    for key in ("layout", "type"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip().lower() in LIST_LAYOUTS:
+            return f"a listing page ({key}: {value.strip()}), not an article; Folio makes its own lists"
+    if stem in LIST_NAMES and not body.strip():
+        return f"a listing page ({path.name}, with no text of its own), not an article; Folio makes its own lists"
+    folder = path.absolute().parent
+    if stem == "index":
+        if folder == Path(root).absolute():
+            return "the home page of the imported folder (index.md), not an article"
+        if site.generator != "hugo" and pages.under[folder] > pages.bundles[folder]:
+            return f"the list page of the section {folder.name}/ (an index.md beside other Markdown files)"
+    elif site.generator == "hugo":
+        top = Path(root).absolute()
+        bundle = next((parent for parent in path.absolute().parents if parent in pages.bundles), None)
+        if bundle is not None and bundle != top and bundle.is_relative_to(top):
+            return f"a resource of the page bundle {bundle.name}/ (beside its index.md); Hugo publishes it as no page"
+    return None
+
+
+@dataclass
+class Place:
+    """A file's language as its name or folder says (empty when neither does), and the name it shares with its
+    translations: `base` is the path an article in the site's default language would have."""
+
+    language: str
+    base: Path
+    key: str
+
+
+def place_of(path: Path, *, root: Path, site: SiteConfig) -> Place:
+    path = Path(path)
+    language = ""
+    match = _STEM.fullmatch(path.stem)
+    if match and match.group("lang") and site.is_language(match.group("lang")):
+        language = match.group("lang").lower()
+        path = path.with_name(match.group("name") + path.suffix)
+    top = Path(root).absolute()
+    inside = path.absolute().is_relative_to(top)
+    relative = PurePosixPath(path.absolute().relative_to(top).as_posix()) if inside else None
+    folder_language, relative = _language_folder(relative, path=path, root=top, site=site)
+    language = language or folder_language
+    if folder_language:
+        path = top.joinpath(*relative.parts) if relative else path
+    key = relative.with_suffix("").as_posix() if relative else path.with_suffix("").as_posix()
+    return Place(language=language, base=path, key=key)
+
+
+def _language_folder(relative, *, path: Path, root: Path, site: SiteConfig):
+    """(language, path without its language folder) when a folder of the path is a language the site declares."""
+    if relative is None or not site.languages:
+        return "", relative
+    for content_dir, language in site.language_dirs.items():
+        if site.root and path.absolute().is_relative_to(site.root / content_dir):
+            inside = path.absolute().relative_to(site.root / content_dir).as_posix()
+            return language, PurePosixPath(inside)
+    parts = relative.parts
+    for i, part in enumerate(parts[:-1]):
+        if part.lower() in site.languages:
+            return part.lower(), PurePosixPath(*parts[:i], *parts[i + 1 :])
+    return "", relative
+
+
+def slug_in_language(slug: str, *, language: str, default: str) -> str:
+    """A translation's slug: the default language's own, others with the language after it (my-post-fr)."""
+    if not language or language == default or slug.endswith(f"-{language}"):
+        return slug
+    return f"{slug}-{language}"

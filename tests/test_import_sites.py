@@ -1,0 +1,536 @@
+"""Whole generator sites import as their generator builds them: its authors, titles, dates, pages and languages."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.markdown_files import run_json, write
+from tests.test_round_trip import export_and_reimport, snapshot
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def site_settings(settings, media_root):
+    settings.TIME_ZONE = "Europe/Paris"
+    settings.LANGUAGE_CODE = "en"
+    settings.DEFAULT_AUTHOR = "The Desk"
+
+
+def post(title: str | None = "A Walk", **keys) -> str:
+    """A post in a generator's shape: no author unless given, a date, and a line of text."""
+    fields = {"title": title, "date": "2024-03-01", **keys}
+    lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\nSome words.\n"
+
+
+def statuses(report: dict) -> dict[str, str]:
+    return {f["path"].rsplit("/site/", 1)[1]: f["status"] for f in report["files"]}
+
+
+# Authors
+
+
+@pytest.mark.django_db
+def test_a_post_without_an_author_takes_the_hugo_site_author_from_params_found_above_the_import_folder(site):
+    write(site, "hugo.toml", 'title = "Notes"\nauthor = "Site Owner"\n[params]\nauthor = "Mira Sol"\n')
+    write(site, "content/post/walk.md", post())
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Mira Sol"
+    assert "no author: imported under 'Mira Sol' (the site's author in hugo.toml)" in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
+def test_hugo_config_in_config_default_gives_the_top_level_author(site):
+    write(site, "config/_default/hugo.yaml", "title: Notes\nauthor: Jon Ash\n")
+    write(site, "content/walk.md", post())
+
+    run_json(site / "content")
+
+    assert Article.objects.get().author.name == "Jon Ash"
+
+
+@pytest.mark.django_db
+def test_jekyll_config_author_mapping_gives_the_author_name_and_website(site):
+    write(site, "_config.yml", "title: Notes\nauthor:\n  name: Ilse Berg\n  url: https://ilse.example.org/\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post())
+
+    run_json(site / "_posts")
+
+    author = Article.objects.get().author
+    assert (author.name, author.website) == ("Ilse Berg", "https://ilse.example.org/")
+
+
+@pytest.mark.django_db
+def test_gatsby_site_metadata_author_is_read_from_the_javascript_config(site):
+    write(
+        site,
+        "gatsby-config.js",
+        "module.exports = {\n  siteMetadata: {\n    title: `Notes`,\n"
+        "    author: {\n      name: `Tomas Rey`,\n      summary: `who walks.`,\n    },\n  },\n}\n",
+    )
+    write(site, "content/blog/a-walk/index.md", post())
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert (article.slug, article.author.name) == ("a-walk", "Tomas Rey")
+
+
+@pytest.mark.django_db
+def test_mkdocs_author_ids_become_names_from_the_authors_file_and_the_other_authors_are_kept(site):
+    write(site, "mkdocs.yml", "site_name: Notes\nplugins:\n  - blog\n")
+    write(
+        site,
+        "docs/blog/.authors.yml",
+        "authors:\n  ana:\n    name: Ana Lind\n    avatar: https://example.org/ana.png\n"
+        "    url: https://ana.example.org/\n  bo:\n    name: Bo Tran\n",
+    )
+    write(site, "docs/blog/posts/walk.md", post(authors="[ana, bo]"))
+
+    code, report = run_json(site / "docs/blog/posts")
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.author.name == "Ana Lind"
+    assert article.author.website == "https://ana.example.org/"
+    assert article.extra_front_matter == {"authors": ["ana", "bo"]}
+
+
+@pytest.mark.django_db
+def test_docusaurus_authors_file_maps_an_author_id_to_its_name(site):
+    write(site, "docusaurus.config.js", "export default {title: 'Notes'};\n")
+    write(site, "blog/authors.yml", "kim:\n  name: Kim Oh\n  title: Editor\n  image_url: /img/kim.png\n")
+    write(site, "blog/2024-03-01-walk.md", post(authors="kim"))
+
+    run_json(site / "blog")
+
+    assert Article.objects.get().author.name == "Kim Oh"
+
+
+@pytest.mark.django_db
+def test_the_default_author_flag_wins_over_the_site_config_author(site):
+    write(site, "_config.yml", "author: Ilse Berg\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post())
+
+    _, report = run_json(site / "_posts", "--default-author", "House Writer")
+
+    assert Article.objects.get().author.name == "House Writer"
+    assert "no author: imported under 'House Writer' (--default-author)" in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
+def test_a_front_matter_author_mapping_gives_the_name_and_website(site):
+    write(site, "walk.md", post(author="{name: Rui Paz, url: 'https://rui.example.org/', picture: rui.png}"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    author = Article.objects.get().author
+    assert (author.name, author.website) == ("Rui Paz", "https://rui.example.org/")
+
+
+@pytest.mark.django_db
+def test_an_author_list_uses_the_first_and_keeps_the_list_for_export(site):
+    write(site, "walk.md", post(author="[Rui Paz, Ana Lind]"))
+
+    _, report = run_json(site)
+
+    article = Article.objects.get()
+    assert article.author.name == "Rui Paz"
+    assert article.extra_front_matter == {"authors": ["Rui Paz", "Ana Lind"]}
+    assert report["files"][0]["warnings"] == [
+        "author: Folio keeps one author per article; 'Rui Paz' is used and 'Ana Lind' kept for export"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_site_config_that_cannot_be_read_is_a_warning_and_the_default_author_is_used(site):
+    write(site, "_config.yml", "author: [unclosed\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post())
+
+    code, report = run_json(site / "_posts")
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "The Desk"
+    warnings = report["files"][0]["warnings"]
+    assert warnings[0].startswith("the site config _config.yml could not be read (the front matter is not valid YAML")
+    assert warnings[1] == "no author: imported under 'The Desk' (DEFAULT_AUTHOR)"
+
+
+# Titles
+
+
+@pytest.mark.django_db
+def test_a_jekyll_post_without_a_title_takes_its_file_name_with_each_word_capitalised(site):
+    write(site, "2023-01-29-my-first-walk.md", post(title=None))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert (article.title, article.slug) == ("My First Walk", "my-first-walk")
+
+
+@pytest.mark.django_db
+def test_a_dated_post_folder_gives_its_index_the_date_title_and_slug(site):
+    write(site, "blog/2021-08-26-long-walk/index.md", "---\ntags: [maps]\n---\nSome words.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert (article.slug, article.title) == ("long-walk", "Long Walk")
+    assert article.publish_date == datetime(2021, 8, 26, tzinfo=PARIS)
+
+
+@pytest.mark.django_db
+def test_a_post_without_a_title_takes_its_first_heading_which_leaves_the_body(site):
+    write(site, "walk.md", "---\ndate: 2024-03-01\n---\n\n# The Long Walk\n\nSome words.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.title == "The Long Walk"
+    assert "Long Walk" not in article.body
+
+
+@pytest.mark.django_db
+def test_a_body_opening_with_the_title_as_a_heading_does_not_show_the_title_twice(site):
+    write(site, "walk.md", "---\ntitle: The Long Walk\ndate: 2024-03-01\n---\n\n# The Long Walk\n\nSome words.\n")
+
+    run_json(site)
+
+    assert Article.objects.get().body.strip() == "Some words."
+
+
+@pytest.mark.django_db
+def test_javascript_front_matter_fails_with_a_message_saying_what_to_write_instead(site):
+    write(site, "walk.md", '---js\nconst title = "A Walk";\n---\nSome words.\n')
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"] == [
+        "the front matter is JavaScript (---js), which Folio does not run; "
+        "write it as YAML between --- lines (or as JSON after ---json)"
+    ]
+
+
+@pytest.mark.django_db
+def test_json_front_matter_is_read(site):
+    write(site, "walk.md", '---json\n{"title": "A Walk", "date": "2024-03-01", "tags": ["maps"]}\n---\nSome words.\n')
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert (article.title, list(article.tags.values_list("name", flat=True))) == ("A Walk", ["maps"])
+
+
+@pytest.mark.django_db
+def test_invalid_json_front_matter_is_an_error_with_its_line(site):
+    write(site, "walk.md", '---json\n{"title": "A Walk",\n "date": }\n---\nSome words.\n')
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"][0].startswith("the front matter is not valid JSON on line 3: ")
+
+
+# Dates
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("'Jan 5, 2021'", datetime(2021, 1, 5, tzinfo=PARIS)),
+        ("'2016-02-14 12:00:00 -0500'", datetime(2016, 2, 14, 17, tzinfo=UTC)),
+        ("2023-01-29 18:30:22 2023 -0800", datetime(2023, 1, 30, 2, 30, 22, tzinfo=UTC)),
+        ("'Tuesday, 5 January 2021 10:00'", datetime(2021, 1, 5, 10, tzinfo=PARIS)),
+    ],
+)
+def test_dates_are_read_as_leniently_as_generators_read_them(site, written, expected):
+    write(site, "walk.md", post(date=written))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().publish_date == expected
+
+
+@pytest.mark.django_db
+def test_a_date_without_a_day_is_not_completed_from_today_but_the_file_name_date_is_used(site):
+    write(site, "2021-03-09-walk.md", post(date="'March 2021'"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().publish_date == datetime(2021, 3, 9, tzinfo=PARIS)
+    assert (
+        "date: 'March 2021' is not a date (use YYYY-MM-DD); the date in the file name, 2021-03-09, is used"
+        in (report["files"][0]["warnings"])
+    )
+
+
+@pytest.mark.django_db
+def test_an_unreadable_date_falls_back_to_the_file_name_date_with_a_warning(site):
+    write(site, "2023-01-29-walk.md", post(date="'someday soon'"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().publish_date == datetime(2023, 1, 29, tzinfo=PARIS)
+    assert (
+        "date: 'someday soon' is not a date (use YYYY-MM-DD); the date in the file name, 2023-01-29, is used"
+        in report["files"][0]["warnings"]
+    )
+
+
+@pytest.mark.django_db
+def test_mkdocs_date_mapping_gives_the_created_date_and_keeps_the_mapping(site):
+    write(site, "walk.md", post(date="{created: 2024-03-01, updated: 2024-04-02}"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.publish_date == datetime(2024, 3, 1, tzinfo=PARIS)
+    assert article.extra_front_matter == {"date": {"created": "2024-03-01", "updated": "2024-04-02"}}
+
+
+@pytest.mark.django_db
+def test_a_bad_update_date_in_the_mkdocs_mapping_is_an_error_naming_it(site):
+    write(site, "walk.md", post(date="{created: 2024-03-01, updated: [1]}"))
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"] == ["date.updated: a list is not a date (use YYYY-MM-DD)"]
+
+
+@pytest.mark.django_db
+def test_hugo_publish_date_wins_over_date_which_is_kept(site):
+    write(site, "walk.md", post(date="2024-03-01", publishDate="2024-03-05"))
+
+    run_json(site)
+
+    article = Article.objects.get()
+    assert article.publish_date == datetime(2024, 3, 5, tzinfo=PARIS)
+    assert article.extra_front_matter == {"date": "2024-03-01"}
+
+
+@pytest.mark.django_db
+def test_an_expired_hugo_page_is_imported_as_a_draft_with_a_warning_and_keeps_its_expiry_date(site):
+    write(site, "walk.md", post(expiryDate="2024-06-01"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.extra_front_matter == {"expiryDate": "2024-06-01"}
+    assert report["files"][0]["warnings"] == [
+        "no author: imported under 'The Desk' (DEFAULT_AUTHOR)",
+        "expiryDate: 2024-06-01 has passed, and the site no longer shows an expired page: "
+        "imported as a draft (the date is kept for export)",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_page_that_expires_later_is_published(site):
+    later = (timezone.now() + timedelta(days=30)).date().isoformat()
+    write(site, "walk.md", post(expiryDate=later))
+
+    run_json(site)
+
+    assert Article.objects.get().status == Article.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_an_expiry_date_that_is_no_date_is_an_error_naming_the_key(site):
+    write(site, "walk.md", post(expiryDate="{a: 1}"))
+
+    _, report = run_json(site)
+
+    assert report["files"][0]["errors"] == ["expiryDate: a mapping is not a date (use YYYY-MM-DD)"]
+
+
+# Section and list pages
+
+
+@pytest.mark.django_db
+def test_hugo_section_and_list_pages_are_skipped_with_a_reason_and_bundles_are_articles(site):
+    write(site, "hugo.toml", 'title = "Notes"\n')
+    write(site, "content/_index.md", "+++\nauthor = 'X'\n+++\n")
+    write(site, "content/post/_index.md", "---\ntitle: Posts\n---\n")
+    write(site, "content/archives.md", "---\ndate: 2024-01-01\ntype: section\nlayout: archives\n---\n")
+    write(site, "content/404.md", "---\ntitle: Not found\n---\nGone.\n")
+    write(site, "content/post/walk.md", post())
+    write(site, "content/post/swim/index.md", post(title="A Swim"))
+    write(site, "content/homepage/index.md", "---\nheadless: true\n---\n")
+    write(site, "content/homepage/about.md", post(title="About"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert statuses(report) == {
+        "content/404.md": "skipped",
+        "content/_index.md": "skipped",
+        "content/archives.md": "skipped",
+        "content/homepage/about.md": "skipped",
+        "content/homepage/index.md": "skipped",
+        "content/post/_index.md": "skipped",
+        "content/post/swim/index.md": "created",
+        "content/post/walk.md": "created",
+    }
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["swim", "walk"]
+    reasons = {f["path"].rsplit("/", 1)[1]: f["warnings"] for f in report["files"] if f["status"] == "skipped"}
+    assert reasons["_index.md"] == ["a section's list page (_index.md), not an article; Folio makes its own lists"]
+    assert reasons["archives.md"] == ["a listing page (layout: archives), not an article; Folio makes its own lists"]
+    assert reasons["404.md"] == ["the site's 'page not found' page, not an article"]
+
+
+@pytest.mark.django_db
+def test_the_index_of_a_section_is_skipped_and_a_post_folder_index_is_an_article(site):
+    write(site, "blog/index.md", "# Blog\n")
+    write(site, "blog/posts/walk.md", post())
+    write(site, "blog/a-swim/index.md", post(title="A Swim"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert statuses(report) == {
+        "blog/a-swim/index.md": "created",
+        "blog/index.md": "skipped",
+        "blog/posts/walk.md": "created",
+    }
+    assert report["files"][1]["warnings"] == [
+        "the list page of the section blog/ (an index.md beside other Markdown files)"
+    ]
+
+
+@pytest.mark.django_db
+def test_an_empty_tags_page_is_skipped_but_a_tags_article_with_text_is_not(site):
+    write(site, "tags.md", "---\ntitle: Tags\n---\n")
+    write(site, "notes/tags.md", post(title="On Tags"))
+
+    _, report = run_json(site)
+
+    assert statuses(report) == {"notes/tags.md": "created", "tags.md": "skipped"}
+
+
+# Translations
+
+
+@pytest.mark.django_db
+def test_hugo_language_in_the_file_name_makes_a_linked_translation_with_its_own_slug(site):
+    write(site, "hugo.toml", 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n')
+    write(site, "content/post/walk.md", post())
+    write(site, "content/post/walk.fr.md", post(title="Une promenade"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    english, french = Article.objects.get(slug="walk"), Article.objects.get(slug="walk-fr")
+    assert (english.language, french.language) == ("en", "fr")
+    assert list(french.translations.values_list("slug", flat=True)) == ["walk"]
+    assert list(english.translations.values_list("slug", flat=True)) == ["walk-fr"]
+
+
+@pytest.mark.django_db
+def test_a_language_with_several_subtags_declared_in_a_config_folder_is_read_from_the_bundle_file_name(site):
+    write(site, "config/_default/languages.toml", "[en]\nweight = 1\n[zh-hant-tw]\nweight = 2\n")
+    write(site, "content/post/walk/index.md", post())
+    write(site, "content/post/walk/index.zh-hant-tw.md", post(title="散步"))
+    write(site, "content/page/swim/index.zh-hant-tw.md", post(title="游泳"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", "language")) == [
+        ("swim-zh-hant-tw", "zh-hant-tw"),
+        ("walk", "en"),
+        ("walk-zh-hant-tw", "zh-hant-tw"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_language_suffix_is_read_in_a_bundle_without_a_site_config(site):
+    write(site, "post/walk/index.md", post())
+    write(site, "post/walk/index.de.md", post(title="Ein Spaziergang"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", "language")) == [("walk", "en"), ("walk-de", "de")]
+    assert Article.objects.get(slug="walk-de").translations.get().slug == "walk"
+
+
+@pytest.mark.django_db
+def test_language_folders_declared_in_the_site_config_make_linked_translations(site):
+    write(site, "hugo.yaml", "defaultContentLanguage: fr\nlanguages:\n  fr: {weight: 1}\n  en: {weight: 2}\n")
+    write(site, "content/fr/post/walk.md", post(title="Une promenade"))
+    write(site, "content/en/post/walk.md", post())
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", "language")) == [("walk", "fr"), ("walk-en", "en")]
+    assert Article.objects.get(slug="walk").translations.get().slug == "walk-en"
+
+
+@pytest.mark.django_db
+def test_a_shared_translation_key_links_articles_whatever_their_names(site):
+    write(site, "walk.md", post(translationKey="walk"))
+    write(site, "promenade.md", post(title="Une promenade", lang="fr", translationKey="walk"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get(slug="promenade").translations.get().slug == "walk"
+    assert Article.objects.get(slug="walk").extra_front_matter == {"translationKey": "walk"}
+
+
+@pytest.mark.django_db
+def test_a_dotted_file_name_that_is_no_language_is_left_whole(site):
+    write(site, "release.v2.md", post())
+
+    run_json(site)
+
+    assert Article.objects.get().language == "en"
+
+
+# Round trip
+
+
+@pytest.mark.django_db
+def test_a_generator_site_imported_then_exported_imports_again_the_same(site, tmp_path):
+    write(site, "mkdocs.yml", "site_name: Notes\n")
+    write(site, "docs/blog/.authors.yml", "authors:\n  ana:\n    name: Ana Lind\n  bo:\n    name: Bo Tran\n")
+    write(
+        site,
+        "docs/blog/posts/walk.md",
+        post(
+            title=None, authors="[ana, bo]", date="{created: 2024-03-01, updated: 2024-04-02}", expiryDate="2024-06-01"
+        ).replace("Some words.", "# A Walk\n\nSome words."),
+    )
+    write(site, "docs/blog/posts/walk.fr.md", post(title="Une promenade", author="'Ana Lind'"))
+    run_json(site / "docs/blog/posts")
+    before = snapshot()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert after == before
+    assert before["walk"]["author"] == ("Ana Lind", "ana-lind")
+    assert before["walk"]["translations"] == ["walk-fr"]
