@@ -27,7 +27,10 @@ from django.utils.text import Truncator, slugify
 from .frontmatter import InvalidFile, normalize, read_front_matter, slug_for, title_from_heading
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
+from .import_links import SiteLinks
 from .models import Article, Author, CallToAction, Tag
+from .old_addresses import record as record_old_addresses
+from .permalinks import ALIAS_KEYS
 from .text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -211,6 +214,7 @@ class _Run:
         self._by_stem: dict[str, list[Path]] | None = None
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self._in_run: set[Path] | None = None
+        self.links = SiteLinks(files=files, read=self._read_front_matter, sources=self.sources)
 
     def _remember(self, slug: str, source: str) -> None:
         self.slugs[slug] = source
@@ -257,6 +261,7 @@ class _Run:
             edited = article.imported_at is not None and article.updated_at > article.imported_at
             if article.source_hash == source_hash and not (edited and self.force):
                 self.imported_slugs[real_path(path)] = slug
+                self._first_old_addresses(article, path, root=root, meta=meta, fm=fm, result=result)
                 result.status = "unchanged"
                 return
             if edited and not self.force:
@@ -289,6 +294,10 @@ class _Run:
             status = Article.Status.PUBLISHED
         body, tag_warnings = convert_template_tags(body, site_vars=self.site_vars, link_for=self._linker(path, root))
         result.warnings.extend(tag_warnings)
+        old_paths = self._old_addresses(path, root=root, meta=meta, fm=fm)
+        body = self.links.rewrite(
+            body, source=path, own_address=old_paths[0] if old_paths else None, warnings=result.warnings
+        )
 
         article.title = fm.title
         article.subtitle = fm.subtitle
@@ -333,6 +342,7 @@ class _Run:
             through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
         else:
             article.tags.set(tags)
+        record_old_addresses(article, old_paths, warnings=result.warnings)
         self._remember(slug, source_path)
         self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
@@ -347,6 +357,21 @@ class _Run:
                 if slug not in found:
                     result.warnings.append(f"translations: there is no article '{slug}' to link to")
             Article.objects.get(pk=pk).translations.set(found.values())
+
+    def _old_addresses(self, path: Path, *, root: Path, meta: dict, fm) -> list[str]:
+        """Where the old site published this file; the front-matter keys that list them are not kept as extras."""
+        for key in ALIAS_KEYS:
+            fm.extra.pop(key, None)
+        return self.links.addresses(path, root=root, meta=meta, fm=fm)
+
+    def _first_old_addresses(self, article: Article, path: Path, *, root: Path, meta: dict, fm, result) -> None:
+        """An article imported before old addresses were kept gets them from its unchanged file, once."""
+        if self.dry_run or article.old_addresses.exists():
+            return
+        record_old_addresses(article, self._old_addresses(path, root=root, meta=meta, fm=fm), warnings=result.warnings)
+
+    def _read_front_matter(self, path: Path, root: Path) -> tuple[dict, str, bool]:
+        return read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
 
     def _existing(self, slug: str, *, source_path: str) -> Article | None:
         if slug not in self.slugs:
