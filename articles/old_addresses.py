@@ -19,7 +19,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def normalize_path(address: str, *, decoded: bool = False) -> str:
-    """The one form of an old address: `/a/b/` for a folder-like page, `/a/b.html` for a file.
+    """The one form of an old address: `/a/b/` for a page named like a folder, `/a/b.html` for a file.
 
     Percent-encoding is decoded (unless `decoded` says it already is), `.`, `..` and repeated slashes
     are resolved, a trailing `index.html` names its folder, and case is kept as given. ValueError says
@@ -45,7 +45,8 @@ def normalize_path(address: str, *, decoded: bool = False) -> str:
         segments.pop()
         folder = True
     else:
-        folder = not segments or path.endswith("/") or "." not in segments[-1]
+        # A name with an extension is a file however it was written (`/x.html/` too); any other is a folder.
+        folder = not segments or "." not in segments[-1]
     if not segments:
         raise ValueError("the home page cannot be an old address")
     normal = "/" + "/".join(segments) + ("/" if folder else "")
