@@ -28,7 +28,7 @@ from .frontmatter import InvalidFile, normalize, read_front_matter, slug_for, ti
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
-from .models import Article, Author, CallToAction, Tag
+from .models import Article, Author, CallToAction, OldAddress, Tag
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .text import xml_safe
@@ -215,6 +215,7 @@ class _Run:
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self._in_run: set[Path] | None = None
         self.links = SiteLinks(files=files, read=self._read_front_matter, sources=self.sources)
+        self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once
 
     def _remember(self, slug: str, source: str) -> None:
         self.slugs[slug] = source
@@ -366,7 +367,9 @@ class _Run:
 
     def _first_old_addresses(self, article: Article, path: Path, *, root: Path, meta: dict, fm, result) -> None:
         """An article imported before old addresses were kept gets them from its unchanged file, once."""
-        if self.dry_run or article.old_addresses.exists():
+        if self._with_old_addresses is None:
+            self._with_old_addresses = set(OldAddress.objects.values_list("article_id", flat=True).distinct())
+        if self.dry_run or article.pk in self._with_old_addresses:
             return
         record_old_addresses(article, self._old_addresses(path, root=root, meta=meta, fm=fm), warnings=result.warnings)
 
