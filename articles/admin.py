@@ -26,7 +26,7 @@ from reversion.admin import VersionAdmin
 
 from . import revisions, workflow
 from .images import ImageRejected, read_upload
-from .models import Article, ArticleQuerySet, Author, CallToAction, ShareLink, Tag
+from .models import Article, ArticleQuerySet, Author, CallToAction, OldAddress, ShareLink, Tag
 
 SHARE_LINK_DAYS = (1, 7, 30)
 
@@ -492,3 +492,17 @@ class CallToActionAdmin(admin.ModelAdmin):
         if not call_to_action.button_label:
             return "—"
         return f"{call_to_action.button_label} → {call_to_action.button_url}"
+
+
+@admin.register(OldAddress)
+class OldAddressAdmin(admin.ModelAdmin):
+    """The old site's paths, each redirecting to its article while that is published.
+
+    Its own list rather than an inline on the article, so the article form (and every script posting it)
+    stays as it is.
+    """
+
+    list_display = ("path", "article")
+    list_select_related = ("article",)
+    search_fields = ("path", "article__title", "article__slug")
+    autocomplete_fields = ("article",)

@@ -117,6 +117,9 @@ def front_matter(article: Article, *, hero: str) -> dict:
     translations = sorted(other.slug for other in article.translations.all())
     if translations:
         meta["translations"] = translations
+    aliases = [address.path for address in article.old_addresses.all()]
+    if aliases:
+        meta["aliases"] = aliases  # Hugo's key for a page's other addresses, read back by the import
     for key, value in (article.extra_front_matter or {}).items():
         meta.setdefault(key, value)
     return meta
@@ -141,7 +144,7 @@ def export_articles(
     if articles is None:
         articles = (
             Article.objects.select_related("author", "call_to_action")
-            .prefetch_related("tags", "translations")
+            .prefetch_related("tags", "translations", "old_addresses")
             .order_by("slug")
         )
     report = ExportReport()

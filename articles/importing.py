@@ -35,7 +35,10 @@ from .frontmatter import (
 )
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
-from .models import Article, Author, CallToAction, Tag
+from .import_links import SiteLinks
+from .models import Article, Author, CallToAction, OldAddress, Tag
+from .old_addresses import record as record_old_addresses
+from .permalinks import ALIAS_KEYS
 from .rendering import removed_by_sanitiser
 from .site_config import SiteConfig, find_site
 from .site_pages import Pages, list_page_reason, place_of, slug_in_language
@@ -60,6 +63,15 @@ FIELD_KEYS = {
 
 class SkippedFile(Exception):
     """A file that is not an article (a list, home or error page); the message says which."""
+
+
+@dataclass
+class ReadFile:
+    raw: bytes
+    meta: dict
+    body: str
+    fm: FrontMatter
+    slug: str
 
 
 @dataclass
@@ -229,6 +241,8 @@ class _Run:
         self.sites: dict[Path, SiteConfig] = {}
         self.pages = Pages(path for path, file_root in files if file_root is not None)
         self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
+        self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
+        self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once
 
     def _remember(self, slug: str, source: str) -> None:
         self.slugs[slug] = source
@@ -256,18 +270,35 @@ class _Run:
                 cache.pop(key, None)
         return result
 
-    def _import(self, path: Path, *, root: Path, result: FileResult) -> None:
+    def _read(self, path: Path, *, root: Path) -> "ReadFile":
+        """What a file says, and the slug its article gets; SkippedFile for a page that is not an article.
+
+        The one reading of a file: the import itself, and the map of links between this run's files.
+        """
         raw = read_source(path, root=root, max_bytes=self.max_file_bytes)
         meta, body, has_front_matter = read_front_matter(raw)
         skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.site(root), pages=self.pages)
         if skipped:
             raise SkippedFile(skipped)
         fm = normalize(meta, path=path)
-        result.warnings.extend(fm.warnings)
         body = fill_title(fm, body, path=path)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
-        slug = result.slug = self._slug(fm, path=path, root=root)
+        return ReadFile(raw=raw, meta=meta, body=body, fm=fm, slug=self._slug(fm, path=path, root=root))
+
+    def _planned(self, path: Path, root: Path) -> tuple[dict, FrontMatter, str] | None:
+        """For the link map: a file's front matter and slug, or None when it will not become an article."""
+        try:
+            read = self._read(path, root=root)
+        except (InvalidFile, SkippedFile, OSError, ValueError):
+            return None
+        return read.meta, read.fm, read.slug
+
+    def _import(self, path: Path, *, root: Path, result: FileResult) -> None:
+        read = self._read(path, root=root)
+        raw, meta, body, fm = read.raw, read.meta, read.body, read.fm
+        result.warnings.extend(fm.warnings)
+        slug = result.slug = read.slug
         # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
         source_path = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
         source_hash = hashlib.sha256(raw).hexdigest()
@@ -280,6 +311,7 @@ class _Run:
             edited = article.imported_at is not None and article.updated_at > article.imported_at
             if article.source_hash == source_hash and not (edited and self.force):
                 self.imported_slugs[real_path(path)] = slug
+                self._first_old_addresses(article, path, root=root, meta=meta, fm=fm, result=result)
                 result.status = "unchanged"
                 return
             if edited and not self.force:
@@ -318,6 +350,10 @@ class _Run:
         )
         result.warnings.extend(tag_warnings)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed_by_sanitiser(body))
+        old_paths = self._old_addresses(path, root=root, meta=meta, fm=fm)
+        body = self.links.rewrite(
+            body, source=path, own_address=old_paths[0] if old_paths else None, warnings=result.warnings
+        )
 
         article.title = fm.title
         article.subtitle = fm.subtitle
@@ -362,6 +398,7 @@ class _Run:
             through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
         else:
             article.tags.set(tags)
+        record_old_addresses(article, old_paths, warnings=result.warnings)
         self._remember(slug, source_path)
         self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
@@ -423,6 +460,20 @@ class _Run:
             raise InvalidFile("missing author (give --default-author, or set DEFAULT_AUTHOR)")
         result.warnings.append(f"no author: imported under '{name}' ({source})")
         return self._author(name, url=url)
+
+    def _old_addresses(self, path: Path, *, root: Path, meta: dict, fm) -> list[str]:
+        """Where the old site published this file; the front-matter keys that list them are not kept as extras."""
+        for key in ALIAS_KEYS:
+            fm.extra.pop(key, None)
+        return self.links.addresses(path, root=root, meta=meta, fm=fm)
+
+    def _first_old_addresses(self, article: Article, path: Path, *, root: Path, meta: dict, fm, result) -> None:
+        """An article imported before old addresses were kept gets them from its unchanged file, once."""
+        if self._with_old_addresses is None:
+            self._with_old_addresses = set(OldAddress.objects.values_list("article_id", flat=True).distinct())
+        if self.dry_run or article.pk in self._with_old_addresses:
+            return
+        record_old_addresses(article, self._old_addresses(path, root=root, meta=meta, fm=fm), warnings=result.warnings)
 
     def _existing(self, slug: str, *, source_path: str) -> Article | None:
         if slug not in self.slugs:

@@ -23,6 +23,7 @@ CONTENT_TABLES = (
     "articles_author",
     "articles_tag",
     "articles_calltoaction",
+    "articles_oldaddress",
 )
 STATE_TABLE = "articles_contentstate"
 PREFIX = "folio_"
@@ -50,9 +51,9 @@ _LISTING_FOLLOWS_ARTICLE = (
 )
 
 
-def _sqlite_statements() -> list[str]:
+def _sqlite_statements(tables) -> list[str]:
     statements = []
-    for table in CONTENT_TABLES:
+    for table in tables:
         for event in ("INSERT", "UPDATE", "DELETE"):
             statements.append(
                 f"CREATE TRIGGER {PREFIX}{table}_{event.lower()} AFTER {event} ON {table} "
@@ -74,7 +75,7 @@ def _postgres_function(name: str, body: str) -> str:
     return f"CREATE OR REPLACE FUNCTION {PREFIX}{name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$"
 
 
-def _postgres_statements() -> list[str]:
+def _postgres_statements(tables) -> list[str]:
     statements = [
         _postgres_function("content_changed", f"{_bump(_POSTGRES_NOW)}; RETURN NULL;"),
         _postgres_function(
@@ -88,7 +89,7 @@ def _postgres_statements() -> list[str]:
             f"{_LISTING_FOLLOWS_ARTICLE}; END IF; RETURN NULL;",
         ),
     ]
-    for table in CONTENT_TABLES:
+    for table in tables:
         # One bump per statement: a bulk update of ten thousand rows is one change.
         statements.append(
             f"CREATE OR REPLACE TRIGGER {PREFIX}{table}_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
@@ -130,13 +131,16 @@ def install(connection: BaseDatabaseWrapper) -> None:
     """Make (or make again) every trigger; safe to run any number of times."""
     if connection.vendor not in ("sqlite", "postgresql"):
         raise NotImplementedError(f"Folio's triggers are written for SQLite and PostgreSQL, not {connection.vendor}.")
+    # A migrate that stops short of the newest migration has not made every table yet.
+    existing = set(connection.introspection.table_names())
+    tables = [table for table in CONTENT_TABLES if table in existing]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for name in installed_triggers(connection):
                 cursor.execute(f'DROP TRIGGER "{name}"')
-            statements = _sqlite_statements()
+            statements = _sqlite_statements(tables)
         else:
-            statements = _postgres_statements()
+            statements = _postgres_statements(tables)
         for statement in statements:
             cursor.execute(statement)
 
@@ -147,8 +151,10 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
             for name in installed_triggers(connection):
                 cursor.execute(f'DROP TRIGGER "{name}"')
             return
+        existing = set(connection.introspection.table_names())
         for table in CONTENT_TABLES:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}{table}_changed ON {table}")
+            if table in existing:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}{table}_changed ON {table}")
         cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}listing_link ON articles_article_tags")
         cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}listing_article ON articles_article")
         for name in ("content_changed", "listing_follows_link", "listing_follows_article"):

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so that it sees a page's 404 first and nothing else; the page cache never stores its 301.
+    "articles.old_addresses.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

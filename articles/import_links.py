@@ -1,0 +1,206 @@
+"""Links between the pages of an imported site, pointed at the articles they became.
+
+A body may link to another page of its old site by the address that site gave it (`/docs/history/`,
+`/2023/01/29/title.html`), by its source file (`../changelog/index.md`, Eleventy's `/blog/firstpost.md`)
+or relatively (`../other-post/`). Each is looked up among the files of this run and the articles of
+earlier runs (their source files and old addresses). A link found becomes the article's Folio address;
+one that points at a page of the old site that was not imported is left as written, with a warning.
+
+The whole site is known before the first file is written, so links resolve whatever order files come
+in; the same files give the same bodies on every run. External links, anchors, files such as images
+and PDFs, and anything inside code are left alone.
+"""
+
+import bisect
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.urls import Resolver404, resolve, reverse
+from markdown_it import MarkdownIt
+
+from . import permalinks
+from .frontmatter import InvalidFile
+from .generator_tags import _code_spans
+from .import_images import real_path
+from .old_addresses import normalize_path
+
+# Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.
+PAGE_SUFFIXES = ("", ".html", ".htm", ".md", ".markdown", ".php")
+SOURCE_SUFFIXES = (".md", ".markdown")
+
+_INLINE = re.compile(r"\]\(\s*(?P<dest><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<dest><[^>\n]*>|\S+)", re.MULTILINE)
+_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?P<q>["'])(?P<dest>[^"'\n]*)(?P=q)""", re.IGNORECASE)
+
+_parser = MarkdownIt("commonmark").enable("table")
+# The addresses as written, so that they can be found in the text again.
+_parser.normalizeLink = lambda url: url
+_parser.validateLink = lambda url: True
+
+# A file's front matter, normalised front matter and slug; None for a file that will not become an article.
+Reader = Callable[[Path, Path], tuple[dict, object, str] | None]
+
+
+class SiteLinks:
+    """What the run knows of the old site: each page's slug by source file and by old address."""
+
+    def __init__(self, *, files: Iterable[tuple[Path, Path | None]], read: Reader, sources: dict[str, set[str]]):
+        self.files = [(path, root) for path, root in files if root is not None]
+        self.read = read
+        self.sources = sources  # source path (relative to its import root) -> slugs, from earlier runs
+        self._by_file: dict[Path, str] | None = None
+        self._by_address: dict[str, str] = {}
+        self._by_tail: dict[str, str] = {}
+        permalinks.clear_cache()
+
+    def addresses(self, path: Path, *, root: Path, meta: dict, fm) -> list[str]:
+        """The old addresses of one file, as its generator's rules and its front matter give them."""
+        return permalinks.old_addresses(path, root=root, meta=meta, fm=fm)
+
+    def _build(self) -> None:
+        from .models import OldAddress
+
+        self._by_file = {}
+        for source, slugs in self.sources.items():
+            if slugs:
+                self._add_tail(source, sorted(slugs)[0])
+        for address, slug in OldAddress.objects.values_list("path", "article__slug"):
+            self._by_address[address] = slug
+        in_run: dict[str, str] = {}
+        # A slug another source holds is refused to a later file, whose import then fails: it gets no links.
+        owners = {slug: source for source, slugs in self.sources.items() for slug in slugs}
+        for path, root in self.files:
+            planned = self.read(path, root)
+            if planned is None:  # not an article, or one that will fail
+                continue
+            meta, fm, slug = planned
+            try:
+                addresses = self.addresses(path, root=root, meta=meta, fm=fm)
+            except (InvalidFile, OSError, ValueError):
+                continue
+            source = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+            if owners.setdefault(slug, source) != source:
+                continue
+            self._by_file[real_path(path)] = slug
+            self._add_tail(source, slug)
+            for address in addresses:
+                try:
+                    in_run.setdefault(normalize_path(address), slug)
+                except ValueError:
+                    continue
+        # This run's files are what the site is now; an address an earlier run gave elsewhere still wins.
+        self._by_address = {**in_run, **self._by_address}
+
+    def _add_tail(self, source: str, slug: str) -> None:
+        parts = PurePosixPath(source).parts
+        for i in range(len(parts)):
+            self._by_tail.setdefault("/".join(parts[i:]), slug)
+
+    def rewrite(self, body: str, *, source: Path, own_address: str | None, warnings: list[str]) -> str:
+        """The body with each link to a page of the old site pointed at its article."""
+        if "](" not in body and "]:" not in body and "href" not in body.lower():
+            return body
+        env: dict = {}
+        tokens = _parser.parse(body, env)
+        code_lines: set[int] = set()
+        shown: set[str] = set()
+        for token in tokens:
+            if token.type in ("fence", "code_block") and token.map:
+                code_lines.update(range(*token.map))
+            for child in token.children or []:
+                if child.type == "link_open":
+                    shown.add(str(child.attrGet("href") or ""))
+        shown.update(str(reference.get("href", "")) for reference in env.get("references", {}).values())
+        line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+        spans_by_line: dict[int, list[tuple[int, int]]] = {}
+
+        def in_code(at: int) -> bool:
+            line = _line_of(line_starts, at)
+            if line in code_lines:
+                return True
+            if line not in spans_by_line:
+                start = line_starts[line]
+                end = line_starts[line + 1] if line + 1 < len(line_starts) else len(body)
+                spans_by_line[line] = [(start + a, start + b) for a, b in _code_spans(body[start:end])]
+            return any(a <= at < b for a, b in spans_by_line[line])
+
+        replacements: list[tuple[int, int, str]] = []
+        for pattern, markdown in ((_INLINE, True), (_REFERENCE, True), (_HREF, False)):
+            for match in pattern.finditer(body):
+                start, end = match.span("dest")
+                written = match.group("dest")
+                dest = written[1:-1] if written.startswith("<") and written.endswith(">") else written
+                if in_code(start) or (markdown and dest not in shown):
+                    continue
+                new = self.resolve(dest, source=source, own_address=own_address, warnings=warnings)
+                if new is not None:
+                    replacements.append((start, end, f"<{new}>" if written.startswith("<") else new))
+        if not replacements:
+            return body
+        pieces, done = [], 0
+        for start, end, new in sorted(replacements):
+            if start < done:
+                continue
+            pieces += [body[done:start], new]
+            done = end
+        pieces.append(body[done:])
+        return "".join(pieces)
+
+    def resolve(self, dest: str, *, source: Path, own_address: str | None, warnings: list[str]) -> str | None:
+        """The Folio address for a link to `dest`, or None to leave it (with a warning when it is left dangling)."""
+        parts = urlsplit(dest)
+        if parts.scheme or dest.startswith("//") or not parts.path or "{" in dest:
+            return None  # another site, mail, an anchor on this page, or a template's address
+        path = unquote(parts.path)
+        suffix = PurePosixPath(path).suffix.lower()
+        if suffix not in PAGE_SUFFIXES:
+            return None
+        if self._by_file is None:
+            self._build()
+        slug = self._slug_for(path, suffix=suffix, source=source, own_address=own_address)
+        if slug is not None:
+            return reverse("articles:article", kwargs={"slug": slug}) + (f"#{parts.fragment}" if parts.fragment else "")
+        if path.startswith("/") and _is_folio_page(path):
+            return None
+        message = f"link '{dest}' points at a page of the old site that was not imported; left as written"
+        if message not in warnings:
+            warnings.append(message)
+        return None
+
+    def _slug_for(self, path: str, *, suffix: str, source: Path, own_address: str | None) -> str | None:
+        if path.startswith("/"):
+            if suffix in SOURCE_SUFFIXES:  # Eleventy and others link to the source file from the input folder
+                return self._by_tail.get(path.strip("/"))
+            return self._address(path)
+        if suffix in SOURCE_SUFFIXES or suffix == "":
+            target = real_path(source.parent / path)
+            for candidate in (target, target / "index.md", target / "README.md", target.with_name(target.name + ".md")):
+                if candidate in self._by_file:
+                    return self._by_file[candidate]
+            if suffix in SOURCE_SUFFIXES:  # Eleventy reads a relative source path from its input folder too
+                return self._by_tail.get(PurePosixPath(path.lstrip("./")).as_posix())
+        if own_address:
+            return self._address(urljoin(own_address, path))
+        return None
+
+    def _address(self, path: str) -> str | None:
+        try:
+            return self._by_address.get(normalize_path(path, decoded=True))
+        except ValueError:
+            return None
+
+
+def _line_of(line_starts: list[int], at: int) -> int:
+    return bisect.bisect_right(line_starts, at) - 1
+
+
+def _is_folio_page(path: str) -> bool:
+    """Whether a site-root path is one of Folio's own pages (an article, a tag, the feed), not the old site's."""
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True

@@ -1,0 +1,387 @@
+"""Where a static-site generator published a Markdown file: its old address, from the generator's permalink rules.
+
+The generator is told by the configuration file nearest above the file, inside the import root
+(`_config.yml`, `hugo.toml`/`config.toml`, `mkdocs.yml`, `eleventy.config.js`, `astro.config.mjs`,
+`gatsby-config.js`), or else by the folder the file is in (`_posts`, `content`, `src/content`). A file of
+no known generator (a Folio export, say) has only the addresses its front matter lists: `aliases` (Hugo,
+and Folio's export) and `redirect_from` (jekyll-redirect-from).
+
+Only the rules that need no code run are followed: literal permalinks and the placeholders each
+generator documents. JavaScript configuration is read for the input folder only.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+import yaml
+from django.utils.text import slugify
+
+from .frontmatter import FrontMatter, parse_date
+from .import_images import real_path
+
+CONFIG_MAX_BYTES = 1024 * 1024
+ALIAS_KEYS = ("aliases", "redirect_from")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_CONFIGS = {
+    "jekyll": ("_config.yml", "_config.yaml", "_config.toml"),
+    "hugo": ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"),
+    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
+    "eleventy": (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"),
+    "astro": ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts"),
+    "gatsby": ("gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"),
+}
+# Jekyll's named permalink styles.
+_JEKYLL_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+_JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)")
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+
+
+@dataclass(frozen=True)
+class Site:
+    generator: str  # jekyll, hugo, mkdocs, eleventy, astro, gatsby, or "" for none known
+    root: Path  # the folder of its configuration (or the import root)
+    config: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml names Python objects (`!!python/name:…`, `!ENV`): read them as nothing, never build them."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        if path.stat().st_size > CONFIG_MAX_BYTES:
+            return {}
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    try:
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix in (".yml", ".yaml"):
+            data = yaml.load(text, Loader=_TolerantLoader)
+        elif path.suffix == ".json":
+            import json
+
+            data = json.loads(text)
+        else:  # JavaScript: only the input folder, when it is written as a plain string
+            match = re.search(r"""\binput\s*:\s*["'`]([^"'`]+)["'`]""", text)
+            data = {"input": match.group(1)} if match else {}
+    except (ValueError, yaml.YAMLError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=256)
+def _site_at(folder: Path) -> Site | None:
+    for generator, names in _CONFIGS.items():
+        for name in names:
+            candidate = folder / name
+            if candidate.is_file() and real_path(candidate).is_relative_to(folder):
+                if generator == "hugo" and name.startswith("config.") and not (folder / "content").is_dir():
+                    continue  # config.toml alone is too common a name to mean Hugo
+                return Site(generator, folder, _read_config(candidate))
+    return None
+
+
+def site_of(path: Path, *, root: Path) -> Site:
+    """The site a file belongs to: the nearest configuration above it inside `root`, else a guess by folder."""
+    root = real_path(root)
+    folder = real_path(path).parent
+    while folder.is_relative_to(root):
+        site = _site_at(folder)
+        if site is not None:
+            return site
+        if folder == root:
+            break
+        folder = folder.parent
+    parts = real_path(path).relative_to(root).parts
+    for generator, marker in (("jekyll", ("_posts",)), ("astro", ("src", "content")), ("hugo", ("content",))):
+        for i in range(len(parts) - len(marker)):
+            if parts[i : i + len(marker)] == marker:
+                return Site(generator, root.joinpath(*parts[:i]))
+    return Site("", root)
+
+
+def clear_cache() -> None:
+    _site_at.cache_clear()
+
+
+def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> list[str]:
+    """The addresses the file was published at on its old site, the generator's own first."""
+    site = site_of(path, root=root)
+    relative = PurePosixPath(real_path(path).relative_to(site.root).as_posix())
+    rule = {
+        "jekyll": _jekyll,
+        "hugo": _hugo,
+        "mkdocs": _mkdocs,
+        "eleventy": _eleventy,
+        "astro": _astro,
+        "gatsby": _gatsby,
+    }.get(site.generator)
+    addresses = []
+    if rule is not None:
+        try:
+            address = rule(relative, site=site, meta=meta, fm=fm)
+        except (ValueError, TypeError, KeyError):
+            address = None
+        if address:
+            addresses.append(address)
+    for key in ALIAS_KEYS:
+        value = meta.get(key)
+        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        addresses += [item.strip() for item in values if isinstance(item, str) and item.strip()]
+    return list(dict.fromkeys(addresses))
+
+
+def _literal(value: object) -> str | None:
+    """A permalink given as plain text (not false, not a template the generator would compute)."""
+    if isinstance(value, str) and value.strip() and "{{" not in value and "{%" not in value:
+        return value.strip()
+    return None
+
+
+def _folder_url(parts: list[str], *, ext: str = "/") -> str:
+    """`/a/b/` for parts a, b (an `index` file names its folder)."""
+    parts = [part for part in parts if part]
+    if parts and parts[-1].lower() in ("index", "readme", "_index"):
+        parts = parts[:-1]
+        ext = "/"
+    if not parts:
+        return "/"
+    return "/" + "/".join(parts) + ext
+
+
+def _date_of(meta: dict, fm: FrontMatter, name: str) -> date | None:
+    match = _JEKYLL_NAME.fullmatch(name)
+    value = meta.get("date")
+    if isinstance(value, dict):  # Material for MkDocs: date: {created: …}
+        value = value.get("created")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        parsed = parse_date(value, key="date")
+        return parsed.date() if parsed else None
+    if match:
+        return date.fromisoformat(match.group("date"))
+    return fm.publish_date.date() if fm.publish_date else None
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        # The longest placeholder name that is known: `:title:output_ext`, `:year` followed by text.
+        for end in range(len(name), 0, -1):
+            if name[:end] in values:
+                return values[name[:end]] + name[end:]
+        return match.group(0)
+
+    url = _PLACEHOLDER.sub(value, template)
+    return re.sub(r"/{2,}", "/", url)
+
+
+def _date_values(when: date | None) -> dict[str, str]:
+    if when is None:
+        return {}
+    return {
+        "year": f"{when.year:04d}",
+        "short_year": f"{when.year % 100:02d}",
+        "month": f"{when.month:02d}",
+        "i_month": str(when.month),
+        "day": f"{when.day:02d}",
+        "i_day": str(when.day),
+        "y_day": f"{when.timetuple().tm_yday:03d}",
+        "week": f"{when.isocalendar()[1]:02d}",
+        "short_day": when.strftime("%a"),
+        "monthname": when.strftime("%B").lower(),
+        "yearday": str(when.timetuple().tm_yday),
+    }
+
+
+def _categories(meta: dict) -> list[str]:
+    names: list[str] = []
+    for key in ("category", "categories"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            names += value.split()
+        elif isinstance(value, list):
+            names += [str(item) for item in value if isinstance(item, str | int)]
+    return list(dict.fromkeys(name.lower() for name in names))
+
+
+def _jekyll(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+    config = site.config
+    base = str(config.get("baseurl") or "").rstrip("/")
+    parts = relative.parts
+    stem = relative.stem
+    collections = config.get("collections") if isinstance(config.get("collections"), dict) else {}
+    style = str(config.get("permalink") or "date")
+    default = _JEKYLL_STYLES.get(style, style)
+    given = _literal(meta.get("permalink"))
+    name_match = _JEKYLL_NAME.fullmatch(stem)
+    title = slugify(str(meta.get("slug") or (name_match.group("rest") if name_match else stem)))
+    values = {"output_ext": ".html", "title": title, "slug": title, "name": stem, **_date_values(None)}
+    if "_posts" in parts:
+        at = parts.index("_posts")
+        settings = collections.get("posts") if isinstance(collections.get("posts"), dict) else {}
+        template = given or str(settings.get("permalink") or default)
+        folders = [part.lower() for part in parts[:at] if not part.startswith("_")]
+        values.update(_date_values(_date_of(meta, fm, stem)))
+        values["categories"] = "/".join(dict.fromkeys([*folders, *_categories(meta)]))
+        values["collection"] = "posts"
+        return base + _fill(template, values)
+    if parts[0].startswith("_") and parts[0][1:] in collections:
+        name = parts[0][1:]
+        settings = collections[name] if isinstance(collections[name], dict) else {}
+        if not settings.get("output"):
+            return None
+        template = given or str(settings.get("permalink") or "/:collection/:path:output_ext")
+        values.update(_date_values(_date_of(meta, fm, stem)))
+        values["collection"] = name
+        values["path"] = relative.relative_to(parts[0]).with_suffix("").as_posix()
+        values["categories"] = "/".join(_categories(meta))
+        return base + _fill(template, values)
+    if any(part.startswith(("_", ".")) for part in parts):
+        return None  # drafts, includes, layouts: not pages of the site
+    if given:
+        return base + given
+    folder_style = default.endswith("/")
+    ext = "/" if folder_style else ".html"
+    return base + _folder_url(list(relative.with_suffix("").parts), ext=ext)
+
+
+def _hugo(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+    config = site.config
+    content = str(config.get("contentDir") or config.get("contentdir") or "content")
+    try:
+        inside = relative.relative_to(content)
+    except ValueError:
+        return None
+    given = _literal(meta.get("url"))
+    if given:
+        return given
+    lower = not config.get("disablePathToLower", config.get("disablepathtolower", False))
+    parts = list(inside.with_suffix("").parts)
+    bundle = parts[-1] in ("index", "_index")
+    name = parts[-2] if bundle and len(parts) > 1 else parts[-1]
+    folders = parts[:-2] if bundle else parts[:-1]
+    section = parts[0] if len(parts) > 1 else ""
+    slug = str(meta.get("slug") or "").strip()
+    permalinks = config.get("permalinks") if isinstance(config.get("permalinks"), dict) else {}
+    template = permalinks.get(section)
+    if isinstance(permalinks.get("page"), dict):  # Hugo 0.120's permalinks.page.<section>
+        template = permalinks["page"].get(section, template)
+    if isinstance(template, str) and section and not (bundle and parts[-1] == "_index"):
+        title = slugify(str(meta.get("title") or name))
+        values = {
+            **_date_values(_date_of(meta, fm, name)),
+            "section": section,
+            "sections": "/".join(folders),
+            "title": title,
+            "slug": slugify(slug) if slug else title,
+            "filename": name,
+            "contentbasename": name,
+            "slugorfilename": slugify(slug) if slug else name,
+            "slugorcontentbasename": slugify(slug) if slug else name,
+        }
+        url = _fill(template, values)
+    else:
+        name_parts = parts[:-1] if parts[-1] == "_index" else [*folders, slug or name]
+        url = _folder_url([part.replace(" ", "-") for part in name_parts])
+    return url.lower() if lower else url
+
+
+def _mkdocs(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+    config = site.config
+    docs = str(config.get("docs_dir") or "docs")
+    try:
+        inside = relative.relative_to(docs)
+    except ValueError:
+        return None
+    directory_urls = config.get("use_directory_urls", True) is not False
+    blog = _mkdocs_blog(config)
+    if blog is not None:
+        blog_dir, url_format, date_format = blog
+        posts = PurePosixPath(blog_dir) / "posts"
+        if inside.is_relative_to(posts) and inside.suffix in MARKDOWN_SUFFIXES:
+            when = _date_of(meta, fm, inside.stem)
+            slug = str(meta.get("slug") or "") or slugify(str(meta.get("title") or fm.title or inside.stem))
+            if when is None:
+                return None
+            when_text = date_format.replace("yyyy", f"{when.year:04d}").replace("MM", f"{when.month:02d}")
+            when_text = when_text.replace("dd", f"{when.day:02d}")
+            url = url_format.replace("{date}", when_text).replace("{slug}", slug).replace("{file}", inside.stem)
+            url = url.replace("{categories}", "/".join(slugify(c) for c in _categories(meta)))
+            return _folder_url([blog_dir.strip("/"), *url.strip("/").split("/")])
+    return _folder_url(list(inside.with_suffix("").parts), ext="/" if directory_urls else ".html")
+
+
+def _mkdocs_blog(config: dict) -> tuple[str, str, str] | None:
+    """(blog folder, post address format, date format) when Material's blog plugin is on."""
+    for plugin in config.get("plugins") or []:
+        if plugin == "blog":
+            return "blog", "{date}/{slug}", "yyyy/MM/dd"
+        if isinstance(plugin, dict) and "blog" in plugin:
+            options = plugin["blog"] if isinstance(plugin["blog"], dict) else {}
+            return (
+                str(options.get("blog_dir") or "blog").strip("./") or ".",
+                str(options.get("post_url_format") or "{date}/{slug}"),
+                str(options.get("post_url_date_format") or "yyyy/MM/dd"),
+            )
+    return None
+
+
+def _eleventy(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+    given = meta.get("permalink")
+    if given is False:
+        return None
+    if _literal(given):
+        return _literal(given)
+    source = str(site.config.get("input") or ".").strip("./") or "."
+    try:
+        inside = relative.relative_to(source) if source != "." else relative
+    except ValueError:
+        return None
+    if any(part.startswith("_") for part in inside.parts):
+        return None
+    parts = list(inside.with_suffix("").parts)
+    if len(parts) > 1 and parts[-1] == parts[-2]:  # blog/post/post.md is Eleventy's blog/post/index.md
+        parts.pop()
+    return _folder_url(parts)
+
+
+def _astro(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+    parts = relative.with_suffix("").parts
+    if parts[:2] == ("src", "pages"):
+        return _folder_url(list(parts[2:]))
+    if parts[:2] == ("src", "content") and len(parts) > 3:
+        slug = str(meta.get("slug") or "").strip("/")
+        return _folder_url([parts[2], *(slug.split("/") if slug else parts[3:])])
+    return None
+
+
+def _gatsby(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+    for key in ("path", "slug"):
+        if isinstance(meta.get(key), str) and meta[key].startswith("/"):
+            return meta[key]
+    parts = relative.with_suffix("").parts
+    if parts[:2] == ("src", "pages"):
+        return _folder_url(list(parts[2:]))
+    if parts[:1] == ("content",) and len(parts) > 2:  # a gatsby-source-filesystem folder: content/blog/…
+        return _folder_url(list(parts[2:]))
+    return None

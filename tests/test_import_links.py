@@ -1,0 +1,289 @@
+"""Imported sites keep their links: links between their pages point at the articles, and old addresses redirect.
+
+Each fixture is a small site in the shape its generator expects (configuration file, folders, front matter).
+"""
+
+import pytest
+
+from articles.exporting import export_articles
+from articles.models import Article, OldAddress
+from tests.markdown_files import article_text, run, run_json, write
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
+
+
+def post(title: str, body: str, **front) -> str:
+    return article_text(title=f"'{title}'", body=body, **front)
+
+
+def addresses(slug: str) -> list[str]:
+    return sorted(OldAddress.objects.filter(article__slug=slug).values_list("path", flat=True))
+
+
+def warnings_of(report: dict, name: str) -> list[str]:
+    return next(f["warnings"] for f in report["files"] if f["path"].endswith(name))
+
+
+@pytest.fixture
+def jekyll(site):
+    write(
+        site,
+        "_config.yml",
+        "title: A Jekyll site\n"
+        "collections:\n  docs:\n    output: true\n    permalink: /:collection/:path/\n"
+        "  drafts_box:\n    output: false\n",
+    )
+    write(
+        site,
+        "_posts/2023-01-29-moving-day.md",
+        post(
+            "Moving day",
+            "See [the history](/docs/history/#v1), [the next post](/news/2023/02/01/settling-in.html),\n"
+            "[our team](/team/), [Jekyll](https://jekyllrb.com/docs/) and [above](#top).\n\n"
+            "```\n[in code](/docs/history/)\n```\n\nAnd `[inline](/docs/history/)` too.\n",
+            publish_date=None,
+        ),
+    )
+    write(
+        site,
+        "_posts/2023-02-01-settling-in.md",
+        post(
+            "Settling in",
+            "Back to [moving day][moving].\n\n[moving]: /2023/01/29/moving-day.html\n",
+            categories="[news]",
+            publish_date=None,
+        ),
+    )
+    write(site, "_docs/history.md", post("History", "Everything that happened.\n", permalink=None))
+    write(site, "_docs/install/linux.md", post("Linux", "Read [the history](../history.md) first.\n"))
+    return site
+
+
+def test_jekyll_posts_and_collection_documents_get_their_old_addresses(jekyll):
+    code, report = run_json(jekyll)
+    assert code == 0, report
+    assert addresses("moving-day") == ["/2023/01/29/moving-day.html"]
+    assert addresses("settling-in") == ["/news/2023/02/01/settling-in.html"]
+    assert addresses("history") == ["/docs/history/"]
+    assert addresses("linux") == ["/docs/install/linux/"]
+
+
+def test_jekyll_links_between_pages_point_at_their_articles_in_any_order(jekyll):
+    _, report = run_json(jekyll)
+    moving = Article.objects.get(slug="moving-day")
+    assert "[the history](/articles/history/#v1)" in moving.body
+    assert "[the next post](/articles/settling-in/)" in moving.body
+    assert "[Jekyll](https://jekyllrb.com/docs/)" in moving.body
+    assert "[above](#top)" in moving.body
+    assert "[in code](/docs/history/)" in moving.body
+    assert "`[inline](/docs/history/)`" in moving.body
+    assert "[moving]: /articles/moving-day/" in Article.objects.get(slug="settling-in").body
+    assert "[the history](/articles/history/)" in Article.objects.get(slug="linux").body
+    assert warnings_of(report, "2023-01-29-moving-day.md") == [
+        "link '/team/' points at a page of the old site that was not imported; left as written"
+    ]
+
+
+def test_jekyll_permalink_styles_and_front_matter(site):
+    write(site, "_config.yml", "permalink: pretty\nbaseurl: /blog\n")
+    write(site, "_posts/2022-05-06-pretty.md", post("Pretty", "Words.\n", publish_date=None, category="Tech"))
+    write(site, "_posts/2022-05-07-own.md", post("Own", "Words.\n", publish_date=None, permalink="/own/:title/"))
+    write(site, "about.md", post("About", "Words.\n"))
+    assert run(site)[0] == 0
+    assert addresses("pretty") == ["/blog/tech/2022/05/06/pretty/"]
+    assert addresses("own") == ["/blog/own/own/"]
+    assert addresses("about") == ["/blog/about/"]
+
+
+@pytest.mark.parametrize(("style", "expected"), [("date", "/2022/05/06/x.html"), ("none", "/x.html")])
+def test_jekyll_named_styles(site, style, expected):
+    write(site, "_config.yml", f"permalink: {style}\n")
+    write(site, "_posts/2022-05-06-x.md", post("X", "Words.\n", publish_date=None))
+    assert run(site)[0] == 0
+    assert addresses("x") == [expected]
+
+
+def test_hugo_sections_slugs_urls_aliases_and_permalinks(site):
+    write(site, "config.toml", 'baseURL = "https://example.org/"\n[permalinks]\n  posts = "/:year/:month/:slug/"\n')
+    write(
+        site,
+        "content/posts/first.md",
+        "+++\ntitle = 'First'\nauthor = 'Ines Duarte'\ndate = 2024-05-02\nslug = 'the-first'\n"
+        "aliases = ['/old/first/', '/p/1.html']\n+++\nSee [about](/about-us/) and [second](../second-post/).\n",
+    )
+    write(site, "content/posts/Second Post.md", post("Second", "Back to [first](/2024/05/the-first/).\n"))
+    write(site, "content/pages/about.md", post("About", "Words.\n", url="/about-us/"))
+    write(site, "content/docs/guide/index.md", post("Guide", "A bundle.\n"))
+    code, report = run_json(site)
+    assert code == 0, report
+    assert addresses("the-first") == ["/2024/05/the-first/", "/old/first/", "/p/1.html"]
+    assert addresses("about") == ["/about-us/"]
+    assert addresses("guide") == ["/docs/guide/"]
+    first = Article.objects.get(slug="the-first")
+    assert "[about](/articles/about/)" in first.body
+    assert "aliases" not in first.extra_front_matter
+    assert "[first](/articles/the-first/)" in Article.objects.get(slug="second-post").body
+
+
+def test_hugo_without_permalinks_uses_the_section_and_lower_case(site):
+    write(site, "hugo.toml", "title = 'Hugo'\n")
+    write(site, "content/Posts/My-Post.md", post("My post", "Words.\n"))
+    assert run(site)[0] == 0
+    assert addresses("my-post") == ["/posts/my-post/"]
+
+
+def test_eleventy_input_folder_source_links_and_permalinks(site):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "content", output: "_site" } };\n')
+    write(site, "content/blog/firstpost.md", post("First", "Words.\n"))
+    write(
+        site,
+        "content/blog/secondpost.md",
+        post(
+            "Second",
+            '<a href="/blog/firstpost.md">First post</a> and <a href="blog/thirdpost.md">third</a>, '
+            "[again](/blog/firstpost/).\n",
+        ),
+    )
+    write(site, "content/blog/thirdpost.md", post("Third", "Words.\n"))
+    write(site, "content/blog/fourthpost/fourthpost.md", post("Fourth", "Words.\n"))
+    write(site, "content/about.md", post("About", "Words.\n", permalink="/about-me/"))
+    assert run(site)[0] == 0
+    assert addresses("firstpost") == ["/blog/firstpost/"]
+    assert addresses("fourthpost") == ["/blog/fourthpost/"]
+    assert addresses("about") == ["/about-me/"]
+    body = Article.objects.get(slug="secondpost").body
+    assert '<a href="/articles/firstpost/">First post</a>' in body
+    assert '<a href="/articles/thirdpost/">third</a>' in body
+    assert "[again](/articles/firstpost/)" in body
+
+
+def test_astro_content_collections(site):
+    write(site, "astro.config.mjs", "export default defineConfig({ site: 'https://example.com' });\n")
+    write(site, "src/content/blog/first-post.md", post("First", "On to [the second](/blog/second-post/).\n"))
+    write(site, "src/content/blog/second-post.md", post("Second", "Back to [the first](./first-post.md).\n"))
+    assert run(site)[0] == 0
+    assert addresses("first-post") == ["/blog/first-post/"]
+    assert "[the second](/articles/second-post/)" in Article.objects.get(slug="first-post").body
+    assert "[the first](/articles/first-post/)" in Article.objects.get(slug="second-post").body
+
+
+def test_gatsby_blog_folders(site):
+    write(site, "gatsby-config.js", "module.exports = { plugins: [] }\n")
+    write(site, "content/blog/hello-world/index.md", post("Hello", "See [beginnings](/new-beginnings/).\n"))
+    write(site, "content/blog/new-beginnings/index.md", post("Beginnings", "Words.\n"))
+    assert run(site)[0] == 0
+    assert addresses("hello-world") == ["/hello-world/"]
+    assert "[beginnings](/articles/new-beginnings/)" in Article.objects.get(slug="hello-world").body
+
+
+def test_mkdocs_pages_and_material_blog_posts(site):
+    write(
+        site,
+        "mkdocs.yml",
+        "site_name: Docs\nplugins:\n  - search\n  - blog\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    )
+    write(site, "docs/changelog/index.md", post("Changelog", "Changes.\n"))
+    write(site, "docs/blog/posts/launch.md", post("We launched", "See [the changelog](../../changelog/index.md#v2).\n"))
+    write(
+        site,
+        "docs/setup/guide.md",
+        post("Guide", "Read [the launch](../blog/posts/launch.md), [changes](../changelog/) and [gone](missing.md).\n"),
+    )
+    code, report = run_json(site)
+    assert code == 0, report
+    assert addresses("changelog") == ["/changelog/"]
+    assert addresses("launch") == ["/blog/2025/03/01/we-launched/"]
+    assert addresses("guide") == ["/setup/guide/"]
+    assert "[the changelog](/articles/changelog/#v2)" in Article.objects.get(slug="launch").body
+    guide = Article.objects.get(slug="guide").body
+    assert "[the launch](/articles/launch/)" in guide
+    assert "[changes](/articles/changelog/)" in guide
+    assert "[gone](missing.md)" in guide
+    assert warnings_of(report, "guide.md") == [
+        "link 'missing.md' points at a page of the old site that was not imported; left as written"
+    ]
+
+
+def test_a_link_to_an_article_of_an_earlier_run_is_rewritten(jekyll, tmp_path):
+    assert run(jekyll)[0] == 0
+    later = tmp_path / "later"
+    write(later, "note.md", post("Note", "As in [moving day](/2023/01/29/moving-day.html).\n"))
+    assert run(later)[0] == 0
+    assert "[moving day](/articles/moving-day/)" in Article.objects.get(slug="note").body
+
+
+def test_reimporting_keeps_the_bodies_and_addresses_as_they_were(jekyll):
+    run(jekyll)
+    before = dict(Article.objects.values_list("slug", "body"))
+    _, report = run_json(jekyll)
+    assert report["summary"]["unchanged"] == 4
+    path = jekyll / "_posts/2023-01-29-moving-day.md"
+    path.write_text(path.read_text() + "\nOne more line.\n")
+    _, report = run_json(jekyll)
+    assert report["summary"]["updated"] == 1
+    after = dict(Article.objects.values_list("slug", "body"))
+    assert after["moving-day"] == before["moving-day"] + "\nOne more line.\n"
+    assert OldAddress.objects.count() == 4
+
+
+def test_an_unchanged_article_imported_before_addresses_were_kept_gets_them(jekyll):
+    run(jekyll)
+    OldAddress.objects.all().delete()
+    _, report = run_json(jekyll)
+    assert report["summary"]["unchanged"] == 4
+    assert addresses("history") == ["/docs/history/"]
+
+
+def test_a_dry_run_records_no_addresses(jekyll):
+    assert run(jekyll, "--dry-run")[0] == 0
+    assert not OldAddress.objects.exists()
+
+
+def test_two_files_claiming_one_old_address_keep_the_first(site):
+    write(site, "a.md", post("A", "Words.\n", aliases="[/shared/]"))
+    write(site, "b.md", post("B", "Words.\n", aliases="[/shared/]"))
+    code, report = run_json(site)
+    assert code == 0
+    assert addresses("a") == ["/shared/"]
+    assert warnings_of(report, "b.md") == ["old address '/shared/' already leads to the article 'a'; it is kept there"]
+
+
+def test_a_folder_of_no_known_generator_has_only_the_addresses_it_lists(site):
+    write(site, "plain.md", post("Plain", "Words.\n"))
+    write(site, "listed.md", post("Listed", "Words.\n", redirect_from="[/old-listed.html]"))
+    assert run(site)[0] == 0
+    assert addresses("plain") == []
+    assert addresses("listed") == ["/old-listed.html"]
+
+
+def test_export_writes_old_addresses_as_aliases_that_import_reads_back(jekyll, tmp_path):
+    run(jekyll)
+    out = tmp_path / "export"
+    export_articles(outdir=out)
+    assert "aliases:\n- /2023/01/29/moving-day.html\n" in (out / "moving-day.md").read_text()
+    OldAddress.objects.all().delete()
+    Article.objects.all().delete()
+    assert run(out)[0] == 0
+    assert addresses("moving-day") == ["/2023/01/29/moving-day.html"]
+    assert Article.objects.get(slug="moving-day").extra_front_matter == {}
+
+
+def test_a_link_to_a_translation_points_at_the_translated_article_and_one_to_a_list_page_is_left(site):
+    write(site, "hugo.toml", 'defaultContentLanguage = "en"\n[languages.en]\n[languages.fr]\n')
+    write(site, "content/posts/_index.md", "---\ntitle: 'Posts'\n---\n")
+    write(site, "content/posts/harbour.md", post("Harbour", "Plain text.\n"))
+    write(site, "content/posts/harbour.fr.md", post("Le port", "Du texte.\n", lang="fr"))
+    write(
+        site,
+        "content/posts/guide.md",
+        post("Guide", "Read [in French](harbour.fr.md) or [every post](_index.md).\n"),
+    )
+
+    code, report = run_json(str(site / "content"), "--root", str(site))
+
+    assert code == 0, report
+    body = Article.objects.get(slug="guide").body
+    assert "[in French](/articles/harbour-fr/)" in body
+    assert "[every post](_index.md)" in body
