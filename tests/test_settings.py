@@ -38,3 +38,19 @@ def test_the_development_server_keeps_its_local_site_url():
     result = import_settings(DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "http://127.0.0.1:8000"
+
+
+def test_manage_py_names_a_missing_setting_in_one_line_without_a_traceback():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate"],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), "DEBUG": "0", "SECRET_KEY": PRODUCTION["SECRET_KEY"]},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == "Folio cannot start: SITE_URL must be set when DEBUG is off (for example https://news.example.org).\n"
+    )
