@@ -26,7 +26,9 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     info = info.strip()
     language, _, rest = info.partition(" ")
     if language.startswith("{"):
-        language, rest = "", info
+        # pymdownx's attribute form, `{ .python .no-copy hl_lines="2" }`: the first class is the language.
+        first_class = re.match(r"\{\s*\.([\w+#-]+)", info)
+        language, rest = (first_class.group(1) if first_class else ""), info
     language = language.strip("{}").lstrip(".")
     options = {}
     for match in _OPTION.finditer(rest):

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import json5
 import yaml
 from dateutil import parser as date_parser
 from django.conf import settings
@@ -106,12 +107,7 @@ def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
         raise InvalidFile("the file is empty")
     lines = text.split("\n")
     fence = lines[0].rstrip()
-    if fence in ("---js", "---javascript"):
-        raise InvalidFile(
-            f"the front matter is JavaScript ({fence}), which Folio does not run; "
-            "write it as YAML between --- lines (or as JSON after ---json)"
-        )
-    if fence not in ("---", "+++", "---json"):
+    if fence not in ("---", "+++", "---json", "---js", "---javascript"):
         return {}, text, False
     closing = ("+++",) if fence == "+++" else ("---", "...")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in closing), None)
@@ -119,7 +115,14 @@ def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
         raise InvalidFile(f"the front matter has no closing {fence} line")
     block = "\n".join(lines[1:end])
     _check_size(block)
-    meta = _toml(block) if fence == "+++" else _json(block) if fence == "---json" else _yaml(block)
+    if fence == "+++":
+        meta = _toml(block)
+    elif fence == "---json":
+        meta = _json(block)
+    elif fence in ("---js", "---javascript"):
+        meta = _javascript(block)
+    else:
+        meta = _yaml(block)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -247,6 +250,40 @@ def _json(block: str) -> object:
         raise InvalidFile(f"the front matter is not valid JSON{where}: {reason}") from None
     except RecursionError:
         raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep") from None
+
+
+_JS_DECLARATION = re.compile(r"^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*", re.MULTILINE)
+_JS_EXPORT = re.compile(r"^export\s*\{[^}]*\}\s*;?\s*$", re.MULTILINE)
+
+
+def _javascript(block: str) -> dict:
+    """Eleventy's `---js` front matter, as far as it is data: an object literal, or `const name = value;`
+    declarations of literal values (strings, numbers, booleans, arrays, objects). Folio runs no JavaScript:
+    a value that is code (a function, a call, a template string) fails the file, naming it."""
+    text = _JS_EXPORT.sub("", block).strip()
+    if text.startswith("{"):
+        return _js_value(text.rstrip(";"), name="the front matter")
+    declarations = list(_JS_DECLARATION.finditer(text))
+    if not declarations or text[: declarations[0].start()].strip():
+        raise InvalidFile(
+            "the front matter is JavaScript (---js) that is not plain data; Folio reads `const name = value;` "
+            "lines and object literals, and runs no code: write it as YAML between --- lines"
+        )
+    meta = {}
+    for declaration, following in zip(declarations, [*declarations[1:], None], strict=True):
+        value = text[declaration.end() : following.start() if following else len(text)].strip().rstrip(";")
+        meta[declaration.group(1)] = _js_value(value, name=declaration.group(1))
+    return meta
+
+
+def _js_value(text: str, *, name: str) -> object:
+    try:
+        return json5.loads(text)
+    except (ValueError, RecursionError):
+        raise InvalidFile(
+            f"front matter: {name} is JavaScript code, not a plain value (text, number, true/false, list or "
+            "object); Folio runs no code: write it as YAML between --- lines"
+        ) from None
 
 
 def _toml(block: str) -> dict:

@@ -2,7 +2,8 @@
 
 A migrated post must not publish `{% highlight %}` as text. Hugo's built-in shortcodes become Markdown or
 link cards (shortcodes.py); Liquid is evaluated by a real engine with Jekyll's tags and filters (liquid.py).
-Any tag or filter Folio cannot evaluate is left as written with a warning naming it.
+A shortcode of the site's or its theme's own is left out (the text between a pair kept), since its template
+is not there to run; any other tag or filter Folio cannot evaluate is left as written. Both are warned, by name.
 
 Code written as code stays as written: fenced code blocks and inline code spans reach neither engine.
 A `{% raw %}…{% endraw %}` pair is dropped and its content kept verbatim, inside code too (as Jekyll shows
@@ -41,6 +42,7 @@ _TAG = re.compile(
     r"|\{\{-?\s*(?P<output>.*?)\s*-?\}\}"
 )
 _TAG_START = re.compile(r"\{(?=[{%])")
+_INLINE_OPENING = re.compile(r"\{\{<\s*(?P<name>[\w-]+\.inline)\b[^>\n]{0,500}?>\}\}")
 _SHORTCODE_END = re.compile(r"[>%]\}\}")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -66,8 +68,9 @@ MAX_SHORTCODE_CHARS = 2000
 
 
 class _Converter:
-    def __init__(self, *, site: Mapping, page: Mapping, link_for: LinkFor, includes: Path | None):
+    def __init__(self, *, site: Mapping, page: Mapping, link_for: LinkFor, includes: Path | None, liquid: bool):
         self.site, self.page, self.link_for, self.includes = site, page, link_for, includes
+        self.runs_liquid = liquid
         self.warnings: list[str] = []
         self.kept: list[str] = []
 
@@ -91,11 +94,38 @@ class _Converter:
         body = body.replace("\ue000", self.keep("\ue000"))
         text = self.blocks(body)
         text = "\n\n".join(self.code_spans(part) for part in _split_paragraphs(text))
-        text = self.raw(text)
+        if self.runs_liquid:
+            text = self.raw(text)
         text = self.escaped_shortcodes(text)
+        text = self.inline_shortcodes(text)
         text = self.shortcodes(text)
-        text = self.liquid(text)
+        if self.runs_liquid:
+            text = self.liquid(text)
         return self.restore(text)
+
+    def inline_shortcodes(self, text: str) -> str:
+        """Hugo's inline shortcodes hold a Go template of the page's own, which only Hugo can run: left out whole."""
+        if ".inline" not in text:
+            return text
+        pieces, done, unclosed = [], 0, set()
+        for opening in _INLINE_OPENING.finditer(text):
+            name = opening.group("name")
+            if opening.start() < done or name in unclosed:
+                continue
+            closing = re.compile(r"\{\{<\s*/\s*" + re.escape(name) + r"\s*>\}\}")
+            end = closing.search(text, opening.end())
+            if end is None:
+                # None later either: one scan per name, however many openings. An opening alone is left out
+                # by the shortcode rule like any of the site's own.
+                unclosed.add(name)
+                continue
+            self.warn(
+                f"inline shortcode '{_short(opening.group(0))}' is a template only Hugo can run: "
+                "left out with its template"
+            )
+            pieces.append(text[done : opening.start()])
+            done = end.end()
+        return "".join(pieces) + text[done:]
 
     def blocks(self, body: str) -> str:
         """Fenced code and highlight blocks become placeholders; the rest is returned as it was."""
@@ -199,7 +229,16 @@ class _Converter:
                 replacement = shortcodes.convert(
                     name, arguments, link_for=self.link_for, params=self.params(), warn=self.warn
                 )
-            if replacement is None:
+            if replacement is None and not shortcodes.is_built_in(name):
+                # The site's or its theme's own: its template is not here to run. Readers must not see the tag,
+                # so it is left out, and what a pair encloses is kept as the text it is.
+                if not name.startswith("/"):
+                    self.warn(
+                        f"shortcode '{_short(written)}' is the site's own, which Folio cannot run: "
+                        "left out (the text between a pair is kept)"
+                    )
+                replacement = ""
+            elif replacement is None:
                 if not any(warning.startswith(f"shortcode '{name} ") for warning in self.warnings):
                     self.warn(f"template tag '{_short(written)}' left as written")
                 replacement = written
@@ -376,11 +415,14 @@ def convert_template_tags(
     link_for: LinkFor | None = None,
     page: Mapping | None = None,
     root: str | Path | None = None,
+    liquid: bool = True,
 ) -> tuple[str, list[str]]:
     """The body with generator tags turned into Markdown, and a warning for each tag left as written.
 
     `page` is the file's front matter; `root` the import root, from which the site's `_includes` folder and
-    `_config.yml` are found. `site_vars` (from --site-var) win over the config's values.
+    `_config.yml` are found. `site_vars` (from --site-var) win over the config's values. `liquid` is whether
+    the site's generator runs Liquid over its Markdown (Jekyll and Eleventy do; Hugo, MkDocs, Gatsby and
+    Astro show `{{ … }}` as the text it is).
     """
     if "{%" not in body and "{{" not in body:
         return body, []
@@ -390,5 +432,6 @@ def convert_template_tags(
         page=dict(page or {}),
         link_for=link_for or (lambda kind, target: None),
         includes=includes,
+        liquid=liquid,
     )
     return converter.convert(body), converter.warnings

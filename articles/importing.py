@@ -52,6 +52,27 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 SKIPPED_SUFFIXES = {".mdx": "MDX files hold JSX components Folio cannot render; convert it to Markdown first"}
 STATUSES = ("created", "updated", "unchanged", "failed", "skipped")
 PROGRESS_MIN_FILES = 5
+GENERATOR_NAMES = {
+    "hugo": "Hugo",
+    "jekyll": "Jekyll",
+    "mkdocs": "MkDocs",
+    "docusaurus": "Docusaurus",
+    "gatsby": "Gatsby",
+    "eleventy": "Eleventy",
+    "astro": "Astro",
+}
+# Where each generator serves site-root paths from, relative to the site (the first that exists is used).
+PUBLIC_DIRS = {
+    "hugo": ("static",),
+    "jekyll": (".",),
+    "eleventy": ("public", "."),
+    "astro": ("public",),
+    "gatsby": ("static",),
+    "docusaurus": ("static",),
+    "mkdocs": ("docs",),
+}
+# Generators that run Liquid over Markdown; "" is a folder of no known generator, Folio's own format among them.
+LIQUID_GENERATORS = {"jekyll", "eleventy", ""}
 # Front-matter names for the model fields that full_clean() reports on.
 FIELD_KEYS = {
     "hero_image_url": "heroImage",
@@ -219,6 +240,7 @@ class _Run:
     def __init__(self, *, files, max_file_bytes: int, dry_run, force, site_vars, default_author, images: ImageOptions):
         self.files = files
         self.max_file_bytes = max_file_bytes
+        self.public_dir_given = images.public_dir is not None
         self.dry_run = dry_run
         self.force = force
         self.site_vars = site_vars
@@ -340,13 +362,27 @@ class _Run:
                 f"expiryDate: {fm.expiry_date.date().isoformat()} has passed, and the site no longer shows an "
                 "expired page: imported as a draft (the date is kept for export)"
             )
+        elif fm.publish_date is None and self.site(root).generator:
+            # The generator publishes a page without a date (an about page, a docs page): so does Folio, dated
+            # when it first came in, and that date stays on later imports.
+            status = Article.Status.PUBLISHED
+            fm.publish_date = (not created and article.publish_date) or timezone.now()
+            generator = GENERATOR_NAMES.get(self.site(root).generator, self.site(root).generator)
+            result.warnings.append(
+                f"no date: published, dated at its first import, as {generator} publishes a page without one"
+            )
         elif fm.publish_date is None:
             status = Article.Status.DRAFT
             result.warnings.append("no publish_date: imported as a draft")
         else:
             status = Article.Status.PUBLISHED
         body, tag_warnings = convert_template_tags(
-            body, site_vars=self.site_vars, link_for=self._linker(path, root), page=meta, root=root
+            body,
+            site_vars=self.site_vars,
+            link_for=self._linker(path, root),
+            page=meta,
+            root=root,
+            liquid=self.site(root).generator in LIQUID_GENERATORS,
         )
         result.warnings.extend(tag_warnings)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed_by_sanitiser(body))
@@ -382,6 +418,8 @@ class _Run:
 
         # Images are stored only once the file is known to be good, so a failed file leaves no media behind.
         self.images.root = root
+        if not self.public_dir_given:
+            self.images.public_dir = self._public_dir(root)
         images = FileImages(source=path, options=self.images, warnings=result.warnings)
         article.hero_image, article.hero_image_url = images.hero(fm.hero)
         article.body = images.rewrite(body)
@@ -418,6 +456,17 @@ class _Run:
             if len(group) > 1:
                 for pk in group.values():
                     Article.objects.get(pk=pk).translations.add(*(other for other in group.values() if other != pk))
+
+    def _public_dir(self, root: Path) -> Path | None:
+        """Where the site's generator serves site-root paths (`/img/x.png`) from, if inside the import root."""
+        site = self.site(root)
+        if site.root is None:
+            return None
+        for folder in PUBLIC_DIRS.get(site.generator, ()):
+            candidate = real_path(site.root / folder)
+            if candidate.is_dir() and candidate.is_relative_to(real_path(root)):
+                return candidate
+        return None
 
     def site(self, root: Path) -> SiteConfig:
         """The config of the site the import root is in, read once per root."""
@@ -529,7 +578,12 @@ class _Run:
         def link_for(kind: str, target: str) -> str | None:
             target = target.strip("'\"")
             if kind == "link":
-                slug = self._slug_of(real_path(root / target), root=root)
+                path = real_path(root / target)
+                slug = self._slug_of(path, root=root)
+                if slug is None:
+                    # A page of the old site this run does not import: its old address, as Jekyll would
+                    # write it. The link check that follows reports it.
+                    return self._old_site_address(path, root=root)
             else:
                 slug = self._post_slug(target, root=root)
             return reverse("articles:article", kwargs={"slug": slug}) if slug else None
@@ -552,21 +606,25 @@ class _Run:
         return None
 
     def _slug_of(self, path: Path, *, root: Path) -> str | None:
-        """The slug a file in this run has or will have (read from its front matter), or its article already has."""
+        """The slug a file in this run has or will have, or its article already has."""
         if path in self.imported_slugs:
             return self.imported_slugs[path]
         if self._in_run is None:
             self._in_run = {real_path(candidate) for candidate, file_root in self.files if file_root is not None}
         if path in self._in_run:
-            try:
-                meta, body, _ = read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
-                fm = normalize(meta, path=path)
-                fill_title(fm, body, path=path)
-                return self._slug(fm, path=path, root=root)
-            except (InvalidFile, OSError):
-                return None
+            planned = self._planned(path, root)
+            return planned[2] if planned else None
         source = Path(os.path.relpath(path, real_path(root))).as_posix()
         return next(iter(sorted(self.sources.get(source, ()))), None)
+
+    def _old_site_address(self, path: Path, *, root: Path) -> str | None:
+        """Where the old site published a file of its own (inside the root), by its generator's rules."""
+        try:
+            meta, _, _ = read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
+            addresses = self.links.addresses(path, root=root, meta=meta, fm=normalize(meta, path=path))
+        except (InvalidFile, OSError, ValueError):
+            return None
+        return addresses[0] if addresses else None
 
 
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:

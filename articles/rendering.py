@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -135,16 +136,48 @@ def _untitled_collapsibles(state: StateCore) -> None:
         if token.type == "admonition_open" and token.markup.startswith("?"):
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             if following is None or following.type != "admonition_title_open":
-                title = state.Token("admonition_title_open", "p", 1)
-                inline = state.Token("inline", "", 0)
+                title = Token("admonition_title_open", "p", 1)
+                inline = Token("inline", "", 0)
                 inline.content = str(token.meta.get("tag", "note")).capitalize()
-                text = state.Token("text", "", 0)
+                text = Token("text", "", 0)
                 text.content = inline.content
                 inline.children = [text]
-                close = state.Token("admonition_title_close", "p", -1)
+                close = Token("admonition_title_close", "p", -1)
                 title.markup = close.markup = token.markup
                 tokens[i + 1 : i + 1] = [title, inline, close]
         i += 1
+
+
+_TITLED_ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]+(\S[^\n]*)(?:\n|$)", re.IGNORECASE)
+
+
+def _titled_alerts(state: StateCore) -> None:
+    """`> [!NOTE] A title`: an alert with its own title (Hugo and Obsidian), where GitHub's stands alone.
+
+    markdown-it makes an alert only of a bare `[!NOTE]` line; with a title after it the quote would show the
+    marker as text.
+    """
+    tokens = state.tokens
+    i = -1
+    while (i := i + 1) < len(tokens) - 2:  # the list grows as titles go in
+        token = tokens[i]
+        if token.type != "blockquote_open" or tokens[i + 1].type != "paragraph_open":
+            continue
+        inline = tokens[i + 2]
+        match = _TITLED_ALERT.match(inline.content)
+        if not match:
+            continue
+        kind, title_text = match.group(1).upper(), match.group(2).strip()
+        token.type, token.tag, token.meta = "alert_open", "div", {"kind": kind}
+        closing = next(t for t in tokens[i + 1 :] if t.type == "blockquote_close" and t.level == token.level)
+        closing.type, closing.tag = "alert_close", "div"
+        title_open = Token("alert_title_open", "p", 1)
+        title = Token("inline", "", 0)
+        title.content, title.children, title.map = title_text, [], inline.map
+        title_close = Token("alert_title_close", "p", -1)
+        inline.content = inline.content[match.end() :]
+        rest = [] if not inline.content.strip() else tokens[i + 1 : i + 4]
+        tokens[i + 1 : i + 4] = [title_open, title, title_close, *rest]
 
 
 def _render_figure_close(self, tokens, idx, options, env):
@@ -192,6 +225,7 @@ def _build_parser() -> MarkdownIt:
         .use(anchors_plugin, min_level=2, max_level=4)
     )
     md.options["alerts"] = True  # GitHub's `> [!NOTE]`, built into markdown-it-py
+    md.core.ruler.after("block", "folio_titled_alerts", _titled_alerts)
     md.core.ruler.push("folio_figures", _figures)
     md.core.ruler.push("folio_table_alignment", _table_alignment)
     md.core.ruler.push("folio_emoji", _emoji)

@@ -53,6 +53,20 @@ def figure(named: Mapping[str, str]) -> str | None:
     return f"[{image}]({link})" if link and re.match(r"(https?:)?/|[\w./-]+$", link) else image
 
 
+# Hugo's own shortcodes, which Folio makes itself; any other belongs to the site or its theme.
+BUILT_IN = frozenset(
+    {
+        "figure", "youtube", "youtube_simple", "vimeo", "vimeo_simple", "x", "x_simple", "twitter",
+        "twitter_simple", "tweet", "instagram", "instagram_simple", "gist", "ref", "relref", "param",
+        "video", "audio", "highlight",
+    }
+)  # fmt: skip
+
+
+def is_built_in(name: str) -> bool:
+    return name.removeprefix("/") in BUILT_IN
+
+
 def convert(
     name: str,
     arguments: str,

@@ -673,3 +673,19 @@ def test_import_paths_reports_hostile_files_without_raising(site):
         report = import_paths([site])
 
     assert report.files[0].errors == ["front matter: more than 10,000 values once YAML aliases are expanded"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "value",
+    ["[" * 50_000 + "]" * 50_000, "{a: " * 10_000 + "1" + "}" * 10_000, "9" * 60_000],
+    ids=["deep list", "deep object", "huge number"],
+)
+def test_javascript_front_matter_too_deep_or_too_big_fails_alone_with_a_clear_message(site, value, settings):
+    settings.IMPORT_MAX_FRONT_MATTER_BYTES = 200_000
+    write(site, "deep.md", f"---js\nconst title = 'Deep';\nconst data = {value};\n---\nBody.\n")
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    assert_clear(only_error(files["deep.md"]))

@@ -77,6 +77,34 @@ def test_a_site_root_image_is_found_under_the_public_folder(tmp_path, site):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("config", "public"),
+    [("hugo.toml", "static"), ("_config.yml", "."), ("astro.config.mjs", "public"), ("gatsby-config.js", "static")],
+)
+def test_a_site_root_image_is_found_where_the_sites_generator_serves_it_from(tmp_path, config, public):
+    write(tmp_path, config, "title: x\n" if config.endswith(".yml") else "")
+    write(tmp_path / public, "img/logo.png", png((70, 70, 70)))
+    write(tmp_path, "posts/post.md", article_text(body="![The logo](/img/logo.png)\n"))
+
+    code, report = run_json(tmp_path / "posts", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body.startswith("\n![The logo](/media/images/")
+
+
+@pytest.mark.django_db
+def test_a_generators_public_folder_outside_the_import_root_is_not_read(tmp_path):
+    write(tmp_path, "hugo.toml", "")
+    write(tmp_path / "static", "img/logo.png", png((70, 70, 70)))
+    write(tmp_path, "content/post.md", article_text(body="![The logo](/img/logo.png)\n"))
+
+    _, report = run_json(tmp_path / "content")
+
+    assert "is a site-root path; give --public-dir" in report["files"][0]["warnings"][-1]
+
+
+@pytest.mark.django_db
 def test_a_site_root_image_without_a_public_folder_is_a_warning_naming_it(site):
     write(site, "post.md", article_text(heroImage="'/blog-placeholder-3.png'"))
 

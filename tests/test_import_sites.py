@@ -213,16 +213,48 @@ def test_a_body_opening_with_the_title_as_a_heading_does_not_show_the_title_twic
 
 
 @pytest.mark.django_db
-def test_javascript_front_matter_fails_with_a_message_saying_what_to_write_instead(site):
-    write(site, "walk.md", '---js\nconst title = "A Walk";\n---\nSome words.\n')
+def test_javascript_front_matter_of_plain_values_is_read(site):
+    write(
+        site,
+        "walk.md",
+        "---js\nconst title = 'A Walk';\nconst date = \"2024-03-01\";\nconst tags = [\"maps\", 'hills',];\n"
+        'const eleventyNavigation = {\n\tkey: "Walk",\n\torder: 3\n};\nexport { title, eleventyNavigation };\n'
+        "---\nSome words.\n",
+    )
+    write(site, "old-style.md", '---js\n{ title: "Old style", draft: true }\n---\nMore words.\n')
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    walk = Article.objects.get(title="A Walk")
+    assert sorted(walk.tags.values_list("name", flat=True)) == ["hills", "maps"]
+    assert walk.extra_front_matter["eleventyNavigation"] == {"key": "Walk", "order": 3}
+    assert Article.objects.get(title="Old style").status == Article.Status.DRAFT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("front", "error"),
+    [
+        (
+            "const title = 'A Walk';\nconst date = () => new Date();\n",
+            "front matter: date is JavaScript code, not a plain value (text, number, true/false, list or object); "
+            "Folio runs no code: write it as YAML between --- lines",
+        ),
+        (
+            "import x from 'y';\nconst title = 'A Walk';\n",
+            "the front matter is JavaScript (---js) that is not plain data; Folio reads `const name = value;` lines "
+            "and object literals, and runs no code: write it as YAML between --- lines",
+        ),
+    ],
+)
+def test_javascript_front_matter_that_is_code_fails_naming_what_folio_reads(site, front, error):
+    write(site, "walk.md", f"---js\n{front}---\nSome words.\n")
 
     code, report = run_json(site)
 
     assert code == 1
-    assert report["files"][0]["errors"] == [
-        "the front matter is JavaScript (---js), which Folio does not run; "
-        "write it as YAML between --- lines (or as JSON after ---json)"
-    ]
+    assert report["files"][0]["errors"] == [error]
 
 
 @pytest.mark.django_db
@@ -344,6 +376,39 @@ def test_an_expired_hugo_page_is_imported_as_a_draft_with_a_warning_and_keeps_it
         "expiryDate: 2024-06-01 has passed, and the site no longer shows an expired page: "
         "imported as a draft (the date is kept for export)",
     ]
+
+
+@pytest.mark.django_db
+def test_an_undated_page_of_a_generator_site_is_published_and_keeps_its_first_date(site, monkeypatch):
+    write(site, "hugo.toml", "title = 'A site'\n")
+    write(site, "content/about.md", post(title="About", date=None, author="Ana"))
+    first = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: first)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert (article.status, article.publish_date) == (Article.Status.PUBLISHED, first)
+    assert report["files"][0]["warnings"] == [
+        "no date: published, dated at its first import, as Hugo publishes a page without one"
+    ]
+    write(site, "content/about.md", post(title="About us", date=None, author="Ana"))
+    monkeypatch.setattr(timezone, "now", lambda: first + timedelta(days=30))
+    run_json(site)
+    assert Article.objects.get().publish_date == first
+
+
+@pytest.mark.django_db
+def test_an_undated_file_outside_a_generator_site_is_a_draft(site):
+    write(site, "walk.md", post(date=None, author="Ana"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+
+    assert Article.objects.get().status == Article.Status.DRAFT
+    assert report["files"][0]["warnings"] == ["no publish_date: imported as a draft"]
 
 
 @pytest.mark.django_db

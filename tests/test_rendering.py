@@ -192,11 +192,39 @@ def test_mkdocs_admonitions_and_github_alerts_are_asides_and_collapsibles_are_de
     assert '<aside class="admonition admonition-warning">\n<p class="admonition-title">Warning</p>' in html
 
 
+def test_an_alert_with_its_own_title_is_an_aside_under_that_title():
+    html = render_markdown(
+        "> [!NOTE] Before you start\n> Read *this*.\n\n> [!CAUTION] Hot\n\n> [!TIP] Last\n> Words.\n"
+    ).html
+    assert html == (
+        '<aside class="admonition admonition-note">\n<p class="admonition-title">Before you start</p>\n'
+        "<p>Read <em>this</em>.</p>\n</aside>\n"
+        '<aside class="admonition admonition-caution">\n<p class="admonition-title">Hot</p>\n</aside>\n'
+        '<aside class="admonition admonition-tip">\n<p class="admonition-title">Last</p>\n<p>Words.</p>\n</aside>\n'
+    )
+
+
+def test_a_quote_that_mentions_an_alert_marker_stays_a_quote():
+    assert render_markdown("> As [!NOTE] says\n").html == "<blockquote>\n<p>As [!NOTE] says</p>\n</blockquote>\n"
+
+
+def test_a_collapsible_admonition_with_an_empty_title_is_named_for_its_kind():
+    html = render_markdown('??? warning ""\n    Hidden.\n').html
+    assert (
+        '<details class="admonition admonition-warning">\n<summary class="admonition-title">Warning</summary>' in html
+    )
+
+
 def test_code_is_highlighted_with_classes_and_keeps_line_options_and_title():
     html = render_markdown('```python {hl_lines="2" linenos=true title="x.py"}\na = 1\nb = 2\n```\n').html
     assert html.startswith('<figure class="code-block"><figcaption>x.py</figcaption><pre class="highlight">')
     assert '<span class="hll"><span class="linenos">2</span><span class="n">b</span>' in html
     assert "style=" not in html
+
+
+def test_a_fence_in_attribute_form_takes_its_language_from_the_first_class():
+    html = render_markdown('``` { .python .no-copy hl_lines="1" }\nx = 1\n```\n').html
+    assert html.startswith('<pre class="highlight"><code class="language-python"><span class="hll">')
 
 
 def test_the_stylesheet_holds_the_light_and_dark_code_colours():

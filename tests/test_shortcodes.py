@@ -34,10 +34,32 @@ def test_ref_resolves_through_link_for_and_param_reads_the_front_matter():
     assert body == "[next](/articles/next/) by Ana"
 
 
-def test_escaped_shortcodes_are_kept_as_text_and_unknown_ones_warned():
-    body, warnings = convert_template_tags("{{</* youtube x */>}} and {{< chart 1 >}}")
+def test_escaped_shortcodes_are_kept_as_text():
+    body, warnings = convert_template_tags("{{</* youtube x */>}} and {{</* chart 1 */>}}")
     assert body == "{{< youtube x >}} and {{< chart 1 >}}"
-    assert warnings == ["template tag '{{< chart 1 >}}' left as written"]
+    assert warnings == []
+
+
+def test_a_sites_own_shortcodes_are_left_out_with_the_text_between_a_pair_kept_and_a_warning():
+    body, warnings = convert_template_tags(
+        '{{< chart 1 >}}\n\n{{< quote author="Ana" >}}\nWords worth keeping.\n{{< /quote >}}\n\n'
+        "{{% notice %}}Mind the gap{{% /notice %}}"
+    )
+    assert body == "\n\n\nWords worth keeping.\n\n\nMind the gap"
+    assert warnings == [
+        "shortcode '{{< chart 1 >}}' is the site's own, which Folio cannot run: left out (the text between a pair "
+        "is kept)",
+        "shortcode '{{< quote author=\"Ana\" >}}' is the site's own, which Folio cannot run: left out (the text "
+        "between a pair is kept)",
+        "shortcode '{{% notice %}}' is the site's own, which Folio cannot run: left out (the text between a pair "
+        "is kept)",
+    ]
+
+
+def test_a_built_in_shortcode_that_cannot_be_made_is_left_as_written_with_a_warning():
+    body, warnings = convert_template_tags("{{< youtube >}}")
+    assert body == "{{< youtube >}}"
+    assert warnings == ["template tag '{{< youtube >}}' left as written"]
 
 
 def test_hugo_highlight_keeps_its_line_options_for_the_highlighter():
@@ -55,3 +77,25 @@ def test_audio_and_video_shortcodes_give_players_with_https_or_local_sources():
     html = render_markdown(body).html
     assert '<video controls="" preload="metadata" src="https://example.org/a.mp4">' in html
     assert '<audio controls="" preload="metadata" src="a.mp3">' in html
+
+
+def test_an_inline_shortcode_is_left_out_with_its_go_template():
+    body, warnings = convert_template_tags(
+        "Before.\n\n{{< math.inline >}}\n{{ if .Page.Params.math }}<link href=x>{{ end }}\n"
+        "{{< /math.inline >}}\n\nAfter."
+    )
+    assert body == "Before.\n\n\n\nAfter."
+    assert warnings == [
+        "inline shortcode '{{< math.inline >}}' is a template only Hugo can run: left out with its template"
+    ]
+
+
+def test_many_unclosed_inline_shortcodes_are_each_left_out():
+    body, warnings = convert_template_tags("{{< x.inline >}} text\n" * 20_000)
+    assert "{{<" not in body
+    assert len(warnings) == 1
+
+
+def test_a_hugo_sites_text_in_double_braces_is_text_not_liquid():
+    text = "Write {{ .Title }} in a layout, and {% raw %} means nothing here."
+    assert convert_template_tags(text, liquid=False) == (text, [])
