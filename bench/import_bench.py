@@ -8,7 +8,9 @@ memory and the ratio to the floor. It is a measurement, not a test: run it on a 
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import resource
 import sys
 import tempfile
@@ -26,6 +28,35 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
+# The parts of an import worth telling apart, by the function that does each.
+PROFILED = {
+    "rendering Markdown (with highlighting)": "rendering.py:render_markdown",
+    "highlighting code (Pygments)": "code.py:render_fence",
+    "template tags (Liquid, shortcodes)": "generator_tags.py:convert_template_tags",
+    "links between files": "import_links.py:rewrite",
+    "recording revisions": "importing.py:recorded_as_revision",
+    "storing images and renditions": "import_images.py:",
+    "Article.save()": "models.py:save",
+}
+
+
+def print_profile(profiler: cProfile.Profile) -> None:
+    stats = pstats.Stats(profiler)
+    total = max(cumulative for _, _, _, cumulative, _ in stats.stats.values())
+    print(f"profile:     {total:.1f} s in all (profiled)")
+    for label, where in PROFILED.items():
+        file_part, _, function = where.partition(":")
+        cumulative = max(
+            (
+                entry[3]
+                for (filename, _, name), entry in stats.stats.items()
+                if filename.endswith(file_part) and (not function or name == function)
+            ),
+            default=0.0,
+        )
+        print(f"             {label:42} {cumulative:6.1f} s  {cumulative / total:5.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="how many articles to generate (10000)")
@@ -38,6 +69,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--tracemalloc", action="store_true", help="also trace Python allocations (slower; gives the Python peak)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="profile the import (slower) and print where its time goes"
     )
     args = parser.parse_args()
 
@@ -79,7 +113,8 @@ def main() -> None:
     if args.tracemalloc:
         tracemalloc.start()
     started, cpu_started = time.perf_counter(), time.process_time()
-    report = import_paths([content])
+    profiler = cProfile.Profile() if args.profile else None
+    report = profiler.runcall(import_paths, [content]) if profiler else import_paths([content])
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if args.tracemalloc else None
     rss_after = peak_rss_mb()
@@ -97,6 +132,8 @@ def main() -> None:
     print(f"peak memory: {rss_after:.0f} MB resident (was {rss_before:.0f} MB before the import)")
     if traced_peak is not None:
         print(f"             {traced_peak:.1f} MB peak of Python allocations during the import (tracemalloc)")
+    if profiler:
+        print_profile(profiler)
     print(f"(work folder {work} can be deleted)")
 
 
