@@ -277,6 +277,15 @@ def _hugo(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -
         return given
     lower = not config.get("disablePathToLower", config.get("disablepathtolower", False))
     parts = list(inside.with_suffix("").parts)
+    # A translation's file name carries its language (`index.fr.md`), and Hugo serves it under that
+    # language's folder: /fr/p/x/, the site's own language at the top unless configured otherwise.
+    language = (fm.language or "").lower()
+    stem, dot, code = parts[-1].rpartition(".")
+    if dot and language and code.lower() == language:
+        parts[-1] = stem
+    default = str(config.get("defaultContentLanguage") or config.get("defaultcontentlanguage") or "en").lower()
+    in_subdir = config.get("defaultContentLanguageInSubdir", config.get("defaultcontentlanguageinsubdir", False))
+    prefix = f"/{language}" if language and (language != default or in_subdir) else ""
     bundle = parts[-1] in ("index", "_index")
     name = parts[-2] if bundle and len(parts) > 1 else parts[-1]
     folders = parts[:-2] if bundle else parts[:-1]
@@ -303,6 +312,7 @@ def _hugo(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -
     else:
         name_parts = parts[:-1] if parts[-1] == "_index" else [*folders, slug or name]
         url = _folder_url([part.replace(" ", "-") for part in name_parts])
+    url = prefix + url
     return url.lower() if lower else url
 
 

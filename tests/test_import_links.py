@@ -287,3 +287,15 @@ def test_a_link_to_a_translation_points_at_the_translated_article_and_one_to_a_l
     body = Article.objects.get(slug="guide").body
     assert "[in French](/articles/harbour-fr/)" in body
     assert "[every post](_index.md)" in body
+
+
+def test_a_hugo_translations_old_address_is_under_its_language_folder(site):
+    write(site, "hugo.toml", 'defaultContentLanguage = "en"\n[languages.en]\n[languages.ja]\n')
+    write(site, "content/post/harbour/index.md", post("Harbour", "Plain text.\n"))
+    write(site, "content/post/harbour/index.ja.md", post("Minato", "Text.\n", lang="ja"))
+
+    code, report = run_json(str(site / "content"), "--root", str(site))
+
+    assert code == 0, report
+    assert addresses("harbour") == ["/post/harbour/"]
+    assert addresses("harbour-ja") == ["/ja/post/harbour/"]
