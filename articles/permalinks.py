@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 from django.utils.text import slugify
 
-from .frontmatter import FrontMatter, parse_date
+from .frontmatter import BoundedConstruction, FrontMatter, InvalidFile, parse_date
 from .import_images import real_path
 
 CONFIG_MAX_BYTES = 1024 * 1024
@@ -54,8 +54,11 @@ class Site:
     config: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml names Python objects (`!!python/name:…`, `!ENV`): read them as nothing, never build them."""
+class _TolerantLoader(BoundedConstruction, yaml.SafeLoader):
+    """mkdocs.yml names Python objects (`!!python/name:…`, `!ENV`): read them as nothing, never build them.
+
+    Bounded as front matter is: a configuration file in the import root is as untrusted as a post.
+    """
 
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -80,7 +83,7 @@ def _read_config(path: Path) -> dict:
         else:  # JavaScript: only the input folder, when it is written as a plain string
             match = re.search(r"""\binput\s*:\s*["'`]([^"'`]+)["'`]""", text)
             data = {"input": match.group(1)} if match else {}
-    except (ValueError, yaml.YAMLError, RecursionError):
+    except (ValueError, yaml.YAMLError, RecursionError, InvalidFile):
         return {}
     return data if isinstance(data, dict) else {}
 

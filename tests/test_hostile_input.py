@@ -14,7 +14,7 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import frontmatter, rendering
+from articles import frontmatter, permalinks, rendering
 from articles.importing import import_paths
 from articles.models import Article
 from articles.rendering import markdownify, render_markdown
@@ -689,3 +689,16 @@ def test_javascript_front_matter_too_deep_or_too_big_fails_alone_with_a_clear_me
 
     assert code == 1
     assert_clear(only_error(files["deep.md"]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("config", ["_config.yml", "mkdocs.yml", "hugo.yaml"])
+def test_an_alias_bomb_in_a_site_config_is_refused_and_the_posts_still_import(site, config):
+    write(site, config, alias_bomb() + "\npermalink: /:title/\n")
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 0
+    assert files == {}
+    # The permalink rules refuse the configuration whole, as front matter like it is refused.
+    assert permalinks._read_config(site / config) == {}
