@@ -1,8 +1,7 @@
 """Where a static-site generator published a Markdown file: its old address, from the generator's permalink rules.
 
-The generator is told by the configuration file nearest above the file, inside the import root
-(`_config.yml`, `hugo.toml`/`config.toml`, `mkdocs.yml`, `eleventy.config.js`, `astro.config.mjs`,
-`gatsby-config.js`), or else by the folder the file is in (`_posts`, `content`, `src/content`). A file of
+The generator and its configuration are those of the nearest site above the file (site_config.py), or else
+guessed from the folder the file is in (`_posts`, `content`, `src/content`). A file of
 no known generator (a Folio export, say) has only the addresses its front matter lists: `aliases` (Hugo,
 and Folio's export) and `redirect_from` (jekyll-redirect-from).
 
@@ -11,30 +10,19 @@ generator documents. JavaScript configuration is read for the input folder only.
 """
 
 import re
-import tomllib
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-import yaml
 from django.utils.text import slugify
 
-from .frontmatter import BoundedConstruction, FrontMatter, InvalidFile, parse_date
+from .frontmatter import FrontMatter, parse_date
 from .import_images import real_path
+from .site_config import SiteConfig, find_site
 
-CONFIG_MAX_BYTES = 1024 * 1024
 ALIAS_KEYS = ("aliases", "redirect_from")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-_CONFIGS = {
-    "jekyll": ("_config.yml", "_config.yaml", "_config.toml"),
-    "hugo": ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml"),
-    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
-    "eleventy": (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs"),
-    "astro": ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts"),
-    "gatsby": ("gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"),
-}
 # Jekyll's named permalink styles.
 _JEKYLL_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -47,76 +35,23 @@ _JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
-@dataclass(frozen=True)
-class Site:
-    generator: str  # jekyll, hugo, mkdocs, eleventy, astro, gatsby, or "" for none known
-    root: Path  # the folder of its configuration (or the import root)
-    config: dict = field(default_factory=dict, hash=False, compare=False)
-
-
-class _TolerantLoader(BoundedConstruction, yaml.SafeLoader):
-    """mkdocs.yml names Python objects (`!!python/name:…`, `!ENV`): read them as nothing, never build them.
-
-    Bounded as front matter is: a configuration file in the import root is as untrusted as a post.
-    """
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _read_config(path: Path) -> dict:
-    try:
-        if path.stat().st_size > CONFIG_MAX_BYTES:
-            return {}
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    try:
-        if path.suffix == ".toml":
-            data = tomllib.loads(text)
-        elif path.suffix in (".yml", ".yaml"):
-            data = yaml.load(text, Loader=_TolerantLoader)
-        elif path.suffix == ".json":
-            import json
-
-            data = json.loads(text)
-        else:  # JavaScript: only the input folder, when it is written as a plain string
-            match = re.search(r"""\binput\s*:\s*["'`]([^"'`]+)["'`]""", text)
-            data = {"input": match.group(1)} if match else {}
-    except (ValueError, yaml.YAMLError, RecursionError, InvalidFile):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 @lru_cache(maxsize=256)
-def _site_at(folder: Path) -> Site | None:
-    for generator, names in _CONFIGS.items():
-        for name in names:
-            candidate = folder / name
-            if candidate.is_file() and real_path(candidate).is_relative_to(folder):
-                if generator == "hugo" and name.startswith("config.") and not (folder / "content").is_dir():
-                    continue  # config.toml alone is too common a name to mean Hugo
-                return Site(generator, folder, _read_config(candidate))
-    return None
+def _site_at(folder: Path) -> SiteConfig:
+    return find_site(folder)
 
 
-def site_of(path: Path, *, root: Path) -> Site:
-    """The site a file belongs to: the nearest configuration above it inside `root`, else a guess by folder."""
+def site_of(path: Path, *, root: Path) -> SiteConfig:
+    """The site a file belongs to: the nearest generator configuration above it, else a guess by folder."""
+    site = _site_at(real_path(path).parent)
+    if site.root is not None:
+        return site
     root = real_path(root)
-    folder = real_path(path).parent
-    while folder.is_relative_to(root):
-        site = _site_at(folder)
-        if site is not None:
-            return site
-        if folder == root:
-            break
-        folder = folder.parent
     parts = real_path(path).relative_to(root).parts
     for generator, marker in (("jekyll", ("_posts",)), ("astro", ("src", "content")), ("hugo", ("content",))):
         for i in range(len(parts) - len(marker)):
             if parts[i : i + len(marker)] == marker:
-                return Site(generator, root.joinpath(*parts[:i]))
-    return Site("", root)
+                return SiteConfig(root=root.joinpath(*parts[:i]), generator=generator)
+    return SiteConfig(root=root)
 
 
 def clear_cache() -> None:
@@ -227,7 +162,7 @@ def _categories(meta: dict) -> list[str]:
     return list(dict.fromkeys(name.lower() for name in names))
 
 
-def _jekyll(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     config = site.config
     base = str(config.get("baseurl") or "").rstrip("/")
     parts = relative.parts
@@ -268,7 +203,7 @@ def _jekyll(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter)
     return base + _folder_url(list(relative.with_suffix("").parts), ext=ext)
 
 
-def _hugo(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     config = site.config
     content = str(config.get("contentDir") or config.get("contentdir") or "content")
     try:
@@ -299,17 +234,18 @@ def _hugo(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -
     if isinstance(permalinks.get("page"), dict):  # Hugo 0.120's permalinks.page.<section>
         template = permalinks["page"].get(section, template)
     if isinstance(template, str) and section and not (bundle and parts[-1] == "_index"):
-        title = slugify(str(meta.get("title") or name))
+        # Hugo's urlize keeps letters of every script: a Japanese title gives a Japanese address.
+        title = slugify(str(meta.get("title") or name), allow_unicode=True)
         values = {
             **_date_values(_date_of(meta, fm, name)),
             "section": section,
             "sections": "/".join(folders),
             "title": title,
-            "slug": slugify(slug) if slug else title,
+            "slug": slugify(slug, allow_unicode=True) if slug else title,
             "filename": name,
             "contentbasename": name,
-            "slugorfilename": slugify(slug) if slug else name,
-            "slugorcontentbasename": slugify(slug) if slug else name,
+            "slugorfilename": slugify(slug, allow_unicode=True) if slug else name,
+            "slugorcontentbasename": slugify(slug, allow_unicode=True) if slug else name,
         }
         url = _fill(template, values)
     else:
@@ -319,7 +255,7 @@ def _hugo(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -
     return url.lower() if lower else url
 
 
-def _mkdocs(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+def _mkdocs(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     config = site.config
     docs = str(config.get("docs_dir") or "docs")
     try:
@@ -359,7 +295,7 @@ def _mkdocs_blog(config: dict) -> tuple[str, str, str] | None:
     return None
 
 
-def _eleventy(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+def _eleventy(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     given = meta.get("permalink")
     if given is False:
         return None
@@ -378,7 +314,7 @@ def _eleventy(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatte
     return _folder_url(parts)
 
 
-def _astro(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+def _astro(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     parts = relative.with_suffix("").parts
     if parts[:2] == ("src", "pages"):
         return _folder_url(list(parts[2:]))
@@ -388,7 +324,7 @@ def _astro(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) 
     return None
 
 
-def _gatsby(relative: PurePosixPath, *, site: Site, meta: dict, fm: FrontMatter) -> str | None:
+def _gatsby(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     for key in ("path", "slug"):
         if isinstance(meta.get(key), str) and meta[key].startswith("/"):
             return meta[key]

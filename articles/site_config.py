@@ -13,9 +13,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from django.conf import global_settings
 
-from .frontmatter import InvalidFile, _yaml
+from .frontmatter import BoundedConstruction, InvalidFile
 
 MAX_CONFIG_BYTES = 512 * 1024
 # Config files by generator, in the order a generator itself would look for them.
@@ -38,7 +39,17 @@ KNOWN_LANGUAGES = {code.lower() for code, _ in global_settings.LANGUAGES}
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds.
 _JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+_JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
 _JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+
+
+class _ConfigLoader(BoundedConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML configuration, within front matter's bounds: a config file in the import root is as untrusted as a
+    post. mkdocs.yml names Python objects (`!!python/name:…`, `!ENV`): read as nothing, never built."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 @dataclass
@@ -55,6 +66,7 @@ class SiteConfig:
     root: Path | None = None
     generator: str = ""
     config_file: str = ""
+    config: dict = field(default_factory=dict)  # what the config file says, for the generator's permalink rules
     author: Person | None = None
     authors: dict[str, Person] = field(default_factory=dict)  # id -> person, for posts that name authors by id
     languages: list[str] = field(default_factory=list)
@@ -79,6 +91,8 @@ def find_site(start: Path) -> SiteConfig:
     site = SiteConfig()
     for folder in folders:
         generator = next((name for name, files in MARKERS.items() if any((folder / f).exists() for f in files)), "")
+        if generator == "hugo" and not _is_hugo_site(folder):
+            generator = ""
         if generator:
             site = SiteConfig(root=folder, generator=generator)
             _read(site)
@@ -95,6 +109,12 @@ def find_site(start: Path) -> SiteConfig:
     return site
 
 
+def _is_hugo_site(folder: Path) -> bool:
+    """`config.toml` alone is too common a name to mean Hugo: it does with hugo.*, config/_default or content/."""
+    own = any((folder / name).exists() for name in HUGO_FILES if name.startswith("hugo."))
+    return own or (folder / HUGO_DEFAULT_DIR).is_dir() or (folder / "content").is_dir()
+
+
 def _read(site: SiteConfig) -> None:
     reader = {
         "hugo": _read_hugo,
@@ -102,6 +122,7 @@ def _read(site: SiteConfig) -> None:
         "gatsby": _read_js_author,
         "docusaurus": _read_js_author,
         "eleventy": _read_eleventy,
+        "mkdocs": _read_mkdocs,
     }.get(site.generator)
     if reader is not None:
         reader(site)
@@ -119,8 +140,8 @@ def _load(site: SiteConfig, path: Path) -> dict:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = _yaml(text)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError, InvalidFile) as error:
+            data = yaml.load(text, Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, InvalidFile, yaml.YAMLError) as error:
         site.warnings.append(f"the site config {shown} could not be read ({_reason(error)}); it was not used")
         return {}
     return data if isinstance(data, dict) else {}
@@ -129,6 +150,10 @@ def _load(site: SiteConfig, path: Path) -> dict:
 def _reason(error: Exception) -> str:
     if isinstance(error, OSError):
         return error.strerror or str(error)
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        where = f" on line {mark.line + 1}" if mark else ""
+        return f"not valid YAML{where}: {error.problem or error.context}"
     return str(error).split("\n")[0]
 
 
@@ -170,6 +195,7 @@ def _read_hugo(site: SiteConfig) -> None:
         for ext in ("toml", "yaml", "yml", "json"):
             if (default_dir / f"{section}.{ext}").is_file() and section not in config:
                 config[section] = _load(site, default_dir / f"{section}.{ext}")
+    site.config = config
     keys = {key.lower(): key for key in config}
     params = config.get(keys.get("params", ""), {})
     params = params if isinstance(params, dict) else {}
@@ -191,8 +217,16 @@ def _read_jekyll(site: SiteConfig) -> None:
     for name in MARKERS["jekyll"]:
         if (site.root / name).is_file():
             site.config_file = name
-            config = _load(site, site.root / name)
-            site.author = _person(config.get("author"))
+            site.config = _load(site, site.root / name)
+            site.author = _person(site.config.get("author"))
+            break
+
+
+def _read_mkdocs(site: SiteConfig) -> None:
+    for name in MARKERS["mkdocs"]:
+        if (site.root / name).is_file():
+            site.config_file = name
+            site.config = _load(site, site.root / name)
             break
 
 
@@ -214,6 +248,14 @@ def _read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> N
 
 
 def _read_eleventy(site: SiteConfig) -> None:
+    for name in MARKERS["eleventy"]:
+        # Only the input folder, and only when written as a plain string: Folio runs no JavaScript.
+        path = site.root / name
+        if path.is_file():
+            text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
+            match = _JS_INPUT.search(text)
+            site.config = {"input": match.group(1)} if match else {}
+            break
     for name in ELEVENTY_DATA:
         path = site.root / name
         if path.is_file() and name.endswith(".json"):

@@ -14,10 +14,11 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import frontmatter, permalinks, rendering
+from articles import frontmatter, rendering
 from articles.importing import import_paths
 from articles.models import Article
 from articles.rendering import markdownify, render_markdown
+from articles.site_config import find_site
 from tests.factories import make_article
 from tests.markdown_files import article_text, run, run_json, write
 from tests.test_admin import ADD, article_form_data, form_errors
@@ -700,5 +701,5 @@ def test_an_alias_bomb_in_a_site_config_is_refused_and_the_posts_still_import(si
 
     assert code == 0
     assert files == {}
-    # The permalink rules refuse the configuration whole, as front matter like it is refused.
-    assert permalinks._read_config(site / config) == {}
+    # The configuration is refused whole, as front matter like it is refused.
+    assert find_site(site).config == {}

@@ -299,3 +299,16 @@ def test_a_hugo_translations_old_address_is_under_its_language_folder(site):
     assert code == 0, report
     assert addresses("harbour") == ["/post/harbour/"]
     assert addresses("harbour-ja") == ["/ja/post/harbour/"]
+
+
+def test_hugo_permalinks_in_config_default_use_the_title_in_any_script_when_there_is_no_slug(site):
+    write(site, "config/_default/hugo.toml", 'defaultContentLanguage = "en"\n[permalinks]\npost = "/p/:slug/"\n')
+    write(site, "config/_default/languages.toml", "[en]\nweight = 1\n[ja]\nweight = 2\n")
+    write(site, "content/post/notes/index.md", post("Field notes", "Plain text.\n"))
+    write(site, "content/post/notes/index.ja.md", post("フィールドノート", "Text.\n"))
+
+    code, report = run_json(str(site / "content"), "--root", str(site))
+
+    assert code == 0, report
+    assert addresses("notes") == ["/p/field-notes/"]
+    assert addresses("notes-ja") == ["/ja/p/フィールドノート/"]
