@@ -55,6 +55,12 @@ class ArticleAdminForm(forms.ModelForm):
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(self.user)
             self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
+        for field in self.fields.values():
+            # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.
+            if isinstance(field.widget, forms.SplitDateTimeWidget):
+                date_box, time_box = field.widget.widgets
+                date_box.attrs["aria-label"] = f"{field.label}: date"
+                time_box.attrs["aria-label"] = f"{field.label}: time"
 
     def clean(self):
         cleaned = super().clean()
@@ -227,7 +233,13 @@ class ArticleAdmin(VersionAdmin):
     )
 
     class Media:
-        js = ("admin/js/folio-editor.js", "admin/js/folio-backup.js", "admin/js/folio-seo.js")
+        js = (
+            "admin/js/folio-editor.js",
+            "admin/js/folio-backup.js",
+            "admin/js/folio-seo.js",
+            "admin/js/folio-writing.js",
+            "admin/js/folio-form.js",
+        )
         css = {"all": ("admin/css/folio-admin.css",)}
 
     # Permissions: the server decides, whatever the page shows.

@@ -240,6 +240,8 @@ IMPORT_MAX_FRONT_MATTER_BYTES = int(os.environ.get("IMPORT_MAX_FRONT_MATTER_BYTE
 
 # The admin's live preview and the stored page come from one function.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.rendering.markdownify"
+# The editor keeps its height and scrolls, so that the preview beside it can follow (folio-writing.js).
+MARKDOWNX_EDITOR_RESIZABLE = False
 MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "uploads/"

@@ -1,0 +1,107 @@
+// The writing room around the article body: the editor and its live preview side by side on a wide screen,
+// a Write / Preview switch on a narrow one, a full-screen mode, and the word count and read time as you type.
+(function () {
+  "use strict";
+
+  // Mirror articles/rendering.py: words in the rendered text, 238 a minute, 12 seconds an image.
+  var WORDS_PER_MINUTE = 238;
+  var SECONDS_PER_IMAGE = 12;
+  var WORD = /[\p{L}\p{N}_]+(?:['’.\-][\p{L}\p{N}_]+)*/gu;
+
+  function figures(preview) {
+    var words = (preview.textContent.match(WORD) || []).length;
+    var images = preview.querySelectorAll("img").length;
+    var seconds = (words / WORDS_PER_MINUTE) * 60 + images * SECONDS_PER_IMAGE;
+    var minutes = Math.max(1, Math.floor(seconds / 60 + 0.5));
+    return words.toLocaleString("en") + (words === 1 ? " word" : " words") + " · " + minutes + " min read";
+  }
+
+  function button(label, className) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "button " + className;
+    element.textContent = label;
+    return element;
+  }
+
+  function setUp(container) {
+    var editor = container.querySelector(".markdownx-editor");
+    var preview = container.querySelector(".markdownx-preview");
+    if (!editor || !preview) {
+      return;
+    }
+    container.classList.add("folio-writing");
+    preview.id = preview.id || editor.id + "_preview";
+    preview.setAttribute("aria-label", "Preview");
+    preview.setAttribute("tabindex", "0");
+
+    var bar = document.createElement("div");
+    bar.className = "folio-writing-bar";
+    var write = button("Write", "folio-tab");
+    var show = button("Preview", "folio-tab");
+    write.setAttribute("aria-controls", editor.id);
+    show.setAttribute("aria-controls", preview.id);
+    var full = button("Full screen", "folio-full");
+    full.setAttribute("aria-pressed", "false");
+    var count = document.createElement("output");
+    count.className = "folio-live-count";
+    count.setAttribute("aria-live", "polite");
+    count.htmlFor = editor.id;
+    bar.append(write, show, count, full);
+    container.insertAdjacentElement("afterbegin", bar);
+
+    function choose(tab) {
+      container.classList.toggle("is-previewing", tab === "preview");
+      write.setAttribute("aria-pressed", String(tab === "write"));
+      show.setAttribute("aria-pressed", String(tab === "preview"));
+    }
+    write.addEventListener("click", function () {
+      choose("write");
+      editor.focus();
+    });
+    show.addEventListener("click", function () {
+      choose("preview");
+    });
+    choose("write");
+
+    function setFull(on) {
+      container.classList.toggle("is-full-screen", on);
+      document.documentElement.classList.toggle("folio-full-screen", on);
+      full.setAttribute("aria-pressed", String(on));
+      full.textContent = on ? "Leave full screen" : "Full screen";
+    }
+    full.addEventListener("click", function () {
+      setFull(!container.classList.contains("is-full-screen"));
+      editor.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && container.classList.contains("is-full-screen")) {
+        setFull(false);
+      }
+    });
+
+    // The preview follows the editor: the same share of each scrolled.
+    editor.addEventListener("scroll", function () {
+      var range = editor.scrollHeight - editor.clientHeight;
+      var share = range > 0 ? editor.scrollTop / range : 0;
+      preview.scrollTop = share * (preview.scrollHeight - preview.clientHeight);
+    });
+
+    // markdownx replaces the preview's HTML after each pause in typing.
+    function recount() {
+      count.textContent = figures(preview);
+    }
+    new MutationObserver(recount).observe(preview, { childList: true, subtree: true });
+    recount();
+  }
+
+  function start() {
+    document.querySelectorAll(".change-form .field-body .markdownx").forEach(setUp);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
