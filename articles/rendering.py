@@ -25,7 +25,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .code import PYGMENTS_CLASSES, render_fence
-from .renditions import ImageSet, picture_html
+from .renditions import ImageSet, image_set_for_src, picture_html
 
 WORDS_PER_MINUTE = 238
 SECONDS_PER_IMAGE = 12
@@ -443,7 +443,7 @@ def markdownify(text: str) -> str:
     problem = size_problem(text, max_bytes=settings.ARTICLE_BODY_MAX_BYTES)
     if problem is None:
         try:
-            return render_markdown(text).html
+            return render_markdown(text, images=image_set_for_src).html
         except TooDeeplyNested as error:
             problem = str(error)
     return f'<p class="preview-error">{html.escape(problem)}</p>'

@@ -6,7 +6,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.rendering import markdownify
+from articles.images import store_image
+from tests.factories import make_article
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -48,10 +49,21 @@ def test_preview_is_the_same_html_readers_get_without_scripts(staff_client):
     response = staff_client.post(PREVIEW, {"content": content})
     assert response.status_code == 200
     html = response.content.decode()
-    assert html == markdownify(content)
+    assert html == make_article(body=content).body_html
     assert '<h2 id="hello">Hello</h2>' in html
     assert "<script" not in html
     assert "onerror" not in html
+
+
+def test_the_preview_of_a_body_with_stored_images_is_the_saved_pages_html_with_renditions(staff_client):
+    image = store_image(png_bytes(size=(1200, 800)))
+    body = f'Intro.\n\n![A harbour at dusk]({default_storage.url(image)} "The harbour")\n\nMore.\n'
+    article = make_article(body=body)
+
+    html = staff_client.post(PREVIEW, {"content": body}).content.decode()
+
+    assert html == article.body_html
+    assert "<picture>" in html and "srcset=" in html and 'width="1200"' in html
 
 
 def test_preview_refuses_get(staff_client):

@@ -2,7 +2,6 @@ import pytest
 
 from articles.rendering import (
     estimate_read_minutes,
-    markdownify,
     parse_read_time,
     render_markdown,
     sanitize,
@@ -145,11 +144,6 @@ def test_word_count_counts_the_words_readers_see():
 
 def test_image_count_counts_body_images():
     assert render_markdown("![a](/a.png)\n\n![b](/b.png)\n\ntext").image_count == 2
-
-
-def test_preview_function_returns_exactly_the_stored_html():
-    text = "## Heading\n\n![a](/a.png)\n\n<script>x</script>"
-    assert markdownify(text) == render_markdown(text).html
 
 
 def test_empty_body_renders_to_nothing():
