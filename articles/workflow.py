@@ -6,6 +6,8 @@ permission directly counts as one too.
 """
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
 from .models import Article, Author
@@ -56,6 +58,9 @@ def sync_roles(apps=global_apps) -> dict[str, int]:
 
 
 def sync_roles_after_migrate(sender, apps=global_apps, **kwargs):
+    # The admin's permissions are made by django.contrib.auth on this same signal, in app order; make them first
+    # (it is idempotent), so the groups never depend on which app comes first in INSTALLED_APPS.
+    create_permissions(sender, verbosity=0, apps=apps, using=kwargs.get("using", DEFAULT_DB_ALIAS))
     sync_roles(apps)
 
 

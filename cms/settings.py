@@ -79,7 +79,9 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # First, so that its admin templates (the dashboard, the theme) come before the admin's own.
+    "articles",
+    "articles.admin_site.FolioAdminConfig",  # Django's admin, as Folio's site (articles/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,7 +91,6 @@ INSTALLED_APPS = [
     "csp",
     "markdownx",
     "reversion",
-    "articles",
 ]
 
 MIDDLEWARE = [

@@ -172,3 +172,29 @@ def site(live_server, settings) -> Site:
     )
     article.translations.add(translation)
     return Site(url=live_server.url, article=article, author=author, tag=tag, others=others)
+
+
+@pytest.fixture
+def admin_page(browser, live_server):
+    """A page signed in to the admin as an editor (or the user given), at a window size; closed after the test.
+
+    The page's CSP stays on for Folio's own scripts; bypassing it lets axe be injected.
+    """
+    from django.test import Client
+
+    from tests.factories import make_staff_user
+
+    contexts = []
+
+    def open_page(viewport, user=None):
+        user = user or make_staff_user(f"edna{len(contexts)}", role="Editors")
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=True)
+        client = Client()
+        client.force_login(user)
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

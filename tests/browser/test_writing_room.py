@@ -1,13 +1,12 @@
 """The article form as a writing room, in a real browser: side by side on a desktop, a switch on a phone."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from articles.rendering import estimate_read_minutes, render_markdown
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
 from tests.browser.test_accessibility import violations
-from tests.factories import make_article, make_staff_user
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,29 +14,17 @@ LONG = "\n\n".join(f"## Part {n}\n\n" + "Words that fill the column, one after a
 
 
 @pytest.fixture
-def writing_page(browser, live_server):
-    """The change form of a long article, signed in as an editor, at a given window size.
-
-    The page's CSP stays on for Folio's own scripts; bypassing it lets axe be injected.
-    """
-    contexts = []
+def writing_page(admin_page):
+    """The change form of a long article, signed in as an editor, at a given window size."""
 
     def open_form(viewport):
-        editor = make_staff_user(f"edna{len(contexts)}", role="Editors")
+        page = admin_page(viewport)
         article = make_article(title="A long read", body=LONG)
-        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=True)
-        client = Client()
-        client.force_login(editor)
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-        contexts.append(context)
-        page = context.new_page()
         page.goto(f"/admin/articles/article/{article.pk}/change/")
         expect(page.locator(".markdownx-preview h2").first).to_have_text("Part 0")  # the preview has rendered
         return page
 
-    yield open_form
-    for context in contexts:
-        context.close()
+    return open_form
 
 
 def test_on_a_desktop_the_editor_and_preview_stand_side_by_side_and_scroll_together(writing_page):
