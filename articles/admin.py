@@ -27,6 +27,7 @@ from reversion.admin import VersionAdmin
 from . import revisions, workflow
 from .images import ImageRejected, read_upload
 from .models import Article, ArticleQuerySet, Author, CallToAction, OldAddress, ShareLink, Tag
+from .rendering import estimate_read_minutes
 
 SHARE_LINK_DAYS = (1, 7, 30)
 
@@ -55,6 +56,12 @@ class ArticleAdminForm(forms.ModelForm):
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(self.user)
             self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
+        if "read_time" in self.fields:
+            # One read-time row: what the editor gives, else what the text gives (folio-writing.js keeps it live).
+            computed = estimate_read_minutes(
+                word_count=self.instance.word_count, image_count=self.instance.body_html.count("<img ")
+            )
+            self.fields["read_time"].widget.attrs["placeholder"] = f"{computed} min read, from the text"
         for field in self.fields.values():
             # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.
             if isinstance(field.widget, forms.SplitDateTimeWidget):
@@ -64,6 +71,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED and "publish_date" in cleaned:
+            # Published without a date means now, as Ghost and Wagtail have it.
+            cleaned["publish_date"] = cleaned["publish_date"] or timezone.now()
         problems = workflow.writer_problems(
             self.user,
             article=self.instance,
@@ -208,7 +218,7 @@ class ArticleAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("author", "call_to_action", "tags")
     date_hierarchy = "publish_date"
-    readonly_fields = ("word_count", "read_time_shown", "updated_at")
+    readonly_fields = ("word_count", "updated_at")
     actions = ("submit_for_review", "publish", "unpublish")
     history_latest_first = True
     fieldsets = (
@@ -222,7 +232,6 @@ class ArticleAdmin(VersionAdmin):
                     "publish_date",
                     "created_date",
                     "read_time",
-                    "read_time_shown",
                     "word_count",
                     "updated_at",
                 )

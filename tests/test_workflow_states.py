@@ -65,6 +65,26 @@ def test_an_editor_schedules_an_article_with_a_future_date(editor_client, writer
     assert article.state_label == "Scheduled"
 
 
+def test_an_editor_publishing_without_a_date_publishes_now(editor_client, writers_draft):
+    before = timezone.now()
+    data = admin_form_data(writers_draft, status="published", publish_date_0="", publish_date_1="")
+
+    assert editor_client.post(change_url(writers_draft), data).status_code == 302
+
+    article = Article.objects.get(pk=writers_draft.pk)
+    assert before <= article.publish_date <= timezone.now()
+    assert article.is_published()
+
+
+def test_the_read_time_box_shows_what_the_text_gives_when_left_empty(editor_client):
+    article = make_article(body="word " * 700 + "\n\n![A map](/static/x.png)\n")
+
+    page = editor_client.get(change_url(article)).content.decode()
+
+    assert 'placeholder="3 min read, from the text"' in page
+    assert page.count(">Read time") == 1
+
+
 def test_an_editor_unpublishes_an_article_back_to_draft(editor_client, published_article):
     run_action(editor_client, "unpublish", published_article)
     assert status_of(published_article) == Article.Status.DRAFT

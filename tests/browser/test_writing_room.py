@@ -88,6 +88,7 @@ def test_the_word_count_and_read_time_follow_the_text_as_it_is_typed_as_saving_w
     page.fill("#id_body", "Three short words.\n\n![A map](/static/x.png)")
 
     expect(count).to_have_text("3 words · 1 min read")
+    expect(page.locator("#id_read_time")).to_have_attribute("placeholder", "1 min read, from the text")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -12,8 +12,7 @@
     var words = (preview.textContent.match(WORD) || []).length;
     var images = preview.querySelectorAll("img").length;
     var seconds = (words / WORDS_PER_MINUTE) * 60 + images * SECONDS_PER_IMAGE;
-    var minutes = Math.max(1, Math.floor(seconds / 60 + 0.5));
-    return words.toLocaleString("en") + (words === 1 ? " word" : " words") + " · " + minutes + " min read";
+    return { words: words, minutes: Math.max(1, Math.floor(seconds / 60 + 0.5)) };
   }
 
   function button(label, className) {
@@ -88,8 +87,15 @@
     });
 
     // markdownx replaces the preview's HTML after each pause in typing.
+    var readTime = document.getElementById("id_read_time");
     function recount() {
-      count.textContent = figures(preview);
+      var found = figures(preview);
+      var minutes = found.minutes + " min read";
+      count.textContent = found.words.toLocaleString("en") + (found.words === 1 ? " word" : " words") + " · " + minutes;
+      if (readTime) {
+        // What an empty read time will be: the text's own.
+        readTime.placeholder = minutes + ", from the text";
+      }
     }
     new MutationObserver(recount).observe(preview, { childList: true, subtree: true });
     recount();
