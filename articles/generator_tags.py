@@ -225,7 +225,7 @@ class _Converter:
             inner = written[3:-3].strip().removesuffix("/").strip()
             name, _, arguments = inner.partition(" ")
             replacement = None
-            if re.fullmatch(r"[\w./-]+", name) and not name.startswith("/"):
+            if re.fullmatch(r"[\w./-]+", name):
                 replacement = shortcodes.convert(
                     name, arguments, link_for=self.link_for, params=self.params(), warn=self.warn
                 )

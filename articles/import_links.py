@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from django.urls import Resolver404, resolve, reverse
 from markdown_it import MarkdownIt
@@ -54,6 +54,7 @@ class SiteLinks:
         self._by_file: dict[Path, str] | None = None
         self._by_address: dict[str, str] = {}
         self._by_tail: dict[str, str] = {}
+        self._own_hosts: set[str] | None = None
         permalinks.clear_cache()
 
     def addresses(self, path: Path, *, root: Path, meta: dict, fm) -> list[str]:
@@ -152,6 +153,11 @@ class SiteLinks:
     def resolve(self, dest: str, *, source: Path, own_address: str | None, warnings: list[str]) -> str | None:
         """The Folio address for a link to `dest`, or None to leave it (with a warning when it is left dangling)."""
         parts = urlsplit(dest)
+        if parts.scheme in ("http", "https") and parts.netloc.lower() in self.own_hosts():
+            # A link written with the old site's own address: its path, if it leads to an imported article.
+            at_site = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+            found = self.resolve(at_site, source=source, own_address=own_address, warnings=[])
+            return found if found and found.startswith("/articles/") else None
         if parts.scheme or dest.startswith("//") or not parts.path or "{" in dest:
             return None  # another site, mail, an anchor on this page, or a template's address
         path = unquote(parts.path)
@@ -169,6 +175,19 @@ class SiteLinks:
         if message not in warnings:
             warnings.append(message)
         return None
+
+    def own_hosts(self) -> set[str]:
+        """The hosts the old site was served from, as its configuration gives them (Hugo's baseURL, Jekyll's
+        url, MkDocs' site_url)."""
+        if self._own_hosts is None:
+            self._own_hosts = set()
+            for path, root in self.files:
+                config = permalinks.site_of(path, root=root).config
+                for key in ("baseURL", "baseurl", "url", "site_url"):
+                    host = urlsplit(str(config.get(key) or "")).netloc.lower()
+                    if host:
+                        self._own_hosts.add(host)
+        return self._own_hosts
 
     def _slug_for(self, path: str, *, suffix: str, source: Path, own_address: str | None) -> str | None:
         if path.startswith("/"):

@@ -58,7 +58,7 @@ BUILT_IN = frozenset(
     {
         "figure", "youtube", "youtube_simple", "vimeo", "vimeo_simple", "x", "x_simple", "twitter",
         "twitter_simple", "tweet", "instagram", "instagram_simple", "gist", "ref", "relref", "param",
-        "video", "audio", "highlight",
+        "video", "audio", "highlight", "details", "qr",
     }
 )  # fmt: skip
 
@@ -129,6 +129,17 @@ def convert(
             value = value.get(part) if isinstance(value, Mapping) else None
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return _markdown_text(str(value))
+    elif name == "details":
+        # Hugo's own (0.140): a disclosure, its text the Markdown between the pair.
+        summary = html.escape(named.get("summary") or "Details")
+        is_open = " open" if named.get("open", "").lower() in ("true", "1") else ""
+        return f"<details{is_open}>\n<summary>{summary}</summary>\n\n"
+    elif name == "/details":
+        return "\n\n</details>"
+    elif name == "qr":
+        text = get("text")
+        if text.startswith(("https://", "http://")):
+            return f"[{_markdown_text(text)}]({text})"
     elif name in ("video", "audio"):
         src = get("src")
         if src and not src.lower().startswith(("http:", "javascript:", "data:", "//")):

@@ -312,3 +312,27 @@ def test_hugo_permalinks_in_config_default_use_the_title_in_any_script_when_ther
     assert code == 0, report
     assert addresses("notes") == ["/p/field-notes/"]
     assert addresses("notes-ja") == ["/ja/p/フィールドノート/"]
+
+
+def test_a_link_written_with_the_old_sites_own_address_points_at_the_article(site):
+    write(site, "_config.yml", "url: https://news.example.org\n")
+    write(site, "_posts/2024-01-05-first.md", post("First", "Words.\n"))
+    write(
+        site,
+        "_posts/2024-02-01-second.md",
+        post(
+            "Second",
+            "See [the first](https://news.example.org/2024/01/05/first.html#more), "
+            "[elsewhere](https://example.com/2024/01/05/first.html) and "
+            "[a page not imported](https://news.example.org/about/).\n",
+        ),
+    )
+
+    code, report = run_json(str(site), "--root", str(site))
+
+    assert code == 0, report
+    body = Article.objects.get(slug="second").body
+    assert "[the first](/articles/first/#more)" in body
+    assert "[elsewhere](https://example.com/2024/01/05/first.html)" in body
+    assert "[a page not imported](https://news.example.org/about/)" in body
+    assert warnings_of(report, "second.md") == []

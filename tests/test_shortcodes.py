@@ -99,3 +99,18 @@ def test_many_unclosed_inline_shortcodes_are_each_left_out():
 def test_a_hugo_sites_text_in_double_braces_is_text_not_liquid():
     text = "Write {{ .Title }} in a layout, and {% raw %} means nothing here."
     assert convert_template_tags(text, liquid=False) == (text, [])
+
+
+def test_hugos_details_shortcode_is_a_disclosure_around_its_markdown():
+    body, warnings = convert_template_tags(
+        '{{< details summary="See the *steps*" open=true >}}\n1. First\n2. Second\n{{< /details >}}'
+    )
+    assert warnings == []
+    html = render_markdown(body).html
+    assert html.startswith('<details open="">\n<summary>See the *steps*</summary>\n<ol>\n<li>First</li>')
+    assert html.rstrip().endswith("</ol>\n</details>")
+
+
+def test_hugos_qr_shortcode_of_an_address_becomes_a_link_to_it():
+    body, _ = convert_template_tags('{{< qr text="https://example.org/menu" />}}')
+    assert body == "[https://example.org/menu](https://example.org/menu)"
