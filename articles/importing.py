@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
+from . import mdx
 from .frontmatter import (
     FrontMatter,
     InvalidFile,
@@ -48,8 +49,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files", "import_paths"]
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-SKIPPED_SUFFIXES = {".mdx": "MDX files hold JSX components Folio cannot render; convert it to Markdown first"}
+# MDX is read as the Markdown it holds, its JavaScript taken out (mdx.py).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 STATUSES = ("created", "updated", "unchanged", "failed", "skipped")
 PROGRESS_MIN_FILES = 5
 GENERATOR_NAMES = {
@@ -140,7 +141,7 @@ def is_markdown(path: Path) -> bool:
 def _skip_reason(path: Path) -> str | None:
     if path.is_dir():  # find_files lists only links to folders outside the root
         return f"a link to the folder {real_path(path)}, outside the import root; nothing in it was read"
-    return SKIPPED_SUFFIXES.get(path.suffix.lower())
+    return None
 
 
 def find_files(paths: Iterable[str | Path], *, root: str | Path | None = None) -> list[tuple[Path, Path | None]]:
@@ -320,6 +321,8 @@ class _Run:
         read = self._read(path, root=root)
         raw, meta, body, fm = read.raw, read.meta, read.body, read.fm
         result.warnings.extend(fm.warnings)
+        if path.suffix.lower() == ".mdx":
+            body = mdx.to_markdown(body, warnings=result.warnings)
         slug = result.slug = read.slug
         # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
         source_path = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()

@@ -354,17 +354,31 @@ def test_a_translation_that_was_not_imported_is_a_warning(site):
 
 
 @pytest.mark.django_db
-def test_mdx_files_are_skipped_with_a_reason(site):
-    write(site, "component.mdx", "---\ntitle: X\n---\n<Chart />\n")
-    write(site, "plain.md", "---\ntitle: Plain\nauthor: A. Writer\n---\nText.\n")
+def test_an_mdx_post_imports_as_its_markdown_without_its_javascript(site):
+    write(
+        site,
+        "component.mdx",
+        "---\ntitle: Charts in posts\nauthor: A. Writer\npubDate: 'Jun 01 2024'\n---\n\nIntro.\n\n"
+        "import Chart from '../components/Chart.astro';\nexport const year = 2024;\n\n"
+        '<Note kind="tip">\n\tKeep **this** text.\n</Note>\n\n<Chart data={rows} />\n\nIn {year} it grew.\n\n'
+        "```jsx\nimport X from 'x';\n<Chart />\n```\n\nAnd `<Inline />` stays.\n",
+    )
 
     code, report = run_json(site)
 
-    assert code == 0
-    skipped = report["files"][0]
-    assert skipped["status"] == "skipped"
-    assert "MDX" in skipped["warnings"][0]
-    assert report["summary"]["created"] == 1
+    assert code == 0, report
+    article = Article.objects.get()
+    assert "import" not in article.body.split("```")[0]
+    assert "<p>Keep <strong>this</strong> text.</p>" in article.body_html
+    assert "<Note" not in article.body and "<Chart data" not in article.body and "{year}" not in article.body
+    assert "```jsx\nimport X from 'x';\n<Chart />\n```" in article.body
+    assert "`<Inline />`" in article.body
+    assert report["files"][0]["warnings"] == [
+        "MDX import and export statements are JavaScript, which Folio does not run: left out",
+        "MDX component <Note> is JavaScript, which Folio does not run: left out (the text between its tags is kept)",
+        "MDX component <Chart> is JavaScript, which Folio does not run: left out (the text between its tags is kept)",
+        "MDX expression '{year}' is JavaScript, which Folio does not run: left out",
+    ]
 
 
 # Template tags
