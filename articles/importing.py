@@ -10,6 +10,8 @@ import hashlib
 import logging
 import os
 import stat
+import tempfile
+import zipfile
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -872,6 +874,47 @@ class _Run:
         except (InvalidFile, OSError, ValueError):
             return None
         return addresses[0] if addresses else None
+
+
+# An archive holds a site's files, never more of them than this.
+MAX_ARCHIVE_MEMBERS = 100_000
+
+
+@contextmanager
+def unpacked(archive: Path):
+    """A .zip of Folio's export (or any folder of Markdown), unpacked into a temporary folder while in use.
+
+    Refused whole, with InvalidFile, when a member would land outside the folder, is a link, or is larger than
+    a Markdown file or an image may be.
+    """
+    limit = max(settings.IMPORT_MAX_FILE_BYTES, settings.IMAGE_UPLOAD_MAX_BYTES)
+    try:
+        with zipfile.ZipFile(archive) as source, tempfile.TemporaryDirectory(prefix="folio-import-") as folder:
+            members = source.infolist()
+            if len(members) > MAX_ARCHIVE_MEMBERS:
+                raise InvalidFile(f"{archive}: more than {MAX_ARCHIVE_MEMBERS:,} files in the archive")
+            for member in members:
+                parts = PurePosixPath(member.filename).parts
+                if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
+                    raise InvalidFile(f"{archive}: '{member.filename}' would be unpacked outside its folder")
+                if stat.S_ISLNK(member.external_attr >> 16):
+                    raise InvalidFile(f"{archive}: '{member.filename}' is a link; links are not unpacked")
+                if member.file_size > limit:
+                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+            for member in members:
+                target = Path(folder, *PurePosixPath(member.filename).parts)
+                if member.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with source.open(member) as data:
+                    content = data.read(limit + 1)
+                if len(content) > limit:  # the size written in the archive was not the truth
+                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+                target.write_bytes(content)
+            yield Path(folder)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+        raise InvalidFile(f"{archive}: not a zip archive Folio can read ({error})") from None
 
 
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:

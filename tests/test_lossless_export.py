@@ -583,3 +583,32 @@ def test_a_site_made_in_the_admin_survives_export_and_import_into_an_empty_datab
     assert folder_files(tmp_path / "second") == folder_files(tmp_path / "first")
     assert (tmp_path / "first/images/quay.png").is_file()
     assert (tmp_path / "first/images/avatars/grace.png").is_file()
+
+
+@pytest.mark.django_db
+def test_a_zip_export_imports_as_it_is_into_an_empty_site(tmp_path):
+    cta = make_call_to_action(name="Letter", text="Read us.", button_label="Go", button_url="https://example.org/")
+    make_article(slug="packed", call_to_action=cta, tags=[make_tag(name="b"), make_tag(name="a")])
+    before = snapshot()
+    run(tmp_path / "site.zip", "--zip", command="export_markdown")
+    empty_database()
+
+    with override_settings(MEDIA_ROOT=tmp_path / "fresh-media"):
+        code, out = run(tmp_path / "site.zip", "-v", "2")
+
+    assert code == 0, out
+    assert f"created: {tmp_path / 'site.zip'}:packed.md (packed)" in out
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_zip_with_a_member_outside_its_folder_is_refused_whole(tmp_path):
+    with zipfile.ZipFile(tmp_path / "evil.zip", "w") as archive:
+        archive.writestr("ok.md", "---\ntitle: Fine\nauthor: Ada\n---\nText.\n")
+        archive.writestr("../escape.md", "---\ntitle: Out\nauthor: Ada\n---\nText.\n")
+
+    with pytest.raises(Exception) as error:
+        run(tmp_path / "evil.zip")
+
+    assert "'../escape.md' would be unpacked outside its folder" in str(error.value)
+    assert not Article.objects.exists()

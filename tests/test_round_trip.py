@@ -15,7 +15,7 @@ from django.db import transaction
 from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -188,6 +188,8 @@ def admin_form_save(model, data: dict, files: dict | None = None):
     return form.save()
 
 
+# True three times in four, where st.booleans() leans to False on small runs.
+mostly = st.integers(0, 3).map(bool)
 people = st.sampled_from(["Nadia Ferreira", "Ines Duarte", "Kai Moreno", "Ama Mensah"])
 
 
@@ -217,9 +219,9 @@ def authors(draw) -> list[Author]:
 @st.composite
 def calls_to_action(draw) -> list[CallToAction]:
     made = []
-    for index in range(draw(st.integers(0, 3))):
+    for index in range(draw(st.integers(1, 3))):
         text = draw(line)
-        button = draw(st.booleans())
+        button = draw(mostly)
         named = draw(st.booleans())
         data = {
             "name": f"Call {index}" if named else Truncator(text).chars(60),
@@ -227,7 +229,7 @@ def calls_to_action(draw) -> list[CallToAction]:
             "button_label": draw(words) if button else "",
             "button_url": f"https://example.org/{draw(words)}" if button else "",
         }
-        if index == 0 and draw(st.booleans()):
+        if index == 0 and draw(mostly):
             data["is_default"] = "on"
         made.append(admin_form_save(CallToAction, data))
     return made
@@ -242,7 +244,7 @@ def stored(draw, *, colour_from: int) -> str:
 def articles(draw, slug: str, *, site_authors, ctas, tags) -> Article:
     title = draw(line)
     now = timezone.now()
-    state = draw(st.sampled_from(["published", "scheduled", "draft", "dated draft", "review"]))
+    state = draw(st.sampled_from(["published", "scheduled", "published", "draft", "dated draft", "review"]))
     if state == "published":
         publish_date = draw(dates.filter(lambda value: value < now - timedelta(days=1)))
     elif state == "scheduled":
@@ -253,7 +255,7 @@ def articles(draw, slug: str, *, site_authors, ctas, tags) -> Article:
         publish_date = None
     status = {"published": "published", "scheduled": "published", "review": "review"}.get(state, "draft")
     hero = draw(st.sampled_from(["none", "url", "stored"]))
-    renamed = state == "published" and draw(st.booleans())
+    renamed = state == "published" and draw(mostly)
     article = Article.objects.create(
         title=title,
         slug=f"{slug}-earlier" if renamed else slug,
@@ -268,7 +270,7 @@ def articles(draw, slug: str, *, site_authors, ctas, tags) -> Article:
         hero_image=stored(draw, colour_from=10) if hero == "stored" else "",
         hero_image_url=f"https://example.org/{draw(words)}.jpg" if hero == "url" else "",
         hero_image_alt=draw(st.one_of(st.just(title), st.just(""), line)),
-        call_to_action=draw(st.sampled_from([None, *ctas])),
+        call_to_action=draw(st.sampled_from([*ctas, None])),
         language=draw(st.sampled_from(["en", "en", "fr", "pt-br"])),
         extra_front_matter=draw(
             st.dictionaries(
@@ -281,21 +283,39 @@ def articles(draw, slug: str, *, site_authors, ctas, tags) -> Article:
     if renamed:  # a published article that changes its slug keeps its old address
         article.slug = slug
         article.save()
-    if state == "published" and draw(st.booleans()):  # corrected after publication: "Updated"
+    if state == "published" and draw(mostly):  # corrected after publication: "Updated"
         article.body += "\n\nA correction."
         article.save()
     if tags:
-        article.set_tags(draw(st.lists(st.sampled_from(tags), max_size=4, unique=True)))
+        article.set_tags(draw(st.lists(st.sampled_from(tags), min_size=1, max_size=4, unique=True)))
     return article
 
 
 @st.composite
 def site_tags(draw) -> list[Tag]:
     made = []
-    for name in draw(st.lists(words, max_size=5, unique=True)):
+    for name in draw(st.lists(words, min_size=2, max_size=5, unique=True)):
         slug = f"{name}-topic" if draw(st.booleans()) else name
         made.append(Tag.objects.create(name=name.title() if draw(st.booleans()) else name, slug=slug))
     return made
+
+
+def features(site: dict) -> dict[str, bool]:
+    """What a generated site holds, for the test's statistics (--hypothesis-show-statistics)."""
+    articles = [entry for slug, entry in site.items() if not slug.startswith("<")]
+    authors = site["<authors>"].values()
+    return {
+        "an avatar": any(author["avatar"] for author in authors),
+        "two authors of one name": len({a["name"] for a in authors}) < len(authors),
+        "a button": any(entry["call_to_action"] and entry["call_to_action"][2] for entry in articles),
+        "a default call to action": site["<default call to action>"] is not None,
+        "two or more tags in order": any(len(entry["tags"]) > 1 for entry in articles),
+        "an old slug": any(entry["old_slugs"] for entry in articles),
+        "an update": any(entry["was_updated"] for entry in articles),
+        "in review": any(entry["status"] == "review" for entry in articles),
+        "scheduled": any(entry["scheduled"] for entry in articles),
+        "translations": any(entry["translations"] for entry in articles),
+    }
 
 
 slugs = st.lists(
@@ -327,6 +347,8 @@ def test_any_site_survives_export_and_import_into_an_empty_database_and_exports_
             if len(made) > 1 and data.draw(st.booleans()):
                 made[0].translations.add(*made[1:])
             before, pages_before = snapshot(), pages()
+            for label, present in features(before).items():
+                event(f"{label}: {'yes' if present else 'no'}")
             export_articles(outdir=workdir / "first")
         empty_database()
         with override_settings(MEDIA_ROOT=workdir / "fresh-media"):
