@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
@@ -44,6 +45,19 @@ class CheckedImageField(forms.ImageField):
         return super().to_python(data)
 
 
+class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """Shows the chosen items in their given order (an article's tags), not in the model's ordering."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        position = {str(item): i for i, item in enumerate(value)}
+        options = groups[0][1]
+        options.sort(key=lambda option: position.get(str(option["value"]), len(position)))
+        for index, option in enumerate(options):
+            option["index"] = str(index)
+        return groups
+
+
 # The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
 class ArticleAdminForm(forms.ModelForm):
@@ -53,6 +67,8 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
+        if "tags" in self.fields and self.instance.pk is not None and "tags" not in kwargs.get("initial", {}):
+            self.initial["tags"] = [tag.pk for tag in self.instance.tags_in_order()]
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(self.user)
             self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
@@ -68,6 +84,17 @@ class ArticleAdminForm(forms.ModelForm):
                 date_box, time_box = field.widget.widgets
                 date_box.attrs["aria-label"] = f"{field.label}: date"
                 time_box.attrs["aria-label"] = f"{field.label}: time"
+
+    def clean_tags(self):
+        """The chosen tags in the order they were posted (the order the widget shows)."""
+        tags = {str(tag.pk): tag for tag in self.cleaned_data["tags"]}
+        posted = self.data.getlist(self.add_prefix("tags")) if hasattr(self.data, "getlist") else []
+        return [tags[pk] for pk in dict.fromkeys(map(str, posted)) if pk in tags]
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "tags" in self.cleaned_data:
+            self.instance.set_tags(self.cleaned_data["tags"])
 
     def clean(self):
         cleaned = super().clean()
@@ -267,6 +294,11 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = OrderedAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -39,7 +39,7 @@ def upload_image(request):
     if upload is None:
         return JsonResponse({"image": ["Choose an image file to upload."]}, status=400)
     try:
-        name = store_image(read_upload(upload), folder="images")
+        name = store_image(read_upload(upload), folder="images", original_name=upload.name)
     except ImageRejected as error:
         return JsonResponse({"image": [f"{upload.name}: {error}"]}, status=400)
     return JsonResponse({"image_code": f"![]({default_storage.url(name)})"})

@@ -1,24 +1,37 @@
-"""Articles written back out as Markdown files in the format `import_markdown` reads.
+"""The site written back out as Markdown files in the format `import_markdown` reads, losing nothing.
 
 One `<slug>.md` per article, every status included, with front matter in the reference keys, the
 unknown keys kept from import, and the Markdown body. Images held in media storage are copied to
-`images/` beside the files and referenced relatively, so the folder imports again as it is.
+`images/` beside the files, under their original file names where those do not collide, and referenced
+relatively. `authors.yml` holds the authors, `site.yml` the default call to action and the tags, so the
+folder imports again as it is into an empty site.
 """
 
+import os
+import tempfile
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
+from typing import TextIO
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import yaml
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage
+from django.db.models import Count
+from django.utils.text import Truncator
 
 from .import_images import replace_images
-from .models import Article
+from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
 
+AUTHORS_FILE = "authors.yml"
+SITE_FILE = "site.yml"
+PROGRESS_MIN_ARTICLES = 5
+# A fixed time for every member of a zip archive, so that the same site gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 IMAGES_FOLDER = "images"
 
 
@@ -26,11 +39,13 @@ IMAGES_FOLDER = "images"
 class ExportReport:
     files: list[Path] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)
+    authors: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
 class _Media:
-    """Copies stored images into the export folder once each, under their own (content-hash) file name."""
+    """Copies stored images into the export folder once each: under the name the file had before it was stored
+    when there is one and it is free, else under its stored (content-hash) file name."""
 
     def __init__(self, *, outdir: Path, storage: Storage, report: ExportReport):
         self.folder = outdir / IMAGES_FOLDER
@@ -38,6 +53,7 @@ class _Media:
         self.report = report
         self.copied: dict[str, str] = {}  # storage name -> path relative to the export folder
         self.prefix = storage.url("")
+        self.originals = dict(ImageName.objects.values_list("stored_name", "original_name"))
 
     def name_for_url(self, url: str) -> str | None:
         """The storage name behind a media address, or None for any other address."""
@@ -46,21 +62,25 @@ class _Media:
         name = unquote(url[len(self.prefix) :].split("?", 1)[0].split("#", 1)[0])
         return name if name and ".." not in PurePosixPath(name).parts else None
 
-    def copy(self, name: str) -> str | None:
+    def copy(self, name: str, *, keep_folder: bool = False) -> str | None:
+        """The export's path for a stored file, copied there the first time; `keep_folder` keeps its storage
+        folder under images/ (an avatar's name is its own, not its content's: images/avatars/ada.jpg)."""
         if name in self.copied:
             return self.copied[name]
         if not self.storage.exists(name):
             self.report.warnings.append(f"media file '{name}' is missing from storage; its reference is kept")
             return None
-        file_name = PurePosixPath(name).name
         taken = set(self.copied.values())
+        file_name = name if keep_folder else self.originals.get(name, "")
+        if not file_name or f"{IMAGES_FOLDER}/{file_name}" in taken:
+            file_name = PurePosixPath(name).name
         stem, suffix = PurePosixPath(file_name).stem, PurePosixPath(file_name).suffix
         n = 1
         while f"{IMAGES_FOLDER}/{file_name}" in taken:
             n += 1
             file_name = f"{stem}-{n}{suffix}"
-        self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / file_name
+        target.parent.mkdir(parents=True, exist_ok=True)
         with self.storage.open(name, "rb") as source:
             target.write_bytes(source.read())
         self.report.images.append(target)
@@ -87,31 +107,55 @@ def export_date(value: datetime | None) -> str | None:
     return local.isoformat()
 
 
-def front_matter(article: Article, *, hero: str) -> dict:
-    """The article's front matter in the reference keys, followed by the keys kept from its import."""
+def default_cta_name(text: str) -> str:
+    """The editors' name an import gives a call to action that has none."""
+    return Truncator(text).chars(60)
+
+
+def cta_value(cta: CallToAction) -> str | dict:
+    """Text alone, or a mapping when the call to action has a button or a name of its own."""
+    if not cta.button_label and not cta.button_url and cta.name == default_cta_name(cta.text):
+        return cta.text
+    value = {} if cta.name == default_cta_name(cta.text) else {"name": cta.name}
+    value["text"] = cta.text
+    if cta.button_label or cta.button_url:
+        value.update(button_label=cta.button_label, button_url=cta.button_url)
+    return value
+
+
+def front_matter(article: Article, *, hero: str, shared_names: Iterable[str] = ()) -> dict:
+    """The article's front matter in the reference keys, followed by the keys kept from its import.
+
+    The author is named, as authors.yml names them; by name and slug when another author has the same name.
+    """
     meta: dict = {"title": article.title}
     if article.subtitle:
         meta["subtitle"] = article.subtitle
     if article.description:
         meta["description"] = article.description
-    meta["author"] = article.author.name
+    author = article.author
+    meta["author"] = {"name": author.name, "slug": author.slug} if author.name in shared_names else author.name
     if article.read_time:
         meta["read_time"] = article.read_time
     if article.publish_date:
         meta["publish_date"] = export_date(article.publish_date)
+    if article.revised_at:
+        meta["updated_date"] = export_date(article.revised_at)
     meta["created_date"] = export_date(article.created_date)
     if hero:
         meta["heroImage"] = hero
     if article.hero_image_alt != article.title:
         meta["heroImageAlt"] = article.hero_image_alt
     if article.call_to_action_id:
-        meta["cta"] = article.call_to_action.text
+        meta["cta"] = cta_value(article.call_to_action)
     meta["slug"] = article.slug
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.name for tag in article.tags_in_order()]
     if tags:
         meta["tags"] = tags
     if article.status != Article.Status.PUBLISHED:
         meta["draft"] = True
+    if article.status == Article.Status.REVIEW:
+        meta["status"] = article.status
     if article.language != settings.LANGUAGE_CODE:
         meta["lang"] = article.language
     translations = sorted(other.slug for other in article.translations.all())
@@ -120,37 +164,153 @@ def front_matter(article: Article, *, hero: str) -> dict:
     aliases = [address.path for address in article.old_addresses.all()]
     if aliases:
         meta["aliases"] = aliases  # Hugo's key for a page's other addresses, read back by the import
+    old_slugs = sorted(redirect.old_slug for redirect in article.slug_redirects.all())
+    if old_slugs:
+        meta["old_slugs"] = old_slugs  # earlier slugs of this article, each still redirecting to it
     for key, value in (article.extra_front_matter or {}).items():
         meta.setdefault(key, value)
     return meta
 
 
-def article_markdown(article: Article, *, media: _Media) -> str:
+def dump_yaml(value: object) -> str:
+    return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+
+
+def article_markdown(article: Article, *, media: _Media, shared_names: Iterable[str] = ()) -> str:
     hero = article.hero_image_url
     if article.hero_image:
         hero = media.copy(article.hero_image.name) or ""
-    meta = front_matter(article, hero=hero)
-    block = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+    meta = front_matter(article, hero=hero, shared_names=shared_names)
+    block = dump_yaml(meta)
     body = media.rewrite(article.body.replace("\r\n", "\n").replace("\r", "\n"))
     return f"---\n{block}---\n{body}"
 
 
+def author_entry(author: Author, *, media: _Media) -> dict:
+    """An author as authors.yml holds them; the admin account they write as stays behind."""
+    entry: dict = {"name": author.name, "slug": author.slug}
+    if author.bio:
+        entry["bio"] = author.bio
+    if author.avatar:
+        avatar = media.copy(author.avatar.name, keep_folder=True)
+        if avatar:
+            entry["avatar"] = avatar
+    if author.website:
+        entry["website"] = author.website
+    if author.social_links:
+        entry["social_links"] = dict(author.social_links)
+    return entry
+
+
+def site_entries(*, tags: Iterable[Tag]) -> dict:
+    """What site.yml holds: the default call to action and the tags (with their own slugs)."""
+    site: dict = {}
+    default = CallToAction.site_default()
+    if default is not None:
+        value = cta_value(default)
+        site["default_cta"] = value if isinstance(value, dict) else {"text": value}
+    tag_list = [{"name": tag.name, "slug": tag.slug} for tag in sorted(tags, key=lambda tag: tag.slug)]
+    if tag_list:
+        site["tags"] = tag_list
+    return site
+
+
+def select_articles(
+    *, slugs: Iterable[str] = (), author: str = "", since: date | None = None, until: date | None = None
+):
+    """The articles an export writes: all of them, or those with these slugs, by this author (a slug),
+    or published from `since` to `until` (whole days on the site's clock, both included)."""
+    articles = Article.objects.all()
+    slugs = list(slugs)
+    if slugs:
+        articles = articles.filter(slug__in=slugs)
+    if author:
+        articles = articles.filter(author__slug=author)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    if since is not None:
+        articles = articles.filter(publish_date__gte=datetime.combine(since, time(), tzinfo=zone))
+    if until is not None:
+        articles = articles.filter(publish_date__lt=datetime.combine(until + timedelta(days=1), time(), tzinfo=zone))
+    return articles
+
+
 def export_articles(
-    *, outdir: str | Path, articles: Iterable[Article] | None = None, storage: Storage = default_storage
+    *,
+    outdir: str | Path,
+    articles: Iterable[Article] | None = None,
+    storage: Storage = default_storage,
+    progress: TextIO | None = None,
 ) -> ExportReport:
-    """Write every article (or those given) to `outdir` as `<slug>.md`, with its images in `outdir/images/`."""
+    """Write every article (or those given) to `outdir` as `<slug>.md`, with its images in `outdir/images/`,
+    the authors in `authors.yml` and the default call to action and the tags in `site.yml`.
+
+    With `articles` given, only their authors and tags are written: the folder is a part of the site.
+    """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    if articles is None:
+    whole_site = articles is None
+    if whole_site:
+        articles = Article.objects.all()
+    if hasattr(articles, "select_related"):
         articles = (
-            Article.objects.select_related("author", "call_to_action")
-            .prefetch_related("tags", "translations", "old_addresses")
+            articles.select_related("author", "call_to_action")
+            .prefetch_related(tags_in_order_prefetch(), "translations", "old_addresses", "slug_redirects")
             .order_by("slug")
         )
+    articles = list(articles)
     report = ExportReport()
     media = _Media(outdir=outdir, storage=storage, report=report)
+    bar = None
+    if progress is not None and len(articles) > PROGRESS_MIN_ARTICLES:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(articles), file=progress, unit="article", desc="Exporting")
+    shared_names = set(
+        Author.objects.values("name").annotate(count=Count("pk")).filter(count__gt=1).values_list("name", flat=True)
+    )
     for article in articles:
         path = outdir / f"{article.slug}.md"
-        path.write_text(article_markdown(article, media=media), encoding="utf-8")
+        path.write_text(article_markdown(article, media=media, shared_names=shared_names), encoding="utf-8")
         report.files.append(path)
+        if bar is not None:
+            bar.update()
+    if bar is not None:
+        bar.close()
+    if whole_site:
+        authors = list(Author.objects.order_by("slug"))
+        tags = list(Tag.objects.all())
+    else:
+        authors = sorted({article.author.pk: article.author for article in articles}.values(), key=lambda a: a.slug)
+        tags = list({tag.pk: tag for article in articles for tag in article.tags.all()}.values())
+    if authors:
+        (outdir / AUTHORS_FILE).write_text(
+            dump_yaml([author_entry(author, media=media) for author in authors]), encoding="utf-8"
+        )
+        report.authors = len(authors)
+    site = site_entries(tags=tags)
+    if site:
+        (outdir / SITE_FILE).write_text(dump_yaml(site), encoding="utf-8")
+    return report
+
+
+def export_zip(*, path: str | Path, **options) -> ExportReport:
+    """The export as one .zip archive at `path` instead of a folder; the same site gives the same bytes."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="folio-export-") as folder:
+        report = export_articles(outdir=folder, **options)
+        members = sorted(
+            Path(dirpath, name).relative_to(folder).as_posix()
+            for dirpath, _, names in os.walk(folder)
+            for name in names
+        )
+        partial = path.with_name(f".{path.name}.partial")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for member in members:
+                info = zipfile.ZipInfo(member, date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, Path(folder, member).read_bytes())
+        partial.replace(path)
+    report.files = [path / PurePosixPath(file.name) for file in report.files]
+    report.images = [path / IMAGES_FOLDER / file.name for file in report.images]
     return report

@@ -13,7 +13,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
 
 from .metadata import absolute
-from .models import Article
+from .models import Article, tags_in_order_prefetch
 from .text import xml_safe
 
 FEED_LENGTH = 20
@@ -97,7 +97,7 @@ class LatestArticlesFeed(Feed):
         return (
             Article.objects.published()
             .select_related("author")
-            .prefetch_related("tags")
+            .prefetch_related(tags_in_order_prefetch())
             .defer("body", "body_html", "toc")
             .annotate(feed_html=self.text_that_may_fit())
             .order_by("-publish_date", "-id")[:FEED_LENGTH]

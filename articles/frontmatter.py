@@ -21,6 +21,8 @@ import json5
 import yaml
 from dateutil import parser as date_parser
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -44,6 +46,7 @@ ALIASES = {
     "hero": ("heroImage", "feature_image", "image", "images"),
     "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt"),
     "cta": ("cta",),
+    "updated_date": ("updated_date",),
     "slug": ("slug",),
     "language": ("lang", "language"),
 }
@@ -52,6 +55,8 @@ TAG_KEYS = ("tags", "categories", "category")
 DRAFT_KEYS = ("draft", "published")
 # Dates Folio has no field for: checked, then kept with the unknown keys so that export writes them back.
 KEPT_DATE_KEYS = ("updatedDate", "lastmod", "updated_at", "last_modified_at", "expiryDate")
+# The keys of a call to action written as a mapping: its text, and a button with a label and an address.
+CTA_KEYS = ("name", "text", "button_label", "button_url")
 # Generator settings that mean nothing once the article lives in Folio.
 IGNORED_KEYS = ("layout", "permalink")
 
@@ -79,6 +84,7 @@ class FrontMatter:
     subtitle: str = ""
     description: str = ""
     author: str = ""
+    author_slug: str = ""
     author_url: str = ""
     read_time: str = ""
     publish_date: datetime | None = None
@@ -87,9 +93,16 @@ class FrontMatter:
     hero: str = ""
     hero_alt: str | None = None
     cta: str = ""
+    cta_name: str = ""
+    cta_button_label: str = ""
+    cta_button_url: str = ""
+    cta_mapping: bool = False
+    updated_date: datetime | None = None
     slug: str = ""
     tags: list[str] = field(default_factory=list)
     draft: bool = False
+    in_review: bool = False
+    old_slugs: list[str] = field(default_factory=list)
     language: str = ""
     translations: list[str] | None = None
     extra: dict = field(default_factory=dict)
@@ -335,9 +348,14 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
                 return key, None
         return ALIASES[name][0], None
 
-    for name in ("title", "subtitle", "description", "cta", "slug", "language"):
+    for name in ("title", "subtitle", "description", "slug", "language"):
         key, value = pick(name)
         setattr(result, name, text_value(value, key=key))
+    key, value = pick("cta")
+    if isinstance(value, dict):
+        read_cta(value, key=key, into=result)
+    else:
+        result.cta = text_value(value, key=key)
     key, value = pick("author")
     others = None
     if isinstance(value, list):
@@ -350,6 +368,8 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
             raise InvalidFile(f"{key}: an author written as a mapping needs a name")
         url = value.get("url") or value.get("website")
         result.author_url = url.strip() if isinstance(url, str) else ""
+        if "slug" in value:  # Folio's own export, for one of two authors of the same name
+            result.author_slug = text_value(value["slug"], key=f"{key}.slug")
         value = name
     result.author = text_value(value, key=key)
     if others is not None:
@@ -375,6 +395,8 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
         result.warnings.append(f"{error}; the date in the file name, {match.group('date')}, is used")
     key, value = pick("created_date")
     result.created_date = parse_date(value, key=key)
+    key, value = pick("updated_date")
+    result.updated_date = parse_date(value, key=key)
     key, value = pick("hero")
     if isinstance(value, list):  # Hugo's images: the first is the article's picture
         value = value[0] if value else None
@@ -397,6 +419,12 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
     if "draft" in meta:
         used.add("draft")
         result.draft = boolean(meta["draft"], key="draft")
+    if isinstance(meta.get("status"), str) and meta["status"].strip().lower() == "review":  # Folio's export
+        used.add("status")
+        result.in_review = True
+    if "old_slugs" in meta:  # earlier slugs of the article, from Folio's export
+        used.add("old_slugs")
+        result.old_slugs = tag_names(meta["old_slugs"], key="old_slugs")
     if _is_flag(meta.get("published")):  # Jekyll's published: false
         used.add("published")
         result.draft = result.draft or not boolean(meta["published"], key="published")
@@ -414,6 +442,34 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
     if others is not None:
         result.extra.setdefault("authors", json_safe(others, key=key))
     return result
+
+
+def read_cta(value: dict, *, key: str, into: FrontMatter) -> None:
+    """A call to action written as a mapping: `text`, and perhaps a button (`button_label` and `button_url`)
+    and the `name` editors know it by."""
+    unknown = [key_text(name) for name in value if name not in CTA_KEYS]
+    if unknown:
+        raise InvalidFile(
+            f"{key}: unknown key {', '.join(repr(name) for name in unknown)} (a call to action has "
+            f"{', '.join(CTA_KEYS)})"
+        )
+    fields = {name: text_value(value.get(name), key=f"{key}.{name}") for name in CTA_KEYS}
+    if not fields["text"]:
+        raise InvalidFile(f"{key}.text: a call to action needs its text")
+    if bool(fields["button_label"]) != bool(fields["button_url"]):
+        missing = "button_url" if fields["button_label"] else "button_label"
+        raise InvalidFile(f"{key}.{missing}: a button needs both a label and an address")
+    if fields["button_url"]:
+        try:
+            URLValidator(schemes=["http", "https"])(fields["button_url"])
+        except ValidationError:
+            raise InvalidFile(
+                f"{key}.button_url: {shown_value(fields['button_url'])} is not a web address "
+                "(it must start with https:// or http://)"
+            ) from None
+    into.cta, into.cta_name = fields["text"], fields["name"]
+    into.cta_button_label, into.cta_button_url = fields["button_label"], fields["button_url"]
+    into.cta_mapping = True
 
 
 def _author_label(value: object) -> str:

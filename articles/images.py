@@ -2,7 +2,9 @@
 
 import hashlib
 import io
+import re
 import warnings
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files import File
@@ -72,8 +74,13 @@ def check_image(data: bytes) -> str:
     return FORMATS[image_format]
 
 
-def store_image(data: bytes, *, folder: str = "images", storage: Storage = default_storage) -> str:
-    """Check and store an image with its renditions, returning its storage name. The same bytes are stored once."""
+def store_image(
+    data: bytes, *, folder: str = "images", storage: Storage = default_storage, original_name: str = ""
+) -> str:
+    """Check and store an image with its renditions, returning its storage name. The same bytes are stored once.
+
+    `original_name`, the file's name where it came from, is remembered for export (the first one given wins).
+    """
     extension = check_image(data)
     digest = hashlib.sha256(data).hexdigest()
     name = f"{folder}/{digest[:2]}/{digest}.{extension}"
@@ -82,4 +89,17 @@ def store_image(data: bytes, *, folder: str = "images", storage: Storage = defau
         if saved != name:  # another writer stored the same bytes at the same moment
             storage.delete(saved)
     ensure_renditions(name, storage, data=data)
+    original = original_file_name(original_name, extension=extension)
+    if original:
+        from .models import ImageName  # the models store their images through this module
+
+        ImageName.objects.get_or_create(stored_name=name, defaults={"original_name": original})
     return name
+
+
+def original_file_name(name: str, *, extension: str) -> str:
+    """A safe file name from where an image came from (a path, an upload's or a URL's name), with the stored
+    image's extension; "" when nothing usable is left."""
+    stem = PurePosixPath(name.replace("\\", "/").split("?", 1)[0]).stem
+    stem = re.sub(r"[^\w.-]+", "-", stem).strip(".-")[:100]
+    return f"{stem}.{extension}" if stem else ""

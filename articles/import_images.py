@@ -131,7 +131,7 @@ class FileImages:
             self.local[target], problem = self.options.files[target]
         else:
             try:
-                self.local[target] = self.keep(target.read_bytes())
+                self.local[target] = self.keep(target.read_bytes(), name=target.name)
             except ImageRejected as error:
                 problem = f"was refused: {error}"
             except OSError as error:
@@ -146,7 +146,7 @@ class FileImages:
         if url not in self.options.downloads:
             try:
                 data = fetch(url, timeout=self.options.timeout, max_bytes=settings.IMAGE_UPLOAD_MAX_BYTES)
-                self.options.downloads[url] = (self.keep(data), None)
+                self.options.downloads[url] = (self.keep(data, name=urlsplit(url).path), None)
             except (DownloadFailed, ImageRejected) as error:
                 self.options.downloads[url] = (None, str(error))
         name, problem = self.options.downloads[url]
@@ -154,12 +154,12 @@ class FileImages:
             self.warnings.append(f"{label} '{url}' could not be downloaded ({problem}); the address is kept")
         return name
 
-    def keep(self, data: bytes) -> str | None:
-        """Store the bytes, or only check them in a dry run (which writes no media)."""
+    def keep(self, data: bytes, *, name: str = "") -> str | None:
+        """Store the bytes (remembering the file's `name` for export), or only check them in a dry run."""
         if self.options.dry_run:
             check_image(data)
             return None
-        return store_image(data, folder="images")
+        return store_image(data, folder="images", original_name=name)
 
 
 def real_path(path: Path) -> Path:

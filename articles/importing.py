@@ -10,6 +10,8 @@ import hashlib
 import logging
 import os
 import stat
+import tempfile
+import zipfile
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -17,27 +19,36 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 import reversion
+import yaml
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from . import mdx
+from .exporting import AUTHORS_FILE, SITE_FILE, default_cta_name
 from .frontmatter import (
     FrontMatter,
     InvalidFile,
+    _BoundedLoader,
+    key_text,
     normalize,
+    read_cta,
     read_front_matter,
+    shown_value,
     slug_for,
+    text_value,
     title_from_file_name,
     title_from_heading,
 )
 from .generator_tags import convert_template_tags
+from .images import ImageRejected, check_image
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
-from .models import Article, Author, CallToAction, OldAddress, Tag
+from .models import Article, Author, CallToAction, OldAddress, SlugRedirect, Tag
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .rendering import removed_by_sanitiser
@@ -81,6 +92,8 @@ FIELD_KEYS = {
     "call_to_action": "cta",
     "language": "lang",
 }
+# What authors.yml may say of an author (Folio's export writes it: a list, one mapping per author).
+AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")
 
 
 class SkippedFile(Exception):
@@ -196,6 +209,7 @@ def import_paths(
     A file larger than `max_file_bytes` (IMPORT_MAX_FILE_BYTES by default) fails without being read.
     """
     report = ImportReport(dry_run=dry_run)
+    paths = list(paths)
     files = find_files(paths, root=root)
     run = _Run(
         files=files,
@@ -219,6 +233,18 @@ def import_paths(
         bar = tqdm(total=len(files), file=progress, unit="file", desc="Importing")
     # A dry run keeps each file's rows until the end, so later files are checked against earlier ones as for real.
     with transaction.atomic() if dry_run else nullcontext():
+        # The authors, tags and default call to action of Folio's own export come before the articles naming them.
+        roots = [file_root for _, file_root in files if file_root is not None]
+        roots += [Path(root)] if root is not None else [Path(path) for path in paths if Path(path).is_dir()]
+        unique_roots: dict[Path, Path] = {}
+        for folder in roots:
+            unique_roots.setdefault(real_path(Path(folder)), Path(folder))
+        for file_root in unique_roots.values():
+            for name, read in ((AUTHORS_FILE, run.import_authors), (SITE_FILE, run.import_site_file)):
+                if (file_root / name).is_file():
+                    result = read(file_root / name, root=file_root)
+                    if result is not None:
+                        report.files.append(result)
         for path, file_root in files:
             if file_root is None:
                 reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
@@ -249,9 +275,11 @@ class _Run:
         self.images = images
         self.authors = {author.slug: author for author in Author.objects.all()}
         self.tags = {tag.slug: tag for tag in Tag.objects.all()}
-        self.ctas: dict[str, CallToAction] = {}
+        self.ctas: dict[tuple[str, str, str, str], CallToAction] = {}  # (name, text, label, url) -> row
         for cta in CallToAction.objects.order_by("pk"):
-            self.ctas.setdefault(cta.text, cta)
+            self.ctas.setdefault(_cta_key(cta), cta)
+        self.author_names: dict[str, Author] = {}  # names given in authors.yml, each to its one author
+        self.tag_names: dict[str, Tag] = {}  # names given in site.yml, each to its tag
         self.slugs: dict[str, str] = {}  # slug -> source path, for every article
         self.sources: dict[str, set[str]] = {}  # source path -> slugs
         for slug, source in Article.objects.values_list("slug", "source_path"):
@@ -357,7 +385,9 @@ class _Run:
             raise InvalidFile(
                 f"heroImage: '{fm.hero}' is not allowed; use an http(s) address or a path to an image file"
             )
-        if fm.draft:
+        if fm.in_review:
+            status = Article.Status.REVIEW
+        elif fm.draft:
             status = Article.Status.DRAFT
         elif fm.expiry_date is not None and fm.expiry_date <= timezone.now():
             status = Article.Status.DRAFT
@@ -408,7 +438,7 @@ class _Run:
         article.hero_image = ""
         article.hero_image_url = ""
         article.hero_image_alt = fm.hero_alt if fm.hero_alt is not None else fm.title
-        article.call_to_action = self._call_to_action(fm.cta) if fm.cta else None
+        article.call_to_action = self._call_to_action(fm) if fm.cta else None
         article.language = fm.language or settings.LANGUAGE_CODE
         article.extra_front_matter = fm.extra
         article.source_path = source_path
@@ -433,12 +463,15 @@ class _Run:
                 raise InvalidFile(f"heroImage: {' '.join(error.messages)}") from None
         article.save()
         # The import time is the saved row's own: any later save by an editor is then an edit.
-        Article.objects.filter(pk=article.pk).update(imported_at=article.updated_at)
+        Article.objects.filter(pk=article.pk).update(
+            imported_at=article.updated_at, **({"revised_at": fm.updated_date} if fm.updated_date else {})
+        )
         if created:
-            through = Article.tags.through
+            through = Article.tags.through  # in the file's order: the link ids keep it
             through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
         else:
-            article.tags.set(tags)
+            article.set_tags(tags)
+        self._old_slugs(article, fm.old_slugs, result=result)
         record_old_addresses(article, old_paths, warnings=result.warnings)
         self._remember(slug, source_path)
         self.imported_slugs[real_path(path)] = slug
@@ -498,6 +531,12 @@ class _Run:
     def _author_of(self, fm: FrontMatter, *, root: Path, result: FileResult) -> Author:
         """The file's author; else --default-author, the site config's author or DEFAULT_AUTHOR, with a warning."""
         site = self.site(root)
+        if fm.author_slug:
+            if fm.author_slug not in self.authors:
+                self._named(Author, self.authors, fm.author, key="author", slug=fm.author_slug)
+            return self.authors[fm.author_slug]
+        if fm.author in self.author_names:
+            return self.author_names[fm.author]
         if fm.author:
             person = site.person(fm.author)  # MkDocs Material and Docusaurus name authors by id
             return self._author(person.name if person else fm.author, url=person.url if person else fm.author_url)
@@ -551,29 +590,239 @@ class _Run:
         return author
 
     def _tag(self, name: str) -> Tag:
+        if name in self.tag_names:
+            return self.tag_names[name]
         return self._named(Tag, self.tags, name, key="tags")
 
-    def _named(self, model, cache: dict, name: str, *, key: str):
-        """The author or tag with this name's slug, created when there is none."""
+    def _named(self, model, cache: dict, name: str, *, key: str, slug: str = ""):
+        """The author or tag with this name's slug (or this slug), created when there is none."""
         max_length = model._meta.get_field("slug").max_length
-        slug = slugify(name, allow_unicode=True)[:max_length].strip("-")
+        slug = slug or slugify(name, allow_unicode=True)[:max_length].strip("-")
         if not slug:
             raise InvalidFile(f"{key}: '{name}' has no letters or digits to make an address from")
         if slug not in cache:
             instance = model(name=name, slug=slug)
             _validate(instance, key=key, validate_unique=False)
             instance.save()
+            if model is Author:  # as from authors.yml: a later authors.yml may update it, an admin edit keeps it
+                Author.objects.filter(pk=instance.pk).update(imported_at=instance.updated_at)
+                instance.imported_at = instance.updated_at
             cache[slug] = instance
             self._new_rows.append((cache, slug))
         return cache[slug]
 
-    def _call_to_action(self, text: str) -> CallToAction:
+    def _call_to_action(self, fm: FrontMatter) -> CallToAction:
+        """The call to action the front matter describes, found among the site's or made.
+
+        A mapping is matched exactly (with no name given, the one with the name an import gives first); text
+        alone finds the same text without a button, the one with the name an import gives first.
+        """
         # Looked up as save() will store it, so that text with a control character finds its row again.
-        text = xml_safe(text)
-        if text not in self.ctas:
-            self.ctas[text] = _call_to_action(text)
-            self._new_rows.append((self.ctas, text))
-        return self.ctas[text]
+        text, label, url = xml_safe(fm.cta), xml_safe(fm.cta_button_label), fm.cta_button_url
+        name = xml_safe(fm.cta_name) or default_cta_name(text)
+        key = (name, text, label, url)
+        found = self.ctas.get(key)
+        if found is None and not fm.cta_name:
+            rows = self.ctas.values()
+            candidates = [cta for cta in rows if (cta.text, cta.button_label, cta.button_url) == (text, label, url)]
+            found = candidates[0] if candidates else None
+        if found is None:
+            found = _call_to_action(text, name=name, button_label=label, button_url=url)
+            self.ctas[key] = found
+            self._new_rows.append((self.ctas, key))
+        return found
+
+    def _old_slugs(self, article: Article, old_slugs: list[str], *, result: FileResult) -> None:
+        """Earlier slugs of the article, each redirecting to it; one that is taken is said, not moved."""
+        for old_slug in old_slugs:
+            if old_slug == article.slug:
+                continue
+            try:
+                SlugRedirect._meta.get_field("old_slug").clean(old_slug, None)
+            except ValidationError:
+                result.warnings.append(f"old_slugs: '{old_slug}' is not a slug; it does not redirect here")
+                continue
+            if old_slug in self.slugs:
+                result.warnings.append(f"old_slugs: '{old_slug}' is another article's slug; it does not redirect here")
+                continue
+            redirect, _ = SlugRedirect.objects.get_or_create(old_slug=old_slug, defaults={"article": article})
+            if redirect.article_id != article.pk:
+                result.warnings.append(
+                    f"old_slugs: '{old_slug}' already redirects to another article; it was left as it was"
+                )
+
+    def import_authors(self, path: Path, *, root: Path) -> "FileResult | None":
+        """Folio's authors.yml (a list of authors): each is created or updated by its slug.
+
+        An author edited in the admin since the last import (or made there) is kept as it is unless --force;
+        an entry that cannot be used is skipped with the reason. A mapping at the top is another generator's
+        author list (Docusaurus' authors.yml), read by the site config instead: None.
+        """
+        result = FileResult(path=str(path))
+        try:
+            data = _read_yaml(path, root=root, max_bytes=self.max_file_bytes)
+        except InvalidFile as error:
+            result.errors.append(str(error))
+            return result
+        if isinstance(data, dict):
+            return None
+        if not isinstance(data, list):
+            result.errors.append(f"give a list of authors (- name: … / slug: …), not {shown_value(data)}")
+            return result
+        outcomes = []
+        names: dict[str, list[Author]] = {}
+        for index, entry in enumerate(data, start=1):
+            slug = entry.get("slug") if isinstance(entry, dict) else None
+            label = f"author {index}" + (f" ('{slug}')" if isinstance(slug, str) else "")
+            self._new_rows = []
+            try:
+                with transaction.atomic():
+                    outcome, author = self._import_author(entry, folder=path.parent, root=root, result=result)
+            except InvalidFile as error:
+                for cache, key in self._new_rows:
+                    cache.pop(key, None)
+                result.warnings.append(f"{label}: {error}; that author was skipped")
+                continue
+            outcomes.append(outcome)
+            names.setdefault(author.name, []).append(author)
+            if outcome == "kept":
+                result.warnings.append(
+                    f"{label}: edited in the admin since the last import, or made there; it was kept as it is "
+                    "(use --force to overwrite it)"
+                )
+        self.author_names.update({name: same[0] for name, same in names.items() if len(same) == 1})
+        if data and not outcomes:
+            result.errors.append("no author in the file could be imported")
+        elif "created" in outcomes:
+            result.status = "created"
+        elif "updated" in outcomes:
+            result.status = "updated"
+        else:
+            result.status = "unchanged"
+        return result
+
+    def _import_author(self, entry: object, *, folder: Path, root: Path, result: FileResult) -> tuple[str, Author]:
+        if not isinstance(entry, dict):
+            raise InvalidFile(f"give the author as name: … and slug: … lines, not {shown_value(entry)}")
+        unknown = [key_text(key) for key in entry if key not in AUTHOR_KEYS]
+        if unknown:
+            raise InvalidFile(f"unknown key {', '.join(map(repr, unknown))} (an author has {', '.join(AUTHOR_KEYS)})")
+        fields = {key: text_value(entry.get(key), key=key) for key in ("name", "slug", "bio", "website")}
+        for key in ("name", "slug"):
+            if not fields[key]:
+                raise InvalidFile(f"{key}: missing")
+        links = entry.get("social_links") or {}
+        if not isinstance(links, dict):
+            raise InvalidFile('social_links: give the profiles as network: "https://…" lines')
+        avatar = self._avatar(entry.get("avatar"), folder=folder, root=root)
+        author = self.authors.get(fields["slug"])
+        created = author is None
+        if created:
+            author = Author(slug=fields["slug"])
+        old = None if created else (author.name, author.bio, author.website, author.social_links)
+        avatar_changed = avatar is not None and not _same_file(author.avatar, avatar[1])
+        avatar_dropped = avatar is None and bool(author.avatar)
+        if old == (fields["name"], fields["bio"], fields["website"], links) and not (avatar_changed or avatar_dropped):
+            return "unchanged", author
+        edited = not created and (author.imported_at is None or author.updated_at > author.imported_at)
+        if edited and not self.force:
+            return "kept", author
+        author.name, author.bio, author.website, author.social_links = (
+            fields["name"],
+            fields["bio"],
+            fields["website"],
+            links,
+        )
+        _validate(author, exclude=["avatar", "user"], validate_unique=False, validate_constraints=False)
+        if avatar_dropped:
+            author.avatar = ""
+        elif avatar_changed and not self.dry_run:
+            author.avatar.save(avatar[0], ContentFile(avatar[1]), save=False)
+        author.save()
+        Author.objects.filter(pk=author.pk).update(imported_at=author.updated_at)
+        author.imported_at = author.updated_at
+        if created:
+            self.authors[author.slug] = author
+            self._new_rows.append((self.authors, author.slug))
+        return "created" if created else "updated", author
+
+    def _avatar(self, reference: object, *, folder: Path, root: Path) -> tuple[str, bytes] | None:
+        """(file name, bytes) of an avatar named in authors.yml, relative to it and inside the import root."""
+        if reference is None or reference == "":
+            return None
+        reference = text_value(reference, key="avatar")
+        target = real_path(folder / reference)
+        if not target.is_relative_to(real_path(root)):
+            raise InvalidFile(f"avatar: '{reference}' is outside the import folder")
+        try:
+            data = target.read_bytes()
+            check_image(data)
+        except OSError as error:
+            raise InvalidFile(f"avatar: '{reference}' cannot be read ({error.strerror or error})") from None
+        except ImageRejected as error:
+            raise InvalidFile(f"avatar: '{reference}' was refused: {error}") from None
+        return target.name, data
+
+    def import_site_file(self, path: Path, *, root: Path) -> "FileResult | None":
+        """Folio's site.yml: the tags with their own slugs, and the site-wide default call to action."""
+        result = FileResult(path=str(path))
+        self._new_rows = []
+        try:
+            with transaction.atomic():
+                data = _read_yaml(path, root=root, max_bytes=self.max_file_bytes)
+                if data is None:
+                    data = {}
+                if not isinstance(data, dict):
+                    raise InvalidFile(f"give default_cta: and tags: keys, not {shown_value(data)}")
+                for key in data:
+                    if key not in ("default_cta", "tags"):
+                        result.warnings.append(f"{key_text(key)}: not a key of site.yml (default_cta, tags); ignored")
+                created = self._site_tags(data.get("tags"))
+                created = self._default_cta(data.get("default_cta"), result=result) or created
+        except InvalidFile as error:
+            for cache, key in self._new_rows:
+                cache.pop(key, None)
+            result.status = "failed"
+            result.errors.append(str(error))
+            return result
+        result.status = "created" if created else "unchanged"
+        return result
+
+    def _site_tags(self, tags: object) -> bool:
+        if tags is None:
+            return False
+        if not isinstance(tags, list):
+            raise InvalidFile("tags: give a list of tags, each with a name and a slug")
+        created = False
+        for index, entry in enumerate(tags, start=1):
+            if not isinstance(entry, dict):
+                raise InvalidFile(f"tags: tag {index}: give its name: and slug:")
+            name = text_value(entry.get("name"), key=f"tags: tag {index}: name")
+            slug = text_value(entry.get("slug"), key=f"tags: tag {index}: slug")
+            if not name or not slug:
+                raise InvalidFile(f"tags: tag {index}: give its name: and slug:")
+            created = created or slug not in self.tags
+            self.tag_names.setdefault(name, self._named(Tag, self.tags, name, key=f"tags: tag {index}", slug=slug))
+        return created
+
+    def _default_cta(self, value: object, *, result: FileResult) -> bool:
+        if value is None:
+            return False
+        if not isinstance(value, dict):
+            value = {"text": value}
+        fm = FrontMatter()
+        read_cta(value, key="default_cta", into=fm)
+        cta = self._call_to_action(fm)
+        current = CallToAction.site_default()
+        if current is None:
+            cta.is_default = True
+            cta.save(update_fields=["is_default"])
+            return True
+        if current.pk != cta.pk:
+            result.warnings.append(
+                f"default_cta: the site's default call to action is already '{current.name}'; it was kept"
+            )
+        return False
 
     def _linker(self, source: Path, root: Path):
         """Resolve Jekyll's {% post_url name %} and {% link path %} to the address of the imported article."""
@@ -630,6 +879,47 @@ class _Run:
         return addresses[0] if addresses else None
 
 
+# An archive holds a site's files, never more of them than this.
+MAX_ARCHIVE_MEMBERS = 100_000
+
+
+@contextmanager
+def unpacked(archive: Path):
+    """A .zip of Folio's export (or any folder of Markdown), unpacked into a temporary folder while in use.
+
+    Refused whole, with InvalidFile, when a member would land outside the folder, is a link, or is larger than
+    a Markdown file or an image may be.
+    """
+    limit = max(settings.IMPORT_MAX_FILE_BYTES, settings.IMAGE_UPLOAD_MAX_BYTES)
+    try:
+        with zipfile.ZipFile(archive) as source, tempfile.TemporaryDirectory(prefix="folio-import-") as folder:
+            members = source.infolist()
+            if len(members) > MAX_ARCHIVE_MEMBERS:
+                raise InvalidFile(f"{archive}: more than {MAX_ARCHIVE_MEMBERS:,} files in the archive")
+            for member in members:
+                parts = PurePosixPath(member.filename).parts
+                if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
+                    raise InvalidFile(f"{archive}: '{member.filename}' would be unpacked outside its folder")
+                if stat.S_ISLNK(member.external_attr >> 16):
+                    raise InvalidFile(f"{archive}: '{member.filename}' is a link; links are not unpacked")
+                if member.file_size > limit:
+                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+            for member in members:
+                target = Path(folder, *PurePosixPath(member.filename).parts)
+                if member.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with source.open(member) as data:
+                    content = data.read(limit + 1)
+                if len(content) > limit:  # the size written in the archive was not the truth
+                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+                target.write_bytes(content)
+            yield Path(folder)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+        raise InvalidFile(f"{archive}: not a zip archive Folio can read ({error})") from None
+
+
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
     """A title for a file without one: its first `# ` heading (taken out of the body, as MkDocs shows it once),
     else Jekyll's words of the file name. A body that opens with the title as a heading loses it. Returns the body."""
@@ -676,11 +966,47 @@ def _too_big(size: int, *, max_bytes: int) -> str:
     )
 
 
-def _call_to_action(text: str) -> CallToAction:
-    existing = CallToAction.objects.filter(text=text).first()
-    if existing is not None:
-        return existing
-    return CallToAction.objects.create(name=Truncator(text).chars(60), text=text)
+def _cta_key(cta: CallToAction) -> tuple[str, str, str, str]:
+    return (cta.name, cta.text, cta.button_label, cta.button_url)
+
+
+def _call_to_action(text: str, *, name: str = "", button_label: str = "", button_url: str = "") -> CallToAction:
+    cta = CallToAction(
+        name=name or Truncator(text).chars(60), text=text, button_label=button_label, button_url=button_url
+    )
+    _validate(cta, key="cta", validate_unique=False, validate_constraints=False)
+    cta.save()
+    return cta
+
+
+def _same_file(field_file, data: bytes) -> bool:
+    """Whether a stored file holds these bytes (an avatar imported again is not stored again)."""
+    if not field_file:
+        return False
+    try:
+        with field_file.storage.open(field_file.name, "rb") as stored:
+            return stored.read() == data
+    except OSError:
+        return False
+
+
+def _read_yaml(path: Path, *, root: Path, max_bytes: int) -> object:
+    """A YAML file of Folio's export (authors.yml, site.yml), within the same bounds as front matter."""
+    raw = read_source(path, root=root, max_bytes=max_bytes)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidFile(f"not UTF-8 text: {error}") from None
+    try:
+        return yaml.load(text, Loader=_BoundedLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f" on line {mark.line + 1}" if mark else ""
+        raise InvalidFile(f"not valid YAML{where}: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise InvalidFile(f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise InvalidFile("values are nested too deeply") from None
 
 
 def _validate(instance: models.Model, *, key: str | None = None, **options) -> None:

@@ -9,7 +9,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -97,6 +98,10 @@ class Author(models.Model):
         blank=True,
         related_name="author",
         help_text="The admin account that writes as this author: a writer may edit only their own drafts.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    imported_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When an export's authors.yml last set this author."
     )
 
     objects = AuthorQuerySet.as_manager()
@@ -292,7 +297,7 @@ class Article(models.Model):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(
-        max_length=300, unique=True, allow_unicode=True, help_text="The article's address: /articles/<slug>/."
+        max_length=300, unique=True, allow_unicode=True, help_text="The article's address: /articles/your-slug/"
     )
     subtitle = models.CharField(max_length=300, blank=True, default="")
     description = models.TextField(
@@ -394,7 +399,9 @@ class Article(models.Model):
             # A new upload is stored like every other image (by content, with renditions) before the row is written.
             upload = self.hero_image.file
             upload.seek(0)
-            self.hero_image = store_image(upload.read(), folder=self.hero_image.field.upload_to.rstrip("/"))
+            self.hero_image = store_image(
+                upload.read(), folder=self.hero_image.field.upload_to.rstrip("/"), original_name=self.hero_image.name
+            )
         self.refresh_rendering()
         self.note_text_change()
         self.version += 1
@@ -408,6 +415,24 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def tags_in_order(self) -> list["Tag"]:
+        """The article's tags in the order its editor gave them: the order of their links."""
+        if "tags" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.tags.all())  # prefetched with tags_in_order_prefetch()
+        return list(self.tags.order_by(_TAG_LINK_ORDER))
+
+    def set_tags(self, tags: "list[Tag]") -> None:
+        """Link these tags, in this order; the links already in that order are left as they are."""
+        through = Article.tags.through
+        wanted = list(dict.fromkeys(tag.pk for tag in tags))
+        current = list(through.objects.filter(article_id=self.pk).order_by("id").values_list("tag_id", flat=True))
+        if current != wanted:
+            kept = next((i for i, (a, b) in enumerate(zip(current, wanted, strict=False)) if a != b), None)
+            kept = min(len(current), len(wanted)) if kept is None else kept
+            through.objects.filter(article_id=self.pk, tag_id__in=current[kept:]).delete()
+            through.objects.bulk_create([through(article_id=self.pk, tag_id=pk) for pk in wanted[kept:]])
+        getattr(self, "_prefetched_objects_cache", {}).pop("tags", None)
 
     def _keep_old_address(self) -> bool:
         """A published article that changes its slug leaves a permanent redirect at its old address.
@@ -521,6 +546,16 @@ class Article(models.Model):
         return settings.SITE_URL + self.get_absolute_url()
 
 
+# An article's tags are in the order of their links (the link table's ids): the order the editor gave them.
+# The related manager and its prefetch join that table under its own name.
+_TAG_LINK_ORDER = RawSQL(f"{Article.tags.through._meta.db_table}.id", ())
+
+
+def tags_in_order_prefetch() -> Prefetch:
+    """For prefetch_related(): each article's tags in their order, read by tags_in_order() or tags.all()."""
+    return Prefetch("tags", queryset=Tag.objects.order_by(_TAG_LINK_ORDER))
+
+
 # Derived fields are rebuilt on save, and the lock counter must never travel back in time with a restore.
 reversion.register(Article, exclude=["body_html", "toc", "word_count", "read_time_minutes", "version"])
 
@@ -568,6 +603,19 @@ class SlugRedirect(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.old_slug})
+
+
+class ImageName(models.Model):
+    """The file name an image had before it was stored under its content's hash: an export gives it back."""
+
+    stored_name = models.CharField(max_length=255, unique=True)
+    original_name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["stored_name"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.stored_name})"
 
 
 class OldAddress(models.Model):

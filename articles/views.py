@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from . import page_cache
 from .metadata import absolute, article_meta, page_meta
-from .models import Article, Author, ShareLink, SlugRedirect, Tag
+from .models import Article, Author, ShareLink, SlugRedirect, Tag, tags_in_order_prefetch
 from .search import search
 
 # Shorter articles read fine without a table of contents.
@@ -142,11 +142,13 @@ class ArticlePageMixin:
             queryset=Article.objects.published().only("slug", "title", "language").order_by("language"),
             to_attr="published_translations",
         )
-        return articles.select_related("author", "call_to_action").prefetch_related("tags", translations)
+        return articles.select_related("author", "call_to_action").prefetch_related(
+            tags_in_order_prefetch(), translations
+        )
 
     def get_context_data(self, **kwargs):
         article = self.object
-        tags = list(article.tags.all())
+        tags = article.tags_in_order()
         translations = article.published_translations
         related = (
             Article.objects.published()

@@ -45,7 +45,7 @@ def make_article(*, tags=(), **fields) -> Article:
         fields["author"] = make_author()
     article = Article.objects.create(**fields)
     if tags:
-        article.tags.set(tags)
+        article.set_tags(tags)
     return article
 
 

@@ -52,7 +52,7 @@ def test_every_article_is_written_as_its_slug_whatever_its_status(outdir):
 
 @pytest.mark.django_db
 def test_front_matter_uses_the_reference_keys_in_order(outdir):
-    cta = make_call_to_action(text="Follow us for more.")
+    cta = make_call_to_action(name="Follow us for more.", text="Follow us for more.")
     author = make_author(name="Nadia Ferreira")
     article = make_article(
         title="Night Desk",
@@ -93,7 +93,7 @@ def test_front_matter_uses_the_reference_keys_in_order(outdir):
     assert meta["created_date"] == "2025-02-18"
     assert meta["heroImage"] == "https://example.org/night.jpg"
     assert meta["cta"] == "Follow us for more."
-    assert meta["tags"] == ["Desk", "Night"]
+    assert meta["tags"] == ["Night", "Desk"]
     assert body == article.body
 
 
@@ -207,7 +207,7 @@ def test_the_command_writes_the_folder_and_reports_what_it_wrote(outdir):
     call_command("export_markdown", str(outdir), stdout=out)
 
     assert (outdir / "one.md").is_file()
-    assert f"Exported 1 articles and 0 images to {outdir}." in out.getvalue()
+    assert f"Exported 1 articles, 1 authors and 0 images to {outdir}." in out.getvalue()
 
 
 @pytest.mark.django_db

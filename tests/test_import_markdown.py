@@ -541,10 +541,10 @@ def test_an_unexpected_error_fails_only_that_file(site, monkeypatch):
 
     real = articles.importing._call_to_action
 
-    def explode(text):
+    def explode(text, **fields):
         if text == "boom":
             raise RuntimeError("the storage is on fire")
-        return real(text)
+        return real(text, **fields)
 
     monkeypatch.setattr(articles.importing, "_call_to_action", explode)
     write(site, "a.md", article_text(cta="boom"))

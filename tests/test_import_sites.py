@@ -600,5 +600,6 @@ def test_a_generator_site_imported_then_exported_imports_again_the_same(site, tm
 
     assert report.summary["failed"] == 0, report.as_dict()
     assert after == before
-    assert before["walk"]["author"] == ("Ana Lind", "ana-lind")
+    assert before["walk"]["author"] == "ana-lind"
+    assert before["<authors>"]["ana-lind"]["name"] == "Ana Lind"
     assert before["walk"]["translations"] == ["walk-fr"]

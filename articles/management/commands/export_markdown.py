@@ -1,32 +1,90 @@
+import sys
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.exporting import export_articles
+from articles.exporting import export_articles, export_zip, select_articles
+from articles.models import Article, Author
+
+
+def day(text: str) -> date:
+    return date.fromisoformat(text.strip())
 
 
 class Command(BaseCommand):
     help = (
-        "Write every article (drafts and scheduled ones included) to OUTDIR as <slug>.md with front matter, "
-        "and the images held in media storage to OUTDIR/images/. The folder imports again with import_markdown."
+        "Write every article (drafts and scheduled ones included) to OUT as <slug>.md with front matter, the "
+        "images held in media storage to OUT/images/, the authors to OUT/authors.yml and the default call to "
+        "action and the tags to OUT/site.yml. The folder imports again with import_markdown."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("outdir", metavar="OUTDIR", help="The folder to write to; created when missing.")
+        parser.add_argument(
+            "outdir", metavar="OUT", help="The folder to write to (created when missing), or the .zip with --zip."
+        )
+        parser.add_argument(
+            "--slug", action="append", default=[], metavar="SLUG", help="Only this article; repeat for more."
+        )
+        parser.add_argument("--author", default="", metavar="SLUG", help="Only the articles of this author.")
+        parser.add_argument(
+            "--since", type=day, metavar="YYYY-MM-DD", help="Only articles published on or after this day."
+        )
+        parser.add_argument(
+            "--until", type=day, metavar="YYYY-MM-DD", help="Only articles published on or before this day."
+        )
+        parser.add_argument("--zip", action="store_true", help="Write one .zip archive at OUT instead of a folder.")
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="Show the progress bar on standard error even when it is not a terminal.",
+        )
 
     def handle(self, *args, **options):
-        outdir = Path(options["outdir"])
-        if outdir.exists() and not outdir.is_dir():
-            raise CommandError(f"{outdir} is a file, not a folder", returncode=2)
+        out = Path(options["outdir"])
+        if options["zip"]:
+            if out.is_dir():
+                raise CommandError(f"{out} is a folder; give the name of the .zip to write", returncode=2)
+            if not out.parent.is_dir():
+                raise CommandError(f"{out.parent} is not a folder", returncode=2)
+        elif out.exists() and not out.is_dir():
+            raise CommandError(f"{out} is a file, not a folder", returncode=2)
+        if options["author"] and not Author.objects.filter(slug=options["author"]).exists():
+            raise CommandError(f"--author: there is no author '{options['author']}'", returncode=2)
+        missing = sorted(
+            set(options["slug"]) - set(Article.objects.filter(slug__in=options["slug"]).values_list("slug", flat=True))
+        )
+        if missing:
+            raise CommandError(f"--slug: there is no article {', '.join(repr(s) for s in missing)}", returncode=2)
+        if options["since"] and options["until"] and options["since"] > options["until"]:
+            raise CommandError("--since is after --until", returncode=2)
+        partial = options["slug"] or options["author"] or options["since"] or options["until"]
+        articles = (
+            select_articles(
+                slugs=options["slug"], author=options["author"], since=options["since"], until=options["until"]
+            )
+            if partial
+            else None
+        )
+        show_progress = options["progress"] or sys.stderr.isatty()
+        if show_progress:
+            self.stderr.ending = ""  # the bar redraws its own line
+        export = export_zip if options["zip"] else export_articles
         try:
-            report = export_articles(outdir=outdir)
+            report = export(
+                **{"path" if options["zip"] else "outdir": out},
+                articles=articles,
+                progress=self.stderr if show_progress else None,
+            )
         except OSError as error:
-            raise CommandError(f"cannot write to {outdir}: {error.strerror or error}") from None
+            raise CommandError(f"cannot write to {out}: {error.strerror or error}") from None
+        self.stderr.ending = "\n"
         for warning in report.warnings:
             self.stderr.write(f"warning: {warning}")
         if options["verbosity"] >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Exported {len(report.files)} articles and {len(report.images)} images to {outdir}."
+                    f"Exported {len(report.files)} articles, {report.authors} authors and "
+                    f"{len(report.images)} images to {out}."
                 )
             )

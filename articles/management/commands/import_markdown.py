@@ -1,13 +1,14 @@
 import json
 import re
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.import_images import DOWNLOAD_TIMEOUT
-from articles.importing import ImportReport, import_paths
+from articles.importing import ImportReport, InvalidFile, import_paths, unpacked
 from articles.models import Article, Author
 
 
@@ -34,7 +35,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", metavar="PATH", help="A .md or .markdown file, or a folder searched recursively."
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="A .md or .markdown file, a folder searched recursively, or a .zip made by export_markdown --zip.",
         )
         parser.add_argument("--json", action="store_true", help="Print the report as JSON and nothing else.")
         parser.add_argument("--dry-run", action="store_true", help="Check and render every file, but save nothing.")
@@ -124,9 +128,35 @@ class Command(BaseCommand):
         show_progress = options["progress"] or (not options["json"] and sys.stderr.isatty())
         if show_progress:
             self.stderr.ending = ""  # the bar redraws its own line
+        with ExitStack() as stack:
+            try:
+                archives = {
+                    str(stack.enter_context(unpacked(Path(path)))): path
+                    for path in options["paths"]
+                    if path.lower().endswith(".zip") and Path(path).is_file()
+                }
+            except InvalidFile as error:
+                raise CommandError(str(error), returncode=2) from None
+            paths = [
+                next((folder for folder, archive in archives.items() if archive == path), path)
+                for path in options["paths"]
+            ]
+            report = self.run_import(paths, options, site_vars, max_file_bytes, show_progress)
+            for result in report.files:  # named as they are in the archive, not in a temporary folder
+                for folder, archive in archives.items():
+                    if result.path.startswith(folder):
+                        result.path = archive + ":" + result.path[len(folder) :].lstrip("/")
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        else:
+            self.write_summary(report, verbosity=options["verbosity"])
+        if report.failed:
+            raise SystemExit(1)
+
+    def run_import(self, paths, options, site_vars, max_file_bytes, show_progress) -> ImportReport:
         try:
-            report = import_paths(
-                options["paths"],
+            return import_paths(
+                paths,
                 dry_run=options["dry_run"],
                 root=options["root"],
                 public_dir=options["public_dir"],
@@ -140,12 +170,6 @@ class Command(BaseCommand):
             )
         except ValueError as error:  # a path outside --root
             raise CommandError(str(error), returncode=2) from None
-        if options["json"]:
-            self.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
-        else:
-            self.write_summary(report, verbosity=options["verbosity"])
-        if report.failed:
-            raise SystemExit(1)
 
     def write_summary(self, report: ImportReport, *, verbosity: int) -> None:
         for result in report.files:
