@@ -1,29 +1,27 @@
 """Markdown files with front matter become articles.
 
 Each file is imported in its own transaction and reported on its own, so a bad file never stops the
-others and never leaves part of itself behind. Front matter is read by `frontmatter.py`, generator
-template tags by `generator_tags.py` and images by `import_images.py`; this module decides what each
-file does to the database. Lookups of authors, tags and calls to action are cached for the whole run.
+others and never leaves part of itself behind. Files are read by `import_sources.py` (inside the root, within
+limits, zip archives unpacked), front matter by `frontmatter.py`, the site's generator configuration by
+`site_config.py`, generator template tags by `generator_tags.py`, images by `import_images.py`, links
+between files by `import_links.py`, and Folio's own authors.yml and site.yml by `site_files.py`; this module
+decides what each file does to the database, and `import_results.py` what is reported. Lookups of authors,
+tags and calls to action are cached for the whole run.
 """
 
 import hashlib
 import logging
 import os
-import stat
-import tempfile
-import zipfile
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 import reversion
-import yaml
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -33,26 +31,23 @@ from .exporting import AUTHORS_FILE, SITE_FILE, default_cta_name
 from .frontmatter import (
     FrontMatter,
     InvalidFile,
-    _BoundedLoader,
-    key_text,
     normalize,
-    read_cta,
     read_front_matter,
-    shown_value,
     slug_for,
-    text_value,
     title_from_file_name,
     title_from_heading,
 )
 from .generator_tags import convert_template_tags
-from .images import ImageRejected, check_image
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
+from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
+from .import_sources import read_source
 from .models import Article, Author, CallToAction, OldAddress, SlugRedirect, Tag
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .rendering import removed_by_sanitiser
 from .site_config import SiteConfig, find_site
+from .site_files import SiteFiles
 from .site_pages import Pages, list_page_reason, place_of, slug_in_language
 from .text import xml_safe
 
@@ -62,7 +57,6 @@ __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files"
 
 # MDX is read as the Markdown it holds, its JavaScript taken out (mdx.py).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
-STATUSES = ("created", "updated", "unchanged", "failed", "skipped")
 PROGRESS_MIN_FILES = 5
 GENERATOR_NAMES = {
     "hugo": "Hugo",
@@ -85,19 +79,6 @@ PUBLIC_DIRS = {
 }
 # Generators that run Liquid over Markdown; "" is a folder of no known generator, Folio's own format among them.
 LIQUID_GENERATORS = {"jekyll", "eleventy", ""}
-# Front-matter names for the model fields that full_clean() reports on.
-FIELD_KEYS = {
-    "hero_image_url": "heroImage",
-    "hero_image_alt": "heroImageAlt",
-    "call_to_action": "cta",
-    "language": "lang",
-}
-# What authors.yml may say of an author (Folio's export writes it: a list, one mapping per author).
-AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")
-
-
-class SkippedFile(Exception):
-    """A file that is not an article (a list, home or error page); the message says which."""
 
 
 @dataclass
@@ -107,44 +88,6 @@ class ReadFile:
     body: str
     fm: FrontMatter
     slug: str
-
-
-@dataclass
-class FileResult:
-    path: str
-    status: str = "failed"
-    slug: str = ""
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "status": self.status,
-            "slug": self.slug,
-            "errors": list(self.errors),
-            "warnings": list(self.warnings),
-        }
-
-
-@dataclass
-class ImportReport:
-    files: list[FileResult] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for result in self.files:
-            counts[result.status] += 1
-        return counts
-
-    @property
-    def failed(self) -> bool:
-        return self.summary["failed"] > 0
-
-    def as_dict(self) -> dict:
-        return {"summary": self.summary, "files": [result.as_dict() for result in self.files]}
 
 
 def is_markdown(path: Path) -> bool:
@@ -261,7 +204,7 @@ def import_paths(
     return report
 
 
-class _Run:
+class _Run(SiteFiles):
     """One import run: its options, and what it knows of the database so each file asks little of it."""
 
     def __init__(self, *, files, max_file_bytes: int, dry_run, force, site_vars, default_author, images: ImageOptions):
@@ -447,7 +390,7 @@ class _Run:
         tags = [self._tag(name) for name in fm.tags]
         # Related rows come from this run's lookups and slugs were checked above: no queries needed here.
         checks = {"exclude": ["author", "call_to_action"], "validate_unique": False, "validate_constraints": False}
-        _validate(article, **checks)
+        validate(article, **checks)
 
         # Images are stored only once the file is known to be good, so a failed file leaves no media behind.
         self.images.root = root
@@ -602,7 +545,7 @@ class _Run:
             raise InvalidFile(f"{key}: '{name}' has no letters or digits to make an address from")
         if slug not in cache:
             instance = model(name=name, slug=slug)
-            _validate(instance, key=key, validate_unique=False)
+            validate(instance, key=key, validate_unique=False)
             instance.save()
             if model is Author:  # as from authors.yml: a later authors.yml may update it, an admin edit keeps it
                 Author.objects.filter(pk=instance.pk).update(imported_at=instance.updated_at)
@@ -650,179 +593,6 @@ class _Run:
                 result.warnings.append(
                     f"old_slugs: '{old_slug}' already redirects to another article; it was left as it was"
                 )
-
-    def import_authors(self, path: Path, *, root: Path) -> "FileResult | None":
-        """Folio's authors.yml (a list of authors): each is created or updated by its slug.
-
-        An author edited in the admin since the last import (or made there) is kept as it is unless --force;
-        an entry that cannot be used is skipped with the reason. A mapping at the top is another generator's
-        author list (Docusaurus' authors.yml), read by the site config instead: None.
-        """
-        result = FileResult(path=str(path))
-        try:
-            data = _read_yaml(path, root=root, max_bytes=self.max_file_bytes)
-        except InvalidFile as error:
-            result.errors.append(str(error))
-            return result
-        if isinstance(data, dict):
-            return None
-        if not isinstance(data, list):
-            result.errors.append(f"give a list of authors (- name: … / slug: …), not {shown_value(data)}")
-            return result
-        outcomes = []
-        names: dict[str, list[Author]] = {}
-        for index, entry in enumerate(data, start=1):
-            slug = entry.get("slug") if isinstance(entry, dict) else None
-            label = f"author {index}" + (f" ('{slug}')" if isinstance(slug, str) else "")
-            self._new_rows = []
-            try:
-                with transaction.atomic():
-                    outcome, author = self._import_author(entry, folder=path.parent, root=root, result=result)
-            except InvalidFile as error:
-                for cache, key in self._new_rows:
-                    cache.pop(key, None)
-                result.warnings.append(f"{label}: {error}; that author was skipped")
-                continue
-            outcomes.append(outcome)
-            names.setdefault(author.name, []).append(author)
-            if outcome == "kept":
-                result.warnings.append(
-                    f"{label}: edited in the admin since the last import, or made there; it was kept as it is "
-                    "(use --force to overwrite it)"
-                )
-        self.author_names.update({name: same[0] for name, same in names.items() if len(same) == 1})
-        if data and not outcomes:
-            result.errors.append("no author in the file could be imported")
-        elif "created" in outcomes:
-            result.status = "created"
-        elif "updated" in outcomes:
-            result.status = "updated"
-        else:
-            result.status = "unchanged"
-        return result
-
-    def _import_author(self, entry: object, *, folder: Path, root: Path, result: FileResult) -> tuple[str, Author]:
-        if not isinstance(entry, dict):
-            raise InvalidFile(f"give the author as name: … and slug: … lines, not {shown_value(entry)}")
-        unknown = [key_text(key) for key in entry if key not in AUTHOR_KEYS]
-        if unknown:
-            raise InvalidFile(f"unknown key {', '.join(map(repr, unknown))} (an author has {', '.join(AUTHOR_KEYS)})")
-        fields = {key: text_value(entry.get(key), key=key) for key in ("name", "slug", "bio", "website")}
-        for key in ("name", "slug"):
-            if not fields[key]:
-                raise InvalidFile(f"{key}: missing")
-        links = entry.get("social_links") or {}
-        if not isinstance(links, dict):
-            raise InvalidFile('social_links: give the profiles as network: "https://…" lines')
-        avatar = self._avatar(entry.get("avatar"), folder=folder, root=root)
-        author = self.authors.get(fields["slug"])
-        created = author is None
-        if created:
-            author = Author(slug=fields["slug"])
-        old = None if created else (author.name, author.bio, author.website, author.social_links)
-        avatar_changed = avatar is not None and not _same_file(author.avatar, avatar[1])
-        avatar_dropped = avatar is None and bool(author.avatar)
-        if old == (fields["name"], fields["bio"], fields["website"], links) and not (avatar_changed or avatar_dropped):
-            return "unchanged", author
-        edited = not created and (author.imported_at is None or author.updated_at > author.imported_at)
-        if edited and not self.force:
-            return "kept", author
-        author.name, author.bio, author.website, author.social_links = (
-            fields["name"],
-            fields["bio"],
-            fields["website"],
-            links,
-        )
-        _validate(author, exclude=["avatar", "user"], validate_unique=False, validate_constraints=False)
-        if avatar_dropped:
-            author.avatar = ""
-        elif avatar_changed and not self.dry_run:
-            author.avatar.save(avatar[0], ContentFile(avatar[1]), save=False)
-        author.save()
-        Author.objects.filter(pk=author.pk).update(imported_at=author.updated_at)
-        author.imported_at = author.updated_at
-        if created:
-            self.authors[author.slug] = author
-            self._new_rows.append((self.authors, author.slug))
-        return "created" if created else "updated", author
-
-    def _avatar(self, reference: object, *, folder: Path, root: Path) -> tuple[str, bytes] | None:
-        """(file name, bytes) of an avatar named in authors.yml, relative to it and inside the import root."""
-        if reference is None or reference == "":
-            return None
-        reference = text_value(reference, key="avatar")
-        target = real_path(folder / reference)
-        if not target.is_relative_to(real_path(root)):
-            raise InvalidFile(f"avatar: '{reference}' is outside the import folder")
-        try:
-            data = target.read_bytes()
-            check_image(data)
-        except OSError as error:
-            raise InvalidFile(f"avatar: '{reference}' cannot be read ({error.strerror or error})") from None
-        except ImageRejected as error:
-            raise InvalidFile(f"avatar: '{reference}' was refused: {error}") from None
-        return target.name, data
-
-    def import_site_file(self, path: Path, *, root: Path) -> "FileResult | None":
-        """Folio's site.yml: the tags with their own slugs, and the site-wide default call to action."""
-        result = FileResult(path=str(path))
-        self._new_rows = []
-        try:
-            with transaction.atomic():
-                data = _read_yaml(path, root=root, max_bytes=self.max_file_bytes)
-                if data is None:
-                    data = {}
-                if not isinstance(data, dict):
-                    raise InvalidFile(f"give default_cta: and tags: keys, not {shown_value(data)}")
-                for key in data:
-                    if key not in ("default_cta", "tags"):
-                        result.warnings.append(f"{key_text(key)}: not a key of site.yml (default_cta, tags); ignored")
-                created = self._site_tags(data.get("tags"))
-                created = self._default_cta(data.get("default_cta"), result=result) or created
-        except InvalidFile as error:
-            for cache, key in self._new_rows:
-                cache.pop(key, None)
-            result.status = "failed"
-            result.errors.append(str(error))
-            return result
-        result.status = "created" if created else "unchanged"
-        return result
-
-    def _site_tags(self, tags: object) -> bool:
-        if tags is None:
-            return False
-        if not isinstance(tags, list):
-            raise InvalidFile("tags: give a list of tags, each with a name and a slug")
-        created = False
-        for index, entry in enumerate(tags, start=1):
-            if not isinstance(entry, dict):
-                raise InvalidFile(f"tags: tag {index}: give its name: and slug:")
-            name = text_value(entry.get("name"), key=f"tags: tag {index}: name")
-            slug = text_value(entry.get("slug"), key=f"tags: tag {index}: slug")
-            if not name or not slug:
-                raise InvalidFile(f"tags: tag {index}: give its name: and slug:")
-            created = created or slug not in self.tags
-            self.tag_names.setdefault(name, self._named(Tag, self.tags, name, key=f"tags: tag {index}", slug=slug))
-        return created
-
-    def _default_cta(self, value: object, *, result: FileResult) -> bool:
-        if value is None:
-            return False
-        if not isinstance(value, dict):
-            value = {"text": value}
-        fm = FrontMatter()
-        read_cta(value, key="default_cta", into=fm)
-        cta = self._call_to_action(fm)
-        current = CallToAction.site_default()
-        if current is None:
-            cta.is_default = True
-            cta.save(update_fields=["is_default"])
-            return True
-        if current.pk != cta.pk:
-            result.warnings.append(
-                f"default_cta: the site's default call to action is already '{current.name}'; it was kept"
-            )
-        return False
 
     def _linker(self, source: Path, root: Path):
         """Resolve Jekyll's {% post_url name %} and {% link path %} to the address of the imported article."""
@@ -879,47 +649,6 @@ class _Run:
         return addresses[0] if addresses else None
 
 
-# An archive holds a site's files, never more of them than this.
-MAX_ARCHIVE_MEMBERS = 100_000
-
-
-@contextmanager
-def unpacked(archive: Path):
-    """A .zip of Folio's export (or any folder of Markdown), unpacked into a temporary folder while in use.
-
-    Refused whole, with InvalidFile, when a member would land outside the folder, is a link, or is larger than
-    a Markdown file or an image may be.
-    """
-    limit = max(settings.IMPORT_MAX_FILE_BYTES, settings.IMAGE_UPLOAD_MAX_BYTES)
-    try:
-        with zipfile.ZipFile(archive) as source, tempfile.TemporaryDirectory(prefix="folio-import-") as folder:
-            members = source.infolist()
-            if len(members) > MAX_ARCHIVE_MEMBERS:
-                raise InvalidFile(f"{archive}: more than {MAX_ARCHIVE_MEMBERS:,} files in the archive")
-            for member in members:
-                parts = PurePosixPath(member.filename).parts
-                if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
-                    raise InvalidFile(f"{archive}: '{member.filename}' would be unpacked outside its folder")
-                if stat.S_ISLNK(member.external_attr >> 16):
-                    raise InvalidFile(f"{archive}: '{member.filename}' is a link; links are not unpacked")
-                if member.file_size > limit:
-                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
-            for member in members:
-                target = Path(folder, *PurePosixPath(member.filename).parts)
-                if member.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with source.open(member) as data:
-                    content = data.read(limit + 1)
-                if len(content) > limit:  # the size written in the archive was not the truth
-                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
-                target.write_bytes(content)
-            yield Path(folder)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
-        raise InvalidFile(f"{archive}: not a zip archive Folio can read ({error})") from None
-
-
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
     """A title for a file without one: its first `# ` heading (taken out of the body, as MkDocs shows it once),
     else Jekyll's words of the file name. A body that opens with the title as a heading loses it. Returns the body."""
@@ -933,39 +662,6 @@ def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
     return body
 
 
-def read_source(path: Path, *, root: Path, max_bytes: int) -> bytes:
-    """A Markdown file's bytes, read only when its real path is inside `root` and it is a regular file
-    no larger than `max_bytes`; InvalidFile says which rule it broke."""
-    real, real_root = real_path(path), real_path(root)
-    if not real.is_relative_to(real_root):
-        raise InvalidFile(f"its real path {real} is outside the import root {real_root}; it was not read")
-    try:
-        _check_source(os.stat(real), max_bytes=max_bytes)
-        # Checked again on what was opened, which may have changed since; a pipe must not block the run.
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as file:
-            _check_source(os.fstat(fd), max_bytes=max_bytes)
-            raw = file.read(max_bytes + 1)
-    except OSError as error:
-        raise InvalidFile(f"cannot read the file: {error.strerror or error}") from None
-    if len(raw) > max_bytes:  # it grew while it was read
-        raise InvalidFile(_too_big(len(raw), max_bytes=max_bytes))
-    return raw
-
-
-def _check_source(info: os.stat_result, *, max_bytes: int) -> None:
-    if not stat.S_ISREG(info.st_mode):
-        raise InvalidFile("not a regular file; it was not read")
-    if info.st_size > max_bytes:
-        raise InvalidFile(_too_big(info.st_size, max_bytes=max_bytes))
-
-
-def _too_big(size: int, *, max_bytes: int) -> str:
-    return (
-        f"the file is {size:,} bytes, over the import limit of {max_bytes:,} (--max-file-size or IMPORT_MAX_FILE_BYTES)"
-    )
-
-
 def _cta_key(cta: CallToAction) -> tuple[str, str, str, str]:
     return (cta.name, cta.text, cta.button_label, cta.button_url)
 
@@ -974,50 +670,9 @@ def _call_to_action(text: str, *, name: str = "", button_label: str = "", button
     cta = CallToAction(
         name=name or Truncator(text).chars(60), text=text, button_label=button_label, button_url=button_url
     )
-    _validate(cta, key="cta", validate_unique=False, validate_constraints=False)
+    validate(cta, key="cta", validate_unique=False, validate_constraints=False)
     cta.save()
     return cta
-
-
-def _same_file(field_file, data: bytes) -> bool:
-    """Whether a stored file holds these bytes (an avatar imported again is not stored again)."""
-    if not field_file:
-        return False
-    try:
-        with field_file.storage.open(field_file.name, "rb") as stored:
-            return stored.read() == data
-    except OSError:
-        return False
-
-
-def _read_yaml(path: Path, *, root: Path, max_bytes: int) -> object:
-    """A YAML file of Folio's export (authors.yml, site.yml), within the same bounds as front matter."""
-    raw = read_source(path, root=root, max_bytes=max_bytes)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidFile(f"not UTF-8 text: {error}") from None
-    try:
-        return yaml.load(text, Loader=_BoundedLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f" on line {mark.line + 1}" if mark else ""
-        raise InvalidFile(f"not valid YAML{where}: {error.problem or error.context}") from None
-    except yaml.YAMLError as error:
-        raise InvalidFile(f"not valid YAML: {error}") from None
-    except RecursionError:
-        raise InvalidFile("values are nested too deeply") from None
-
-
-def _validate(instance: models.Model, *, key: str | None = None, **options) -> None:
-    try:
-        instance.full_clean(**options)
-    except ValidationError as error:
-        problems = [
-            f"{key or FIELD_KEYS.get(name, name if name != NON_FIELD_ERRORS else 'article')}: {' '.join(messages)}"
-            for name, messages in error.message_dict.items()
-        ]
-        raise InvalidFile("; ".join(problems)) from None
 
 
 @contextmanager

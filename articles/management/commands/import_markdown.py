@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.import_images import DOWNLOAD_TIMEOUT
-from articles.importing import ImportReport, InvalidFile, import_paths, unpacked
+from articles.import_sources import unpacked
+from articles.importing import ImportReport, InvalidFile, import_paths
 from articles.models import Article, Author
 
 

@@ -1,0 +1,87 @@
+"""Where import files come from: read only inside the import root, within size limits, zip archives unpacked
+with the same care."""
+
+import os
+import stat
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+
+from .frontmatter import InvalidFile
+from .import_images import real_path
+
+# An archive holds a site's files, never more of them than this.
+MAX_ARCHIVE_MEMBERS = 100_000
+
+
+def read_source(path: Path, *, root: Path, max_bytes: int) -> bytes:
+    """A Markdown file's bytes, read only when its real path is inside `root` and it is a regular file
+    no larger than `max_bytes`; InvalidFile says which rule it broke."""
+    real, real_root = real_path(path), real_path(root)
+    if not real.is_relative_to(real_root):
+        raise InvalidFile(f"its real path {real} is outside the import root {real_root}; it was not read")
+    try:
+        _check_source(os.stat(real), max_bytes=max_bytes)
+        # Checked again on what was opened, which may have changed since; a pipe must not block the run.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as file:
+            _check_source(os.fstat(fd), max_bytes=max_bytes)
+            raw = file.read(max_bytes + 1)
+    except OSError as error:
+        raise InvalidFile(f"cannot read the file: {error.strerror or error}") from None
+    if len(raw) > max_bytes:  # it grew while it was read
+        raise InvalidFile(_too_big(len(raw), max_bytes=max_bytes))
+    return raw
+
+
+def _check_source(info: os.stat_result, *, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidFile("not a regular file; it was not read")
+    if info.st_size > max_bytes:
+        raise InvalidFile(_too_big(info.st_size, max_bytes=max_bytes))
+
+
+def _too_big(size: int, *, max_bytes: int) -> str:
+    return (
+        f"the file is {size:,} bytes, over the import limit of {max_bytes:,} (--max-file-size or IMPORT_MAX_FILE_BYTES)"
+    )
+
+
+@contextmanager
+def unpacked(archive: Path):
+    """A .zip of Folio's export (or any folder of Markdown), unpacked into a temporary folder while in use.
+
+    Refused whole, with InvalidFile, when a member would land outside the folder, is a link, or is larger than
+    a Markdown file or an image may be.
+    """
+    limit = max(settings.IMPORT_MAX_FILE_BYTES, settings.IMAGE_UPLOAD_MAX_BYTES)
+    try:
+        with zipfile.ZipFile(archive) as source, tempfile.TemporaryDirectory(prefix="folio-import-") as folder:
+            members = source.infolist()
+            if len(members) > MAX_ARCHIVE_MEMBERS:
+                raise InvalidFile(f"{archive}: more than {MAX_ARCHIVE_MEMBERS:,} files in the archive")
+            for member in members:
+                parts = PurePosixPath(member.filename).parts
+                if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
+                    raise InvalidFile(f"{archive}: '{member.filename}' would be unpacked outside its folder")
+                if stat.S_ISLNK(member.external_attr >> 16):
+                    raise InvalidFile(f"{archive}: '{member.filename}' is a link; links are not unpacked")
+                if member.file_size > limit:
+                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+            for member in members:
+                target = Path(folder, *PurePosixPath(member.filename).parts)
+                if member.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with source.open(member) as data:
+                    content = data.read(limit + 1)
+                if len(content) > limit:  # the size written in the archive was not the truth
+                    raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+                target.write_bytes(content)
+            yield Path(folder)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+        raise InvalidFile(f"{archive}: not a zip archive Folio can read ({error})") from None

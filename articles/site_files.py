@@ -1,0 +1,225 @@
+"""Folio's own site files in an import folder: authors.yml (every author, as export writes them) and site.yml
+(the tags with their own slugs, and the default call to action). Read before any article of the run."""
+
+from pathlib import Path
+
+import yaml
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from .frontmatter import FrontMatter, InvalidFile, _BoundedLoader, key_text, read_cta, shown_value, text_value
+from .images import ImageRejected, check_image
+from .import_images import real_path
+from .import_results import FileResult, validate
+from .import_sources import read_source
+from .models import Author, CallToAction, Tag
+
+# What authors.yml may say of an author (Folio's export writes it: a list, one mapping per author).
+AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")
+
+
+class SiteFiles:
+    """The part of an import run that reads authors.yml and site.yml (mixed into importing's _Run)."""
+
+    def import_authors(self, path: Path, *, root: Path) -> "FileResult | None":
+        """Folio's authors.yml (a list of authors): each is created or updated by its slug.
+
+        An author edited in the admin since the last import (or made there) is kept as it is unless --force;
+        an entry that cannot be used is skipped with the reason. A mapping at the top is another generator's
+        author list (Docusaurus' authors.yml), read by the site config instead: None.
+        """
+        result = FileResult(path=str(path))
+        try:
+            data = _read_yaml(path, root=root, max_bytes=self.max_file_bytes)
+        except InvalidFile as error:
+            result.errors.append(str(error))
+            return result
+        if isinstance(data, dict):
+            return None
+        if not isinstance(data, list):
+            result.errors.append(f"give a list of authors (- name: … / slug: …), not {shown_value(data)}")
+            return result
+        outcomes = []
+        names: dict[str, list[Author]] = {}
+        for index, entry in enumerate(data, start=1):
+            slug = entry.get("slug") if isinstance(entry, dict) else None
+            label = f"author {index}" + (f" ('{slug}')" if isinstance(slug, str) else "")
+            self._new_rows = []
+            try:
+                with transaction.atomic():
+                    outcome, author = self._import_author(entry, folder=path.parent, root=root, result=result)
+            except InvalidFile as error:
+                for cache, key in self._new_rows:
+                    cache.pop(key, None)
+                result.warnings.append(f"{label}: {error}; that author was skipped")
+                continue
+            outcomes.append(outcome)
+            names.setdefault(author.name, []).append(author)
+            if outcome == "kept":
+                result.warnings.append(
+                    f"{label}: edited in the admin since the last import, or made there; it was kept as it is "
+                    "(use --force to overwrite it)"
+                )
+        self.author_names.update({name: same[0] for name, same in names.items() if len(same) == 1})
+        if data and not outcomes:
+            result.errors.append("no author in the file could be imported")
+        elif "created" in outcomes:
+            result.status = "created"
+        elif "updated" in outcomes:
+            result.status = "updated"
+        else:
+            result.status = "unchanged"
+        return result
+
+    def _import_author(self, entry: object, *, folder: Path, root: Path, result: FileResult) -> tuple[str, Author]:
+        if not isinstance(entry, dict):
+            raise InvalidFile(f"give the author as name: … and slug: … lines, not {shown_value(entry)}")
+        unknown = [key_text(key) for key in entry if key not in AUTHOR_KEYS]
+        if unknown:
+            raise InvalidFile(f"unknown key {', '.join(map(repr, unknown))} (an author has {', '.join(AUTHOR_KEYS)})")
+        fields = {key: text_value(entry.get(key), key=key) for key in ("name", "slug", "bio", "website")}
+        for key in ("name", "slug"):
+            if not fields[key]:
+                raise InvalidFile(f"{key}: missing")
+        links = entry.get("social_links") or {}
+        if not isinstance(links, dict):
+            raise InvalidFile('social_links: give the profiles as network: "https://…" lines')
+        avatar = self._avatar(entry.get("avatar"), folder=folder, root=root)
+        author = self.authors.get(fields["slug"])
+        created = author is None
+        if created:
+            author = Author(slug=fields["slug"])
+        old = None if created else (author.name, author.bio, author.website, author.social_links)
+        avatar_changed = avatar is not None and not _same_file(author.avatar, avatar[1])
+        avatar_dropped = avatar is None and bool(author.avatar)
+        if old == (fields["name"], fields["bio"], fields["website"], links) and not (avatar_changed or avatar_dropped):
+            return "unchanged", author
+        edited = not created and (author.imported_at is None or author.updated_at > author.imported_at)
+        if edited and not self.force:
+            return "kept", author
+        author.name, author.bio, author.website, author.social_links = (
+            fields["name"],
+            fields["bio"],
+            fields["website"],
+            links,
+        )
+        validate(author, exclude=["avatar", "user"], validate_unique=False, validate_constraints=False)
+        if avatar_dropped:
+            author.avatar = ""
+        elif avatar_changed and not self.dry_run:
+            author.avatar.save(avatar[0], ContentFile(avatar[1]), save=False)
+        author.save()
+        Author.objects.filter(pk=author.pk).update(imported_at=author.updated_at)
+        author.imported_at = author.updated_at
+        if created:
+            self.authors[author.slug] = author
+            self._new_rows.append((self.authors, author.slug))
+        return "created" if created else "updated", author
+
+    def _avatar(self, reference: object, *, folder: Path, root: Path) -> tuple[str, bytes] | None:
+        """(file name, bytes) of an avatar named in authors.yml, relative to it and inside the import root."""
+        if reference is None or reference == "":
+            return None
+        reference = text_value(reference, key="avatar")
+        target = real_path(folder / reference)
+        if not target.is_relative_to(real_path(root)):
+            raise InvalidFile(f"avatar: '{reference}' is outside the import folder")
+        try:
+            data = target.read_bytes()
+            check_image(data)
+        except OSError as error:
+            raise InvalidFile(f"avatar: '{reference}' cannot be read ({error.strerror or error})") from None
+        except ImageRejected as error:
+            raise InvalidFile(f"avatar: '{reference}' was refused: {error}") from None
+        return target.name, data
+
+    def import_site_file(self, path: Path, *, root: Path) -> "FileResult | None":
+        """Folio's site.yml: the tags with their own slugs, and the site-wide default call to action."""
+        result = FileResult(path=str(path))
+        self._new_rows = []
+        try:
+            with transaction.atomic():
+                data = _read_yaml(path, root=root, max_bytes=self.max_file_bytes)
+                if data is None:
+                    data = {}
+                if not isinstance(data, dict):
+                    raise InvalidFile(f"give default_cta: and tags: keys, not {shown_value(data)}")
+                for key in data:
+                    if key not in ("default_cta", "tags"):
+                        result.warnings.append(f"{key_text(key)}: not a key of site.yml (default_cta, tags); ignored")
+                created = self._site_tags(data.get("tags"))
+                created = self._default_cta(data.get("default_cta"), result=result) or created
+        except InvalidFile as error:
+            for cache, key in self._new_rows:
+                cache.pop(key, None)
+            result.status = "failed"
+            result.errors.append(str(error))
+            return result
+        result.status = "created" if created else "unchanged"
+        return result
+
+    def _site_tags(self, tags: object) -> bool:
+        if tags is None:
+            return False
+        if not isinstance(tags, list):
+            raise InvalidFile("tags: give a list of tags, each with a name and a slug")
+        created = False
+        for index, entry in enumerate(tags, start=1):
+            if not isinstance(entry, dict):
+                raise InvalidFile(f"tags: tag {index}: give its name: and slug:")
+            name = text_value(entry.get("name"), key=f"tags: tag {index}: name")
+            slug = text_value(entry.get("slug"), key=f"tags: tag {index}: slug")
+            if not name or not slug:
+                raise InvalidFile(f"tags: tag {index}: give its name: and slug:")
+            created = created or slug not in self.tags
+            self.tag_names.setdefault(name, self._named(Tag, self.tags, name, key=f"tags: tag {index}", slug=slug))
+        return created
+
+    def _default_cta(self, value: object, *, result: FileResult) -> bool:
+        if value is None:
+            return False
+        if not isinstance(value, dict):
+            value = {"text": value}
+        fm = FrontMatter()
+        read_cta(value, key="default_cta", into=fm)
+        cta = self._call_to_action(fm)
+        current = CallToAction.site_default()
+        if current is None:
+            cta.is_default = True
+            cta.save(update_fields=["is_default"])
+            return True
+        if current.pk != cta.pk:
+            result.warnings.append(
+                f"default_cta: the site's default call to action is already '{current.name}'; it was kept"
+            )
+        return False
+
+
+def _same_file(field_file, data: bytes) -> bool:
+    """Whether a stored file holds these bytes (an avatar imported again is not stored again)."""
+    if not field_file:
+        return False
+    try:
+        with field_file.storage.open(field_file.name, "rb") as stored:
+            return stored.read() == data
+    except OSError:
+        return False
+
+
+def _read_yaml(path: Path, *, root: Path, max_bytes: int) -> object:
+    """A YAML file of Folio's export (authors.yml, site.yml), within the same bounds as front matter."""
+    raw = read_source(path, root=root, max_bytes=max_bytes)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidFile(f"not UTF-8 text: {error}") from None
+    try:
+        return yaml.load(text, Loader=_BoundedLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f" on line {mark.line + 1}" if mark else ""
+        raise InvalidFile(f"not valid YAML{where}: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise InvalidFile(f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise InvalidFile("values are nested too deeply") from None
