@@ -202,17 +202,25 @@ def author_entry(author: Author, *, media: _Media) -> dict:
     return entry
 
 
-def site_entries(*, tags: Iterable[Tag]) -> dict:
-    """What site.yml holds: the default call to action and the tags (with their own slugs)."""
+def site_entries(*, tags: Iterable[Tag], unused_ctas: Iterable[CallToAction] = ()) -> dict:
+    """What site.yml holds: the default call to action, the tags (with their own slugs), and the calls to
+    action no article uses (the others travel in their articles' front matter)."""
     site: dict = {}
     default = CallToAction.site_default()
     if default is not None:
-        value = cta_value(default)
-        site["default_cta"] = value if isinstance(value, dict) else {"text": value}
+        site["default_cta"] = cta_mapping(default)
     tag_list = [{"name": tag.name, "slug": tag.slug} for tag in sorted(tags, key=lambda tag: tag.slug)]
     if tag_list:
         site["tags"] = tag_list
+    unused = [cta_mapping(cta) for cta in sorted(unused_ctas, key=lambda cta: (cta.name, cta.pk))]
+    if unused:
+        site["calls_to_action"] = unused
     return site
+
+
+def cta_mapping(cta: CallToAction) -> dict:
+    value = cta_value(cta)
+    return value if isinstance(value, dict) else {"text": value}
 
 
 def select_articles(
@@ -276,9 +284,11 @@ def export_articles(
             bar.update()
     if bar is not None:
         bar.close()
+    unused_ctas = []
     if whole_site:
         authors = list(Author.objects.order_by("slug"))
         tags = list(Tag.objects.all())
+        unused_ctas = list(CallToAction.objects.filter(is_default=False, articles__isnull=True))
     else:
         authors = sorted({article.author.pk: article.author for article in articles}.values(), key=lambda a: a.slug)
         tags = list({tag.pk: tag for article in articles for tag in article.tags.all()}.values())
@@ -287,7 +297,7 @@ def export_articles(
             dump_yaml([author_entry(author, media=media) for author in authors]), encoding="utf-8"
         )
         report.authors = len(authors)
-    site = site_entries(tags=tags)
+    site = site_entries(tags=tags, unused_ctas=unused_ctas)
     if site:
         (outdir / SITE_FILE).write_text(dump_yaml(site), encoding="utf-8")
     return report

@@ -312,7 +312,8 @@ class Article(models.Model):
     body_html = models.TextField(blank=True, default="", editable=False)
     toc = models.JSONField(blank=True, default=list, editable=False)
 
-    hero_image = models.ImageField(upload_to="heroes/", blank=True, default="")
+    # One folder for every article image, uploaded or imported, so that an export brings each back to its address.
+    hero_image = models.ImageField(upload_to="images/", blank=True, default="")
     hero_image_url = models.URLField(
         max_length=1000, blank=True, default="", help_text="An external hero image, used when no file is uploaded."
     )

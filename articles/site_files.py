@@ -18,6 +18,9 @@ from .models import Author, CallToAction, Tag
 AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")
 
 
+SITE_KEYS = ("default_cta", "tags", "calls_to_action")
+
+
 class SiteFiles:
     """The part of an import run that reads authors.yml and site.yml (mixed into importing's _Run)."""
 
@@ -145,10 +148,12 @@ class SiteFiles:
                 if not isinstance(data, dict):
                     raise InvalidFile(f"give default_cta: and tags: keys, not {shown_value(data)}")
                 for key in data:
-                    if key not in ("default_cta", "tags"):
-                        result.warnings.append(f"{key_text(key)}: not a key of site.yml (default_cta, tags); ignored")
+                    if key not in SITE_KEYS:
+                        known = ", ".join(SITE_KEYS)
+                        result.warnings.append(f"{key_text(key)}: not a key of site.yml ({known}); ignored")
                 created = self._site_tags(data.get("tags"))
                 created = self._default_cta(data.get("default_cta"), result=result) or created
+                created = self._site_ctas(data.get("calls_to_action")) or created
         except InvalidFile as error:
             for cache, key in self._new_rows:
                 cache.pop(key, None)
@@ -174,6 +179,19 @@ class SiteFiles:
             created = created or slug not in self.tags
             self.tag_names.setdefault(name, self._named(Tag, self.tags, name, key=f"tags: tag {index}", slug=slug))
         return created
+
+    def _site_ctas(self, entries: object) -> bool:
+        """Calls to action that no article uses: made (or found again) so that none is lost on the way."""
+        if entries is None:
+            return False
+        if not isinstance(entries, list):
+            raise InvalidFile("calls_to_action: give a list of calls to action, each with its text")
+        before = CallToAction.objects.count()
+        for index, value in enumerate(entries, start=1):
+            fm = FrontMatter()
+            read_cta(value if isinstance(value, dict) else {"text": value}, key=f"calls_to_action: {index}", into=fm)
+            self._call_to_action(fm)
+        return CallToAction.objects.count() > before
 
     def _default_cta(self, value: object, *, result: FileResult) -> bool:
         if value is None:

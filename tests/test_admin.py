@@ -204,7 +204,7 @@ def test_a_real_png_hero_image_is_accepted_and_stored(staff_client, author, medi
     response = staff_client.post(ADD, article_form_data(author, hero_image=upload))
     assert response.status_code == 302
     article = Article.objects.get()
-    assert article.hero_image.name.startswith("heroes/")
+    assert article.hero_image.name.startswith("images/")
     assert (media_root / article.hero_image.name).read_bytes() == image_bytes()
 
 

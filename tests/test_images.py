@@ -122,7 +122,7 @@ def test_an_uploaded_hero_is_stored_by_content_with_renditions_and_its_size_reco
     upload = SimpleUploadedFile("hero.jpg", image_bytes(), content_type="image/jpeg")
     article = make_article(hero_image=upload, hero_image_alt="A blue field")
     article.refresh_from_db()
-    assert article.hero_image.name.startswith("heroes/")
+    assert article.hero_image.name.startswith("images/")
     assert article.hero_image_set["width"] == 2000
     assert article.hero_image_set["height"] == 1125
     assert default_storage.exists(renditions.rendition_name(article.hero_image.name, 480, "webp"))

@@ -63,6 +63,37 @@ def write_article(folder: Path, name: str, front: str, body: str = "Text.\n") ->
 
 
 @pytest.mark.django_db
+def test_a_call_to_action_no_article_uses_travels_in_site_yml_and_comes_back(outdir, tmp_path):
+    make_call_to_action(
+        name="Spring drive",
+        text="Give to the spring drive.",
+        button_label="Give",
+        button_url="https://example.org/give",
+    )
+    make_article(slug="plain")
+
+    export_articles(outdir=outdir)
+    site = yaml.safe_load((outdir / "site.yml").read_text(encoding="utf-8"))
+    assert site["calls_to_action"] == [
+        {
+            "name": "Spring drive",
+            "text": "Give to the spring drive.",
+            "button_label": "Give",
+            "button_url": "https://example.org/give",
+        }
+    ]
+    reimport(outdir, tmp_path)
+
+    cta = CallToAction.objects.get()
+    assert (cta.name, cta.text, cta.button_label, cta.button_url) == (
+        "Spring drive",
+        "Give to the spring drive.",
+        "Give",
+        "https://example.org/give",
+    )
+
+
+@pytest.mark.django_db
 def test_a_call_to_action_with_a_button_is_exported_as_a_mapping_and_comes_back_whole(outdir, tmp_path):
     cta = make_call_to_action(
         name="Newsletter", text="Get the weekly letter.", button_label="Subscribe", button_url="https://example.org/s"
