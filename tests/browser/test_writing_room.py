@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Article
 from articles.rendering import estimate_read_minutes, render_markdown
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
 from tests.browser.test_accessibility import violations
@@ -95,3 +96,14 @@ def test_the_word_count_and_read_time_follow_the_text_as_it_is_typed_as_saving_w
 def test_the_article_form_has_no_accessibility_violations(writing_page, viewport):
     page = writing_page(viewport)
     assert violations(page) == []
+
+
+def test_control_s_saves_the_article_and_stays_on_its_form(writing_page):
+    page = writing_page(DESKTOP)
+    page.fill("#id_body", "Saved with the keyboard.")
+
+    page.locator("#id_body").press("Control+s")
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator("#id_body")).to_have_value("Saved with the keyboard.")
+    assert Article.objects.get(title="A long read").body == "Saved with the keyboard."

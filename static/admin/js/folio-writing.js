@@ -77,6 +77,14 @@
       if (event.key === "Escape" && container.classList.contains("is-full-screen")) {
         setFull(false);
       }
+      // Ctrl+S or Cmd+S saves and stays on the form, as writers expect of an editor.
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+        var stay = document.querySelector('input[name="_continue"]');
+        if (stay) {
+          event.preventDefault();
+          stay.click();
+        }
+      }
     });
 
     // The preview follows the editor: the same share of each scrolled.
