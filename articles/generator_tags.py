@@ -93,7 +93,7 @@ class _Converter:
     def convert(self, body: str) -> str:
         body = body.replace("\ue000", self.keep("\ue000"))
         text = self.blocks(body)
-        text = "\n\n".join(self.code_spans(part) for part in _split_paragraphs(text))
+        text = "\n\n".join(self.keep_inline_code(part) for part in _split_paragraphs(text))
         if self.runs_liquid:
             text = self.raw(text)
         text = self.escaped_shortcodes(text)
@@ -166,9 +166,9 @@ class _Converter:
             i += 1
         return "\n".join(out)
 
-    def code_spans(self, paragraph: str) -> str:
+    def keep_inline_code(self, paragraph: str) -> str:
         pieces, last = [], 0
-        for start, end in _code_spans(paragraph):
+        for start, end in code_spans(paragraph):
             pieces += [paragraph[last:start], self.keep(_code_text(paragraph[start:end]))]
             last = end
         pieces.append(paragraph[last:])
@@ -349,7 +349,7 @@ def _tag_at(text: str, at: int) -> str:
 # hostile line of unclosed `{{<` or of backticks took minutes. The functions below look only where a match can be.
 
 
-def _code_spans(text: str) -> Iterator[tuple[int, int]]:
+def code_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each inline code span: a run of backticks up to the next run of the same length."""
     runs = list(_BACKTICKS.finditer(text))
     later: dict[int, deque[int]] = defaultdict(deque)  # run length -> indexes of the runs of that length

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 
 from . import permalinks
 from .frontmatter import InvalidFile
-from .generator_tags import _code_spans
+from .generator_tags import code_spans
 from .import_images import real_path
 from .old_addresses import normalize_path
 
@@ -125,7 +125,7 @@ class SiteLinks:
             if line not in spans_by_line:
                 start = line_starts[line]
                 end = line_starts[line + 1] if line + 1 < len(line_starts) else len(body)
-                spans_by_line[line] = [(start + a, start + b) for a, b in _code_spans(body[start:end])]
+                spans_by_line[line] = [(start + a, start + b) for a, b in code_spans(body[start:end])]
             return any(a <= at < b for a, b in spans_by_line[line])
 
         replacements: list[tuple[int, int, str]] = []

@@ -7,7 +7,7 @@ between a component's tags kept, and each named in a warning. Code blocks and in
 
 import re
 
-from .generator_tags import _code_spans
+from .generator_tags import code_spans
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"^(?:import|export)\s")
@@ -46,7 +46,7 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
 
 
 def _line_without_jsx(line: str, warnings: list[str]) -> str:
-    code = list(_code_spans(line))
+    code = list(code_spans(line))
 
     def in_code(at: int) -> bool:
         return any(start <= at < end for start, end in code)
@@ -68,7 +68,7 @@ def _line_without_jsx(line: str, warnings: list[str]) -> str:
         return ""
 
     line = _COMPONENT.sub(component, line)
-    code = list(_code_spans(line))
+    code = list(code_spans(line))
     return _EXPRESSION.sub(expression, line)
 
 

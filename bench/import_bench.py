@@ -9,7 +9,6 @@ memory and the ratio to the floor. It is a measurement, not a test: run it on a 
 
 import argparse
 import cProfile
-import os
 import pstats
 import resource
 import sys
@@ -18,10 +17,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import generate
+from django_setup import start_django
 
 
 def peak_rss_mb() -> float:
@@ -76,19 +75,9 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="folio-bench-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="cms.settings",
-        DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
-        MEDIA_ROOT=str(work / "media"),
-        SECRET_KEY="folio-benchmark-only",
-        SITE_URL="http://127.0.0.1:8000",
-        DEBUG="0",
-        LOG_LEVEL="WARNING",
+    start_django(
+        database_url=f"sqlite:///{work / 'bench.sqlite3'}", MEDIA_ROOT=str(work / "media"), LOG_LEVEL="WARNING"
     )
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
     from django.core.management import call_command
     from markdown_it import MarkdownIt
 

@@ -14,7 +14,6 @@ A measurement, not a test: the sites are whatever checkouts you give it (docs/re
 
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from django_setup import PROJECT, start_django
 
 # Template syntax a generator would have turned into something else: Liquid and Hugo tags and outputs,
 # MkDocs admonitions, GitHub alerts.
@@ -73,19 +72,7 @@ def main() -> None:
 def measure(name: str, site: str, content: str) -> dict:
     """Import one site into two fresh databases (the site, then its export); runs in a process of its own."""
     work = Path(tempfile.mkdtemp(prefix="folio-sites-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="cms.settings",
-        DATABASE_URL=f"sqlite:///{work / 'first.sqlite3'}",
-        MEDIA_ROOT=str(work / "media"),
-        SECRET_KEY="folio-benchmark-only",
-        SITE_URL="http://127.0.0.1:8000",
-        DEBUG="0",
-        LOG_LEVEL="ERROR",
-    )
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
+    start_django(database_url=f"sqlite:///{work / 'first.sqlite3'}", MEDIA_ROOT=str(work / "media"), LOG_LEVEL="ERROR")
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connections

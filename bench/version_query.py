@@ -10,14 +10,12 @@ dropped).
 """
 
 import argparse
-import os
-import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from django_setup import start_django
 
 
 def per_call_us(function, calls: int) -> float:
@@ -37,17 +35,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="folio-version-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="cms.settings",
-        DATABASE_URL=args.database_url or f"sqlite:///{work / 'bench.sqlite3'}",
-        SECRET_KEY="folio-benchmark-only",
-        SITE_URL="http://127.0.0.1:8000",
-        DEBUG="0",
-    )
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
+    start_django(database_url=args.database_url or f"sqlite:///{work / 'bench.sqlite3'}")
     from django.db import connection
     from django.db.models import Subquery
     from django.test.utils import setup_databases, teardown_databases

@@ -113,3 +113,9 @@ def writers_draft(writer):
     return make_article(
         title="A draft in progress", slug="a-draft-in-progress", author=writer.author, status="draft", publish_date=None
     )
+
+
+@pytest.fixture
+def outdir(tmp_path):
+    """Where a test exports to."""
+    return tmp_path / "export"

@@ -102,3 +102,26 @@ def admin_form_data(article: Article, **overrides) -> dict:
         "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
     }
     return {**data, **overrides}
+
+
+def article_form_data(author, **overrides) -> dict:
+    """What the admin's add-article form posts for a new draft by `author`."""
+    data = {
+        "title": "Notes on the engine",
+        "slug": "notes-on-the-engine",
+        "subtitle": "",
+        "description": "",
+        "author": author.pk,
+        "body": "## Start\n\nFour words right here.",
+        "hero_image_url": "",
+        "hero_image_alt": "",
+        "status": "draft",
+        "publish_date_0": "",
+        "publish_date_1": "",
+        "created_date_0": "2024-05-01",
+        "created_date_1": "10:00:00",
+        "read_time": "",
+        "call_to_action": "",
+        "tags": [],
+    }
+    return {**data, **overrides}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author
-from tests.factories import make_article, make_tag
+from tests.factories import article_form_data, make_article, make_tag
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -23,28 +23,6 @@ def image_bytes(image_format="PNG", size=(8, 6)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "teal").save(buffer, format=image_format)
     return buffer.getvalue()
-
-
-def article_form_data(author, **overrides) -> dict:
-    data = {
-        "title": "Notes on the engine",
-        "slug": "notes-on-the-engine",
-        "subtitle": "",
-        "description": "",
-        "author": author.pk,
-        "body": "## Start\n\nFour words right here.",
-        "hero_image_url": "",
-        "hero_image_alt": "",
-        "status": "draft",
-        "publish_date_0": "",
-        "publish_date_1": "",
-        "created_date_0": "2024-05-01",
-        "created_date_1": "10:00:00",
-        "read_time": "",
-        "call_to_action": "",
-        "tags": [],
-    }
-    return {**data, **overrides}
 
 
 def form_errors(response) -> dict:

@@ -26,11 +26,6 @@ def site_settings(settings, media_root):
     settings.LANGUAGE_CODE = "en"
 
 
-@pytest.fixture
-def outdir(tmp_path):
-    return tmp_path / "export"
-
-
 def read(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n")

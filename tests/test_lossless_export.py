@@ -22,7 +22,7 @@ from articles.exporting import export_articles, select_articles
 from articles.images import store_image
 from articles.importing import import_paths
 from articles.models import Article, Author, CallToAction, ImageName, SlugRedirect, Tag
-from tests.factories import make_article, make_author, make_call_to_action, make_tag
+from tests.factories import article_form_data, make_article, make_author, make_call_to_action, make_tag
 from tests.markdown_files import png, run
 from tests.test_round_trip import empty_database, folder_files, pages, snapshot
 
@@ -33,11 +33,6 @@ PARIS = ZoneInfo("Europe/Paris")
 def site_settings(settings, media_root):
     settings.TIME_ZONE = "Europe/Paris"
     settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def outdir(tmp_path):
-    return tmp_path / "export"
 
 
 def read(path: Path) -> dict:
@@ -524,24 +519,9 @@ def test_the_slug_help_text_shows_the_address_pattern(staff_client):
 def test_the_admin_shows_and_saves_tags_in_the_order_given(staff_client):
     zebra, apple, mango = make_tag(name="Zebra"), make_tag(name="Apple"), make_tag(name="Mango")
     author = make_author()
-    data = {
-        "title": "Ordered",
-        "slug": "ordered",
-        "subtitle": "",
-        "description": "",
-        "author": author.pk,
-        "body": "Words.",
-        "hero_image_url": "",
-        "hero_image_alt": "",
-        "status": "draft",
-        "publish_date_0": "",
-        "publish_date_1": "",
-        "created_date_0": "2024-05-01",
-        "created_date_1": "10:00:00",
-        "read_time": "",
-        "call_to_action": "",
-        "tags": [mango.pk, zebra.pk, apple.pk],
-    }
+    data = article_form_data(
+        author, title="Ordered", slug="ordered", body="Words.", tags=[mango.pk, zebra.pk, apple.pk]
+    )
 
     assert staff_client.post(reverse("admin:articles_article_add"), data).status_code == 302
     article = Article.objects.get()
@@ -576,24 +556,20 @@ def test_a_site_made_in_the_admin_survives_export_and_import_into_an_empty_datab
     tags = [make_tag(name=name, slug=name.lower()) for name in ("Zebra", "Apple", "Mango")]
     article_response = staff_client.post(
         reverse("admin:articles_article_add"),
-        {
-            "title": "From the admin",
-            "slug": "from-the-admin",
-            "subtitle": "Made by hand",
-            "description": "An article made in the admin.",
-            "author": Author.objects.get().pk,
-            "body": f"## Opening\n\nWords.\n\n{image}\n",
-            "hero_image_url": "",
-            "hero_image_alt": "",
-            "status": "published",
-            "publish_date_0": "2025-02-01",
-            "publish_date_1": "09:30:00",
-            "created_date_0": "2025-01-30",
-            "created_date_1": "10:00:00",
-            "read_time": "",
-            "call_to_action": CallToAction.objects.get().pk,
-            "tags": [tags[0].pk, tags[2].pk, tags[1].pk],
-        },
+        article_form_data(
+            Author.objects.get(),
+            title="From the admin",
+            slug="from-the-admin",
+            subtitle="Made by hand",
+            description="An article made in the admin.",
+            body=f"## Opening\n\nWords.\n\n{image}\n",
+            status="published",
+            publish_date_0="2025-02-01",
+            publish_date_1="09:30:00",
+            created_date_0="2025-01-30",
+            call_to_action=CallToAction.objects.get().pk,
+            tags=[tags[0].pk, tags[2].pk, tags[1].pk],
+        ),
     )
     assert article_response.status_code == 302
     before, pages_before = snapshot(), pages()
