@@ -198,3 +198,20 @@ def admin_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def write_body(page, text: str) -> None:
+    """Replace the article body with `text`, whichever editor shows it (the form posts #id_body)."""
+    page.fill("#id_body", text)
+
+
+def expect_body(page, text: str) -> None:
+    """The article body, as the form will post it, becomes `text`."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#id_body")).to_have_value(text)
+
+
+def body_editor(page):
+    """Where a writer types the body: the element keyboard shortcuts go to."""
+    return page.locator("#id_body")

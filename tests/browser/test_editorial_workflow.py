@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.conftest import expect_body, write_body
 from tests.factories import make_article, make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,7 +46,7 @@ def test_an_article_goes_from_a_writers_draft_through_review_to_a_scheduled_publ
     writing.fill("#id_title", "Proofs at midnight")
     writing.press("#id_title", "Tab")
     expect(writing.locator("#id_slug")).to_have_value("proofs-at-midnight")
-    writing.fill("#id_body", "## The night desk\n\nEvery proof is read twice.")
+    write_body(writing, "## The night desk\n\nEvery proof is read twice.")
     expect(writing.locator("#id_status option")).to_have_text(["Draft", "In review"])
     writing.click("input[name=_continue]")
     expect(writing.locator(".messagelist")).to_contain_text("was added successfully")
@@ -91,18 +92,16 @@ def test_text_typed_before_the_page_closed_comes_back_from_the_local_backup(new_
     page = context.new_page()
     page.goto(url)
     expect(page.locator(".folio-backup")).to_have_count(0)
-    page.fill("#id_body", "What the server has.\n\nA paragraph typed just before the tab closed.")
+    write_body(page, "What the server has.\n\nA paragraph typed just before the tab closed.")
     page.close(run_before_unload=True)
 
     page = context.new_page()
     page.goto(url)
-    expect(page.locator("#id_body")).to_have_value("What the server has.")
+    expect_body(page, "What the server has.")
     banner = page.locator(".folio-backup")
     expect(banner).to_contain_text("text you had not saved")
     banner.get_by_role("button", name="Restore").click()
-    expect(page.locator("#id_body")).to_have_value(
-        "What the server has.\n\nA paragraph typed just before the tab closed."
-    )
+    expect_body(page, "What the server has.\n\nA paragraph typed just before the tab closed.")
     expect(banner).to_have_count(0)
 
     page.click("input[name=_continue]")
@@ -134,16 +133,16 @@ def test_a_refused_save_keeps_the_text_in_the_form_and_in_the_local_backup(new_c
     first.goto(url)
     second.goto(url)
 
-    first.fill("#id_body", "Edna's version.")
+    write_body(first, "Edna's version.")
     first.click("input[name=_continue]")
     expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
 
-    second.fill("#id_body", "Sam's version.")
+    write_body(second, "Sam's version.")
     second.click("input[name=_continue]")
     expect(second.locator(".errorlist.nonfield")).to_contain_text("Edna First saved this article on")
-    expect(second.locator("#id_body")).to_have_value("Sam's version.")
+    expect_body(second, "Sam's version.")
 
     second.goto(url)
-    expect(second.locator("#id_body")).to_have_value("Edna's version.")
+    expect_body(second, "Edna's version.")
     second.locator(".folio-backup").get_by_role("button", name="Restore").click()
-    expect(second.locator("#id_body")).to_have_value("Sam's version.")
+    expect_body(second, "Sam's version.")

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.rendering import estimate_read_minutes, render_markdown
-from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, body_editor, expect_body, write_body
 from tests.browser.test_accessibility import violations
 from tests.factories import make_article
 
@@ -86,7 +86,7 @@ def test_the_word_count_and_read_time_follow_the_text_as_it_is_typed_as_saving_w
     minutes = estimate_read_minutes(word_count=saved.word_count, image_count=saved.image_count)
     expect(count).to_have_text(f"{saved.word_count:,} words · {minutes} min read")
 
-    page.fill("#id_body", "Three short words.\n\n![A map](/static/x.png)")
+    write_body(page, "Three short words.\n\n![A map](/static/x.png)")
 
     expect(count).to_have_text("3 words · 1 min read")
     expect(page.locator("#id_read_time")).to_have_attribute("placeholder", "1 min read, from the text")
@@ -100,10 +100,10 @@ def test_the_article_form_has_no_accessibility_violations(writing_page, viewport
 
 def test_control_s_saves_the_article_and_stays_on_its_form(writing_page):
     page = writing_page(DESKTOP)
-    page.fill("#id_body", "Saved with the keyboard.")
+    write_body(page, "Saved with the keyboard.")
 
-    page.locator("#id_body").press("Control+s")
+    body_editor(page).press("Control+s")
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    expect(page.locator("#id_body")).to_have_value("Saved with the keyboard.")
+    expect_body(page, "Saved with the keyboard.")
     assert Article.objects.get(title="A long read").body == "Saved with the keyboard."
