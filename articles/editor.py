@@ -1,4 +1,4 @@
-"""The Markdown editor's two endpoints (live preview and image upload), for staff only.
+"""The Markdown editor's endpoints (live preview, image upload and the media library), for staff only.
 
 django-markdownx ships these views open to anyone; Folio serves its own behind the admin login,
 to staff who may write articles (writers and editors).
@@ -10,10 +10,13 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from . import media_library
 from .images import ImageRejected, read_upload, store_image
 from .rendering import markdownify
+
+MAX_PAGE = 10_000
 
 
 def writers_only(view):
@@ -39,7 +42,22 @@ def upload_image(request):
     if upload is None:
         return JsonResponse({"image": ["Choose an image file to upload."]}, status=400)
     try:
-        name = store_image(read_upload(upload), folder="images", original_name=upload.name)
+        name = store_image(
+            read_upload(upload), folder=media_library.FOLDER, original_name=upload.name, uploaded_by=request.user
+        )
     except ImageRejected as error:
         return JsonResponse({"image": [f"{upload.name}: {error}"]}, status=400)
-    return JsonResponse({"image_code": f"![]({default_storage.url(name)})"})
+    # The image dialog sends the alt text it will insert with the image; the library offers it again later.
+    media_library.remember_alt_text(name, request.POST.get("alt", ""))
+    return JsonResponse({"image_code": f"![]({default_storage.url(name)})", **media_library.library_entry(name)})
+
+
+@require_GET
+@writers_only
+def library(request):
+    """A page of the site's images as JSON, for the image dialog: ?q= searches, ?page= pages on."""
+    page = request.GET.get("page", "1")
+    if not (page.isdigit() and 1 <= int(page) <= MAX_PAGE):
+        return JsonResponse({"error": f"The page must be a whole number from 1 to {MAX_PAGE}."}, status=400)
+    found = media_library.library_page(query=request.GET.get("q", ""), page=int(page))
+    return JsonResponse({"images": found.images, "page": found.page, "has_next": found.has_next})

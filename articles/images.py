@@ -75,11 +75,17 @@ def check_image(data: bytes) -> str:
 
 
 def store_image(
-    data: bytes, *, folder: str = "images", storage: Storage = default_storage, original_name: str = ""
+    data: bytes,
+    *,
+    folder: str = "images",
+    storage: Storage = default_storage,
+    original_name: str = "",
+    uploaded_by=None,
 ) -> str:
     """Check and store an image with its renditions, returning its storage name. The same bytes are stored once.
 
     `original_name`, the file's name where it came from, is remembered for export (the first one given wins).
+    An image stored in the site's own storage joins the editor's media library, under `uploaded_by` if given.
     """
     extension = check_image(data)
     digest = hashlib.sha256(data).hexdigest()
@@ -88,12 +94,16 @@ def store_image(
         saved = storage.save(name, ContentFile(data))
         if saved != name:  # another writer stored the same bytes at the same moment
             storage.delete(saved)
-    ensure_renditions(name, storage, data=data)
+    image_set = ensure_renditions(name, storage, data=data)
     original = original_file_name(original_name, extension=extension)
     if original:
         from .models import ImageName  # the models store their images through this module
 
         ImageName.objects.get_or_create(stored_name=name, defaults={"original_name": original})
+    if storage is default_storage and image_set is not None:
+        from .media_library import register_image
+
+        register_image(image_set, uploaded_by=uploaded_by)
     return name
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these.
     path("admin/markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
     path("admin/markdownx/upload/", editor.upload_image, name="markdownx_upload"),
+    path("admin/media-library/", editor.library, name="media_library"),
     path("admin/login/", login_limit.admin_login),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

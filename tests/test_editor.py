@@ -75,7 +75,9 @@ def test_uploading_a_png_stores_it_and_returns_markdown_for_it(staff_client):
     response = upload(staff_client, "photo.png", data)
     assert response.status_code == 200
     name = stored_name(data)
-    assert response.json() == {"image_code": f"![](/media/{name})"}
+    answer = response.json()
+    assert answer["image_code"] == f"![](/media/{name})"
+    assert (answer["name"], answer["url"], answer["width"], answer["height"]) == (name, f"/media/{name}", 8, 6)
     with default_storage.open(name) as stored:
         assert stored.read() == data
 
