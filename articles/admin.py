@@ -25,7 +25,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
-from . import revisions, workflow
+from . import media_library, revisions, workflow
 from .images import ImageRejected, read_upload
 from .models import Article, ArticleQuerySet, Author, CallToAction, OldAddress, ShareLink, Tag
 from .rendering import estimate_read_minutes
@@ -62,6 +62,9 @@ class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
 class ArticleAdminForm(forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the image dialog's "Choose from library" (folio-images.js): an image already stored, as the hero.
+    # A plain Field: its one check, in clean(), reports on the visible hero image field.
+    hero_image_stored = forms.Field(widget=forms.HiddenInput, required=False)
     user = None
 
     def __init__(self, *args, **kwargs):
@@ -78,6 +81,10 @@ class ArticleAdminForm(forms.ModelForm):
                 word_count=self.instance.word_count, image_count=self.instance.body_html.count("<img ")
             )
             self.fields["read_time"].widget.attrs["placeholder"] = f"{computed} min read, from the text"
+        if "hero_image_stored" in self.fields:
+            self.fields["hero_image_stored"].widget.attrs.update(
+                {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}
+            )
         for field in self.fields.values():
             # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.
             if isinstance(field.widget, forms.SplitDateTimeWidget):
@@ -110,10 +117,36 @@ class ArticleAdminForm(forms.ModelForm):
         )
         for name, problem in problems.items():
             self.add_error(name if name in self.fields else None, problem)
+        self._check_hero_from_library(cleaned)
         if self.instance.pk is not None:
             # Runs inside the admin's transaction: the row stays locked until the save commits.
             revisions.check_version(self.instance.pk, cleaned.get("base_version"))
         return cleaned
+
+    def _check_hero_from_library(self, cleaned: dict) -> None:
+        stored = str(cleaned.get("hero_image_stored") or "").strip()
+        cleaned["hero_image_stored"] = stored
+        if not stored:
+            return
+        where = "hero_image" if "hero_image" in self.fields else None
+        if not media_library.is_library_image(stored):
+            cleaned["hero_image_stored"] = ""
+            self.add_error(where, "The chosen hero is not an image in the media library: choose it again.")
+        elif isinstance(cleaned.get("hero_image"), UploadedFile):
+            cleaned["hero_image_stored"] = ""
+            self.add_error(where, "Upload a hero image or choose one from the library, not both.")
+
+    def _post_clean(self):
+        super()._post_clean()
+        stored = self.cleaned_data.get("hero_image_stored")
+        if stored:
+            self.instance.hero_image = stored
+
+    def save(self, commit=True):
+        article = super().save(commit)
+        if self.cleaned_data.get("hero_image_stored"):
+            media_library.remember_alt_text(article.hero_image.name, article.hero_image_alt)
+        return article
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -250,7 +283,7 @@ class ArticleAdmin(VersionAdmin):
     history_latest_first = True
     fieldsets = (
         (None, {"fields": ("base_version", "title", "slug", "subtitle", "description", "author", "body")}),
-        ("Hero image", {"fields": ("hero_image", "hero_image_url", "hero_image_alt")}),
+        ("Hero image", {"fields": ("hero_image", "hero_image_stored", "hero_image_url", "hero_image_alt")}),
         (
             "Publishing",
             {
@@ -275,6 +308,7 @@ class ArticleAdmin(VersionAdmin):
             "admin/js/folio-seo.js",
             "admin/js/folio-writing.js",
             "admin/js/folio-form.js",
+            "admin/js/folio-images.js",
         )
         css = {"all": ("admin/css/folio-admin.css",)}
 
