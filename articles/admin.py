@@ -270,13 +270,15 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         js = (
+            "easymde/easymde.min.js",
+            "admin/js/folio-body-editor.js",
             "admin/js/folio-editor.js",
             "admin/js/folio-backup.js",
             "admin/js/folio-seo.js",
             "admin/js/folio-writing.js",
             "admin/js/folio-form.js",
         )
-        css = {"all": ("admin/css/folio-admin.css",)}
+        css = {"all": ("easymde/easymde.min.css", "admin/css/folio-admin.css", "admin/css/folio-body-editor.css")}
 
     # Permissions: the server decides, whatever the page shows.
 
