@@ -303,6 +303,8 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         js = (
+            "easymde/easymde.min.js",
+            "admin/js/folio-body-editor.js",
             "admin/js/folio-editor.js",
             "admin/js/folio-backup.js",
             "admin/js/folio-seo.js",
@@ -310,7 +312,7 @@ class ArticleAdmin(VersionAdmin):
             "admin/js/folio-form.js",
             "admin/js/folio-images.js",
         )
-        css = {"all": ("admin/css/folio-admin.css",)}
+        css = {"all": ("easymde/easymde.min.css", "admin/css/folio-admin.css", "admin/css/folio-body-editor.css")}
 
     # Permissions: the server decides, whatever the page shows.
 

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "markdownx",
+    # For the EasyMDE files it ships (static/easymde/), which static/admin/js/folio-body-editor.js starts; its own
+    # widget is not used (it writes an inline style, which the CSP refuses).
+    "easymde",
     "reversion",
 ]
 

@@ -65,6 +65,13 @@ def test_article_add_form_has_the_markdown_editor_with_live_preview(staff_client
     assert "admin/js/folio-editor.js" in content
 
 
+def test_article_form_loads_the_body_editor_from_the_sites_own_files_with_no_inline_style(staff_client):
+    content = staff_client.get(ADD).content.decode()
+    for asset in ("easymde/easymde.min.js", "easymde/easymde.min.css", "admin/js/folio-body-editor.js"):
+        assert f'"/static/{asset}"' in content
+    assert "<style" not in content
+
+
 def test_article_change_form_has_the_markdown_editor_and_computed_fields(staff_client, published_article):
     response = staff_client.get(reverse("admin:articles_article_change", args=[published_article.pk]))
     assert response.status_code == 200

@@ -200,18 +200,32 @@ def admin_page(browser, live_server):
         context.close()
 
 
+# The body is edited in a CodeMirror editor (EasyMDE, static/admin/js/folio-body-editor.js) shown in place of the
+# textarea #id_body, which the editor keeps in step and the form posts. CodeMirror's wrapper element carries its
+# editor as `.CodeMirror`, CodeMirror's own API.
+BODY_EDITOR = ".field-body .CodeMirror"
+
+
 def write_body(page, text: str) -> None:
-    """Replace the article body with `text`, whichever editor shows it (the form posts #id_body)."""
-    page.fill("#id_body", text)
+    """Replace the article body with `text` in the editor, as a paste over everything would."""
+    page.locator(BODY_EDITOR).evaluate("(element, text) => element.CodeMirror.setValue(text)", text)
 
 
 def expect_body(page, text: str) -> None:
-    """The article body, as the form will post it, becomes `text`."""
+    """The article body becomes `text`, both as the form will post it and as the editor shows it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     expect(page.locator("#id_body")).to_have_value(text)
+    shown = page.locator(BODY_EDITOR)
+    try:
+        page.wait_for_function(
+            "([element, text]) => element.CodeMirror.getValue() === text", arg=[shown.element_handle(), text]
+        )
+    except PlaywrightTimeout:
+        assert shown.evaluate("element => element.CodeMirror.getValue()") == text
 
 
 def body_editor(page):
     """Where a writer types the body: the element keyboard shortcuts go to."""
-    return page.locator("#id_body")
+    return page.locator(f"{BODY_EDITOR} [contenteditable=true], {BODY_EDITOR} textarea")

@@ -30,7 +30,7 @@ def writing_page(admin_page):
 
 def test_on_a_desktop_the_editor_and_preview_stand_side_by_side_and_scroll_together(writing_page):
     page = writing_page(DESKTOP)
-    editor, preview = page.locator("#id_body"), page.locator(".markdownx-preview")
+    editor, preview = page.locator(".field-body .EasyMDEContainer"), page.locator(".markdownx-preview")
 
     editor_box, preview_box = editor.bounding_box(), preview.bounding_box()
     assert preview_box["x"] >= editor_box["x"] + editor_box["width"]
@@ -40,7 +40,8 @@ def test_on_a_desktop_the_editor_and_preview_stand_side_by_side_and_scroll_toget
     assert preview_box["x"] + preview_box["width"] <= form_box["x"] + form_box["width"]
     expect(page.get_by_role("button", name="Preview")).to_be_hidden()
 
-    editor.evaluate("e => { e.scrollTop = (e.scrollHeight - e.clientHeight) / 2; }")
+    scroller = editor.locator(".CodeMirror-scroll")
+    scroller.evaluate("e => { e.scrollTop = (e.scrollHeight - e.clientHeight) / 2; }")
     page.wait_for_function("() => document.querySelector('.markdownx-preview').scrollTop > 0")
     share = preview.evaluate("p => p.scrollTop / (p.scrollHeight - p.clientHeight)")
     assert 0.45 < share < 0.55
@@ -50,7 +51,7 @@ def test_on_a_desktop_the_editor_and_preview_stand_side_by_side_and_scroll_toget
 
 def test_on_a_phone_the_editor_comes_first_and_a_switch_shows_the_preview(writing_page):
     page = writing_page(PHONE)
-    editor, preview = page.locator("#id_body"), page.locator(".markdownx-preview")
+    editor, preview = page.locator(".field-body .EasyMDEContainer"), page.locator(".markdownx-preview")
     expect(editor).to_be_visible()
     expect(preview).to_be_hidden()
 
@@ -92,9 +93,11 @@ def test_the_word_count_and_read_time_follow_the_text_as_it_is_typed_as_saving_w
     expect(page.locator("#id_read_time")).to_have_attribute("placeholder", "1 min read, from the text")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_article_form_has_no_accessibility_violations(writing_page, viewport):
+def test_the_article_form_has_no_accessibility_violations(writing_page, viewport, scheme):
     page = writing_page(viewport)
+    page.emulate_media(color_scheme=scheme)
     assert violations(page) == []
 
 
@@ -107,3 +110,191 @@ def test_control_s_saves_the_article_and_stays_on_its_form(writing_page):
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     expect_body(page, "Saved with the keyboard.")
     assert Article.objects.get(title="A long read").body == "Saved with the keyboard."
+
+
+# The body editor's toolbar and shortcuts (EasyMDE, static/admin/js/folio-body-editor.js).
+
+TOOLBAR = {
+    "Heading": "Ctrl-Alt-2",
+    "Subheading": "Ctrl-Alt-3",
+    "Bold": "Ctrl-B",
+    "Italic": "Ctrl-I",
+    "Link": "Ctrl-K",
+    "Quote": "Ctrl-'",
+    "Bulleted list": "Ctrl-L",
+    "Numbered list": "Ctrl-Alt-L",
+    "Code": "Ctrl-Alt-C",
+    "Table": None,
+    "Image": "Ctrl-Alt-I",
+    "Horizontal rule": None,
+}
+
+
+@pytest.fixture
+def short_page(admin_page):
+    """The change form of a one-paragraph article on a desktop, its preview rendered."""
+    page = admin_page(DESKTOP)
+    article = make_article(title="A short note", body="A first line.")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".markdownx-preview p")).to_have_text("A first line.")
+    return page
+
+
+def toolbar(page):
+    return page.get_by_role("toolbar", name="Formatting")
+
+
+def select_last_word(page, text: str) -> None:
+    write_body(page, text)
+    editor = body_editor(page)
+    editor.press("Control+End")
+    editor.press("Control+Shift+ArrowLeft")
+
+
+def test_the_toolbar_names_each_formatting_button_and_its_shortcut_and_leaves_preview_to_the_writing_room(short_page):
+    buttons = toolbar(short_page).get_by_role("button")
+    expect(buttons).to_have_count(len(TOOLBAR))
+    for index, (name, shortcut) in enumerate(TOOLBAR.items()):
+        button = buttons.nth(index)
+        expect(button).to_have_accessible_name(name)
+        expect(button).to_have_attribute("title", f"{name} ({shortcut})" if shortcut else name)
+    # One tab stop for the toolbar; arrow keys move along it.
+    expect(buttons.nth(0)).to_have_attribute("tabindex", "0")
+    buttons.nth(0).focus()
+    short_page.keyboard.press("ArrowRight")
+    expect(buttons.nth(1)).to_be_focused()
+    expect(buttons.nth(1)).to_have_attribute("tabindex", "0")
+
+
+@pytest.mark.parametrize(
+    ("keys", "markdown", "element"),
+    [
+        ("Control+b", "Make it **plain**", "strong"),
+        ("Control+i", "Make it *plain*", "em"),
+        ("Control+k", "Make it [plain](https://)", "a"),
+    ],
+    ids=["bold", "italic", "link"],
+)
+def test_a_shortcut_wraps_the_selected_word_and_the_form_and_preview_follow(short_page, keys, markdown, element):
+    select_last_word(short_page, "Make it plain")
+
+    body_editor(short_page).press(keys)
+
+    expect_body(short_page, markdown)
+    expect(short_page.locator(f".markdownx-preview p > {element}")).to_have_text("plain")
+
+
+@pytest.mark.parametrize(
+    ("button", "markdown", "element"),
+    [
+        ("Heading", "## A first line.", "h2"),
+        ("Subheading", "### A first line.", "h3"),
+        ("Quote", "> A first line.", "blockquote"),
+        ("Bulleted list", "- A first line.", "ul > li"),
+        ("Numbered list", "1. A first line.", "ol > li"),
+    ],
+)
+def test_a_block_button_formats_the_line_the_cursor_is_on(short_page, button, markdown, element):
+    body_editor(short_page).press("Control+End")
+
+    toolbar(short_page).get_by_role("button", name=button, exact=True).click()
+
+    expect_body(short_page, markdown)
+    expect(short_page.locator(f".markdownx-preview {element}")).to_have_text("A first line.")
+    expect(body_editor(short_page)).to_be_focused()
+
+
+def test_the_image_button_asks_for_the_image_dialog_and_inserts_nothing_itself(short_page):
+    short_page.on("dialog", lambda dialog: pytest.fail(f"a browser prompt opened: {dialog.message}"))
+    short_page.evaluate(
+        """() => { window.imageDialogs = [];
+        document.addEventListener("folio:image-dialog", (event) => window.imageDialogs.push(event.target.id)); }"""
+    )
+
+    toolbar(short_page).get_by_role("button", name="Image").click()
+
+    assert short_page.evaluate("window.imageDialogs") == ["id_body"]
+    expect_body(short_page, "A first line.")
+
+
+def test_text_inserted_by_another_script_lands_at_the_writers_cursor(short_page):
+    write_body(short_page, "Before after.")
+    editor = body_editor(short_page)
+    editor.press("Control+Home")
+    for _ in range(len("Before ")):
+        editor.press("ArrowRight")
+
+    handled = short_page.evaluate(
+        """() => !document.getElementById("id_body").dispatchEvent(new CustomEvent("folio:insert",
+        {detail: {text: "![A map](/media/map.png) "}, cancelable: true, bubbles: true}))"""
+    )
+
+    assert handled
+    expect_body(short_page, "Before ![A map](/media/map.png) after.")
+    expect(short_page.locator(".markdownx-preview img")).to_have_attribute("alt", "A map")
+
+
+def test_a_file_dropped_on_the_editor_is_not_read_into_the_text(short_page):
+    # CodeMirror would read a dropped text file into the body; files go to the image dialog only.
+    short_page.locator(".field-body .CodeMirror-scroll").evaluate(
+        """(scroller) => { const files = new DataTransfer();
+        files.items.add(new File(["Secret notes."], "notes.txt", {type: "text/plain"}));
+        const box = scroller.getBoundingClientRect();
+        scroller.dispatchEvent(new DragEvent("drop", {dataTransfer: files, bubbles: true, cancelable: true,
+            clientX: box.left + 20, clientY: box.top + 10})); }"""
+    )
+    short_page.wait_for_timeout(300)  # FileReader would have answered by now
+    expect_body(short_page, "A first line.")
+
+
+def test_the_editor_works_under_the_sites_content_security_policy_with_nothing_from_elsewhere(browser, live_server):
+    from django.test import Client
+
+    from tests.factories import make_staff_user
+
+    client = Client()
+    client.force_login(make_staff_user("cass", role="Editors"))
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)  # the CSP enforced
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    try:
+        page = context.new_page()
+        console, requests = [], []
+        page.on("console", lambda message: console.append(message.text))
+        page.on("request", lambda request: requests.append(request.url))
+        article = make_article(title="Under the policy", body="Plain words.")
+        page.goto(f"/admin/articles/article/{article.pk}/change/")
+        expect(toolbar(page)).to_be_visible()
+
+        select_last_word(page, "Plain words")
+        body_editor(page).press("Control+b")
+        body_editor(page).press("End")
+        toolbar(page).get_by_role("button", name="Table").click()
+
+        expect(page.locator(".markdownx-preview strong")).to_have_text("words")
+        expect(page.locator(".markdownx-preview table")).to_have_count(1)
+        assert [text for text in console if "Content Security Policy" in text] == []
+        assert [url for url in requests if not url.startswith(live_server.url)] == []
+    finally:
+        context.close()
+
+
+def test_tab_indents_a_list_item_and_elsewhere_moves_on_instead_of_trapping_the_keyboard(short_page):
+    editor = body_editor(short_page)
+    editor.press("Control+End")
+    editor.press("Tab")
+    expect(editor).not_to_be_focused()
+    expect_body(short_page, "A first line.")
+
+    write_body(short_page, "- One\n- Two")
+    editor.press("Control+End")
+    editor.press("Tab")
+    expect(editor).to_be_focused()
+    expect_body(short_page, "- One\n\t- Two")
+
+
+def test_the_body_label_names_the_editor_and_clicking_it_puts_the_cursor_there(short_page):
+    expect(short_page.get_by_role("textbox", name="Body", exact=True)).to_have_count(1)
+
+    short_page.locator(".field-body label", has_text="Body").click()
+
+    expect(body_editor(short_page)).to_be_focused()

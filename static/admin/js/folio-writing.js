@@ -54,9 +54,14 @@
       write.setAttribute("aria-pressed", String(tab === "write"));
       show.setAttribute("aria-pressed", String(tab === "preview"));
     }
+    // The textarea, or the CodeMirror editor shown in its place (folio-body-editor.js).
+    function focusEditor() {
+      var shown = container.querySelector(".CodeMirror");
+      (shown && shown.CodeMirror ? shown.CodeMirror : editor).focus();
+    }
     write.addEventListener("click", function () {
       choose("write");
-      editor.focus();
+      focusEditor();
     });
     show.addEventListener("click", function () {
       choose("preview");
@@ -71,7 +76,7 @@
     }
     full.addEventListener("click", function () {
       setFull(!container.classList.contains("is-full-screen"));
-      editor.focus();
+      focusEditor();
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && container.classList.contains("is-full-screen")) {
@@ -87,12 +92,21 @@
       }
     });
 
-    // The preview follows the editor: the same share of each scrolled.
-    editor.addEventListener("scroll", function () {
-      var range = editor.scrollHeight - editor.clientHeight;
-      var share = range > 0 ? editor.scrollTop / range : 0;
-      preview.scrollTop = share * (preview.scrollHeight - preview.clientHeight);
-    });
+    // The preview follows the editor: the same share of each scrolled. Scroll events do not bubble; catching them
+    // on the way down hears whichever element scrolls the text (the textarea, or the editor's scroller).
+    container.addEventListener(
+      "scroll",
+      function (event) {
+        var source = event.target;
+        if (!(source instanceof Element) || preview.contains(source)) {
+          return;
+        }
+        var range = source.scrollHeight - source.clientHeight;
+        var share = range > 0 ? source.scrollTop / range : 0;
+        preview.scrollTop = share * (preview.scrollHeight - preview.clientHeight);
+      },
+      true
+    );
 
     // markdownx replaces the preview's HTML after each pause in typing.
     var readTime = document.getElementById("id_read_time");
