@@ -54,7 +54,7 @@ def cursor_after_first_paragraph(page) -> None:
 
 
 def open_dialog(page):
-    page.get_by_role("button", name="Insert image").click()
+    page.get_by_role("toolbar").get_by_role("button", name="Image").click()
     dialog = page.get_by_role("dialog", name="Insert an image")
     expect(dialog).to_be_visible()
     return dialog
@@ -183,7 +183,7 @@ def test_escape_closes_the_dialog_and_gives_focus_back(article_form):
     open_dialog(page)
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_be_hidden()
-    expect(page.get_by_role("button", name="Insert image")).to_be_focused()
+    expect(page.get_by_role("toolbar").get_by_role("button", name="Image")).to_be_focused()
 
 
 def image_transfer(page, data: bytes = PHOTO, name: str = "pasted.jpg"):

@@ -153,7 +153,18 @@
         return;
       }
       event.preventDefault();
-      cm.replaceSelection(event.detail.text);
+      var text = event.detail.text;
+      if (event.detail.block) {
+        var from = cm.getCursor("from");
+        var to = cm.getCursor("to");
+        var before = cm.getRange({ line: Math.max(0, from.line - 2), ch: 0 }, from);
+        var after = cm.getRange(to, { line: to.line + 2, ch: 0 });
+        var placed = window.Folio.asParagraph(before, after, text);
+        cm.replaceSelection(placed.text);
+        cm.setCursor(cm.posFromIndex(cm.indexFromPos(from) + placed.cursor));
+      } else {
+        cm.replaceSelection(text);
+      }
       cm.focus();
     });
 

@@ -444,9 +444,9 @@
   }
 
   function insertMarkdown(textarea, markdown, selection) {
-    // An editor that shows the body (EasyMDE) places it at its own cursor; the blank lines make it a paragraph.
+    // An editor that shows the body (EasyMDE) places it at its own cursor, as a paragraph of its own.
     var event = new CustomEvent("folio:insert", {
-      detail: { text: "\n\n" + markdown + "\n\n" },
+      detail: { text: markdown, block: true },
       cancelable: true,
       bubbles: true,
     });
@@ -455,11 +455,8 @@
     }
     var start = Math.min(selection[0], textarea.value.length);
     var end = Math.min(selection[1], textarea.value.length);
-    var before = textarea.value.slice(0, start);
-    var after = textarea.value.slice(end);
-    var lead = before === "" || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
-    var trail = after === "" || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
-    var text = lead + markdown + trail;
+    var placed = window.Folio.asParagraph(textarea.value.slice(0, start), textarea.value.slice(end), markdown);
+    var text = placed.text;
     textarea.focus();
     textarea.setSelectionRange(start, end);
     // execCommand keeps the browser's undo history; where it cannot run (a hidden textarea), set the text.
@@ -467,7 +464,7 @@
       textarea.setRangeText(text, start, end, "end");
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     }
-    var cursor = start + lead.length + markdown.length;
+    var cursor = start + placed.cursor;
     textarea.setSelectionRange(cursor, cursor);
   }
 
@@ -555,21 +552,6 @@
     );
   }
 
-  function addBarButton(container) {
-    var bar = container.querySelector(".folio-writing-bar");
-    if (!bar || bar.querySelector(".folio-insert-image")) {
-      return;
-    }
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button folio-insert-image";
-    button.textContent = "Insert image";
-    button.addEventListener("click", function () {
-      textareaIn(container).dispatchEvent(new CustomEvent("folio:image-dialog", { bubbles: true }));
-    });
-    bar.insertBefore(button, bar.querySelector(".folio-live-count"));
-  }
-
   function addHeroButton() {
     var stored = document.getElementById("id_hero_image_stored");
     var row = document.querySelector(".field-hero_image");
@@ -616,7 +598,6 @@
   function start() {
     document.querySelectorAll(".field-body .markdownx").forEach(function (container) {
       takeFiles(container);
-      addBarButton(container);
     });
     addHeroButton();
   }

@@ -3,6 +3,15 @@
 (function () {
   "use strict";
 
+  // Markdown that must stand as a paragraph of its own (an image, a figure), with just the blank lines it needs
+  // around it given the text before and after the cursor. Shared by the body editor and the image dialog.
+  window.Folio = window.Folio || {};
+  window.Folio.asParagraph = function (before, after, markdown) {
+    var lead = before === "" || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+    var trail = after === "" || /^\n\n/.test(after) ? "" : /^\n/.test(after) ? "\n" : "\n\n";
+    return { text: lead + markdown + trail, cursor: lead.length + markdown.length };
+  };
+
   // Mirror articles/rendering.py: words in the rendered text, 238 a minute, 12 seconds an image.
   var WORDS_PER_MINUTE = 238;
   var SECONDS_PER_IMAGE = 12;
