@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
@@ -16,7 +15,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve, reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import ngettext
@@ -25,7 +24,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
-from . import media_library, revisions, workflow
+from . import form_inputs, media_library, revisions, workflow
 from .images import ImageRejected, read_upload
 from .models import Article, ArticleQuerySet, Author, CallToAction, OldAddress, ShareLink, Tag
 from .rendering import estimate_read_minutes
@@ -45,19 +44,6 @@ class CheckedImageField(forms.ImageField):
         return super().to_python(data)
 
 
-class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
-    """Shows the chosen items in their given order (an article's tags), not in the model's ordering."""
-
-    def optgroups(self, name, value, attr=None):
-        groups = super().optgroups(name, value, attr)
-        position = {str(item): i for i, item in enumerate(value)}
-        options = groups[0][1]
-        options.sort(key=lambda option: position.get(str(option["value"]), len(position)))
-        for index, option in enumerate(options):
-            option["index"] = str(index)
-        return groups
-
-
 # The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
 class ArticleAdminForm(forms.ModelForm):
@@ -65,6 +51,8 @@ class ArticleAdminForm(forms.ModelForm):
     # Set by the image dialog's "Choose from library" (folio-images.js): an image already stored, as the hero.
     # A plain Field: its one check, in clean(), reports on the visible hero image field.
     hero_image_stored = forms.Field(widget=forms.HiddenInput, required=False)
+    # A call to action written in place, made on save (form_inputs.py).
+    cta_text, cta_button_label, cta_button_url = form_inputs.written_cta_fields()
     user = None
 
     def __init__(self, *args, **kwargs):
@@ -75,6 +63,14 @@ class ArticleAdminForm(forms.ModelForm):
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(self.user)
             self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
+            # folio-schedule.js: the save button says "Publish now" only for an article readers cannot see yet.
+            live = self.instance.pk is not None and self.instance.is_published()
+            self.fields["status"].widget.attrs["data-live"] = "true" if live else "false"
+        if "call_to_action" in self.fields:
+            self.fields["call_to_action"].help_text = (
+                "Pick one of the site's calls to action, or write a new one below. "
+                "Leave both empty to use the site-wide default."
+            )
         if "read_time" in self.fields:
             # One read-time row: what the editor gives, else what the text gives (folio-writing.js keeps it live).
             computed = estimate_read_minutes(
@@ -92,13 +88,20 @@ class ArticleAdminForm(forms.ModelForm):
                 date_box.attrs["aria-label"] = f"{field.label}: date"
                 time_box.attrs["aria-label"] = f"{field.label}: time"
 
-    def clean_tags(self):
-        """The chosen tags in the order they were posted (the order the widget shows)."""
-        tags = {str(tag.pk): tag for tag in self.cleaned_data["tags"]}
-        posted = self.data.getlist(self.add_prefix("tags")) if hasattr(self.data, "getlist") else []
-        return [tags[pk] for pk in dict.fromkeys(map(str, posted)) if pk in tags]
+    def save(self, commit=True):
+        written = {name: self.cleaned_data.get(name, "") for name in form_inputs.WRITTEN_CTA_FIELDS}
+        if written["cta_text"]:
+            self.instance.call_to_action = form_inputs.written_call_to_action(
+                text=written["cta_text"], button_label=written["cta_button_label"], button_url=written["cta_button_url"]
+            )
+        article = super().save(commit)
+        if self.cleaned_data.get("hero_image_stored"):
+            media_library.remember_alt_text(article.hero_image.name, article.hero_image_alt)
+        return article
 
     def _save_m2m(self):
+        if "tags" in self.cleaned_data:
+            self.cleaned_data["tags"] = form_inputs.saved_tags(self.cleaned_data["tags"])
         super()._save_m2m()
         if "tags" in self.cleaned_data:
             self.instance.set_tags(self.cleaned_data["tags"])
@@ -108,6 +111,10 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("status") == Article.Status.PUBLISHED and "publish_date" in cleaned:
             # Published without a date means now, as Ghost and Wagtail have it.
             cleaned["publish_date"] = cleaned["publish_date"] or timezone.now()
+        if not any(name in self.errors for name in form_inputs.WRITTEN_CTA_FIELDS):
+            written = {name.removeprefix("cta_"): cleaned.get(name, "") for name in form_inputs.WRITTEN_CTA_FIELDS}
+            for name, problem in form_inputs.written_cta_problems(**written).items():
+                self.add_error(name, problem)
         problems = workflow.writer_problems(
             self.user,
             article=self.instance,
@@ -141,12 +148,6 @@ class ArticleAdminForm(forms.ModelForm):
         stored = self.cleaned_data.get("hero_image_stored")
         if stored:
             self.instance.hero_image = stored
-
-    def save(self, commit=True):
-        article = super().save(commit)
-        if self.cleaned_data.get("hero_image_stored"):
-            media_library.remember_alt_text(article.hero_image.name, article.hero_image_alt)
-        return article
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -262,7 +263,7 @@ class ArticleAdmin(VersionAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS, MarkdownxField: {"widget": AdminMarkdownxWidget}}
-    list_display = ("title", "author", "status_label", "publish_date", "read_time_shown", "site_link")
+    list_display = ("title", "author", "status_label", "date_shown", "read_time_shown", "site_link")
     list_filter = (StateFilter, "author", TagFilter)
     list_select_related = ("author",)
     # Counting every article again for "N total" is a second full count on each page.
@@ -298,6 +299,14 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
         ("Call to action", {"fields": ("call_to_action",)}),
+        (
+            "Write a new call to action",
+            {
+                "classes": ("collapse",),
+                "fields": form_inputs.WRITTEN_CTA_FIELDS,
+                "description": form_inputs.WRITTEN_CTA_HELP,
+            },
+        ),
         ("Tags", {"fields": ("tags",)}),
     )
 
@@ -311,6 +320,7 @@ class ArticleAdmin(VersionAdmin):
             "admin/js/folio-writing.js",
             "admin/js/folio-form.js",
             "admin/js/folio-images.js",
+            "admin/js/folio-schedule.js",
         )
         css = {"all": ("easymde/easymde.min.css", "admin/css/folio-admin.css", "admin/css/folio-body-editor.css")}
 
@@ -333,7 +343,8 @@ class ArticleAdmin(VersionAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "tags":
-            kwargs["widget"] = OrderedAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs["widget"] = form_inputs.TagsWidget(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs.update(form_class=form_inputs.TagsField, help_text=form_inputs.TAGS_HELP)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
@@ -347,6 +358,15 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):
         return article.state_label
+
+    @admin.display(description="Date", ordering="publish_date")
+    def date_shown(self, article):
+        # Short, and breaking only between the day and the time, so the list keeps every column in view at 1280 px.
+        if article.publish_date is None:
+            return "—"
+        moment = timezone.localtime(article.publish_date)
+        day = dateformat.format(moment, "j M Y").replace(" ", "\N{NO-BREAK SPACE}")
+        return format_html('<time datetime="{}">{}, {}</time>', moment.isoformat(), day, f"{moment:%H:%M}")
 
     @admin.display(description="Read time", ordering="read_time_minutes")
     def read_time_shown(self, article):

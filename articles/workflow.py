@@ -21,7 +21,8 @@ ROLE_PERMISSIONS = {
         "articles.add_article",
         "articles.change_article",
         "articles.view_article",
-        # Picking an author, tags and a call to action in the article form needs to see them.
+        # Picking an author, tags and a call to action in the article form needs to see them. Writers add new tags
+        # and calls to action only through that form, on save (form_inputs.py): not on the tags' own pages.
         "articles.view_author",
         "articles.view_tag",
         "articles.view_calltoaction",

@@ -1,6 +1,6 @@
 """The admin's article list stays cheap on a large site: bounded filters, cheap date drill-down, lean rows."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib import admin
@@ -176,3 +176,17 @@ def test_on_postgresql_the_admin_search_reads_the_trigram_indexes(db, rf, admin_
         cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
     for field in ("title", "subtitle", "description"):
         assert f"article_{field}_trgm_idx" in plan
+
+
+def test_the_list_shows_each_date_short_in_the_sites_time_zone_and_sorts_by_it(staff_client, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    make_article(title="Later", publish_date=datetime(2026, 5, 4, 7, 0, tzinfo=UTC))
+    make_article(title="Earlier", publish_date=datetime(2026, 5, 3, 7, 0, tzinfo=UTC))
+    make_article(title="Undated", status="draft", publish_date=None)
+
+    response = staff_client.get(CHANGELIST, {"o": "4"})
+
+    html = response.content.decode()
+    assert '<time datetime="2026-05-04T09:00:00+02:00">4\xa0May\xa02026, 09:00</time>' in html
+    assert '<td class="field-date_shown">—</td>' in html
+    assert [title for title in listed_titles(response) if title != "Undated"] == ["Earlier", "Later"]

@@ -1,0 +1,175 @@
+"""What the article form takes besides its model's fields: new tags typed by name, a call to action written in place.
+
+Writers may make both while writing, as Ghost's authors and WordPress's contributors make tags in the post
+editor. They make them only through the article form, when it is saved, and their article goes past an editor
+before readers see it; changing or deleting tags and calls to action stays with editors, on their own pages.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import Truncator, slugify
+
+from .exporting import default_cta_name
+from .models import CallToAction, Tag
+from .text import one_line, xml_safe
+
+# A typed name is posted as this prefix and the name, so that a new tag called "12" is never read as the tag
+# whose id is 12. folio-tags.js reads it from the widget.
+NEW_TAG_PREFIX = "new:"
+TAG_NAME_MAX = Tag._meta.get_field("name").max_length
+TAG_SLUG_MAX = Tag._meta.get_field("slug").max_length
+
+TAGS_HELP = (
+    "Type to find a tag, or type a new name and press Enter (or a comma) to add it: a new tag is made when the "
+    "article is saved, by writers too. A name that matches a tag's name or address, whatever its capitals, "
+    "uses that tag. Readers see the tags in this order."
+)
+
+
+def is_new_tag(value: object) -> bool:
+    return str(value).startswith(NEW_TAG_PREFIX)
+
+
+class TagsWidget(AutocompleteSelectMultiple):
+    """The chosen tags in their given order (not the model's), typed new names among them.
+
+    folio-tags.js makes Django's autocomplete box offer what is typed as a new tag.
+    """
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-new-tag-prefix"] = NEW_TAG_PREFIX
+        attrs["data-maximum-input-length"] = TAG_NAME_MAX
+        # Each tag has its own remove mark; select2's "remove all" mark would be a <span> in the list of tags,
+        # which a list may not hold (screen readers).
+        attrs["data-allow-clear"] = "false"
+        return attrs
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, [item for item in value if not is_new_tag(item)], attr)
+        options = groups[0][1]
+        # A new name the form gives back (another field had a mistake) stays chosen, where it was typed.
+        for item in dict.fromkeys(filter(is_new_tag, value)):
+            options.append(self.create_option(name, item, item.removeprefix(NEW_TAG_PREFIX), True, 0))
+        position = {str(item): i for i, item in enumerate(value)}
+        options.sort(key=lambda option: position.get(str(option["value"]), len(position)))
+        for index, option in enumerate(options):
+            option["index"] = str(index)
+        return groups
+
+    @property
+    def media(self):
+        # In one list with Django's autocomplete.js and after it (media added as a second list keeps no order
+        # with the first), since it changes the boxes autocomplete.js makes.
+        django_media = super().media
+        return forms.Media(js=[*django_media._js, "admin/js/folio-tags.js"], css=django_media._css)
+
+
+def tag_named(text: str) -> Tag:
+    """The tag a writer means by `text`: the one with that name (whatever its capitals) or that address, or else a
+    new Tag, not yet saved. Raises ValidationError saying what is wrong with a name that cannot be a tag."""
+    name = " ".join(one_line(text).split())
+    if not name:
+        raise ValidationError("A new tag needs a name: this one is empty.")
+    if len(name) > TAG_NAME_MAX:
+        raise ValidationError(
+            f"“{Truncator(name).chars(40)}” is too long for a tag name: "
+            f"at most {TAG_NAME_MAX} characters (it has {len(name)})."
+        )
+    slug = slugify(name, allow_unicode=True)[:TAG_SLUG_MAX].strip("-")
+    if not slug:
+        raise ValidationError(
+            f"“{name}” cannot be a tag: its address is made from its letters and digits, and it has none."
+        )
+    matches = list(Tag.objects.filter(Q(name__iexact=name) | Q(slug=slug)))
+    if matches:
+        # The same name first, then the same name in other capitals, then the same address.
+        return min(matches, key=lambda tag: (tag.name != name, tag.name.lower() != name.lower(), tag.pk))
+    return Tag(name=name, slug=slug)
+
+
+class TagsField(forms.ModelMultipleChoiceField):
+    """Tags chosen by id, and new ones typed by name (posted after NEW_TAG_PREFIX).
+
+    Cleans to a list of tags in the posted order, each once; a new name becomes the tag it matches or an unsaved
+    Tag, which saved_tags() makes when the form is saved.
+    """
+
+    def clean(self, value):
+        if not value or not isinstance(value, list | tuple):
+            return list(super().clean(value))
+        ids = [item for item in value if not is_new_tag(item)]
+        chosen = {str(tag.pk): tag for tag in super().clean(ids)} if ids else {}
+        tags, problems = {}, []
+        for item in dict.fromkeys(map(str, value)):
+            try:
+                tag = tag_named(item.removeprefix(NEW_TAG_PREFIX)) if is_new_tag(item) else chosen[item]
+            except ValidationError as error:
+                problems.extend(error.error_list)
+                continue
+            tags.setdefault(tag.pk or tag.slug, tag)
+        if problems:
+            raise ValidationError(problems)
+        return list(tags.values())
+
+
+def saved_tags(tags: list[Tag]) -> list[Tag]:
+    """The tags, the new ones made (or, when someone made the same one meanwhile, found by address)."""
+    return [tag if tag.pk else Tag.objects.get_or_create(slug=tag.slug, defaults={"name": tag.name})[0] for tag in tags]
+
+
+# The call to action written in place: three fields of the article form, none of them the article's own.
+WRITTEN_CTA_FIELDS = ("cta_text", "cta_button_label", "cta_button_url")
+WRITTEN_CTA_HELP = (
+    "A call to action written here is made when the article is saved and used for this article, instead of one "
+    "chosen above; it then joins the list to pick from. Writers may write one too."
+)
+
+
+def written_cta_fields() -> tuple[forms.Field, forms.Field, forms.Field]:
+    """The fields named in WRITTEN_CTA_FIELDS, in that order."""
+    return (
+        forms.CharField(
+            label="Text",
+            required=False,
+            strip=True,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Shown at the end of the article, for example “Follow us for daily insights.”",
+        ),
+        forms.CharField(
+            label="Button label",
+            required=False,
+            max_length=CallToAction._meta.get_field("button_label").max_length,
+            help_text="Optional, with the button's address: “Subscribe”, “Read the guide”.",
+        ),
+        forms.URLField(
+            label="Button URL",
+            required=False,
+            assume_scheme="https",
+            max_length=CallToAction._meta.get_field("button_url").max_length,
+        ),
+    )
+
+
+def written_cta_problems(*, text: str, button_label: str, button_url: str) -> dict[str, str]:
+    """What is missing from a call to action written in place, by field; empty when it is whole or not written."""
+    text = xml_safe(text).strip()
+    problems = {}
+    if (button_label or button_url) and not text:
+        problems["cta_text"] = "Write the call to action's text: the button goes under it."
+    if button_label and not button_url:
+        problems["cta_button_url"] = "Give the button's address: a button needs both a label and a URL."
+    if button_url and not button_label:
+        problems["cta_button_label"] = "Give the button a label: a button needs both a label and a URL."
+    return problems
+
+
+def written_call_to_action(*, text: str, button_label: str, button_url: str) -> CallToAction:
+    """The call to action with exactly this text and button, made when the site has none yet."""
+    text, button_label = xml_safe(text).strip(), one_line(button_label).strip()
+    same = CallToAction.objects.filter(text=text, button_label=button_label, button_url=button_url)
+    return same.order_by("pk").first() or CallToAction.objects.create(
+        name=default_cta_name(one_line(text)), text=text, button_label=button_label, button_url=button_url
+    )

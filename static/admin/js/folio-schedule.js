@@ -1,0 +1,127 @@
+// The save button says what saving does for readers, and a line above the buttons says it in words:
+// "Publish now" for an article readers cannot see yet, "Schedule for 4 May, 09:00" for a date to come.
+//
+// The date is read as typed, in the site's time zone (the admin's own fields are in it); "now" is the browser's
+// clock moved to that zone by the offset Django puts on <body>, as the admin's "Now" link does. The server
+// decides in the end: published with no date publishes at the moment of saving.
+(function () {
+  "use strict";
+
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  // The typed date and time as numbers, or null when either is missing or not in a form read here.
+  function typedMoment(dateBox, timeBox) {
+    var date = dateBox.value.trim();
+    var time = timeBox.value.trim();
+    var d = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date);
+    var us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date);
+    var t = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(time);
+    if (!(d || us) || !t) {
+      return null;
+    }
+    var parts = d ? [+d[1], +d[2], +d[3]] : [+us[3], +us[1], +us[2]];
+    var moment = {
+      year: parts[0],
+      month: parts[1],
+      day: parts[2],
+      hour: +t[1],
+      minute: +t[2],
+      second: +(t[3] || 0),
+    };
+    if (moment.month < 1 || moment.month > 12 || moment.day < 1 || moment.day > 31 || moment.hour > 23) {
+      return null;
+    }
+    return moment;
+  }
+
+  // Milliseconds of the moment's wall-clock time, comparable with siteNow().
+  function wallTime(m) {
+    return Date.UTC(m.year, m.month - 1, m.day, m.hour, m.minute, m.second);
+  }
+
+  function siteNow() {
+    return Date.now() + Number(document.body.dataset.adminUtcOffset || 0) * 1000;
+  }
+
+  function shown(m) {
+    var thisYear = new Date(siteNow()).getUTCFullYear();
+    return (
+      m.day + " " + MONTHS[m.month - 1] + (m.year === thisYear ? "" : " " + m.year) + ", " + two(m.hour) + ":" + two(m.minute)
+    );
+  }
+
+  // What saving will do: the button's label (null for the page's own) and the sentence above the buttons.
+  function plan(status, live, moment, hasDate) {
+    if (status !== "published") {
+      return { label: null, note: live ? "Saving takes it off the site: readers no longer see it." : "" };
+    }
+    if (hasDate && !moment) {
+      return { label: null, note: "" };
+    }
+    if (moment && wallTime(moment) > siteNow()) {
+      return {
+        label: "Schedule for " + shown(moment),
+        note: "Scheduled: readers see it from " + shown(moment) + " (site time), not before.",
+      };
+    }
+    if (live) {
+      return { label: null, note: "" };
+    }
+    return {
+      label: "Publish now",
+      note: moment
+        ? "Saving publishes it now, dated " + shown(moment) + "."
+        : "Saving publishes it now: readers see it at once.",
+    };
+  }
+
+  function start() {
+    var form = document.getElementById("article_form");
+    var save = form && form.querySelector('input[name="_save"]');
+    var status = document.getElementById("id_status");
+    var submitRow = save && save.closest(".submit-row");
+    if (!save || !status || !submitRow) {
+      return;
+    }
+    var dateBox = document.getElementById("id_publish_date_0");
+    var timeBox = document.getElementById("id_publish_date_1");
+    var live = status.dataset.live === "true";
+    var pageLabel = save.value;
+
+    var note = document.createElement("p");
+    note.id = "folio-publish-plan";
+    note.className = "folio-publish-plan";
+    note.setAttribute("aria-live", "polite");
+    submitRow.parentNode.insertBefore(note, submitRow);
+    save.setAttribute("aria-describedby", note.id);
+
+    function update() {
+      var hasDate = !!(dateBox && timeBox && (dateBox.value.trim() || timeBox.value.trim()));
+      var moment = hasDate ? typedMoment(dateBox, timeBox) : null;
+      var next = plan(status.value, live, moment, hasDate);
+      save.value = next.label || pageLabel;
+      if (note.textContent !== next.note) {
+        note.textContent = next.note;
+      }
+      note.hidden = !next.note;
+    }
+
+    update();
+    // The admin's calendar and "Now" links set the boxes without an event: a click anywhere may have changed them.
+    ["input", "change", "click", "keyup"].forEach(function (type) {
+      document.addEventListener(type, update);
+    });
+    // A date that comes while the page is open turns "Schedule for …" into "Publish now".
+    window.setInterval(update, 30000);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
