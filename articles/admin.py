@@ -28,6 +28,8 @@ from reversion.admin import VersionAdmin
 from . import revisions, workflow
 from .images import ImageRejected, read_upload
 from .models import Article, ArticleQuerySet, Author, CallToAction, OldAddress, ShareLink, Tag
+from .pending import PendingChangeFormMixin
+from .pending_admin import PendingChangesAdmin
 from .rendering import estimate_read_minutes
 
 SHARE_LINK_DAYS = (1, 7, 30)
@@ -60,8 +62,9 @@ class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
 
 # The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    pending_token = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None
 
     def __init__(self, *args, **kwargs):
@@ -113,6 +116,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is not None:
             # Runs inside the admin's transaction: the row stays locked until the save commits.
             revisions.check_version(self.instance.pk, cleaned.get("base_version"))
+        self.check_pending(cleaned)
         return cleaned
 
 
@@ -224,7 +228,7 @@ IMAGE_FIELDS = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(PendingChangesAdmin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -275,8 +279,9 @@ class ArticleAdmin(VersionAdmin):
             "admin/js/folio-seo.js",
             "admin/js/folio-writing.js",
             "admin/js/folio-form.js",
+            "admin/js/folio-autosave.js",
         )
-        css = {"all": ("admin/css/folio-admin.css",)}
+        css = {"all": ("admin/css/folio-admin.css", "admin/css/folio-pending.css")}
 
     # Permissions: the server decides, whatever the page shows.
 

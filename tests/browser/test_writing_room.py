@@ -98,12 +98,14 @@ def test_the_article_form_has_no_accessibility_violations(writing_page, viewport
     assert violations(page) == []
 
 
-def test_control_s_saves_the_article_and_stays_on_its_form(writing_page):
+def test_control_s_saves_a_published_article_without_publishing_and_stays_on_its_form(writing_page):
     page = writing_page(DESKTOP)
     write_body(page, "Saved with the keyboard.")
 
     body_editor(page).press("Control+s")
 
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist")).to_contain_text("Saved without publishing")
     expect_body(page, "Saved with the keyboard.")
-    assert Article.objects.get(title="A long read").body == "Saved with the keyboard."
+    article = Article.objects.get(title="A long read")
+    assert article.body == LONG
+    assert article.pending_change.data["body"] == ["Saved with the keyboard."]
