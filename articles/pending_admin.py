@@ -127,6 +127,12 @@ class PendingChangesAdmin:
             shown["stale"] = waiting.based_on_version != article.version
         return shown
 
+    def changelist_view(self, request, extra_context=None):
+        # On another device, the way back to a new article that is not an article yet.
+        waiting = pending.pending_for(article_pk=None, user=request.user) if self.has_add_permission(request) else None
+        context = {"new_article_in_progress": waiting, **(extra_context or {})}
+        return super().changelist_view(request, context)
+
     # Autosave and Discard changes.
 
     def _article_for(self, request, object_id):

@@ -359,3 +359,13 @@ def test_someone_else_sees_who_left_pending_changes(published_article):
     edna = make_staff_user("edna", role="Editors")
     content = logged_in(edna).get(change_url(published_article)).content.decode()
     assert "by Sam Second" in content
+
+
+def test_the_article_list_leads_back_to_a_new_article_in_progress(writer, writer_client, editor_client):
+    autosave(writer_client, None, article_form_data(writer.author, title="Notes from the train"))
+    changelist = reverse("admin:articles_article_changelist")
+    assert (
+        "Carry on with your new article in progress, “Notes from the train”"
+        in writer_client.get(changelist).content.decode()
+    )
+    assert "Carry on" not in editor_client.get(changelist).content.decode()

@@ -233,3 +233,26 @@ def test_the_form_with_pending_changes_has_no_accessibility_violations(device):
     page.locator("#pending-changes summary").click()
     expect(page.locator("#pending-changes .folio-diff")).to_be_visible()
     assert violations(page) == []
+
+
+def test_a_save_clicked_while_an_autosave_is_under_way_waits_for_it_and_is_not_refused(device):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="One.")
+    context = device(writer)
+    held = []
+    # The autosave reaches the server; its answer is held back from the page.
+    context.route("**/autosave/", lambda route: held.append((route, route.fetch())))
+    page = open_form(context.new_page(), draft)
+    write_body(page, "One. Two.")
+    let_autosave_run(page)
+    eventually(lambda: PendingChange.objects.filter(article=draft).exists())
+
+    write_body(page, "One. Two. Three.")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_have_count(0)  # the save waits for the autosave's answer
+    route, answer = held[0]
+    route.fulfill(response=answer)
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Article.objects.get(pk=draft.pk).body == "One. Two. Three."
+    assert not PendingChange.objects.exists()

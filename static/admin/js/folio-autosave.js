@@ -161,6 +161,12 @@
                 show(answer.message, false);
                 return;
               }
+              if (!answer && response.redirected) {
+                // The admin sends a signed-out visitor to its sign-in page.
+                show("Not saved: you have been signed out. Sign in again in another tab, then reload this page; your text is kept in this browser.", true);
+                stopped = true;
+                return;
+              }
               show("Not saved: " + ((answer && answer.error) || reasonFor(response)), true);
               // A newer save elsewhere, a lost permission or a deleted article: every later try would fail too.
               if (response.status === 409 || response.status === 403 || response.status === 404) {
@@ -176,6 +182,10 @@
 
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
+    // The admin's autocomplete boxes (author, tags, call to action) announce a choice through jQuery only.
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(form).on("change", schedule);
+    }
 
     document.addEventListener("submit", function (event) {
       if (event.target === form && inFlight && !heldSubmit) {
