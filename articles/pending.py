@@ -54,7 +54,8 @@ def pending_for(*, article_pk: int | None, user) -> PendingChange | None:
     found = PendingChange.objects.select_related("saved_by")
     if article_pk is not None:
         return found.filter(article_id=article_pk).first()
-    return found.filter(article__isnull=True, saved_by_id=user.pk).first() if user.pk else None
+    user_pk = getattr(user, "pk", None)
+    return found.filter(article__isnull=True, saved_by_id=user_pk).first() if user_pk else None
 
 
 def kept_keys(form_class) -> list[str]:
@@ -105,13 +106,14 @@ def time_label(moment: datetime) -> str:
 
 def conflict_message(current: PendingChange | None, *, keep: str) -> str:
     if current is None:
-        happened = "The changes saved to the server were published or discarded after you opened this page"
-    else:
-        happened = (
-            f"Newer changes were saved to the server by {current.saved_by_name} on {when(current.saved_at)}, "
-            "in another window or on another device, after you opened this page"
+        return (
+            "The changes this page showed were published or discarded elsewhere after you opened it, so this save "
+            f"was refused. {keep}"
         )
-    return f"{happened}, so this save was refused to keep them. {keep}"
+    return (
+        f"Newer changes were saved to the server by {current.saved_by_name} on {when(current.saved_at)}, in another "
+        f"window or on another device, after you opened this page, so this save was refused to keep them. {keep}"
+    )
 
 
 FORM_KEEPS = "Your text is still in the form below: copy what you need, then reload the page to see theirs."

@@ -57,8 +57,14 @@ class PendingChangesAdmin:
 
     def save_model(self, request, obj, form, change):
         if form.saves_pending:
-            pending.store(article=obj, user=request.user, data=pending.form_values(request.POST, type(form)))
-            request._folio_saved_pending = True
+            data = pending.form_values(request.POST, type(form))
+            saved = type(obj).objects.get(pk=obj.pk)  # `obj` holds the form's values by now
+            if pending.changed_fields(type(form), data, saved):
+                pending.store(article=saved, user=request.user, data=data)
+                request._folio_saved_pending = "stored"
+            else:
+                pending.drop(article=saved, user=request.user)
+                request._folio_saved_pending = "same"
             return
         super().save_model(request, obj, form, change)
         request._folio_applied_pending = pending.drop(article=obj if change else None, user=request.user)
@@ -76,7 +82,11 @@ class PendingChangesAdmin:
         return entry
 
     def response_change(self, request, obj):
-        if getattr(request, "_folio_saved_pending", False):
+        saved_pending = getattr(request, "_folio_saved_pending", None)
+        if saved_pending == "same":
+            self.message_user(request, "Nothing waits to be published: the form is the same as the published article.")
+            return HttpResponseRedirect(request.path)
+        if saved_pending:
             self.message_user(
                 request,
                 "Saved without publishing: readers still see the published version. "

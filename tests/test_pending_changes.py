@@ -369,3 +369,12 @@ def test_the_article_list_leads_back_to_a_new_article_in_progress(writer, writer
         in writer_client.get(changelist).content.decode()
     )
     assert "Carry on" not in editor_client.get(changelist).content.decode()
+
+
+def test_saving_an_unchanged_published_article_without_publishing_leaves_nothing_waiting(
+    editor_client, published_article
+):
+    data = opened(editor_client, published_article, _continue="Save without publishing")
+    response = editor_client.post(change_url(published_article), data, follow=True)
+    assert "Nothing waits to be published" in response.content.decode()
+    assert not PendingChange.objects.exists()
