@@ -27,6 +27,8 @@ from reversion.admin import VersionAdmin
 from . import form_inputs, media_library, revisions, workflow
 from .images import ImageRejected, read_upload
 from .models import Article, ArticleQuerySet, Author, CallToAction, OldAddress, ShareLink, Tag
+from .pending import PendingChangeFormMixin
+from .pending_admin import PendingChangesAdmin
 from .rendering import estimate_read_minutes
 
 SHARE_LINK_DAYS = (1, 7, 30)
@@ -46,13 +48,14 @@ class CheckedImageField(forms.ImageField):
 
 # The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Set by the image dialog's "Choose from library" (folio-images.js): an image already stored, as the hero.
     # A plain Field: its one check, in clean(), reports on the visible hero image field.
     hero_image_stored = forms.Field(widget=forms.HiddenInput, required=False)
     # A call to action written in place, made on save (form_inputs.py).
     cta_text, cta_button_label, cta_button_url = form_inputs.written_cta_fields()
+    pending_token = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None
 
     def __init__(self, *args, **kwargs):
@@ -128,6 +131,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is not None:
             # Runs inside the admin's transaction: the row stays locked until the save commits.
             revisions.check_version(self.instance.pk, cleaned.get("base_version"))
+        self.check_pending(cleaned)
         return cleaned
 
     def _check_hero_from_library(self, cleaned: dict) -> None:
@@ -258,7 +262,7 @@ IMAGE_FIELDS = {models.ImageField: {"form_class": CheckedImageField}}
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(PendingChangesAdmin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -321,8 +325,16 @@ class ArticleAdmin(VersionAdmin):
             "admin/js/folio-form.js",
             "admin/js/folio-images.js",
             "admin/js/folio-schedule.js",
+            "admin/js/folio-autosave.js",
         )
-        css = {"all": ("easymde/easymde.min.css", "admin/css/folio-admin.css", "admin/css/folio-body-editor.css")}
+        css = {
+            "all": (
+                "easymde/easymde.min.css",
+                "admin/css/folio-admin.css",
+                "admin/css/folio-body-editor.css",
+                "admin/css/folio-pending.css",
+            )
+        }
 
     # Permissions: the server decides, whatever the page shows.
 

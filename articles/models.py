@@ -744,6 +744,56 @@ class ShareLink(models.Model):
         return cls.objects.active().select_related("article").filter(token=token).first()
 
 
+def pending_token() -> str:
+    return secrets.token_hex(16)
+
+
+class PendingChange(models.Model):
+    """An article's form as last saved to the server, kept apart from the article: readers never see it.
+
+    Autosave writes it while someone types; on a published article, saving without publishing does too, and it
+    waits there for an editor's "Publish changes" (a normal save of the form) or for "Discard changes". A draft's
+    is applied by its next save. One per article; a new article not yet created has one per person (no article).
+    See articles/pending.py.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="pending_change"
+    )
+    data = models.JSONField(
+        blank=True, default=dict, help_text="The form's fields as posted: each field's name and its list of values."
+    )
+    based_on_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The article's version when these changes were saved."
+    )
+    token = models.CharField(
+        max_length=32,
+        default=pending_token,
+        help_text="New on every save: a page must send the latest, so one device never overwrites another's text.",
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saved_by"], condition=Q(article__isnull=True), name="one_new_article_in_progress_per_person"
+            )
+        ]
+        verbose_name = "pending change"
+
+    def __str__(self):
+        return f"Pending changes to {self.article}" if self.article_id else f"A new article by {self.saved_by_name}"
+
+    @property
+    def saved_by_name(self) -> str:
+        if self.saved_by is None:
+            return "someone whose account was removed"
+        return self.saved_by.get_full_name() or self.saved_by.get_username()
+
+
 class ContentState(models.Model):
     """One row that every change to what readers see moves on (written by the triggers in articles/triggers.py).
 

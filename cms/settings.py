@@ -239,6 +239,10 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
 # Text limits, so that one hostile or broken file cannot hold a worker or an import run for minutes.
 # At the body limit a pathological but plausible body (one big table) renders in about 2 seconds.
 ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(512 * 1024)))
+# Autosave (articles/pending.py) sends the article form to the server this long after typing stops, and at
+# least this often while it goes on; an idle time of 0 turns it off (the browser's own copy stays).
+AUTOSAVE_IDLE_MS = int(os.environ.get("AUTOSAVE_IDLE_MS", "3000"))
+AUTOSAVE_MAX_WAIT_MS = int(os.environ.get("AUTOSAVE_MAX_WAIT_MS", "20000"))
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(1024 * 1024)))
 IMPORT_MAX_FRONT_MATTER_BYTES = int(os.environ.get("IMPORT_MAX_FRONT_MATTER_BYTES", str(64 * 1024)))
 

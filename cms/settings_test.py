@@ -18,3 +18,6 @@ STORAGES = {
 }
 # Most tests change rows behind the views' backs; the page cache has its own tests (test_page_cache.py).
 PAGE_CACHE_SECONDS = 0
+# Autosave's requests in the background would race other browser tests' own on the one test database; its
+# own tests turn it on (tests/browser/test_autosave.py).
+AUTOSAVE_IDLE_MS = 0

@@ -72,7 +72,11 @@ def make_staff_user(username: str, *, role: str, author: bool = True, **fields):
 
 
 def admin_form_data(article: Article, **overrides) -> dict:
-    """What the article's admin change form posts when nothing is edited."""
+    """What the article's admin change form posts when nothing is edited, sent with its main button.
+
+    On a published article that is Publish changes (a save without it only keeps the changes as pending);
+    pass `_publish=None` to leave it out.
+    """
 
     def split(moment):
         if moment is None:
@@ -101,7 +105,9 @@ def admin_form_data(article: Article, **overrides) -> dict:
         "call_to_action": article.call_to_action_id or "",
         "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
     }
-    return {**data, **overrides}
+    if article.pk and article.is_published():
+        data["_publish"] = "Publish changes"
+    return {key: value for key, value in {**data, **overrides}.items() if value is not None}
 
 
 def article_form_data(author, **overrides) -> dict:

@@ -101,6 +101,7 @@ def test_posting_the_change_form_saves_the_edits(staff_client, published_article
         publish_date_0="2024-01-02",
         publish_date_1="08:00:00",
         base_version=published_article.version,
+        _publish="Publish changes",
     )
     response = staff_client.post(url, data)
     assert response.status_code == 302

@@ -198,6 +198,8 @@ def admin_page(browser, live_server):
 
     yield open_page
     for context in contexts:
+        # A page closed with unsaved text sends it to the server (folio-autosave.js): not after the test.
+        context.set_offline(True)
         context.close()
 
 

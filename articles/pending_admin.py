@@ -1,0 +1,198 @@
+"""The article admin's side of pending changes (articles/pending.py): autosave, Publish changes, Discard changes.
+
+On a published article the form's save keeps the changes apart (readers see nothing new) unless it is the
+"Publish changes" button, an editor's; on any other article a save applies the form and clears what waited.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
+from reversion import is_active, set_comment
+
+from . import pending
+
+PUBLISH_BUTTON = "_publish"
+
+
+class PendingChangesAdmin:
+    """Mixed into ArticleAdmin, before VersionAdmin."""
+
+    def _admin_url(self, name: str, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("autosave/", view(self.autosave_view), name=f"{prefix}_autosave_new"),
+            path("discard-changes/", view(self.discard_changes_view), name=f"{prefix}_discard_new"),
+            path("<path:object_id>/autosave/", view(self.autosave_view), name=f"{prefix}_autosave"),
+            path(
+                "<path:object_id>/discard-changes/", view(self.discard_changes_view), name=f"{prefix}_discard_changes"
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        (name, options), *others = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            return [(name, options), *others]
+        # The pending change's token travels in the form, beside the article's version.
+        return [(name, {**options, "fields": ("pending_token", *options["fields"])}), *others]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        live = obj is not None and obj.is_published()
+        attributes = {
+            "pending": pending.pending_for(article_pk=obj.pk if obj else None, user=request.user),
+            "article_is_live": live,
+            "saves_pending": live and request.method == "POST" and PUBLISH_BUTTON not in request.POST,
+        }
+        return type(form.__name__, (form,), attributes)
+
+    # A save of the form: on a live article, only Publish changes reaches the article.
+
+    def save_model(self, request, obj, form, change):
+        if form.saves_pending:
+            data = pending.form_values(request.POST, type(form))
+            saved = type(obj).objects.get(pk=obj.pk)  # `obj` holds the form's values by now
+            if pending.changed_fields(type(form), data, saved):
+                pending.store(article=saved, user=request.user, data=data)
+                request._folio_saved_pending = "stored"
+            else:
+                pending.drop(article=saved, user=request.user)
+                request._folio_saved_pending = "same"
+            return
+        super().save_model(request, obj, form, change)
+        request._folio_applied_pending = pending.drop(article=obj if change else None, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        if not form.saves_pending:
+            super().save_related(request, form, formsets, change)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_folio_saved_pending", False):
+            return None
+        entry = super().log_change(request, obj, message)
+        if PUBLISH_BUTTON in request.POST and getattr(request, "_folio_applied_pending", False) and is_active():
+            set_comment(f"Published pending changes. {entry.get_change_message()}".strip())
+        return entry
+
+    def response_change(self, request, obj):
+        saved_pending = getattr(request, "_folio_saved_pending", None)
+        if saved_pending == "same":
+            self.message_user(request, "Nothing waits to be published: the form is the same as the published article.")
+            return HttpResponseRedirect(request.path)
+        if saved_pending:
+            self.message_user(
+                request,
+                "Saved without publishing: readers still see the published version. "
+                "Publish changes when they are ready, or discard them.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        if PUBLISH_BUTTON in request.POST and obj.is_published():
+            self.message_user(request, f"The changes to “{obj}” are published: readers see them now.", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # The form page: the pending change shown, and where autosave sends the form.
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        can_edit = self.has_add_permission(request) if obj is None else self.has_change_permission(request, obj)
+        live = getattr(form, "article_is_live", False)
+        context["folio_live"] = live and can_edit
+        context["folio_can_publish"] = self.has_publish_permission(request)
+        if can_edit and settings.AUTOSAVE_IDLE_MS > 0:
+            context["folio_autosave"] = {
+                "url": self._admin_url("autosave", obj.pk) if obj else self._admin_url("autosave_new"),
+                "idle_ms": settings.AUTOSAVE_IDLE_MS,
+                "max_wait_ms": max(settings.AUTOSAVE_MAX_WAIT_MS, settings.AUTOSAVE_IDLE_MS),
+                "live": live,
+            }
+        waiting = getattr(form, "pending", None)
+        if can_edit and waiting is not None:
+            context["folio_pending"] = self._pending_context(request, waiting, obj, live=live)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _pending_context(self, request, waiting, article, *, live: bool) -> dict:
+        shown = {
+            "change": waiting,
+            "live": live,
+            "discard_url": self._admin_url("discard_changes", article.pk)
+            if article
+            else self._admin_url("discard_new"),
+        }
+        if article is not None:
+            # The article as saved: the form class of a GET, so that it compares with the saved values.
+            form_class = self.get_form(request, article, change=True)
+            names = pending.changed_fields(form_class, waiting.data, article)
+            fields = form_class.base_fields
+            shown["changed"] = [str(fields[name].label or name) for name in names]
+            shown["diffs"] = pending.text_diffs(form_class, waiting, article, names)
+            shown["stale"] = waiting.based_on_version != article.version
+        return shown
+
+    def changelist_view(self, request, extra_context=None):
+        # On another device, the way back to a new article that is not an article yet.
+        waiting = pending.pending_for(article_pk=None, user=request.user) if self.has_add_permission(request) else None
+        context = {"new_article_in_progress": waiting, **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    # Autosave and Discard changes.
+
+    def _article_for(self, request, object_id):
+        """The article at `object_id` (None for a new one) and whether this person may edit it."""
+        if object_id is None:
+            return None, self.has_add_permission(request)
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article: it may have been deleted.")
+        return article, self.has_change_permission(request, article)
+
+    def autosave_view(self, request, object_id=None):
+        if request.method != "POST":
+            return JsonResponse({"error": "Autosave takes the article form, sent with POST."}, status=405)
+        try:
+            article, allowed = self._article_for(request, object_id)
+        except Http404 as error:
+            return JsonResponse({"error": str(error)}, status=404)
+        if not allowed:
+            return JsonResponse({"error": "You may not edit this article."}, status=403)
+        form_class = self.get_form(request, article, change=article is not None)
+        try:
+            saved = pending.autosave(
+                article_pk=article.pk if article else None,
+                user=request.user,
+                posted=request.POST,
+                form_class=form_class,
+            )
+        except pending.Conflict as error:
+            return JsonResponse({"error": str(error)}, status=409)
+        except ValidationError as error:
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        return JsonResponse(saved.as_json())
+
+    def discard_changes_view(self, request, object_id=None):
+        article, allowed = self._article_for(request, object_id)
+        if request.method != "POST" or not allowed:
+            raise PermissionDenied
+        back = self._admin_url("change", article.pk) if article else self._admin_url("add")
+        try:
+            dropped = pending.discard(
+                article_pk=article.pk if article else None, user=request.user, token=request.POST.get("pending_token")
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(back)
+        if dropped is None:
+            self.message_user(request, "There were no pending changes to discard.", messages.INFO)
+        elif article is not None:
+            self.message_user(request, "The pending changes were discarded: the form shows the article as saved.")
+        else:
+            self.message_user(request, "The new article in progress was discarded.")
+        return HttpResponseRedirect(back)

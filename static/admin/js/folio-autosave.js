@@ -1,0 +1,236 @@
+// Autosave: send the article form to the server a few seconds after typing stops (and every so often while it
+// goes on), and when the page is hidden or left, so the work survives a closed laptop and opens on another
+// device. The server keeps it apart from the article as a pending change (articles/pending.py): a published
+// page never changes by itself. The browser's own copy (folio-backup.js) stays as a second net.
+(function () {
+  "use strict";
+
+  // What the server matches against the page it came from, not text to keep.
+  var NOT_TEXT = { csrfmiddlewaretoken: true, pending_token: true, base_version: true };
+  // A request that outlives its page (keepalive) may carry 64 KiB at most; a larger form goes as an ordinary one.
+  var KEEPALIVE_LIMIT = 60000;
+
+  function start() {
+    var config = document.getElementById("folio-autosave");
+    var form = config && document.getElementById(config.dataset.form);
+    if (!form || !window.fetch || !window.FormData) {
+      return;
+    }
+    var url = config.dataset.url;
+    var idleMs = Number(config.dataset.idleMs) || 3000;
+    var maxWaitMs = Number(config.dataset.maxWaitMs) || 20000;
+
+    var status = document.createElement("p");
+    status.className = "folio-autosave-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.textContent = config.dataset.intro || "";
+    var writing = form.querySelector(".field-body .markdownx");
+    if (writing) {
+      writing.insertAdjacentElement("afterend", status);
+    } else {
+      form.insertAdjacentElement("afterbegin", status);
+    }
+
+    // The form as the server will keep it: files go up only with a save of the article.
+    function payload() {
+      var data = new FormData(form);
+      var files = [];
+      data.forEach(function (value, key) {
+        if (typeof value !== "string") {
+          files.push(key);
+        }
+      });
+      files.forEach(function (key) {
+        data.delete(key);
+      });
+      return data;
+    }
+
+    function snapshot(data) {
+      var parts = [];
+      data.forEach(function (value, key) {
+        if (!NOT_TEXT[key] && key.indexOf("initial-") !== 0) {
+          parts.push([key, value]);
+        }
+      });
+      return JSON.stringify(parts);
+    }
+
+    // A form sent back with errors holds text the server has not kept yet.
+    var lastSaved = document.querySelector(".errornote") ? null : snapshot(payload());
+    var idleTimer = null;
+    var maxTimer = null;
+    var inFlight = false;
+    var again = false;
+    var stopped = false;
+    var submitting = false;
+    var heldSubmit = null;
+    var beaconSent = false;
+
+    function show(text, isError) {
+      status.textContent = text;
+      status.classList.toggle("is-error", Boolean(isError));
+    }
+
+    function setToken(token) {
+      document.querySelectorAll('input[name="pending_token"]').forEach(function (input) {
+        input.value = token;
+      });
+    }
+
+    function clearTimers() {
+      window.clearTimeout(idleTimer);
+      window.clearTimeout(maxTimer);
+      idleTimer = null;
+      maxTimer = null;
+    }
+
+    function schedule() {
+      if (stopped || submitting) {
+        return;
+      }
+      window.clearTimeout(idleTimer);
+      idleTimer = window.setTimeout(save, idleMs);
+      if (maxTimer === null) {
+        maxTimer = window.setTimeout(save, maxWaitMs);
+      }
+    }
+
+    function reasonFor(response) {
+      if (response.status === 403) {
+        return "the page's permission to save has expired or was withdrawn: reload the page (your text is kept in this browser).";
+      }
+      if (response.status === 413 || response.status === 400) {
+        return "the server refused the form. Your text is kept in this browser.";
+      }
+      return "the server answered with an error (" + response.status + "). Trying again with your next change.";
+    }
+
+    function finished() {
+      inFlight = false;
+      if (heldSubmit) {
+        // A save of the form waited for this autosave, so that it carries the newest token.
+        var submitter = heldSubmit.submitter;
+        heldSubmit = null;
+        if (form.requestSubmit) {
+          form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+        } else {
+          form.submit();
+        }
+        return;
+      }
+      if (again) {
+        again = false;
+        save();
+      }
+    }
+
+    function save() {
+      clearTimers();
+      if (stopped || submitting) {
+        return;
+      }
+      var data = payload();
+      var current = snapshot(data);
+      if (current === lastSaved) {
+        return;
+      }
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      fetch(url, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+        keepalive: current.length < KEEPALIVE_LIMIT,
+      })
+        .then(function (response) {
+          return response
+            .json()
+            .catch(function () {
+              return null;
+            })
+            .then(function (answer) {
+              if (response.ok && answer) {
+                lastSaved = current;
+                setToken(answer.token);
+                show(answer.message, false);
+                return;
+              }
+              if (!answer && response.redirected) {
+                // The admin sends a signed-out visitor to its sign-in page.
+                show("Not saved: you have been signed out. Sign in again in another tab, then reload this page; your text is kept in this browser.", true);
+                stopped = true;
+                return;
+              }
+              show("Not saved: " + ((answer && answer.error) || reasonFor(response)), true);
+              // A newer save elsewhere, a lost permission or a deleted article: every later try would fail too.
+              if (response.status === 409 || response.status === 403 || response.status === 404) {
+                stopped = true;
+              }
+            });
+        })
+        .catch(function () {
+          show("Not saved: the server could not be reached. Your text is kept in this browser; trying again with your next change.", true);
+        })
+        .then(finished);
+    }
+
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+    // The admin's autocomplete boxes (author, tags, call to action) announce a choice through jQuery only.
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(form).on("change", schedule);
+    }
+
+    document.addEventListener("submit", function (event) {
+      if (event.target === form && inFlight && !heldSubmit) {
+        event.preventDefault();
+        heldSubmit = { submitter: event.submitter };
+        return;
+      }
+      submitting = true;
+      clearTimers();
+      // Another script may have stopped the submission: then the page stays, and so does autosave.
+      window.setTimeout(function () {
+        if (event.defaultPrevented && !heldSubmit) {
+          submitting = false;
+        }
+      }, 0);
+    });
+
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        save();
+      }
+    });
+
+    window.addEventListener("pagehide", function () {
+      clearTimers();
+      if (stopped || submitting || !navigator.sendBeacon) {
+        return;
+      }
+      var data = payload();
+      if (snapshot(data) !== lastSaved) {
+        beaconSent = navigator.sendBeacon(url, data);
+      }
+    });
+
+    // Back from the browser's page cache after a beacon: the page's token is an old one now.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && beaconSent) {
+        window.location.reload();
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,262 @@
+"""Autosave and pending changes in a real browser: text kept on the server, live only once published.
+
+Autosave's timers run on Playwright's clock: the tests move time on instead of waiting for it.
+"""
+
+import time
+from datetime import datetime, timedelta
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from articles import pending
+from articles.models import Article, PendingChange
+from tests.browser.conftest import DESKTOP, PHONE, body_editor, expect_body, write_body
+from tests.browser.test_accessibility import violations
+from tests.factories import make_article, make_staff_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+START = datetime(2025, 5, 4, 9, 0)
+IDLE_MS = 3000
+MAX_WAIT_MS = 20000
+
+
+@pytest.fixture(autouse=True)
+def autosave_on(settings):
+    settings.AUTOSAVE_IDLE_MS = IDLE_MS
+    settings.AUTOSAVE_MAX_WAIT_MS = MAX_WAIT_MS
+
+
+@pytest.fixture
+def device(browser, live_server):
+    """A browser context of its own (another device), signed in as the user given; all closed after the test."""
+    contexts = []
+
+    def open_device(user=None, *, viewport=DESKTOP, bypass_csp=True):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=bypass_csp)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+            context.add_cookies([cookie])
+        contexts.append(context)
+        return context
+
+    yield open_device
+    for context in contexts:
+        # A page closed with unsaved text sends it to the server: not once the test is over.
+        context.set_offline(True)
+        context.close()
+
+
+def open_form(page, article):
+    """The article's change form with the page's clock stopped: autosave's timers wait for run_for()."""
+    page.clock.install(time=START)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.clock.pause_at(START + timedelta(minutes=5))
+    return page
+
+
+def let_autosave_run(page):
+    page.clock.run_for(IDLE_MS + 100)
+
+
+def eventually(condition, seconds=10.0):
+    """Poll the database for what another process (the browser leaving a page) is about to write."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never became true"
+        time.sleep(0.05)
+
+
+def test_text_autosaved_on_one_device_opens_on_another(device):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="Opening line.")
+    laptop = open_form(device(writer).new_page(), draft)
+    status = laptop.locator(".folio-autosave-status")
+    expect(status).to_contain_text("Autosave keeps your changes on the server as you type")
+
+    write_body(laptop, "Opening line.\n\nWritten on the laptop before its lid closed.")
+    laptop.clock.run_for(IDLE_MS - 500)
+    expect(status).to_contain_text("Autosave keeps")
+    assert not PendingChange.objects.exists()
+    laptop.clock.run_for(1000)
+    expect(status).to_contain_text("Saved to the server ")
+
+    phone = device(writer, viewport=PHONE).new_page()
+    phone.goto(f"/admin/articles/article/{draft.pk}/change/")
+    expect_body(phone, "Opening line.\n\nWritten on the laptop before its lid closed.")
+    expect(phone.locator("#pending-changes")).to_contain_text("Changes not yet saved to the article")
+    assert Article.objects.get(pk=draft.pk).body == "Opening line."
+
+
+def test_autosave_goes_on_every_so_often_while_typing_never_pauses(device):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="Start.")
+    page = open_form(device(writer).new_page(), draft)
+    typed = "Start."
+    for word in range(MAX_WAIT_MS // 1000 + 1):
+        typed += f" word{word}"
+        write_body(page, typed)
+        page.clock.run_for(1000)
+    expect(page.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
+    eventually(lambda: PendingChange.objects.filter(article=draft).exists())
+
+
+def test_changes_to_a_published_article_stay_unseen_by_readers_until_published(device):
+    editor = make_staff_user("edna", role="Editors")
+    article = make_article(title="The harbour at dawn", slug="the-harbour", body="The boats go out at five.")
+    page = open_form(device(editor).new_page(), article)
+    write_body(page, "The boats go out at four.")
+    let_autosave_run(page)
+    expect(page.locator(".folio-autosave-status")).to_contain_text(
+        "not published: readers still see the published version"
+    )
+
+    reader = device().new_page()
+    reader.goto("/articles/the-harbour/")
+    expect(reader.locator("main")).to_contain_text("The boats go out at five.")
+    expect(reader.locator("main")).not_to_contain_text("four")
+
+    page.reload()
+    note = page.locator("#pending-changes")
+    expect(note).to_contain_text("Readers still see the published version")
+    expect(note).to_contain_text("Changed: Body.")
+    expect_body(page, "The boats go out at four.")
+    expect(page.locator(".submit-row input[name=_save]")).to_have_count(0)
+    note.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist")).to_contain_text("are published: readers see them now")
+    expect(page.locator("#pending-changes")).to_have_count(0)
+
+    reader.reload()
+    expect(reader.locator("main")).to_contain_text("The boats go out at four.")
+    assert Article.objects.get(pk=article.pk).body == "The boats go out at four."
+
+
+def test_saving_a_published_article_without_publishing_then_discarding_brings_back_the_published_text(device):
+    editor = make_staff_user("edna", role="Editors")
+    article = make_article(slug="the-harbour", body="The boats go out at five.")
+    page = open_form(device(editor).new_page(), article)
+    write_body(page, "The boats stay in.")
+    body_editor(page).press("Control+s")  # the form's "Save without publishing"
+    expect(page.locator(".messagelist")).to_contain_text("Saved without publishing")
+    expect_body(page, "The boats stay in.")
+    assert Article.objects.get(pk=article.pk).body == "The boats go out at five."
+
+    page.locator("#pending-changes").get_by_role("button", name="Discard changes").click()
+    expect(page.locator(".messagelist")).to_contain_text("The pending changes were discarded")
+    expect_body(page, "The boats go out at five.")
+    expect(page.locator("#revisions")).to_contain_text("Discarded pending changes")
+    assert not PendingChange.objects.exists()
+
+
+def test_leaving_the_page_saves_the_text_to_the_server(device):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="Before.")
+    page = open_form(device(writer).new_page(), draft)
+    write_body(page, "Before.\n\nTyped a moment before the tab was closed.")
+
+    page.close(run_before_unload=True)
+
+    eventually(lambda: PendingChange.objects.filter(article=draft).exists())
+    kept = PendingChange.objects.get(article=draft).data["body"]
+    assert kept == ["Before.\n\nTyped a moment before the tab was closed."]
+
+
+def test_a_page_left_behind_by_another_device_says_why_its_text_was_not_saved(device):
+    writer = make_staff_user("wren", role="Writers", last_name="Writer")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="Shared.")
+    laptop = open_form(device(writer).new_page(), draft)
+    phone = open_form(device(writer, viewport=PHONE).new_page(), draft)
+
+    write_body(laptop, "From the laptop.")
+    let_autosave_run(laptop)
+    expect(laptop.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
+    write_body(phone, "From the phone.")
+    let_autosave_run(phone)
+
+    status = phone.locator(".folio-autosave-status")
+    expect(status).to_contain_text("Not saved: Newer changes were saved to the server by Wren Writer")
+    expect(status).to_have_class("folio-autosave-status is-error")
+    assert PendingChange.objects.get(article=draft).data["body"] == ["From the laptop."]
+
+
+def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewhere(device):
+    writer = make_staff_user("wren", role="Writers")
+    page = device(writer).new_page()
+    page.clock.install(time=START)
+    page.goto("/admin/articles/article/add/")
+    page.clock.pause_at(START + timedelta(minutes=5))
+    page.fill("#id_title", "Notes from the night train")
+    write_body(page, "The carriage lights went out at Crewe.")
+    let_autosave_run(page)
+    expect(page.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
+
+    other = device(writer).new_page()
+    other.goto("/admin/articles/article/add/")
+    expect(other.locator("#pending-changes")).to_contain_text("A new article in progress")
+    expect(other.locator("#id_title")).to_have_value("Notes from the night train")
+    expect_body(other, "The carriage lights went out at Crewe.")
+    other.click("input[name=_continue]")
+    expect(other.locator(".messagelist")).to_contain_text("was added successfully")
+    assert Article.objects.get().title == "Notes from the night train"
+    assert not PendingChange.objects.exists()
+
+
+def test_autosave_works_under_the_content_security_policy(device):
+    editor = make_staff_user("edna", role="Editors")
+    article = make_article(body="Strict pages.")
+    pending.store(article=article, user=editor, data={"body": ["Strict pages, still."]})
+    page = device(editor, bypass_csp=False).new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    open_form(page, article)
+    expect(page.locator("#pending-changes")).to_be_visible()
+
+    write_body(page, "Strict pages, and saved.")
+    let_autosave_run(page)
+
+    expect(page.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
+    assert PendingChange.objects.get(article=article).data["body"] == ["Strict pages, and saved."]
+    assert problems == []
+
+
+def test_the_form_with_pending_changes_has_no_accessibility_violations(device):
+    editor = make_staff_user("edna", role="Editors")
+    article = make_article(body="The first wording.\n\nA second paragraph.")
+    pending.store(article=article, user=editor, data={"body": ["The second wording.\n\nA second paragraph."]})
+    page = device(editor).new_page()
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.locator("#pending-changes summary").click()
+    expect(page.locator("#pending-changes .folio-diff")).to_be_visible()
+    assert violations(page) == []
+
+
+def test_a_save_clicked_while_an_autosave_is_under_way_waits_for_it_and_is_not_refused(device):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="One.")
+    context = device(writer)
+    held = []
+    context.route("**/autosave/", lambda route: held.append(route))
+    page = open_form(context.new_page(), draft)
+    write_body(page, "One. Two.")
+    let_autosave_run(page)
+    for _ in range(100):  # Playwright hands over the request while it runs a call of its own
+        if held:
+            break
+        page.wait_for_timeout(50)
+    route = held[0]
+    answer = route.fetch()  # the autosave reaches the server; its answer is held back from the page
+    assert PendingChange.objects.filter(article=draft).exists()
+
+    write_body(page, "One. Two. Three.")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist")).to_have_count(0)  # the save waits for the autosave's answer
+    route.fulfill(response=answer)
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Article.objects.get(pk=draft.pk).body == "One. Two. Three."
+    assert not PendingChange.objects.exists()
