@@ -243,8 +243,8 @@ def test_a_hero_chosen_from_the_library_is_saved_and_shown_on_the_article_page(a
     expect(dialog).to_be_hidden()
     expect(page.locator(".folio-hero-choice")).to_contain_text("Chosen from the library: quay.jpg")
     expect(page.locator("#id_hero_image_alt")).to_have_value("The quay at low tide, boats aground")
-    page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist")).to_contain_text("are published")
 
     article = Article.objects.get(pk=page.article.pk)
     assert article.hero_image.name == hero

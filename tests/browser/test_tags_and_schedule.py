@@ -166,15 +166,17 @@ def test_the_button_reads_the_date_in_the_sites_time_zone_not_the_browsers(edito
     expect(save_button(page)).to_have_value(schedule_label(in_two_hours))
 
 
-def test_a_live_article_keeps_its_save_button_and_saving_it_as_a_draft_says_readers_lose_it(editor_page):
+def test_a_live_article_keeps_its_publish_changes_button_and_moving_it_to_draft_says_readers_lose_it(editor_page):
     live = make_article(title="Already out")
     page = editor_page()
     page.goto(change_url(live))
+    publish = page.locator("input[name=_publish]")
 
-    expect(save_button(page)).to_have_value("Save")
+    expect(publish).to_have_value("Publish changes")
     expect(page.locator("#folio-publish-plan")).to_be_hidden()
     page.select_option("#id_status", "draft")
-    expect(page.locator("#folio-publish-plan")).to_have_text("Saving takes it off the site: readers no longer see it.")
+    expect(page.locator("#folio-publish-plan")).to_have_text("This takes it off the site: readers no longer see it.")
+    expect(publish).to_have_value("Publish changes")
 
 
 def test_a_call_to_action_written_in_place_is_shown_at_the_end_of_the_article(editor_page, reader, draft):

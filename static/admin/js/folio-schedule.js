@@ -57,7 +57,7 @@
   // What saving will do: the button's label (null for the page's own) and the sentence above the buttons.
   function plan(status, live, moment, hasDate) {
     if (status !== "published") {
-      return { label: null, note: live ? "Saving takes it off the site: readers no longer see it." : "" };
+      return { label: null, note: live ? "This takes it off the site: readers no longer see it." : "" };
     }
     if (hasDate && !moment) {
       return { label: null, note: "" };
@@ -81,7 +81,8 @@
 
   function start() {
     var form = document.getElementById("article_form");
-    var save = form && form.querySelector('input[name="_save"]');
+    // A live article's main button publishes its changes (articles/pending_admin.py); any other's saves.
+    var save = form && (form.querySelector('input[name="_publish"]') || form.querySelector('input[name="_save"]'));
     var status = document.getElementById("id_status");
     var submitRow = save && save.closest(".submit-row");
     if (!save || !status || !submitRow) {
