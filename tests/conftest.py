@@ -119,3 +119,14 @@ def writers_draft(writer):
 def outdir(tmp_path):
     """Where a test exports to."""
     return tmp_path / "export"
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache as in production (the test settings turn it off), empty before and after."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()

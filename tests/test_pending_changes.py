@@ -1,7 +1,6 @@
 """Autosave and pending changes: text saved to the server apart from the article, live only once published."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -10,13 +9,8 @@ from articles.revisions import versions_of
 from tests.conftest import logged_in
 from tests.factories import admin_form_data, article_form_data, make_article, make_staff_user
 
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+# Readers' pages are checked through the page cache, as production serves them.
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 def change_url(article):

@@ -176,31 +176,46 @@ def site(live_server, settings) -> Site:
 
 
 @pytest.fixture
-def admin_page(browser, live_server):
-    """A page signed in to the admin as an editor (or the user given), at a window size; closed after the test.
+def new_context(browser, live_server):
+    """Browser contexts on the live server (each another device), signed in as the user given; closed after the test.
 
-    The page's CSP stays on for Folio's own scripts; bypassing it lets axe be injected.
+    Folio's CSP stays on unless bypassed; bypassing it lets axe be injected.
     """
     from django.test import Client
 
-    from tests.factories import make_staff_user
-
     contexts = []
 
-    def open_page(viewport, user=None):
-        user = user or make_staff_user(f"edna{len(contexts)}", role="Editors")
-        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=True)
-        client = Client()
-        client.force_login(user)
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    def open_context(user=None, *, viewport=DESKTOP, bypass_csp=True):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=bypass_csp)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+            context.add_cookies([cookie])
         contexts.append(context)
-        return context.new_page()
+        return context
 
-    yield open_page
+    yield open_context
+    # Closing here ends the browser's keep-alive connections while the test database still exists; offline
+    # first, so that a page closed with unsaved text sends nothing to the server after the test.
     for context in contexts:
-        # A page closed with unsaved text sends it to the server (folio-autosave.js): not after the test.
         context.set_offline(True)
         context.close()
+
+
+@pytest.fixture
+def admin_page(new_context):
+    """A page signed in to the admin as an editor (or the user given), at a window size."""
+    from tests.factories import make_staff_user
+
+    opened = []
+
+    def open_page(viewport, user=None):
+        user = user or make_staff_user(f"edna{len(opened)}", role="Editors")
+        opened.append(user)
+        return new_context(user, viewport=viewport).new_page()
+
+    return open_page
 
 
 # The body is edited in a CodeMirror editor (EasyMDE, static/admin/js/folio-body-editor.js) shown in place of the

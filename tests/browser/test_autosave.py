@@ -7,12 +7,11 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from articles import pending
 from articles.models import Article, PendingChange
-from tests.browser.conftest import DESKTOP, PHONE, body_editor, expect_body, write_body
+from tests.browser.conftest import PHONE, body_editor, expect_body, write_body
 from tests.browser.test_accessibility import violations
 from tests.factories import make_article, make_staff_user
 
@@ -27,28 +26,6 @@ MAX_WAIT_MS = 20000
 def autosave_on(settings):
     settings.AUTOSAVE_IDLE_MS = IDLE_MS
     settings.AUTOSAVE_MAX_WAIT_MS = MAX_WAIT_MS
-
-
-@pytest.fixture
-def device(browser, live_server):
-    """A browser context of its own (another device), signed in as the user given; all closed after the test."""
-    contexts = []
-
-    def open_device(user=None, *, viewport=DESKTOP, bypass_csp=True):
-        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=bypass_csp)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
-            context.add_cookies([cookie])
-        contexts.append(context)
-        return context
-
-    yield open_device
-    for context in contexts:
-        # A page closed with unsaved text sends it to the server: not once the test is over.
-        context.set_offline(True)
-        context.close()
 
 
 def open_form(page, article):
@@ -71,10 +48,10 @@ def eventually(condition, seconds=10.0):
         time.sleep(0.05)
 
 
-def test_text_autosaved_on_one_device_opens_on_another(device):
+def test_text_autosaved_on_one_device_opens_on_another(new_context):
     writer = make_staff_user("wren", role="Writers")
     draft = make_article(author=writer.author, status="draft", publish_date=None, body="Opening line.")
-    laptop = open_form(device(writer).new_page(), draft)
+    laptop = open_form(new_context(writer).new_page(), draft)
     status = laptop.locator(".folio-autosave-status")
     expect(status).to_contain_text("Autosave keeps your changes on the server as you type")
 
@@ -85,17 +62,17 @@ def test_text_autosaved_on_one_device_opens_on_another(device):
     laptop.clock.run_for(1000)
     expect(status).to_contain_text("Saved to the server ")
 
-    phone = device(writer, viewport=PHONE).new_page()
+    phone = new_context(writer, viewport=PHONE).new_page()
     phone.goto(f"/admin/articles/article/{draft.pk}/change/")
     expect_body(phone, "Opening line.\n\nWritten on the laptop before its lid closed.")
     expect(phone.locator("#pending-changes")).to_contain_text("Changes not yet saved to the article")
     assert Article.objects.get(pk=draft.pk).body == "Opening line."
 
 
-def test_autosave_goes_on_every_so_often_while_typing_never_pauses(device):
+def test_autosave_goes_on_every_so_often_while_typing_never_pauses(new_context):
     writer = make_staff_user("wren", role="Writers")
     draft = make_article(author=writer.author, status="draft", publish_date=None, body="Start.")
-    page = open_form(device(writer).new_page(), draft)
+    page = open_form(new_context(writer).new_page(), draft)
     typed = "Start."
     for word in range(MAX_WAIT_MS // 1000 + 1):
         typed += f" word{word}"
@@ -105,17 +82,17 @@ def test_autosave_goes_on_every_so_often_while_typing_never_pauses(device):
     eventually(lambda: PendingChange.objects.filter(article=draft).exists())
 
 
-def test_changes_to_a_published_article_stay_unseen_by_readers_until_published(device):
+def test_changes_to_a_published_article_stay_unseen_by_readers_until_published(new_context):
     editor = make_staff_user("edna", role="Editors")
     article = make_article(title="The harbour at dawn", slug="the-harbour", body="The boats go out at five.")
-    page = open_form(device(editor).new_page(), article)
+    page = open_form(new_context(editor).new_page(), article)
     write_body(page, "The boats go out at four.")
     let_autosave_run(page)
     expect(page.locator(".folio-autosave-status")).to_contain_text(
         "not published: readers still see the published version"
     )
 
-    reader = device().new_page()
+    reader = new_context().new_page()
     reader.goto("/articles/the-harbour/")
     expect(reader.locator("main")).to_contain_text("The boats go out at five.")
     expect(reader.locator("main")).not_to_contain_text("four")
@@ -135,10 +112,10 @@ def test_changes_to_a_published_article_stay_unseen_by_readers_until_published(d
     assert Article.objects.get(pk=article.pk).body == "The boats go out at four."
 
 
-def test_saving_a_published_article_without_publishing_then_discarding_brings_back_the_published_text(device):
+def test_saving_a_published_article_without_publishing_then_discarding_brings_back_the_published_text(new_context):
     editor = make_staff_user("edna", role="Editors")
     article = make_article(slug="the-harbour", body="The boats go out at five.")
-    page = open_form(device(editor).new_page(), article)
+    page = open_form(new_context(editor).new_page(), article)
     write_body(page, "The boats stay in.")
     body_editor(page).press("Control+s")  # the form's "Save without publishing"
     expect(page.locator(".messagelist")).to_contain_text("Saved without publishing")
@@ -152,10 +129,10 @@ def test_saving_a_published_article_without_publishing_then_discarding_brings_ba
     assert not PendingChange.objects.exists()
 
 
-def test_leaving_the_page_saves_the_text_to_the_server(device):
+def test_leaving_the_page_saves_the_text_to_the_server(new_context):
     writer = make_staff_user("wren", role="Writers")
     draft = make_article(author=writer.author, status="draft", publish_date=None, body="Before.")
-    page = open_form(device(writer).new_page(), draft)
+    page = open_form(new_context(writer).new_page(), draft)
     write_body(page, "Before.\n\nTyped a moment before the tab was closed.")
 
     page.close(run_before_unload=True)
@@ -165,11 +142,11 @@ def test_leaving_the_page_saves_the_text_to_the_server(device):
     assert kept == ["Before.\n\nTyped a moment before the tab was closed."]
 
 
-def test_a_page_left_behind_by_another_device_says_why_its_text_was_not_saved(device):
+def test_a_page_left_behind_by_another_device_says_why_its_text_was_not_saved(new_context):
     writer = make_staff_user("wren", role="Writers", last_name="Writer")
     draft = make_article(author=writer.author, status="draft", publish_date=None, body="Shared.")
-    laptop = open_form(device(writer).new_page(), draft)
-    phone = open_form(device(writer, viewport=PHONE).new_page(), draft)
+    laptop = open_form(new_context(writer).new_page(), draft)
+    phone = open_form(new_context(writer, viewport=PHONE).new_page(), draft)
 
     write_body(laptop, "From the laptop.")
     let_autosave_run(laptop)
@@ -183,9 +160,9 @@ def test_a_page_left_behind_by_another_device_says_why_its_text_was_not_saved(de
     assert PendingChange.objects.get(article=draft).data["body"] == ["From the laptop."]
 
 
-def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewhere(device):
+def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewhere(new_context):
     writer = make_staff_user("wren", role="Writers")
-    page = device(writer).new_page()
+    page = new_context(writer).new_page()
     page.clock.install(time=START)
     page.goto("/admin/articles/article/add/")
     page.clock.pause_at(START + timedelta(minutes=5))
@@ -194,7 +171,7 @@ def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewher
     let_autosave_run(page)
     expect(page.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
 
-    other = device(writer).new_page()
+    other = new_context(writer).new_page()
     other.goto("/admin/articles/article/add/")
     expect(other.locator("#pending-changes")).to_contain_text("A new article in progress")
     expect(other.locator("#id_title")).to_have_value("Notes from the night train")
@@ -205,11 +182,11 @@ def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewher
     assert not PendingChange.objects.exists()
 
 
-def test_autosave_works_under_the_content_security_policy(device):
+def test_autosave_works_under_the_content_security_policy(new_context):
     editor = make_staff_user("edna", role="Editors")
     article = make_article(body="Strict pages.")
     pending.store(article=article, user=editor, data={"body": ["Strict pages, still."]})
-    page = device(editor, bypass_csp=False).new_page()
+    page = new_context(editor, bypass_csp=False).new_page()
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
@@ -224,21 +201,21 @@ def test_autosave_works_under_the_content_security_policy(device):
     assert problems == []
 
 
-def test_the_form_with_pending_changes_has_no_accessibility_violations(device):
+def test_the_form_with_pending_changes_has_no_accessibility_violations(new_context):
     editor = make_staff_user("edna", role="Editors")
     article = make_article(body="The first wording.\n\nA second paragraph.")
     pending.store(article=article, user=editor, data={"body": ["The second wording.\n\nA second paragraph."]})
-    page = device(editor).new_page()
+    page = new_context(editor).new_page()
     page.goto(f"/admin/articles/article/{article.pk}/change/")
     page.locator("#pending-changes summary").click()
     expect(page.locator("#pending-changes .folio-diff")).to_be_visible()
     assert violations(page) == []
 
 
-def test_a_save_clicked_while_an_autosave_is_under_way_waits_for_it_and_is_not_refused(device):
+def test_a_save_clicked_while_an_autosave_is_under_way_waits_for_it_and_is_not_refused(new_context):
     writer = make_staff_user("wren", role="Writers")
     draft = make_article(author=writer.author, status="draft", publish_date=None, body="One.")
-    context = device(writer)
+    context = new_context(writer)
     held = []
     context.route("**/autosave/", lambda route: held.append(route))
     page = open_form(context.new_page(), draft)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -12,29 +11,6 @@ from tests.browser.conftest import expect_body, write_body
 from tests.factories import make_article, make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def new_context(browser, live_server):
-    """Browser contexts on the live server, signed in as a user when given one; all closed after the test."""
-    contexts = []
-
-    def new(user=None):
-        context = browser.new_context(base_url=live_server.url)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
-            context.add_cookies([cookie])
-        contexts.append(context)
-        return context
-
-    yield new
-    # Closing here ends the browser's keep-alive connections while the test database still exists; offline
-    # first, so that a page closed with unsaved text sends nothing to the server after the test.
-    for context in contexts:
-        context.set_offline(True)
-        context.close()
 
 
 def test_an_article_goes_from_a_writers_draft_through_review_to_a_scheduled_publication(
