@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from articles import pending
 from articles.models import Article, PendingChange
-from tests.browser.conftest import PHONE, body_editor, expect_body, write_body
+from tests.browser.conftest import PHONE, SCREENSHOTS, body_editor, expect_body, write_body
 from tests.browser.test_accessibility import violations
 from tests.factories import make_article, make_staff_user
 
@@ -210,6 +210,8 @@ def test_the_form_with_pending_changes_has_no_accessibility_violations(new_conte
     page.locator("#pending-changes summary").click()
     expect(page.locator("#pending-changes .folio-diff")).to_be_visible()
     assert violations(page) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#pending-changes").screenshot(path=SCREENSHOTS / "pending-changes-desktop.png")
 
 
 def test_a_save_clicked_while_an_autosave_is_under_way_waits_for_it_and_is_not_refused(new_context):
