@@ -240,3 +240,9 @@ def test_an_author_social_link_must_be_a_web_address_under_a_network_name(staff_
 @pytest.mark.parametrize("model", ["author", "tag", "calltoaction"])
 def test_the_other_changelists_load(staff_client, published_article, model):
     assert staff_client.get(reverse(f"admin:articles_{model}_changelist")).status_code == 200
+
+
+def test_admin_pages_name_the_sites_icon_so_browsers_do_not_ask_for_a_missing_favicon_ico(staff_client):
+    for path in ("/admin/", "/admin/articles/article/add/"):
+        page = staff_client.get(path).content.decode()
+        assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page, path
