@@ -289,7 +289,8 @@ def test_on_a_desktop_the_article_list_shows_title_state_author_date_and_link_un
 
     for name in COLUMNS:
         expect(page.locator(f"#result_list .column-{name}")).to_be_visible()
-    expect(page.locator("#result_list .field-status_label")).to_contain_text(["Scheduled", "Draft"])
+    # Undated drafts sort first on PostgreSQL and last on SQLite: the states, in either order.
+    assert {"Scheduled", "Draft"} <= set(page.locator("#result_list .field-status_label").all_text_contents())
     assert clipped_cells(page) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "admin-article-list-1280.png", full_page=True)
