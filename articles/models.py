@@ -471,6 +471,11 @@ class Article(models.Model):
             self._last_rendering = (self.body, rendered)
         return rendered
 
+    def reuse_rendering(self, rendered: Rendered) -> None:
+        """Take `rendered` as the rendering of the current body (an import's worker process made it): the next
+        clean() and save() use it instead of rendering again. It must be render_markdown() of this very body."""
+        self._last_rendering = (self.body, rendered)
+
     def refresh_rendering(self) -> None:
         """Derive the stored HTML, contents and counts from the Markdown body."""
         rendered = self._render_body()
