@@ -13,19 +13,19 @@ importing process's connections or state is inherited), and ignore Ctrl+C: the i
 them when it stops.
 """
 
+import contextlib
 import multiprocessing
 import os
 import signal
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from django.conf import settings
 
 from . import mdx
-from .frontmatter import fill_title, normalize, read_front_matter
+from .frontmatter import FrontMatter, fill_title, normalize, read_front_matter
 from .import_sources import read_source
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
 
@@ -52,6 +52,8 @@ class Prepared:
     meta: dict
     body: str
     has_front_matter: bool
+    fm: FrontMatter | None = None  # the front matter normalised, its title filled in: `titled` is the body then
+    titled: str = ""
     text: str | None = None
     rendered: Rendered | None = None
     removed: list[str] | None = None  # what sanitising takes out of `text` (rendering.removed_by_sanitiser)
@@ -73,7 +75,12 @@ def prepare(path: Path, *, root: Path, max_bytes: int) -> Prepared | None:
         return None
     prepared = Prepared(raw=raw, meta=meta, body=body, has_front_matter=has_front_matter)
     try:
-        text = fill_title(normalize(meta, path=path), body, path=path)
+        fm = normalize(meta, path=path)
+        text = fill_title(fm, body, path=path)
+    except Exception:  # a file that fails does so in the importing process, with its message
+        return prepared
+    prepared.fm, prepared.titled = fm, text
+    try:
         if path.suffix.lower() == ".mdx":
             text = mdx.to_markdown(text, warnings=[])
         rendered = render_markdown(text)
@@ -88,44 +95,94 @@ def _prepare_chunk(chunk: list[tuple[Path, Path | None]], max_bytes: int) -> lis
     return [None if root is None else prepare(path, root=root, max_bytes=max_bytes) for path, root in chunk]
 
 
-def _start_worker(values: dict) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _serve(connection: Connection, values: dict) -> None:
+    """A worker: prepare each chunk it is sent, until the importing process says stop or goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the importing process, which stops this one
     import django
 
     django.setup()
     for name, value in values.items():
         setattr(settings, name, value)
+    try:
+        while (task := connection.recv()) is not None:
+            connection.send(_prepare_chunk(*task))
+    except (EOFError, OSError):  # the importing process has gone
+        pass
+
+
+class _Workers:
+    """Worker processes, each with a pipe of its own: chunk i goes to worker i % n, and each answers its chunks in
+    the order it got them, so the results come back in order with no thread to collect them (a thread would
+    compete with the importing process's own work for its GIL)."""
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        values = {name: getattr(settings, name) for name in WORKER_SETTINGS}
+        self.connections: list[Connection | None] = []
+        self.processes = []
+        for _ in range(count):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, values), daemon=True)
+            process.start()
+            theirs.close()  # so that this end sees the pipe close if the worker dies
+            self.connections.append(ours)
+            self.processes.append(process)
+
+    def send(self, number: int, task: tuple) -> None:
+        at = number % len(self.connections)
+        if self.connections[at] is not None:
+            try:
+                self.connections[at].send(task)
+            except OSError:
+                self.connections[at] = None
+
+    def receive(self, number: int) -> list | None:
+        """Chunk `number`'s results, or None when its worker is gone (the importing process then reads it)."""
+        at = number % len(self.connections)
+        if self.connections[at] is None:
+            return None
+        try:
+            return self.connections[at].recv()
+        except (EOFError, OSError):
+            self.connections[at] = None
+            return None
+
+    def stop(self) -> None:
+        for connection in self.connections:
+            if connection is not None:
+                with contextlib.suppress(OSError):
+                    connection.send(None)
+                connection.close()
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
 
 
 def prepared_files(
     files: Iterable[tuple[Path, Path | None]], *, jobs: int, max_bytes: int
 ) -> Iterator[tuple[Path, Path | None, Prepared | None]]:
-    """Each (file, root) with what a worker made of it, in the order given; None for each when `jobs` is 1."""
+    """Each (file, root) with what a worker made of it, in the order given; None for each when `jobs` is 1.
+
+    `jobs` counts the processes at work: this one, which writes, and `jobs - 1` workers reading and rendering.
+    """
     files = list(files)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         for path, root in files:
             yield path, root, None
         return
-    values = {name: getattr(settings, name) for name in WORKER_SETTINGS}
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(values,),
-    )
-    chunks = (files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES))
-    in_flight: deque[tuple[list, Future]] = deque()
+    chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
+    ahead = (jobs - 1) * CHUNKS_PER_WORKER  # task messages are small: sending this many never waits on a worker
+    workers = _Workers(jobs - 1)
     try:
-        for chunk in chunks:
-            in_flight.append((chunk, pool.submit(_prepare_chunk, chunk, max_bytes)))
-            if len(in_flight) >= jobs * CHUNKS_PER_WORKER:
-                yield from _finished(*in_flight.popleft())
-        while in_flight:
-            yield from _finished(*in_flight.popleft())
+        for number in range(min(ahead, len(chunks))):
+            workers.send(number, (chunks[number], max_bytes))
+        for number, chunk in enumerate(chunks):
+            results = workers.receive(number)
+            if number + ahead < len(chunks):
+                workers.send(number + ahead, (chunks[number + ahead], max_bytes))
+            for (path, root), prepared in zip(chunk, results or [None] * len(chunk), strict=True):
+                yield path, root, prepared
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _finished(chunk: list[tuple[Path, Path | None]], future: Future):
-    for (path, root), prepared in zip(chunk, future.result(), strict=True):
-        yield path, root, prepared
+        workers.stop()

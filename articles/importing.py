@@ -169,7 +169,7 @@ def import_paths(
     """Import every Markdown file under `paths`; `progress` is where a progress bar goes for larger runs.
 
     A file larger than `max_file_bytes` (IMPORT_MAX_FILE_BYTES by default) fails without being read. With
-    `jobs` above 1, that many worker processes read and render the files while this one writes
+    `jobs` above 1, `jobs - 1` worker processes read and render the files while this one writes
     (import_workers.py). Files are written `batch_files` to a transaction, each in a savepoint of its own.
     """
     report = ImportReport(dry_run=dry_run)
@@ -267,6 +267,7 @@ class _Run(SiteFiles):
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
         self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once
         self.revisions = RevisionBatch()
+        self.tag_links: list = []  # of the new articles saved in this batch
 
     def _remember(self, slug: str, source: str) -> None:
         self.slugs[slug] = source
@@ -280,8 +281,11 @@ class _Run(SiteFiles):
         try:
             with transaction.atomic():
                 saved = self._import(Path(path), root=Path(root), result=result, prepared=prepared)
-            if saved is not None:  # every import is a revision, like an admin save (see the editorial workflow)
-                self.revisions.add(saved, comment=f"Imported from {Path(path).name}.")
+            if saved is not None:
+                article, tag_links = saved
+                self.tag_links += tag_links
+                # Every import is a revision, like an admin save (see the editorial workflow).
+                self.revisions.add(article, comment=f"Imported from {Path(path).name}.")
         except SkippedFile as reason:
             result.status = "skipped"
             result.warnings.append(str(reason))
@@ -311,8 +315,11 @@ class _Run(SiteFiles):
         skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.site(root), pages=self.pages)
         if skipped:
             raise SkippedFile(skipped)
-        fm = normalize(meta, path=path)
-        body = fill_title(fm, body, path=path)
+        if prepared is not None and prepared.fm is not None:
+            fm, body = prepared.fm, prepared.titled
+        else:
+            fm = normalize(meta, path=path)
+            body = fill_title(fm, body, path=path)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
         return ReadFile(raw=raw, meta=meta, body=body, fm=fm, slug=self._slug(fm, path=path, root=root))
@@ -325,8 +332,8 @@ class _Run(SiteFiles):
             return None
         return read.meta, read.fm, read.slug
 
-    def _import(self, path: Path, *, root: Path, result: FileResult, prepared: Prepared | None) -> Article | None:
-        """Import one file; returns its article when it was saved."""
+    def _import(self, path: Path, *, root: Path, result: FileResult, prepared: Prepared | None):
+        """Import one file; returns its article when it was saved, with the tag links a new article still needs."""
         read = self._read(path, root=root, prepared=prepared)
         raw, meta, body, fm = read.raw, read.meta, read.body, read.fm
         result.warnings.extend(fm.warnings)
@@ -452,9 +459,10 @@ class _Run(SiteFiles):
         if fm.updated_date:
             article.revised_at = fm.updated_date
             Article.objects.filter(pk=article.pk).update(revised_at=fm.updated_date)
-        if created:
-            through = Article.tags.through  # in the file's order: the link ids keep it
-            through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
+        tag_links = []
+        if created:  # linked for the whole batch in finish_batch
+            through = Article.tags.through
+            tag_links = [through(article_id=article.pk, tag_id=pk) for pk in dict.fromkeys(tag.pk for tag in tags)]
         else:
             article.set_tags(tags)
         self._old_slugs(article, fm.old_slugs, result=result)
@@ -465,11 +473,14 @@ class _Run(SiteFiles):
             self.translations.append((result, article.pk, fm.translations))
         self._group_translation(fm, path=path, root=root, pk=article.pk)
         result.status = "created" if created else "updated"
-        return article
+        return article, tag_links
 
     def finish_batch(self) -> None:
-        """Mark the articles saved since the last call as imported and write their revisions, in the transaction
-        that saved them (import_paths: once per batch)."""
+        """Link the new articles saved since the last call to their tags, mark them all imported and write their
+        revisions, in the transaction that saved them (import_paths: once per batch)."""
+        # In each file's order: the link ids keep it.
+        Article.tags.through.objects.bulk_create(self.tag_links)
+        self.tag_links = []
         pks = [entry.article.pk for entry in self.revisions.saved]
         if pks:
             Article.objects.filter(pk__in=pks).update(imported_at=F("updated_at"))

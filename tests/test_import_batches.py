@@ -135,7 +135,7 @@ def test_worker_processes_store_exactly_what_one_process_stores(site, monkeypatc
 
     monkeypatch.setattr(models, "render_markdown", counted)
 
-    parallel = stored(import_paths([site], jobs=2, batch_files=7))
+    parallel = stored(import_paths([site], jobs=3, batch_files=7))
     rendered_in_parallel = len(rendered_here)
     Article.objects.all().delete()
     serial = stored(import_paths([site], jobs=1, batch_files=7))

@@ -101,9 +101,9 @@ class Command(BaseCommand):
             default=default_jobs(),
             metavar="N",
             help=(
-                "Read and render files in N worker processes while this one writes (default: the number of "
-                f"CPUs, here {default_jobs()}); 1 does everything in this process. Used from "
-                f"{PARALLEL_MIN_FILES} files up."
+                "Processes at work: this one writes the articles while N-1 others read and render the files "
+                f"(default: the number of CPUs, here {default_jobs()}); 1 does everything in this process. "
+                f"Used from {PARALLEL_MIN_FILES} files up."
             ),
         )
         parser.add_argument(
