@@ -1,6 +1,10 @@
 """Imports written in batches: a savepoint per file, a commit per batch, revisions in bulk, workers that render."""
 
 import json
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,7 @@ from articles.importing import import_paths
 from articles.models import Article, Tag
 from articles.rendering import render_markdown
 from tests.markdown_files import article_text, png, run, write
+from tests.servers import ROOT, manage, production_env
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -170,3 +175,38 @@ def test_import_markdown_refuses_fewer_than_one_job(site):
 
     assert "--jobs" in str(raised.value)
     assert not Article.objects.exists()
+
+
+def test_an_import_killed_midway_leaves_whole_batches_and_the_next_run_imports_the_rest(tmp_path):
+    env = production_env(tmp_path)
+    assert manage(env, "migrate", "--noinput").returncode == 0
+    site = tmp_path / "site"
+    write_articles(site, 1000)
+    database = sqlite3.connect(tmp_path / "folio.sqlite3")
+
+    command = [sys.executable, "manage.py", "import_markdown", str(site), "--jobs", "2"]
+    importer = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while count(database, "articles_article") == 0 and importer.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    importer.kill()  # as an operator's kill -9, or the machine going down
+    importer.wait()
+
+    imported = count(database, "articles_article")
+    assert 0 < imported < 1000 and imported % importing.BATCH_FILES == 0
+    assert count(database, "articles_article", "imported_at IS NULL") == 0
+    assert count(database, "articles_article_tags") == 2 * imported
+    assert count(database, "reversion_version") == imported
+    finished = manage(env, "import_markdown", str(site), "--json")
+    assert finished.returncode == 0, finished.stderr
+    assert json.loads(finished.stdout)["summary"] == {
+        "created": 1000 - imported,
+        "updated": 0,
+        "unchanged": imported,
+        "failed": 0,
+        "skipped": 0,
+    }
+
+
+def count(database: sqlite3.Connection, table: str, where: str = "1") -> int:
+    return database.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
