@@ -32,7 +32,7 @@ from .rendering import Rendered, removed_by_sanitiser, render_markdown
 # Below this many files a pool costs more to start (a second or so per process) than it saves.
 PARALLEL_MIN_FILES = 200
 CHUNK_FILES = 16
-CHUNKS_PER_WORKER = 4  # in flight at once: enough to keep every worker busy, few enough to bound memory
+CHUNKS_PER_WORKER = 8  # in flight at once: enough to keep every worker busy, few enough to bound memory
 # What reading and rendering read from the settings: a worker gets the importing process's values.
 WORKER_SETTINGS = (
     "TIME_ZONE",

@@ -14,11 +14,12 @@ what is reported. Lookups of authors, tags and calls to action are cached for th
 import hashlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path, PurePosixPath
-from typing import TextIO, TypeVar
+from typing import TextIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,7 +56,6 @@ from .site_pages import Pages, list_page_reason, place_of, slug_in_language
 from .text import xml_safe
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files", "import_paths"]
 
@@ -94,17 +94,6 @@ class ReadFile:
     body: str
     fm: FrontMatter
     slug: str
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def is_markdown(path: Path) -> bool:
@@ -211,10 +200,14 @@ def import_paths(
                         report.files.append(result)
         prepared = prepared_files(files, jobs=jobs, max_bytes=run.max_file_bytes)
         try:
-            for batch in batched(prepared, max(1, batch_files)):
+            size = max(1, batch_files)
+            taken = size
+            while taken == size:
                 # One commit for many files; an interrupted import loses at most this batch, each article whole.
+                # The files are taken one at a time, so the workers keep reading ahead while this one writes.
                 with transaction.atomic():
-                    for path, file_root, read in batch:
+                    reported = len(report.files)
+                    for path, file_root, read in islice(prepared, size):
                         if file_root is None:
                             reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
                             report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
@@ -223,6 +216,7 @@ def import_paths(
                         if bar is not None:
                             bar.update()
                     run.finish_batch()
+                taken = len(report.files) - reported
         finally:
             prepared.close()  # stops the worker processes, however the loop ended
         run.link_translations(report)
