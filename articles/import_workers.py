@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -63,6 +64,9 @@ class Prepared:
 
 
 def default_jobs() -> int:
+    """The CPUs this process may run on (os.cpu_count() counts the machine's, which a container may not have)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
@@ -113,12 +117,17 @@ def _serve(connection: Connection, values: dict) -> None:
 class _Workers:
     """Worker processes, each with a pipe of its own: chunk i goes to worker i % n, and each answers its chunks in
     the order it got them, so the results come back in order with no thread to collect them (a thread would
-    compete with the importing process's own work for its GIL)."""
+    compete with the importing process's own work for its GIL).
+
+    A result is larger than a pipe holds, so a worker's send waits until this process reads it: collect() takes
+    in whatever has arrived, between files, so that workers keep working ahead instead of waiting on the pipe.
+    """
 
     def __init__(self, count: int) -> None:
         context = multiprocessing.get_context("spawn")
         values = {name: getattr(settings, name) for name in WORKER_SETTINGS}
         self.connections: list[Connection | None] = []
+        self.received: list[deque[list]] = [deque() for _ in range(count)]
         self.processes = []
         for _ in range(count):
             ours, theirs = context.Pipe()
@@ -139,6 +148,8 @@ class _Workers:
     def receive(self, number: int) -> list | None:
         """Chunk `number`'s results, or None when its worker is gone (the importing process then reads it)."""
         at = number % len(self.connections)
+        if self.received[at]:
+            return self.received[at].popleft()
         if self.connections[at] is None:
             return None
         try:
@@ -146,6 +157,15 @@ class _Workers:
         except (EOFError, OSError):
             self.connections[at] = None
             return None
+
+    def collect(self) -> None:
+        """Take in every result already sent, without waiting for any."""
+        for at, connection in enumerate(self.connections):
+            try:
+                while connection is not None and connection.poll():
+                    self.received[at].append(connection.recv())
+            except (EOFError, OSError):
+                self.connections[at] = None
 
     def stop(self) -> None:
         for connection in self.connections:
@@ -184,5 +204,6 @@ def prepared_files(
                 workers.send(number + ahead, (chunks[number + ahead], max_bytes))
             for (path, root), prepared in zip(chunk, results or [None] * len(chunk), strict=True):
                 yield path, root, prepared
+                workers.collect()
     finally:
         workers.stop()
