@@ -52,7 +52,7 @@ from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import SiteConfig, find_site
 from .site_files import SiteFiles
-from .site_pages import Pages, list_page_reason, place_of, slug_in_language
+from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
 from .text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -94,6 +94,7 @@ class ReadFile:
     body: str
     fm: FrontMatter
     slug: str
+    place: Place
 
 
 def is_markdown(path: Path) -> bool:
@@ -261,6 +262,8 @@ class _Run(SiteFiles):
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
         self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once
         self.revisions = RevisionBatch()
+        # Slugs that redirect (or did, in a file rolled back since): only a new article with one has one to clear.
+        self.redirected = set(SlugRedirect.objects.values_list("old_slug", flat=True))
         self.tag_links: list = []  # of the new articles saved in this batch
 
     def _remember(self, slug: str, source: str) -> None:
@@ -316,7 +319,10 @@ class _Run(SiteFiles):
             body = fill_title(fm, body, path=path)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
-        return ReadFile(raw=raw, meta=meta, body=body, fm=fm, slug=self._slug(fm, path=path, root=root))
+        place = place_of(path, root=root, site=self.site(root))
+        return ReadFile(
+            raw=raw, meta=meta, body=body, fm=fm, slug=self._slug(fm, path=path, root=root, place=place), place=place
+        )
 
     def _planned(self, path: Path, root: Path) -> tuple[dict, FrontMatter, str] | None:
         """For the link map: a file's front matter and slug, or None when it will not become an article."""
@@ -446,7 +452,7 @@ class _Run(SiteFiles):
                 Article._meta.get_field("hero_image_url").clean(article.hero_image_url, article)
             except ValidationError as error:
                 raise InvalidFile(f"heroImage: {' '.join(error.messages)}") from None
-        article.save()
+        article.save(clear_redirects=slug in self.redirected)
         # The import time is the saved row's own (set for the whole batch in finish_batch): any later save by an
         # editor is then an edit.
         article.imported_at = article.updated_at
@@ -465,7 +471,7 @@ class _Run(SiteFiles):
         self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
             self.translations.append((result, article.pk, fm.translations))
-        self._group_translation(fm, path=path, root=root, pk=article.pk)
+        self._group_translation(fm, place=read.place, pk=article.pk)
         result.status = "created" if created else "updated"
         return article, tag_links
 
@@ -510,22 +516,18 @@ class _Run(SiteFiles):
             self.sites[root] = find_site(root)
         return self.sites[root]
 
-    def _slug(self, fm: FrontMatter, *, path: Path, root: Path) -> str:
+    def _slug(self, fm: FrontMatter, *, path: Path, root: Path, place: Place) -> str:
         """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""
         site = self.site(root)
-        place = place_of(path, root=root, site=site)
         fm.language = fm.language or place.language
         if not place.language:
             return slug_for(fm, path=path)
         default = site.default_language or settings.LANGUAGE_CODE.lower()
         return slug_in_language(slug_for(fm, path=place.base), language=fm.language.lower(), default=default)
 
-    def _group_translation(self, fm: FrontMatter, *, path: Path, root: Path, pk: int) -> None:
+    def _group_translation(self, fm: FrontMatter, *, place: Place, pk: int) -> None:
         key = fm.extra.get("translationKey")
-        if isinstance(key, str | int):
-            key = f"translationKey:{key}"
-        else:
-            key = place_of(path, root=root, site=self.site(root)).key
+        key = f"translationKey:{key}" if isinstance(key, str | int) else place.key
         self.language_groups.setdefault(key, {}).setdefault((fm.language or settings.LANGUAGE_CODE).lower(), pk)
 
     def _author_of(self, fm: FrontMatter, *, root: Path, result: FileResult) -> Author:
@@ -646,6 +648,7 @@ class _Run(SiteFiles):
                 result.warnings.append(f"old_slugs: '{old_slug}' is another article's slug; it does not redirect here")
                 continue
             redirect, _ = SlugRedirect.objects.get_or_create(old_slug=old_slug, defaults={"article": article})
+            self.redirected.add(old_slug)
             if redirect.article_id != article.pk:
                 result.warnings.append(
                     f"old_slugs: '{old_slug}' already redirects to another article; it was left as it was"

@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from articles import import_workers, importing, models
 from articles.importing import import_paths
-from articles.models import Article, Tag
+from articles.models import Article, SlugRedirect, Tag
 from articles.rendering import render_markdown
 from tests.markdown_files import article_text, png, run, write
 from tests.servers import ROOT, manage, production_env
@@ -210,3 +210,19 @@ def test_an_import_killed_midway_leaves_whole_batches_and_the_next_run_imports_t
 
 def count(database: sqlite3.Connection, table: str, where: str = "1") -> int:
     return database.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_an_imported_article_takes_its_slug_back_from_a_redirect_even_one_made_earlier_in_the_run(site, client):
+    write(site, "a-first.md", article_text(title="'First'", old_slugs="['taken-back']"))
+    write(site, "b-second.md", article_text(title="'Second'", slug="'taken-back'"))
+    write(site, "c-third.md", article_text(title="'Third'", slug="'third'"))
+    import_paths([site])
+    SlugRedirect.objects.create(old_slug="third-old", article=Article.objects.get(slug="a-first"))
+    write(site, "d-fourth.md", article_text(title="'Fourth'", slug="'third-old'"))
+
+    import_paths([site])
+
+    assert not SlugRedirect.objects.filter(old_slug__in=["taken-back", "third-old"]).exists()
+    assert client.get("/articles/taken-back/").status_code == 200
+    assert Article.objects.get(slug="third-old").title == "Fourth"
