@@ -331,6 +331,19 @@ def title_from_heading(body: str) -> tuple[str, str]:
     return "", body
 
 
+def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
+    """A title for a file without one: its first `# ` heading (taken out of the body, as MkDocs shows it once),
+    else Jekyll's words of the file name. A body that opens with the title as a heading loses it. Returns the body."""
+    heading, rest = title_from_heading(body)
+    if not fm.title:
+        fm.title, body = heading, rest
+    elif body.lstrip().startswith("# ") and heading.casefold() == fm.title.casefold():
+        body = rest  # the title written again as the body's first heading would show twice
+    if not fm.title:
+        fm.title = title_from_file_name(path)
+    return body
+
+
 def normalize(meta: dict, *, path: Path) -> FrontMatter:
     """Map any dialect's keys onto Folio's fields; raise InvalidFile for a value that cannot be used."""
     result = FrontMatter()

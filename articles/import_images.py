@@ -54,6 +54,13 @@ class ImageOptions:
     downloads: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     # Local files already read in this run: (storage name, problem), so a shared image is checked once.
     files: dict[Path, tuple[str | None, str | None]] = field(default_factory=dict)
+    # The import root and public folder as resolved, once per run rather than once per file.
+    resolved: dict[Path, Path] = field(default_factory=dict)
+
+    def resolve(self, folder: Path) -> Path:
+        if folder not in self.resolved:
+            self.resolved[folder] = folder.resolve()
+        return self.resolved[folder]
 
 
 class FileImages:
@@ -62,8 +69,8 @@ class FileImages:
     def __init__(self, *, source: Path, options: ImageOptions, warnings: list[str]):
         self.folder = source.absolute().parent
         self.options = options
-        self.root = options.root.resolve()
-        self.public = options.public_dir.resolve() if options.public_dir else None
+        self.root = options.resolve(options.root)
+        self.public = options.resolve(options.public_dir) if options.public_dir else None
         self.warnings = warnings
         self.local: dict[Path, str | None] = {}
 

@@ -104,6 +104,14 @@ class SiteLinks:
         """The body with each link to a page of the old site pointed at its article."""
         if "](" not in body and "]:" not in body and "href" not in body.lower():
             return body
+        found = [
+            (match, markdown)
+            for pattern, markdown in ((_INLINE, True), (_REFERENCE, True), (_HREF, False))
+            for match in pattern.finditer(body)
+            if self._may_resolve(_unbracketed(match.group("dest")))
+        ]
+        if not found:  # only links to other sites and anchors: the parse below could change nothing
+            return body
         env: dict = {}
         tokens = _parser.parse(body, env)
         code_lines: set[int] = set()
@@ -129,16 +137,15 @@ class SiteLinks:
             return any(a <= at < b for a, b in spans_by_line[line])
 
         replacements: list[tuple[int, int, str]] = []
-        for pattern, markdown in ((_INLINE, True), (_REFERENCE, True), (_HREF, False)):
-            for match in pattern.finditer(body):
-                start, end = match.span("dest")
-                written = match.group("dest")
-                dest = written[1:-1] if written.startswith("<") and written.endswith(">") else written
-                if in_code(start) or (markdown and dest not in shown):
-                    continue
-                new = self.resolve(dest, source=source, own_address=own_address, warnings=warnings)
-                if new is not None:
-                    replacements.append((start, end, f"<{new}>" if written.startswith("<") else new))
+        for match, markdown in found:
+            start, end = match.span("dest")
+            written = match.group("dest")
+            dest = _unbracketed(written)
+            if in_code(start) or (markdown and dest not in shown):
+                continue
+            new = self.resolve(dest, source=source, own_address=own_address, warnings=warnings)
+            if new is not None:
+                replacements.append((start, end, f"<{new}>" if written.startswith("<") else new))
         if not replacements:
             return body
         pieces, done = [], 0
@@ -149,6 +156,15 @@ class SiteLinks:
             done = end
         pieces.append(body[done:])
         return "".join(pieces)
+
+    def _may_resolve(self, dest: str) -> bool:
+        """Whether resolve() could point `dest` anywhere or warn of it: the checks it makes before any lookup."""
+        parts = urlsplit(dest)
+        if parts.scheme in ("http", "https") and parts.netloc.lower() in self.own_hosts():
+            return True
+        if parts.scheme or dest.startswith("//") or not parts.path or "{" in dest:
+            return False
+        return PurePosixPath(unquote(parts.path)).suffix.lower() in PAGE_SUFFIXES
 
     def resolve(self, dest: str, *, source: Path, own_address: str | None, warnings: list[str]) -> str | None:
         """The Folio address for a link to `dest`, or None to leave it (with a warning when it is left dangling)."""
@@ -210,6 +226,10 @@ class SiteLinks:
             return self._by_address.get(normalize_path(path, decoded=True))
         except ValueError:
             return None
+
+
+def _unbracketed(written: str) -> str:
+    return written[1:-1] if written.startswith("<") and written.endswith(">") else written
 
 
 def _line_of(line_starts: list[int], at: int) -> int:

@@ -1,27 +1,30 @@
 """Markdown files with front matter become articles.
 
-Each file is imported in its own transaction and reported on its own, so a bad file never stops the
-others and never leaves part of itself behind. Files are read by `import_sources.py` (inside the root, within
-limits, zip archives unpacked), front matter by `frontmatter.py`, the site's generator configuration by
-`site_config.py`, generator template tags by `generator_tags.py`, images by `import_images.py`, links
-between files by `import_links.py`, and Folio's own authors.yml and site.yml by `site_files.py`; this module
-decides what each file does to the database, and `import_results.py` what is reported. Lookups of authors,
-tags and calls to action are cached for the whole run.
+Each file is imported in a savepoint of its own and reported on its own, so a bad file never stops the
+others and never leaves part of itself behind; files are committed a batch at a time, with their revisions
+written together at the end of each batch, so an interrupted import leaves every article whole or absent.
+Files are read by `import_sources.py` (inside the root, within limits, zip archives unpacked), front matter
+by `frontmatter.py`, the site's generator configuration by `site_config.py`, generator template tags by
+`generator_tags.py`, images by `import_images.py`, links between files by `import_links.py`, and Folio's own
+authors.yml and site.yml by `site_files.py`; with more than one job, `import_workers.py` reads and renders
+files in other processes. This module decides what each file does to the database, and `import_results.py`
+what is reported. Lookups of authors, tags and calls to action are cached for the whole run.
 """
 
 import hashlib
 import logging
 import os
 from collections.abc import Iterable
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -31,24 +34,25 @@ from .exporting import AUTHORS_FILE, SITE_FILE, default_cta_name
 from .frontmatter import (
     FrontMatter,
     InvalidFile,
+    fill_title,
     normalize,
     read_front_matter,
     slug_for,
-    title_from_file_name,
-    title_from_heading,
 )
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
 from .import_sources import read_source
+from .import_workers import Prepared, prepared_files
 from .models import Article, Author, CallToAction, OldAddress, SlugRedirect, Tag
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .rendering import removed_by_sanitiser
+from .revisions import RevisionBatch
 from .site_config import SiteConfig, find_site
 from .site_files import SiteFiles
-from .site_pages import Pages, list_page_reason, place_of, slug_in_language
+from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
 from .text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -58,6 +62,8 @@ __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files"
 # MDX is read as the Markdown it holds, its JavaScript taken out (mdx.py).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 PROGRESS_MIN_FILES = 5
+# Files written in one transaction (each in a savepoint of its own): the most an interrupted import loses.
+BATCH_FILES = 100
 GENERATOR_NAMES = {
     "hugo": "Hugo",
     "jekyll": "Jekyll",
@@ -88,6 +94,7 @@ class ReadFile:
     body: str
     fm: FrontMatter
     slug: str
+    place: Place
 
 
 def is_markdown(path: Path) -> bool:
@@ -146,10 +153,14 @@ def import_paths(
     default_author: str = "",
     progress: TextIO | None = None,
     max_file_bytes: int | None = None,
+    jobs: int = 1,
+    batch_files: int = BATCH_FILES,
 ) -> ImportReport:
     """Import every Markdown file under `paths`; `progress` is where a progress bar goes for larger runs.
 
-    A file larger than `max_file_bytes` (IMPORT_MAX_FILE_BYTES by default) fails without being read.
+    A file larger than `max_file_bytes` (IMPORT_MAX_FILE_BYTES by default) fails without being read. With
+    `jobs` above 1, `jobs - 1` worker processes read and render the files while this one writes
+    (import_workers.py). Files are written `batch_files` to a transaction, each in a savepoint of its own.
     """
     report = ImportReport(dry_run=dry_run)
     paths = list(paths)
@@ -188,14 +199,27 @@ def import_paths(
                     result = read(file_root / name, root=file_root)
                     if result is not None:
                         report.files.append(result)
-        for path, file_root in files:
-            if file_root is None:
-                reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
-                report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
-            else:
-                report.files.append(run.import_file(path, root=file_root))
-            if bar is not None:
-                bar.update()
+        prepared = prepared_files(files, jobs=jobs, max_bytes=run.max_file_bytes)
+        try:
+            size = max(1, batch_files)
+            taken = size
+            while taken == size:
+                # One commit for many files; an interrupted import loses at most this batch, each article whole.
+                # The files are taken one at a time, so the workers keep reading ahead while this one writes.
+                with transaction.atomic():
+                    reported = len(report.files)
+                    for path, file_root, read in islice(prepared, size):
+                        if file_root is None:
+                            reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
+                            report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
+                        else:
+                            report.files.append(run.import_file(path, root=file_root, prepared=read))
+                        if bar is not None:
+                            bar.update()
+                    run.finish_batch()
+                taken = len(report.files) - reported
+        finally:
+            prepared.close()  # stops the worker processes, however the loop ended
         run.link_translations(report)
         if dry_run:
             transaction.set_rollback(True)
@@ -237,18 +261,28 @@ class _Run(SiteFiles):
         self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
         self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once
+        self.revisions = RevisionBatch()
+        # Slugs that redirect (or did, in a file rolled back since): only a new article with one has one to clear.
+        self.redirected = set(SlugRedirect.objects.values_list("old_slug", flat=True))
+        self.tag_links: list = []  # of the new articles saved in this batch
 
     def _remember(self, slug: str, source: str) -> None:
         self.slugs[slug] = source
         if source:
             self.sources.setdefault(source, set()).add(slug)
 
-    def import_file(self, path: Path, *, root: Path) -> FileResult:
+    def import_file(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> FileResult:
+        """Import one file in a savepoint of its own: a file that fails leaves nothing behind, and stops no other."""
         result = FileResult(path=str(path))
         self._new_rows = []
         try:
-            with transaction.atomic(), recorded_as_revision(path):
-                self._import(Path(path), root=Path(root), result=result)
+            with transaction.atomic():
+                saved = self._import(Path(path), root=Path(root), result=result, prepared=prepared)
+            if saved is not None:
+                article, tag_links = saved
+                self.tag_links += tag_links
+                # Every import is a revision, like an admin save (see the editorial workflow).
+                self.revisions.add(article, comment=f"Imported from {Path(path).name}.")
         except SkippedFile as reason:
             result.status = "skipped"
             result.warnings.append(str(reason))
@@ -264,21 +298,31 @@ class _Run(SiteFiles):
                 cache.pop(key, None)
         return result
 
-    def _read(self, path: Path, *, root: Path) -> "ReadFile":
+    def _read(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> "ReadFile":
         """What a file says, and the slug its article gets; SkippedFile for a page that is not an article.
 
-        The one reading of a file: the import itself, and the map of links between this run's files.
+        The one reading of a file: the import itself, and the map of links between this run's files. A file a
+        worker process has read (`prepared`) is not read again.
         """
-        raw = read_source(path, root=root, max_bytes=self.max_file_bytes)
-        meta, body, has_front_matter = read_front_matter(raw)
+        if prepared is not None:
+            raw, meta, body, has_front_matter = prepared.raw, prepared.meta, prepared.body, prepared.has_front_matter
+        else:
+            raw = read_source(path, root=root, max_bytes=self.max_file_bytes)
+            meta, body, has_front_matter = read_front_matter(raw)
         skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.site(root), pages=self.pages)
         if skipped:
             raise SkippedFile(skipped)
-        fm = normalize(meta, path=path)
-        body = fill_title(fm, body, path=path)
+        if prepared is not None and prepared.fm is not None:
+            fm, body = prepared.fm, prepared.titled
+        else:
+            fm = normalize(meta, path=path)
+            body = fill_title(fm, body, path=path)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
-        return ReadFile(raw=raw, meta=meta, body=body, fm=fm, slug=self._slug(fm, path=path, root=root))
+        place = place_of(path, root=root, site=self.site(root))
+        return ReadFile(
+            raw=raw, meta=meta, body=body, fm=fm, slug=self._slug(fm, path=path, root=root, place=place), place=place
+        )
 
     def _planned(self, path: Path, root: Path) -> tuple[dict, FrontMatter, str] | None:
         """For the link map: a file's front matter and slug, or None when it will not become an article."""
@@ -288,8 +332,9 @@ class _Run(SiteFiles):
             return None
         return read.meta, read.fm, read.slug
 
-    def _import(self, path: Path, *, root: Path, result: FileResult) -> None:
-        read = self._read(path, root=root)
+    def _import(self, path: Path, *, root: Path, result: FileResult, prepared: Prepared | None):
+        """Import one file; returns its article when it was saved, with the tag links a new article still needs."""
+        read = self._read(path, root=root, prepared=prepared)
         raw, meta, body, fm = read.raw, read.meta, read.body, read.fm
         result.warnings.extend(fm.warnings)
         if path.suffix.lower() == ".mdx":
@@ -309,7 +354,7 @@ class _Run(SiteFiles):
                 self.imported_slugs[real_path(path)] = slug
                 self._first_old_addresses(article, path, root=root, meta=meta, fm=fm, result=result)
                 result.status = "unchanged"
-                return
+                return None
             if edited and not self.force:
                 when = timezone.localtime(article.updated_at).strftime("%Y-%m-%d %H:%M")
                 raise InvalidFile(
@@ -361,7 +406,8 @@ class _Run(SiteFiles):
             liquid=self.site(root).generator in LIQUID_GENERATORS,
         )
         result.warnings.extend(tag_warnings)
-        result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed_by_sanitiser(body))
+        removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
+        result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         old_paths = self._old_addresses(path, root=root, meta=meta, fm=fm)
         body = self.links.rewrite(
             body, source=path, own_address=old_paths[0] if old_paths else None, warnings=result.warnings
@@ -387,6 +433,8 @@ class _Run(SiteFiles):
         article.source_path = source_path
         article.source_hash = source_hash
         article.body = body
+        if prepared and (rendered := prepared.rendering_of(body)):
+            article.reuse_rendering(rendered)
         tags = [self._tag(name) for name in fm.tags]
         # Related rows come from this run's lookups and slugs were checked above: no queries needed here.
         checks = {"exclude": ["author", "call_to_action"], "validate_unique": False, "validate_constraints": False}
@@ -404,14 +452,17 @@ class _Run(SiteFiles):
                 Article._meta.get_field("hero_image_url").clean(article.hero_image_url, article)
             except ValidationError as error:
                 raise InvalidFile(f"heroImage: {' '.join(error.messages)}") from None
-        article.save()
-        # The import time is the saved row's own: any later save by an editor is then an edit.
-        Article.objects.filter(pk=article.pk).update(
-            imported_at=article.updated_at, **({"revised_at": fm.updated_date} if fm.updated_date else {})
-        )
-        if created:
-            through = Article.tags.through  # in the file's order: the link ids keep it
-            through.objects.bulk_create([through(article_id=article.pk, tag_id=tag.pk) for tag in tags])
+        article.save(clear_redirects=slug in self.redirected)
+        # The import time is the saved row's own (set for the whole batch in finish_batch): any later save by an
+        # editor is then an edit.
+        article.imported_at = article.updated_at
+        if fm.updated_date:
+            article.revised_at = fm.updated_date
+            Article.objects.filter(pk=article.pk).update(revised_at=fm.updated_date)
+        tag_links = []
+        if created:  # linked for the whole batch in finish_batch
+            through = Article.tags.through
+            tag_links = [through(article_id=article.pk, tag_id=pk) for pk in dict.fromkeys(tag.pk for tag in tags)]
         else:
             article.set_tags(tags)
         self._old_slugs(article, fm.old_slugs, result=result)
@@ -420,8 +471,20 @@ class _Run(SiteFiles):
         self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
             self.translations.append((result, article.pk, fm.translations))
-        self._group_translation(fm, path=path, root=root, pk=article.pk)
+        self._group_translation(fm, place=read.place, pk=article.pk)
         result.status = "created" if created else "updated"
+        return article, tag_links
+
+    def finish_batch(self) -> None:
+        """Link the new articles saved since the last call to their tags, mark them all imported and write their
+        revisions, in the transaction that saved them (import_paths: once per batch)."""
+        # In each file's order: the link ids keep it.
+        Article.tags.through.objects.bulk_create(self.tag_links)
+        self.tag_links = []
+        pks = [entry.article.pk for entry in self.revisions.saved]
+        if pks:
+            Article.objects.filter(pk__in=pks).update(imported_at=F("updated_at"))
+        self.revisions.write()
 
     def link_translations(self, report: ImportReport) -> None:
         """Link each article to its translations once every file is in, whatever order they came in."""
@@ -453,22 +516,18 @@ class _Run(SiteFiles):
             self.sites[root] = find_site(root)
         return self.sites[root]
 
-    def _slug(self, fm: FrontMatter, *, path: Path, root: Path) -> str:
+    def _slug(self, fm: FrontMatter, *, path: Path, root: Path, place: Place) -> str:
         """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""
         site = self.site(root)
-        place = place_of(path, root=root, site=site)
         fm.language = fm.language or place.language
         if not place.language:
             return slug_for(fm, path=path)
         default = site.default_language or settings.LANGUAGE_CODE.lower()
         return slug_in_language(slug_for(fm, path=place.base), language=fm.language.lower(), default=default)
 
-    def _group_translation(self, fm: FrontMatter, *, path: Path, root: Path, pk: int) -> None:
+    def _group_translation(self, fm: FrontMatter, *, place: Place, pk: int) -> None:
         key = fm.extra.get("translationKey")
-        if isinstance(key, str | int):
-            key = f"translationKey:{key}"
-        else:
-            key = place_of(path, root=root, site=self.site(root)).key
+        key = f"translationKey:{key}" if isinstance(key, str | int) else place.key
         self.language_groups.setdefault(key, {}).setdefault((fm.language or settings.LANGUAGE_CODE).lower(), pk)
 
     def _author_of(self, fm: FrontMatter, *, root: Path, result: FileResult) -> Author:
@@ -589,6 +648,7 @@ class _Run(SiteFiles):
                 result.warnings.append(f"old_slugs: '{old_slug}' is another article's slug; it does not redirect here")
                 continue
             redirect, _ = SlugRedirect.objects.get_or_create(old_slug=old_slug, defaults={"article": article})
+            self.redirected.add(old_slug)
             if redirect.article_id != article.pk:
                 result.warnings.append(
                     f"old_slugs: '{old_slug}' already redirects to another article; it was left as it was"
@@ -649,19 +709,6 @@ class _Run(SiteFiles):
         return addresses[0] if addresses else None
 
 
-def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
-    """A title for a file without one: its first `# ` heading (taken out of the body, as MkDocs shows it once),
-    else Jekyll's words of the file name. A body that opens with the title as a heading loses it. Returns the body."""
-    heading, rest = title_from_heading(body)
-    if not fm.title:
-        fm.title, body = heading, rest
-    elif body.lstrip().startswith("# ") and heading.casefold() == fm.title.casefold():
-        body = rest  # the title written again as the body's first heading would show twice
-    if not fm.title:
-        fm.title = title_from_file_name(path)
-    return body
-
-
 def _cta_key(cta: CallToAction) -> tuple[str, str, str, str]:
     return (cta.name, cta.text, cta.button_label, cta.button_url)
 
@@ -673,11 +720,3 @@ def _call_to_action(text: str, *, name: str = "", button_label: str = "", button
     validate(cta, key="cta", validate_unique=False, validate_constraints=False)
     cta.save()
     return cta
-
-
-@contextmanager
-def recorded_as_revision(path: Path):
-    """Every imported article gets a revision, like an admin save (see the editorial workflow)."""
-    with reversion.create_revision(atomic=False):
-        reversion.set_comment(f"Imported from {Path(path).name}.")
-        yield

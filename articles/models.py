@@ -394,7 +394,9 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, clear_redirects: bool = True, **kwargs):
+        """Save, rendered; `clear_redirects=False` is for a caller that knows no redirect uses the slug (an
+        import that has read them all), and saves the query that would look."""
         clean_text_fields(self)
         if self.hero_image and not self.hero_image._committed:
             # A new upload is stored like every other image (by content, with renditions) before the row is written.
@@ -410,7 +412,7 @@ class Article(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         new_address = self._state.adding or self._keep_old_address()
         super().save(*args, **kwargs)
-        if new_address:
+        if new_address and clear_redirects:
             # An address this article now owns no longer redirects anywhere else.
             SlugRedirect.objects.filter(old_slug=self.slug).delete()
 
@@ -470,6 +472,11 @@ class Article(models.Model):
             rendered = render_markdown(self.body, images=image_set_for_src)
             self._last_rendering = (self.body, rendered)
         return rendered
+
+    def reuse_rendering(self, rendered: Rendered) -> None:
+        """Take `rendered` as the rendering of the current body (an import's worker process made it): the next
+        clean() and save() use it instead of rendering again. It must be render_markdown() of this very body."""
+        self._last_rendering = (self.body, rendered)
 
     def refresh_rendering(self) -> None:
         """Derive the stored HTML, contents and counts from the Markdown body."""

@@ -40,13 +40,23 @@ def _site_at(folder: Path) -> SiteConfig:
     return find_site(folder)
 
 
+@lru_cache(maxsize=256)
+def _real_root(root: Path) -> Path:
+    return real_path(root)
+
+
 def site_of(path: Path, *, root: Path) -> SiteConfig:
     """The site a file belongs to: the nearest generator configuration above it, else a guess by folder."""
-    site = _site_at(real_path(path).parent)
+    return _site_of_real(real_path(path), root=root)
+
+
+def _site_of_real(path: Path, *, root: Path) -> SiteConfig:
+    """site_of() for a path with every link already followed (each real_path() is a system call per folder)."""
+    site = _site_at(path.parent)
     if site.root is not None:
         return site
-    root = real_path(root)
-    parts = real_path(path).relative_to(root).parts
+    root = _real_root(root)
+    parts = path.relative_to(root).parts
     for generator, marker in (("jekyll", ("_posts",)), ("astro", ("src", "content")), ("hugo", ("content",))):
         for i in range(len(parts) - len(marker)):
             if parts[i : i + len(marker)] == marker:
@@ -56,12 +66,14 @@ def site_of(path: Path, *, root: Path) -> SiteConfig:
 
 def clear_cache() -> None:
     _site_at.cache_clear()
+    _real_root.cache_clear()
 
 
 def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> list[str]:
     """The addresses the file was published at on its old site, the generator's own first."""
-    site = site_of(path, root=root)
-    relative = PurePosixPath(real_path(path).relative_to(site.root).as_posix())
+    real = real_path(path)
+    site = _site_of_real(real, root=root)
+    relative = PurePosixPath(real.relative_to(site.root).as_posix())
     rule = {
         "jekyll": _jekyll,
         "hugo": _hugo,

@@ -1,6 +1,6 @@
 """How fast import_markdown is, against the floor of rendering the same files with markdown-it-py alone.
 
-    .venv/bin/python bench/import_bench.py [--articles 10000] [--tracemalloc]
+    .venv/bin/python bench/import_bench.py [--articles 10000] [--jobs N] [--tracemalloc] [--profile]
 
 Generates the articles in a temporary folder, imports them into a fresh SQLite database with its own media
 folder (nothing of the project's own database or media is touched), and prints articles per second, peak
@@ -23,6 +23,12 @@ from corpus import generate
 from django_setup import start_django
 
 
+def children_cpu() -> float:
+    """CPU seconds of the finished worker processes (counted once they have exited)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
@@ -33,7 +39,7 @@ PROFILED = {
     "highlighting code (Pygments)": "code.py:render_fence",
     "template tags (Liquid, shortcodes)": "generator_tags.py:convert_template_tags",
     "links between files": "import_links.py:rewrite",
-    "recording revisions": "importing.py:recorded_as_revision",
+    "recording revisions": "revisions.py:write",
     "storing images and renditions": "import_images.py:",
     "Article.save()": "models.py:save",
 }
@@ -67,6 +73,9 @@ def main() -> None:
         help="the share of articles whose hero is a local image (0.5); the others point at a URL",
     )
     parser.add_argument(
+        "--jobs", type=int, default=None, help="worker processes reading and rendering (import_markdown's default)"
+    )
+    parser.add_argument(
         "--tracemalloc", action="store_true", help="also trace Python allocations (slower; gives the Python peak)"
     )
     parser.add_argument(
@@ -81,6 +90,7 @@ def main() -> None:
     from django.core.management import call_command
     from markdown_it import MarkdownIt
 
+    from articles.import_workers import default_jobs
     from articles.importing import import_paths
     from articles.models import Article
 
@@ -101,10 +111,12 @@ def main() -> None:
     rss_before = peak_rss_mb()
     if args.tracemalloc:
         tracemalloc.start()
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, cpu_started, workers_started = time.perf_counter(), time.process_time(), children_cpu()
     profiler = cProfile.Profile() if args.profile else None
-    report = profiler.runcall(import_paths, [content]) if profiler else import_paths([content])
+    jobs = args.jobs or default_jobs()
+    report = profiler.runcall(import_paths, [content], jobs=jobs) if profiler else import_paths([content], jobs=jobs)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    workers_cpu = children_cpu() - workers_started
     traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if args.tracemalloc else None
     rss_after = peak_rss_mb()
 
@@ -112,12 +124,16 @@ def main() -> None:
     assert summary["failed"] == 0, [r.as_dict() for r in report.files if r.errors][:3]
     assert Article.objects.count() == args.articles
     rate = args.articles / elapsed
-    print(f"import:      {elapsed:6.1f} s wall, {cpu:6.1f} s CPU, {rate:,.0f} articles/s  {summary}")
+    print(
+        f"import:      {elapsed:6.1f} s wall, {cpu:6.1f} s CPU (+ {workers_cpu:.1f} s in workers), "
+        f"{rate:,.0f} articles/s, --jobs {jobs}  {summary}"
+    )
     print(
         f"floor:       {floor:6.1f} s wall, {floor_cpu:6.1f} s CPU, {args.articles / floor:,.0f} articles/s "
         "(reading and rendering the same files with markdown-it-py alone)"
     )
     print(f"ratio:       import takes {elapsed / floor:.1f}x the floor (wall), {cpu / floor_cpu:.1f}x (CPU)")
+    print(f"             all processes' CPU: {(cpu + workers_cpu) / floor_cpu:.1f}x the floor's")
     print(f"peak memory: {rss_after:.0f} MB resident (was {rss_before:.0f} MB before the import)")
     if traced_peak is not None:
         print(f"             {traced_peak:.1f} MB peak of Python allocations during the import (tracemalloc)")

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.import_images import DOWNLOAD_TIMEOUT
 from articles.import_sources import unpacked
+from articles.import_workers import PARALLEL_MIN_FILES, default_jobs
 from articles.importing import ImportReport, InvalidFile, import_paths
 from articles.models import Article, Author
 
@@ -95,6 +96,17 @@ class Command(BaseCommand):
             help="Import only into a site that has no article and no author yet (make run's sample content).",
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=default_jobs(),
+            metavar="N",
+            help=(
+                "Processes at work: this one writes the articles while N-1 others read and render the files "
+                f"(default: the number of CPUs, here {default_jobs()}); 1 does everything in this process. "
+                f"Used from {PARALLEL_MIN_FILES} files up."
+            ),
+        )
+        parser.add_argument(
             "--progress",
             action="store_true",
             help="Show the progress bar on standard error even when it is not a terminal or --json is given.",
@@ -111,6 +123,8 @@ class Command(BaseCommand):
             site_vars = dict(site_var(text) for text in options["site_var"])
         except ValueError as error:
             raise CommandError(f"--site-var: '{error}' is not NAME=VALUE", returncode=2) from None
+        if options["jobs"] < 1:
+            raise CommandError("--jobs: give a number of processes, 1 or more", returncode=2)
         if options["download_timeout"] <= 0:
             raise CommandError("--download-timeout: give a number of seconds above 0", returncode=2)
         try:
@@ -168,6 +182,7 @@ class Command(BaseCommand):
                 default_author=options["default_author"],
                 progress=self.stderr if show_progress else None,
                 max_file_bytes=max_file_bytes,
+                jobs=options["jobs"],
             )
         except ValueError as error:  # a path outside --root
             raise CommandError(str(error), returncode=2) from None
