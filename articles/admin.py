@@ -1,22 +1,16 @@
-from datetime import datetime, timedelta
-from urllib.parse import unquote as unquote_url
-from urllib.parse import urlsplit
+from datetime import timedelta
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.db.models import Max, Min
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import Resolver404, path, resolve, reverse
+from django.urls import path, reverse
 from django.utils import dateformat, timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
@@ -24,237 +18,13 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
-from . import form_inputs, media_library, revisions, workflow
-from .images import ImageRejected, read_upload
-from .models import Article, ArticleQuerySet, Author, CallToAction, OldAddress, ShareLink, Tag
-from .pending import PendingChangeFormMixin
+from . import form_inputs, revisions, workflow
+from .admin_forms import ArticleAdminForm, CheckedImageField
+from .admin_lists import ArticleChangeList, SearchPaginator, StateFilter, TagFilter, article_slug_in_address
+from .models import Article, Author, CallToAction, OldAddress, ShareLink, Tag
 from .pending_admin import PendingChangesAdmin
-from .rendering import estimate_read_minutes
 
 SHARE_LINK_DAYS = (1, 7, 30)
-
-
-class CheckedImageField(forms.ImageField):
-    """Folio's image checks, with their reasons, before Django's generic "Upload a valid image"."""
-
-    def to_python(self, data):
-        if isinstance(data, UploadedFile):
-            try:
-                read_upload(data)
-            except ImageRejected as error:
-                raise ValidationError(str(error)) from None
-        return super().to_python(data)
-
-
-# The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
-# and ArticleAdmin.get_form sets `user` to whoever is saving.
-class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Set by the image dialog's "Choose from library" (folio-images.js): an image already stored, as the hero.
-    # A plain Field: its one check, in clean(), reports on the visible hero image field.
-    hero_image_stored = forms.Field(widget=forms.HiddenInput, required=False)
-    # A call to action written in place, made on save (form_inputs.py).
-    cta_text, cta_button_label, cta_button_url = form_inputs.written_cta_fields()
-    pending_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    user = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["base_version"].initial = self.instance.version
-        if "tags" in self.fields and self.instance.pk is not None and "tags" not in kwargs.get("initial", {}):
-            self.initial["tags"] = [tag.pk for tag in self.instance.tags_in_order()]
-        if "status" in self.fields:
-            allowed = workflow.allowed_statuses(self.user)
-            self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
-            # folio-schedule.js: the save button says "Publish now" only for an article readers cannot see yet.
-            live = self.instance.pk is not None and self.instance.is_published()
-            self.fields["status"].widget.attrs["data-live"] = "true" if live else "false"
-        if "call_to_action" in self.fields:
-            self.fields["call_to_action"].help_text = (
-                "Pick one of the site's calls to action, or write a new one below. "
-                "Leave both empty to use the site-wide default."
-            )
-        if "read_time" in self.fields:
-            # One read-time row: what the editor gives, else what the text gives (folio-writing.js keeps it live).
-            computed = estimate_read_minutes(
-                word_count=self.instance.word_count, image_count=self.instance.body_html.count("<img ")
-            )
-            self.fields["read_time"].widget.attrs["placeholder"] = f"{computed} min read, from the text"
-        if "hero_image_stored" in self.fields:
-            self.fields["hero_image_stored"].widget.attrs.update(
-                {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}
-            )
-        for field in self.fields.values():
-            # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.
-            if isinstance(field.widget, forms.SplitDateTimeWidget):
-                date_box, time_box = field.widget.widgets
-                date_box.attrs["aria-label"] = f"{field.label}: date"
-                time_box.attrs["aria-label"] = f"{field.label}: time"
-
-    def save(self, commit=True):
-        written = {name: self.cleaned_data.get(name, "") for name in form_inputs.WRITTEN_CTA_FIELDS}
-        if written["cta_text"]:
-            self.instance.call_to_action = form_inputs.written_call_to_action(
-                text=written["cta_text"], button_label=written["cta_button_label"], button_url=written["cta_button_url"]
-            )
-        article = super().save(commit)
-        if self.cleaned_data.get("hero_image_stored"):
-            media_library.remember_alt_text(article.hero_image.name, article.hero_image_alt)
-        return article
-
-    def _save_m2m(self):
-        if "tags" in self.cleaned_data:
-            self.cleaned_data["tags"] = form_inputs.saved_tags(self.cleaned_data["tags"])
-        super()._save_m2m()
-        if "tags" in self.cleaned_data:
-            self.instance.set_tags(self.cleaned_data["tags"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == Article.Status.PUBLISHED and "publish_date" in cleaned:
-            # Published without a date means now, as Ghost and Wagtail have it.
-            cleaned["publish_date"] = cleaned["publish_date"] or timezone.now()
-        if not any(name in self.errors for name in form_inputs.WRITTEN_CTA_FIELDS):
-            written = {name.removeprefix("cta_"): cleaned.get(name, "") for name in form_inputs.WRITTEN_CTA_FIELDS}
-            for name, problem in form_inputs.written_cta_problems(**written).items():
-                self.add_error(name, problem)
-        problems = workflow.writer_problems(
-            self.user,
-            article=self.instance,
-            status=cleaned.get("status"),
-            author=cleaned.get("author"),
-            changed=set(self.changed_data),
-        )
-        for name, problem in problems.items():
-            self.add_error(name if name in self.fields else None, problem)
-        self._check_hero_from_library(cleaned)
-        if self.instance.pk is not None:
-            # Runs inside the admin's transaction: the row stays locked until the save commits.
-            revisions.check_version(self.instance.pk, cleaned.get("base_version"))
-        self.check_pending(cleaned)
-        return cleaned
-
-    def _check_hero_from_library(self, cleaned: dict) -> None:
-        stored = str(cleaned.get("hero_image_stored") or "").strip()
-        cleaned["hero_image_stored"] = stored
-        if not stored:
-            return
-        where = "hero_image" if "hero_image" in self.fields else None
-        if not media_library.is_library_image(stored):
-            cleaned["hero_image_stored"] = ""
-            self.add_error(where, "The chosen hero is not an image in the media library: choose it again.")
-        elif isinstance(cleaned.get("hero_image"), UploadedFile):
-            cleaned["hero_image_stored"] = ""
-            self.add_error(where, "Upload a hero image or choose one from the library, not both.")
-
-    def _post_clean(self):
-        super()._post_clean()
-        stored = self.cleaned_data.get("hero_image_stored")
-        if stored:
-            self.instance.hero_image = stored
-
-
-class StateFilter(admin.SimpleListFilter):
-    title = "state"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("review", "In review"), ("scheduled", "Scheduled"), ("published", "Published")]
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "draft":
-                return queryset.filter(status=Article.Status.DRAFT)
-            case "review":
-                return queryset.filter(status=Article.Status.REVIEW)
-            case "scheduled":
-                return queryset.scheduled()
-            case "published":
-                return queryset.published()
-        return queryset
-
-
-class TagFilter(admin.SimpleListFilter):
-    """The tags of the latest articles, not every tag; any tag's articles are linked from the tag list.
-
-    Unlike the admin's own filter on a many-to-many field, it needs no DISTINCT over every row.
-    """
-
-    title = "tags"
-    parameter_name = "tag"
-    # Tag links of the newest articles looked at for the filter's choices.
-    RECENT_TAG_LINKS = 100
-
-    def lookups(self, request, model_admin):
-        recent = Article.tags.through.objects.order_by("-article_id").values_list("tag_id", flat=True)
-        ids = {*recent[: self.RECENT_TAG_LINKS], *([int(self.value())] if self._valid() else [])}
-        return [(str(tag.pk), tag.name) for tag in Tag.objects.filter(pk__in=ids).order_by("name")]
-
-    def _valid(self) -> bool:
-        return bool(self.value()) and self.value().isdigit()
-
-    def queryset(self, request, queryset):
-        if not self._valid():
-            return queryset
-        # An article carries a tag at most once, so joining on one tag cannot repeat a row.
-        return queryset.filter(tags=self.value())
-
-
-class ChangeListArticles(ArticleQuerySet):
-    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
-        """The date drill-down's years from the first and last date (two index lookups), not from every row.
-
-        A year between them without articles is offered too, and shows an empty list.
-        """
-        if kind != "year":
-            return super().datetimes(field_name, kind, order, tzinfo)
-        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
-        if bounds["first"] is None:
-            return []
-        first, last = (timezone.localtime(bounds[end]).year for end in ("first", "last"))
-        years = [datetime(year, 1, 1, tzinfo=timezone.get_current_timezone()) for year in range(first, last + 1)]
-        return years if order == "ASC" else years[::-1]
-
-
-class SearchPaginator(Paginator):
-    """Counts a search's matches up to a limit, past which the list says "more than" that many.
-
-    A word found in nearly every article would otherwise have the database test every row for the count
-    alone, about a second at 100,000 articles, when the page needs only the first hundred.
-    """
-
-    count_limit = 1000
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list[: self.count_limit + 1].count()
-
-    @property
-    def over_limit(self) -> bool:
-        return self.count > self.count_limit
-
-
-class ArticleChangeList(ChangeList):
-    def get_results(self, request):
-        # The list shows a few columns: the bodies stay in the database.
-        self.queryset = self.queryset.defer("body", "body_html", "toc", "extra_front_matter")
-        # The date drill-down asks this queryset for its years; ChangeListArticles answers cheaply.
-        self.queryset.__class__ = ChangeListArticles
-        super().get_results(request)
-
-
-def article_slug_in_address(text: str) -> str | None:
-    """The slug of the article page at `text`, a full address or a path such as /articles/<slug>/; else None."""
-    text = text.strip()
-    parts = urlsplit(text)
-    if not (parts.scheme in ("http", "https") and parts.netloc) and not text.startswith("/"):
-        return None
-    try:
-        match = resolve(unquote_url(parts.path) or "/")
-    except Resolver404:
-        return None
-    return match.kwargs["slug"] if match.view_name == "articles:article" else None
-
 
 # Editors often type "example.com"; read it as https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}

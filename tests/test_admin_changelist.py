@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.admin import SearchPaginator, TagFilter
+from articles.admin_lists import SearchPaginator, TagFilter
 from articles.models import Article
 from tests.factories import make_article, make_tag
 
