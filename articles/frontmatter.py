@@ -156,6 +156,20 @@ MAX_YAML_VALUES = 10_000
 MAX_YAML_DEPTH = 32
 
 
+class RefusedValue(Exception):
+    """A value a bounded loader will not build: what it is, where it starts (a line of the YAML text, from 0) and
+    why; load_yaml() gives it the file's line number."""
+
+    def __init__(self, subject: str, node: yaml.Node | None = None, reason: str = ""):
+        super().__init__(subject, reason)
+        self.subject, self.reason = subject, reason
+        self.line = node.start_mark.line if node is not None and node.start_mark else None
+
+    def message(self, first_line: int) -> str:
+        where = f" on line {self.line + first_line}" if self.line is not None else ""
+        return f"{self.subject}{where}" + (f" {self.reason}" if self.reason else "")
+
+
 class BoundedConstruction:
     """For a YAML loader: check the composed document before any value is built from it, and say which value
     cannot be built.
@@ -185,9 +199,9 @@ def _expanded_size(node: yaml.Node, *, depth: int, sizes: dict[int, int], open_n
     if id(node) in sizes:
         return sizes[id(node)]
     if id(node) in open_nodes:
-        raise InvalidFile(f"front matter: a YAML anchor contains itself{_line_of(node)}")
+        raise RefusedValue("a YAML anchor contains itself", node)
     if depth > MAX_YAML_DEPTH:
-        raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep{_line_of(node)}")
+        raise RefusedValue(f"values are nested more than {MAX_YAML_DEPTH} levels deep", node)
     if isinstance(node, yaml.ScalarNode):
         return 1
     children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
@@ -195,7 +209,7 @@ def _expanded_size(node: yaml.Node, *, depth: int, sizes: dict[int, int], open_n
     size = 1 + sum(_expanded_size(child, depth=depth + 1, sizes=sizes, open_nodes=open_nodes) for child in children)
     open_nodes.discard(id(node))
     if size > MAX_YAML_VALUES:
-        raise InvalidFile(f"front matter: more than {MAX_YAML_VALUES:,} values once YAML aliases are expanded")
+        raise RefusedValue(f"more than {MAX_YAML_VALUES:,} values once YAML aliases are expanded")
     sizes[id(node)] = size
     return size
 
@@ -205,7 +219,7 @@ _NOT_A = {"int": "is not a whole number", "float": "is not a number", "timestamp
 _DATE_REASON = re.compile(r"(year|month|day|hour|minute|second)\b")
 
 
-def _unbuildable(node: yaml.Node, error: Exception) -> InvalidFile:
+def _unbuildable(node: yaml.Node, error: Exception) -> RefusedValue:
     tag = node.tag.replace("tag:yaml.org,2002:", "")
     value = shown_value(node.value) if isinstance(node, yaml.ScalarNode) else "a value"
     problem = _NOT_A.get(tag, f"is not a valid !!{tag} value")
@@ -213,44 +227,51 @@ def _unbuildable(node: yaml.Node, error: Exception) -> InvalidFile:
         problem += f" Folio can read (more than {sys.get_int_max_str_digits()} digits)"
     elif _DATE_REASON.match(str(error)):
         problem += f" ({error})"
-    return InvalidFile(f"front matter: {value}{_line_of(node)} {problem}")
+    return RefusedValue(value, node, problem)
 
 
 def _too_many_digits(error: Exception) -> bool:
     return isinstance(error, ValueError) and "integer string conversion" in str(error)
 
 
-def _line_of(node: yaml.Node) -> str:
-    # Marks count from 0 inside the block; the file has the opening fence above it.
-    return f" on line {node.start_mark.line + 2}" if node.start_mark else ""
-
-
 _UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '(?P<tag>[^']*)'")
+
+
+def load_yaml(text: str, *, loader: type = _BoundedLoader, first_line: int = 1) -> object:
+    """YAML as Folio reads it everywhere (front matter, site configuration, authors.yml and site.yml): within
+    the loader's bounds, and every mistake an InvalidFile naming its line (`first_line` is the file's line
+    number of the text's first line) and, where the parser gave up far from it, where the mistake began."""
+    try:
+        return yaml.load(text, Loader=loader)
+    except RefusedValue as refused:
+        raise InvalidFile(refused.message(first_line)) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f" on line {mark.line + first_line}" if mark else ""
+        unknown = _UNKNOWN_TAG.fullmatch(error.problem or "")
+        if unknown:
+            tag = unknown.group("tag").replace("tag:yaml.org,2002:", "!!")
+            raise InvalidFile(f"the tag '{tag}'{where} is not allowed; only plain YAML values are read") from None
+        cause = ""
+        if error.problem and error.context and error.context_mark and error.context_mark is not mark:
+            # Where the parser gave up is often far from the mistake: an unclosed quote is reported at the end.
+            cause = f" ({error.context} on line {error.context_mark.line + first_line})"
+        raise InvalidFile(f"not valid YAML{where}: {error.problem or error.context}{cause}") from None
+    except yaml.YAMLError as error:
+        raise InvalidFile(f"not valid YAML: {error}") from None
+    except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own depth
+        raise InvalidFile(f"values are nested more than {MAX_YAML_DEPTH} levels deep") from None
 
 
 def _yaml(block: str) -> object:
     try:
-        return yaml.load(block, Loader=_BoundedLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f" on line {mark.line + 2}" if mark else ""
-        unknown = _UNKNOWN_TAG.fullmatch(error.problem or "")
-        if unknown:
-            tag = unknown.group("tag").replace("tag:yaml.org,2002:", "!!")
-            raise InvalidFile(
-                f"front matter: the tag '{tag}'{where} is not allowed; only plain YAML values are read"
-            ) from None
-        cause = ""
-        if error.problem and error.context and error.context_mark and error.context_mark is not mark:
-            # Where the parser gave up is often far from the mistake: an unclosed quote is reported at the end.
-            cause = f" ({error.context} on line {error.context_mark.line + 2})"
+        # The block starts on the line after the opening ---.
+        return load_yaml(block, first_line=2)
+    except InvalidFile as error:
+        problem = str(error)
         raise InvalidFile(
-            f"the front matter is not valid YAML{where}: {error.problem or error.context}{cause}"
+            f"the front matter is {problem}" if problem.startswith("not valid") else f"front matter: {problem}"
         ) from None
-    except yaml.YAMLError as error:
-        raise InvalidFile(f"the front matter is not valid YAML: {error}") from None
-    except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own depth
-        raise InvalidFile(f"front matter: values are nested more than {MAX_YAML_DEPTH} levels deep") from None
 
 
 def _json(block: str) -> object:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from django.conf import global_settings
 
-from .frontmatter import BoundedConstruction, InvalidFile
+from .frontmatter import BoundedConstruction, InvalidFile, load_yaml
 
 MAX_CONFIG_BYTES = 512 * 1024
 # Config files by generator, in the order a generator itself would look for them.
@@ -140,8 +140,8 @@ def _load(site: SiteConfig, path: Path) -> dict:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = yaml.load(text, Loader=_ConfigLoader)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError, InvalidFile, yaml.YAMLError) as error:
+            data = load_yaml(text, loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, ValueError, InvalidFile) as error:
         site.warnings.append(f"the site config {shown} could not be read ({_reason(error)}); it was not used")
         return {}
     return data if isinstance(data, dict) else {}
@@ -150,10 +150,6 @@ def _load(site: SiteConfig, path: Path) -> dict:
 def _reason(error: Exception) -> str:
     if isinstance(error, OSError):
         return error.strerror or str(error)
-    if isinstance(error, yaml.MarkedYAMLError):
-        mark = error.problem_mark or error.context_mark
-        where = f" on line {mark.line + 1}" if mark else ""
-        return f"not valid YAML{where}: {error.problem or error.context}"
     return str(error).split("\n")[0]
 
 

@@ -3,11 +3,10 @@
 
 from pathlib import Path
 
-import yaml
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .frontmatter import FrontMatter, InvalidFile, _BoundedLoader, key_text, read_cta, shown_value, text_value
+from .frontmatter import FrontMatter, InvalidFile, key_text, load_yaml, read_cta, shown_value, text_value
 from .images import ImageRejected, check_image
 from .import_images import real_path
 from .import_results import FileResult, validate
@@ -231,13 +230,4 @@ def _read_yaml(path: Path, *, root: Path, max_bytes: int) -> object:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidFile(f"not UTF-8 text: {error}") from None
-    try:
-        return yaml.load(text, Loader=_BoundedLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f" on line {mark.line + 1}" if mark else ""
-        raise InvalidFile(f"not valid YAML{where}: {error.problem or error.context}") from None
-    except yaml.YAMLError as error:
-        raise InvalidFile(f"not valid YAML: {error}") from None
-    except RecursionError:
-        raise InvalidFile("values are nested too deeply") from None
+    return load_yaml(text)

@@ -113,16 +113,16 @@ def test_yaml_alias_bomb_fails_its_file_quickly_and_the_rest_import(site):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (alias_bomb(), "front matter: more than 10,000 values once YAML aliases are expanded"),
-        ("loop: &loop [*loop]", "front matter: a YAML anchor contains itself on line 2"),
-        ("when: 2024-13-01", "front matter: '2024-13-01' on line 2 is not a date (month must be in 1..12)"),
+        (alias_bomb(), "more than 10,000 values once YAML aliases are expanded"),
+        ("loop: &loop [*loop]", "a YAML anchor contains itself on line 1"),
+        ("when: 2024-13-01", "'2024-13-01' on line 1 is not a date (month must be in 1..12)"),
     ],
 )
 def test_the_bounds_hold_with_the_pure_python_loader_and_with_libyaml(base, text, expected):
     loader = type("Loader", (frontmatter.BoundedConstruction, base), {})
 
     with deadline(5), pytest.raises(frontmatter.InvalidFile) as error:
-        yaml.load(text, Loader=loader)
+        frontmatter.load_yaml(text, loader=loader)
 
     assert str(error.value) == expected
 

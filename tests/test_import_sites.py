@@ -163,7 +163,7 @@ def test_a_site_config_that_cannot_be_read_is_a_warning_and_the_default_author_i
     warnings = report["files"][0]["warnings"]
     assert warnings[0] == (
         "the site config _config.yml could not be read (not valid YAML on line 2: did not find expected ',' or "
-        "']'); it was not used"
+        "']' (while parsing a flow sequence on line 1)); it was not used"
     )
     assert warnings[1] == "no author: imported under 'The Desk' (DEFAULT_AUTHOR)"
 
