@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import jinja2
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -100,8 +101,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "articles.page_cache.PageCacheMiddleware",
-    # Inside the page cache: a cached page keeps its policy header instead of building it again.
+    "articles.stored_pages.StoredPageMiddleware",
+    # Inside the stored pages: a stored page keeps its policy header instead of building it again.
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,25 +117,13 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cms.urls"
 
 
-def cache_config(url: str) -> dict:
-    """CACHE_URL: redis://host:port/db (shared by every app server), or empty for this process's memory.
-
-    Either is right with any number of processes: a cached page is only served while the content version
-    in the database is the one it was made from (articles/page_cache.py). Sharing one cache saves work.
-    """
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "cms.cache.RedisCache", "LOCATION": url}
-    if url in ("", "locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "folio"}
-    if url == "dummy://":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(f"CACHE_URL must be redis://…, locmem:// or dummy://, not {url!r}.")
-
-
-CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
-# Anonymous readers' pages are kept whole this long at most (0 turns the page cache off).
+# Anonymous readers' pages are built once per change and stored in the database (articles/stored_pages.py).
 # Off by default under DEBUG, so that a template being edited shows its change at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+STORED_PAGES = env_bool("STORED_PAGES", not DEBUG)
+# The longest a stored page is kept: how long an article page's related articles can miss a newer one (lists
+# are refreshed at once, and when a scheduled article comes out). An hour: a related list an hour behind is
+# news no reader misses, and rebuilding every page once an hour costs little.
+STORED_PAGES_MAX_AGE = int(os.environ.get("STORED_PAGES_MAX_AGE", "3600"))
 
 TEMPLATES = [
     {
@@ -144,6 +133,8 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "articles.templating.environment",
+            # While developing, a name a template does not have is an error, not an empty string on the page.
+            **({"undefined": jinja2.StrictUndefined} if DEBUG else {}),
             "context_processors": [
                 "django.template.context_processors.i18n",
                 "articles.context_processors.site",
