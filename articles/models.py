@@ -797,8 +797,8 @@ class PendingChange(models.Model):
 class ContentState(models.Model):
     """One row that every change to what readers see moves on (written by the triggers in articles/triggers.py).
 
-    The page cache files each page under the generation it was made in, and list counts and Last-Modified
-    read the time of the change, so every process and app server agrees on what is current.
+    A page being stored (articles/stored_pages.py) is kept only if the generation is the one read before it
+    was built: a page built while a writer changed its rows is never stored.
     """
 
     generation = models.BigIntegerField(default=0)

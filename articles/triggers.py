@@ -5,7 +5,7 @@ operations, raw SQL, another app server or a command run beside them would leave
 cache behind. Triggers run inside the database, in the writing transaction, so nothing can:
 
 - every write to a table whose rows readers' pages show moves ContentState on (its generation and the
-  time of the change), which the page cache, the list counts and Last-Modified read;
+  time of the change), which a page being stored checks (articles/stored_pages.py);
 - TagListing copies each tag link with its article's status and publish date, and follows both;
 - a stored page (articles/stored_pages.py) is deleted when a row it depends on changes: an article it shows
   (itself, as a card, a related article or a translation), an author, tag or call to action it shows, or a

@@ -110,7 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost, so that it sees a page's 404 first and nothing else; the page cache never stores its 301.
+    # Innermost, so that it sees a page's 404 first and nothing else; stored pages never keep its 301.
     "articles.old_addresses.OldAddressMiddleware",
 ]
 
@@ -216,7 +216,7 @@ if S3_BUCKET:
             "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
             "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
             "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
-            # Image URLs are written into stored article bodies and cached pages, so they must not
+            # Image URLs are written into stored article bodies and stored pages, so they must not
             # expire: the bucket (or the domain in front of it) serves media publicly.
             "querystring_auth": False,
             # Every media name is made from the file's content, so a name never changes its bytes.

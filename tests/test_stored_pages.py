@@ -382,3 +382,10 @@ def test_an_author_made_or_a_tag_made_deletes_nothing(client, pages):
     make_author()
     make_tag()
     assert stored() == {"/", pages[0].get_absolute_url()}
+
+
+def test_stored_pages_are_on_in_production_and_off_while_debugging(load_settings):
+    assert load_settings(DEBUG="1")["STORED_PAGES"] is False
+    production = load_settings(DEBUG="0", SECRET_KEY="x" * 50)
+    assert production["STORED_PAGES"] is True
+    assert production["STORED_PAGES_MAX_AGE"] == 3600
