@@ -127,8 +127,9 @@ def _generation(*, lock: bool = False) -> int | None:
     sql = "SELECT generation FROM articles_contentstate WHERE id = 1"
     if lock and connection.vendor == "postgresql":
         # A writer's triggers lock this row before deleting pages: either it waits for this page to be
-        # stored and then deletes it, or this waits for its commit and sees the generation moved on.
-        sql += " FOR SHARE"
+        # stored and then deletes it, or it holds the row and this page is not stored (NOWAIT: a reader
+        # never waits for a writer's transaction to end).
+        sql += " FOR SHARE NOWAIT"
     with connection.cursor() as cursor:
         cursor.execute(sql)
         row = cursor.fetchone()

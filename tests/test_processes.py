@@ -8,6 +8,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -92,6 +93,16 @@ def test_a_reader_holding_the_old_page_gets_the_new_one_after_a_change_elsewhere
             assert "Tides and timetables, revised" in page
     status, headers, _ = fetch(url)
     assert headers["Last-Modified"] != last_modified or headers["ETag"] != etag
+
+
+def test_readers_arriving_together_at_a_page_not_yet_stored_all_get_it(env, servers, tmp_path):
+    import_article(env, tmp_path, title="Many readers at once")
+    paths = ["/", "/articles/harbour-lights/", "/feed/"] * 4
+    with ThreadPoolExecutor(max_workers=len(paths) * len(servers)) as pool:
+        answers = list(pool.map(lambda url: fetch(url)[::2], [server + path for server in servers for path in paths]))
+    assert {status for status, _ in answers} == {200}
+    assert all("Many readers at once" in page for _, page in answers)
+    assert {fetch(server + "/")[1].get("X-Stored-Page") for server in servers} == {"hit"}
 
 
 class SignIn:
