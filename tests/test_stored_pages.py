@@ -39,7 +39,9 @@ def article_and_lists(article) -> list[str]:
     return [article.get_absolute_url(), article.author.get_absolute_url(), tag.get_absolute_url()]
 
 
-@pytest.mark.parametrize("path", ["/", "/articles/harbour-lights/", "/authors/", "/tags/harbours/", "/feed/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/harbour-lights/", "/authors/", "/tags/harbours/", "/feed/", "/feed/atom/", "/sitemap.xml"]
+)
 def test_a_stored_page_is_served_with_one_query_and_the_same_bytes(client, pages, django_assert_num_queries, path):
     if path == "/authors/":
         path = pages[0].author.get_absolute_url()
@@ -61,13 +63,28 @@ STORING = 1 + 1 + 6
 
 
 @pytest.mark.parametrize(
-    ("view", "queries"), [("home", 2 + 1 + STORING), ("article", 5 + STORING), ("tag", 3 + 1 + STORING)]
+    ("view", "queries"),
+    [
+        ("home", 2 + 1 + STORING),
+        ("article", 5 + STORING),
+        ("author", 3 + 1 + STORING),
+        ("tag", 3 + 1 + STORING),
+        ("feed", 2 + 1 + STORING),
+        ("sitemap", 9 + 1 + STORING),
+    ],
 )
 def test_building_and_storing_a_page_uses_a_fixed_number_of_queries(
     client, pages, django_assert_num_queries, view, queries
 ):
     article = pages[0]
-    path = {"home": "/", "article": article.get_absolute_url(), "tag": "/tags/harbours/"}[view]
+    path = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "author": article.author.get_absolute_url(),
+        "tag": "/tags/harbours/",
+        "feed": "/feed/",
+        "sitemap": "/sitemap.xml",
+    }[view]
     with django_assert_num_queries(queries):
         assert client.get(path)["X-Stored-Page"] == "stored"
 
