@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
 
+from . import stored_pages
 from .metadata import absolute
 from .models import Article, tags_in_order_prefetch
 from .text import xml_safe
@@ -93,8 +94,11 @@ class LatestArticlesFeed(Feed):
     def feed_url(self):
         return absolute(reverse("articles:feed"))
 
-    def items(self):
-        return (
+    def get_object(self, request, *args, **kwargs):
+        return request  # handed to items(), which names what the feed shows
+
+    def items(self, request):
+        items = list(
             Article.objects.published()
             .select_related("author")
             .prefetch_related(tags_in_order_prefetch())
@@ -102,6 +106,13 @@ class LatestArticlesFeed(Feed):
             .annotate(feed_html=self.text_that_may_fit())
             .order_by("-publish_date", "-id")[:FEED_LENGTH]
         )
+        stored_pages.depends_on(
+            request,
+            "list:home",
+            *{f"author:{item.author_id}" for item in items},
+            *{f"tag:{tag.pk}" for item in items for tag in item.tags.all()},
+        )
+        return items
 
     @staticmethod
     def text_that_may_fit():

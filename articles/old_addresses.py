@@ -78,7 +78,7 @@ def article_for(path: str) -> str | None:
 class OldAddressMiddleware:
     """Answer a 404 at an old address with a 301 to its article; every other response passes untouched.
 
-    Placed inside the page cache, which keeps only 200 responses: neither the 404 nor the redirect is
+    Placed inside the stored pages, which keep only 200 responses: neither the 404 nor the redirect is
     stored, so adding, removing or publishing an address takes effect on the next request.
     """
 

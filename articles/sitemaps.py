@@ -1,5 +1,6 @@
 """The sitemap: the home page, published articles, and the authors and tags that have any, each with its last change."""
 
+import functools
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from . import stored_pages
 from .models import Article, Author, Tag
 
 
@@ -63,3 +65,18 @@ class TagSitemap(_ListPageSitemap):
 
 
 SITEMAPS = {"home": HomeSitemap, "articles": ArticleSitemap, "authors": AuthorSitemap, "tags": TagSitemap}
+
+
+def stored_sitemap(view):
+    """Store the sitemap until an article joins or leaves the site's list, or an author or tag it names changes."""
+
+    @functools.wraps(view)
+    def stored(request, *args, **kwargs):
+        authors = Author.objects.with_published_articles().values_list("pk", flat=True)
+        tags = Tag.objects.with_published_articles().values_list("pk", flat=True)
+        stored_pages.depends_on(
+            request, "list:home", *(f"author:{pk}" for pk in authors), *(f"tag:{pk}" for pk in tags)
+        )
+        return view(request, *args, **kwargs)
+
+    return stored

@@ -60,10 +60,11 @@ def url(name: str, *args, **kwargs) -> str:
 
 
 def environment(**options) -> jinja2.Environment:
-    # An unknown name, or an attribute of one, prints nothing and is false, as in Django's templates: a page
-    # without `meta` or `query` still renders, and does under DEBUG too (where Django's backend would print
-    # the unknown name into the page).
-    options["undefined"] = jinja2.ChainableUndefined
+    # In production an unknown name, or an attribute of one, prints nothing and is false; while developing and
+    # in the tests (settings: StrictUndefined) it is an error, so that no page relies on one.
+    # Django's backend passes its own default (Undefined, or DebugUndefined under DEBUG) when none is set.
+    if options.get("undefined") in (None, jinja2.Undefined, jinja2.DebugUndefined):
+        options["undefined"] = jinja2.ChainableUndefined
     env = jinja2.Environment(**options)
     env.globals.update(static=static, url=url, hero_image=hero_image)
     env.filters.update(machine_datetime=machine_datetime, date=date, linebreaks=defaultfilters.linebreaks_filter)

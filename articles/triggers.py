@@ -5,8 +5,12 @@ operations, raw SQL, another app server or a command run beside them would leave
 cache behind. Triggers run inside the database, in the writing transaction, so nothing can:
 
 - every write to a table whose rows readers' pages show moves ContentState on (its generation and the
-  time of the change), which the page cache, the list counts and Last-Modified read;
-- TagListing copies each tag link with its article's status and publish date, and follows both.
+  time of the change), which a page being stored checks (articles/stored_pages.py);
+- TagListing copies each tag link with its article's status and publish date, and follows both;
+- a stored page (articles/stored_pages.py) is deleted when a row it depends on changes: an article it shows
+  (itself, as a card, a related article or a translation), an author, tag or call to action it shows, or a
+  list (home, an author's, a tag's) that an article joins or leaves. Drafts are on no reader's page, so
+  their saves delete nothing.
 
 SQLite drops a table's triggers when a migration rebuilds the table, so `install` runs after every
 `migrate` (a post_migrate receiver) as well as in migration 0009: it replaces whatever is there.
@@ -26,6 +30,8 @@ CONTENT_TABLES = (
     "articles_oldaddress",
 )
 STATE_TABLE = "articles_contentstate"
+PAGES_TABLE = "articles_storedpage"
+DEPENDENCY_TABLE = "articles_pagedependency"
 PREFIX = "folio_"
 
 _SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
@@ -49,6 +55,80 @@ _LISTING_UNLINK = "DELETE FROM articles_taglisting WHERE tag_id = OLD.tag_id AND
 _LISTING_FOLLOWS_ARTICLE = (
     "UPDATE articles_taglisting SET status = NEW.status, publish_date = NEW.publish_date WHERE article_id = NEW.id"
 )
+
+
+def _forget(keys: str, *, when: str = "", tag_lists_of: str = "") -> str:
+    """Delete the stored pages depending on any of `keys` (SQL expressions), or on the tag lists of an article."""
+    where = f"key IN ({keys})"
+    if tag_lists_of:
+        tag_lists = f"SELECT 'list:tag:' || tag_id FROM articles_article_tags WHERE article_id = {tag_lists_of}"
+        where += f" OR key IN ({tag_lists})"
+    sql = f"DELETE FROM {PAGES_TABLE} WHERE path IN (SELECT path FROM {DEPENDENCY_TABLE} WHERE {where})"
+    return sql + (f" AND ({when})" if when else "")
+
+
+def _article(row: str) -> str:
+    # Its own page and every page showing it; the home list, its author's list and its tags' lists.
+    return _forget(
+        f"'article:' || {row}.id, 'list:home', 'list:author:' || {row}.author_id",
+        when=f"{row}.status = 'published'",
+        tag_lists_of=f"{row}.id",
+    )
+
+
+# Per table: (the events, the statement). OLD is there on UPDATE and DELETE, NEW on INSERT and UPDATE.
+_OLD, _NEW = ("UPDATE", "DELETE"), ("INSERT", "UPDATE")
+PAGE_RULES = {
+    "articles_article": [(_OLD, _article("OLD")), (_NEW, _article("NEW"))],
+    "articles_article_tags": [
+        (events, _forget(f"'article:' || {row}.article_id, 'list:tag:' || {row}.tag_id"))
+        for events, row in ((_OLD, "OLD"), (_NEW, "NEW"))
+    ],
+    "articles_article_translations": [
+        (events, _forget(f"'article:' || {row}.from_article_id, 'article:' || {row}.to_article_id"))
+        for events, row in ((_OLD, "OLD"), (_NEW, "NEW"))
+    ],
+    "articles_author": [(_OLD, _forget("'author:' || OLD.id, 'list:author:' || OLD.id"))],
+    "articles_tag": [(_OLD, _forget("'tag:' || OLD.id, 'list:tag:' || OLD.id"))],
+    "articles_calltoaction": [
+        (_OLD, _forget("'cta:' || OLD.id")),
+        (_OLD, _forget("'cta:default'", when="OLD.is_default")),
+        (_NEW, _forget("'cta:default'", when="NEW.is_default")),
+    ],
+}
+_SHORT = {table: table.removeprefix("articles_") for table in PAGE_RULES}
+
+
+def _sqlite_page_triggers(tables) -> list[str]:
+    statements = []
+    for table in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            body = [sql for events, sql in PAGE_RULES.get(table, ()) if event in events]
+            if body:
+                statements.append(
+                    f"CREATE TRIGGER {PREFIX}pages_{_SHORT[table]}_{event.lower()} AFTER {event} ON {table} "
+                    f"BEGIN {'; '.join(body)}; END"
+                )
+    return statements
+
+
+def _postgres_page_triggers(tables) -> list[str]:
+    statements = []
+    for table in tables:
+        if table not in PAGE_RULES:
+            continue
+        # The state row is locked before pages are deleted: a page being stored reads it (stored_pages.py), so
+        # a page built from rows this transaction is changing is either deleted here or never stored.
+        body = f"PERFORM 1 FROM {STATE_TABLE} WHERE id = 1 FOR UPDATE; " + " ".join(
+            f"IF TG_OP IN ({', '.join(repr(event) for event in events)}) THEN {sql}; END IF;"
+            for events, sql in PAGE_RULES[table]
+        )
+        statements += [
+            _postgres_function(f"pages_{_SHORT[table]}", body + " RETURN NULL;"),
+            f"CREATE OR REPLACE TRIGGER {PREFIX}pages_{_SHORT[table]} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {PREFIX}pages_{_SHORT[table]}()",
+        ]
+    return statements
 
 
 def _sqlite_statements(tables) -> list[str]:
@@ -77,7 +157,11 @@ def _postgres_function(name: str, body: str) -> str:
 
 def _postgres_statements(tables) -> list[str]:
     statements = [
-        _postgres_function("content_changed", f"{_bump(_POSTGRES_NOW)}; RETURN NULL;"),
+        # A truncated table takes every stored page with it.
+        _postgres_function(
+            "content_changed",
+            f"{_bump(_POSTGRES_NOW)}; IF TG_OP = 'TRUNCATE' THEN DELETE FROM {PAGES_TABLE}; END IF; RETURN NULL;",
+        ),
         _postgres_function(
             "listing_follows_link",
             f"IF TG_OP IN ('DELETE', 'UPDATE') THEN {_LISTING_UNLINK}; END IF; "
@@ -108,11 +192,18 @@ def expected_triggers(vendor: str) -> set[str]:
     """The names of the triggers `install` makes on this kind of database."""
     if vendor == "sqlite":
         names = {f"{PREFIX}{table}_{event}" for table in CONTENT_TABLES for event in ("insert", "update", "delete")}
+        names |= {
+            f"{PREFIX}pages_{_SHORT[table]}_{event.lower()}"
+            for table, rules in PAGE_RULES.items()
+            for events, _ in rules
+            for event in events
+        }
         return names | {f"{PREFIX}listing_{name}" for name in ("link", "unlink", "relink", "article")}
-    return {f"{PREFIX}{table}_changed" for table in CONTENT_TABLES} | {
-        f"{PREFIX}listing_link",
-        f"{PREFIX}listing_article",
-    }
+    return (
+        {f"{PREFIX}{table}_changed" for table in CONTENT_TABLES}
+        | {f"{PREFIX}pages_{_SHORT[table]}" for table in PAGE_RULES}
+        | {f"{PREFIX}listing_link", f"{PREFIX}listing_article"}
+    )
 
 
 def installed_triggers(connection: BaseDatabaseWrapper) -> set[str]:
@@ -134,13 +225,14 @@ def install(connection: BaseDatabaseWrapper) -> None:
     # A migrate that stops short of the newest migration has not made every table yet.
     existing = set(connection.introspection.table_names())
     tables = [table for table in CONTENT_TABLES if table in existing]
+    page_tables = tables if {PAGES_TABLE, DEPENDENCY_TABLE} <= existing else []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for name in installed_triggers(connection):
                 cursor.execute(f'DROP TRIGGER "{name}"')
-            statements = _sqlite_statements(tables)
+            statements = _sqlite_statements(tables) + _sqlite_page_triggers(page_tables)
         else:
-            statements = _postgres_statements(tables)
+            statements = _postgres_statements(tables) + _postgres_page_triggers(page_tables)
         for statement in statements:
             cursor.execute(statement)
 
@@ -157,8 +249,13 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}{table}_changed ON {table}")
         cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}listing_link ON articles_article_tags")
         cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}listing_article ON articles_article")
+        for table in PAGE_RULES:
+            if table in existing:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}pages_{_SHORT[table]} ON {table}")
         for name in ("content_changed", "listing_follows_link", "listing_follows_article"):
             cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}{name}()")
+        for table in PAGE_RULES:
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}pages_{_SHORT[table]}()")
 
 
 def content_changed(connection: BaseDatabaseWrapper) -> None:
@@ -174,3 +271,6 @@ def install_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     install(connection)
     # Data migrations ran without the triggers a rebuilt table had lost: count the migrate as a change.
     content_changed(connection)
+    if PAGES_TABLE in connection.introspection.table_names():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PAGES_TABLE}")

@@ -2,8 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import feeds, views
-from .page_cache import dated_by_content
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, stored_sitemap
 
 app_name = "articles"
 
@@ -13,9 +12,9 @@ urlpatterns = [
     path("authors/<str:slug>/", views.AuthorArticlesView.as_view(), name="author"),
     path("tags/<str:slug>/", views.TagArticlesView.as_view(), name="tag"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", dated_by_content(feeds.LatestArticlesFeed()), name="feed"),
-    path("feed/atom/", dated_by_content(feeds.LatestArticlesAtomFeed()), name="atom"),
-    path("sitemap.xml", dated_by_content(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+    path("sitemap.xml", stored_sitemap(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("preview/<str:signed_token>/", views.SharedArticleView.as_view(), name="share"),
 ]

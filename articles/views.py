@@ -4,12 +4,12 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import http_date, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from . import page_cache
+from . import stored_pages
 from .metadata import absolute, article_meta, page_meta
 from .models import Article, Author, ShareLink, SlugRedirect, Tag, tags_in_order_prefetch
 from .search import search
@@ -34,14 +34,8 @@ class PublishedListMixin:
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # A list is named by its address without the page number: /tags/x/, /search/?q=…
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        list_name = f"{self.request.path}?{params.urlencode()}"
-        return page_cache.ContentCountPaginator(
-            queryset, per_page, list_name=list_name, version=page_cache.content_version(self.request), **kwargs
-        )
+    # What a change to this list's articles deletes: the stored pages of this list (see stored_pages.py).
+    list_keys: tuple[str, ...] = ()
 
     def published_articles(self):
         return Article.objects.published().for_listing().order_by("-publish_date", "-id")
@@ -63,11 +57,14 @@ class PublishedListMixin:
         context = super().get_context_data(**kwargs)
         self.page = context.get("page_obj")
         context["meta"] = self.get_meta()
+        cards = self.page.object_list if self.page else context["object_list"]
+        stored_pages.depends_on(self.request, *self.list_keys, *{f"author:{article.author_id}" for article in cards})
         return context
 
 
 class HomeView(PublishedListMixin, ListView):
     template_name = "articles/article_list.html"
+    list_keys = ("list:home",)
 
     def get_queryset(self):
         return self.published_articles()
@@ -82,6 +79,7 @@ class AuthorArticlesView(PublishedListMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.with_published_articles(), slug=self.kwargs["slug"])
+        self.list_keys = (f"list:author:{self.author.pk}", f"author:{self.author.pk}")
         return self.published_articles().filter(author=self.author)
 
     def get_context_data(self, **kwargs):
@@ -98,6 +96,7 @@ class TagArticlesView(PublishedListMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag.objects.with_published_articles(), slug=self.kwargs["slug"])
+        self.list_keys = (f"list:tag:{self.tag.pk}", f"tag:{self.tag.pk}")
         return Article.objects.for_listing().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
@@ -150,15 +149,26 @@ class ArticlePageMixin:
         article = self.object
         tags = article.tags_in_order()
         translations = article.published_translations
-        related = (
+        related = list(
             Article.objects.published()
             .for_listing()
             .related_to(article, tag_ids=[tag.pk for tag in tags], exclude_ids=[t.pk for t in translations])[
                 :RELATED_COUNT
             ]
         )
+        call_to_action = article.effective_call_to_action()
+        stored_pages.depends_on(
+            self.request,
+            f"article:{article.pk}",
+            f"author:{article.author_id}",
+            # The site's default is shown when the article has none of its own, or its own is removed.
+            f"cta:{article.call_to_action_id}" if article.call_to_action_id else "cta:default",
+            *(f"tag:{tag.pk}" for tag in tags),
+            *(f"article:{other.pk}" for other in [*translations, *related]),
+            *(f"author:{other.author_id}" for other in related),
+        )
         return super().get_context_data(
-            call_to_action=article.effective_call_to_action(),
+            call_to_action=call_to_action,
             is_preview=not article.is_published(),
             toc=article.toc if len(article.toc) >= MIN_TOC_ENTRIES else [],
             tags=tags,
@@ -172,6 +182,7 @@ class ArticlePageMixin:
                 for t in translations
             ],
             related=related,
+            share_link=None,
             meta=article_meta(article, tags=tags, translations=translations),
             **kwargs,
         )
@@ -185,17 +196,12 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         try:
-            response = super().get(request, *args, **kwargs)
+            return super().get(request, *args, **kwargs)
         except Http404:
             moved = SlugRedirect.objects.select_related("article").filter(old_slug=kwargs["slug"]).first()
             if moved is None:
                 raise
             return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
-        # The page also shows the author, tags, related articles and the call to action, which have no dates
-        # of their own: it is no older than the article and no older than the last change to any of them.
-        changed = max(self.object.updated_at.timestamp(), page_cache.content_version(request).last_changed)
-        response["Last-Modified"] = http_date(changed)
-        return response
 
 
 class SharedArticleView(ArticlePageMixin, DetailView):
@@ -208,7 +214,9 @@ class SharedArticleView(ArticlePageMixin, DetailView):
         return self.with_page_relations(Article.objects.filter(pk=self.share_link.article_id)).get()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(share_link=self.share_link, **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["share_link"] = self.share_link
+        return context
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

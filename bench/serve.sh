@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Folio served under load: gunicorn alone (cold and warm), nginx in front of it, and nginx serving a static
-# copy of the same article page (the ceiling). Everything runs on 127.0.0.1 in a temporary folder.
+# Folio served under load: gunicorn alone (pages built on every request, and stored pages), a one-query Django
+# view beside them, nginx in front, and nginx serving a static copy of the same article page (the ceiling).
+# Everything runs on 127.0.0.1 in a temporary folder.
 #
 #   bench/serve.sh [--articles 10000] [--duration 10] [--soak 60] [--sqlite] [--loader import|fast]
-#                  [--redis-db 13] [--threads 4]
+#                  [--threads 4]
 #
-# Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres) unless --sqlite, and Redis on 127.0.0.1:6379.
+# Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres) unless --sqlite.
 # Installs wrk and nginx-light with apt-get when they are missing. A measurement, not a test.
 # KEEP_WORK=1 keeps the temporary folder (logs, wrk outputs, nginx.conf) for a look afterwards.
 set -euo pipefail
@@ -15,7 +16,6 @@ DURATION=10
 SOAK=60
 DB=postgres
 LOADER=
-REDIS_DB=13
 THREADS=4
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -24,7 +24,6 @@ while [[ $# -gt 0 ]]; do
         --soak) SOAK=$2; shift 2 ;;
         --sqlite) DB=sqlite; shift ;;
         --loader) LOADER=$2; shift 2 ;;
-        --redis-db) REDIS_DB=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
         -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -68,7 +67,6 @@ cleanup() {
     if [[ "$DB" == postgres ]]; then
         dropdb -h 127.0.0.1 -U postgres --if-exists "$DB_NAME" 2>/dev/null || true
     fi
-    redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null 2>&1 || true
     if [[ -n "${KEEP_WORK:-}" ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -86,12 +84,11 @@ if [[ "$DB" == postgres ]]; then
 else
     DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
 fi
-redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null
-
-export DJANGO_SETTINGS_MODULE=cms.settings DEBUG=0 LOG_LEVEL=WARNING \
+# bench.settings: Folio's settings and URLs, plus the one-query view (bench/urls.py).
+export DJANGO_SETTINGS_MODULE=bench.settings DEBUG=0 LOG_LEVEL=WARNING \
     SECRET_KEY="$("$PY" -c 'from django.core.management.utils import get_random_secret_key as k; print(k())')" \
     DATABASE_URL ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="http://127.0.0.1:$PROXY_PORT" \
-    MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static" CACHE_URL="redis://127.0.0.1:6379/$REDIS_DB"
+    MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 
 echo "Folio under load: $ARTICLES articles on $DB, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
 "$PY" "$HELPER" load --articles "$ARTICLES" ${LOADER:+--loader "$LOADER"} --work "$WORK" --out "$WORK/urls.json"
@@ -99,8 +96,8 @@ echo "Folio under load: $ARTICLES articles on $DB, $(nproc) cores, $(date -u '+%
 url() { "$PY" -c "import json, sys; print(json.load(open('$WORK/urls.json'))[sys.argv[1]])" "$1"; }
 HOME_URL=$(url home); ARTICLE_URL=$(url article); FEED_URL=$(url feed); TAG_URL=$(url tag); AUTHOR_URL=$(url author)
 
-start_gunicorn() {  # $1: PAGE_CACHE_SECONDS
-    PAGE_CACHE_SECONDS=$1 "$PROJECT/.venv/bin/gunicorn" cms.wsgi --bind "127.0.0.1:$APP_PORT" --workers 2 \
+start_gunicorn() {  # $1: STORED_PAGES
+    STORED_PAGES=$1 "$PROJECT/.venv/bin/gunicorn" cms.wsgi --bind "127.0.0.1:$APP_PORT" --workers 2 \
         --threads "$THREADS" --log-level warning --error-logfile "$WORK/gunicorn.log" &
     GUNICORN_PID=$!
     for _ in $(seq 100); do
@@ -174,25 +171,32 @@ PROXY="http://127.0.0.1:$PROXY_PORT"
 curl -sf -o "$WORK/copy/article.html" "$APP$ARTICLE_URL"
 echo "article page: $ARTICLE_URL ($(wc -c < "$WORK/copy/article.html") bytes); gunicorn --workers 2 --threads $THREADS"
 
-echo "cold: gunicorn alone, PAGE_CACHE_SECONDS=0 ..."
+echo "cold: gunicorn alone, STORED_PAGES=0: every page built on every request ..."
 "$PY" "$HELPER" latency --base "$APP" --urls "$WORK/urls.json"
 for page in home article feed tag author; do
     eval "path=\$${page^^}_URL"
     measure cold "$page" "$APP" "$path"
 done
-# Django's own floor on this machine: the same server, middleware and settings answering with no page to build.
+# Django's own floor on this machine: the same server, middleware and settings answering with no page to build
+# (robots.txt), one query (/healthz), and one query and one small template (the yardstick).
 measure floor robots.txt "$APP" /robots.txt
 measure floor healthz "$APP" /healthz
+measure floor one-query "$APP" /bench/one-query/
 
 stop_gunicorn
-redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null
-start_gunicorn 600
-echo "warm: gunicorn alone, page cache in Redis ..."
-for page in home article feed; do
+start_gunicorn 1
+echo "stored: gunicorn alone, STORED_PAGES=1: the first request builds and stores, the rest read it ..."
+for page in home article feed tag author; do
     eval "path=\$${page^^}_URL"
-    measure warm "$page" "$APP" "$path"
+    measure stored "$page" "$APP" "$path"
 done
-echo "warm through nginx (proxy cache 1 s) ..."
+echo "stored, after an editor saves an article these pages do not show ..."
+"$PY" "$HELPER" save-unrelated --urls "$WORK/urls.json"
+for page in article home; do
+    eval "path=\$${page^^}_URL"
+    measure stored-after-a-save "$page" "$APP" "$path"
+done
+echo "through nginx (proxy cache 1 s, stored pages behind it) ..."
 for page in home article feed; do
     eval "path=\$${page^^}_URL"
     measure nginx-proxy-cache "$page" "$PROXY" "$path"

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import jinja2
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -100,8 +101,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "articles.page_cache.PageCacheMiddleware",
-    # Inside the page cache: a cached page keeps its policy header instead of building it again.
+    "articles.stored_pages.StoredPageMiddleware",
+    # Inside the stored pages: a stored page keeps its policy header instead of building it again.
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,32 +110,20 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost, so that it sees a page's 404 first and nothing else; the page cache never stores its 301.
+    # Innermost, so that it sees a page's 404 first and nothing else; stored pages never keep its 301.
     "articles.old_addresses.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
 
 
-def cache_config(url: str) -> dict:
-    """CACHE_URL: redis://host:port/db (shared by every app server), or empty for this process's memory.
-
-    Either is right with any number of processes: a cached page is only served while the content version
-    in the database is the one it was made from (articles/page_cache.py). Sharing one cache saves work.
-    """
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "cms.cache.RedisCache", "LOCATION": url}
-    if url in ("", "locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "folio"}
-    if url == "dummy://":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(f"CACHE_URL must be redis://…, locmem:// or dummy://, not {url!r}.")
-
-
-CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
-# Anonymous readers' pages are kept whole this long at most (0 turns the page cache off).
+# Anonymous readers' pages are built once per change and stored in the database (articles/stored_pages.py).
 # Off by default under DEBUG, so that a template being edited shows its change at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+STORED_PAGES = env_bool("STORED_PAGES", not DEBUG)
+# The longest a stored page is kept: how long an article page's related articles can miss a newer one (lists
+# are refreshed at once, and when a scheduled article comes out). An hour: a related list an hour behind is
+# news no reader misses, and rebuilding every page once an hour costs little.
+STORED_PAGES_MAX_AGE = int(os.environ.get("STORED_PAGES_MAX_AGE", "3600"))
 
 TEMPLATES = [
     {
@@ -144,6 +133,8 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "articles.templating.environment",
+            # While developing, a name a template does not have is an error, not an empty string on the page.
+            **({"undefined": jinja2.StrictUndefined} if DEBUG else {}),
             "context_processors": [
                 "django.template.context_processors.i18n",
                 "articles.context_processors.site",
@@ -176,7 +167,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while the importer or an editor writes;
     # IMMEDIATE takes the write lock up front instead of failing mid-transaction.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept (CONN_MAX_AGE) as on PostgreSQL: opening one with these pragmas cost about 1 ms a
+    # request, ten times serving a stored page (docs/performance.md).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
@@ -225,7 +217,7 @@ if S3_BUCKET:
             "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
             "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
             "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
-            # Image URLs are written into stored article bodies and cached pages, so they must not
+            # Image URLs are written into stored article bodies and stored pages, so they must not
             # expire: the bucket (or the domain in front of it) serves media publicly.
             "querystring_auth": False,
             # Every media name is made from the file's content, so a name never changes its bytes.

@@ -3,6 +3,8 @@
 import os
 import tempfile
 
+import jinja2
+
 os.environ.setdefault("SECRET_KEY", "folio-tests-only")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 
@@ -16,8 +18,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Most tests change rows behind the views' backs; the page cache has its own tests (test_page_cache.py).
-PAGE_CACHE_SECONDS = 0
+# Most tests check the pages as built; stored pages have their own tests (test_stored_pages.py).
+STORED_PAGES = False
+# A name a template does not have fails the test that renders it.
+TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405
 # Autosave's requests in the background would race other browser tests' own on the one test database; its
 # own tests turn it on (tests/browser/test_autosave.py).
 AUTOSAVE_IDLE_MS = 0

@@ -122,11 +122,23 @@ def outdir(tmp_path):
 
 
 @pytest.fixture
-def page_cache_on(settings):
-    """The page cache as in production (the test settings turn it off), empty before and after."""
-    from django.core.cache import cache
+def stored_pages_on(settings):
+    """Stored pages as in production (the test settings turn them off)."""
+    settings.STORED_PAGES = True
 
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+
+class Clock:
+    """timezone.now() as the test sets it: it moves only when told to."""
+
+    def __init__(self, start):
+        self.now = start
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock(timezone.now())
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock

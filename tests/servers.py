@@ -37,7 +37,7 @@ def production_env(folder: Path, **overrides: str) -> dict:
     """The environment of a production install whose database, media and static files live in `folder`."""
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only; production never sets it.
     inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    inherited.pop("CACHE_URL", None)
+    inherited.pop("STORED_PAGES", None)  # production's default, unless a test says otherwise
     return {
         **inherited,
         "DJANGO_SETTINGS_MODULE": "cms.settings",

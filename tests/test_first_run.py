@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make run n
 
 def make_run_env(folder: Path, port: int) -> dict:
     inherited = {name: value for name, value in os.environ.items() if name not in ("DJANGO_SETTINGS_MODULE", "DEBUG")}
-    for name in ("CACHE_URL", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+    for name in ("STORED_PAGES", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         inherited.pop(name, None)
     return {
         **inherited,

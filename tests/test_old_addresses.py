@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -157,9 +156,8 @@ def test_every_write_to_old_addresses_moves_the_content_version_on(write):
 
 
 @pytest.mark.django_db
-def test_the_page_cache_never_keeps_an_old_address_answer(client, settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
+def test_stored_pages_never_keep_an_old_address_answer(client, settings):
+    settings.STORED_PAGES = True
     address = old_address("/blog/kept/")
     assert client.get("/blog/kept/").status_code == 301
     address.delete()

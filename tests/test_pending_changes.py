@@ -10,7 +10,7 @@ from tests.conftest import logged_in
 from tests.factories import admin_form_data, article_form_data, make_article, make_staff_user
 
 # Readers' pages are checked through the page cache, as production serves them.
-pytestmark = pytest.mark.usefixtures("page_cache_on")
+pytestmark = pytest.mark.usefixtures("stored_pages_on")
 
 
 def change_url(article):
@@ -69,7 +69,7 @@ def test_autosave_keeps_the_text_apart_from_a_published_article_and_its_readers(
     assert (article.body, article.version) == (published_article.body, version)
     assert generation() == before
     again = client.get(published_article.get_absolute_url())
-    assert again["X-Page-Cache"] == "hit"
+    assert again["X-Stored-Page"] == "hit"
     assert "Autosaved words" not in again.content.decode()
     assert PendingChange.objects.get(article=published_article).data["body"] == ["Autosaved words."]
 

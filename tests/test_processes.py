@@ -1,5 +1,5 @@
-"""Several processes at once, as production runs them: two app servers of two gunicorn workers each, with the
-default cache (each process's own memory), and commands run beside them. A change made anywhere reaches every
+"""Several processes at once, as production runs them: two app servers of two gunicorn workers each, with
+stored pages in their one database, and commands run beside them. A change made anywhere reaches every
 reader at once, and the admin sign-in limit counts every failure wherever it was made.
 """
 
@@ -8,6 +8,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -22,14 +23,14 @@ THREADS = ("--threads", "4")
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     folder = tmp_path_factory.mktemp("processes")
-    environment = production_env(folder, PAGE_CACHE_SECONDS="600")
+    environment = production_env(folder, STORED_PAGES="1")
     install(environment)
     return environment
 
 
 @pytest.fixture(scope="module")
 def servers(env):
-    """Two app servers sharing one database, each with its own memory cache: the layout README documents."""
+    """Two app servers sharing one database: the layout README documents."""
     # Each started as README says: gunicorn cms.wsgi --workers 2 --threads 4.
     with gunicorn(env, extra=THREADS) as first, gunicorn(env, extra=THREADS) as second:
         yield first, second
@@ -58,7 +59,7 @@ def test_a_change_from_another_process_reaches_every_worker_of_every_app_server_
     import_article(env, tmp_path, title="Harbour lights")
     answers = every_answer(servers, "/articles/harbour-lights/")
     assert {status for status, _ in answers} == {200}
-    assert "hit" in {fetch(url + "/articles/harbour-lights/")[1].get("X-Page-Cache") for url in servers}
+    assert {fetch(url + "/articles/harbour-lights/")[1].get("X-Stored-Page") for url in servers} == {"hit"}
 
     import_article(env, tmp_path, title="Harbour lights at dusk")
     for status, page in every_answer(servers, "/articles/harbour-lights/"):
@@ -92,6 +93,16 @@ def test_a_reader_holding_the_old_page_gets_the_new_one_after_a_change_elsewhere
             assert "Tides and timetables, revised" in page
     status, headers, _ = fetch(url)
     assert headers["Last-Modified"] != last_modified or headers["ETag"] != etag
+
+
+def test_readers_arriving_together_at_a_page_not_yet_stored_all_get_it(env, servers, tmp_path):
+    import_article(env, tmp_path, title="Many readers at once")
+    paths = ["/", "/articles/harbour-lights/", "/feed/"] * 4
+    with ThreadPoolExecutor(max_workers=len(paths) * len(servers)) as pool:
+        answers = list(pool.map(lambda url: fetch(url)[::2], [server + path for server in servers for path in paths]))
+    assert {status for status, _ in answers} == {200}
+    assert all("Many readers at once" in page for _, page in answers)
+    assert {fetch(server + "/")[1].get("X-Stored-Page") for server in servers} == {"hit"}
 
 
 class SignIn:

@@ -1,0 +1,214 @@
+"""Stored pages: an anonymous reader's page is built once per change, kept in the database, served with one query.
+
+A page is built the first time a reader asks for it. Its view names what it shows (`depends_on`): the
+articles (itself, its cards, related articles, translations), authors, tags and calls to action, and the lists
+an article can join or leave (`list:home`, `list:author:<id>`, `list:tag:<id>`). The page is stored with those
+keys. From then on it is answered by one query on its path, and nothing else runs, until the database's
+triggers (articles/triggers.py) delete it, in the same transaction as a change to a row it depends on, whoever
+makes the change: the admin, an import, QuerySet.update(), bulk operations, raw SQL, another process. Pages
+that do not show the changed row stay stored.
+
+What no write announces has a time instead (`valid_until`): a list page is kept until the next scheduled
+article comes out; any page at most STORED_PAGES_MAX_AGE, which bounds how long an article page's related
+articles can miss a newer one. A page is only served with the build stamp of this process (its code,
+templates, static files and settings), so a deploy never serves a page built by the one before.
+
+Requests with a session cookie (signed-in staff) never read or store a page.
+"""
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+# Pages that are only ever for staff, must always answer live, or are one per query (search).
+UNSTORED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/", "/search/")
+# Headers the stored response carries itself; the outer middleware adds the rest to every response.
+UNSTORED_HEADERS = {"content-length", "set-cookie", "x-stored-page"}
+# Settings a page's bytes are built from; with the code, templates and static files they make the build stamp.
+BUILD_SETTINGS = (
+    "SITE_URL",
+    "SITE_NAME",
+    "LANGUAGE_CODE",
+    "TIME_ZONE",
+    "STATIC_URL",
+    "MEDIA_URL",
+    "ARTICLES_PER_PAGE",
+    "FEED_FULL_TEXT_MAX_BYTES",
+    "CONTENT_SECURITY_POLICY",
+    "X_FRAME_OPTIONS",
+    "STORAGES",
+)
+
+
+@dataclass
+class _Build:
+    """The page being built: whether its view said what it shows, and the keys it named."""
+
+    declared: bool = False
+    keys: set[str] = field(default_factory=set)
+
+
+def depends_on(request, *keys: str) -> None:
+    """Store the page being built for this request, and delete it when any of `keys` changes.
+
+    A view that never calls this is never stored.
+    """
+    build = getattr(request, "_folio_page_build", None)
+    if build is not None:
+        build.declared = True
+        build.keys.update(keys)
+
+
+@functools.cache
+def build_stamp() -> str:
+    """What the pages of this process are built with: a page with another stamp was built by another deploy."""
+    digest = hashlib.sha256()
+    base = settings.BASE_DIR
+    sources = [base / "templates", base / "articles", base / "cms"]
+    for folder in sources:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".html", ".txt", ".xml") and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if manifest.exists():
+        digest.update(manifest.read_bytes())
+    for name in BUILD_SETTINGS:
+        digest.update(f"{name}={getattr(settings, name, None)!r}".encode())
+    return digest.hexdigest()
+
+
+def _readable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(UNSTORED_PREFIXES)
+        # Only the page number makes another page: any other query (?utm_source=…) would fill the table.
+        and set(request.GET) <= {"page"}
+    )
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+_READ = "SELECT body, headers FROM articles_storedpage WHERE path = %s AND build_stamp = %s AND valid_until > %s"
+
+
+def read(path: str) -> HttpResponse | None:
+    """The stored page at `path`, current for this build and this moment, as a response; None when there is none."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_READ, [path, build_stamp(), now])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    body, headers = row
+    return HttpResponse(bytes(body), headers=headers if isinstance(headers, dict) else json.loads(headers))
+
+
+def _generation(*, lock: bool = False) -> int | None:
+    """The content generation the triggers keep; `lock` holds it against writers until this transaction ends."""
+    sql = "SELECT generation FROM articles_contentstate WHERE id = 1"
+    if lock and connection.vendor == "postgresql":
+        # A writer's triggers lock this row before deleting pages: either it waits for this page to be
+        # stored and then deletes it, or it holds the row and this page is not stored (NOWAIT: a reader
+        # never waits for a writer's transaction to end).
+        sql += " FOR SHARE NOWAIT"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _valid_until(built_at: datetime, keys: set[str]) -> datetime:
+    until = built_at + timedelta(seconds=settings.STORED_PAGES_MAX_AGE)
+    if any(key.startswith("list:") for key in keys):
+        from .models import Article
+
+        # A list changes, with no write, when a scheduled article's time comes.
+        coming = Article.objects.scheduled().order_by("publish_date").values_list("publish_date", flat=True).first()
+        if coming is not None:
+            until = min(until, coming)
+    return until
+
+
+def store(*, path: str, response, keys: set[str], built_at: datetime, generation: int | None) -> bool:
+    """Keep a page built from the content of `generation`, unless the content has moved on since."""
+    from .models import PageDependency, StoredPage
+
+    headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
+    page = StoredPage(
+        path=path,
+        body=response.content,
+        headers=headers,
+        etag=response["ETag"],
+        built_at=built_at,
+        valid_until=_valid_until(built_at, keys),
+        build_stamp=build_stamp(),
+    )
+    try:
+        with transaction.atomic():
+            if _generation(lock=True) != generation:
+                return False  # something changed while the page was built: it may show the old rows
+            StoredPage.objects.bulk_create(
+                [page],
+                update_conflicts=True,
+                unique_fields=["path"],
+                update_fields=["body", "headers", "etag", "built_at", "valid_until", "build_stamp"],
+            )
+            PageDependency.objects.filter(path=path).delete()
+            PageDependency.objects.bulk_create(
+                [PageDependency(path=path, key=key) for key in sorted(keys)], ignore_conflicts=True
+            )
+    except DatabaseError:
+        # Another builder or a writer holds the lock: the page was served, it is stored next time.
+        return False
+    return True
+
+
+class StoredPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _readable(request):
+            return self.get_response(request)
+        path = request.get_full_path()
+        if settings.STORED_PAGES:
+            response = read(path)
+            if response is not None:
+                response["X-Stored-Page"] = "hit"
+                return response
+            # Read before the page is built, so that a change made while it is built keeps it from being stored.
+            generation = _generation()
+        build = request._folio_page_build = _Build()
+        response = self.get_response(request)
+        if not (build.declared and _storable(response)):
+            return response
+        built_at = timezone.now()
+        # Readers' browsers check back every time; the ETag makes that check a cheap 304.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        set_response_etag(response)
+        # The page was made now from the current rows: a feed's or a sitemap's newest entry can be older than
+        # a change to it (an older entry withdrawn, an author renamed).
+        response["Last-Modified"] = http_date(built_at.timestamp())
+        if settings.STORED_PAGES:
+            stored = store(path=path, response=response, keys=build.keys, built_at=built_at, generation=generation)
+            response["X-Stored-Page"] = "stored" if stored else "built"
+        return response
