@@ -8,6 +8,7 @@ import hashlib
 import json
 from datetime import datetime
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
@@ -40,6 +41,9 @@ api = FolioApi(
     version="1",
     description="What readers may see, as JSON: published articles, their authors and tags. See docs/api.md.",
     urls_namespace="api",
+    # Swagger UI's stylesheet draws its icons as data: images; the docs page alone allows them (images cannot run
+    # script). Its scripts and styles are the package's own static files, as everywhere else.
+    docs_decorator=csp_update({"img-src": ["data:"]}),
 )
 
 # Answered by articles/api/access.py before any endpoint runs: no key (when keys are required), or too many requests.
