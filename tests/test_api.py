@@ -406,3 +406,13 @@ def test_the_docs_page_runs_under_the_sites_csp_from_its_own_static_files(client
     for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js", "ninja/swagger-ui.css"):
         assert f"/static/{asset}" in html
         assert finders.find(asset), asset
+
+
+def test_addresses_are_the_sites_own_for_any_slug(client, author):
+    tag = make_tag(name="Été", slug="été-à-paris")
+    article = make_article(author=author, slug="café-crème", tags=[tag])
+    data = get(client, f"/articles/{article.slug}/").json()
+    assert data["url"] == article.absolute_url()
+    assert data["api_url"] == f"http://testserver{API}/articles/caf%C3%A9-cr%C3%A8me/"
+    assert data["tags"][0]["url"] == "http://127.0.0.1:8000" + tag.get_absolute_url()
+    assert data["author"]["url"] == "http://127.0.0.1:8000" + author.get_absolute_url()

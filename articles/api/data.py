@@ -9,11 +9,12 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import RFC3986_SUBDELIMS, urlencode
 
 from articles.metadata import absolute
 from articles.models import Article, Author, CallToAction, Tag, tags_in_order_prefetch
@@ -22,18 +23,33 @@ from articles.renditions import MIME_TYPES, ImageSet
 
 @dataclass
 class Context:
-    """What every row of one answer shares: the request (for API links) and the site's call to action, read once."""
+    """What every row of one answer shares: the request (for API links), addresses, the site's call to action."""
 
     request: object
     _default_cta: list = field(default_factory=list)
+    _prefixes: dict = field(default_factory=dict)
+
+    def address(self, name: str, slug: str) -> str:
+        """reverse(name, slug=slug), with the pattern reversed once per answer: a page of articles has hundreds of
+        addresses, and reverse() for each was two fifths of a list's time. Quoted as reverse() quotes."""
+        prefix = self._prefixes.get(name)
+        if prefix is None:
+            prefix = self._prefixes[name] = reverse(name, kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
+        return prefix[0] + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + prefix[1]
+
+    def page_url(self, name: str, slug: str) -> str:
+        return absolute(self.address(f"articles:{name}", slug))
 
     def api_url(self, name: str, slug: str) -> str:
-        return self.request.build_absolute_uri(reverse(f"api:{name}", kwargs={"slug": slug}))
+        return self.request.build_absolute_uri(self.address(f"api:{name}", slug))
 
     def default_call_to_action(self) -> CallToAction | None:
         if not self._default_cta:
             self._default_cta.append(CallToAction.site_default())
         return self._default_cta[0]
+
+
+_SLUG_MARK = "folio-slug-mark"
 
 
 def iso(moment) -> str | None:
@@ -130,9 +146,9 @@ def call_to_action(article: Article, context: Context) -> dict | None:
     return {"text": cta.text, "button_label": cta.button_label, "button_url": cta.button_url}
 
 
-def translations(article: Article) -> list[dict]:
+def translations(article: Article, context: Context) -> list[dict]:
     return [
-        {"language": t.language, "slug": t.slug, "title": t.title, "url": t.absolute_url()}
+        {"language": t.language, "slug": t.slug, "title": t.title, "url": context.page_url("article", t.slug)}
         for t in article.published_translations
     ]
 
@@ -141,7 +157,7 @@ def author_summary(author: Author, context: Context) -> dict:
     return {
         "slug": author.slug,
         "name": author.name,
-        "url": absolute(author.get_absolute_url()),
+        "url": context.page_url("author", author.slug),
         "api_url": context.api_url("author", author.slug),
     }
 
@@ -150,7 +166,7 @@ def tag_summary(tag: Tag, context: Context) -> dict:
     return {
         "slug": tag.slug,
         "name": tag.name,
-        "url": absolute(tag.get_absolute_url()),
+        "url": context.page_url("tag", tag.slug),
         "api_url": context.api_url("tag", tag.slug),
     }
 
@@ -170,7 +186,7 @@ HERO_COLUMNS = ("hero_image", "hero_image_url", "hero_image_alt", "hero_image_se
 
 ARTICLE_FIELDS: dict[str, ArticleField] = {
     "slug": _column("slug"),
-    "url": ArticleField(lambda a, c: a.absolute_url(), ("slug",)),
+    "url": ArticleField(lambda a, c: c.page_url("article", a.slug), ("slug",)),
     "api_url": ArticleField(lambda a, c: c.api_url("article", a.slug), ("slug",)),
     "title": _column("title"),
     "subtitle": _column("subtitle"),
@@ -189,7 +205,7 @@ ARTICLE_FIELDS: dict[str, ArticleField] = {
     "body_images": ArticleField(lambda a, c: body_images(a.body_html), ("body_html",)),
     "toc": _column("toc"),
     "call_to_action": ArticleField(call_to_action, ("call_to_action",), "call_to_action"),
-    "translations": ArticleField(lambda a, c: translations(a), (), "translations"),
+    "translations": ArticleField(translations, (), "translations"),
 }
 SUMMARY_FIELDS = (
     "slug", "url", "api_url", "title", "subtitle", "description", "language", "author", "tags",
