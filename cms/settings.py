@@ -292,7 +292,7 @@ LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", "")
 CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["authorization", "x-api-key", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # Requests per minute from one client address (0: no limit), counted in the database for every process.

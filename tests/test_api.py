@@ -416,3 +416,46 @@ def test_addresses_are_the_sites_own_for_any_slug(client, author):
     assert data["api_url"] == f"http://testserver{API}/articles/caf%C3%A9-cr%C3%A8me/"
     assert data["tags"][0]["url"] == "http://127.0.0.1:8000" + tag.get_absolute_url()
     assert data["author"]["url"] == "http://127.0.0.1:8000" + author.get_absolute_url()
+
+
+def test_with_the_page_cache_on_an_answer_is_kept_until_the_content_changes(client, settings, published_article):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 600
+    assert get(client, "/articles/")["X-Page-Cache"] == "miss"
+    assert get(client, "/articles/")["X-Page-Cache"] == "hit"
+    published_article.title = "Retitled"
+    published_article.save()
+    fresh = get(client, "/articles/")
+    assert fresh["X-Page-Cache"] == "miss" and b"Retitled" in fresh.content
+
+
+def test_a_cached_answer_still_needs_its_key_and_is_still_counted(client, settings, monkeypatch, published_article):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.API_KEYS_REQUIRED = True
+    settings.API_RATE_LIMIT = 2
+    monkeypatch.setattr(access, "clock", lambda: 6000.0)
+    _, key = ApiKey.issue(name="Build")
+    get(client, "/articles/", authorization=f"Bearer {key}")
+    get(client, "/articles/", status=401)
+    get(client, "/articles/", status=429, authorization=f"Bearer {key}")
+
+
+def test_a_preflight_from_a_configured_origin_is_answered_without_a_key(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
+    settings.API_KEYS_REQUIRED = True
+    response = client.options(
+        f"{API}/articles/",
+        headers={
+            "origin": "https://app.example.org",
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "authorization",
+        },
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "https://app.example.org"
+    assert "authorization" in response["Access-Control-Allow-Headers"]
