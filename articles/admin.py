@@ -21,7 +21,7 @@ from reversion.admin import VersionAdmin
 from . import form_inputs, revisions, workflow
 from .admin_forms import ArticleAdminForm, CheckedImageField
 from .admin_lists import ArticleChangeList, SearchPaginator, StateFilter, TagFilter, article_slug_in_address
-from .models import Article, Author, CallToAction, OldAddress, ShareLink, Tag
+from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag
 from .pending_admin import PendingChangesAdmin
 
 SHARE_LINK_DAYS = (1, 7, 30)
@@ -397,3 +397,17 @@ class OldAddressAdmin(admin.ModelAdmin):
     list_select_related = ("article",)
     search_fields = ("path", "article__title", "article__slug")
     autocomplete_fields = ("article",)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    list_display = ("name", "prefix", "created_at", "revoked")
+    fields = ("name", "revoked", "prefix", "created_at")
+    readonly_fields = ("prefix", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        key = None if change else obj.set_new_key()
+        super().save_model(request, obj, form, change)
+        if key:
+            # Only the digest is kept: this message is the one time anyone sees the key.
+            messages.warning(request, f"The new key for “{obj.name}” is {key} — copy it now: it is not shown again.")

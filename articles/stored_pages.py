@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-# Pages that are only ever for staff, must always answer live, or are one per query (search).
-UNSTORED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/", "/search/")
+# Pages that are only ever for staff, must always answer live, or are one per query (search, the API).
+UNSTORED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/", "/search/", "/api/")
 # Headers the stored response carries itself; the outer middleware adds the rest to every response.
 UNSTORED_HEADERS = {"content-length", "set-cookie", "x-stored-page"}
 # Settings a page's bytes are built from; with the code, templates and static files they make the build stamp.

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "corsheaders",
+    # For the content API's docs page: Swagger UI from the package's own static files, not a CDN.
+    "ninja",
     "markdownx",
     # For the EasyMDE files it ships (static/easymde/), which static/admin/js/folio-body-editor.js starts; its own
     # widget is not used (it writes an inline style, which the CSP refuses).
@@ -100,6 +103,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    # Before anything answers an API request: every answer is counted and needs its key.
+    "articles.api.access.ApiAccessMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "articles.stored_pages.StoredPageMiddleware",
     # Inside the stored pages: a stored page keeps its policy header instead of building it again.
@@ -273,6 +279,20 @@ if S3_ENDPOINT_URL.startswith("http://"):
 # out the window (cms/login_limit.py). The failures are counted in the database, shared by every process.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15")) * 60
+
+# The content API (/api/v1/, articles/api/). Browsers on these origins may read it (CORS); none by default.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", "")
+CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["authorization", "x-api-key", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# Requests per minute from one client address (0: no limit), counted in the database for every process.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
+# A private site's API answers only requests with a key made in the admin (Authorization: Bearer, or X-Api-Key).
+API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", False)
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "10"))
 # A feed item carries its article's full text up to this size; past it, the description and a link to the

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles import editor
+from articles.api.views import api
 from cms import health, login_limit
 
 admin.site.login_form = login_limit.LimitedAdminAuthenticationForm
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/login/", login_limit.admin_login),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     path("", include("articles.urls")),
 ]
 

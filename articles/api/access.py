@@ -1,0 +1,91 @@
+"""Who may call the content API, and how often: API keys for private sites, and a limit per client address.
+
+Both are checked by a middleware before anything else answers an API request. The counts are rows in the
+database (ApiRequestCount), one per address and minute, so every worker and app server counts the same requests.
+"""
+
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+
+from articles.models import ApiKey, ApiRequestCount
+from cms.login_limit import client_ip
+
+API_PREFIX = "/api/"
+# What a key would protect is the content; the schema and its docs page show none of it.
+PUBLIC_PATHS = ("/api/v1/openapi.json", "/api/v1/docs")
+
+# Tests move this clock to step into the next minute.
+clock = time.time
+
+
+def presented_key(request) -> str:
+    authorization = request.headers.get("Authorization", "")
+    scheme, _, credentials = authorization.partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return request.headers.get("X-Api-Key", "").strip()
+
+
+def count_request(client: str, *, now: float) -> tuple[int, float]:
+    """Count one request from `client` in the current minute: the minute's count so far, and seconds left in it.
+
+    One statement, so requests arriving together in several processes each get their own number.
+    """
+    minute = int(now // 60)
+    table = connection.ops.quote_name(ApiRequestCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (client, minute, count) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (client, minute) DO UPDATE SET count = {table}.count + 1 RETURNING count",
+            [client, minute],
+        )
+        (count,) = cursor.fetchone()
+    if count == 1:
+        # A client's first request of a minute clears its earlier minutes: one row per client stays.
+        ApiRequestCount.objects.filter(client=client, minute__lt=minute).delete()
+    return count, (minute + 1) * 60 - now
+
+
+def problem(status: int, detail: str, **headers: str) -> JsonResponse:
+    response = JsonResponse({"detail": detail}, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+class ApiAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX) or request.method == "OPTIONS":
+            return self.get_response(request)
+        if settings.API_RATE_LIMIT > 0:
+            client = hashlib.sha256(client_ip(request).encode()).hexdigest()
+            count, seconds_left = count_request(client, now=clock())
+            if count > settings.API_RATE_LIMIT:
+                return problem(
+                    429,
+                    f"Too many requests: at most {settings.API_RATE_LIMIT} a minute from one address.",
+                    **{"Retry-After": str(max(1, math.ceil(seconds_left)))},
+                )
+        keyed = settings.API_KEYS_REQUIRED and not request.path.startswith(PUBLIC_PATHS)
+        if keyed:
+            key = presented_key(request)
+            if not ApiKey.is_valid(key):
+                detail = (
+                    "This API key is not valid: it may have been revoked."
+                    if key
+                    else "This API needs a key: send it as “Authorization: Bearer <key>” or “X-Api-Key: <key>”."
+                )
+                return problem(401, detail, **{"WWW-Authenticate": 'Bearer realm="api"'})
+        response = self.get_response(request)
+        if keyed:
+            # A private site's content must not sit in shared caches on the way.
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+        return response

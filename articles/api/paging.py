@@ -1,0 +1,127 @@
+"""Cursor pagination: each page starts after (or ends before) a row's keys, so links stay right while rows are added.
+
+A page number shifts under inserts (a new article pushes every other one a place down, and page 2 repeats the
+last article of page 1); a cursor names the row itself. Articles are keyed by (publish_date, id), authors and
+tags by slug. Results ordered by relevance have no such key, and page by offset.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+
+class BadCursor(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Cursor:
+    keys: tuple = ()  # the row's keys that the page starts after, or ends before
+    backwards: bool = False  # a "previous" link: the rows before `keys`
+    offset: int = 0  # for relevance order only
+
+    def encode(self) -> str:
+        data = {"o": self.offset} if not self.keys else {"k": list(self.keys), "b": int(self.backwards)}
+        return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> "Cursor":
+        try:
+            data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+            if "o" in data:
+                offset = data["o"]
+                if not isinstance(offset, int) or offset < 0:
+                    raise ValueError
+                return cls(offset=offset)
+            keys, backwards = data["k"], data["b"]
+            if not isinstance(keys, list) or not keys or not all(isinstance(k, str | int) for k in keys):
+                raise ValueError
+            return cls(keys=tuple(keys), backwards=bool(backwards))
+        except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
+            raise BadCursor("not a cursor this API gave: follow the next and previous links as they are") from None
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """How a list is ordered and keyed: `fields` (the last unique), newest or largest first when `descending`."""
+
+    fields: tuple[str, ...]
+    descending: bool
+
+    def keys_of(self, row) -> tuple:
+        values = []
+        for name in self.fields:
+            value = getattr(row, name)
+            values.append(value.isoformat() if isinstance(value, datetime) else value)
+        return tuple(values)
+
+    def after(self, keys: tuple, *, backwards: bool) -> Q:
+        """Rows strictly after `keys` in this order (before them when `backwards`)."""
+        if len(keys) != len(self.fields):
+            raise BadCursor("not a cursor for this list: follow the next and previous links as they are")
+        later = self.descending != backwards
+        condition = Q()
+        # (a, b) after (x, y): a after x, or a = x and b after y. The first column's bound (a <= x) comes first,
+        # so that PostgreSQL reads the index from there rather than filtering from the start.
+        for index in range(len(self.fields) - 1, -1, -1):
+            name, value = self.fields[index], keys[index]
+            strictly = Q(**{f"{name}__{'lt' if later else 'gt'}": value})
+            condition = strictly if index == len(self.fields) - 1 else strictly | (Q(**{name: value}) & condition)
+        first, value = self.fields[0], keys[0]
+        return Q(**{f"{first}__{'lte' if later else 'gte'}": value}) & condition
+
+    def order(self, *, backwards: bool) -> list[str]:
+        descending = self.descending != backwards
+        return [("-" if descending else "") + name for name in self.fields]
+
+
+@dataclass
+class Page:
+    rows: list
+    next: Cursor | None
+    previous: Cursor | None
+
+
+def keyset_page(rows: QuerySet, keyset: Keyset, *, cursor: Cursor | None, size: int) -> Page:
+    """One page of `rows` in the keyset's order, from `cursor`: size + 1 rows read, the extra one saying more follow."""
+    backwards = bool(cursor and cursor.backwards)
+    if cursor is not None:
+        if not cursor.keys:
+            raise BadCursor("not a cursor for this order: follow the next and previous links as they are")
+        try:
+            rows = rows.filter(keyset.after(cursor.keys, backwards=backwards))
+        except (ValidationError, ValueError, TypeError):
+            raise BadCursor("not a cursor for this list: follow the next and previous links as they are") from None
+    found = list(rows.order_by(*keyset.order(backwards=backwards))[: size + 1])
+    more = len(found) > size
+    found = found[:size]
+    if backwards:
+        found.reverse()
+    if not found:
+        return Page(rows=[], next=None, previous=None)
+    first, last = keyset.keys_of(found[0]), keyset.keys_of(found[-1])
+    has_next = more if not backwards else True
+    has_previous = more if backwards else cursor is not None
+    return Page(
+        rows=found,
+        next=Cursor(keys=last) if has_next else None,
+        previous=Cursor(keys=first, backwards=True) if has_previous else None,
+    )
+
+
+def offset_page(rows: QuerySet, *, cursor: Cursor | None, size: int) -> Page:
+    if cursor is not None and cursor.keys:
+        raise BadCursor("not a cursor for this order: follow the next and previous links as they are")
+    start = cursor.offset if cursor else 0
+    found = list(rows[start : start + size + 1])
+    more = len(found) > size
+    return Page(
+        rows=found[:size],
+        next=Cursor(offset=start + size) if more else None,
+        previous=Cursor(offset=max(0, start - size)) if start > 0 else None,
+    )

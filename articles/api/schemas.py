@@ -1,0 +1,142 @@
+"""The shapes of the content API's answers, for its OpenAPI schema and docs page.
+
+The views build their JSON directly (articles/api/data.py) and the contract tests check every answer against
+these shapes, through the generated schema.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from ninja import Schema
+from pydantic import Field
+
+
+class Problem(Schema):
+    detail: str = Field(description="What went wrong, naming the parameter when one is at fault.")
+
+
+class Rendition(Schema):
+    url: str
+    width: int
+    height: int | None
+    type: str = Field(description="The image's media type, such as image/webp.")
+
+
+class Image(Schema):
+    src: str
+    alt: str
+    width: int | None = Field(description="None for an external image, whose size Folio does not know.")
+    height: int | None
+    renditions: list[Rendition] = Field(description="Smaller copies, each format from its smallest.")
+
+
+class AuthorSummary(Schema):
+    slug: str
+    name: str
+    url: str = Field(description="The author's page on the site.")
+    api_url: str
+
+
+class TagSummary(Schema):
+    slug: str
+    name: str
+    url: str
+    api_url: str
+
+
+class TocEntry(Schema):
+    id: str
+    text: str
+    level: int
+
+
+class CallToAction(Schema):
+    text: str
+    button_label: str
+    button_url: str
+
+
+class Translation(Schema):
+    language: str
+    slug: str
+    title: str
+    url: str
+
+
+class Article(Schema):
+    """An article. `fields=` chooses which of these come back (slug always does); a list gives a summary by default."""
+
+    slug: str
+    url: str = Field(description="The canonical address of the article's page.")
+    api_url: str
+    title: str
+    subtitle: str
+    description: str
+    language: str
+    author: AuthorSummary
+    tags: list[TagSummary] = Field(description="In the order the editor gave them.")
+    publish_date: datetime
+    modified_date: datetime = Field(description="When the text last changed after publication, else publish_date.")
+    updated_at: datetime = Field(description="The last save of the article: what updated_since compares.")
+    read_time_minutes: int
+    word_count: int
+    hero: Image | None
+    body_html: str = Field(description="The body as stored: sanitised HTML, with heading ids and <picture> images.")
+    body_markdown: str = Field(description="The Markdown source: only with include=markdown or fields=body_markdown.")
+    body_images: list[Image]
+    toc: list[TocEntry]
+    call_to_action: CallToAction | None = Field(description="The article's own, or else the site's default.")
+    translations: list[Translation] = Field(description="The published versions in other languages.")
+
+
+class ArticleList(Schema):
+    results: list[Article]
+    next: str | None = Field(description="The next page's address, or null on the last.")
+    previous: str | None
+
+
+class Author(AuthorSummary):
+    bio_html: str
+    avatar: str | None
+    website: str
+    profiles: list[dict[str, str]] = Field(description="Each as {label, url}.")
+    articles_url: str
+
+
+class AuthorList(Schema):
+    results: list[Author]
+    next: str | None
+    previous: str | None
+
+
+class Tag(TagSummary):
+    articles_url: str
+
+
+class TagList(Schema):
+    results: list[Tag]
+    next: str | None
+    previous: str | None
+
+
+class PageQuery(Schema):
+    cursor: str | None = Field(None, description="From a next or previous link, as it is.")
+    page_size: int = Field(settings.API_PAGE_SIZE, description=f"1 to {settings.API_MAX_PAGE_SIZE}.")
+
+
+class FieldsQuery(Schema):
+    fields: str | None = Field(None, description="Comma-separated fields to return (slug always comes).")
+    include: str | None = Field(None, description="markdown: add the body's Markdown source.")
+
+
+class ArticleQuery(PageQuery, FieldsQuery):
+    tag: str | None = Field(None, description="A tag's slug: only articles with this tag.")
+    author: str | None = Field(None, description="An author's slug.")
+    language: str | None = Field(None, description="A language code such as en or pt-br.")
+    published_after: datetime | None = Field(None, description="ISO 8601: published at or after this time.")
+    published_before: datetime | None = Field(None, description="ISO 8601: published before this time.")
+    updated_since: datetime | None = Field(
+        None, description="ISO 8601: saved at or after this time, for incremental builds."
+    )
+    q: str | None = Field(None, description="Search words, as the site's search reads them.")
+    ordering: str = Field("newest", description="newest, oldest, or relevance (with q).")

@@ -1,0 +1,275 @@
+"""The content API's endpoints (django-ninja, chosen by measurement: docs/api.md), wired at /api/v1/ in cms/urls.py.
+
+Only what readers may see: Article.objects.published() for articles, and authors and tags with a published
+article (with_published_articles()), the rules of the reader's pages. Answers never depend on who is signed in.
+"""
+
+import hashlib
+import json
+from datetime import datetime
+
+from csp.decorators import csp_update
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet, Subquery
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError, ValidationError
+
+from articles.models import Article, Author, ContentState, SlugRedirect, Tag
+from articles.search import search
+
+from . import data, schemas
+from .paging import BadCursor, Cursor, Keyset, Page, keyset_page, offset_page
+
+
+class FolioApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        # fields= chooses an article's fields: only the slug is in every answer.
+        schema["components"]["schemas"]["Article"]["required"] = ["slug"]
+        return schema
+
+
+api = FolioApi(
+    title=f"{settings.SITE_NAME} content API",
+    version="1",
+    description="What readers may see, as JSON: published articles, their authors and tags. See docs/api.md.",
+    urls_namespace="api",
+    # Swagger UI's stylesheet draws its icons as data: images; the docs page alone allows them (images cannot run
+    # script). Its scripts and styles are the package's own static files, as everywhere else.
+    docs_decorator=csp_update({"img-src": ["data:"]}),
+)
+
+# Answered by articles/api/access.py before any endpoint runs: no key (when keys are required), or too many requests.
+REFUSALS = {401: schemas.Problem, 429: schemas.Problem}
+
+
+@api.exception_handler(ValidationError)
+def bad_parameter(request, error: ValidationError):
+    """A parameter of the wrong type is the caller's mistake, told as 400 with the parameter's name."""
+    problems = [f"{error_detail['loc'][-1]}: {error_detail['msg']}" for error_detail in error.errors]
+    return api.create_response(request, {"detail": "; ".join(problems)}, status=400)
+
+
+def json_response(request, data_: dict, *, last_modified: float) -> HttpResponse:
+    """The one place answers are made conditional: an ETag from the body, Last-Modified, and 304 when unchanged.
+
+    Kept apart so that answers can later be served from stored pages the same way.
+    """
+    body = json.dumps(data_, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
+    response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return get_conditional_response(request, etag=response["ETag"], last_modified=int(last_modified), response=response)
+
+
+def not_found() -> HttpResponse:
+    # A draft, a scheduled article and one that never was answer alike.
+    return HttpResponse(json.dumps({"detail": "Not found."}), status=404, content_type="application/json")
+
+
+def last_changed(request) -> float:
+    """When what readers see last changed: the triggers' ContentState, or the newest publish date that has come
+    (a scheduled article appears with no write). One query, read once per answer."""
+    if not hasattr(request, "_folio_last_changed"):
+        newest = Article.objects.published().order_by("-publish_date").values("publish_date")[:1]
+        row = (
+            ContentState.objects.filter(pk=1)
+            .annotate(newest=Subquery(newest))
+            .values_list("changed_at", "newest")
+            .first()
+        )
+        changed_at, published_at = row or (0.0, None)
+        request._folio_last_changed = max(changed_at, published_at.timestamp() if published_at else 0.0)
+    return request._folio_last_changed
+
+
+def checked_size(value: int) -> int:
+    if not 1 <= value <= settings.API_MAX_PAGE_SIZE:
+        raise HttpError(400, f"page_size: give a number from 1 to {settings.API_MAX_PAGE_SIZE}.")
+    return value
+
+
+def parse_cursor(text: str | None) -> Cursor | None:
+    if not text:
+        return None
+    try:
+        return Cursor.decode(text)
+    except BadCursor as error:
+        raise HttpError(400, f"cursor: {error}") from None
+
+
+def page_links(request, page: Page) -> dict:
+    def link(cursor: Cursor | None) -> str | None:
+        if cursor is None:
+            return None
+        params = request.GET.copy()
+        params["cursor"] = cursor.encode()
+        return request.build_absolute_uri(request.path) + "?" + params.urlencode()
+
+    return {"next": link(page.next), "previous": link(page.previous)}
+
+
+def chosen_fields(fields: str | None, include: str | None, *, default: tuple[str, ...]) -> tuple[str, ...]:
+    extra = [name.strip() for name in (include or "").split(",") if name.strip()]
+    unknown = [name for name in extra if name != "markdown"]
+    if unknown:
+        raise HttpError(400, f"include: unknown value “{unknown[0]}”; the only one is “markdown”.")
+    if fields:
+        names = [name.strip() for name in fields.split(",") if name.strip()]
+        unknown = [name for name in names if name not in data.ARTICLE_FIELDS]
+        if unknown:
+            known = ", ".join(data.ARTICLE_FIELDS)
+            raise HttpError(400, f"fields: unknown field “{unknown[0]}”; the fields are {known}.")
+        chosen = ["slug", *names]
+    else:
+        chosen = list(default)
+    if extra:
+        chosen.append("body_markdown")
+    return tuple(dict.fromkeys(chosen))
+
+
+def aware(moment: datetime) -> datetime:
+    # A time without an offset is read in the site's time zone, as the admin reads one.
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+ARTICLE_KEYSET = {"newest": Keyset(("publish_date", "id"), True), "oldest": Keyset(("publish_date", "id"), False)}
+ORDERINGS = (*ARTICLE_KEYSET, "relevance")
+
+
+@api.get(
+    "/articles/",
+    response={200: schemas.ArticleList, 400: schemas.Problem, **REFUSALS},
+    url_name="articles",
+    summary="Published articles",
+)
+def list_articles(request, params: Query[schemas.ArticleQuery]):
+    size = checked_size(params.page_size)
+    chosen = chosen_fields(params.fields, params.include, default=data.SUMMARY_FIELDS)
+    ordering = params.ordering
+    if ordering not in ORDERINGS:
+        raise HttpError(400, f"ordering: give one of {', '.join(ORDERINGS)}, not “{ordering}”.")
+    query = " ".join((params.q or "").split())[:200]
+    if ordering == "relevance" and not query:
+        raise HttpError(400, "ordering: relevance needs search words in q.")
+    position = parse_cursor(params.cursor)
+    articles: QuerySet = Article.objects.published()
+    if params.tag:
+        articles = articles.filter(tags__slug=params.tag)
+    if params.author:
+        articles = articles.filter(author__slug=params.author)
+    if params.language:
+        articles = articles.filter(language=params.language)
+    if params.published_after:
+        articles = articles.filter(publish_date__gte=aware(params.published_after))
+    if params.published_before:
+        articles = articles.filter(publish_date__lt=aware(params.published_before))
+    if params.updated_since:
+        articles = articles.filter(updated_at__gte=aware(params.updated_since))
+    if query:
+        articles = search(articles, query)
+    articles = data.articles_for(articles, chosen)
+    modified = last_changed(request)
+    try:
+        if ordering == "relevance":
+            page = offset_page(articles, cursor=position, size=size)
+        else:
+            page = keyset_page(articles, ARTICLE_KEYSET[ordering], cursor=position, size=size)
+    except BadCursor as error:
+        raise HttpError(400, f"cursor: {error}") from None
+    context = data.Context(request=request)
+    body = {"results": [data.article_data(a, chosen, context) for a in page.rows], **page_links(request, page)}
+    return json_response(request, body, last_modified=modified)
+
+
+@api.get(
+    "/articles/{slug}/",
+    response={200: schemas.Article, 301: None, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
+    url_name="article",
+    summary="One published article",
+)
+def get_article(request, slug: str, params: Query[schemas.FieldsQuery]):
+    chosen = chosen_fields(params.fields, params.include, default=data.DETAIL_FIELDS)
+    modified = last_changed(request)
+    article = data.articles_for(Article.objects.published(), chosen).filter(slug=slug).first()
+    if article is None:
+        moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
+        if moved is None:
+            return not_found()
+        new_slug = Article.objects.filter(pk=moved.article_id).values_list("slug", flat=True).get()
+        address = reverse("api:article", kwargs={"slug": new_slug})
+        return HttpResponsePermanentRedirect(address + (f"?{request.GET.urlencode()}" if request.GET else ""))
+    return json_response(
+        request, data.article_data(article, chosen, data.Context(request=request)), last_modified=modified
+    )
+
+
+NAME_KEYSET = Keyset(("slug",), False)
+
+
+def named_list(request, rows: QuerySet, *, cursor: str | None, size: int, present) -> HttpResponse:
+    modified = last_changed(request)
+    try:
+        page = keyset_page(rows, NAME_KEYSET, cursor=parse_cursor(cursor), size=checked_size(size))
+    except BadCursor as error:
+        raise HttpError(400, f"cursor: {error}") from None
+    context = data.Context(request=request)
+    body = {"results": [present(row, context) for row in page.rows], **page_links(request, page)}
+    return json_response(request, body, last_modified=modified)
+
+
+@api.get(
+    "/authors/",
+    response={200: schemas.AuthorList, 400: schemas.Problem, **REFUSALS},
+    url_name="authors",
+    summary="Authors with a published article",
+)
+def list_authors(request, params: Query[schemas.PageQuery]):
+    rows = Author.objects.with_published_articles()
+    return named_list(request, rows, cursor=params.cursor, size=params.page_size, present=data.author_data)
+
+
+@api.get(
+    "/authors/{slug}/",
+    response={200: schemas.Author, 404: schemas.Problem, **REFUSALS},
+    url_name="author",
+    summary="One author with a published article",
+)
+def get_author(request, slug: str):
+    modified = last_changed(request)
+    author = Author.objects.with_published_articles().filter(slug=slug).first()
+    if author is None:
+        return not_found()
+    return json_response(request, data.author_data(author, data.Context(request=request)), last_modified=modified)
+
+
+@api.get(
+    "/tags/",
+    response={200: schemas.TagList, 400: schemas.Problem, **REFUSALS},
+    url_name="tags",
+    summary="Tags with a published article",
+)
+def list_tags(request, params: Query[schemas.PageQuery]):
+    rows = Tag.objects.with_published_articles()
+    return named_list(request, rows, cursor=params.cursor, size=params.page_size, present=data.tag_data)
+
+
+@api.get(
+    "/tags/{slug}/",
+    response={200: schemas.Tag, 404: schemas.Problem, **REFUSALS},
+    url_name="tag",
+    summary="One tag with a published article",
+)
+def get_tag(request, slug: str):
+    modified = last_changed(request)
+    tag = Tag.objects.with_published_articles().filter(slug=slug).first()
+    if tag is None:
+        return not_found()
+    return json_response(request, data.tag_data(tag, data.Context(request=request)), last_modified=modified)

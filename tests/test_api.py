@@ -1,0 +1,452 @@
+"""The content API (/api/v1/): every endpoint and filter, each answer checked against the API's own OpenAPI schema."""
+
+import functools
+import hashlib
+import json
+from datetime import timedelta
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.utils import timezone
+from ninja.responses import NinjaJSONEncoder
+from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest, MockResponse
+
+from articles.api import access
+from articles.api.views import api
+from articles.models import ApiKey, ApiRequestCount, Article, PendingChange
+from articles.renditions import ImageSet, picture_html, planned
+from tests.factories import make_article, make_author, make_call_to_action, make_tag, make_unpublished_articles
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+
+
+@functools.cache
+def openapi() -> OpenAPI:
+    """The schema /api/v1/openapi.json serves, checked as a document too."""
+    return OpenAPI.from_dict(json.loads(json.dumps(api.get_openapi_schema(), cls=NinjaJSONEncoder)))
+
+
+def check_contract(client, response) -> None:
+    """The answer is one the schema allows: its status is listed for the path, and its body has that shape."""
+    request = response.wsgi_request
+    mock_request = MockRequest("http://testserver", "get", request.path, args=dict(request.GET.items()))
+    body = response.content if response.status_code not in (301, 304) else b""
+    mock_response = MockResponse(
+        body, status_code=response.status_code, content_type=response.get("Content-Type", "application/json")
+    )
+    openapi().validate_response(mock_request, mock_response)
+
+
+def get(client, path: str, *, status: int = 200, **headers):
+    response = client.get(path if path.startswith(("http", API)) else API + path, headers=headers)
+    assert response.status_code == status, response.content
+    if status != 304:
+        check_contract(client, response)
+    return response
+
+
+def slugs(response) -> list[str]:
+    return [article["slug"] for article in response.json()["results"]]
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limit(settings):
+    settings.API_RATE_LIMIT = 0  # its own tests turn it on
+
+
+def test_the_schema_is_a_valid_openapi_document_listing_every_endpoint(client):
+    schema = client.get(f"{API}/openapi.json").json()
+    assert schema == json.loads(json.dumps(api.get_openapi_schema(), cls=NinjaJSONEncoder))
+    openapi()  # a valid OpenAPI document
+    assert set(schema["paths"]) == {
+        f"{API}/articles/",
+        f"{API}/articles/{{slug}}/",
+        f"{API}/authors/",
+        f"{API}/authors/{{slug}}/",
+        f"{API}/tags/",
+        f"{API}/tags/{{slug}}/",
+    }
+
+
+def test_the_article_list_gives_published_articles_newest_first(client, author):
+    now = timezone.now()
+    older = make_article(author=author, publish_date=now - timedelta(days=2))
+    newer = make_article(author=author, publish_date=now - timedelta(days=1))
+    results = get(client, "/articles/").json()["results"]
+    assert [a["slug"] for a in results] == [newer.slug, older.slug]
+    summary = results[0]
+    assert summary["url"] == f"http://127.0.0.1:8000/articles/{newer.slug}/"
+    assert summary["api_url"] == f"http://testserver{API}/articles/{newer.slug}/"
+    assert summary["author"]["slug"] == author.slug
+    assert summary["read_time_minutes"] == newer.read_time_minutes
+    assert "body_html" not in summary  # a list gives summaries
+
+
+def test_drafts_articles_in_review_and_scheduled_articles_are_in_no_list_and_no_filter(client, author):
+    tag = make_tag()
+    make_unpublished_articles(author=author, tags=[tag], title="Unseen words")
+    visible = make_article(author=author, tags=[tag])
+    for query in ("", f"?tag={tag.slug}", f"?author={author.slug}", "?q=unseen", "?ordering=oldest", "?language=en"):
+        assert set(slugs(get(client, f"/articles/{query}"))) <= {visible.slug}
+
+
+@pytest.mark.parametrize("state", ["draft", "review", "scheduled"])
+def test_an_unpublished_article_answers_404_exactly_like_one_that_never_was(client, author, state):
+    article = {
+        "draft": lambda: make_article(author=author, status="draft", publish_date=None),
+        "review": lambda: make_article(author=author, status="review", publish_date=None),
+        "scheduled": lambda: make_article(author=author, publish_date=timezone.now() + timedelta(days=1)),
+    }[state]()
+    hidden = get(client, f"/articles/{article.slug}/", status=404)
+    never = get(client, "/articles/no-such-article/", status=404)
+    assert hidden.content == never.content
+    assert hidden.headers.get("Content-Type") == never.headers.get("Content-Type")
+
+
+def test_a_staff_session_sees_no_more_than_an_anonymous_reader(staff_client, client, draft_article, published_article):
+    get(staff_client, f"/articles/{draft_article.slug}/", status=404)
+    assert get(staff_client, "/articles/").content == get(client, "/articles/").content
+
+
+def test_pending_changes_are_never_shown(client, published_article):
+    PendingChange.objects.create(article=published_article, data={"body": ["Secret pending paragraph."]})
+    detail = get(client, f"/articles/{published_article.slug}/?include=markdown")
+    listing = get(client, "/articles/?fields=body_html,body_markdown")
+    assert b"Secret pending" not in detail.content + listing.content
+
+
+def test_an_article_gives_its_body_contents_call_to_action_translations_and_dates(client, author):
+    cta = make_call_to_action(text="Subscribe for more.", button_label="Subscribe", button_url="https://example.org")
+    body = "Intro.\n\n## First\n\nText.\n\n## Second\n\nText.\n\n## Third\n\nText."
+    article = make_article(author=author, body=body, call_to_action=cta, language="en")
+    french = make_article(author=author, language="fr", title="En français")
+    article.translations.add(french)
+    data = get(client, f"/articles/{article.slug}/").json()
+    assert data["body_html"] == article.body_html
+    assert [entry["id"] for entry in data["toc"]] == ["first", "second", "third"]
+    assert data["call_to_action"] == {
+        "text": "Subscribe for more.",
+        "button_label": "Subscribe",
+        "button_url": cta.button_url,
+    }
+    assert data["translations"] == [
+        {"language": "fr", "slug": french.slug, "title": "En français", "url": french.absolute_url()}
+    ]
+    assert data["read_time_minutes"] == article.read_time_minutes
+    assert data["word_count"] == article.word_count
+    assert data["publish_date"] == article.publish_date.isoformat()
+    assert data["url"] == article.absolute_url()
+    assert "body_markdown" not in data
+
+
+def test_an_article_without_its_own_call_to_action_gives_the_site_default(client, published_article):
+    make_call_to_action(text="The house call.", is_default=True)
+    assert get(client, f"/articles/{published_article.slug}/").json()["call_to_action"]["text"] == "The house call."
+
+
+def test_include_markdown_adds_the_markdown_source(client, published_article):
+    data = get(client, f"/articles/{published_article.slug}/?include=markdown").json()
+    assert data["body_markdown"] == published_article.body
+
+
+def test_body_images_come_with_their_renditions_read_from_the_stored_html(client, published_article):
+    name = "images/ab/abc.jpg"
+    image = ImageSet(name=name, width=2000, height=1000, renditions=tuple(planned(name, 2000, 1000)))
+    stored = (
+        "<p>Text</p>" + picture_html(image, alt="A harbour", sizes="100vw") + '<img src="https://e.org/x.png" alt="">'
+    )
+    Article.objects.filter(pk=published_article.pk).update(body_html=stored)
+    images = get(client, f"/articles/{published_article.slug}/?fields=body_images").json()["body_images"]
+    local, external = images
+    assert local["src"] == "http://127.0.0.1:8000/media/images/ab/abc.jpg"
+    assert (local["alt"], local["width"], local["height"]) == ("A harbour", 2000, 1000)
+    assert {(r["width"], r["height"], r["type"]) for r in local["renditions"]} == {
+        (480, 240, "image/webp"), (960, 480, "image/webp"), (1600, 800, "image/webp"),
+        (480, 240, "image/jpeg"), (960, 480, "image/jpeg"), (1600, 800, "image/jpeg"),
+    }  # fmt: skip
+    assert external == {"src": "https://e.org/x.png", "alt": "", "width": None, "height": None, "renditions": []}
+
+
+def test_an_uploaded_hero_comes_with_its_renditions(client, published_article):
+    name = "images/cd/cde.png"
+    image = ImageSet(name=name, width=1200, height=600, renditions=tuple(planned(name, 1200, 600)))
+    Article.objects.filter(pk=published_article.pk).update(
+        hero_image=name, hero_image_set=image.to_json(), hero_image_alt="Cliffs"
+    )
+    hero = get(client, "/articles/").json()["results"][0]["hero"]
+    assert (hero["src"], hero["alt"], hero["width"], hero["height"]) == (
+        "http://127.0.0.1:8000/media/images/cd/cde.png", "Cliffs", 1200, 600
+    )  # fmt: skip
+    assert {"url": "http://127.0.0.1:8000/media/images/cd/cde-480w.webp", "width": 480, "height": 240,
+            "type": "image/webp"} in hero["renditions"]  # fmt: skip
+
+
+def test_filters_by_tag_author_and_language(client, author):
+    tag, other_author = make_tag(slug="harbours"), make_author()
+    tagged = make_article(author=author, tags=[tag])
+    by_other = make_article(author=other_author, language="fr")
+    assert slugs(get(client, "/articles/?tag=harbours")) == [tagged.slug]
+    assert slugs(get(client, f"/articles/?author={other_author.slug}")) == [by_other.slug]
+    assert slugs(get(client, "/articles/?language=fr")) == [by_other.slug]
+    assert slugs(get(client, "/articles/?tag=no-such-tag")) == []
+
+
+def test_filters_by_publish_date_range_and_updated_since(client, author):
+    now = timezone.now()
+    old = make_article(author=author, publish_date=now - timedelta(days=30))
+    recent = make_article(author=author, publish_date=now - timedelta(days=2))
+    Article.objects.filter(pk=old.pk).update(updated_at=now - timedelta(days=30))
+    week_ago = (now - timedelta(days=7)).isoformat()
+    assert slugs(get(client, "/articles/")) == [recent.slug, old.slug]
+    assert slugs(client.get(f"{API}/articles/", {"published_after": week_ago})) == [recent.slug]
+    assert slugs(client.get(f"{API}/articles/", {"published_before": week_ago})) == [old.slug]
+    assert slugs(client.get(f"{API}/articles/", {"updated_since": week_ago})) == [recent.slug]
+    assert slugs(get(client, "/articles/?published_after=2000-01-01&published_before=2000-02-01")) == []
+
+
+def test_search_and_ordering(client, author):
+    now = timezone.now()
+    first = make_article(author=author, title="Lighthouses of the north", publish_date=now - timedelta(days=3))
+    second = make_article(author=author, body="A note on lighthouses.", publish_date=now - timedelta(days=1))
+    make_article(author=author, title="Something else")
+    assert slugs(get(client, "/articles/?q=lighthouses")) == [second.slug, first.slug]
+    assert slugs(get(client, "/articles/?q=lighthouses&ordering=oldest")) == [first.slug, second.slug]
+    assert slugs(get(client, "/articles/?q=lighthouses&ordering=relevance"))[0] == first.slug
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("published_after=yesterday", "published_after"),
+        ("published_before=2024-13-45", "published_before"),
+        ("updated_since=soon", "updated_since"),
+        ("page_size=0", "page_size"),
+        ("page_size=1000", "page_size"),
+        ("page_size=many", "page_size"),
+        ("ordering=sideways", "ordering"),
+        ("ordering=relevance", "ordering"),
+        ("cursor=not-a-cursor", "cursor"),
+        ("cursor=eyJrIjpbImJhZCIsMV0sImIiOjB9", "cursor"),  # a well-formed cursor holding a date that is none
+        ("fields=title,colour", "fields"),
+        ("include=pdf", "include"),
+    ],
+)
+def test_a_bad_parameter_answers_400_naming_it(client, published_article, query, parameter):
+    detail = get(client, f"/articles/?{query}", status=400).json()["detail"]
+    assert detail.startswith(f"{parameter}: ")
+
+
+def test_fields_chooses_what_comes_back_and_the_slug_always_comes(client, published_article):
+    result = get(client, "/articles/?fields=title,tags").json()["results"][0]
+    assert set(result) == {"slug", "title", "tags"}
+    detail = get(client, f"/articles/{published_article.slug}/?fields=toc").json()
+    assert set(detail) == {"slug", "toc"}
+
+
+def walk(client, url: str, direction: str = "next") -> list[str]:
+    seen = []
+    while url:
+        page = get(client, url).json()
+        seen += [a["slug"] for a in page["results"]]
+        url = page[direction]
+    return seen
+
+
+def test_cursor_links_give_every_article_once_even_when_new_ones_arrive_between_pages(client, author):
+    now = timezone.now()
+    articles = [make_article(author=author, publish_date=now - timedelta(hours=n + 1)) for n in range(7)]
+    first = get(client, "/articles/?page_size=3").json()
+    assert first["previous"] is None
+    make_article(author=author, publish_date=now - timedelta(minutes=1))  # lands on page one, already read
+    rest = walk(client, first["next"])
+    assert [a["slug"] for a in first["results"]] + rest == [a.slug for a in articles]
+
+
+def test_previous_links_walk_back_to_the_first_page(client, author):
+    now = timezone.now()
+    articles = [make_article(author=author, publish_date=now - timedelta(hours=n + 1)) for n in range(5)]
+    url = f"{API}/articles/?page_size=2&fields=title"
+    last = None
+    while url:
+        last, url = url, get(client, url).json()["next"]
+    last_page = get(client, last).json()
+    back = walk(client, last_page["previous"], direction="previous")
+    # Each page in its own order; pages from the last but one back to the first.
+    assert sorted(back) == sorted(a.slug for a in articles[:4])
+    assert "fields=title" in last_page["previous"]
+
+
+def test_authors_and_tags_are_listed_only_with_a_published_article(client, author):
+    tag, hidden_tag = make_tag(slug="shown"), make_tag(slug="hidden")
+    make_article(author=author, tags=[tag])
+    hidden_author = make_author(slug="only-drafts")
+    make_article(author=hidden_author, tags=[hidden_tag], status="draft", publish_date=None)
+    assert [a["slug"] for a in get(client, "/authors/").json()["results"]] == [author.slug]
+    assert [t["slug"] for t in get(client, "/tags/").json()["results"]] == ["shown"]
+    assert get(client, f"/authors/{author.slug}/").json()["name"] == author.name
+    assert get(client, "/tags/shown/").json()["articles_url"] == f"http://testserver{API}/articles/?tag=shown"
+    get(client, "/authors/only-drafts/", status=404)
+    get(client, "/tags/hidden/", status=404)
+
+
+def test_authors_and_tags_page_by_cursor(client, author):
+    tags = [make_tag(slug=f"tag-{n}") for n in range(5)]
+    make_article(author=author, tags=tags)
+    assert walk(client, f"{API}/tags/?page_size=2") == [t.slug for t in tags]
+
+
+def test_an_old_slug_redirects_to_the_article_in_the_api(client, published_article):
+    published_article.slug = "a-new-address"
+    published_article.save()
+    response = get(client, "/articles/a-published-piece/?fields=title", status=301)
+    assert response["Location"] == f"{API}/articles/a-new-address/?fields=title"
+
+
+def test_list_queries_are_pinned_and_the_same_for_any_page_size(client, author, django_assert_num_queries):
+    make_call_to_action(is_default=True)
+    tags = [make_tag() for _ in range(3)]
+    for _ in range(30):
+        make_article(author=author, tags=tags).translations.add(make_article(author=author, language="fr"))
+    all_fields = "&fields=" + ",".join(f for f in ("tags", "call_to_action", "translations", "author", "hero"))
+    # The content version, the articles (with authors and calls to action), their tags, their translations,
+    # the site's default call to action.
+    for size in (2, 50):
+        with django_assert_num_queries(3):
+            get(client, f"/articles/?page_size={size}")
+        with django_assert_num_queries(5):
+            get(client, f"/articles/?page_size={size}{all_fields}")
+    with django_assert_num_queries(2):
+        get(client, "/authors/?page_size=50")
+
+
+def test_an_unchanged_answer_is_a_304_and_a_change_gives_a_new_etag(client, published_article):
+    first = get(client, "/articles/")
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert first["Last-Modified"]
+    get(client, "/articles/", status=304, if_none_match=first["ETag"])
+    published_article.title = "A new title"
+    published_article.save()
+    again = get(client, "/articles/", if_none_match=first["ETag"])
+    assert again["ETag"] != first["ETag"]
+    assert b"A new title" in again.content
+
+
+def test_no_cors_headers_unless_origins_are_configured(client, settings, published_article):
+    settings.CORS_ALLOWED_ORIGINS = []
+    response = get(client, "/articles/", origin="https://app.example.org")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_a_configured_origin_may_read_the_api_and_only_the_api(client, settings, published_article):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
+    response = get(client, "/articles/", origin="https://app.example.org")
+    assert response["Access-Control-Allow-Origin"] == "https://app.example.org"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Origin" not in get(client, "/articles/", origin="https://evil.example.org")
+    page = client.get(published_article.get_absolute_url(), headers={"origin": "https://app.example.org"})
+    assert "Access-Control-Allow-Origin" not in page
+
+
+def test_the_rate_limit_answers_429_with_retry_after_until_the_next_minute(client, settings, monkeypatch):
+    settings.API_RATE_LIMIT = 3
+    moment = [6000.0 + 50]
+    monkeypatch.setattr(access, "clock", lambda: moment[0])
+    for _ in range(3):
+        get(client, "/tags/")
+    refused = get(client, "/tags/", status=429)
+    assert refused["Retry-After"] == "10"
+    assert "at most 3 a minute" in refused.json()["detail"]
+    other = client.get(f"{API}/tags/", REMOTE_ADDR="10.0.0.2")
+    assert other.status_code == 200  # each address has its own count
+    moment[0] += 10
+    get(client, "/tags/")
+    local = hashlib.sha256(b"127.0.0.1").hexdigest()
+    assert list(ApiRequestCount.objects.filter(client=local).values_list("minute", flat=True)) == [101]
+
+
+def test_a_private_site_needs_a_valid_key(client, settings, published_article):
+    settings.API_KEYS_REQUIRED = True
+    _, key = ApiKey.issue(name="Static build")
+    revoked, old_key = ApiKey.issue(name="Old build")
+    ApiKey.objects.filter(pk=revoked.pk).update(revoked=True)
+    assert "needs a key" in get(client, "/articles/", status=401).json()["detail"]
+    assert "not valid" in get(client, "/articles/", status=401, authorization=f"Bearer {old_key}").json()["detail"]
+    keyed = get(client, "/articles/", authorization=f"Bearer {key}")
+    assert keyed["Cache-Control"].startswith("private")
+    get(client, f"/articles/{published_article.slug}/", x_api_key=key)
+    assert client.get(f"{API}/openapi.json").status_code == 200  # the schema and its docs show no content
+    assert ApiKey.objects.filter(digest=ApiKey.digest_of(key)).exists()
+    assert not ApiKey.objects.filter(prefix=key).exists() and len(key) > len(ApiKey.objects.first().prefix)
+
+
+def test_the_admin_shows_a_new_key_once_and_keeps_only_its_digest(staff_client):
+    response = staff_client.post("/admin/articles/apikey/add/", {"name": "Build server"}, follow=True)
+    shown = [str(m) for m in response.context["messages"] if "copy it now" in str(m)]
+    assert len(shown) == 1
+    key = shown[0].split(" is ")[1].split(" ")[0]
+    stored = ApiKey.objects.get()
+    assert stored.digest == ApiKey.digest_of(key) and key.startswith(stored.prefix)
+    page = staff_client.get(f"/admin/articles/apikey/{stored.pk}/change/").content.decode()
+    assert key not in page
+
+
+def test_the_docs_page_runs_under_the_sites_csp_from_its_own_static_files(client):
+    response = client.get(f"{API}/docs")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    # Only this page lets images be data: (Swagger UI's icons); the site's pages do not.
+    assert "img-src 'self' https: data:" in policy
+    assert "data:" not in client.get("/")["Content-Security-Policy"]
+    html = response.content.decode()
+    assert "<script>" not in html and "cdn" not in html.lower()
+    for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js", "ninja/swagger-ui.css"):
+        assert f"/static/{asset}" in html
+        assert finders.find(asset), asset
+
+
+def test_addresses_are_the_sites_own_for_any_slug(client, author):
+    tag = make_tag(name="Été", slug="été-à-paris")
+    article = make_article(author=author, slug="café-crème", tags=[tag])
+    data = get(client, f"/articles/{article.slug}/").json()
+    assert data["url"] == article.absolute_url()
+    assert data["api_url"] == f"http://testserver{API}/articles/caf%C3%A9-cr%C3%A8me/"
+    assert data["tags"][0]["url"] == "http://127.0.0.1:8000" + tag.get_absolute_url()
+    assert data["author"]["url"] == "http://127.0.0.1:8000" + author.get_absolute_url()
+
+
+def test_answers_are_never_stored_pages_and_show_a_change_at_once(client, published_article):
+    assert "X-Stored-Page" not in get(client, "/articles/")
+    published_article.title = "Retitled"
+    published_article.save()
+    fresh = get(client, "/articles/")
+    assert "X-Stored-Page" not in fresh and b"Retitled" in fresh.content
+
+
+def test_every_answer_needs_its_key_and_is_counted(client, settings, monkeypatch, published_article):
+    settings.API_KEYS_REQUIRED = True
+    settings.API_RATE_LIMIT = 2
+    monkeypatch.setattr(access, "clock", lambda: 6000.0)
+    _, key = ApiKey.issue(name="Build")
+    get(client, "/articles/", authorization=f"Bearer {key}")
+    get(client, "/articles/", status=401)
+    get(client, "/articles/", status=429, authorization=f"Bearer {key}")
+
+
+def test_a_preflight_from_a_configured_origin_is_answered_without_a_key(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.org"]
+    settings.API_KEYS_REQUIRED = True
+    response = client.options(
+        f"{API}/articles/",
+        headers={
+            "origin": "https://app.example.org",
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "authorization",
+        },
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "https://app.example.org"
+    assert "authorization" in response["Access-Control-Allow-Headers"]
