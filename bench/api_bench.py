@@ -32,7 +32,7 @@ def main() -> None:
 
     name = f"folio_api_bench_{args.articles}"
     ensure_database(args.server, name)
-    start_django(database_url=f"{args.server}/{name}", PAGE_CACHE_SECONDS="0", API_RATE_LIMIT="0")
+    start_django(database_url=f"{args.server}/{name}", API_RATE_LIMIT="0")
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

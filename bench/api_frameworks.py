@@ -34,7 +34,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="folio-api-frameworks-"))
-    start_django(database_url=f"sqlite:///{work / 'bench.sqlite3'}", PAGE_CACHE_SECONDS="0")
+    start_django(database_url=f"sqlite:///{work / 'bench.sqlite3'}")
     from datetime import datetime
 
     from django.http import JsonResponse
