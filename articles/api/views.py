@@ -243,11 +243,7 @@ def list_authors(request, params: Query[schemas.PageQuery]):
     summary="One author with a published article",
 )
 def get_author(request, slug: str):
-    modified = last_changed(request)
-    author = Author.objects.with_published_articles().filter(slug=slug).first()
-    if author is None:
-        return not_found()
-    return json_response(request, data.author_data(author, data.Context(request=request)), last_modified=modified)
+    return named_detail(request, Author.objects.with_published_articles(), slug=slug, present=data.author_data)
 
 
 @api.get(
@@ -268,8 +264,13 @@ def list_tags(request, params: Query[schemas.PageQuery]):
     summary="One tag with a published article",
 )
 def get_tag(request, slug: str):
+    return named_detail(request, Tag.objects.with_published_articles(), slug=slug, present=data.tag_data)
+
+
+def named_detail(request, rows: QuerySet, *, slug: str, present) -> HttpResponse:
+    """One author or tag readers may see, by slug; the same 404 as an address that never was."""
     modified = last_changed(request)
-    tag = Tag.objects.with_published_articles().filter(slug=slug).first()
-    if tag is None:
+    row = rows.filter(slug=slug).first()
+    if row is None:
         return not_found()
-    return json_response(request, data.tag_data(tag, data.Context(request=request)), last_modified=modified)
+    return json_response(request, present(row, data.Context(request=request)), last_modified=modified)
