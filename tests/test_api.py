@@ -450,3 +450,13 @@ def test_a_preflight_from_a_configured_origin_is_answered_without_a_key(client, 
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "https://app.example.org"
     assert "authorization" in response["Access-Control-Allow-Headers"]
+
+
+def test_head_gives_the_answers_headers_without_its_body(client, published_article):
+    full = get(client, "/articles/")
+    head = client.head(API + "/articles/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == full["ETag"]
+    assert head["Content-Length"] == str(len(full.content))
+    assert client.head(API + "/articles/no-such-article/").status_code == 404

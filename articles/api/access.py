@@ -65,6 +65,10 @@ class ApiAccessMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX) or request.method == "OPTIONS":
             return self.get_response(request)
+        head = request.method == "HEAD"
+        if head:
+            # The API's routes answer GET; HEAD is that answer's headers without its body, as HTTP has it.
+            request.method = request.META["REQUEST_METHOD"] = "GET"
         if settings.API_RATE_LIMIT > 0:
             client = hashlib.sha256(client_ip(request).encode()).hexdigest()
             count, seconds_left = count_request(client, now=clock())
@@ -88,4 +92,8 @@ class ApiAccessMiddleware:
         if keyed:
             # A private site's content must not sit in shared caches on the way.
             response["Cache-Control"] = "private, max-age=0, must-revalidate"
+        if head:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response
