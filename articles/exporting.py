@@ -7,6 +7,7 @@ relatively. `authors.yml` holds the authors, `site.yml` the default call to acti
 folder imports again as it is into an empty site.
 """
 
+import json
 import os
 import tempfile
 import zipfile
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.text import Truncator
 
 from .import_images import replace_images
@@ -218,6 +219,25 @@ def site_entries(*, tags: Iterable[Tag], unused_ctas: Iterable[CallToAction] = (
     return site
 
 
+def distinct_unused_ctas() -> list[CallToAction]:
+    """The calls to action no article uses, each unlike the others and unlike those in use or the default.
+
+    An import finds an identical call to action again rather than make a second one, so a copy written twice
+    would come back once, and a second export would differ from the first.
+    """
+    seen = {
+        json.dumps(cta_mapping(cta), sort_keys=True)
+        for cta in CallToAction.objects.filter(Q(is_default=True) | Q(articles__isnull=False)).distinct()
+    }
+    distinct = []
+    for cta in CallToAction.objects.filter(is_default=False, articles__isnull=True).order_by("name", "pk"):
+        key = json.dumps(cta_mapping(cta), sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(cta)
+    return distinct
+
+
 def cta_mapping(cta: CallToAction) -> dict:
     value = cta_value(cta)
     return value if isinstance(value, dict) else {"text": value}
@@ -288,7 +308,7 @@ def export_articles(
     if whole_site:
         authors = list(Author.objects.order_by("slug"))
         tags = list(Tag.objects.all())
-        unused_ctas = list(CallToAction.objects.filter(is_default=False, articles__isnull=True))
+        unused_ctas = distinct_unused_ctas()
     else:
         authors = sorted({article.author.pk: article.author for article in articles}.values(), key=lambda a: a.slug)
         tags = list({tag.pk: tag for article in articles for tag in article.tags.all()}.values())

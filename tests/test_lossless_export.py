@@ -89,6 +89,23 @@ def test_a_call_to_action_no_article_uses_travels_in_site_yml_and_comes_back(out
 
 
 @pytest.mark.django_db
+def test_identical_calls_to_action_are_written_once_so_a_second_export_is_the_same(outdir, tmp_path):
+    # An import finds an identical call to action again: copies written twice would come back as one.
+    used, *_ = [make_call_to_action(name="Follow", text="Follow us for daily insights.") for _ in range(3)]
+    make_article(slug="plain", call_to_action=used)
+
+    export_articles(outdir=outdir)
+    assert not (outdir / "site.yml").exists()  # the copies no article uses are the one in use
+    first = folder_files(outdir)
+    empty_database()
+    import_paths([outdir])
+    second_dir = tmp_path / "second"
+    export_articles(outdir=second_dir)
+
+    assert folder_files(second_dir) == first
+
+
+@pytest.mark.django_db
 def test_a_call_to_action_with_a_button_is_exported_as_a_mapping_and_comes_back_whole(outdir, tmp_path):
     cta = make_call_to_action(
         name="Newsletter", text="Get the weekly letter.", button_label="Subscribe", button_url="https://example.org/s"
