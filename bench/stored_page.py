@@ -10,14 +10,15 @@ on a kept connection. A measurement, not a test.
 
 import argparse
 import io
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from django_setup import start_django
 
 
 def main() -> None:
@@ -28,23 +29,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=500)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="folio-stored-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="cms.settings",
-        DEBUG="0",
-        SECRET_KEY="folio-bench-only-" + "x" * 40,
-        SITE_URL="http://127.0.0.1",
+    start_django(
+        database_url=args.database_url or f"sqlite:///{work / 'stored.sqlite3'}",
         ALLOWED_HOSTS="testserver",
         STORED_PAGES="1",
         LOG_LEVEL="WARNING",
         CONN_MAX_AGE=args.conn_max_age,
         STATIC_ROOT=str(work / "static"),
         MEDIA_ROOT=str(work / "media"),
-        DATABASE_URL=args.database_url or f"sqlite:///{work / 'stored.sqlite3'}",
     )
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command

@@ -9,7 +9,6 @@ and prints the median of each. A measurement, not a test.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import serve
+from django_setup import start_django
 
 
 def median_ms(client, path: str, repeat: int) -> float:
@@ -39,18 +39,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="folio-tags-"))
-    os.environ.update(
-        DEBUG="0",
-        SECRET_KEY="folio-bench-only-" + "x" * 40,
-        SITE_URL="http://127.0.0.1",
+    start_django(
+        database_url=args.database_url or f"sqlite:///{work / 'tags.sqlite3'}",
         ALLOWED_HOSTS="testserver",
         STORED_PAGES="0",
         LOG_LEVEL="WARNING",
         STATIC_ROOT=str(work / "static"),
         MEDIA_ROOT=str(work / "media"),
-        DATABASE_URL=args.database_url or f"sqlite:///{work / 'tags.sqlite3'}",
     )
-    serve.setup_django()
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
