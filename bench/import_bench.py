@@ -41,7 +41,7 @@ PROFILED = {
     "links between files": "import_links.py:rewrite",
     "recording revisions": "revisions.py:write",
     "storing images and renditions": "import_images.py:",
-    "Article.save()": "models.py:save",
+    "Article.save()": "models/articles.py:save",
 }
 
 

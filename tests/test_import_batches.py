@@ -14,9 +14,10 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError
 from reversion.models import Version
 
-from articles import import_workers, importing, models
+from articles import import_workers, importing
 from articles.importing import import_paths
 from articles.models import Article, SlugRedirect, Tag
+from articles.models import articles as article_models
 from articles.rendering import render_markdown
 from tests.markdown_files import article_text, png, run, write
 from tests.servers import ROOT, manage, production_env
@@ -131,14 +132,14 @@ def test_worker_processes_store_exactly_what_one_process_stores(site, monkeypatc
     monkeypatch.setattr(import_workers, "PARALLEL_MIN_FILES", 0)
     monkeypatch.setattr(import_workers, "CHUNK_FILES", 5)
     rendered_here = []
-    render = models.render_markdown
+    render = article_models.render_markdown
 
     def counted(text, **options):
         if text:  # an article's body, not a new author's empty bio
             rendered_here.append(text)
         return render(text, **options)
 
-    monkeypatch.setattr(models, "render_markdown", counted)
+    monkeypatch.setattr(article_models, "render_markdown", counted)
 
     parallel = stored(import_paths([site], jobs=3, batch_files=7))
     rendered_in_parallel = len(rendered_here)

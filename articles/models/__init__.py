@@ -1,0 +1,48 @@
+"""Folio's models, one module for each part of the site; all of them importable from here."""
+
+from .addresses import OldAddress, SlugRedirect
+from .api import ApiKey, ApiRequestCount
+from .articles import (
+    RELATED_CANDIDATES,
+    Article,
+    ArticleQuerySet,
+    TagListing,
+    default_language,
+    tags_in_order_prefetch,
+)
+from .authors import Author, CallToAction, Tag, network_label, social_links_problem
+from .checks import check_markdown
+from .editing import SHARE_LINK_SALT, PendingChange, ShareLink, in_a_week, pending_token, share_token
+from .images import ImageName, StoredImage
+from .site import ContentState, PageDependency, SignInFailure, StoredPage
+
+__all__ = [
+    "RELATED_CANDIDATES",
+    "SHARE_LINK_SALT",
+    "ApiKey",
+    "ApiRequestCount",
+    "Article",
+    "ArticleQuerySet",
+    "Author",
+    "CallToAction",
+    "ContentState",
+    "ImageName",
+    "OldAddress",
+    "PageDependency",
+    "PendingChange",
+    "ShareLink",
+    "SignInFailure",
+    "SlugRedirect",
+    "StoredImage",
+    "StoredPage",
+    "Tag",
+    "TagListing",
+    "check_markdown",
+    "default_language",
+    "in_a_week",
+    "network_label",
+    "pending_token",
+    "share_token",
+    "social_links_problem",
+    "tags_in_order_prefetch",
+]

@@ -1,0 +1,23 @@
+"""Checks shared by the models that hold Markdown."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+
+from ..rendering import TooDeeplyNested, check_nesting, size_problem
+
+
+def check_markdown(
+    field: str, text: str, *, max_bytes: int | None = None, render: Callable[[], object] | None = None
+) -> None:
+    """What Markdown must be to be saved, however it comes in: within `max_bytes`, and shown whole when rendered.
+
+    `render`, when given, renders the text as it will be stored; the check is then that rendering.
+    """
+    problem = None if max_bytes is None else size_problem(text, max_bytes=max_bytes)
+    if problem:
+        raise ValidationError({field: problem})
+    try:
+        render() if render else check_nesting(text)
+    except TooDeeplyNested as error:
+        raise ValidationError({field: str(error)}) from None
