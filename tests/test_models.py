@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles import models as models_module
 from articles.models import Article, CallToAction
+from articles.models import articles as models_module
 from tests.factories import make_article, make_author, make_call_to_action, make_tag
 
 pytestmark = pytest.mark.django_db

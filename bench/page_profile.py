@@ -1,0 +1,141 @@
+"""Where the CPU of building a reader's page goes: each page built on every request, profiled by part.
+
+    python bench/page_profile.py [--articles 2000] [--database-url URL] [--repeat 200]
+
+Loads generated articles with serve.py's fast loader into a fresh database (a temporary SQLite file unless
+--database-url names an empty one), then builds the home, article, author and tag pages through Django's WSGI
+handler and every middleware with stored pages off, and prints the median time of each and, from a profile of
+the article page, the share of its parts. A measurement, not a test.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from django_setup import start_django
+
+# The parts of a page worth telling apart, by the function that does each (file suffix and function name).
+PARTS = {
+    "SQL (execute and fetch)": [("django/db/backends/utils.py", "_execute"), ("django/db/models/sql/compiler.py", "results_iter")],
+    "building queries (ORM, before SQL)": [("django/db/models/sql/compiler.py", "as_sql")],
+    "model instances from rows": [("django/db/models/query.py", "__iter__")],
+    "related articles": [("articles/views.py", "get_context_data")],
+    "metadata (title, Open Graph, JSON-LD)": [("articles/metadata.py", "article_meta")],
+    "template rendering (Jinja2)": [("jinja2/environment.py", "render")],
+    "middleware and handler": [("django/core/handlers/base.py", "get_response")],
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--dump", help="write the article page's profile to this file")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="folio-profile-"))
+    start_django(
+        database_url=args.database_url or f"sqlite:///{work / 'profile.sqlite3'}",
+        ALLOWED_HOSTS="testserver",
+        STORED_PAGES="0",
+        LOG_LEVEL="WARNING",
+        STATIC_ROOT=str(work / "static"),
+        MEDIA_ROOT=str(work / "media"),
+    )
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.management import call_command
+
+    import serve
+    from articles.models import Article
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    serve.load_fast(args.articles)
+    article = Article.objects.published().filter(tags__isnull=False).order_by("-publish_date", "-id")[args.articles // 2]
+    pages = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "author": article.author.get_absolute_url(),
+        "tag": article.tags.order_by("name").first().get_absolute_url(),
+    }
+    app = WSGIHandler()
+
+    def call(path: str) -> None:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+        }
+        status = []
+        b"".join(app(environ, lambda s, h: status.append(s)))
+        assert status[0].startswith("200"), (path, status)
+
+    print(f"{args.articles:,} articles, built on every request, median of {args.repeat}:")
+    for name, path in pages.items():
+        for _ in range(20):
+            call(path)
+        timings = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            call(path)
+            timings.append((time.perf_counter() - started) * 1000)
+        print(f"  {name:<8} {statistics.median(timings):6.2f} ms  {path}")
+
+    from django.db import connection
+
+    timed = []
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed.append(((time.perf_counter() - started) * 1000, sql))
+
+    for _ in range(args.repeat):
+        with connection.execute_wrapper(timer):
+            call(pages["article"])
+    per_page = len(timed) // args.repeat
+    print(f"the article page's {per_page} queries, median time of each (the rest of the page is Python):")
+    for index in range(per_page):
+        sql = timed[index][1]
+        median = statistics.median(t for t, _ in timed[index::per_page])
+        print(f"  {median:6.2f} ms  {sql[:110]}")
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(args.repeat):
+        call(pages["article"])
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    print(f"the article page, profiled ({total / args.repeat * 1000:.2f} ms a page under the profiler):")
+    for label, places in PARTS.items():
+        cumulative = sum(
+            entry[3]
+            for (filename, _, function), entry in stats.stats.items()
+            for suffix, name in places
+            if filename.endswith(suffix) and function == name
+        )
+        print(f"  {label:<40} {cumulative / total:6.1%}")
+    if args.dump:
+        stats.dump_stats(args.dump)
+
+
+if __name__ == "__main__":
+    main()
