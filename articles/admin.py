@@ -18,7 +18,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
-from . import form_inputs, revisions, workflow
+from . import form_inputs, revisions, stored_pages, workflow
 from .admin_forms import ArticleAdminForm, CheckedImageField
 from .admin_lists import ArticleChangeList, SearchPaginator, StateFilter, TagFilter, article_slug_in_address
 from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag
@@ -122,6 +122,20 @@ class ArticleAdmin(PendingChangesAdmin, VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not form.saves_pending and article.is_published():
+            # The pages this save changed are built now, not by the first reader after it.
+            stored_pages.rebuild_after_response(
+                request,
+                article.get_absolute_url(),
+                reverse("articles:home"),
+                article.author.get_absolute_url(),
+                *(tag.get_absolute_url() for tag in article.tags.all()),
+                reverse("articles:feed"),
+            )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "tags":

@@ -8,31 +8,45 @@ triggers (articles/triggers.py) delete it, in the same transaction as a change t
 makes the change: the admin, an import, QuerySet.update(), bulk operations, raw SQL, another process. Pages
 that do not show the changed row stay stored.
 
-What no write announces has a time instead (`valid_until`): a list page is kept until the next scheduled
-article comes out; any page at most STORED_PAGES_MAX_AGE, which bounds how long an article page's related
-articles can miss a newer one. A page is only served with the build stamp of this process (its code,
-templates, static files and settings), so a deploy never serves a page built by the one before.
+What no write announces has a time instead. A list page is kept until the next scheduled article comes out
+(`valid_until`). Any page is fresh for STORED_PAGES_MAX_AGE (`fresh_until`), which bounds how long an article
+page's related articles can miss a newer one; after that it is served once more, to the one reader who finds it
+stale, and rebuilt as soon as that response has been sent, so a reader never waits for a page that was built
+before, and a page nobody asked for in a month (STORED_PAGES_STALE_FOR) is built afresh. A page is only served
+with the build stamp of this process (its code, templates, static files and settings), so a deploy never serves
+a page built by the one before.
+
+The work is done on save where it can be: an admin save of a published article rebuilds its page, the home
+page and its author's and tags' lists right after the editor's response is sent (`rebuild_after_response`),
+so the first reader after a change finds them stored.
 
 Requests with a session cookie (signed-in staff) never read or store a page.
 """
 
 import functools
 import hashlib
+import io
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+logger = logging.getLogger(__name__)
+
 # Pages that are only ever for staff, must always answer live, or are one per query (search, the API).
 UNSTORED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/", "/search/", "/api/")
 # Headers the stored response carries itself; the outer middleware adds the rest to every response.
 UNSTORED_HEADERS = {"content-length", "set-cookie", "x-stored-page"}
+# A stale page whose rebuild failed (or whose rebuilder died) is tried again after this long.
+RETRY_SECONDS = 60
 # Settings a page's bytes are built from; with the code, templates and static files they make the build stamp.
 BUILD_SETTINGS = (
     "SITE_URL",
@@ -107,19 +121,44 @@ def _storable(response) -> bool:
     )
 
 
-_READ = "SELECT body, headers FROM articles_storedpage WHERE path = %s AND build_stamp = %s AND valid_until > %s"
+_READ = (
+    "SELECT body, headers, fresh_until > %s FROM articles_storedpage "
+    "WHERE path = %s AND build_stamp = %s AND valid_until > %s"
+)
+# Whoever moves a stale page's freshness on rebuilds it: one rebuilder for each page, in every process.
+_CLAIM = "UPDATE articles_storedpage SET fresh_until = %s WHERE path = %s AND fresh_until <= %s"
 
 
-def read(path: str) -> HttpResponse | None:
-    """The stored page at `path`, current for this build and this moment, as a response; None when there is none."""
+def read(path: str) -> tuple[HttpResponse, bool] | None:
+    """The stored page at `path`, current for this build and this moment, as a response, and whether it is fresh;
+    None when there is none."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_READ, [path, build_stamp(), now])
+        cursor.execute(_READ, [now, path, build_stamp(), now])
         row = cursor.fetchone()
     if row is None:
         return None
-    body, headers = row
-    return HttpResponse(bytes(body), headers=headers if isinstance(headers, dict) else json.loads(headers))
+    body, headers, fresh = row
+    response = HttpResponse(bytes(body), headers=headers if isinstance(headers, dict) else json.loads(headers))
+    return response, bool(fresh)
+
+
+def claim_rebuild(path: str) -> bool:
+    """Whether this request is the one to rebuild the stale page at `path` (no other has taken it on)."""
+    now = timezone.now()
+    retry = connection.ops.adapt_datetimefield_value(now + timedelta(seconds=RETRY_SECONDS))
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(_CLAIM, [retry, path, connection.ops.adapt_datetimefield_value(now)])
+            return cursor.rowcount == 1
+    except DatabaseError:
+        return False  # a writer holds the table: the next reader of the stale page claims it
+
+
+def rebuild_after_response(request, *paths: str) -> None:
+    """Build and store the pages at `paths` once the response to `request` has been sent (when pages are stored)."""
+    if settings.STORED_PAGES:
+        request._folio_rebuild = [*getattr(request, "_folio_rebuild", []), *paths]
 
 
 def _generation(*, lock: bool = False) -> int | None:
@@ -137,7 +176,7 @@ def _generation(*, lock: bool = False) -> int | None:
 
 
 def _valid_until(built_at: datetime, keys: set[str]) -> datetime:
-    until = built_at + timedelta(seconds=settings.STORED_PAGES_MAX_AGE)
+    until = built_at + timedelta(seconds=settings.STORED_PAGES_STALE_FOR)
     if any(key.startswith("list:") for key in keys):
         from .models import Article
 
@@ -153,13 +192,15 @@ def store(*, path: str, response, keys: set[str], built_at: datetime, generation
     from .models import PageDependency, StoredPage
 
     headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
+    valid_until = _valid_until(built_at, keys)
     page = StoredPage(
         path=path,
         body=response.content,
         headers=headers,
         etag=response["ETag"],
         built_at=built_at,
-        valid_until=_valid_until(built_at, keys),
+        valid_until=valid_until,
+        fresh_until=min(valid_until, built_at + timedelta(seconds=settings.STORED_PAGES_MAX_AGE)),
         build_stamp=build_stamp(),
     )
     try:
@@ -170,7 +211,7 @@ def store(*, path: str, response, keys: set[str], built_at: datetime, generation
                 [page],
                 update_conflicts=True,
                 unique_fields=["path"],
-                update_fields=["body", "headers", "etag", "built_at", "valid_until", "build_stamp"],
+                update_fields=["body", "headers", "etag", "built_at", "valid_until", "fresh_until", "build_stamp"],
             )
             PageDependency.objects.filter(path=path).delete()
             PageDependency.objects.bulk_create(
@@ -187,14 +228,33 @@ class StoredPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.respond(request)
+        paths = getattr(request, "_folio_rebuild", None)
+        if paths:
+            # After the response is sent: the reader or the editor does not wait for the rebuild.
+            response._resource_closers.append(functools.partial(self.rebuild, request, paths))
+        return response
+
+    def respond(self, request):
         if not _readable(request):
             return self.get_response(request)
         path = request.get_full_path()
         if settings.STORED_PAGES:
-            response = read(path)
-            if response is not None:
-                response["X-Stored-Page"] = "hit"
+            found = read(path)
+            if found is not None:
+                response, fresh = found
+                if fresh:
+                    response["X-Stored-Page"] = "hit"
+                else:
+                    response["X-Stored-Page"] = "stale"
+                    if claim_rebuild(path):
+                        rebuild_after_response(request, path)
                 return response
+        return self.build(request, path)
+
+    def build(self, request, path: str):
+        """The page for `request`, built by its view; stored when its view said what it shows."""
+        if settings.STORED_PAGES:
             # Read before the page is built, so that a change made while it is built keeps it from being stored.
             generation = _generation()
         build = request._folio_page_build = _Build()
@@ -212,3 +272,25 @@ class StoredPageMiddleware:
             stored = store(path=path, response=response, keys=build.keys, built_at=built_at, generation=generation)
             response["X-Stored-Page"] = "stored" if stored else "built"
         return response
+
+    def rebuild(self, request, paths: list[str]) -> None:
+        """Build and store each of `paths` as an anonymous reader's GET to the host `request` was made to."""
+        for path in dict.fromkeys(paths):
+            address, _, query = path.partition("?")
+            environ = {
+                "REQUEST_METHOD": "GET",
+                "PATH_INFO": address,
+                "QUERY_STRING": query,
+                "SERVER_NAME": request.META.get("SERVER_NAME", "localhost"),
+                "SERVER_PORT": request.META.get("SERVER_PORT", "80"),
+                "HTTP_HOST": request.get_host(),
+                "wsgi.input": io.BytesIO(),
+                "wsgi.url_scheme": request.scheme,
+            }
+            try:
+                reader = WSGIRequest(environ)
+                if _readable(reader):
+                    self.build(reader, reader.get_full_path())
+            except Exception:
+                # The page is simply built by its next reader; the response this follows has been sent.
+                logger.exception("Could not rebuild the stored page %s", path)

@@ -10,8 +10,6 @@ the article page, the share of its parts. A measurement, not a test.
 
 import argparse
 import cProfile
-import io
-import json
 import pstats
 import statistics
 import sys
@@ -21,17 +19,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from django_setup import start_django
+from django_setup import start_django, wsgi_get
 
 # The parts of a page worth telling apart, by the function that does each (file suffix and function name).
 PARTS = {
-    "SQL (execute and fetch)": [("django/db/backends/utils.py", "_execute"), ("django/db/models/sql/compiler.py", "results_iter")],
-    "building queries (ORM, before SQL)": [("django/db/models/sql/compiler.py", "as_sql")],
-    "model instances from rows": [("django/db/models/query.py", "__iter__")],
-    "related articles": [("articles/views.py", "get_context_data")],
-    "metadata (title, Open Graph, JSON-LD)": [("articles/metadata.py", "article_meta")],
-    "template rendering (Jinja2)": [("jinja2/environment.py", "render")],
-    "middleware and handler": [("django/core/handlers/base.py", "get_response")],
+    "finding the article (its row, tags, translations)": ("django/views/generic/detail.py", "get_object"),
+    "the context (related articles, metadata)": ("articles/views.py", "get_context_data"),
+    "  of which metadata (Open Graph, JSON-LD)": ("articles/metadata.py", "article_meta"),
+    "rendering the template (Jinja2)": ("jinja2/environment.py", "render"),
+    "all SQL, run in the database": ("django/db/backends/utils.py", "_execute"),
+    "all queries compiled by the ORM": ("django/db/models/sql/compiler.py", "as_sql"),
 }
 
 
@@ -51,16 +48,17 @@ def main() -> None:
         STATIC_ROOT=str(work / "static"),
         MEDIA_ROOT=str(work / "media"),
     )
+    import serve
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
 
-    import serve
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     serve.load_fast(args.articles)
-    article = Article.objects.published().filter(tags__isnull=False).order_by("-publish_date", "-id")[args.articles // 2]
+    newest_first = Article.objects.published().filter(tags__isnull=False).order_by("-publish_date", "-id")
+    article = newest_first[args.articles // 2]
     pages = {
         "home": "/",
         "article": article.get_absolute_url(),
@@ -70,20 +68,8 @@ def main() -> None:
     app = WSGIHandler()
 
     def call(path: str) -> None:
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.errors": sys.stderr,
-            "wsgi.url_scheme": "http",
-        }
-        status = []
-        b"".join(app(environ, lambda s, h: status.append(s)))
-        assert status[0].startswith("200"), (path, status)
+        status, _ = wsgi_get(app, path)
+        assert status.startswith("200"), (path, status)
 
     print(f"{args.articles:,} articles, built on every request, median of {args.repeat}:")
     for name, path in pages.items():
@@ -126,13 +112,13 @@ def main() -> None:
     total = stats.total_tt
     print(f"the article page, profiled ({total / args.repeat * 1000:.2f} ms a page under the profiler):")
     for label, places in PARTS.items():
+        suffix, name = places
         cumulative = sum(
             entry[3]
             for (filename, _, function), entry in stats.stats.items()
-            for suffix, name in places
             if filename.endswith(suffix) and function == name
         )
-        print(f"  {label:<40} {cumulative / total:6.1%}")
+        print(f"  {label:<52} {cumulative / total:6.1%}")
     if args.dump:
         stats.dump_stats(args.dump)
 

@@ -9,7 +9,6 @@ on a kept connection. A measurement, not a test.
 """
 
 import argparse
-import io
 import statistics
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from django_setup import start_django
+from django_setup import start_django, wsgi_get
 
 
 def main() -> None:
@@ -54,20 +53,8 @@ def main() -> None:
     app = WSGIHandler()
 
     def call(path: str) -> str:
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.errors": sys.stderr,
-            "wsgi.url_scheme": "http",
-        }
-        answer = {}
-        b"".join(app(environ, lambda status, headers: answer.update(status=status, headers=dict(headers))))
-        return answer["headers"].get("X-Stored-Page", answer["status"])
+        status, headers = wsgi_get(app, path)
+        return headers.get("X-Stored-Page", status)
 
     assert call("/") == "stored"
     assert call("/") == "hit"

@@ -126,10 +126,12 @@ ROOT_URLCONF = "cms.urls"
 # Anonymous readers' pages are built once per change and stored in the database (articles/stored_pages.py).
 # Off by default under DEBUG, so that a template being edited shows its change at once.
 STORED_PAGES = env_bool("STORED_PAGES", not DEBUG)
-# The longest a stored page is kept: how long an article page's related articles can miss a newer one (lists
-# are refreshed at once, and when a scheduled article comes out). An hour: a related list an hour behind is
-# news no reader misses, and rebuilding every page once an hour costs little.
+# How long a stored page is fresh: how long an article page's related articles can miss a newer one (lists are
+# refreshed at once, and when a scheduled article comes out). An hour: a related list an hour behind is news no
+# reader misses. After that the page is served once more, to the reader who finds it stale, and rebuilt once
+# that response is sent; a page older than STORED_PAGES_STALE_FOR (30 days) is built afresh instead.
 STORED_PAGES_MAX_AGE = int(os.environ.get("STORED_PAGES_MAX_AGE", "3600"))
+STORED_PAGES_STALE_FOR = int(os.environ.get("STORED_PAGES_STALE_FOR", str(30 * 86400)))
 
 TEMPLATES = [
     {

@@ -5,6 +5,7 @@ reader at once, and the admin sign-in limit counts every failure wherever it was
 
 import http.cookiejar
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -103,6 +104,30 @@ def test_readers_arriving_together_at_a_page_not_yet_stored_all_get_it(env, serv
     assert {status for status, _ in answers} == {200}
     assert all("Many readers at once" in page for _, page in answers)
     assert {fetch(server + "/")[1].get("X-Stored-Page") for server in servers} == {"hit"}
+
+
+def test_a_stale_page_is_served_at_once_and_rebuilt_by_the_server_after_its_response(env, servers, tmp_path):
+    import_article(env, tmp_path, title="Slack water")
+    url = servers[0] + "/articles/harbour-lights/"
+    assert fetch(url)[1]["X-Stored-Page"] in {"stored", "hit"}
+    # The stored copy marked, and past its max age.
+    past_max_age = (
+        "from datetime import timedelta; from django.utils import timezone; from articles.models import StoredPage; "
+        "StoredPage.objects.filter(path='/articles/harbour-lights/').update("
+        "body=b'<p>the stored copy</p>', fresh_until=timezone.now() - timedelta(minutes=1))"
+    )
+    result = manage(env, "shell", "-c", past_max_age)
+    assert result.returncode == 0, result.stderr
+    status, headers, page = fetch(url)
+    assert (status, headers["X-Stored-Page"], page) == (200, "stale", "<p>the stored copy</p>")
+    # The worker that sent it rebuilds the page once that response is out: then every server serves the new one.
+    deadline = time.monotonic() + 60
+    while "Slack water" not in fetch(url)[2] and time.monotonic() < deadline:
+        pass
+    for server in servers:
+        status, headers, page = fetch(server + "/articles/harbour-lights/")
+        assert (status, headers["X-Stored-Page"]) == (200, "hit")
+        assert "Slack water" in page
 
 
 class SignIn:

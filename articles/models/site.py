@@ -48,7 +48,12 @@ class StoredPage(models.Model):
     headers = models.JSONField(default=dict, help_text="The response's own headers, the content type among them.")
     etag = models.CharField(max_length=80)
     built_at = models.DateTimeField()
-    valid_until = models.DateTimeField(help_text="When a scheduled article may change the page, or its max age ends.")
+    valid_until = models.DateTimeField(
+        help_text="When a scheduled article may change the page, or it is too old to be served even while rebuilt."
+    )
+    fresh_until = models.DateTimeField(
+        help_text="When its max age ends: after that it is served once more while it is rebuilt."
+    )
     build_stamp = models.CharField(max_length=64, help_text="The templates, code and settings it was built with.")
 
     class Meta:
