@@ -23,7 +23,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -225,7 +225,21 @@ def import_paths(
             transaction.set_rollback(True)
     if bar is not None:
         bar.close()
+    if not dry_run:
+        refresh_planner_statistics()
     return report
+
+
+def refresh_planner_statistics() -> None:
+    """Let SQLite's query planner know the tables' sizes after many rows arrive (PostgreSQL's autovacuum does it).
+
+    Without them SQLite reads an article's translations by walking every published article, and a page's cost
+    grows with the site.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA analysis_limit=1000")  # a sample of each index: fast at any size
+            cursor.execute("ANALYZE")
 
 
 class _Run(SiteFiles):

@@ -52,11 +52,13 @@ def main() -> None:
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
 
+    from articles.importing import refresh_planner_statistics
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     serve.load_fast(args.articles)
+    refresh_planner_statistics()
     newest_first = Article.objects.published().filter(tags__isnull=False).order_by("-publish_date", "-id")
     article = newest_first[args.articles // 2]
     pages = {

@@ -125,6 +125,7 @@ def cmd_load(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from articles.importing import refresh_planner_statistics
     from articles.models import Article
 
     call_command("migrate", verbosity=0)
@@ -134,6 +135,8 @@ def cmd_load(args) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    else:  # the importer does it at its end; the fast loader is not the importer
+        refresh_planner_statistics()
     elapsed = time.perf_counter() - started
     total = Article.objects.count()
     # A published article with tags from the middle of the list, and its author and first tag.

@@ -11,7 +11,7 @@ import pytest
 import reversion
 from django.core import serializers
 from django.core.management.base import CommandError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from reversion.models import Version
 
 from articles import import_workers, importing
@@ -227,3 +227,14 @@ def test_an_imported_article_takes_its_slug_back_from_a_redirect_even_one_made_e
     assert not SlugRedirect.objects.filter(old_slug__in=["taken-back", "third-old"]).exists()
     assert client.get("/articles/taken-back/").status_code == 200
     assert Article.objects.get(slug="third-old").title == "Fourth"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum keeps its own statistics")
+@pytest.mark.django_db
+def test_an_import_leaves_sqlite_statistics_for_the_query_planner(site):
+    mixed_site(site)
+    import_paths([site])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tbl FROM sqlite_stat1")
+        analysed = {row[0] for row in cursor.fetchall()}
+    assert {"articles_article", "articles_article_tags"} <= analysed

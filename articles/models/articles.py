@@ -6,7 +6,7 @@ from datetime import datetime
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -60,12 +60,14 @@ class ArticleQuerySet(models.QuerySet):
         tagged = Article.tags.through.objects.order_by("-article_id").values("article_id")
         pools = [others.order_by(*newest).values("pk")[:candidates]]
         pools += [tagged.filter(tag_id=tag_id)[:candidates] for tag_id in tag_ids]
-        if connections[self.db].features.supports_slicing_ordering_in_compound:
-            in_pool = Q(pk__in=pools[0].union(*pools[1:], all=True))
-        else:  # SQLite cannot limit the parts of a UNION
-            in_pool = Q()
-            for pool in pools:
-                in_pool |= Q(pk__in=pool)
+        # One list of ids for the outer query to look up by key: each pool a limited subquery of its own, which
+        # both SQLite and PostgreSQL accept in a FROM (SQLite refuses a LIMIT on a part of a UNION itself).
+        parts, params = [], []
+        for number, pool in enumerate(pools):
+            sql, pool_params = pool.query.sql_with_params()
+            parts.append(f"SELECT * FROM ({sql}) AS pool_{number}")
+            params += pool_params
+        in_pool = Q(pk__in=RawSQL(" UNION ALL ".join(parts), params))
         shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
         return others.filter(in_pool).annotate(shared_tags=shared).order_by("-shared_tags", *newest)
 
