@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from . import form_inputs, media_library, revisions, workflow
 from .images import ImageRejected, read_upload
@@ -41,6 +42,10 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["base_version"].initial = self.instance.version
+        if "slug" in self.fields:
+            # The admin's script fills the slug from the title as it is typed; a form restored from autosave,
+            # or saved before the script ran, has none yet: clean_slug makes it from the title then.
+            self.fields["slug"].required = False
         if "tags" in self.fields and self.instance.pk is not None and "tags" not in kwargs.get("initial", {}):
             self.initial["tags"] = [tag.pk for tag in self.instance.tags_in_order()]
         if "status" in self.fields:
@@ -70,6 +75,15 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
                 date_box, time_box = field.widget.widgets
                 date_box.attrs["aria-label"] = f"{field.label}: date"
                 time_box.attrs["aria-label"] = f"{field.label}: time"
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if not slug:
+            slug = slugify(self.cleaned_data.get("title", ""), allow_unicode=True)
+            slug = slug[: Article._meta.get_field("slug").max_length].strip("-")
+        if not slug:
+            raise forms.ValidationError("Give the article a slug: its address, such as night-train-notes.")
+        return slug
 
     def save(self, commit=True):
         written = {name: self.cleaned_data.get(name, "") for name in form_inputs.WRITTEN_CTA_FIELDS}

@@ -25,6 +25,7 @@ from django.core.files.storage import Storage, default_storage
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
+from . import old_addresses
 from .import_images import replace_images
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
 
@@ -162,10 +163,13 @@ def front_matter(article: Article, *, hero: str, shared_names: Iterable[str] = (
     translations = sorted(other.slug for other in article.translations.all())
     if translations:
         meta["translations"] = translations
-    aliases = [address.path for address in article.old_addresses.all()]
+    aliases, old_slugs = [], []
+    for address in article.old_addresses.all():
+        slug = old_addresses.earlier_slug(address.path)
+        old_slugs.append(slug) if slug else aliases.append(address.path)
     if aliases:
         meta["aliases"] = aliases  # Hugo's key for a page's other addresses, read back by the import
-    old_slugs = sorted(redirect.old_slug for redirect in article.slug_redirects.all())
+    old_slugs.sort()
     if old_slugs:
         meta["old_slugs"] = old_slugs  # earlier slugs of this article, each still redirecting to it
     for key, value in (article.extra_front_matter or {}).items():
@@ -282,7 +286,7 @@ def export_articles(
     if hasattr(articles, "select_related"):
         articles = (
             articles.select_related("author", "call_to_action")
-            .prefetch_related(tags_in_order_prefetch(), "translations", "old_addresses", "slug_redirects")
+            .prefetch_related(tags_in_order_prefetch(), "translations", "old_addresses")
             .order_by("slug")
         )
     articles = list(articles)

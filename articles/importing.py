@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
-from . import mdx
+from . import mdx, old_addresses
 from .exporting import AUTHORS_FILE, SITE_FILE, default_cta_name
 from .frontmatter import (
     FrontMatter,
@@ -45,7 +45,7 @@ from .import_links import SiteLinks
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
 from .import_sources import read_source
 from .import_workers import Prepared, prepared_files
-from .models import Article, Author, CallToAction, OldAddress, SlugRedirect, Tag
+from .models import Article, Author, CallToAction, OldAddress, Tag
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .rendering import removed_by_sanitiser
@@ -276,8 +276,9 @@ class _Run(SiteFiles):
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
         self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once
         self.revisions = RevisionBatch()
-        # Slugs that redirect (or did, in a file rolled back since): only a new article with one has one to clear.
-        self.redirected = set(SlugRedirect.objects.values_list("old_slug", flat=True))
+        # Old addresses (or those that were, in a file rolled back since): only a new article whose own address is
+        # one has one to clear.
+        self.redirected = set(OldAddress.objects.values_list("path", flat=True))
         self.tag_links: list = []  # of the new articles saved in this batch
 
     def _remember(self, slug: str, source: str) -> None:
@@ -466,7 +467,7 @@ class _Run(SiteFiles):
                 Article._meta.get_field("hero_image_url").clean(article.hero_image_url, article)
             except ValidationError as error:
                 raise InvalidFile(f"heroImage: {' '.join(error.messages)}") from None
-        article.save(clear_redirects=slug in self.redirected)
+        article.save(clear_redirects=old_addresses.article_address(slug) in self.redirected)
         # The import time is the saved row's own (set for the whole batch in finish_batch): any later save by an
         # editor is then an edit.
         article.imported_at = article.updated_at
@@ -654,15 +655,16 @@ class _Run(SiteFiles):
             if old_slug == article.slug:
                 continue
             try:
-                SlugRedirect._meta.get_field("old_slug").clean(old_slug, None)
+                Article._meta.get_field("slug").clean(old_slug, None)
             except ValidationError:
                 result.warnings.append(f"old_slugs: '{old_slug}' is not a slug; it does not redirect here")
                 continue
             if old_slug in self.slugs:
                 result.warnings.append(f"old_slugs: '{old_slug}' is another article's slug; it does not redirect here")
                 continue
-            redirect, _ = SlugRedirect.objects.get_or_create(old_slug=old_slug, defaults={"article": article})
-            self.redirected.add(old_slug)
+            path = old_addresses.article_address(old_slug)
+            redirect, _ = OldAddress.objects.get_or_create(path=path, defaults={"article": article})
+            self.redirected.add(path)
             if redirect.article_id != article.pk:
                 result.warnings.append(
                     f"old_slugs: '{old_slug}' already redirects to another article; it was left as it was"

@@ -1,4 +1,7 @@
-"""The old site's addresses keep working: a GET to one answers with a permanent redirect to its article.
+"""Old addresses keep working: a GET to one answers with a permanent redirect to its article.
+
+An article's old addresses are the paths of the site it came from (front matter's aliases, a generator's
+permalinks) and the addresses it had here under an earlier slug: one table (OldAddress) and one lookup for both.
 
 An old address is a path on this site (never a host), kept in one normal form so that the ways one
 page was reached (`/blog/x`, `/blog/x/`, `/blog/x/index.html`, `/caf%C3%A9/`) are the same row. The
@@ -11,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 MAX_LENGTH = 1000
 _INDEX_PAGES = ("index.html", "index.htm")
@@ -62,16 +65,35 @@ def validate_path(value: str) -> None:
         raise ValidationError(str(error)) from None
 
 
-def article_for(path: str) -> str | None:
-    """The address of the published article whose old address `path` (as Django decoded it) is; else None."""
+def article_address(slug: str) -> str:
+    """The old address an article leaves behind when its slug changes from `slug`."""
+    return normalize_path(reverse("articles:article", kwargs={"slug": slug}))
+
+
+def earlier_slug(path: str) -> str | None:
+    """The slug in `path` when it is an article's address on this site (an earlier slug's), else None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.kwargs["slug"] if match.view_name == "articles:article" else None
+
+
+def moved_to(path: str, *, decoded: bool = True) -> str | None:
+    """The slug of the published article whose old address `path` is; else None."""
     from .models import Article
 
     try:
-        key = normalize_path(path, decoded=True)
+        key = normalize_path(path, decoded=decoded)
     except ValueError:
         return None
     slug = Article.objects.published().filter(old_addresses__path=key).values_list("slug", flat=True)[:1]
-    slug = next(iter(slug), None)
+    return next(iter(slug), None)
+
+
+def article_for(path: str) -> str | None:
+    """The address of the published article whose old address `path` (as Django decoded it) is; else None."""
+    slug = moved_to(path)
     return reverse("articles:article", kwargs={"slug": slug}) if slug else None
 
 

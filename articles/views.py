@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from . import stored_pages
 from .metadata import absolute, article_meta, page_meta
-from .models import Article, Author, ShareLink, SlugRedirect, Tag, tags_in_order_prefetch
+from .models import Article, Author, ShareLink, Tag, tags_in_order_prefetch
 from .search import search
 
 # Shorter articles read fine without a table of contents.
@@ -193,15 +193,6 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
         # Staff see drafts and scheduled articles on the real page, under a preview banner.
         articles = Article.objects.all() if self.request.user.is_staff else Article.objects.published()
         return self.with_page_relations(articles)
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            moved = SlugRedirect.objects.select_related("article").filter(old_slug=kwargs["slug"]).first()
-            if moved is None:
-                raise
-            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
 
 class SharedArticleView(ArticlePageMixin, DetailView):

@@ -90,6 +90,22 @@ def test_posting_the_add_form_creates_a_rendered_article(staff_client, author):
     assert article.status == Article.Status.DRAFT
 
 
+def test_an_article_saved_without_a_slug_takes_one_from_its_title(staff_client, author):
+    # As when a form restored from autosave is saved before the admin's script has filled the slug in.
+    response = staff_client.post(ADD, article_form_data(author, title="Nuit à Crewe: the train", slug=""))
+    assert response.status_code == 302
+    assert Article.objects.get().slug == "nuit-à-crewe-the-train"
+
+
+def test_an_article_with_neither_slug_nor_title_is_told_to_give_both(staff_client, author):
+    response = staff_client.post(ADD, article_form_data(author, title="", slug=""))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["title"] == ["This field is required."]
+    assert errors["slug"] == ["Give the article a slug: its address, such as night-train-notes."]
+    assert not Article.objects.exists()
+
+
 def test_posting_the_change_form_saves_the_edits(staff_client, published_article):
     url = reverse("admin:articles_article_change", args=[published_article.pk])
     data = article_form_data(

@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from articles import import_workers, importing
 from articles.importing import import_paths
-from articles.models import Article, SlugRedirect, Tag
+from articles.models import Article, OldAddress, Tag
 from articles.models import articles as article_models
 from articles.rendering import render_markdown
 from tests.markdown_files import article_text, png, run, write
@@ -219,12 +219,12 @@ def test_an_imported_article_takes_its_slug_back_from_a_redirect_even_one_made_e
     write(site, "b-second.md", article_text(title="'Second'", slug="'taken-back'"))
     write(site, "c-third.md", article_text(title="'Third'", slug="'third'"))
     import_paths([site])
-    SlugRedirect.objects.create(old_slug="third-old", article=Article.objects.get(slug="a-first"))
+    OldAddress.objects.create(path="/articles/third-old/", article=Article.objects.get(slug="a-first"))
     write(site, "d-fourth.md", article_text(title="'Fourth'", slug="'third-old'"))
 
     import_paths([site])
 
-    assert not SlugRedirect.objects.filter(old_slug__in=["taken-back", "third-old"]).exists()
+    assert not OldAddress.objects.filter(path__in=["/articles/taken-back/", "/articles/third-old/"]).exists()
     assert client.get("/articles/taken-back/").status_code == 200
     assert Article.objects.get(slug="third-old").title == "Fourth"
 

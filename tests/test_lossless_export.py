@@ -21,7 +21,7 @@ from django.utils import timezone
 from articles.exporting import export_articles, select_articles
 from articles.images import store_image
 from articles.importing import import_paths
-from articles.models import Article, Author, CallToAction, ImageName, SlugRedirect, Tag
+from articles.models import Article, Author, CallToAction, ImageName, OldAddress, Tag
 from tests.factories import article_form_data, make_article, make_author, make_call_to_action, make_tag
 from tests.markdown_files import png, run
 from tests.test_round_trip import empty_database, folder_files, pages, snapshot
@@ -362,7 +362,7 @@ def test_old_slugs_are_exported_and_keep_redirecting_after_import(outdir, tmp_pa
     assert read(outdir / "second-name.md")["old_slugs"] == ["first-name"]
     reimport(outdir, tmp_path)
 
-    assert SlugRedirect.objects.get().old_slug == "first-name"
+    assert OldAddress.objects.get().path == "/articles/first-name/"
     response = client.get("/articles/first-name/")
     assert (response.status_code, response["Location"]) == (301, "/articles/second-name/")
 

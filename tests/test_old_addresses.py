@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -184,3 +185,24 @@ def test_editors_see_and_add_old_addresses_in_the_admin(staff_client):
     )
     assert refused.status_code == 200
     assert not OldAddress.objects.filter(path__contains="elsewhere").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_to_one_table_keeps_every_earlier_slug_redirecting(client):
+    executor = MigrationExecutor(connection)
+    executor.migrate([("articles", "0017_stored_pages_fresh_until")])
+    apps = executor.loader.project_state([("articles", "0017_stored_pages_fresh_until")]).apps
+    author = apps.get_model("articles", "Author").objects.create(name="Ana", slug="ana")
+    Article = apps.get_model("articles", "Article")
+    article = Article.objects.create(
+        title="Harbour lights", slug="harbour-lights", author=author, status="published", publish_date=timezone.now()
+    )
+    apps.get_model("articles", "SlugRedirect").objects.create(old_slug="harbour-lamps", article=article)
+    apps.get_model("articles", "OldAddress").objects.create(path="/2019/lamps.html", article=article)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert sorted(OldAddress.objects.values_list("path", flat=True)) == ["/2019/lamps.html", "/articles/harbour-lamps/"]
+    response = client.get("/articles/harbour-lamps/")
+    assert (response.status_code, response["Location"]) == (301, "/articles/harbour-lights/")

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from articles.models import SlugRedirect
+from articles.models import OldAddress
 from tests.factories import admin_form_data, make_article
 
 
@@ -32,7 +32,7 @@ def test_renaming_a_draft_leaves_no_redirect(db):
     article = make_article(slug="draft-name", status="draft", publish_date=None)
     article.slug = "better-name"
     article.save()
-    assert not SlugRedirect.objects.exists()
+    assert not OldAddress.objects.exists()
 
 
 def test_an_article_taking_an_old_slug_wins_over_the_redirect(client, db):
@@ -43,7 +43,7 @@ def test_an_article_taking_an_old_slug_wins_over_the_redirect(client, db):
     response = client.get(reverse("articles:article", args=["shared-name"]))
     assert response.status_code == 200
     assert f"<h1>{newcomer.title}</h1>" in response.content.decode()
-    assert not SlugRedirect.objects.filter(old_slug="shared-name").exists()
+    assert not OldAddress.objects.filter(path="/articles/shared-name/").exists()
 
 
 def test_an_unknown_slug_is_still_a_404(client, db):

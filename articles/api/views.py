@@ -20,9 +20,10 @@ from django.utils.http import http_date
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
-from articles.models import Article, Author, ContentState, SlugRedirect, Tag
+from articles.models import Article, Author, ContentState, Tag
 from articles.search import search
 
+from .. import old_addresses
 from . import data, schemas
 from .paging import BadCursor, Cursor, Keyset, Page, keyset_page, offset_page
 
@@ -200,10 +201,9 @@ def get_article(request, slug: str, params: Query[schemas.FieldsQuery]):
     modified = last_changed(request)
     article = data.articles_for(Article.objects.published(), chosen).filter(slug=slug).first()
     if article is None:
-        moved = SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
-        if moved is None:
+        new_slug = old_addresses.moved_to(reverse("articles:article", kwargs={"slug": slug}), decoded=False)
+        if new_slug is None:
             return not_found()
-        new_slug = Article.objects.filter(pk=moved.article_id).values_list("slug", flat=True).get()
         address = reverse("api:article", kwargs={"slug": new_slug})
         return HttpResponsePermanentRedirect(address + (f"?{request.GET.urlencode()}" if request.GET else ""))
     return json_response(

@@ -1,6 +1,6 @@
 """Folio's models, one module for each part of the site; all of them importable from here."""
 
-from .addresses import OldAddress, SlugRedirect
+from .addresses import OldAddress
 from .api import ApiKey, ApiRequestCount
 from .articles import (
     RELATED_CANDIDATES,
@@ -32,7 +32,6 @@ __all__ = [
     "PendingChange",
     "ShareLink",
     "SignInFailure",
-    "SlugRedirect",
     "StoredImage",
     "StoredPage",
     "Tag",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from .. import old_addresses
 from ..images import store_image
 from ..rendering import (
     Rendered,
@@ -22,7 +23,7 @@ from ..rendering import (
 )
 from ..renditions import ImageSet, ensure_renditions, image_set_for_src
 from ..text import clean_text_fields
-from .addresses import SlugRedirect
+from .addresses import OldAddress
 from .authors import Author, CallToAction, Tag
 from .checks import check_markdown
 
@@ -230,7 +231,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         if new_address and clear_redirects:
             # An address this article now owns no longer redirects anywhere else.
-            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            OldAddress.objects.filter(path=old_addresses.article_address(self.slug)).delete()
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
@@ -270,7 +271,9 @@ class Article(models.Model):
         if old["slug"] == self.slug:
             return False
         if old["was_public"]:
-            SlugRedirect.objects.update_or_create(old_slug=old["slug"], defaults={"article": self})
+            OldAddress.objects.update_or_create(
+                path=old_addresses.article_address(old["slug"]), defaults={"article": self}
+            )
         return True
 
     def clean(self):

@@ -177,7 +177,7 @@ def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewher
     expect(other.locator("#id_title")).to_have_value("Notes from the night train")
     expect_body(other, "The carriage lights went out at Crewe.")
     other.click("input[name=_continue]")
-    expect(other.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(other.locator(".messagelist"), other.url).to_contain_text("was added successfully")
     assert Article.objects.get().title == "Notes from the night train"
     assert not PendingChange.objects.exists()
 
