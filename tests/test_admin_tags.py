@@ -122,7 +122,7 @@ def test_typed_tags_come_back_chosen_and_in_order_after_a_mistake_elsewhere(staf
 
 
 def test_a_refused_save_makes_no_tag(staff_client, author):
-    response = staff_client.post(ADD, article_form_data(author, slug="", tags=[new("Typography")]))
+    response = staff_client.post(ADD, article_form_data(author, read_time="soon", tags=[new("Typography")]))
 
     assert response.status_code == 200
     assert not Tag.objects.exists()
