@@ -87,6 +87,8 @@ class WebhookAdmin(EditorsOnly, admin.ModelAdmin):
         for delivery in webhooks.send_test_event(list(queryset)):
             if delivery.state == WebhookDelivery.State.DELIVERED:
                 self.message_user(request, f"{delivery.webhook.url} answered {delivery.status_code}.", messages.SUCCESS)
+            elif not delivery.attempts:  # another sender took it first
+                self.message_user(request, f"{delivery.webhook.url}: being sent; see the delivery log.", messages.INFO)
             else:
                 self.message_user(
                     request,

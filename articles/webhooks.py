@@ -124,13 +124,15 @@ def _payload(event: str, *, current: AnnouncedArticle, before: AnnouncedArticle 
 def announce_changes(*, now: datetime | None = None, limit: int = 500) -> int:
     """Turn the outbox rows due by `now` into deliveries; returns how many events were made."""
     now = now or timezone.now()
+    due = WebhookOutbox.objects.filter(due_at__lte=now)
+    if not due.exists():
+        return 0  # the usual answer, found without a write transaction (on SQLite, without the write lock)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
                 if not cursor.fetchone()[0]:
                     return 0  # another process is at it; what it leaves is picked up on the next round
-        due = WebhookOutbox.objects.filter(due_at__lte=now)
         ids = list(dict.fromkeys(due.order_by("due_at", "id").values_list("article_id", flat=True)[:limit]))
         if not ids:
             return 0
@@ -242,6 +244,8 @@ def _claim(*, now: datetime, only=None, limit: int = BATCH) -> list[WebhookDeliv
     )
     if only is not None:
         claimable = claimable.filter(pk__in=only)
+    if not claimable.exists():
+        return []
     token = uuid.uuid4()
     with transaction.atomic():
         # SKIP LOCKED: two PostgreSQL senders choosing at the same moment take different rows. SQLite has one
@@ -361,4 +365,5 @@ def prune(*, now: datetime | None = None) -> int:
     """Delete deliveries finished (delivered or given up) more than WEBHOOK_LOG_DAYS ago."""
     now = now or timezone.now()
     finished = WebhookDelivery.objects.exclude(state=WebhookDelivery.State.PENDING)
-    return finished.filter(created_at__lt=now - timedelta(days=settings.WEBHOOK_LOG_DAYS)).delete()[0]
+    old = finished.filter(created_at__lt=now - timedelta(days=settings.WEBHOOK_LOG_DAYS))
+    return old.delete()[0] if old.exists() else 0

@@ -52,6 +52,13 @@ def delivered(receiver, *, now=None) -> list[tuple[str, str]]:
     return events
 
 
+def edit_in_admin(client, article, **changes) -> None:
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]), admin_form_data(article, **changes)
+    )
+    assert response.status_code == 302
+
+
 # Each event, from each way of writing.
 
 
@@ -109,11 +116,7 @@ def test_editing_a_published_article_in_the_admin_sends_article_updated_with_wha
     editor_client, published_article, webhook, receiver
 ):
     settle(receiver)
-    data = admin_form_data(published_article, title="A retitled piece")
-    assert (
-        editor_client.post(reverse("admin:articles_article_change", args=[published_article.pk]), data).status_code
-        == 302
-    )
+    edit_in_admin(editor_client, published_article, title="A retitled piece")
     webhooks.run_once()
     (request,) = receiver.requests
     body = request["json"]
@@ -266,11 +269,7 @@ def test_a_slug_change_gives_the_old_slug_and_address_so_the_old_page_can_be_dro
     editor_client, published_article, webhook, receiver
 ):
     settle(receiver)
-    data = admin_form_data(published_article, slug="a-renamed-piece")
-    assert (
-        editor_client.post(reverse("admin:articles_article_change", args=[published_article.pk]), data).status_code
-        == 302
-    )
+    edit_in_admin(editor_client, published_article, slug="a-renamed-piece")
     webhooks.run_once()
     body = receiver.requests[0]["json"]
     assert body["event"] == "article.updated"
