@@ -28,8 +28,8 @@ _running_in: int | None = None  # the process whose thread runs; a forked worker
 def serve_in_background(**_signal) -> None:
     """Start this process's sender thread, once, when WEBHOOKS_SEND_IN_APP is on (the default)."""
     global _running_in
-    if not settings.WEBHOOKS_SEND_IN_APP:
-        return
+    if _running_in == os.getpid() or not settings.WEBHOOKS_SEND_IN_APP:
+        return  # every request asks: the answer is nearly always this one, without the lock
     with _lock:
         if _running_in == os.getpid():
             return
