@@ -98,9 +98,9 @@ def _described(known: AnnouncedArticle) -> dict:
     }
 
 
-def _event_for(before: AnnouncedArticle | None, now: AnnouncedArticle | None, *, exists: bool) -> str | None:
+def _event_for(before: AnnouncedArticle | None, after: AnnouncedArticle | None, *, exists: bool) -> str | None:
     was_public = before is not None and before.public
-    is_public = now is not None and now.public
+    is_public = after is not None and after.public
     if is_public:
         return "article.updated" if was_public else "article.published"
     if was_public:

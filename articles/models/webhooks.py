@@ -139,13 +139,22 @@ class WebhookDelivery(models.Model):
         help_text="Sent as Folio-Delivery: receivers de-duplicate on it.",
     )
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.CharField(max_length=40)
-    article_id = models.BigIntegerField(null=True, blank=True)
-    article_slug = models.CharField(max_length=300, blank=True, default="")
+    event = models.CharField(
+        max_length=40, help_text="article.published, .updated, .unpublished, .deleted or webhook.test"
+    )
+    article_id = models.BigIntegerField(null=True, blank=True, help_text="The article's id (it may be deleted since).")
+    article_slug = models.CharField(
+        max_length=300, blank=True, default="", help_text="The article's slug in the event."
+    )
     payload = models.JSONField(help_text="The JSON body, as sent.")
     created_at = models.DateTimeField(default=timezone.now)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    state = models.CharField(
+        max_length=10,
+        choices=State.choices,
+        default=State.PENDING,
+        help_text="Pending until a 2xx answer (delivered) or the last retry failed (gave up).",
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Requests made so far (at most six).")
     next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When it is tried next, while pending.")
     status_code = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The HTTP status of the last answer."
