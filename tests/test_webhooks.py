@@ -200,7 +200,7 @@ def test_every_way_of_writing_a_public_article_sends_its_event(write, event, web
     assert delivered(receiver) == [(event, "harbour")]
 
 
-def test_bulk_created_and_raw_sql_inserted_articles_are_announced_as_published(author, webhook, receiver):
+def test_bulk_created_articles_are_announced_as_published_and_a_bulk_update_unpublishes_them(author, webhook, receiver):
     yesterday = timezone.now() - timedelta(days=1)
     Article.objects.bulk_create(
         [
@@ -515,3 +515,18 @@ def _closed_port() -> int:
     from tests.servers import free_port
 
     return free_port()
+
+
+def test_migrate_takes_the_articles_already_public_as_announced_so_turning_webhooks_on_sends_no_old_news(
+    published_article, draft_article, scheduled_article, webhook, receiver
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    WebhookOutbox.objects.all().delete()
+    AnnouncedArticle.objects.all().delete()  # the site as it was before migration 0017
+    import_module("articles.migrations.0017_webhooks").announce_what_readers_see(apps, None)
+    assert list(AnnouncedArticle.objects.values_list("article_id", "public")) == [(published_article.pk, True)]
+    Article.objects.filter(pk=published_article.pk).update(title="Changed")
+    assert delivered(receiver) == [("article.updated", "a-published-piece")]
