@@ -18,7 +18,13 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion import set_comment
 from reversion.admin import VersionAdmin
 
-from . import form_inputs, revisions, stored_pages, workflow
+from . import (
+    form_inputs,
+    revisions,
+    stored_pages,
+    webhook_admin,  # noqa: F401  (registers the webhooks' pages)
+    workflow,
+)
 from .admin_forms import ArticleAdminForm, CheckedImageField
 from .admin_lists import ArticleChangeList, SearchPaginator, StateFilter, TagFilter, article_slug_in_address
 from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag

@@ -10,7 +10,10 @@ cache behind. Triggers run inside the database, in the writing transaction, so n
 - a stored page (articles/stored_pages.py) is deleted when a row it depends on changes: an article it shows
   (itself, as a card, a related article or a translation), an author, tag or call to action it shows, or a
   list (home, an author's, a tag's) that an article joins or leaves. Drafts are on no reader's page, so
-  their saves delete nothing.
+  their saves delete nothing;
+- a webhook outbox row (articles/webhooks.py) notes an article whose public state may have changed: one due at
+  once for any write to an article that is or was public, or to its tags, and one due at the publish date of a
+  scheduled article, so that it is announced when its time comes without anything written then.
 
 SQLite drops a table's triggers when a migration rebuilds the table, so `install` runs after every
 `migrate` (a post_migrate receiver) as well as in migration 0009: it replaces whatever is there.
@@ -32,6 +35,9 @@ CONTENT_TABLES = (
 STATE_TABLE = "articles_contentstate"
 PAGES_TABLE = "articles_storedpage"
 DEPENDENCY_TABLE = "articles_pagedependency"
+OUTBOX_TABLE = "articles_webhookoutbox"
+# The tables whose writes the webhook triggers watch, by the short name in the triggers' names.
+HOOK_TABLES = {"article": "articles_article", "tags": "articles_article_tags"}
 PREFIX = "folio_"
 
 _SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
@@ -131,6 +137,86 @@ def _postgres_page_triggers(tables) -> list[str]:
     return statements
 
 
+def _public(row: str, now: str) -> str:
+    # Article.objects.published(), in SQL: the database's clock stands for "now" here, and the sender decides
+    # with published() itself; this only chooses which writes are worth a look.
+    return f"({row}.status = 'published' AND {row}.publish_date <= {now})"
+
+
+def _scheduled(row: str, now: str) -> str:
+    return f"({row}.status = 'published' AND {row}.publish_date > {now})"
+
+
+def _outbox(article_id: str, due_at: str) -> str:
+    return f"INSERT INTO {OUTBOX_TABLE} (article_id, due_at) VALUES ({article_id}, {due_at})"
+
+
+_SQLITE_NOW_TEXT = "strftime('%Y-%m-%d %H:%M:%f', 'now')"  # as Django stores a UTC datetime, to the millisecond
+
+
+def _sqlite_webhook_triggers() -> list[str]:
+    now = _SQLITE_NOW_TEXT
+    link_public = (
+        f"INSERT INTO {OUTBOX_TABLE} (article_id, due_at) SELECT a.id, {now} FROM articles_article a "
+        f"WHERE a.id = {{row}}.article_id AND {_public('a', now)}"
+    )
+    when_due = (
+        f"INSERT INTO {OUTBOX_TABLE} (article_id, due_at) "
+        f"SELECT NEW.id, NEW.publish_date WHERE {_scheduled('NEW', now)}"
+    )
+
+    def at_once(row: str, when: str) -> str:
+        return f"INSERT INTO {OUTBOX_TABLE} (article_id, due_at) SELECT {row}.id, {now} WHERE {when}"
+
+    article = {
+        "insert": [at_once("NEW", _public("NEW", now)), when_due],
+        "update": [at_once("NEW", f"{_public('OLD', now)} OR {_public('NEW', now)}"), when_due],
+        "delete": [at_once("OLD", _public("OLD", now))],
+    }
+    tags = {
+        "insert": [link_public.format(row="NEW")],
+        "update": [link_public.format(row="OLD"), link_public.format(row="NEW")],
+        "delete": [link_public.format(row="OLD")],
+    }
+    return [
+        f"CREATE TRIGGER {PREFIX}hooks_{short}_{event} AFTER {event.upper()} ON {HOOK_TABLES[short]} "
+        f"BEGIN {'; '.join(body)}; END"
+        for short, bodies in (("article", article), ("tags", tags))
+        for event, body in bodies.items()
+    ]
+
+
+def _postgres_webhook_triggers() -> list[str]:
+    now = "clock_timestamp()"
+    link = (
+        f"INSERT INTO {OUTBOX_TABLE} (article_id, due_at) SELECT a.id, {now} FROM articles_article a "
+        f"WHERE a.id = {{row}}.article_id AND {_public('a', now)};"
+    )
+    # NEW is null in a DELETE and OLD in an INSERT, and PL/pgSQL may evaluate every part of a condition: the
+    # operation is tested in an IF of its own before either is read.
+    article = (
+        "DECLARE was_public boolean := false; BEGIN "
+        f"IF TG_OP IN ('UPDATE', 'DELETE') THEN was_public := coalesce({_public('OLD', now)}, false); END IF; "
+        f"IF was_public THEN {_outbox('OLD.id', now)}; END IF; "
+        f"IF TG_OP IN ('INSERT', 'UPDATE') THEN "
+        f"IF {_public('NEW', now)} AND NOT was_public THEN {_outbox('NEW.id', now)}; "
+        f"ELSIF {_scheduled('NEW', now)} THEN {_outbox('NEW.id', 'NEW.publish_date')}; END IF; END IF; "
+        "RETURN NULL; END"
+    )
+    tags = (
+        f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {link.format(row='OLD')} END IF; "
+        f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {link.format(row='NEW')} END IF; RETURN NULL;"
+    )
+    return [
+        f"CREATE OR REPLACE FUNCTION {PREFIX}hooks_article() RETURNS trigger LANGUAGE plpgsql AS $$ {article} $$",
+        f"CREATE OR REPLACE TRIGGER {PREFIX}hooks_article AFTER INSERT OR UPDATE OR DELETE ON articles_article "
+        f"FOR EACH ROW EXECUTE FUNCTION {PREFIX}hooks_article()",
+        _postgres_function("hooks_tags", tags),
+        f"CREATE OR REPLACE TRIGGER {PREFIX}hooks_tags AFTER INSERT OR UPDATE OR DELETE ON articles_article_tags "
+        f"FOR EACH ROW EXECUTE FUNCTION {PREFIX}hooks_tags()",
+    ]
+
+
 def _sqlite_statements(tables) -> list[str]:
     statements = []
     for table in tables:
@@ -198,11 +284,13 @@ def expected_triggers(vendor: str) -> set[str]:
             for events, _ in rules
             for event in events
         }
+        names |= {f"{PREFIX}hooks_{short}_{event}" for short in HOOK_TABLES for event in ("insert", "update", "delete")}
         return names | {f"{PREFIX}listing_{name}" for name in ("link", "unlink", "relink", "article")}
     return (
         {f"{PREFIX}{table}_changed" for table in CONTENT_TABLES}
         | {f"{PREFIX}pages_{_SHORT[table]}" for table in PAGE_RULES}
         | {f"{PREFIX}listing_link", f"{PREFIX}listing_article"}
+        | {f"{PREFIX}hooks_{short}" for short in HOOK_TABLES}
     )
 
 
@@ -226,13 +314,16 @@ def install(connection: BaseDatabaseWrapper) -> None:
     existing = set(connection.introspection.table_names())
     tables = [table for table in CONTENT_TABLES if table in existing]
     page_tables = tables if {PAGES_TABLE, DEPENDENCY_TABLE} <= existing else []
+    hooks = {OUTBOX_TABLE, *HOOK_TABLES.values()} <= existing
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for name in installed_triggers(connection):
                 cursor.execute(f'DROP TRIGGER "{name}"')
             statements = _sqlite_statements(tables) + _sqlite_page_triggers(page_tables)
+            statements += _sqlite_webhook_triggers() if hooks else []
         else:
             statements = _postgres_statements(tables) + _postgres_page_triggers(page_tables)
+            statements += _postgres_webhook_triggers() if hooks else []
         for statement in statements:
             cursor.execute(statement)
 
@@ -256,6 +347,10 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}{name}()")
         for table in PAGE_RULES:
             cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}pages_{_SHORT[table]}()")
+        for short, table in HOOK_TABLES.items():
+            if table in existing:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {PREFIX}hooks_{short} ON {table}")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}hooks_{short}()")
 
 
 def content_changed(connection: BaseDatabaseWrapper) -> None:

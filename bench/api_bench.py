@@ -1,11 +1,12 @@
 """The content API's list pages, uncached, on PostgreSQL at a given number of articles.
 
     bench/api_bench.py --articles 100000 [--server postgres://postgres@127.0.0.1:5432] [--requests 200]
+                       [--database NAME]
 
-Loads the articles once into a database of their own (folio_api_bench_<N>, kept for the next run; bench/serve.py's
-fast loader), then times GETs through Django's full middleware stack in this process, with the page cache off
-and the request limit off: each request runs its queries and builds its JSON. Prints the median and 95th
-percentile wall time per request and the queries each one ran.
+Loads the articles once into a database of their own (--database, else folio_api_bench_<N>; kept for the next
+run; bench/serve.py's fast loader), then times GETs through Django's full middleware stack in this process, with
+the page cache off and the request limit off: each request runs its queries and builds its JSON. Prints the
+median and 95th percentile wall time per request and the queries each one ran.
 """
 
 import argparse
@@ -28,9 +29,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--requests", type=int, default=200, help="timed GETs of each address (200)")
+    parser.add_argument("--database", help="the database to load and use (folio_api_bench_<articles>)")
     args = parser.parse_args()
 
-    name = f"folio_api_bench_{args.articles}"
+    name = args.database or f"folio_api_bench_{args.articles}"
     ensure_database(args.server, name)
     start_django(database_url=f"{args.server}/{name}", API_RATE_LIMIT="0")
     from django.core.management import call_command

@@ -296,6 +296,14 @@ API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", False)
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 
+# Webhooks (articles/webhooks.py): sent by a thread in each app server process unless turned off here (then run
+# `manage.py send_webhooks --loop` somewhere). A receiver gets WEBHOOK_TIMEOUT seconds to answer; the sender
+# looks for new work every WEBHOOK_POLL_SECONDS at most; finished deliveries stay in the log WEBHOOK_LOG_DAYS.
+WEBHOOKS_SEND_IN_APP = env_bool("WEBHOOKS_SEND_IN_APP", True)
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_POLL_SECONDS = float(os.environ.get("WEBHOOK_POLL_SECONDS", "5"))
+WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "30"))
+
 ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "10"))
 # A feed item carries its article's full text up to this size; past it, the description and a link to the
 # page, so that one huge article cannot make a huge feed for every reader.

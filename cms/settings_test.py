@@ -25,3 +25,5 @@ TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405
 # Autosave's requests in the background would race other browser tests' own on the one test database; its
 # own tests turn it on (tests/browser/test_autosave.py).
 AUTOSAVE_IDLE_MS = 0
+# The tests run the webhook sender's steps themselves, with the clock they choose.
+WEBHOOKS_SEND_IN_APP = False

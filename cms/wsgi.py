@@ -5,3 +5,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
 
 application = get_wsgi_application()
+
+# Webhooks are sent from the app server's own processes: a thread in each (WEBHOOKS_SEND_IN_APP).
+from articles.webhook_sender import start_with_the_app_server  # noqa: E402
+
+start_with_the_app_server()

@@ -1,5 +1,8 @@
+import http.server
+import json
 import os
 import runpy
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -7,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import make_article, make_author, make_staff_user
+from tests.factories import make_article, make_author, make_staff_user, make_webhook
 
 
 @pytest.fixture
@@ -142,3 +145,73 @@ def clock(monkeypatch):
     clock = Clock(timezone.now())
     monkeypatch.setattr(timezone, "now", lambda: clock.now)
     return clock
+
+
+class Receiver:
+    """A webhook receiver on 127.0.0.1 (http.server in a thread): it records every request and answers as told."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self._answers: list[tuple[int, float, dict]] = []
+        self._arrived = threading.Condition()
+        self.released = threading.Event()  # ends every delay at once, so that teardown never waits
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with receiver._arrived:
+                    status, delay, headers = receiver._answers.pop(0) if receiver._answers else (200, 0, {})
+                    receiver.requests.append(
+                        {"path": self.path, "headers": dict(self.headers), "body": body, "json": json.loads(body)}
+                    )
+                    receiver._arrived.notify_all()
+                if delay:
+                    receiver.released.wait(delay)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def answer(self, status: int = 200, *, delay: float = 0, headers: dict | None = None, times: int = 1) -> None:
+        """Answer the next `times` requests so (after `delay` seconds); then 200 again."""
+        self._answers += [(status, delay, headers or {})] * times
+
+    def wait_for(self, count: int, *, within: float = 60) -> list[dict]:
+        """The requests, once there are at least `count` of them (a generous bound, so a slow machine is not wrong)."""
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: len(self.requests) >= count, timeout=within):
+                raise AssertionError(f"{len(self.requests)} requests arrived within {within} s, not {count}")
+            return list(self.requests)
+
+    def events(self) -> list[tuple[str, str]]:
+        return [(r["json"]["event"], (r["json"]["article"] or {}).get("slug", "")) for r in self.requests]
+
+    def close(self) -> None:
+        self.released.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    receiver = Receiver()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
+def webhook(db, receiver):
+    """An active webhook for every article event, pointed at the test's receiver."""
+    return make_webhook(url=receiver.url)

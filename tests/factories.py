@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.models import Article, Author, CallToAction, Tag
+from articles.models import Article, Author, CallToAction, Tag, Webhook
 
 _sequence = itertools.count(1)
 
@@ -47,6 +47,12 @@ def make_article(*, tags=(), **fields) -> Article:
     if tags:
         article.set_tags(tags)
     return article
+
+
+def make_webhook(**fields) -> Webhook:
+    """An active webhook for every article event."""
+    fields.setdefault("url", "http://127.0.0.1:9/hooks")
+    return Webhook.objects.create(**fields)
 
 
 def make_unpublished_articles(**fields) -> list[Article]:

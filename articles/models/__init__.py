@@ -15,10 +15,14 @@ from .checks import check_markdown
 from .editing import SHARE_LINK_SALT, PendingChange, ShareLink, in_a_week, pending_token, share_token
 from .images import ImageName, StoredImage
 from .site import ContentState, PageDependency, SignInFailure, StoredPage
+from .webhooks import EVENTS, TEST_EVENT, AnnouncedArticle, Webhook, WebhookDelivery, WebhookOutbox
 
 __all__ = [
+    "EVENTS",
     "RELATED_CANDIDATES",
     "SHARE_LINK_SALT",
+    "TEST_EVENT",
+    "AnnouncedArticle",
     "ApiKey",
     "ApiRequestCount",
     "Article",
@@ -36,6 +40,9 @@ __all__ = [
     "StoredPage",
     "Tag",
     "TagListing",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookOutbox",
     "check_markdown",
     "default_language",
     "in_a_week",

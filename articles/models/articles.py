@@ -205,6 +205,8 @@ class Article(models.Model):
             models.Index(fields=["author", "status", "-publish_date", "-id"], name="article_author_idx"),
             # The admin's article list, in the model's ordering.
             models.Index(fields=["-publish_date", "-id"], name="article_newest_idx"),
+            # The API's updated_since: the articles saved since a moment, a range of this index at any size.
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
         ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
