@@ -42,3 +42,39 @@ def wsgi_get(app, path: str) -> tuple[str, dict]:
     b"".join(body)
     body.close()
     return answer["status"], answer["headers"]
+
+
+def start_generated_site(work, *, articles: int, database_url: str = ""):
+    """Django on a fresh database (a SQLite file in `work` unless `database_url`), stored pages off, filled with
+    `articles` generated articles by serve.py's fast loader; returns the published article in the middle, with
+    its tags, and its author's and tags' pages, for a benchmark to build."""
+    start_django(
+        database_url=database_url or f"sqlite:///{work / 'site.sqlite3'}",
+        ALLOWED_HOSTS="testserver",
+        STORED_PAGES="0",
+        LOG_LEVEL="WARNING",
+        STATIC_ROOT=str(work / "static"),
+        MEDIA_ROOT=str(work / "media"),
+    )
+    import serve
+    from django.core.management import call_command
+
+    from articles.importing import refresh_planner_statistics
+    from articles.models import Article
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    serve.load_fast(articles)
+    refresh_planner_statistics()
+    newest_first = Article.objects.published().filter(tags__isnull=False).order_by("-publish_date", "-id")
+    return newest_first[articles // 2]
+
+
+def reader_pages(article) -> dict[str, str]:
+    """The home page and, for `article`, its own page, its author's and its first tag's."""
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "author": article.author.get_absolute_url(),
+        "tag": article.tags.order_by("name").first().get_absolute_url(),
+    }

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from django_setup import start_django, wsgi_get
+from django_setup import reader_pages, start_generated_site, wsgi_get
 
 # The parts of a page worth telling apart, by the function that does each (file suffix and function name).
 PARTS = {
@@ -40,33 +40,10 @@ def main() -> None:
     parser.add_argument("--dump", help="write the article page's profile to this file")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="folio-profile-"))
-    start_django(
-        database_url=args.database_url or f"sqlite:///{work / 'profile.sqlite3'}",
-        ALLOWED_HOSTS="testserver",
-        STORED_PAGES="0",
-        LOG_LEVEL="WARNING",
-        STATIC_ROOT=str(work / "static"),
-        MEDIA_ROOT=str(work / "media"),
-    )
-    import serve
+    article = start_generated_site(work, articles=args.articles, database_url=args.database_url)
     from django.core.handlers.wsgi import WSGIHandler
-    from django.core.management import call_command
 
-    from articles.importing import refresh_planner_statistics
-    from articles.models import Article
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    serve.load_fast(args.articles)
-    refresh_planner_statistics()
-    newest_first = Article.objects.published().filter(tags__isnull=False).order_by("-publish_date", "-id")
-    article = newest_first[args.articles // 2]
-    pages = {
-        "home": "/",
-        "article": article.get_absolute_url(),
-        "author": article.author.get_absolute_url(),
-        "tag": article.tags.order_by("name").first().get_absolute_url(),
-    }
+    pages = reader_pages(article)
     app = WSGIHandler()
 
     def call(path: str) -> None:

@@ -28,7 +28,7 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from django_setup import start_django, wsgi_get
+from django_setup import reader_pages, start_generated_site, wsgi_get
 
 BENCH = Path(__file__).resolve().parent
 
@@ -121,35 +121,14 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="folio-templates-"))
     atexit.register(shutil.rmtree, work, ignore_errors=True)
-    start_django(
-        database_url=f"sqlite:///{work / 'templates.sqlite3'}",
-        ALLOWED_HOSTS="testserver",
-        STORED_PAGES="0",
-        LOG_LEVEL="WARNING",
-        STATIC_ROOT=str(work / "static"),
-        MEDIA_ROOT=str(work / "media"),
-    )
-    import serve
+    article = start_generated_site(work, articles=args.articles)
     from django.core.handlers.wsgi import WSGIHandler
-    from django.core.management import call_command
     from django.db import connection
     from django.template import engines
 
-    from articles.importing import refresh_planner_statistics
-    from articles.models import Article
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    serve.load_fast(args.articles)
-    refresh_planner_statistics()
-    newest_first = Article.objects.published().filter(tags__isnull=False).order_by("-publish_date", "-id")
-    article = newest_first[args.articles // 2]
     dress(article)
     pages = {
-        "home": "/",
-        "article": article.get_absolute_url(),
-        "author": article.author.get_absolute_url(),
-        "tag": article.tags.order_by("name").first().get_absolute_url(),
+        **reader_pages(article),
         "search": f"/search/?q={SEARCH_WORDS}",
     }
     app = with_query_strings(WSGIHandler())
