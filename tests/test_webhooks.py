@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -219,6 +219,47 @@ def test_many_writes_before_the_sender_looks_make_one_event(published_article, w
         Article.objects.filter(pk=published_article.pk).update(title=f"Take {n}")
     published_article.tags.add(make_tag())
     assert delivered(receiver) == [("article.updated", "a-published-piece")]
+
+
+def test_an_imported_article_with_its_tag_links_and_its_batch_update_notes_one_outbox_row(
+    site, media_root, webhook, receiver
+):
+    settle(receiver)
+    for n in range(3):
+        write(site, f"harbour-{n}.md", article_text(slug=f"harbour-{n}", tags="[boats, tides, lights]"))
+    assert run(site)[0] == 0
+    assert Article.objects.get(slug="harbour-0").tags.count() == 3
+    rows = list(WebhookOutbox.objects.values_list("article_id", flat=True))
+    assert sorted(rows) == sorted(Article.objects.values_list("pk", flat=True))
+    assert sorted(delivered(receiver)) == [("article.published", f"harbour-{n}") for n in range(3)]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's write lock keeps the announcer and a writer apart"
+)
+def test_a_write_while_the_announcer_holds_the_articles_row_notes_a_row_of_its_own(author):
+    article = make_article(slug="harbour", author=author)  # committed, with its row due at once
+    taken, written = threading.Event(), threading.Event()
+
+    def announcer():
+        try:
+            # What announce_changes does: take the rows, then read the article, before the write below commits.
+            with transaction.atomic():
+                WebhookOutbox.objects.filter(article_id=article.pk).delete()
+                assert Article.objects.get(pk=article.pk).title == article.title
+                taken.set()
+                written.wait(30)
+        finally:
+            connections.close_all()
+
+    looker = threading.Thread(target=announcer)
+    looker.start()
+    assert taken.wait(30)
+    Article.objects.filter(pk=article.pk).update(title="Written while it looked")
+    written.set()
+    looker.join(60)
+    assert list(WebhookOutbox.objects.values_list("article_id", flat=True)) == [article.pk]
 
 
 def test_published_then_taken_back_before_the_sender_looks_sends_nothing(draft_article, webhook, receiver):

@@ -93,10 +93,20 @@ class WebhookOutbox(models.Model):
 
     article_id = models.BigIntegerField(help_text="Not a foreign key: a deleted article is announced too.")
     due_at = models.DateTimeField()
+    written_in = models.BigIntegerField(
+        default=0,
+        db_default=0,
+        help_text="PostgreSQL's id of the transaction that wrote the row, so that its later writes add no other "
+        "(0 on SQLite, where any row not yet looked at serves).",
+    )
 
     class Meta:
         verbose_name = "webhook outbox row"
-        indexes = [models.Index(fields=["due_at"], name="webhook_outbox_due_idx")]
+        indexes = [
+            models.Index(fields=["due_at"], name="webhook_outbox_due_idx"),
+            # The triggers' look for a row already written for the article.
+            models.Index(fields=["article_id", "due_at"], name="webhook_outbox_article_idx"),
+        ]
 
     def __str__(self):
         return f"article {self.article_id} at {self.due_at}"
