@@ -4,6 +4,7 @@ A fence's info string gives the language and, in braces, the options Hugo and Mk
 ```` ```python {hl_lines="2 3" linenos=true title="x.py"} ````. Lines are counted from 1; `2-4` is a range.
 """
 
+import functools
 import html
 import re
 
@@ -58,18 +59,14 @@ def render_fence(self, tokens, idx, options, env) -> str:
     code = token.content
     if not (language or settings) or code.count("\n") > MAX_HIGHLIGHTED_LINES:
         return self.fence(tokens, idx, options, env)
-    try:
-        lexer = get_lexer_by_name(language or "text")
-    except ClassNotFound:
-        lexer = get_lexer_by_name("text")
     count = code.count("\n") + (0 if code.endswith("\n") else 1)
     start = settings.get("linenostart", "")
-    formatter = HtmlFormatter(
-        linenos="inline" if _truthy(settings.get("linenos")) else False,
-        linenostart=int(start) if start.isdigit() else 1,
-        hl_lines=line_numbers(settings.get("hl_lines", ""), limit=count),
+    formatter = _formatter(
+        linenos=_truthy(settings.get("linenos")),
+        start=int(start) if start.isdigit() else 1,
+        marked=tuple(line_numbers(settings.get("hl_lines", ""), limit=count)),
     )
-    highlighted = highlight(code, lexer, formatter)
+    highlighted = highlight(code, _lexer(language), formatter)
     # Pygments wraps the lines in <div class="highlight"><pre><span></span>…</pre></div>: Folio writes its own.
     body = highlighted[highlighted.index("<pre>") + len("<pre>") : highlighted.rindex("</pre>")]
     body = body.removeprefix("<span></span>")
@@ -79,6 +76,21 @@ def render_fence(self, tokens, idx, options, env) -> str:
     if title:
         return f'<figure class="code-block"><figcaption>{html.escape(title)}</figcaption>{pre}</figure>\n'
     return pre
+
+
+# Made once and kept: finding a lexer and building a formatter (which builds a stylesheet) cost more than
+# highlighting a short block. Neither keeps anything of the code it handled.
+@functools.lru_cache(maxsize=128)
+def _lexer(language: str):
+    try:
+        return get_lexer_by_name(language or "text")
+    except ClassNotFound:
+        return get_lexer_by_name("text")
+
+
+@functools.lru_cache(maxsize=128)
+def _formatter(*, linenos: bool, start: int, marked: tuple[int, ...]) -> HtmlFormatter:
+    return HtmlFormatter(linenos="inline" if linenos else False, linenostart=start, hl_lines=list(marked))
 
 
 def stylesheet() -> str:

@@ -216,6 +216,19 @@ def test_code_is_highlighted_with_classes_and_keeps_line_options_and_title():
     assert "style=" not in html
 
 
+def test_each_code_block_keeps_its_own_marked_lines_and_numbering_in_one_body():
+    html = render_markdown(
+        '```python {hl_lines="1"}\na = 1\nb = 2\n```\n\n'
+        '```python {hl_lines="2" linenos=true linenostart=7}\na = 1\nb = 2\n```\n\n'
+        "```python\na = 1\nb = 2\n```\n"
+    ).html
+    first, second, third = html.split("</pre>")[:3]
+    assert first.count('class="hll"') == 1 and '<span class="hll"><span class="n">a</span>' in first
+    assert '<span class="linenos">7</span><span class="n">a</span>' in second
+    assert '<span class="hll"><span class="linenos">8</span><span class="n">b</span>' in second
+    assert "hll" not in third and "linenos" not in third
+
+
 def test_a_fence_in_attribute_form_takes_its_language_from_the_first_class():
     html = render_markdown('``` { .python .no-copy hl_lines="1" }\nx = 1\n```\n').html
     assert html.startswith('<pre class="highlight"><code class="language-python"><span class="hll">')
