@@ -58,16 +58,19 @@ class ArticleQuerySet(models.QuerySet):
         newest = ("-publish_date", "-id")
         if not tag_ids:
             return others.order_by(*newest)
-        tagged = Article.tags.through.objects.order_by("-article_id").values("article_id")
-        pools = [others.order_by(*newest).values("pk")[:candidates]]
-        pools += [tagged.filter(tag_id=tag_id)[:candidates] for tag_id in tag_ids]
         # One list of ids for the outer query to look up by key: each pool a limited subquery of its own, which
-        # both SQLite and PostgreSQL accept in a FROM (SQLite refuses a LIMIT on a part of a UNION itself).
-        parts, params = [], []
-        for number, pool in enumerate(pools):
-            sql, pool_params = pool.query.sql_with_params()
-            parts.append(f"SELECT * FROM ({sql}) AS pool_{number}")
-            params += pool_params
+        # both SQLite and PostgreSQL accept in a FROM (SQLite refuses a LIMIT on a part of a UNION itself). A
+        # tag's pool is plain SQL over the link table: compiling it through the ORM, once per tag, cost more than
+        # running it.
+        newest_sql, params = others.order_by(*newest).values("pk")[:candidates].query.sql_with_params()
+        parts = [f"SELECT * FROM ({newest_sql}) AS pool_newest"]
+        links = Article.tags.through._meta.db_table
+        for number, tag_id in enumerate(tag_ids):
+            parts.append(
+                f"SELECT * FROM (SELECT article_id FROM {links} WHERE tag_id = %s "
+                f"ORDER BY article_id DESC LIMIT %s) AS pool_{number}"
+            )
+            params = (*params, tag_id, candidates)
         in_pool = Q(pk__in=RawSQL(" UNION ALL ".join(parts), params))
         shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
         return others.filter(in_pool).annotate(shared_tags=shared).order_by("-shared_tags", *newest)
