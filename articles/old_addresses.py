@@ -14,7 +14,9 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponsePermanentRedirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
+
+from .reversing import slug_url
 
 MAX_LENGTH = 1000
 _INDEX_PAGES = ("index.html", "index.htm")
@@ -67,7 +69,7 @@ def validate_path(value: str) -> None:
 
 def article_address(slug: str) -> str:
     """The old address an article leaves behind when its slug changes from `slug`."""
-    return normalize_path(reverse("articles:article", kwargs={"slug": slug}))
+    return normalize_path(slug_url("articles:article", slug))
 
 
 def earlier_slug(path: str) -> str | None:
@@ -94,7 +96,7 @@ def moved_to(path: str, *, decoded: bool = True) -> str | None:
 def article_for(path: str) -> str | None:
     """The address of the published article whose old address `path` (as Django decoded it) is; else None."""
     slug = moved_to(path)
-    return reverse("articles:article", kwargs={"slug": slug}) if slug else None
+    return slug_url("articles:article", slug) if slug else None
 
 
 class OldAddressMiddleware:

@@ -20,14 +20,21 @@ The work is done on save where it can be: an admin save of a published article r
 page and its author's and tags' lists right after the editor's response is sent (`rebuild_after_response`),
 so the first reader after a change finds them stored.
 
+A page is kept gzip-compressed, as most readers' browsers and feed readers take it: a fifth of the bytes to
+store and to read back (a feed's full text is a hundred kilobytes), sent as they are to a reader who accepts
+gzip and decompressed for one who does not.
+
 Requests with a session cookie (signed-in staff) never read or store a page.
 """
 
 import functools
+import gzip
 import hashlib
 import io
 import json
 import logging
+import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -36,7 +43,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
@@ -45,6 +52,8 @@ logger = logging.getLogger(__name__)
 UNSTORED_PREFIXES = ("/admin/", "/preview/", "/healthz", "/static/", "/media/", "/search/", "/api/")
 # Headers the stored response carries itself; the outer middleware adds the rest to every response.
 UNSTORED_HEADERS = {"content-length", "set-cookie", "x-stored-page"}
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_GZIP_MAGIC = b"\x1f\x8b"
 # A stale page whose rebuild failed (or whose rebuilder died) is tried again after this long.
 RETRY_SECONDS = 60
 # Settings a page's bytes are built from; with the code, templates and static files they make the build stamp.
@@ -129,9 +138,9 @@ _READ = (
 _CLAIM = "UPDATE articles_storedpage SET fresh_until = %s WHERE path = %s AND fresh_until <= %s"
 
 
-def read(path: str) -> tuple[HttpResponse, bool] | None:
-    """The stored page at `path`, current for this build and this moment, as a response, and whether it is fresh;
-    None when there is none."""
+def read(path: str, *, gzip_accepted: bool) -> tuple[HttpResponse, bool] | None:
+    """The stored page at `path`, current for this build and this moment, as a response (gzip-encoded when the
+    reader accepts it), and whether it is fresh; None when there is none."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(_READ, [now, path, build_stamp(), now])
@@ -139,7 +148,22 @@ def read(path: str) -> tuple[HttpResponse, bool] | None:
     if row is None:
         return None
     body, headers, fresh = row
-    response = HttpResponse(bytes(body), headers=headers if isinstance(headers, dict) else json.loads(headers))
+    headers = headers if isinstance(headers, dict) else json.loads(headers)
+    try:
+        if bytes(body[:2]) != _GZIP_MAGIC:
+            raise OSError("not gzip")
+        if not gzip_accepted:
+            return HttpResponse(gzip.decompress(body), headers=headers), bool(fresh)
+    except (OSError, EOFError, zlib.error):
+        # A damaged copy is no reason for an error page: the page is built again, and stored over it.
+        logger.warning("The stored page %s could not be decompressed; building it again", path)
+        return None
+    response = HttpResponse(bytes(body), headers=headers)
+    response["Content-Encoding"] = "gzip"
+    # Not the same bytes as the plain page: a weak tag still matches it for a conditional GET (as Django's
+    # GZipMiddleware marks it).
+    if response["ETag"].startswith('"'):
+        response["ETag"] = "W/" + response["ETag"]
     return response, bool(fresh)
 
 
@@ -195,7 +219,8 @@ def store(*, path: str, response, keys: set[str], built_at: datetime, generation
     valid_until = _valid_until(built_at, keys)
     page = StoredPage(
         path=path,
-        body=response.content,
+        # mtime=0: the same page compresses to the same bytes whenever it is built.
+        body=gzip.compress(response.content, compresslevel=6, mtime=0),
         headers=headers,
         etag=response["ETag"],
         built_at=built_at,
@@ -240,7 +265,7 @@ class StoredPageMiddleware:
             return self.get_response(request)
         path = request.get_full_path()
         if settings.STORED_PAGES:
-            found = read(path)
+            found = read(path, gzip_accepted=bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))))
             if found is not None:
                 response, fresh = found
                 if fresh:
@@ -264,6 +289,8 @@ class StoredPageMiddleware:
         built_at = timezone.now()
         # Readers' browsers check back every time; the ETag makes that check a cheap 304.
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        # Stored, it is served gzip-encoded or plain by the reader's Accept-Encoding.
+        patch_vary_headers(response, ("Accept-Encoding",))
         set_response_etag(response)
         # The page was made now from the current rows: a feed's or a sitemap's newest entry can be older than
         # a change to it (an older entry withdrawn, an author renamed).

@@ -109,10 +109,12 @@ start_gunicorn() {  # $1: STORED_PAGES
 
 mkdir -p "$WORK/wrk" "$WORK/nginx" "$WORK/copy"
 RUN=0
-measure() {  # $1 mode, $2 page name, $3 base URL, $4 path
+measure() {  # $1 mode, $2 page name, $3 base URL, $4 path, then any headers wrk sends with each request
     RUN=$((RUN + 1))
     curl -sf -o /dev/null "$3$4"  # fills the caches being measured, and fails loudly on a broken page
-    wrk -t2 -c32 -d"${DURATION}s" --latency "$3$4" > "$WORK/wrk/$(printf %02d $RUN)_$1_$2.txt"
+    local headers=()
+    for header in "${@:5}"; do headers+=(-H "$header"); done
+    wrk -t2 -c32 -d"${DURATION}s" --latency "${headers[@]}" "$3$4" > "$WORK/wrk/$(printf %02d $RUN)_$1_$2.txt"
 }
 
 # nginx: the production layout's proxy cache in front of gunicorn, and the static ceiling.
@@ -189,6 +191,11 @@ echo "stored: gunicorn alone, STORED_PAGES=1: the first request builds and store
 for page in home article feed tag author; do
     eval "path=\$${page^^}_URL"
     measure stored "$page" "$APP" "$path"
+done
+echo "stored, to a reader whose browser accepts gzip (as browsers and feed readers do): the stored bytes as they are ..."
+for page in article feed; do
+    eval "path=\$${page^^}_URL"
+    measure stored-gzip "$page" "$APP" "$path" "Accept-Encoding: gzip"
 done
 echo "stored, after an editor saves an article these pages do not show ..."
 "$PY" "$HELPER" save-unrelated --urls "$WORK/urls.json"

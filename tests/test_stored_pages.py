@@ -1,5 +1,6 @@
 """Stored pages: built once per change, served with one query, deleted exactly when what they show changes."""
 
+import gzip
 import threading
 from datetime import timedelta
 
@@ -54,6 +55,39 @@ def test_a_stored_page_is_served_with_one_query_and_the_same_bytes(client, pages
     for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Security-Policy"):
         assert again[header] == first[header]
     assert again["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/articles/harbour-lights/", "/feed/"])
+def test_a_stored_page_is_sent_gzip_encoded_to_a_reader_who_accepts_it_and_plain_to_one_who_does_not(
+    client, pages, path
+):
+    built = client.get(path)
+    assert "Accept-Encoding" in built["Vary"]
+    page = StoredPage.objects.get(path=path)
+    assert len(page.body) < len(built.content) / 2  # kept compressed
+    zipped = client.get(path, headers={"Accept-Encoding": "br, gzip, deflate"})
+    assert (zipped["X-Stored-Page"], zipped["Content-Encoding"]) == ("hit", "gzip")
+    assert gzip.decompress(zipped.content) == built.content
+    assert zipped["ETag"] == "W/" + built["ETag"]
+    assert "Accept-Encoding" in zipped["Vary"]
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert plain["X-Stored-Page"] == "hit" and not plain.has_header("Content-Encoding")
+    assert (plain.content, plain["ETag"]) == (built.content, built["ETag"])
+    # A browser's check against either tag is a 304, whichever form it was sent.
+    for etag in (zipped["ETag"], plain["ETag"]):
+        for encoding in ("gzip", "identity"):
+            again = client.get(path, headers={"If-None-Match": etag, "Accept-Encoding": encoding})
+            assert again.status_code == 304
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_a_damaged_stored_copy_is_built_again_instead_of_sent(client, pages, encoding):
+    client.get("/")
+    StoredPage.objects.filter(path="/").update(body=b"<p>not what was stored</p>")
+    again = client.get("/", headers={"Accept-Encoding": encoding})
+    assert (again.status_code, again["X-Stored-Page"]) == (200, "stored")
+    assert b"Harbour lights" in again.content
+    assert client.get("/", headers={"Accept-Encoding": encoding})["X-Stored-Page"] == "hit"
 
 
 # Building a page costs its own queries (tests/test_views.py) and these: the read that missed, the content

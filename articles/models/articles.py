@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
@@ -22,6 +21,7 @@ from ..rendering import (
     render_markdown,
 )
 from ..renditions import ImageSet, ensure_renditions, image_set_for_src
+from ..reversing import slug_url
 from ..text import clean_text_fields
 from .addresses import OldAddress
 from .authors import Author, CallToAction, Tag
@@ -239,7 +239,7 @@ class Article(models.Model):
             OldAddress.objects.filter(path=old_addresses.article_address(self.slug)).delete()
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return slug_url("articles:article", self.slug)
 
     def tags_in_order(self) -> list["Tag"]:
         """The article's tags in the order its editor gave them: the order of their links."""

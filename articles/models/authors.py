@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from ..rendering import (
     render_markdown,
 )
+from ..reversing import slug_url
 from ..text import clean_text_fields
 from .checks import check_markdown
 
@@ -86,7 +86,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)
 
     def clean(self):
         check_markdown("bio", self.bio)
@@ -141,7 +141,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
 
 class CallToAction(models.Model):

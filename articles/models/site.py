@@ -44,7 +44,7 @@ class StoredPage(models.Model):
     """
 
     path = models.CharField(max_length=1000, primary_key=True, help_text="The address with its query string.")
-    body = models.BinaryField()
+    body = models.BinaryField(help_text="The response's bytes, gzip-compressed.")
     headers = models.JSONField(default=dict, help_text="The response's own headers, the content type among them.")
     etag = models.CharField(max_length=80)
     built_at = models.DateTimeField()
