@@ -303,17 +303,13 @@ class StoredPageMiddleware:
     def rebuild(self, request, paths: list[str]) -> None:
         """Build and store each of `paths` as an anonymous reader's GET to the host `request` was made to."""
         for path in dict.fromkeys(paths):
-            address, _, query = path.partition("?")
-            environ = {
-                "REQUEST_METHOD": "GET",
-                "PATH_INFO": address,
-                "QUERY_STRING": query,
-                "SERVER_NAME": request.META.get("SERVER_NAME", "localhost"),
-                "SERVER_PORT": request.META.get("SERVER_PORT", "80"),
-                "HTTP_HOST": request.get_host(),
-                "wsgi.input": io.BytesIO(),
-                "wsgi.url_scheme": request.scheme,
-            }
+            environ = reader_environ(
+                path,
+                host=request.get_host(),
+                scheme=request.scheme,
+                server_name=request.META.get("SERVER_NAME", "localhost"),
+                server_port=request.META.get("SERVER_PORT", "80"),
+            )
             try:
                 reader = WSGIRequest(environ)
                 if _readable(reader):
@@ -321,3 +317,18 @@ class StoredPageMiddleware:
             except Exception:
                 # The page is simply built by its next reader; the response this follows has been sent.
                 logger.exception("Could not rebuild the stored page %s", path)
+
+
+def reader_environ(path: str, *, host: str, scheme: str, server_name: str, server_port: str) -> dict:
+    """The WSGI environ of an anonymous reader's GET of `path` (with its query string) to `host`."""
+    address, _, query = path.partition("?")
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": address,
+        "QUERY_STRING": query,
+        "SERVER_NAME": server_name,
+        "SERVER_PORT": server_port,
+        "HTTP_HOST": host,
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": scheme,
+    }

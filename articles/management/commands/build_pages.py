@@ -1,0 +1,46 @@
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.page_building import build_pages, reader_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Build and store every reader's page that is not stored yet: the home page, feeds, sitemap, author and "
+        "tag pages and every published article. Run it after a deploy or an import so that no reader, nor a "
+        "crawler, waits for a page to be built; it runs beside the app servers and skips what is stored."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--progress", action="store_true", help="show a progress bar (the default on a terminal)")
+
+    def handle(self, *args, verbosity, progress, **options):
+        if not settings.STORED_PAGES:
+            raise CommandError(
+                "Stored pages are off (STORED_PAGES=0): every page is built on every request, so there is nothing "
+                "to build ahead."
+            )
+        bar = None
+        if progress or (verbosity and sys.stderr.isatty()):
+            from tqdm import tqdm
+
+            bar = tqdm(file=self.stderr, unit="page", desc="Building")
+        try:
+            report = build_pages(paths=reader_paths(), progress=bar.update if bar else None)
+        finally:
+            if bar is not None:
+                bar.close()
+        if verbosity:
+            rate = report.built / report.seconds if report.seconds else 0
+            self.stdout.write(
+                f"{report.built:,} pages built and stored in {report.seconds:.1f} s ({rate:,.0f} a second); "
+                f"{report.already_stored:,} were stored already."
+            )
+            for path, why in report.not_stored:
+                self.stdout.write(f"{path}: left to its next reader ({why}).")
+        for path, why in report.failed:
+            self.stderr.write(f"{path}: {why}")
+        if report.failed:
+            raise CommandError(f"{len(report.failed):,} pages could not be built; see above and the server's log.")

@@ -1,0 +1,102 @@
+"""Building readers' pages ahead of readers: `manage.py build_pages`.
+
+A stored page (stored_pages.py) is otherwise built by the first reader who asks for it after it changed, after
+a deploy (which changes the build stamp) or after an import: the long tail of an archive, which crawlers walk,
+would be built on their requests, one cold page each. build_pages asks for every page a reader can reach
+from the home page once, as an anonymous reader's GET through the whole application, so what it stores is
+exactly what that reader's request would have stored; a page already stored, fresh and of this build is
+skipped. It runs beside the app servers, as often as wanted.
+"""
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.urls import reverse
+from django.utils import timezone
+
+from . import stored_pages
+from .models import Article, Author, StoredPage, Tag
+from .reversing import slug_url
+
+CHUNK = 500  # paths checked against the stored pages in one query
+
+
+def reader_paths() -> Iterator[str]:
+    """The home page, the feeds and sitemap, each author's and tag's page, then every published article, newest
+    first: the first page of every list, and every page a list links to."""
+    yield from ("/", reverse("articles:feed"), reverse("articles:atom"), reverse("articles:sitemap"))
+    for model, name in ((Author, "articles:author"), (Tag, "articles:tag")):
+        for slug in model.objects.with_published_articles().order_by("slug").values_list("slug", flat=True):
+            yield slug_url(name, slug)
+    articles = Article.objects.published().order_by("-publish_date", "-id").values_list("slug", flat=True)
+    for slug in articles.iterator(chunk_size=CHUNK):
+        yield slug_url("articles:article", slug)
+
+
+@dataclass
+class BuildReport:
+    built: int = 0
+    already_stored: int = 0
+    # Not stored, and why: a page whose rows changed while it was built, or one that is gone (a 404), is left
+    # to its next reader; a server error is a failure.
+    not_stored: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def build_pages(*, paths: Iterable[str], progress: Callable[[int], None] | None = None) -> BuildReport:
+    """Build and store each of `paths` that is not stored, fresh and of this build already."""
+    report = BuildReport()
+    started = time.perf_counter()
+    app = WSGIHandler()
+    site = urlsplit(settings.SITE_URL)
+    port = str(site.port or (443 if site.scheme == "https" else 80))
+    paths = iter(paths)
+    while chunk := list(islice(paths, CHUNK)):
+        now = timezone.now()
+        current = set(
+            StoredPage.objects.filter(
+                path__in=chunk, build_stamp=stored_pages.build_stamp(), fresh_until__gt=now, valid_until__gt=now
+            ).values_list("path", flat=True)
+        )
+        report.already_stored += len(current)
+        for path in chunk:
+            if path not in current:
+                _build(app, path, site=site, port=port, report=report)
+        if progress is not None:
+            progress(len(chunk))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(app: WSGIHandler, path: str, *, site, port: str, report: BuildReport) -> None:
+    environ = stored_pages.reader_environ(
+        path, host=site.netloc, scheme=site.scheme, server_name=site.hostname or "localhost", server_port=port
+    )
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    response = app(environ, start_response)
+    try:
+        for _ in response:  # the body, read as a server would, so that what follows the response runs too
+            pass
+    finally:
+        response.close()
+    outcome = answer["headers"].get("X-Stored-Page")
+    if outcome == "stored":
+        report.built += 1
+    elif outcome == "hit":
+        report.already_stored += 1  # stored by a reader or another builder since the check
+    elif answer["status"].startswith("5"):
+        report.failed.append((path, answer["status"]))
+    elif answer["status"].startswith("200"):
+        report.not_stored.append((path, "its content changed while it was built"))
+    else:
+        report.not_stored.append((path, answer["status"]))

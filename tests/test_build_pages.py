@@ -1,0 +1,84 @@
+"""build_pages stores every page a reader can reach, ahead of readers, exactly as a reader's request would."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article, StoredPage
+from tests.factories import make_article, make_author, make_tag
+from tests.markdown_files import run
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stored_pages_on")]
+
+
+def stored() -> set[str]:
+    return set(StoredPage.objects.values_list("path", flat=True))
+
+
+@pytest.fixture
+def site():
+    harbours = make_tag(name="Harbours", slug="harbours")
+    writer = make_author(name="Ines Duarte", slug="ines-duarte")
+    first = make_article(slug="harbour-lights", author=writer, tags=[harbours])
+    second = make_article(slug="ships-at-night", author=writer)
+    draft = make_article(slug="not-yet", status=Article.Status.DRAFT, author=make_author(slug="drafter"))
+    later = make_article(
+        slug="coming-soon",
+        publish_date=timezone.now() + timedelta(days=2),
+        tags=[make_tag(name="Later", slug="later")],
+        author=writer,
+    )
+    return first, second, draft, later
+
+
+def test_build_pages_stores_every_published_page_and_no_draft_or_scheduled_one(site):
+    code, out = run(command="build_pages")
+    assert code is None or code == 0
+    assert stored() == {
+        "/",
+        "/feed/",
+        "/feed/atom/",
+        "/sitemap.xml",
+        "/authors/ines-duarte/",
+        "/tags/harbours/",
+        "/articles/harbour-lights/",
+        "/articles/ships-at-night/",
+    }
+    assert "8 pages built and stored" in out
+
+
+def test_a_built_page_is_what_a_readers_request_stores_and_is_then_served_as_a_hit(site):
+    run(command="build_pages")
+    ahead = bytes(StoredPage.objects.get(path="/articles/harbour-lights/").body)
+    answer = Client().get("/articles/harbour-lights/")
+    assert answer["X-Stored-Page"] == "hit"
+    StoredPage.objects.all().delete()
+    assert Client().get("/articles/harbour-lights/")["X-Stored-Page"] == "stored"
+    assert bytes(StoredPage.objects.get(path="/articles/harbour-lights/").body) == ahead
+
+
+def test_a_second_run_builds_only_the_pages_a_change_took_out(site):
+    first = site[0]
+    make_article(slug="far-away", author=make_author(slug="elsewhere"))
+    run(command="build_pages")
+    everything = stored()
+    first.title = "Harbour lights at dusk"
+    first.save()
+    taken_out = everything - stored()
+    assert "/articles/harbour-lights/" in taken_out and "/tags/harbours/" in taken_out
+    assert "/authors/elsewhere/" not in taken_out
+    _, out = run(command="build_pages")
+    assert f"{len(taken_out)} pages built and stored" in out
+    assert f"{len(everything) - len(taken_out)} were stored already" in out
+    assert stored() == everything
+    assert "Harbour lights at dusk" in Client().get("/articles/harbour-lights/").content.decode()
+
+
+def test_build_pages_with_stored_pages_off_says_there_is_nothing_to_build(settings, site):
+    settings.STORED_PAGES = False
+    with pytest.raises(CommandError, match=r"STORED_PAGES=0"):
+        run(command="build_pages")
+    assert stored() == set()
