@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,9 +34,22 @@ def reader_paths() -> Iterator[str]:
     for model, name in ((Author, "articles:author"), (Tag, "articles:tag")):
         for slug in model.objects.with_published_articles().order_by("slug").values_list("slug", flat=True):
             yield slug_url(name, slug)
-    articles = Article.objects.published().order_by("-publish_date", "-id").values_list("slug", flat=True)
-    for slug in articles.iterator(chunk_size=CHUNK):
-        yield slug_url("articles:article", slug)
+    # A page at a time, newest first: each a query of its own, since building a page (a request) may close the
+    # database connection that an open cursor would still be reading.
+    newest = Article.objects.published().order_by("-publish_date", "-id")
+    after = None
+    while True:
+        rows = (
+            newest
+            if after is None
+            else newest.filter(Q(publish_date__lt=after[0]) | Q(publish_date=after[0], id__lt=after[1]))
+        )
+        page = list(rows.values_list("publish_date", "id", "slug")[:CHUNK])
+        for _, _, slug in page:
+            yield slug_url("articles:article", slug)
+        if len(page) < CHUNK:
+            return
+        after = page[-1][:2]
 
 
 @dataclass

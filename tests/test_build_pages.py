@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 
@@ -12,6 +14,17 @@ from tests.factories import make_article, make_author, make_tag
 from tests.markdown_files import run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stored_pages_on")]
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_pages():
+    """build_pages runs each page through Django's WSGI handler, which closes an old database connection around
+    each request; the test's transaction lives on that connection, so it is kept, as Django's test client keeps it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def stored() -> set[str]:
@@ -82,3 +95,16 @@ def test_build_pages_with_stored_pages_off_says_there_is_nothing_to_build(settin
     with pytest.raises(CommandError, match=r"STORED_PAGES=0"):
         run(command="build_pages")
     assert stored() == set()
+
+
+def test_every_article_is_built_whatever_the_chunks_and_however_many_share_a_date(monkeypatch, author):
+    from articles import page_building
+
+    monkeypatch.setattr(page_building, "CHUNK", 2)
+    same_moment = timezone.now() - timedelta(hours=1)
+    slugs = [f"tide-{n}" for n in range(5)]
+    for slug in slugs:
+        make_article(slug=slug, author=author, publish_date=same_moment)
+    assert list(page_building.reader_paths())[-5:] == [f"/articles/{slug}/" for slug in reversed(slugs)]
+    run(command="build_pages")
+    assert {f"/articles/{slug}/" for slug in slugs} <= stored()

@@ -130,6 +130,21 @@ def test_a_stale_page_is_served_at_once_and_rebuilt_by_the_server_after_its_resp
         assert "Slack water" in page
 
 
+def test_build_pages_run_beside_the_servers_stores_the_pages_they_then_serve(env, servers, tmp_path):
+    for n in range(3):
+        write(tmp_path, f"tide-{n}.md", article_text(title=f"'Tide {n}'", slug=f"tide-{n}"))
+    assert manage(env, "import_markdown", str(tmp_path)).returncode == 0
+    result = manage(env, "build_pages")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"\d+ pages built and stored", result.stdout), result.stdout
+    for server in servers:
+        status, headers, page = fetch(server + "/articles/tide-1/")
+        assert (status, headers["X-Stored-Page"]) == (200, "hit")
+        assert "Tide 1" in page
+    again = manage(env, "build_pages")
+    assert again.returncode == 0 and again.stdout.startswith("0 pages built and stored"), again.stdout
+
+
 class SignIn:
     """One browser signing in to the admin of one app server."""
 
