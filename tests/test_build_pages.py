@@ -108,3 +108,11 @@ def test_every_article_is_built_whatever_the_chunks_and_however_many_share_a_dat
     assert list(page_building.reader_paths())[-5:] == [f"/articles/{slug}/" for slug in reversed(slugs)]
     run(command="build_pages")
     assert {f"/articles/{slug}/" for slug in slugs} <= stored()
+
+
+def test_a_page_that_is_gone_is_left_to_its_next_reader_not_counted_as_a_failure(site):
+    from articles.page_building import build_pages
+
+    report = build_pages(paths=["/articles/harbour-lights/", "/articles/no-such-article/"])
+    assert (report.built, report.failed) == (1, [])
+    assert report.not_stored == [("/articles/no-such-article/", "404 Not Found")]

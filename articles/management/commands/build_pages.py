@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.page_building import build_pages, reader_paths
 
+SHOWN = 20  # pages left unstored, named one by one
+
 
 class Command(BaseCommand):
     help = (
@@ -38,8 +40,11 @@ class Command(BaseCommand):
                 f"{report.built:,} pages built and stored in {report.seconds:.1f} s ({rate:,.0f} a second); "
                 f"{report.already_stored:,} were stored already."
             )
-            for path, why in report.not_stored:
+            # A run beside a busy import can leave thousands: a few name the reasons.
+            for path, why in report.not_stored[:SHOWN]:
                 self.stdout.write(f"{path}: left to its next reader ({why}).")
+            if len(report.not_stored) > SHOWN:
+                self.stdout.write(f"... and {len(report.not_stored) - SHOWN:,} more left to their next readers.")
         for path, why in report.failed:
             self.stderr.write(f"{path}: {why}")
         if report.failed:
