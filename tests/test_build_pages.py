@@ -116,3 +116,15 @@ def test_a_page_that_is_gone_is_left_to_its_next_reader_not_counted_as_a_failure
     report = build_pages(paths=["/articles/harbour-lights/", "/articles/no-such-article/"])
     assert (report.built, report.failed) == (1, [])
     assert report.not_stored == [("/articles/no-such-article/", "404 Not Found")]
+
+
+def test_an_import_says_how_to_build_its_pages_ahead_only_when_pages_are_stored(settings, tmp_path, media_root):
+    from tests.markdown_files import article_text, write
+
+    write(tmp_path, "harbour.md", article_text(slug="harbour"))
+    _, out = run(tmp_path)
+    assert "manage.py build_pages" in out
+    settings.STORED_PAGES = False
+    write(tmp_path, "harbour.md", article_text(slug="harbour", title="'Changed'"))
+    _, out = run(tmp_path)
+    assert "1 updated" in out and "build_pages" not in out

@@ -204,3 +204,8 @@ class Command(BaseCommand):
             prefix = "Dry run, nothing saved: " if report.dry_run else ""
             style = self.style.ERROR if report.failed else self.style.SUCCESS
             self.stdout.write(f"{prefix}{counts}.", style)
+        written = report.summary.get("created", 0) + report.summary.get("updated", 0)
+        if verbosity >= 1 and written and not report.dry_run and settings.STORED_PAGES:
+            self.stdout.write(
+                "Their pages are built by their first readers, or all at once by `manage.py build_pages`."
+            )
