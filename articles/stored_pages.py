@@ -162,8 +162,9 @@ def read(path: str, *, gzip_accepted: bool) -> tuple[HttpResponse, bool] | None:
     response["Content-Encoding"] = "gzip"
     # Not the same bytes as the plain page: a weak tag still matches it for a conditional GET (as Django's
     # GZipMiddleware marks it).
-    if response["ETag"].startswith('"'):
-        response["ETag"] = "W/" + response["ETag"]
+    etag = response.get("ETag", "")
+    if etag.startswith('"'):
+        response["ETag"] = "W/" + etag
     return response, bool(fresh)
 
 
