@@ -8,8 +8,10 @@ exactly what that reader's request would have stored; a page already stored, fre
 skipped. It runs beside the app servers, as often as wanted.
 """
 
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urlsplit
@@ -21,15 +23,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import stored_pages
-from .models import Article, Author, StoredPage, Tag
 from .reversing import slug_url
 
-CHUNK = 500  # paths checked against the stored pages in one query
+CHUNK = 200  # paths checked against the stored pages in one query, and handed to a worker at once
+# What a page is built with that a test or a caller may have set in this process: a worker gets these values.
+WORKER_SETTINGS = ("STORED_PAGES", "SITE_URL", "ALLOWED_HOSTS", "MEDIA_ROOT", "MEDIA_URL")
 
 
 def reader_paths() -> Iterator[str]:
     """The home page, the feeds and sitemap, each author's and tag's page, then every published article, newest
     first: the first page of every list, and every page a list links to."""
+    # Here and below, the models are imported where they are used: a worker process imports this module to find
+    # its functions before it has set Django up.
+    from .models import Article, Author, Tag
+
     yield from ("/", reverse("articles:feed"), reverse("articles:atom"), reverse("articles:sitemap"))
     for model, name in ((Author, "articles:author"), (Tag, "articles:tag")):
         for slug in model.objects.with_published_articles().order_by("slug").values_list("slug", flat=True):
@@ -63,28 +70,62 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def build_pages(*, paths: Iterable[str], progress: Callable[[int], None] | None = None) -> BuildReport:
-    """Build and store each of `paths` that is not stored, fresh and of this build already."""
-    report = BuildReport()
+def build_pages(*, paths: Iterable[str], progress: Callable[[int], None] | None = None, jobs: int = 1) -> BuildReport:
+    """Build and store each of `paths` that is not stored, fresh and of this build already, in `jobs` processes."""
     started = time.perf_counter()
+    paths = iter(paths)
+    chunks = iter(lambda: list(islice(paths, CHUNK)), [])
+    if jobs <= 1:
+        reports = map(_build_chunk, chunks)
+        report = _merged(reports, progress)
+    else:
+        # Spawned, as the importer's workers are: nothing of this process's connections is inherited. A worker
+        # that cannot start breaks the pool (BrokenProcessPool) instead of being started again and again.
+        context = multiprocessing.get_context("spawn")
+        values = {name: getattr(settings, name) for name in WORKER_SETTINGS}
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(values,)) as pool:
+            report = _merged(pool.map(_build_chunk, chunks), progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _merged(reports: Iterable[BuildReport], progress: Callable[[int], None] | None) -> BuildReport:
+    total = BuildReport()
+    for report in reports:
+        total.built += report.built
+        total.already_stored += report.already_stored
+        total.not_stored += report.not_stored
+        total.failed += report.failed
+        if progress is not None:
+            progress(report.built + report.already_stored + len(report.not_stored) + len(report.failed))
+    return total
+
+
+def _start_worker(values: dict) -> None:
+    import django
+
+    django.setup()
+    for name, value in values.items():
+        setattr(settings, name, value)
+
+
+def _build_chunk(chunk: list[str]) -> BuildReport:
+    from .models import StoredPage
+
+    report = BuildReport()
     app = WSGIHandler()
     site = urlsplit(settings.SITE_URL)
     port = str(site.port or (443 if site.scheme == "https" else 80))
-    paths = iter(paths)
-    while chunk := list(islice(paths, CHUNK)):
-        now = timezone.now()
-        current = set(
-            StoredPage.objects.filter(
-                path__in=chunk, build_stamp=stored_pages.build_stamp(), fresh_until__gt=now, valid_until__gt=now
-            ).values_list("path", flat=True)
-        )
-        report.already_stored += len(current)
-        for path in chunk:
-            if path not in current:
-                _build(app, path, site=site, port=port, report=report)
-        if progress is not None:
-            progress(len(chunk))
-    report.seconds = time.perf_counter() - started
+    now = timezone.now()
+    current = set(
+        StoredPage.objects.filter(
+            path__in=chunk, build_stamp=stored_pages.build_stamp(), fresh_until__gt=now, valid_until__gt=now
+        ).values_list("path", flat=True)
+    )
+    report.already_stored += len(current)
+    for path in chunk:
+        if path not in current:
+            _build(app, path, site=site, port=port, report=report)
     return report
 
 

@@ -37,6 +37,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
@@ -321,11 +322,12 @@ class StoredPageMiddleware:
 
 
 def reader_environ(path: str, *, host: str, scheme: str, server_name: str, server_port: str) -> dict:
-    """The WSGI environ of an anonymous reader's GET of `path` (with its query string) to `host`."""
+    """The WSGI environ of an anonymous reader's GET of `path` (as a URL has it, with its query string) to `host`."""
     address, _, query = path.partition("?")
     return {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": address,
+        # As a WSGI server gives it: the percent-escapes decoded, the bytes as latin-1 (PEP 3333).
+        "PATH_INFO": unquote_to_bytes(address).decode("iso-8859-1"),
         "QUERY_STRING": query,
         "SERVER_NAME": server_name,
         "SERVER_PORT": server_port,

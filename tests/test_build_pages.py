@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, StoredPage
+from articles.page_building import build_pages
 from tests.factories import make_article, make_author, make_tag
 from tests.markdown_files import run
 
@@ -111,8 +112,6 @@ def test_every_article_is_built_whatever_the_chunks_and_however_many_share_a_dat
 
 
 def test_a_page_that_is_gone_is_left_to_its_next_reader_not_counted_as_a_failure(site):
-    from articles.page_building import build_pages
-
     report = build_pages(paths=["/articles/harbour-lights/", "/articles/no-such-article/"])
     assert (report.built, report.failed) == (1, [])
     assert report.not_stored == [("/articles/no-such-article/", "404 Not Found")]
@@ -128,3 +127,11 @@ def test_an_import_says_how_to_build_its_pages_ahead_only_when_pages_are_stored(
     write(tmp_path, "harbour.md", article_text(slug="harbour", title="'Changed'"))
     _, out = run(tmp_path)
     assert "1 updated" in out and "build_pages" not in out
+
+
+def test_pages_at_addresses_with_escapes_are_built_at_those_addresses(author):
+    writer = make_author(name="Tomás Lindqvist", slug="tomás-lindqvist")
+    make_article(slug="café-au-lait", author=writer)
+    report = build_pages(paths=["/authors/tom%C3%A1s-lindqvist/", "/articles/caf%C3%A9-au-lait/"])
+    assert (report.built, report.not_stored, report.failed) == (2, [], [])
+    assert Client().get("/articles/caf%C3%A9-au-lait/")["X-Stored-Page"] == "hit"

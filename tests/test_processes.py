@@ -143,6 +143,15 @@ def test_build_pages_run_beside_the_servers_stores_the_pages_they_then_serve(env
         assert "Tide 1" in page
     again = manage(env, "build_pages")
     assert again.returncode == 0 and again.stdout.startswith("0 pages built and stored"), again.stdout
+    # In two processes: the pages a new article changed, and no other.
+    write(tmp_path, "tide-3.md", article_text(title="'Tide 3'", slug="tide-3"))
+    assert manage(env, "import_markdown", str(tmp_path)).returncode == 0
+    parallel = manage(env, "build_pages", "--jobs", "2")
+    assert parallel.returncode == 0, parallel.stdout + parallel.stderr
+    built = int(re.match(r"(\d+) pages built", parallel.stdout).group(1))
+    assert 2 <= built < int(re.search(r"(\d+) pages built", result.stdout).group(1)) + 1, parallel.stdout
+    status, headers, page = fetch(servers[1] + "/articles/tide-3/")
+    assert (status, headers["X-Stored-Page"], "Tide 3" in page) == (200, "hit", True)
 
 
 class SignIn:

@@ -352,6 +352,21 @@ def test_a_page_past_its_max_age_is_served_once_more_and_rebuilt_after_that_resp
     assert "A newer harbour" in fresh.content.decode()
 
 
+def test_a_stale_page_whose_address_has_escapes_is_rebuilt_too(client, clock, settings):
+    settings.STORED_PAGES_MAX_AGE = 60
+    quays = make_tag(name="Quays", slug="quays")
+    article = make_article(title="Café au lait", slug="café-au-lait", tags=[quays])
+    url = article.get_absolute_url()
+    assert url == "/articles/caf%C3%A9-au-lait/"
+    visit(client, url)
+    make_article(title="A newer quay", tags=[quays])
+    clock.advance(minutes=2)
+    assert client.get(url)["X-Stored-Page"] == "stale"
+    fresh = client.get(url)
+    assert fresh["X-Stored-Page"] == "hit"
+    assert "A newer quay" in fresh.content.decode()
+
+
 def test_only_the_first_reader_of_a_stale_page_rebuilds_it(client, clock, settings, pages, monkeypatch):
     settings.STORED_PAGES_MAX_AGE = 60
     url = pages[0].get_absolute_url()
