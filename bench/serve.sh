@@ -187,8 +187,8 @@ measure floor one-query "$APP" /bench/one-query/
 
 stop_gunicorn
 start_gunicorn 1
-echo "building every reader's page ahead of readers, beside the server (manage.py build_pages) ..."
-STORED_PAGES=1 "$PY" manage.py build_pages
+echo "building every reader's page ahead of readers, beside the idle server (manage.py build_pages --jobs $(nproc)) ..."
+STORED_PAGES=1 "$PY" manage.py build_pages --jobs "$(nproc)"
 echo "stored: gunicorn alone, STORED_PAGES=1: the first request builds and stores, the rest read it ..."
 for page in home article feed tag author; do
     eval "path=\$${page^^}_URL"
