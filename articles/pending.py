@@ -151,7 +151,14 @@ def store(*, article: Article | None, user, data: dict[str, list[str]]) -> Pendi
         "saved_at": timezone.now(),
     }
     if article is not None:
-        pending, _ = PendingChange.objects.update_or_create(article=article, defaults=values)
+        # One statement (INSERT … ON CONFLICT DO UPDATE): two saves of one article arriving together (a page's
+        # timer and its closing tab) cannot both find no row and both insert one.
+        (pending,) = PendingChange.objects.bulk_create(
+            [PendingChange(article=article, **values)],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=list(values),
+        )
     else:
         pending, _ = PendingChange.objects.update_or_create(article=None, saved_by=user, defaults=values)
     return pending
