@@ -1,6 +1,5 @@
 """Folio's production settings for a benchmark script, in a folder of its own."""
 
-import io
 import os
 import sys
 from pathlib import Path
@@ -26,17 +25,9 @@ def start_django(*, database_url: str, **environ: str) -> None:
 
 def wsgi_get(app, path: str) -> tuple[str, dict]:
     """GET `path` from the WSGI application `app` in this process, as a server would: its status and headers."""
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.url_scheme": "http",
-    }
+    from articles.stored_pages import reader_environ
+
+    environ = reader_environ(path, host="testserver", scheme="http", server_name="testserver", server_port="80")
     answer = {}
     body = app(environ, lambda status, headers: answer.update(status=status, headers=dict(headers)))
     b"".join(body)
