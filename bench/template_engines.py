@@ -35,16 +35,6 @@ BENCH = Path(__file__).resolve().parent
 SEARCH_WORDS = "margin"
 
 
-def with_query_strings(app):
-    """`app` taking "/path/?query" as wsgi_get's path: the query moves to QUERY_STRING."""
-
-    def call(environ, start_response):
-        path, _, query = environ["PATH_INFO"].partition("?")
-        return app({**environ, "PATH_INFO": path, "QUERY_STRING": query}, start_response)
-
-    return call
-
-
 def normalised(html: str) -> str:
     """Whitespace between tags removed; markupsafe's &#34; and &#39; spelt as Django's escape() spells them."""
     html = html.replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
@@ -131,7 +121,7 @@ def main() -> None:
         **reader_pages(article),
         "search": f"/search/?q={SEARCH_WORDS}",
     }
-    app = with_query_strings(WSGIHandler())
+    app = WSGIHandler()
     contexts = page_contexts(app, pages)
     jinja, dtl = engines["jinja2"], django_templates()
 
