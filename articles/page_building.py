@@ -110,23 +110,28 @@ def _start_worker(values: dict) -> None:
 
 
 def _build_chunk(chunk: list[str]) -> BuildReport:
-    from .models import StoredPage
-
     report = BuildReport()
     app = WSGIHandler()
     site = urlsplit(settings.SITE_URL)
     port = str(site.port or (443 if site.scheme == "https" else 80))
-    now = timezone.now()
-    current = set(
-        StoredPage.objects.filter(
-            path__in=chunk, build_stamp=stored_pages.build_stamp(), fresh_until__gt=now, valid_until__gt=now
-        ).values_list("path", flat=True)
-    )
+    current = _fresh(chunk)
     report.already_stored += len(current)
     for path in chunk:
         if path not in current:
             _build(app, path, site=site, port=port, report=report)
     return report
+
+
+def _fresh(paths: list[str]) -> set[str]:
+    """Those of `paths` that are stored, fresh and of this build."""
+    from .models import StoredPage
+
+    now = timezone.now()
+    return set(
+        StoredPage.objects.filter(
+            path__in=paths, build_stamp=stored_pages.build_stamp(), fresh_until__gt=now, valid_until__gt=now
+        ).values_list("path", flat=True)
+    )
 
 
 def _build(app: WSGIHandler, path: str, *, site, port: str, report: BuildReport) -> None:
@@ -145,8 +150,13 @@ def _build(app: WSGIHandler, path: str, *, site, port: str, report: BuildReport)
     finally:
         response.close()
     outcome = answer["headers"].get("X-Stored-Page")
+    if outcome == "stale":
+        # Served as it was stored, and rebuilt once the response was closed, as for any reader of a stale page.
+        outcome = "stored" if _fresh([path]) else "stale"
     if outcome == "stored":
         report.built += 1
+    elif outcome == "stale":
+        report.not_stored.append((path, "stale, and rebuilt by another process or left to its next reader"))
     elif outcome == "hit":
         report.already_stored += 1  # stored by a reader or another builder since the check
     elif answer["status"].startswith("5"):

@@ -6,7 +6,8 @@ an article can join or leave (`list:home`, `list:author:<id>`, `list:tag:<id>`).
 keys. From then on it is answered by one query on its path, and nothing else runs, until the database's
 triggers (articles/triggers.py) delete it, in the same transaction as a change to a row it depends on, whoever
 makes the change: the admin, an import, QuerySet.update(), bulk operations, raw SQL, another process. Pages
-that do not show the changed row stay stored.
+that do not show the changed row stay stored, and a page showing an edited article only among its related
+articles (`related:<id>`) is marked stale instead: served once more, then rebuilt, as below.
 
 What no write announces has a time instead. A list page is kept until the next scheduled article comes out
 (`valid_until`). Any page is fresh for STORED_PAGES_MAX_AGE (`fresh_until`), which bounds how long an article

@@ -8,9 +8,10 @@ cache behind. Triggers run inside the database, in the writing transaction, so n
   time of the change), which a page being stored checks (articles/stored_pages.py);
 - TagListing copies each tag link with its article's status and publish date, and follows both;
 - a stored page (articles/stored_pages.py) is deleted when a row it depends on changes: an article it shows
-  (itself, as a card, a related article or a translation), an author, tag or call to action it shows, or a
-  list (home, an author's, a tag's) that an article joins or leaves. Drafts are on no reader's page, so
-  their saves delete nothing;
+  (itself, as a card or a translation), an author, tag or call to action it shows, or a list (home, an
+  author's, a tag's) that an article joins or leaves. A page showing an article only among its related
+  articles is marked stale by an edit instead (served once more, then rebuilt), and deleted when the article is
+  withdrawn or deleted. Drafts are on no reader's page, so their saves delete nothing;
 - a webhook outbox row (articles/webhooks.py) notes an article whose public state may have changed: one due at
   once for any write to an article that is or was public, or to its tags, and one due at the publish date of a
   scheduled article, so that it is announced when its time comes without anything written then. A write
@@ -75,6 +76,18 @@ def _forget(keys: str, *, when: str = "", tag_lists_of: str = "") -> str:
     return sql + (f" AND ({when})" if when else "")
 
 
+# Earlier than any page's freshness: a page marked with it is stale (stored_pages.read).
+_LONG_AGO = "'1970-01-01 00:00:00'"
+
+
+def _mark_stale(keys: str, *, when: str) -> str:
+    """Make the stored pages depending on any of `keys` stale: served once more, then rebuilt (stored_pages.py)."""
+    return (
+        f"UPDATE {PAGES_TABLE} SET fresh_until = {_LONG_AGO} WHERE fresh_until > {_LONG_AGO} "
+        f"AND path IN (SELECT path FROM {DEPENDENCY_TABLE} WHERE key IN ({keys})) AND ({when})"
+    )
+
+
 def _article(row: str) -> str:
     # Its own page and every page showing it; the home list, its author's list and its tags' lists.
     return _forget(
@@ -84,10 +97,24 @@ def _article(row: str) -> str:
     )
 
 
+# Other articles' pages showing an article among their related articles: an edit may lag there (each is served
+# once more and rebuilt after that response), so an edit leaves them stored; an article withdrawn or deleted
+# leaves no page that links to it.
+_RELATED_EDITED = _mark_stale("'related:' || NEW.id", when="NEW.status = 'published'")
+_RELATED_WITHDRAWN = _forget("'related:' || OLD.id", when="OLD.status = 'published' AND NEW.status <> 'published'")
+_RELATED_DELETED = _forget("'related:' || OLD.id", when="OLD.status = 'published'")
+
+
 # Per table: (the events, the statement). OLD is there on UPDATE and DELETE, NEW on INSERT and UPDATE.
 _OLD, _NEW = ("UPDATE", "DELETE"), ("INSERT", "UPDATE")
 PAGE_RULES = {
-    "articles_article": [(_OLD, _article("OLD")), (_NEW, _article("NEW"))],
+    "articles_article": [
+        (_OLD, _article("OLD")),
+        (_NEW, _article("NEW")),
+        (("UPDATE",), _RELATED_EDITED),
+        (("UPDATE",), _RELATED_WITHDRAWN),
+        (("DELETE",), _RELATED_DELETED),
+    ],
     "articles_article_tags": [
         (events, _forget(f"'article:' || {row}.article_id, 'list:tag:' || {row}.tag_id"))
         for events, row in ((_OLD, "OLD"), (_NEW, "NEW"))

@@ -164,7 +164,9 @@ class ArticlePageMixin:
             # The site's default is shown when the article has none of its own, or its own is removed.
             f"cta:{article.call_to_action_id}" if article.call_to_action_id else "cta:default",
             *(f"tag:{tag.pk}" for tag in tags),
-            *(f"article:{other.pk}" for other in [*translations, *related]),
+            *(f"article:{other.pk}" for other in translations),
+            # An edit to a related article may lag on this page; see articles/triggers.py.
+            *(f"related:{other.pk}" for other in related),
             *(f"author:{other.author_id}" for other in related),
         )
         return super().get_context_data(

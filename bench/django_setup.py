@@ -1,4 +1,5 @@
-"""Folio's production settings for a benchmark script, in a folder of its own."""
+"""Folio's production settings for a benchmark script, in a folder of its own, with the bench's one-query page
+(bench/settings.py) beside Folio's URLs as a yardstick."""
 
 import os
 import sys
@@ -10,7 +11,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def start_django(*, database_url: str, **environ: str) -> None:
     """Set up Django with `database_url` and DEBUG off (plus any other variables given, such as MEDIA_ROOT)."""
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="cms.settings",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=database_url,
         SECRET_KEY="folio-benchmark-only",
         SITE_URL="http://127.0.0.1:8000",

@@ -154,17 +154,41 @@ def cmd_load(args) -> None:
 
 
 def cmd_save_unrelated(args) -> None:
-    """Save one article that the measured pages do not show, as an editor would, and say what it deleted."""
+    """Save, as an editor would, the newest article that the measured article, author and tag pages do not
+    show (the newest is among the most pages' related articles), and say what the save did to the stored pages."""
     setup_django()
-    from articles.models import Article, StoredPage
+    from django.utils import timezone
+
+    from articles.models import Article, PageDependency, StoredPage
 
     urls = json.loads(Path(args.urls).read_text())
-    shown = set(StoredPage.objects.values_list("path", flat=True))
-    article = Article.objects.published().exclude(slug=urls["article"].strip("/").split("/")[-1]).order_by("id")[0]
+    measured = [urls[name] for name in ("article", "author", "tag")]
+    measured_article = Article.objects.get(slug=urls["article"].strip("/").split("/")[-1])
+    keys = PageDependency.objects.filter(path__in=measured).values_list("key", flat=True)
+    shown = {int(key.split(":")[1]) for key in keys if key.startswith(("article:", "related:"))}
+    article = (
+        Article.objects.published()
+        .exclude(pk__in=shown)
+        .exclude(author=measured_article.author)
+        .exclude(tags__in=measured_article.tags.all())
+        .order_by("-publish_date", "-id")
+        .first()
+    )
+    fresh_before = dict(StoredPage.objects.values_list("path", "fresh_until"))
+    related_to = PageDependency.objects.filter(key=f"related:{article.pk}").count()
     article.title += " (edited)"
     article.save()
-    left = set(StoredPage.objects.values_list("path", flat=True))
-    print(f"saved {article.get_absolute_url()}: stored pages deleted {sorted(shown - left)}, kept {sorted(left)}")
+    now = timezone.now()
+    fresh_after = dict(StoredPage.objects.values_list("path", "fresh_until"))
+    deleted = sorted(fresh_before.keys() - fresh_after.keys())
+    stale = [path for path, until in fresh_after.items() if until <= now < fresh_before[path]]
+    kept = all(path in fresh_after and fresh_after[path] > now for path in measured)
+    print(
+        f"saved {article.get_absolute_url()}, shown among the related articles of {related_to} pages: of "
+        f"{len(fresh_before):,} stored pages it deleted {len(deleted)} {deleted[:12]}"
+        f"{' …' if len(deleted) > 12 else ''}, marked {len(stale)} stale (served once more, then rebuilt), "
+        f"left the rest fresh; the measured article, author and tag pages {'fresh' if kept else 'NOT fresh'}"
+    )
 
 
 def get(url: str, cookie: str = "") -> tuple[int, float, int]:

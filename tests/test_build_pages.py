@@ -84,11 +84,25 @@ def test_a_second_run_builds_only_the_pages_a_change_took_out(site):
     taken_out = everything - stored()
     assert "/articles/harbour-lights/" in taken_out and "/tags/harbours/" in taken_out
     assert "/authors/elsewhere/" not in taken_out
+    # Pages showing it among their related articles are kept, stale: served once more, then built again.
+    stale = set(StoredPage.objects.filter(fresh_until__lte=timezone.now()).values_list("path", flat=True))
+    assert stale == {"/articles/far-away/", "/articles/ships-at-night/"}
     _, out = run(command="build_pages")
-    assert f"{len(taken_out)} pages built and stored" in out
-    assert f"{len(everything) - len(taken_out)} were stored already" in out
+    assert f"{len(taken_out) + len(stale)} pages built and stored" in out
+    assert f"{len(everything) - len(taken_out) - len(stale)} were stored already" in out
     assert stored() == everything
+    assert not StoredPage.objects.filter(fresh_until__lte=timezone.now()).exists()
     assert "Harbour lights at dusk" in Client().get("/articles/harbour-lights/").content.decode()
+
+
+def test_pages_past_their_max_age_are_built_again_and_counted_as_built(site, settings, clock):
+    settings.STORED_PAGES_MAX_AGE = 60
+    run(command="build_pages")
+    everything = stored()
+    clock.advance(minutes=2)
+    _, out = run(command="build_pages")
+    assert f"{len(everything)} pages built and stored" in out
+    assert not StoredPage.objects.filter(fresh_until__lte=clock.now).exists()
 
 
 def test_build_pages_with_stored_pages_off_says_there_is_nothing_to_build(settings, site):

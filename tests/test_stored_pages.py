@@ -132,7 +132,7 @@ def test_a_page_records_what_it_shows(client, pages):
     # The only other article is shown as a related article.
     assert keys == {
         f"article:{first.pk}",
-        f"article:{second.pk}",
+        f"related:{second.pk}",
         f"author:{first.author_id}",
         f"author:{second.author_id}",
         f"tag:{tag.pk}",
@@ -205,15 +205,46 @@ def raw_sql_retitle(article) -> None:
 def test_every_write_path_refreshes_the_pages_showing_an_article_and_no_other(client, pages, tmp_path, write_path):
     first, second = pages
     Article.objects.filter(pk=first.pk).update(source_path="harbour-lights.md")  # as if imported from there
-    # The unrelated article's page shows the first as related: it may lag; its author and tag pages do not.
     untouched = [second.author.get_absolute_url(), second.tags.get().get_absolute_url()]
-    visit(client, "/", *article_and_lists(first), *untouched)
+    visit(client, "/", *article_and_lists(first), *untouched, second.get_absolute_url())
     write_path(first, client, tmp_path)
-    assert set(untouched) <= stored()
+    assert {*untouched, second.get_absolute_url()} <= stored()
     # Deleted with the change (the admin's save builds them again at once): none shows the old title.
     for path in ["/", *article_and_lists(Article.objects.get(pk=first.pk))]:
         assert "Harbour lights, retitled" in client.get(path).content.decode(), path
     assert client.get(untouched[0])["X-Stored-Page"] == "hit"
+    # The unrelated article's page shows the first among its related articles, where an edit may lag: it is
+    # served once more as it was, and rebuilt after that response.
+    lagging = client.get(second.get_absolute_url())
+    assert (lagging["X-Stored-Page"], "Harbour lights, retitled" in lagging.content.decode()) == ("stale", False)
+    rebuilt = client.get(second.get_absolute_url())
+    assert (rebuilt["X-Stored-Page"], "Harbour lights, retitled" in rebuilt.content.decode()) == ("hit", True)
+
+
+@pytest.mark.parametrize(
+    "withdraw",
+    [
+        pytest.param(lambda a: Article.objects.filter(pk=a.pk).update(status=Article.Status.DRAFT), id="unpublished"),
+        pytest.param(lambda a: Article.objects.filter(pk=a.pk).delete(), id="deleted"),
+    ],
+)
+def test_an_article_withdrawn_or_deleted_leaves_no_page_showing_it_as_related(client, pages, withdraw):
+    first, second = pages
+    visit(client, second.get_absolute_url())
+    assert "Harbour lights" in client.get(second.get_absolute_url()).content.decode()
+    withdraw(first)
+    assert second.get_absolute_url() not in stored()
+    page = client.get(second.get_absolute_url())
+    assert page["X-Stored-Page"] == "stored"
+    assert "Harbour lights" not in page.content.decode()
+
+
+def test_editing_an_article_after_it_is_withdrawn_leaves_the_pages_it_left_alone(client, pages):
+    first, second = pages
+    Article.objects.filter(pk=first.pk).update(status=Article.Status.DRAFT)
+    visit(client, second.get_absolute_url())
+    Article.objects.filter(pk=first.pk).update(title="A draft now")
+    assert client.get(second.get_absolute_url())["X-Stored-Page"] == "hit"
 
 
 def test_an_admin_save_builds_the_pages_it_changed_before_any_reader_asks(client, pages):
