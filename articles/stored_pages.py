@@ -11,9 +11,10 @@ articles (`related:<id>`) is marked stale instead: served once more, then rebuil
 
 What no write announces has a time instead. A list page is kept until the next scheduled article comes out
 (`valid_until`). Any page is fresh for STORED_PAGES_MAX_AGE (`fresh_until`), which bounds how long an article
-page's related articles can miss a newer one; after that it is served once more, to the one reader who finds it
-stale, and rebuilt as soon as that response has been sent, so a reader never waits for a page that was built
-before, and a page nobody asked for in a month (STORED_PAGES_STALE_FOR) is built afresh. A page is only served
+page's related articles can miss a newer one; after that it is served as it is to the reader who finds it
+stale, whose request then claims its rebuild and rebuilds it once that response has been sent (one claim per
+page, in any number of processes), so a reader never waits for a page that was built before, nor for the
+claim's write, and a page nobody asked for in a month (STORED_PAGES_STALE_FOR) is built afresh. A page is only served
 with the build stamp of this process (its code, templates, static files and settings), so a deploy never serves
 a page built by the one before.
 
@@ -182,10 +183,11 @@ def claim_rebuild(path: str) -> bool:
         return False  # a writer holds the table: the next reader of the stale page claims it
 
 
-def rebuild_after_response(request, *paths: str) -> None:
-    """Build and store the pages at `paths` once the response to `request` has been sent (when pages are stored)."""
+def rebuild_after_response(request, *paths: str, if_claimed: bool = False) -> None:
+    """Build and store the pages at `paths` once the response to `request` has been sent (when pages are stored);
+    `if_claimed`: only those whose rebuild this request then claims (claim_rebuild), for stale pages."""
     if settings.STORED_PAGES:
-        request._folio_rebuild = [*getattr(request, "_folio_rebuild", []), *paths]
+        request._folio_rebuild = [*getattr(request, "_folio_rebuild", []), *((path, if_claimed) for path in paths)]
 
 
 def _generation(*, lock: bool = False) -> int | None:
@@ -275,8 +277,8 @@ class StoredPageMiddleware:
                     response["X-Stored-Page"] = "hit"
                 else:
                     response["X-Stored-Page"] = "stale"
-                    if claim_rebuild(path):
-                        rebuild_after_response(request, path)
+                    # Claimed after the response: the claim writes, and a reader never waits for a writer's lock.
+                    rebuild_after_response(request, path, if_claimed=True)
                 return response
         return self.build(request, path)
 
@@ -303,9 +305,12 @@ class StoredPageMiddleware:
             response["X-Stored-Page"] = "stored" if stored else "built"
         return response
 
-    def rebuild(self, request, paths: list[str]) -> None:
-        """Build and store each of `paths` as an anonymous reader's GET to the host `request` was made to."""
-        for path in dict.fromkeys(paths):
+    def rebuild(self, request, paths: list[tuple[str, bool]]) -> None:
+        """Build and store each of `paths` (whose rebuild this request claims first, where it says so) as an
+        anonymous reader's GET to the host `request` was made to."""
+        for path, if_claimed in dict.fromkeys(paths):
+            if if_claimed and not claim_rebuild(path):
+                continue  # another reader's request is rebuilding it
             environ = reader_environ(
                 path,
                 host=request.get_host(),

@@ -405,14 +405,13 @@ def test_only_the_first_reader_of_a_stale_page_rebuilds_it(client, clock, settin
     clock.advance(minutes=5)
     assert stored_pages.claim_rebuild(url)  # another process has taken the rebuild on
     rebuilt = []
-    monkeypatch.setattr(
-        stored_pages.StoredPageMiddleware, "rebuild", lambda self, request, paths: rebuilt.append(paths)
-    )
+    monkeypatch.setattr(stored_pages.StoredPageMiddleware, "build", lambda self, request, path: rebuilt.append(path))
     assert client.get(url)["X-Stored-Page"] == "hit"  # served as it is while the other process rebuilds it
     assert rebuilt == []
     clock.advance(seconds=stored_pages.RETRY_SECONDS + 1)  # that rebuild never finished: the next reader takes it
     assert client.get(url)["X-Stored-Page"] == "stale"
-    assert rebuilt == [[url]]
+    assert rebuilt == [url]
+    assert not stored_pages.claim_rebuild(url)  # taken by that reader's request, after its response
 
 
 def test_a_page_older_than_the_stale_limit_is_built_afresh_for_its_reader(client, clock, settings, pages):
