@@ -229,12 +229,20 @@ def test_an_imported_article_takes_its_slug_back_from_a_redirect_even_one_made_e
     assert Article.objects.get(slug="third-old").title == "Fourth"
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum keeps its own statistics")
 @pytest.mark.django_db
-def test_an_import_leaves_sqlite_statistics_for_the_query_planner(site):
+def test_an_import_leaves_statistics_for_the_query_planner(site):
     mixed_site(site)
     import_paths([site])
     with connection.cursor() as cursor:
-        cursor.execute("SELECT tbl FROM sqlite_stat1")
-        analysed = {row[0] for row in cursor.fetchall()}
-    assert {"articles_article", "articles_article_tags"} <= analysed
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl FROM sqlite_stat1")
+            analysed = {row[0] for row in cursor.fetchall()}
+            assert {"articles_article", "articles_article_tags"} <= analysed
+        else:
+            # Not left to autovacuum, which may come round much later, or never where it is off.
+            cursor.execute("SELECT tablename, attname FROM pg_stats WHERE tablename LIKE 'articles_article%'")
+            analysed = set(cursor.fetchall())
+            assert {("articles_article", "status"), ("articles_article", "publish_date")} <= analysed
+            assert ("articles_article_tags", "tag_id") in analysed
+            # The long text columns are not sampled: that took seconds at 10,000 articles and steers no plan.
+            assert ("articles_article", "body") not in analysed
