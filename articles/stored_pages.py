@@ -6,8 +6,9 @@ an article can join or leave (`list:home`, `list:author:<id>`, `list:tag:<id>`).
 keys. From then on it is answered by one query on its path, and nothing else runs, until the database's
 triggers (articles/triggers.py) delete it, in the same transaction as a change to a row it depends on, whoever
 makes the change: the admin, an import, QuerySet.update(), bulk operations, raw SQL, another process. Pages
-that do not show the changed row stay stored, and a page showing an edited article only among its related
-articles (`related:<id>`) is marked stale instead: served once more, then rebuilt, as below.
+that do not show the changed row stay stored. An edit to what a page shows beside its article or list (a
+related article, an author, a tag, a call to action, each on many pages at once) marks it stale instead: served
+once more, then rebuilt, as below; a rebuild that no longer gives a page (a 404) deletes it.
 
 What no write announces has a time instead. A list page is kept until the next scheduled article comes out
 (`valid_until`). Any page is fresh for STORED_PAGES_MAX_AGE (`fresh_until`), which bounds how long an article
@@ -183,6 +184,12 @@ def claim_rebuild(path: str) -> bool:
         return False  # a writer holds the table: the next reader of the stale page claims it
 
 
+def _forget(path: str) -> None:
+    from .models import StoredPage
+
+    StoredPage.objects.filter(path=path).delete()
+
+
 def rebuild_after_response(request, *paths: str, if_claimed: bool = False) -> None:
     """Build and store the pages at `paths` once the response to `request` has been sent (when pages are stored);
     `if_claimed`: only those whose rebuild this request then claims (claim_rebuild), for stale pages."""
@@ -321,7 +328,10 @@ class StoredPageMiddleware:
             try:
                 reader = WSGIRequest(environ)
                 if _readable(reader):
-                    self.build(reader, reader.get_full_path())
+                    response = self.build(reader, reader.get_full_path())
+                    if 300 <= response.status_code < 500:
+                        # No longer a page (a renamed tag's old address, say): its old copy is not served again.
+                        _forget(reader.get_full_path())
             except Exception:
                 # The page is simply built by its next reader; the response this follows has been sent.
                 logger.exception("Could not rebuild the stored page %s", path)

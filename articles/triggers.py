@@ -8,10 +8,10 @@ cache behind. Triggers run inside the database, in the writing transaction, so n
   time of the change), which a page being stored checks (articles/stored_pages.py);
 - TagListing copies each tag link with its article's status and publish date, and follows both;
 - a stored page (articles/stored_pages.py) is deleted when a row it depends on changes: an article it shows
-  (itself, as a card or a translation), an author, tag or call to action it shows, or a list (home, an
-  author's, a tag's) that an article joins or leaves. A page showing an article only among its related
-  articles is marked stale by an edit instead (served once more, then rebuilt), and deleted when the article is
-  withdrawn or deleted. Drafts are on no reader's page, so their saves delete nothing;
+  (itself, as a card or a translation), or a list (home, an author's, a tag's) that an article joins or leaves.
+  An edit to what a page shows beside that (an article among its related articles, an author, tag or call to
+  action) marks it stale instead: served once more, then rebuilt. Deleting such a row, or withdrawing such an
+  article, deletes the page. Drafts are on no reader's page, so their saves delete nothing;
 - a webhook outbox row (articles/webhooks.py) notes an article whose public state may have changed: one due at
   once for any write to an article that is or was public, or to its tags, and one due at the publish date of a
   scheduled article, so that it is announced when its time comes without anything written then. A write
@@ -80,12 +80,13 @@ def _forget(keys: str, *, when: str = "", tag_lists_of: str = "") -> str:
 _LONG_AGO = "'1970-01-01 00:00:00'"
 
 
-def _mark_stale(keys: str, *, when: str) -> str:
+def _mark_stale(keys: str, *, when: str = "") -> str:
     """Make the stored pages depending on any of `keys` stale: served once more, then rebuilt (stored_pages.py)."""
-    return (
+    sql = (
         f"UPDATE {PAGES_TABLE} SET fresh_until = {_LONG_AGO} WHERE fresh_until > {_LONG_AGO} "
-        f"AND path IN (SELECT path FROM {DEPENDENCY_TABLE} WHERE key IN ({keys})) AND ({when})"
+        f"AND path IN (SELECT path FROM {DEPENDENCY_TABLE} WHERE key IN ({keys}))"
     )
+    return sql + (f" AND ({when})" if when else "")
 
 
 def _article(row: str) -> str:
@@ -123,12 +124,22 @@ PAGE_RULES = {
         (events, _forget(f"'article:' || {row}.from_article_id, 'article:' || {row}.to_article_id"))
         for events, row in ((_OLD, "OLD"), (_NEW, "NEW"))
     ],
-    "articles_author": [(_OLD, _forget("'author:' || OLD.id, 'list:author:' || OLD.id"))],
-    "articles_tag": [(_OLD, _forget("'tag:' || OLD.id, 'list:tag:' || OLD.id"))],
+    # An author, a tag or a call to action is shown beside an article, on many pages at once (the default call to
+    # action on nearly every article page): an edit marks them stale, so none is built while its reader waits.
+    "articles_author": [
+        (("UPDATE",), _mark_stale("'author:' || OLD.id, 'list:author:' || OLD.id")),
+        (("DELETE",), _forget("'author:' || OLD.id, 'list:author:' || OLD.id")),
+    ],
+    "articles_tag": [
+        (("UPDATE",), _mark_stale("'tag:' || OLD.id, 'list:tag:' || OLD.id")),
+        (("DELETE",), _forget("'tag:' || OLD.id, 'list:tag:' || OLD.id")),
+    ],
     "articles_calltoaction": [
-        (_OLD, _forget("'cta:' || OLD.id")),
-        (_OLD, _forget("'cta:default'", when="OLD.is_default")),
-        (_NEW, _forget("'cta:default'", when="NEW.is_default")),
+        (("UPDATE",), _mark_stale("'cta:' || OLD.id")),
+        (("DELETE",), _forget("'cta:' || OLD.id")),
+        (_NEW, _mark_stale("'cta:default'", when="NEW.is_default")),
+        (("UPDATE",), _mark_stale("'cta:default'", when="OLD.is_default")),
+        (("DELETE",), _forget("'cta:default'", when="OLD.is_default")),
     ],
 }
 _SHORT = {table: table.removeprefix("articles_") for table in PAGE_RULES}

@@ -31,13 +31,15 @@ def test_an_edited_article_is_sent_again_to_a_reader_with_the_old_version(client
     assert "A corrected paragraph." in again.content.decode()
 
 
-def test_a_change_to_the_author_makes_the_article_page_newer(client, clock, published_article):
+def test_a_change_to_the_author_makes_the_article_page_newer_once_rebuilt(client, clock, published_article):
     url = published_article.get_absolute_url()
     first = client.get(url)
     assert client.get(url, headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
     published_article.author.bio = "Now writes about harbours."
     published_article.author.save()
     clock.advance(seconds=1)
+    # The page shows the author beside the article: the next reader is served it as it was, and it is rebuilt.
+    assert client.get(url)["X-Stored-Page"] == "stale"
     again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
     assert again.status_code == 200
     assert "harbours" in again.content.decode()
@@ -48,6 +50,7 @@ def test_the_etag_alone_tells_a_change_made_within_the_same_second(client, clock
     first = client.get(url)
     published_article.author.bio = "Now writes about lighthouses."
     published_article.author.save()
+    client.get(url)  # served once more as it was, and rebuilt
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200
 

@@ -30,6 +30,10 @@ def stored() -> set[str]:
     return set(StoredPage.objects.values_list("path", flat=True))
 
 
+def stale() -> set[str]:
+    return set(StoredPage.objects.filter(fresh_until__lte=timezone.now()).values_list("path", flat=True))
+
+
 def visit(client, *paths: str) -> None:
     for path in paths:
         assert client.get(path).status_code == 200, path
@@ -315,32 +319,61 @@ def test_saving_a_draft_leaves_every_stored_page_alone(client, pages, draft_arti
     assert stored() == {"/", pages[0].get_absolute_url()}
 
 
-def test_renaming_a_tag_refreshes_its_pages_and_leaves_the_others_stored(client, pages):
+def read_twice(client, path: str) -> tuple[str, str]:
+    """The page at `path` as its next reader finds it, then as the reader after, once it has been rebuilt."""
+    first, second = client.get(path), client.get(path)
+    assert (first["X-Stored-Page"], second["X-Stored-Page"]) == ("stale", "hit"), path
+    return first.content.decode(), second.content.decode()
+
+
+def test_renaming_a_tag_marks_the_pages_that_show_it_stale_and_leaves_the_others_fresh(client, pages):
     first, second = pages
     visit(client, first.get_absolute_url(), "/tags/harbours/", second.get_absolute_url(), "/tags/ships/")
     Tag.objects.filter(slug="harbours").update(name="Ports")
-    assert stored() == {second.get_absolute_url(), "/tags/ships/"}
-    assert "Ports" in client.get(first.get_absolute_url()).content.decode()
+    assert stale() == {first.get_absolute_url(), "/tags/harbours/"}
+    for path in (first.get_absolute_url(), "/tags/harbours/"):
+        before, after = read_twice(client, path)
+        assert ("Ports" in before, "Ports" in after) == (False, True), path
+    assert client.get(second.get_absolute_url())["X-Stored-Page"] == "hit"
 
 
-def test_renaming_an_author_refreshes_the_pages_that_show_them(client, pages):
+def test_a_tag_given_another_address_leaves_no_page_at_its_old_one(client, pages):
+    visit(client, "/tags/harbours/")
+    Tag.objects.filter(slug="harbours").update(slug="ports")
+    assert client.get("/tags/harbours/")["X-Stored-Page"] == "stale"  # served once more, its rebuild a 404
+    assert "/tags/harbours/" not in stored()
+    assert client.get("/tags/harbours/").status_code == 404
+
+
+def test_renaming_an_author_marks_the_pages_that_show_them_stale(client, pages):
     first, second = pages
     visit(client, "/", first.get_absolute_url(), second.author.get_absolute_url())
     Author.objects.filter(pk=first.author_id).update(name="Renamed Without Signals")
-    assert stored() == {second.author.get_absolute_url()}
-    assert "Renamed Without Signals" in client.get("/").content.decode()
+    assert stale() == {"/", first.get_absolute_url()}
+    for path in ("/", first.get_absolute_url()):
+        before, after = read_twice(client, path)
+        assert ("Renamed Without Signals" in before, "Renamed Without Signals" in after) == (False, True), path
+    assert client.get(second.author.get_absolute_url())["X-Stored-Page"] == "hit"
 
 
-def test_a_new_default_call_to_action_refreshes_only_the_pages_that_show_the_default(client, pages):
+def test_deleting_a_tag_deletes_the_pages_that_show_it(client, pages):
+    first, second = pages
+    visit(client, first.get_absolute_url(), "/tags/harbours/", second.get_absolute_url())
+    Tag.objects.filter(slug="harbours").delete()
+    assert stored() == {second.get_absolute_url()}
+
+
+def test_a_new_default_call_to_action_marks_only_the_pages_that_show_the_default_stale(client, pages):
     first, second = pages
     own = make_call_to_action(text="Our own call.")
     Article.objects.filter(pk=second.pk).update(call_to_action=own)
     visit(client, first.get_absolute_url(), second.get_absolute_url())
     make_call_to_action(text="Follow the harbour.", is_default=True)
-    assert stored() == {second.get_absolute_url()}
-    assert "Follow the harbour." in client.get(first.get_absolute_url()).content.decode()
+    assert stale() == {first.get_absolute_url()}
+    assert "Follow the harbour." in read_twice(client, first.get_absolute_url())[1]
     CallToAction.objects.filter(pk=own.pk).update(text="Our own call, rewritten.")
-    assert "Our own call, rewritten." in client.get(second.get_absolute_url()).content.decode()
+    assert stale() == {second.get_absolute_url()}
+    assert "Our own call, rewritten." in read_twice(client, second.get_absolute_url())[1]
 
 
 def test_linking_a_translation_refreshes_both_articles(client, pages):
