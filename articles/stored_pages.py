@@ -15,9 +15,9 @@ What no write announces has a time instead. A list page is kept until the next s
 page's related articles can miss a newer one; after that it is served as it is to the reader who finds it
 stale, whose request then claims its rebuild and rebuilds it once that response has been sent (one claim per
 page, in any number of processes), so a reader never waits for a page that was built before, nor for the
-claim's write, and a page nobody asked for in a month (STORED_PAGES_STALE_FOR) is built afresh. A page is only served
-with the build stamp of this process (its code, templates, static files and settings), so a deploy never serves
-a page built by the one before.
+claim's write, and a page nobody asked for in a month (STORED_PAGES_STALE_FOR) is built afresh. A page is only
+served with the build stamp of this process (its code, templates, static files and settings), so a deploy never
+serves a page built by the one before.
 
 The work is done on save where it can be: an admin save of a published article rebuilds its page, the home
 page and its author's and tags' lists right after the editor's response is sent (`rebuild_after_response`),

@@ -137,8 +137,8 @@ PAGE_RULES = {
     "articles_calltoaction": [
         (("UPDATE",), _mark_stale("'cta:' || OLD.id")),
         (("DELETE",), _forget("'cta:' || OLD.id")),
-        (_NEW, _mark_stale("'cta:default'", when="NEW.is_default")),
-        (("UPDATE",), _mark_stale("'cta:default'", when="OLD.is_default")),
+        (("INSERT",), _mark_stale("'cta:default'", when="NEW.is_default")),
+        (("UPDATE",), _mark_stale("'cta:default'", when="OLD.is_default OR NEW.is_default")),
         (("DELETE",), _forget("'cta:default'", when="OLD.is_default")),
     ],
 }

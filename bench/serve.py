@@ -181,7 +181,7 @@ def cmd_save_unrelated(args) -> None:
     now = timezone.now()
     fresh_after = dict(StoredPage.objects.values_list("path", "fresh_until"))
     deleted = sorted(fresh_before.keys() - fresh_after.keys())
-    stale = [path for path, until in fresh_after.items() if until <= now < fresh_before[path]]
+    stale = [path for path, until in fresh_after.items() if until <= now < fresh_before.get(path, now)]
     kept = all(path in fresh_after and fresh_after[path] > now for path in measured)
     print(
         f"saved {article.get_absolute_url()}, shown among the related articles of {related_to} pages: of "

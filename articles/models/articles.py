@@ -73,8 +73,8 @@ class ArticleQuerySet(models.QuerySet):
             params = (*params, tag_id, candidates)
         in_pool = Q(pk__in=RawSQL(" UNION ALL ".join(parts), params))
         # Counted for each row by a subquery on the link table rather than a join grouped by every column of
-        # a card: half the database's time, and less to compile. It names the outer table as the alias a query
-        # of its own gives it (this is a page's query, never a subquery of another).
+        # a card: less of the database's time and less to compile (docs/performance.md). It names the outer table
+        # by the alias a query of its own gives it (this is a page's query, never a subquery of another).
         marks = ", ".join(["%s"] * len(tag_ids))
         shared = RawSQL(
             f"SELECT COUNT(*) FROM {links} shared WHERE shared.article_id = {Article._meta.db_table}.id "
