@@ -48,7 +48,10 @@ class SiteLinks:
     """What the run knows of the old site: each page's slug by source file and by old address."""
 
     def __init__(self, *, files: Iterable[tuple[Path, Path | None]], read: Reader, sources: dict[str, set[str]]):
-        self.files = [(path, root) for path, root in files if root is not None]
+        # A file whose real path is outside its root is refused unread: nor is its folder's configuration read.
+        self.files = [
+            (path, root) for path, root in files if root is not None and real_path(path).is_relative_to(real_path(root))
+        ]
         self.read = read
         self.sources = sources  # source path (relative to its import root) -> slugs, from earlier runs
         self._by_file: dict[Path, str] | None = None

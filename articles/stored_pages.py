@@ -275,6 +275,9 @@ class StoredPageMiddleware:
     def respond(self, request):
         if not _readable(request):
             return self.get_response(request)
+        # A Host outside ALLOWED_HOSTS is answered 400 here, as CommonMiddleware would answer it, before a stored
+        # page is sent for it or its request claims a stale page's rebuild (made for that host, which would fail).
+        request.get_host()
         path = request.get_full_path()
         if settings.STORED_PAGES:
             found = read(path, gzip_accepted=bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))))

@@ -2,6 +2,7 @@
 
 import builtins
 import io
+import json
 import logging
 import os
 import signal
@@ -338,6 +339,20 @@ def test_a_markdown_link_to_a_file_outside_the_root_is_refused_unread(tmp_path, 
     assert message == f"its real path {outside} is outside the import root {site}; it was not read"
     assert files["notes.md"]["slug"] == ""
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_link_to_a_file_outside_the_root_harms_no_other_file(tmp_path, site):
+    outside = write(tmp_path / "private", "secret.md", article_text(title="'Private notes'"))
+    (site / "a-link.md").symlink_to(outside)
+    write(site, "b-linking.md", article_text(body="Read [the news](https://example.org/news/)."))
+
+    stderr = io.StringIO()
+    code, out = run(site, "--json", stderr=stderr)
+
+    assert (code, stderr.getvalue()) == (1, "")
+    files = {Path(entry["path"]).name: entry for entry in json.loads(out)["files"]}
+    assert (files["a-link.md"]["status"], files["b-linking.md"]["status"]) == ("failed", "created")
 
 
 @pytest.fixture

@@ -571,3 +571,16 @@ def test_stored_pages_are_on_in_production_and_off_while_debugging(load_settings
     assert production["STORED_PAGES"] is True
     assert production["STORED_PAGES_MAX_AGE"] == 3600
     assert production["STORED_PAGES_STALE_FOR"] == 30 * 86400
+
+
+def test_a_host_not_allowed_is_refused_before_a_stored_page_is_sent_or_a_stale_one_claimed(client, pages):
+    first, _ = pages
+    url = first.get_absolute_url()
+    visit(client, url)
+    Author.objects.filter(pk=first.author_id).update(name="Renamed Without Signals")
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+    # Its real readers still find the page stale, and the first of them gets it rebuilt.
+    assert stale() == {url}
+    before, after = read_twice(client, url)
+    assert ("Renamed Without Signals" in before, "Renamed Without Signals" in after) == (False, True)
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
