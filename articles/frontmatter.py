@@ -125,7 +125,7 @@ def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
     closing = ("+++",) if fence == "+++" else ("---", "...")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in closing), None)
     if end is None:
-        raise InvalidFile(f"the front matter has no closing {fence} line")
+        raise InvalidFile(f"the front matter opened by {fence} has no closing {closing[0]} line")
     block = "\n".join(lines[1:end])
     _check_size(block)
     if fence == "+++":

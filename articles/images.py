@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
+from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
 from .renditions import ensure_renditions
@@ -22,16 +23,10 @@ class ImageRejected(ValueError):
     """The bytes are not an image Folio will store; the message says why, for the person who sent it."""
 
 
-def _size(n: int) -> str:
-    if n < 1000:
-        return f"{n} bytes"
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"
-
-
 def check_size(size: int) -> None:
     limit = settings.IMAGE_UPLOAD_MAX_BYTES
     if size > limit:
-        raise ImageRejected(f"The image is {_size(size)}; the limit is {_size(limit)}.")
+        raise ImageRejected(f"The image is {filesizeformat(size)}; the limit is {filesizeformat(limit)}.")
 
 
 def read_upload(upload: File) -> bytes:

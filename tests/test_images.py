@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles import renditions
-from articles.images import ImageRejected, check_image, store_image
+from articles.images import ImageRejected, check_image, check_size, store_image
 from articles.models import Article
 from tests.factories import make_article
 from tests.image_files import image_bytes, png_with_header_only
@@ -232,3 +232,10 @@ def test_imported_hero_and_body_images_get_renditions_and_pages_use_them(client,
     assert 'width="2000" height="1125" fetchpriority="high"' in html
     assert 'alt="A chart" width="1200" height="800" loading="lazy"' in html
     assert "-480w.png 480w" in html
+
+
+def test_the_size_limit_is_named_in_the_units_it_is_set_in(settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024  # the default, 10 MiB
+    with pytest.raises(ImageRejected) as rejected:
+        check_size(12 * 1024 * 1024)
+    assert str(rejected.value) == "The image is 12.0\xa0MB; the limit is 10.0\xa0MB."

@@ -127,7 +127,7 @@ def test_toml_front_matter_without_a_closing_fence_is_an_error(site):
 
     _, report = run_json(site)
 
-    assert "no closing +++ line" in report["files"][0]["errors"][0]
+    assert "opened by +++ has no closing +++ line" in report["files"][0]["errors"][0]
 
 
 JEKYLL = """\

@@ -245,7 +245,8 @@ BAD_FILES = [
     ("heroImage: 'file:///etc/passwd' is not allowed", bad(heroImage="'file:///etc/passwd'")),
     ("author: an author written as a mapping needs a name", bad(author="{url: home}")),
     ("draft: 'maybe' must be true or false", bad(draft="maybe")),
-    ("no closing --- line", "---\ntitle: 'Open'\n\nBody\n"),
+    ("front matter opened by --- has no closing --- line", "---\ntitle: 'Open'\n\nBody\n"),
+    ("front matter opened by ---json has no closing --- line", '---json\n{"title": "Open"}\n\nBody\n'),
     # These fail after the author (and tags) were created, so they prove the rollback.
     ("title: Ensure this value has at most 300 characters", bad(title="'" + "x" * 301 + "'")),
     ("tags: Ensure this value has at most 100 characters", bad(tags="['" + "t" * 101 + "']")),
