@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.text import slugify
+from markdown_it import MarkdownIt
 
 from .rendering import parse_read_time
 
@@ -334,31 +335,44 @@ def _toml(block: str) -> dict:
         raise InvalidFile(f"the front matter is not valid TOML: {reason}") from None
 
 
+# Blocks whose lines are code or text kept as written: a `# ` line inside is no heading.
+_VERBATIM_BLOCKS = re.compile(
+    r"\{%-?\s*(highlight|raw|comment)\b.*?\{%-?\s*end\1\s*-?%\}"  # Liquid
+    r"|\{\{[<%]\s*(highlight|code)\b.*?\{\{[<%]\s*/\2\s*[>%]\}\}",  # Hugo
+    re.DOTALL,
+)
+_block_parser = MarkdownIt("commonmark")
+
+
 def title_from_heading(body: str) -> tuple[str, str]:
-    """The first `# ` heading as a title, and the body without it; ('', body) when there is none."""
-    lines = body.split("\n")
-    fence = ""
-    for i, line in enumerate(lines):
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            marker = stripped[:3]
-            fence = "" if fence == marker else fence or marker
-        elif not fence and re.match(r" {0,3}# ", line):
-            title = re.sub(r"\s+#+\s*$", "", line.strip()[2:]).strip()
-            rest = lines[:i] + lines[i + 1 :]
-            if i < len(rest) and not rest[i].strip():  # the blank line under the heading goes with it
-                del rest[i]
+    """The first level-one heading as a title, and the body without it when it opens the body (a heading further
+    down stays where it is); ('', body) when there is none. Code, HTML blocks and Liquid's and Hugo's highlight
+    blocks are no headings."""
+    # Each verbatim block blanked out, line for line, so the parser's line numbers are the body's.
+    masked = _VERBATIM_BLOCKS.sub(lambda block: "\n" * block.group().count("\n"), body)
+    tokens = _block_parser.parse(masked)
+    for number, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1" and token.map:
+            title = tokens[number + 1].content.strip()
+            if number:
+                return title, body
+            lines = body.split("\n")
+            start, end = token.map
+            rest = lines[:start] + lines[end:]
+            if start < len(rest) and not rest[start].strip():  # the blank line under the heading goes with it
+                del rest[start]
             return title, "\n".join(rest)
     return "", body
 
 
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
-    """A title for a file without one: its first `# ` heading (taken out of the body, as MkDocs shows it once),
-    else Jekyll's words of the file name. A body that opens with the title as a heading loses it. Returns the body."""
+    """A title for a file without one: its first level-one heading (taken out of the body when it opens it, as
+    MkDocs shows it once), else Jekyll's words of the file name. A body that opens with the title as a heading
+    loses it. Returns the body."""
     heading, rest = title_from_heading(body)
     if not fm.title:
         fm.title, body = heading, rest
-    elif body.lstrip().startswith("# ") and heading.casefold() == fm.title.casefold():
+    elif rest != body and heading.casefold() == fm.title.casefold():
         body = rest  # the title written again as the body's first heading would show twice
     if not fm.title:
         fm.title = title_from_file_name(path)

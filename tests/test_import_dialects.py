@@ -274,12 +274,44 @@ def test_a_file_without_front_matter_takes_its_title_from_the_first_heading(site
 
 
 @pytest.mark.django_db
-def test_a_heading_inside_a_code_block_is_not_taken_as_the_title(site):
-    write(site, "code-first.md", "```\n# a shell comment\n```\n\n# Real Title\n\nText.\n")
+@pytest.mark.parametrize(
+    "code",
+    [
+        "```\n# a shell comment\n```\n",
+        "    echo hi\n    # a shell comment\n",
+        "<pre>\n# a shell comment\n</pre>\n",
+        "{% highlight bash %}\n# a shell comment\n{% endhighlight %}\n",
+        "{{< highlight bash >}}\n# a shell comment\n{{< /highlight >}}\n",
+    ],
+)
+def test_a_heading_inside_a_code_block_is_not_taken_as_the_title_nor_taken_out(site, code):
+    write(site, "code-first.md", f"{code}\n# Real Title\n\nText.\n")
 
     run(site, "--default-author", "House Writer")
 
-    assert Article.objects.get().title == "Real Title"
+    article = Article.objects.get()
+    assert article.title == "Real Title"
+    assert "# a shell comment" in article.body
+
+
+@pytest.mark.django_db
+def test_a_first_heading_further_down_is_the_title_and_stays_in_its_place(site):
+    write(site, "late.md", "An opening paragraph.\n\n# The Heading\n\nText.\n")
+
+    run(site, "--default-author", "House Writer")
+
+    article = Article.objects.get()
+    assert (article.title, article.body) == ("The Heading", "An opening paragraph.\n\n# The Heading\n\nText.\n")
+
+
+@pytest.mark.django_db
+def test_an_underlined_heading_opening_the_body_is_the_title(site):
+    write(site, "setext.md", "The Title\n=========\n\nText.\n")
+
+    run(site, "--default-author", "House Writer")
+
+    article = Article.objects.get()
+    assert (article.title, article.body) == ("The Title", "Text.\n")
 
 
 @pytest.mark.django_db
