@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .frontmatter import title_from_heading
 from .site_config import SiteConfig
 
 # A layout or type that makes a page a listing rather than an article.
@@ -72,7 +73,10 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
     if stem == "index":
         if folder == Path(root).absolute():
             return "the home page of the imported folder (index.md), not an article"
-        if site.generator != "hugo" and pages.under[folder] > pages.bundles[folder]:
+        # Astro and MkDocs make a page of a section's index.md as of any other file: it is a list only when it
+        # has nothing but a title (MkDocs' blog index); other generators list the section there.
+        pages_of_their_own = site.generator in ("astro", "mkdocs") and title_from_heading(body)[1].strip()
+        if site.generator != "hugo" and pages.under[folder] > pages.bundles[folder] and not pages_of_their_own:
             return f"the list page of the section {folder.name}/ (an index.md beside other Markdown files)"
     elif site.generator == "hugo":
         top = Path(root).absolute()

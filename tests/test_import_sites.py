@@ -488,6 +488,30 @@ def test_the_index_of_a_section_is_skipped_and_a_post_folder_index_is_an_article
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("config", "folder"), [("mkdocs.yml", "docs/guide"), ("astro.config.mjs", "src/content/blog/series")]
+)
+def test_an_astro_or_mkdocs_section_index_with_text_of_its_own_is_an_article_and_one_with_a_title_only_is_not(
+    site, config, folder
+):
+    write(site, config, "site_name: Notes\n" if config == "mkdocs.yml" else "export default {};\n")
+    write(site, f"{folder}/index.md", "# The Series\n\nWhat the series is about, at length.\n")
+    write(site, f"{folder}/part-two.md", post(title="Part Two"))
+    write(site, f"{folder}/more/index.md", "# More\n")
+    write(site, f"{folder}/more/part-three.md", post(title="Part Three"))
+
+    code, report = run_json(site / folder, "--root", site)
+
+    assert code == 0, report
+    assert statuses(report) == {
+        f"{folder}/index.md": "created",
+        f"{folder}/part-two.md": "created",
+        f"{folder}/more/index.md": "skipped",
+        f"{folder}/more/part-three.md": "created",
+    }
+
+
+@pytest.mark.django_db
 def test_an_empty_tags_page_is_skipped_but_a_tags_article_with_text_is_not(site):
     write(site, "tags.md", "---\ntitle: Tags\n---\n")
     write(site, "notes/tags.md", post(title="On Tags"))
