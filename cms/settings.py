@@ -245,6 +245,9 @@ AUTOSAVE_IDLE_MS = int(os.environ.get("AUTOSAVE_IDLE_MS", "3000"))
 AUTOSAVE_MAX_WAIT_MS = int(os.environ.get("AUTOSAVE_MAX_WAIT_MS", "20000"))
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(1024 * 1024)))
 IMPORT_MAX_FRONT_MATTER_BYTES = int(os.environ.get("IMPORT_MAX_FRONT_MATTER_BYTES", str(64 * 1024)))
+# `import_markdown --download-images` fetches only from public addresses, so that a file being imported cannot
+# send the server's requests to itself or its network (articles/import_images.py); 1 lifts that.
+IMPORT_DOWNLOAD_PRIVATE_ADDRESSES = env_bool("IMPORT_DOWNLOAD_PRIVATE_ADDRESSES", False)
 
 # The admin's live preview and the stored page come from one function.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.rendering.markdownify"

@@ -25,5 +25,8 @@ TEMPLATES[0]["OPTIONS"]["undefined"] = jinja2.StrictUndefined  # noqa: F405
 # Autosave's requests in the background would race other browser tests' own on the one test database; its
 # own tests turn it on (tests/browser/test_autosave.py).
 AUTOSAVE_IDLE_MS = 0
+# Whatever the environment says: the tests that download from their own servers on 127.0.0.1 say so
+# (tests/conftest.py: trusted_network), the others check that such addresses are refused.
+IMPORT_DOWNLOAD_PRIVATE_ADDRESSES = False
 # The tests run the webhook sender's steps themselves, with the clock they choose.
 WEBHOOKS_SEND_IN_APP = False

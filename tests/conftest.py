@@ -21,6 +21,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
+def trusted_network(settings):
+    """Image downloads may go to private and local addresses: the tests' image servers listen on 127.0.0.1."""
+    settings.IMPORT_DOWNLOAD_PRIVATE_ADDRESSES = True
+
+
+@pytest.fixture
 def site(tmp_path):
     """A folder of Markdown files to import, apart from the media folder."""
     folder = tmp_path / "site"

@@ -1,13 +1,17 @@
 """Images of imported files: the import root, the public folder, refused schemes and downloads."""
 
 import contextlib
+import ipaddress
 from io import StringIO
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.import_images import PrivateAddress, any_address, fetch, is_public_address
 from articles.models import Article
 from tests.markdown_files import article_text, media_files, png, run, run_json, write
 
@@ -164,9 +168,9 @@ def test_a_body_image_with_another_scheme_is_dropped_with_a_warning(site, src):
 
 
 class ImageServer:
-    """A local HTTP server with one route per way a download can go."""
+    """A local HTTP server with one route per way a download can go; it records every request."""
 
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         import http.server
         import threading
 
@@ -176,11 +180,14 @@ class ImageServer:
         self.closing = threading.Event()
         good = png((1, 2, 3), size=(8, 8))
         big = png((9, 9, 9), size=(400, 400))
+        self.redirect_to = ""
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 server.requests.append(self.path)
+                # A request sent to it as a proxy names the whole URL: its routes are the same.
+                self.path = urlsplit(self.path).path
                 if self.path == "/slow.png":
                     server.closing.wait()
                 routes = {
@@ -195,6 +202,12 @@ class ImageServer:
                     self.send_header("Location", "file:///etc/passwd")
                     self.end_headers()
                     return
+                if self.path == "/elsewhere":
+                    self.send_response(302)
+                    self.send_header("Location", server.redirect_to)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 status, data = routes.get(self.path, (404, b"missing"))
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(data)))
@@ -205,10 +218,11 @@ class ImageServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = http.server.ThreadingHTTPServer((host, 0), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://{host}:{self.port}"
         self.big_size = len(big)
 
     def close(self):
@@ -234,6 +248,7 @@ def test_remote_images_stay_addresses_and_are_not_fetched_by_default(site, image
     assert image_server.requests == []
 
 
+@pytest.mark.usefixtures("trusted_network")
 @pytest.mark.django_db
 def test_download_images_stores_remote_hero_and_body_images(site, image_server, media_root):
     body = f"![ok]({image_server.base}/ok.png)\n\nAgain ![ok]({image_server.base}/ok.png)\n"
@@ -252,6 +267,7 @@ def test_download_images_stores_remote_hero_and_body_images(site, image_server, 
     assert len([p for p in media_files(media_root) if "images" in p.parts and p.suffix == ".png"]) >= 2
 
 
+@pytest.mark.usefixtures("trusted_network")
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("route", "problem"),
@@ -279,6 +295,7 @@ def test_a_download_that_fails_keeps_the_address_with_a_warning(site, image_serv
     assert not article.hero_image
 
 
+@pytest.mark.usefixtures("trusted_network")
 @pytest.mark.django_db
 def test_dry_run_with_downloads_checks_the_image_but_stores_nothing(site, image_server, media_root):
     write(
@@ -293,6 +310,188 @@ def test_dry_run_with_downloads_checks_the_image_but_stores_nothing(site, image_
     assert "not an image" in report["files"][0]["warnings"][0]
     assert media_files(media_root) == []
     assert not Article.objects.exists()
+
+
+# Downloads go only to public addresses
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "127.8.9.10",
+        "0.0.0.0",
+        "10.1.2.3",
+        "172.16.0.1",
+        "172.31.255.255",
+        "192.168.1.1",
+        "169.254.169.254",  # cloud metadata
+        "100.64.0.1",  # carrier-grade NAT
+        "224.0.0.1",
+        "239.255.255.250",
+        "240.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fc00::1",
+        "fd12:3456::1",
+        "fe80::1",
+        "ff02::1",
+        "ff0e::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+        "::127.0.0.1",
+        "2002:7f00:1::1",  # 6to4 around 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 around 169.254.169.254
+        "2001:db8::1",
+    ],
+)
+def test_loopback_private_link_local_multicast_and_reserved_addresses_are_not_public(address):
+    assert not is_public_address(ipaddress.ip_address(address))
+
+
+# An IPv6 address that wraps a public IPv4 one is as public as it: IPv6-only networks reach IPv4 hosts so.
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"]
+)
+def test_internet_addresses_are_public(address):
+    assert is_public_address(ipaddress.ip_address(address))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://127.0.0.1:{port}/ok.png",
+        "http://localhost:{port}/ok.png",
+        "http://0.0.0.0:{port}/ok.png",
+        "http://2130706433:{port}/ok.png",
+        "http://0x7f000001:{port}/ok.png",
+        "http://0177.0.0.1:{port}/ok.png",
+        "http://127.1:{port}/ok.png",
+        "https://127.0.0.1:{port}/ok.png",
+        "http://[::1]:{port}/ok.png",
+        "http://[::ffff:127.0.0.1]:{port}/ok.png",
+        "http://169.254.169.254/latest/meta-data/iam.png",
+        "http://10.0.0.1/ok.png",
+        "http://192.168.0.1/ok.png",
+        "http://[fd00::1]/ok.png",
+    ],
+)
+def test_download_images_refuses_private_and_local_addresses_without_sending_a_request(
+    site, image_server, media_root, address
+):
+    url = address.format(port=image_server.port)
+    write(site, "post.md", article_text(body=f"Before.\n\n![diagram]({url})\n"))
+
+    # A short timeout, so that a refusal that failed shows as a failed test, not as a long wait.
+    code, report = run_json(site, "--download-images", "--download-timeout", "2")
+
+    assert code == 0
+    [warning] = report["files"][0]["warnings"]
+    assert warning.startswith(f"image '{url}' could not be downloaded (points at a private or local address: ")
+    assert image_server.requests == []
+    # The article imports as after any failed download: the image left as written, nothing stored.
+    assert f"![diagram]({url})" in Article.objects.get().body
+    assert media_files(media_root) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    ["http://127.0.0.1:{port}/hero.png", "http://localhost:{port}/hero.png", "http://169.254.169.254/hero.png"],
+)
+def test_a_hero_image_at_a_private_address_is_not_downloaded_and_the_article_imports_without_it(
+    site, image_server, address
+):
+    url = address.format(port=image_server.port)
+    write(site, "post.md", article_text(heroImage=f"'{url}'"))
+
+    code, report = run_json(site, "--download-images", "--download-timeout", "2")
+
+    assert code == 0
+    [warning] = report["files"][0]["warnings"]
+    assert warning.startswith(f"heroImage '{url}' could not be downloaded (points at a private or local address: ")
+    assert image_server.requests == []
+    article = Article.objects.get()
+    assert article.hero_image_url == url
+    assert not article.hero_image
+
+
+@pytest.mark.django_db
+def test_the_text_report_names_the_file_the_url_and_why_a_download_was_refused(site, image_server):
+    url = f"{image_server.base}/ok.png"
+    write(site, "post.md", article_text(heroImage=f"'{url}'"))
+
+    code, out = run(site, "--download-images")
+
+    assert code == 0
+    assert "post.md" in out
+    why = "points at a private or local address: 127.0.0.1"
+    assert f"warning: heroImage '{url}' could not be downloaded ({why}); the address is kept" in out
+    assert image_server.requests == []
+
+
+@pytest.fixture
+def second_server():
+    """Another image server, on another loopback address than image_server's."""
+    try:
+        server = ImageServer(host="127.0.0.2")
+    except OSError:
+        pytest.skip("127.0.0.2 is not a loopback address here")
+    yield server
+    server.close()
+
+
+FIRST_HOP = ipaddress.ip_address("127.0.0.1")
+
+
+def test_a_redirect_is_followed_only_to_a_permitted_address(image_server, second_server):
+    image_server.redirect_to = f"{second_server.base}/ok.png"
+
+    # Only the first server's address is permitted: the test's stand-in for a public host redirecting
+    # to a private one, as no public host can be reached from here.
+    with pytest.raises(PrivateAddress) as refused:
+        fetch(f"{image_server.base}/elsewhere", timeout=5, max_bytes=10**6, permitted=lambda a: a == FIRST_HOP)
+
+    assert str(refused.value) == (
+        f"redirected to '{second_server.base}/ok.png', which points at a private or local address: 127.0.0.2"
+    )
+    assert image_server.requests == ["/elsewhere"]
+    assert second_server.requests == []
+    # The same redirect, permitted, is followed: the refusal above was the check, not an unreachable server.
+    assert fetch(f"{image_server.base}/elsewhere", timeout=5, max_bytes=10**6, permitted=any_address)
+    assert second_server.requests == ["/ok.png"]
+
+
+@pytest.fixture
+def proxy(image_server, monkeypatch):
+    """image_server as the http proxy the environment names, for every host."""
+    for name in ("no_proxy", "NO_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", image_server.base)
+    return image_server
+
+
+@pytest.mark.django_db
+def test_through_a_proxy_the_image_host_is_checked_not_the_proxy(site, proxy, media_root):
+    # The proxy is the operator's own, so its local address is fine; the address it is asked for is not.
+    public, private = "http://93.184.216.34/ok.png", "http://10.0.0.1/ok.png"
+    write(site, "public.md", article_text(title="'Public'", heroImage=f"'{public}'"))
+    write(site, "private.md", article_text(title="'Private'", heroImage=f"'{private}'"))
+
+    code, report = run_json(site, "--download-images")
+
+    assert code == 0
+    warnings = {Path(result["path"]).name: result["warnings"] for result in report["files"]}
+    assert warnings["public.md"] == []
+    assert warnings["private.md"][0].startswith(f"heroImage '{private}' could not be downloaded (points at a private")
+    assert proxy.requests == [public]
+
+
+def test_the_setting_allowing_private_addresses_is_off_unless_turned_on(load_settings):
+    assert load_settings()["IMPORT_DOWNLOAD_PRIVATE_ADDRESSES"] is False
+    assert load_settings(IMPORT_DOWNLOAD_PRIVATE_ADDRESSES="1")["IMPORT_DOWNLOAD_PRIVATE_ADDRESSES"] is True
 
 
 @pytest.mark.django_db
