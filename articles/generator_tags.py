@@ -26,7 +26,8 @@ _FENCE = re.compile(r" {0,3}(?P<marker>`{3,}|~{3,})")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}")
 _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _HIGHLIGHT_OPEN = re.compile(
-    r"\s*(?:\{%-?\s*highlight\s+(?P<liquid>[\w+#.-]+)(?P<liquid_options>[^%]*)-?%\}"
+    # Eleventy's syntax-highlight plugin quotes the language: {% highlight "js" %}.
+    r"\s*(?:\{%-?\s*highlight\s+([\"']?)(?P<liquid>[\w+#.-]+)\1(?P<liquid_options>[^%]*)-?%\}"
     r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)(?P<hugo_options>[^>%]*)[>%]\}\})\s*"
 )
 _HIGHLIGHT_CLOSE = {

@@ -21,6 +21,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -221,6 +222,7 @@ def _build_parser() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)
         .use(tasklists_plugin)
+        .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
         .use(admon_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
     )

@@ -94,3 +94,12 @@ def test_raw_content_survives_export_and_reimport(site, tmp_path):
     run_json(tmp_path / "out")
 
     assert Article.objects.get().body == first == "Show `{% raw %}` and `{{ x }}`.\n"
+
+
+@pytest.mark.parametrize("language", ["bash", '"bash"', "'bash'"])
+def test_a_highlight_block_is_code_whether_its_language_is_quoted_or_not(language):
+    body, warnings = convert_template_tags(
+        f"{{% highlight {language} %}}\n# Local project\nnpm ci\n{{% endhighlight %}}\n"
+    )
+    assert body.strip() == "```bash\n# Local project\nnpm ci\n```"
+    assert warnings == []

@@ -270,3 +270,8 @@ def test_rendering_gives_the_same_bytes_in_every_process():
         for seed in range(1, 7)
     }
     assert len(outputs) == 1
+
+
+def test_a_definition_list_renders_as_one():
+    html = render_markdown("Folio\n: A Markdown-first editorial CMS.\n").html
+    assert html.strip() == "<dl>\n<dt>Folio</dt>\n<dd>A Markdown-first editorial CMS.</dd>\n</dl>"
