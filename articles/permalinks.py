@@ -9,6 +9,7 @@ Only the rules that need no code run are followed: literal permalinks and the pl
 generator documents. JavaScript configuration is read for the input folder only.
 """
 
+import contextlib
 import re
 from datetime import date, datetime
 from functools import lru_cache
@@ -16,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.text import slugify
 
-from .frontmatter import FrontMatter, parse_date
+from .frontmatter import FrontMatter, InvalidFile, parse_date
 from .import_images import real_path
 from .site_config import SiteConfig, find_site
 
@@ -125,8 +126,10 @@ def _date_of(meta: dict, fm: FrontMatter, name: str) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value.strip():
-        parsed = parse_date(value, key="date")
-        return parsed.date() if parsed else None
+        # An unreadable date is the front matter's problem, said once there: the generator's fallback is used.
+        with contextlib.suppress(InvalidFile):
+            parsed = parse_date(value, key="date")
+            return parsed.date() if parsed else None
     if match:
         return date.fromisoformat(match.group("date"))
     return fm.publish_date.date() if fm.publish_date else None

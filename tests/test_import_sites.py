@@ -332,6 +332,23 @@ def test_an_unreadable_date_falls_back_to_the_file_name_date_with_a_warning(site
 
 
 @pytest.mark.django_db
+def test_an_unreadable_date_in_a_jekyll_post_falls_back_to_the_file_name_date_for_the_article_and_its_address(site):
+    write(site, "_config.yml", "title: A Jekyll site\n")
+    write(site, "_posts/2020-01-05-x.md", post(date="someday"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.publish_date == datetime(2020, 1, 5, tzinfo=PARIS)
+    assert list(article.old_addresses.values_list("path", flat=True)) == ["/2020/01/05/x.html"]
+    assert report["files"][0]["errors"] == []
+    assert [w for w in report["files"][0]["warnings"] if "someday" in w] == [
+        "date: 'someday' is not a date (use YYYY-MM-DD); the date in the file name, 2020-01-05, is used"
+    ]
+
+
+@pytest.mark.django_db
 def test_mkdocs_date_mapping_gives_the_created_date_and_keeps_the_mapping(site):
     write(site, "walk.md", post(date="{created: 2024-03-01, updated: 2024-04-02}"))
 
