@@ -92,6 +92,7 @@ class FrontMatter:
     created_date: datetime | None = None
     expiry_date: datetime | None = None
     hero: str = ""
+    hero_key: str = "heroImage"  # the key the file gave it by, for messages about the image
     hero_alt: str | None = None
     cta: str = ""
     cta_name: str = ""
@@ -449,8 +450,10 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
     if isinstance(value, list):  # Hugo's images: the first is the article's picture
         value = value[0] if value else None
     if isinstance(value, dict):  # some Jekyll themes: image: {path: …, alt: …}
-        value = value.get("path") or value.get("src") or value.get("url")
+        inner = next((name for name in ("path", "src", "url") if value.get(name)), None)
+        key, value = (f"{key}.{inner}", value[inner]) if inner else (key, None)
     result.hero = text_value(value, key=key)
+    result.hero_key = key
     hero_alt_key, hero_alt = pick("hero_alt")
     if hero_alt_key in meta:
         result.hero_alt = text_value(hero_alt, key=hero_alt_key)

@@ -87,22 +87,21 @@ class FileImages:
         self.warnings = warnings
         self.local: dict[Path, str | None] = {}
 
-    def hero(self, reference: str) -> tuple[str, str]:
-        """(storage name, address) for a hero image: one of them is set, or neither after a warning."""
+    def hero(self, reference: str, *, key: str = "heroImage") -> tuple[str, str]:
+        """(storage name, address) for a hero image: one of them is set, or neither after a warning naming `key`,
+        the front-matter key it was given by."""
         if not reference:
             return "", ""
         kind = classify(reference)
         if kind == "refused":
-            raise InvalidFile(
-                f"heroImage: '{reference}' is not allowed; use an http(s) address or a path to an image file"
-            )
+            raise InvalidFile(f"{key}: '{reference}' is not allowed; use an http(s) address or a path to an image file")
         if kind == "remote":
             if self.options.download:
-                name = self.download(reference, label="heroImage")
+                name = self.download(reference, label=key)
                 if name is not None:
                     return name, ""
             return "", reference
-        name = self.store(reference, label="heroImage", outcome="imported without a hero image")
+        name = self.store(reference, label=key, outcome="imported without a hero image")
         return name or "", ""
 
     def rewrite(self, body: str) -> str:

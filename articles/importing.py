@@ -399,7 +399,7 @@ class _Run(SiteFiles):
         author = self._author_of(fm, root=root, result=result)
         if fm.hero and classify(fm.hero) == "refused":
             raise InvalidFile(
-                f"heroImage: '{fm.hero}' is not allowed; use an http(s) address or a path to an image file"
+                f"{fm.hero_key}: '{fm.hero}' is not allowed; use an http(s) address or a path to an image file"
             )
         if fm.in_review:
             status = Article.Status.REVIEW
@@ -473,13 +473,13 @@ class _Run(SiteFiles):
         if not self.public_dir_given:
             self.images.public_dir = self._public_dir(root)
         images = FileImages(source=path, options=self.images, warnings=result.warnings)
-        article.hero_image, article.hero_image_url = images.hero(fm.hero)
+        article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
         article.body = images.rewrite(body)
         if article.hero_image_url:
             try:
                 Article._meta.get_field("hero_image_url").clean(article.hero_image_url, article)
             except ValidationError as error:
-                raise InvalidFile(f"heroImage: {' '.join(error.messages)}") from None
+                raise InvalidFile(f"{fm.hero_key}: {' '.join(error.messages)}") from None
         article.save(clear_redirects=old_addresses.article_address(slug) in self.redirected)
         # The import time is the saved row's own (set for the whole batch in finish_batch): any later save by an
         # editor is then an edit.

@@ -123,6 +123,35 @@ def test_a_site_root_image_without_a_public_folder_is_a_warning_naming_it(site):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("front", "key"),
+    [
+        ({"image": "'./missing.jpg'"}, "image"),
+        ({"feature_image": "'./missing.jpg'"}, "feature_image"),
+        ({"images": "['./missing.jpg']"}, "images"),
+        ({"image": "{path: './missing.jpg', alt: A view}"}, "image.path"),
+    ],
+)
+def test_a_hero_image_that_is_not_found_is_a_warning_naming_the_key_the_file_used(site, front, key):
+    write(site, "post.md", article_text(**front))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == [f"{key} './missing.jpg' was not found; imported without a hero image"]
+
+
+@pytest.mark.django_db
+def test_a_hero_image_with_a_refused_scheme_fails_naming_the_key_the_file_used(site):
+    write(site, "post.md", article_text(image="'javascript:alert(1)'"))
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"][0].startswith("image: 'javascript:alert(1)' is not allowed")
+
+
+@pytest.mark.django_db
 def test_a_reference_climbing_out_of_the_public_folder_is_a_warning(tmp_path, site):
     public = tmp_path / "public"
     public.mkdir()
