@@ -41,8 +41,9 @@ ALIASES = {
     "description": ("description", "summary", "excerpt"),
     "author": ("author", "authors"),
     "read_time": ("read_time",),
-    # Hugo's publishDate wins over its date; the date is then kept with the unknown keys.
-    "publish_date": ("publish_date", "pubDate", "publishDate", "date", "published_at"),
+    # Hugo's publishDate wins over its date; the date is then kept with the unknown keys. pubDatetime is AstroPaper's,
+    # published Fuwari's (Jekyll's published: true/false is a switch, read with the draft keys instead).
+    "publish_date": ("publish_date", "pubDate", "pubDatetime", "publishDate", "date", "published_at", "published"),
     "created_date": ("created_date",),
     "hero": ("heroImage", "feature_image", "image", "images"),
     "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt"),
@@ -55,7 +56,9 @@ ALIASES = {
 TAG_KEYS = ("tags", "categories", "category")
 DRAFT_KEYS = ("draft", "published")
 # Dates Folio has no field for: checked, then kept with the unknown keys so that export writes them back.
-KEPT_DATE_KEYS = ("updatedDate", "lastmod", "updated_at", "last_modified_at", "expiryDate")
+# Astro's updatedDate, AstroPaper's modDatetime, Fuwari's updated, Hugo's lastmod, Ghost's updated_at, Jekyll's
+# last_modified_at.
+KEPT_DATE_KEYS = ("updatedDate", "modDatetime", "updated", "lastmod", "updated_at", "last_modified_at", "expiryDate")
 # The keys of a call to action written as a mapping: its text, and a button with a label and an address.
 CTA_KEYS = ("name", "text", "button_label", "button_url")
 # Generator settings that mean nothing once the article lives in Folio.
@@ -385,14 +388,21 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
     result = FrontMatter()
     used: set[str] = set(IGNORED_KEYS)
 
+    # `published: false` is Jekyll's switch, not a date; only a `published` that says something else is one.
+    given = {
+        key: value
+        for key, value in meta.items()
+        if not (key == "published" and (_is_flag(value) or value is None or value == ""))
+    }
+
     def pick(name: str) -> tuple[str, object]:
         for key in ALIASES[name]:
-            if key in meta and meta[key] is not None and meta[key] != "":
+            if key in given and given[key] is not None and given[key] != "":
                 used.add(key)
-                return key, meta[key]
+                return key, given[key]
         # An empty or null key still counts as given (and is not kept among the unknown keys).
         for key in ALIASES[name]:
-            if key in meta:
+            if key in given:
                 used.add(key)
                 return key, None
         return ALIASES[name][0], None
@@ -483,7 +493,7 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
         parse_date(meta.get(key), key=key)
     result.expiry_date = parse_date(meta.get("expiryDate"), key="expiryDate")
 
-    if result.publish_date is None and not any(key in meta for key in ALIASES["publish_date"]):
+    if result.publish_date is None and not any(key in given for key in ALIASES["publish_date"]):
         result.publish_date = _date_in_name(match)
     result.extra = {}
     for key, value in meta.items():

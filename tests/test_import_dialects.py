@@ -45,6 +45,79 @@ def test_astro_keys_give_the_publish_date_and_hero_and_keep_the_update_date(site
     assert article.extra_front_matter == {"updatedDate": "Jul 10 2022"}
 
 
+ASTRO_PAPER = """\
+---
+title: 'Adding new posts'
+author: 'Sat Naing'
+pubDatetime: 2022-09-23T15:22:00Z
+modDatetime: 2022-09-25T10:00:00Z
+description: 'How to add posts in AstroPaper.'
+---
+
+Body.
+"""
+
+
+@pytest.mark.django_db
+def test_astro_paper_pub_datetime_is_the_publish_date_and_its_mod_datetime_is_checked_and_kept(site):
+    write(site, "adding-new-posts.md", ASTRO_PAPER)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.publish_date == datetime(2022, 9, 23, 15, 22, tzinfo=UTC)
+    assert article.status == Article.Status.PUBLISHED
+    assert article.extra_front_matter == {"modDatetime": "2022-09-25T10:00:00+00:00"}
+    assert report["files"][0]["warnings"] == []
+
+
+@pytest.mark.django_db
+def test_an_astro_paper_mod_datetime_that_is_no_date_is_an_error_naming_it(site):
+    write(site, "adding-new-posts.md", ASTRO_PAPER.replace("2022-09-25T10:00:00Z", "later"))
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"] == ["modDatetime: 'later' is not a date (use YYYY-MM-DD)"]
+
+
+FUWARI = """\
+---
+title: Simple Guides for Fuwari
+author: 'Saica'
+published: 2024-04-01
+updated: 2024-04-10
+tags: [Blogging]
+---
+
+Body.
+"""
+
+
+@pytest.mark.django_db
+def test_fuwari_published_date_is_the_publish_date_and_its_updated_date_is_checked_and_kept(site):
+    write(site, "guide.md", FUWARI)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.publish_date == datetime(2024, 4, 1, tzinfo=PARIS)
+    assert article.status == Article.Status.PUBLISHED
+    assert article.extra_front_matter == {"updated": "2024-04-10"}
+
+
+@pytest.mark.django_db
+def test_a_fuwari_published_value_that_is_neither_a_date_nor_true_or_false_is_an_error_naming_it(site):
+    write(site, "guide.md", FUWARI.replace("published: 2024-04-01", "published: someday"))
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"] == ["published: 'someday' is not a date (use YYYY-MM-DD)"]
+
+
 HUGO_YAML = """\
 ---
 title: "Field Notes"
@@ -192,6 +265,19 @@ def test_jekyll_published_false_imports_a_draft(site):
     run(site)
 
     assert Article.objects.get().status == Article.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_jekyll_published_true_is_a_switch_and_the_date_still_comes_from_the_file_name(site):
+    write(site, "2022-07-08-switched-on.md", JEKYLL.replace("layout: post", "published: true"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.publish_date == datetime(2022, 7, 8, tzinfo=PARIS)
+    assert article.extra_front_matter == {}
 
 
 GHOST = """\
