@@ -11,6 +11,7 @@ generator documents. JavaScript configuration is read for the input folder only.
 
 import contextlib
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -177,6 +178,12 @@ def _categories(meta: dict) -> list[str]:
     return list(dict.fromkeys(name.lower() for name in names))
 
 
+def _cased_slugify(text: str) -> str:
+    """Django's slugify, its capitals kept."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text)).strip("-_")
+
+
 def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     config = site.config
     base = str(config.get("baseurl") or "").rstrip("/")
@@ -187,8 +194,11 @@ def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
     default = _JEKYLL_STYLES.get(style, style)
     given = _literal(meta.get("permalink"))
     name_match = _JEKYLL_NAME.fullmatch(stem)
-    title = slugify(str(meta.get("slug") or (name_match.group("rest") if name_match else stem)))
-    values = {"output_ext": ".html", "title": title, "slug": title, "name": stem, **_date_values(None)}
+    words = str(meta.get("slug") or (name_match.group("rest") if name_match else stem))
+    # Jekyll's :title keeps the capitals of the file name (2014-07-02-Hello-World.md: /2014/07/02/Hello-World.html),
+    # its :slug does not.
+    title, slug = _cased_slugify(words), slugify(words)
+    values = {"output_ext": ".html", "title": title, "slug": slug, "name": stem, **_date_values(None)}
     if "_posts" in parts:
         at = parts.index("_posts")
         settings = collections.get("posts") if isinstance(collections.get("posts"), dict) else {}

@@ -103,6 +103,26 @@ def test_jekyll_named_styles(site, style, expected):
     assert addresses("x") == [expected]
 
 
+@pytest.mark.parametrize(
+    ("style", "expected"), [("date", "/2014/07/02/Hello-World.html"), ("pretty", "/2014/07/02/Hello-World/")]
+)
+def test_jekyll_title_keeps_the_capitals_of_the_file_name_and_its_old_address_redirects(site, client, style, expected):
+    write(site, "_config.yml", f"permalink: {style}\n")
+    write(site, "_posts/2014-07-02-Hello-World.md", post("Hello", "Words.\n", publish_date=None))
+    write(site, "_posts/2014-07-03-next.md", post("Next", f"After [hello]({expected}).\n", publish_date=None))
+    assert run(site)[0] == 0
+    assert addresses("hello-world") == [expected]
+    assert client.get(expected)["Location"] == "/articles/hello-world/"
+    assert "[hello](/articles/hello-world/)" in Article.objects.get(slug="next").body
+
+
+def test_jekyll_slug_placeholder_is_lowercased(site):
+    write(site, "_config.yml", "permalink: /:year/:slug/\n")
+    write(site, "_posts/2014-07-02-Hello-World.md", post("Hello", "Words.\n", publish_date=None))
+    assert run(site)[0] == 0
+    assert addresses("hello-world") == ["/2014/hello-world/"]
+
+
 def test_hugo_sections_slugs_urls_aliases_and_permalinks(site):
     write(site, "config.toml", 'baseURL = "https://example.org/"\n[permalinks]\n  posts = "/:year/:month/:slug/"\n')
     write(
