@@ -1,5 +1,5 @@
 """Where import files come from: read only inside the import root, within size limits, zip archives unpacked
-with the same care."""
+with the same care, and what an MkDocs site's folders add to each page's front matter (`.meta.yml`)."""
 
 import os
 import stat
@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
-from .frontmatter import InvalidFile
+from . import permalinks
+from .frontmatter import InvalidFile, load_yaml
 from .import_images import real_path
 
 # An archive holds a site's files, never more of them than this.
@@ -85,3 +86,67 @@ def unpacked(archive: Path):
             yield Path(folder)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
         raise InvalidFile(f"{archive}: not a zip archive Folio can read ({error})") from None
+
+
+# MkDocs Material's meta plugin, by the names mkdocs.yml may give it.
+_META_PLUGINS = ("meta", "material/meta")
+
+
+def folder_meta(path: Path, *, root: Path, max_bytes: int) -> dict:
+    """The front matter an MkDocs site's folders give the page at `path`: with Material's meta plugin on, each
+    `.meta.yml` from the docs folder down to the page's own, merged in that order (the nearest winning); {} on
+    any other site. InvalidFile names a meta file that cannot be read."""
+    site = permalinks.site_of(path, root=root)
+    name = _meta_file_name(site.config) if site.generator == "mkdocs" and site.root is not None else None
+    if name is None:
+        return {}
+    docs, real = real_path(site.root / str(site.config.get("docs_dir") or "docs")), real_path(path)
+    if not real.is_relative_to(docs):
+        return {}
+    inherited: dict = {}
+    for folder in reversed([real.parent, *(parent for parent in real.parent.parents if parent.is_relative_to(docs))]):
+        candidate = folder / name
+        if candidate.is_file():
+            inherited = merged_meta(inherited, _meta_file(candidate, root=root, max_bytes=max_bytes))
+    return inherited
+
+
+def _meta_file_name(config: dict) -> str | None:
+    """The meta files' name when the meta plugin is on (`meta_file` is a pattern such as `**/.meta.yml`)."""
+    plugins = config.get("plugins") or []
+    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
+    for entry in entries if isinstance(entries, list) else []:
+        for name in _META_PLUGINS:
+            if entry == name or (isinstance(entry, dict) and name in entry):
+                options = entry[name] if isinstance(entry, dict) and isinstance(entry[name], dict) else {}
+                if options.get("enabled") is False:
+                    return None
+                pattern = options.get("meta_file")
+                return PurePosixPath(pattern).name if isinstance(pattern, str) and pattern.strip() else ".meta.yml"
+    return None
+
+
+def _meta_file(path: Path, *, root: Path, max_bytes: int) -> dict:
+    try:
+        meta = load_yaml(read_source(path, root=root, max_bytes=max_bytes).decode("utf-8-sig"))
+    except (InvalidFile, UnicodeDecodeError) as error:
+        raise InvalidFile(f"the folder's {path.name} ({path}): {error}") from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise InvalidFile(f"the folder's {path.name} ({path}) must be 'key: value' lines")
+    return meta
+
+
+def merged_meta(base: dict, over: dict) -> dict:
+    """`over` merged into `base` as the meta plugin merges: mappings key by key, lists added to, any other value
+    replaced."""
+    result = dict(base)
+    for key, value in over.items():
+        if isinstance(result.get(key), dict) and isinstance(value, dict):
+            result[key] = merged_meta(result[key], value)
+        elif isinstance(result.get(key), list) and isinstance(value, list):
+            result[key] = [*result[key], *(item for item in value if item not in result[key])]
+        else:
+            result[key] = value
+    return result

@@ -19,7 +19,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from django.conf import settings
 
 from . import mdx
 from .frontmatter import FrontMatter, fill_title, normalize, read_front_matter
-from .import_sources import read_source
+from .import_sources import folder_meta, merged_meta, read_source
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
 
 # Below this many files a pool costs more to start (a second or so per process) than it saves.
@@ -50,9 +50,10 @@ class Prepared:
     """A file as read, and perhaps its body's rendering (`text` is the body rendered)."""
 
     raw: bytes
-    meta: dict
+    meta: dict  # the folders' front matter (import_sources.folder_meta) merged in
     body: str
     has_front_matter: bool
+    inherited: dict = field(default_factory=dict)  # the folders' front matter alone
     fm: FrontMatter | None = None  # the front matter normalised, its title filled in: `titled` is the body then
     titled: str = ""
     text: str | None = None
@@ -75,9 +76,11 @@ def prepare(path: Path, *, root: Path, max_bytes: int) -> Prepared | None:
     try:
         raw = read_source(path, root=root, max_bytes=max_bytes)
         meta, body, has_front_matter = read_front_matter(raw)
+        inherited = folder_meta(path, root=root, max_bytes=max_bytes)
     except Exception:  # reported by the importing process, which reads the file again
         return None
-    prepared = Prepared(raw=raw, meta=meta, body=body, has_front_matter=has_front_matter)
+    meta = merged_meta(inherited, meta)
+    prepared = Prepared(raw=raw, meta=meta, body=body, has_front_matter=has_front_matter, inherited=inherited)
     try:
         fm = normalize(meta, path=path)
         text = fill_title(fm, body, path=path)

@@ -12,6 +12,7 @@ what is reported. Lookups of authors, tags and calls to action are cached for th
 """
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from .frontmatter import (
     FrontMatter,
     InvalidFile,
     fill_title,
+    json_safe,
     normalize,
     read_front_matter,
     slug_for,
@@ -43,7 +45,7 @@ from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
-from .import_sources import read_source
+from .import_sources import folder_meta, merged_meta, read_source
 from .import_workers import Prepared, prepared_files
 from .models import Article, Author, CallToAction, OldAddress, Tag, TagListing
 from .old_addresses import record as record_old_addresses
@@ -105,6 +107,7 @@ class ReadFile:
     fm: FrontMatter
     slug: str
     place: Place
+    inherited: dict  # what the site's folders add to the front matter (import_sources.folder_meta)
 
 
 def is_markdown(path: Path) -> bool:
@@ -334,9 +337,12 @@ class _Run(SiteFiles):
         """
         if prepared is not None:
             raw, meta, body, has_front_matter = prepared.raw, prepared.meta, prepared.body, prepared.has_front_matter
+            inherited = prepared.inherited
         else:
             raw = read_source(path, root=root, max_bytes=self.max_file_bytes)
             meta, body, has_front_matter = read_front_matter(raw)
+            inherited = folder_meta(path, root=root, max_bytes=self.max_file_bytes)
+            meta = merged_meta(inherited, meta)
         skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.site(root), pages=self.pages)
         if skipped:
             raise SkippedFile(skipped)
@@ -348,9 +354,8 @@ class _Run(SiteFiles):
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
         place = place_of(path, root=root, site=self.site(root))
-        return ReadFile(
-            raw=raw, meta=meta, body=body, fm=fm, slug=self._slug(fm, path=path, root=root, place=place), place=place
-        )
+        slug = self._slug(fm, path=path, root=root, place=place)
+        return ReadFile(raw=raw, meta=meta, body=body, fm=fm, slug=slug, place=place, inherited=inherited)
 
     def _planned(self, path: Path, root: Path) -> tuple[dict, FrontMatter, str] | None:
         """For the link map: a file's front matter and slug, or None when it will not become an article."""
@@ -370,7 +375,10 @@ class _Run(SiteFiles):
         slug = result.slug = read.slug
         # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
         source_path = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
-        source_hash = hashlib.sha256(raw).hexdigest()
+        digest = hashlib.sha256(raw)
+        if read.inherited:  # a change to a folder's .meta.yml (a draft: true added) is a change to the file
+            digest.update(json.dumps(json_safe(read.inherited, key=".meta.yml"), sort_keys=True).encode())
+        source_hash = digest.hexdigest()
 
         article = self._existing(slug, source_path=source_path)
         created = article is None
@@ -732,6 +740,7 @@ class _Run(SiteFiles):
         """Where the old site published a file of its own (inside the root), by its generator's rules."""
         try:
             meta, _, _ = read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
+            meta = merged_meta(folder_meta(path, root=root, max_bytes=self.max_file_bytes), meta)
             addresses = self.links.addresses(path, root=root, meta=meta, fm=normalize(meta, path=path))
         except (InvalidFile, OSError, ValueError):
             return None

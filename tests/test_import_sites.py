@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from articles.import_workers import prepare
 from articles.models import Article
 from tests.markdown_files import run_json, write
 from tests.test_round_trip import export_and_reimport, snapshot
@@ -368,6 +369,74 @@ def test_a_bad_update_date_in_the_mkdocs_mapping_is_an_error_naming_it(site):
 
     assert code == 1
     assert report["files"][0]["errors"] == ["date.updated: a list is not a date (use YYYY-MM-DD)"]
+
+
+def mkdocs_blog(site, plugins: str = "[meta, blog]") -> None:
+    """A Material blog whose drafts folder makes its posts drafts, and whose blog folder tags every post."""
+    write(site, "mkdocs.yml", f"site_name: Notes\nplugins: {plugins}\n")
+    write(site, "docs/blog/.meta.yml", "tags: [blog]\ndraft: false\n")
+    write(site, "docs/blog/posts/drafts/.meta.yml", "draft: true\ntags: [unfinished]\n")
+    write(site, "docs/blog/posts/drafts/idea.md", post("An idea"))
+    write(site, "docs/blog/posts/drafts/ready.md", post("Ready", draft="false"))
+    write(site, "docs/blog/posts/out.md", post("Out", tags="[news]"))
+
+
+@pytest.mark.django_db
+def test_mkdocs_meta_files_apply_to_the_pages_below_them_the_nearest_first_and_the_page_own_front_matter_last(site):
+    mkdocs_blog(site)
+
+    code, report = run_json(site, "--root", site)
+
+    assert code == 0, report
+    statuses = dict(Article.objects.values_list("slug", "status"))
+    assert statuses == {"idea": "draft", "ready": "published", "out": "published"}
+    tags = {article.slug: sorted(article.tags.values_list("slug", flat=True)) for article in Article.objects.all()}
+    assert tags == {"idea": ["blog", "unfinished"], "ready": ["blog", "unfinished"], "out": ["blog", "news"]}
+
+
+@pytest.mark.django_db
+def test_mkdocs_meta_files_mean_nothing_without_the_meta_plugin(site):
+    mkdocs_blog(site, plugins="[blog]")
+
+    run_json(site, "--root", site)
+
+    assert Article.objects.get(slug="idea").status == Article.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_a_meta_file_that_makes_an_imported_post_a_draft_changes_it_on_the_next_import(site):
+    write(site, "mkdocs.yml", "site_name: Notes\nplugins: [meta, blog]\n")
+    write(site, "docs/blog/posts/drafts/idea.md", post("An idea"))
+    run_json(site, "--root", site)
+    assert Article.objects.get().status == Article.Status.PUBLISHED
+    write(site, "docs/blog/posts/drafts/.meta.yml", "draft: true\n")
+
+    _, report = run_json(site, "--root", site)
+
+    assert report["summary"]["updated"] == 1
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_meta_file_that_is_not_valid_yaml_fails_the_pages_below_it_naming_it(site):
+    write(site, "mkdocs.yml", "site_name: Notes\nplugins:\n  - meta:\n      meta_file: '**/.folder.yml'\n")
+    write(site, "docs/drafts/.folder.yml", "draft: [true\n")
+    write(site, "docs/drafts/idea.md", post("An idea"))
+
+    code, report = run_json(site, "--root", site)
+
+    assert code == 1
+    assert report["files"][0]["errors"][0].startswith("the folder's .folder.yml (")
+    assert not Article.objects.exists()
+
+
+def test_worker_processes_read_the_meta_files_too(site):
+    mkdocs_blog(site)
+
+    prepared = prepare(site / "docs/blog/posts/drafts/idea.md", root=site, max_bytes=10**6)
+
+    assert prepared.fm.draft is True
+    assert prepared.inherited == {"tags": ["blog", "unfinished"], "draft": True}
 
 
 @pytest.mark.django_db
