@@ -561,13 +561,15 @@ def title_from_file_name(path: Path) -> str:
 
 
 def slug_for(fm: FrontMatter, *, path: Path) -> str:
-    """The `slug` key, else the file name (without a Jekyll date; for `index.md`, its folder), else the title."""
+    """The `slug` key, else the file name (without a Jekyll date; for `index.md` or `README.md`, its folder), else
+    the title."""
     if fm.slug:
         slug = slugify(fm.slug, allow_unicode=True)
         if not slug:
             raise InvalidFile(f"slug: '{fm.slug}' has no letters or digits to make an address from")
         return slug[:300].strip("-")
-    name = path.absolute().parent.name if path.stem.lower() == "index" else path.stem
+    # A folder's README.md is its page on GitHub and in MkDocs, as index.md is: both are named after the folder.
+    name = path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
     match = _JEKYLL_NAME.fullmatch(name)
     if match:
         name = match.group("rest")

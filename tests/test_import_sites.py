@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from articles.import_workers import prepare
@@ -713,3 +714,16 @@ def test_a_generator_site_imported_then_exported_imports_again_the_same(site, tm
     assert before["walk"]["author"] == "ana-lind"
     assert before["<authors>"]["ana-lind"]["name"] == "Ana Lind"
     assert before["walk"]["translations"] == ["walk-fr"]
+
+
+@pytest.mark.django_db
+def test_a_folder_s_readme_is_named_after_its_folder_so_two_folders_readmes_do_not_collide(site):
+    write(site, "mkdocs.yml", "site_name: Notes\n")
+    write(site, "docs/user-guide/README.md", post(title="The User Guide"))
+    write(site, "docs/dev-guide/README.md", post(title="The Developer Guide"))
+
+    code, report = run_json(site / "docs", "--root", site)
+
+    assert code == 0, report
+    assert set(Article.objects.values_list("slug", flat=True)) == {"user-guide", "dev-guide"}
+    assert Client().get("/user-guide/").status_code == 301
