@@ -10,6 +10,7 @@ generator documents. JavaScript configuration is read for the input folder only.
 """
 
 import contextlib
+import posixpath
 import re
 import unicodedata
 from datetime import date, datetime
@@ -95,7 +96,10 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> lis
     for key in ALIAS_KEYS:
         value = meta.get(key)
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        addresses += [item.strip() for item in values if isinstance(item, str) and item.strip()]
+        aliases = [item.strip() for item in values if isinstance(item, str) and item.strip()]
+        if site.generator == "hugo":
+            aliases = [_hugo_alias(alias, relative, site=site, fm=fm) for alias in aliases]
+        addresses += aliases
     return list(dict.fromkeys(addresses))
 
 
@@ -228,13 +232,31 @@ def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
     return base + _folder_url(list(relative.with_suffix("").parts), ext=ext)
 
 
-def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
+def _hugo_content(relative: PurePosixPath, *, site: SiteConfig) -> tuple[PurePosixPath, str] | None:
+    """Where a file is inside Hugo's content, and the language its folder gives it ('' for none): a language's
+    own `contentDir`, a module mount onto `content` (`source = "content/en"`), else the site's `contentDir`."""
     config = site.config
-    content = str(config.get("contentDir") or config.get("contentdir") or "content")
-    try:
-        inside = relative.relative_to(content)
-    except ValueError:
+    folders: list[tuple[str, str]] = list(site.language_dirs.items())
+    module = config.get("module") if isinstance(config.get("module"), dict) else {}
+    for mount in module.get("mounts") or []:
+        if isinstance(mount, dict) and str(mount.get("target", "")).strip("/") == "content" and mount.get("source"):
+            folders.append((str(mount["source"]).strip("/"), str(mount.get("lang") or "").lower()))
+    folders.append((str(config.get("contentDir") or config.get("contentdir") or "content").strip("/"), ""))
+    # The deepest folder first: content/fr inside content belongs to French.
+    for folder, language in sorted(folders, key=lambda pair: -len(PurePosixPath(pair[0]).parts)):
+        try:
+            return relative.relative_to(folder), language
+        except ValueError:
+            continue
+    return None
+
+
+def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
+    place = _hugo_content(relative, site=site)
+    if place is None:
         return None
+    inside, folder_language = place
+    config = site.config
     given = _literal(meta.get("url"))
     if given:
         return given
@@ -242,13 +264,11 @@ def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMat
     parts = list(inside.with_suffix("").parts)
     # A translation's file name carries its language (`index.fr.md`), and Hugo serves it under that
     # language's folder: /fr/p/x/, the site's own language at the top unless configured otherwise.
-    language = (fm.language or "").lower()
+    language = (fm.language or folder_language or "").lower()
     stem, dot, code = parts[-1].rpartition(".")
     if dot and language and code.lower() == language:
         parts[-1] = stem
-    default = str(config.get("defaultContentLanguage") or config.get("defaultcontentlanguage") or "en").lower()
-    in_subdir = config.get("defaultContentLanguageInSubdir", config.get("defaultcontentlanguageinsubdir", False))
-    prefix = f"/{language}" if language and (language != default or in_subdir) else ""
+    prefix = _hugo_language_prefix(language, site=site)
     bundle = parts[-1] in ("index", "_index")
     name = parts[-2] if bundle and len(parts) > 1 else parts[-1]
     folders = parts[:-2] if bundle else parts[:-1]
@@ -278,6 +298,27 @@ def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMat
         url = _folder_url([part.replace(" ", "-") for part in name_parts])
     url = prefix + url
     return url.lower() if lower else url
+
+
+def _hugo_language_prefix(language: str, *, site: SiteConfig) -> str:
+    config = site.config
+    default = str(config.get("defaultContentLanguage") or config.get("defaultcontentlanguage") or "en").lower()
+    in_subdir = config.get("defaultContentLanguageInSubdir", config.get("defaultcontentlanguageinsubdir", False))
+    return f"/{language}" if language and (language != default or in_subdir) else ""
+
+
+def _hugo_alias(alias: str, relative: PurePosixPath, *, site: SiteConfig, fm: FrontMatter) -> str:
+    """Hugo serves an alias without a leading slash beside its page's content path (`a-old` on
+    content/examples/a.md is /examples/a-old/), under the page's language folder."""
+    place = _hugo_content(relative, site=site)
+    if alias.startswith("/") or "://" in alias or place is None:
+        return alias
+    inside, folder_language = place
+    parts = list(inside.parts)
+    folders = parts[:-2] if PurePosixPath(parts[-1]).stem.split(".")[0] == "index" else parts[:-1]
+    prefix = _hugo_language_prefix((fm.language or folder_language or "").lower(), site=site)
+    joined = posixpath.normpath(posixpath.join("/", *folders, alias))
+    return prefix + joined + ("/" if alias.endswith("/") or "." not in PurePosixPath(alias).name else "")
 
 
 def _mkdocs(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:

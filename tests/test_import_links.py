@@ -321,6 +321,44 @@ def test_a_hugo_translations_old_address_is_under_its_language_folder(site):
     assert addresses("harbour-ja") == ["/ja/post/harbour/"]
 
 
+def test_a_hugo_language_s_own_content_folder_gives_its_pages_their_addresses(site):
+    write(
+        site,
+        "hugo.toml",
+        'defaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n'
+        '[languages.fr]\ncontentDir = "content/fr"\n',
+    )
+    write(site, "content/en/post/chapter-1.md", post("Chapter one", "Text.\n"))
+    write(site, "content/fr/post/chapter-1.md", post("Chapitre un", "Texte.\n"))
+
+    code, report = run_json(str(site / "content"), "--root", str(site))
+
+    assert code == 0, report
+    assert sorted(OldAddress.objects.values_list("path", flat=True)) == ["/fr/post/chapter-1/", "/post/chapter-1/"]
+
+
+def test_a_hugo_module_mount_onto_content_is_where_its_pages_addresses_start(site):
+    write(site, "hugo.toml", '[module]\n[[module.mounts]]\nsource = "content/en"\ntarget = "content"\n')
+    write(site, "content/en/about/introduction.md", post("Introduction", "Text.\n"))
+
+    code, report = run_json(str(site / "content"), "--root", str(site))
+
+    assert code == 0, report
+    assert addresses("introduction") == ["/about/introduction/"]
+
+
+def test_a_hugo_alias_without_a_leading_slash_is_beside_its_page_under_its_language(site):
+    write(site, "hugo.toml", 'defaultContentLanguage = "en"\n[languages.en]\n[languages.fr]\n')
+    write(site, "content/posts/harbour.md", post("Harbour", "Text.\n", aliases="['old-harbour', '/kept/as-is/']"))
+    write(site, "content/posts/harbour.fr.md", post("Port", "Texte.\n", aliases="['old-harbour', '../up.html']"))
+
+    code, report = run_json(str(site / "content"), "--root", str(site))
+
+    assert code == 0, report
+    assert addresses("harbour") == ["/kept/as-is/", "/posts/harbour/", "/posts/old-harbour/"]
+    assert addresses("harbour-fr") == ["/fr/posts/harbour/", "/fr/posts/old-harbour/", "/fr/up.html"]
+
+
 def test_hugo_permalinks_in_config_default_use_the_title_in_any_script_when_there_is_no_slug(site):
     write(site, "config/_default/hugo.toml", 'defaultContentLanguage = "en"\n[permalinks]\npost = "/p/:slug/"\n')
     write(site, "config/_default/languages.toml", "[en]\nweight = 1\n[ja]\nweight = 2\n")
