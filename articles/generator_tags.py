@@ -2,8 +2,9 @@
 
 A migrated post must not publish `{% highlight %}` as text. Hugo's built-in shortcodes become Markdown or
 link cards (shortcodes.py); Liquid is evaluated by a real engine with Jekyll's tags and filters (liquid.py).
-A shortcode of the site's or its theme's own is left out (the text between a pair kept), since its template
-is not there to run; any other tag or filter Folio cannot evaluate is left as written. Both are warned, by name.
+A shortcode or Liquid tag of the site's or its theme's own is left out (the text between a pair kept), since
+its code is not there to run; a tag Folio knows but cannot evaluate, or an unknown filter, is left as written.
+Each is warned, by name.
 
 Code written as code stays as written: fenced code blocks and inline code spans reach neither engine.
 A `{% raw %}…{% endraw %}` pair is dropped and its content kept verbatim, inside code too (as Jekyll shows
@@ -263,8 +264,14 @@ class _Converter:
                 words = match.group("liquid").split()
                 name = words[0] if words else ""
                 if name not in tags and name not in _TAG_PARTS:
-                    self.warn(f"template tag '{_short(written)}' left as written")
-                    return self.keep(written)
+                    # The site's own tag (a plugin's, an Eleventy shortcode): as a Hugo site's own shortcode, it
+                    # cannot be run, and readers must not see it; what a pair encloses is kept as text.
+                    if not (name.startswith("end") and name[3:] not in tags):
+                        self.warn(
+                            f"template tag '{_short(written)}' is the site's own, which Folio cannot run: "
+                            "left out (the text between a pair is kept)"
+                        )
+                    return ""
                 expression = match.group("liquid")
             elif match.group("output") is not None:
                 expression = match.group("output")

@@ -666,8 +666,8 @@ def test_hugo_escaped_shortcode_in_code_is_shown_as_the_shortcode(site):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("tag", ["{% include note.html %}", "{{< youtube >}}", "{{ page.nope }}", "{% tabs user %}"])
-def test_any_other_template_tag_is_left_as_written_with_a_warning_naming_it(site, tag):
+@pytest.mark.parametrize("tag", ["{% include note.html %}", "{{< youtube >}}", "{{ page.nope }}"])
+def test_a_template_tag_folio_knows_but_cannot_evaluate_is_left_as_written_with_a_warning_naming_it(site, tag):
     write(site, "other.md", tagged(f"Before {tag} after.\n"))
 
     code, report = run_json(site)
@@ -675,6 +675,25 @@ def test_any_other_template_tag_is_left_as_written_with_a_warning_naming_it(site
     assert code == 0
     assert tag in Article.objects.get().body
     assert report["files"][0]["warnings"] == [f"template tag '{tag}' left as written"]
+
+
+@pytest.mark.django_db
+def test_a_liquid_tag_of_the_site_s_own_is_left_out_and_the_text_between_a_pair_kept(site):
+    write(site, "_config.yml", "title: Notes\n")
+    write(
+        site,
+        "_posts/2024-01-02-own.md",
+        tagged("Before {% tabs user %} after.\n\n{% callout %}Kept.{% endcallout %}\n"),
+    )
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert Article.objects.get().body == "Before  after.\n\nKept.\n"
+    assert report["files"][0]["warnings"] == [
+        f"template tag '{tag}' is the site's own, which Folio cannot run: left out (the text between a pair is kept)"
+        for tag in ("{% tabs user %}", "{% callout %}")
+    ]
 
 
 @pytest.mark.django_db
