@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from . import stored_pages
 from .metadata import absolute, article_meta, page_meta
-from .models import Article, Author, ShareLink, Tag, tags_in_order_prefetch
+from .models import Article, Author, ShareLink, Tag, published_translations_prefetch, tags_in_order_prefetch
 from .search import search
 
 # Shorter articles read fine without a table of contents.
@@ -136,13 +135,8 @@ class ArticlePageMixin:
     template_name = "articles/article_detail.html"
 
     def with_page_relations(self, articles):
-        translations = Prefetch(
-            "translations",
-            queryset=Article.objects.published().only("slug", "title", "language").order_by("language"),
-            to_attr="published_translations",
-        )
         return articles.select_related("author", "call_to_action").prefetch_related(
-            tags_in_order_prefetch(), translations
+            tags_in_order_prefetch(), published_translations_prefetch()
         )
 
     def get_context_data(self, **kwargs):

@@ -413,6 +413,28 @@ def test_translations_are_not_offered_again_as_related_articles(client, publishe
     assert related_titles(client, published_article) == [other.title]
 
 
+def test_translations_are_listed_by_language_then_slug_whatever_order_they_were_made_or_linked_in(
+    client, published_article
+):
+    # Without the slug the order of two translations in one language is whatever the database returns, which
+    # changes with its query plan: a page rebuilt after an import could differ from the page before it.
+    made = [
+        make_article(title=title, slug=slug, language=language)
+        for title, slug, language in [
+            ("Bee", "bee", "en"),
+            ("Ça", "ca", "fr"),
+            ("Ay", "ay", "en"),
+            ("Zed", "zed", "en"),
+        ]
+    ]
+    published_article.translations.add(*reversed(made))
+    html = page_text(client.get(published_article.get_absolute_url()))
+    listed = html.split('<p class="translations">', 1)[1].split("</p>", 1)[0]
+    assert [link.split('"', 1)[0] for link in listed.split('href="')[1:]] == [
+        f"/articles/{slug}/" for slug in ("ay", "bee", "zed", "ca")
+    ]
+
+
 # Author and tag pages exist while they have a published article, as an article's page does once published
 
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS, urlencode
 
 from articles.metadata import absolute
-from articles.models import Article, Author, CallToAction, Tag, tags_in_order_prefetch
+from articles.models import Article, Author, CallToAction, Tag, published_translations_prefetch, tags_in_order_prefetch
 from articles.renditions import MIME_TYPES, ImageSet
 
 
@@ -233,13 +233,7 @@ def articles_for(articles: QuerySet, fields: tuple[str, ...]) -> QuerySet:
     if "tags" in related:
         articles = articles.prefetch_related(tags_in_order_prefetch())
     if "translations" in related:
-        articles = articles.prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=Article.objects.published().only("slug", "title", "language").order_by("language"),
-                to_attr="published_translations",
-            )
-        )
+        articles = articles.prefetch_related(published_translations_prefetch())
     return articles.only(*columns)
 
 

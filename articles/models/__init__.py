@@ -8,6 +8,7 @@ from .articles import (
     ArticleQuerySet,
     TagListing,
     default_language,
+    published_translations_prefetch,
     tags_in_order_prefetch,
 )
 from .authors import Author, CallToAction, Tag, network_label, social_links_problem
@@ -48,6 +49,7 @@ __all__ = [
     "in_a_week",
     "network_label",
     "pending_token",
+    "published_translations_prefetch",
     "share_token",
     "social_links_problem",
     "tags_in_order_prefetch",

@@ -396,6 +396,17 @@ def tags_in_order_prefetch() -> Prefetch:
     return Prefetch("tags", queryset=Tag.objects.order_by(_TAG_LINK_ORDER))
 
 
+def published_translations_prefetch() -> Prefetch:
+    """For prefetch_related(): each article's published translations as `published_translations`, by language
+    and then by slug. Links between translations have no order of their own, and two translations may share a
+    language: without the slug their order would be the database's, which an import's statistics change."""
+    return Prefetch(
+        "translations",
+        queryset=Article.objects.published().only("slug", "title", "language").order_by("language", "slug"),
+        to_attr="published_translations",
+    )
+
+
 # Derived fields are rebuilt on save, and the lock counter must never travel back in time with a restore.
 reversion.register(Article, exclude=["body_html", "toc", "word_count", "read_time_minutes", "version"])
 
