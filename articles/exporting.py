@@ -4,7 +4,9 @@ One `<slug>.md` per article, every status included, with front matter in the ref
 unknown keys kept from import, and the Markdown body. Images held in media storage are copied to
 `images/` beside the files, under their original file names where those do not collide, and referenced
 relatively. `authors.yml` holds the authors, `site.yml` the default call to action and the tags, so the
-folder imports again as it is into an empty site.
+folder imports again as it is into an empty site. site.yml also says that Folio wrote the folder
+(`generator: folio`): the import then takes each body as written, where it would run Liquid over a folder of
+Markdown from elsewhere and un-escape Hugo's escaped shortcodes.
 """
 
 import json
@@ -28,9 +30,9 @@ from django.utils.text import Truncator
 from . import old_addresses
 from .import_images import replace_images
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
+from .site_config import FOLIO, SITE_FILE
 
 AUTHORS_FILE = "authors.yml"
-SITE_FILE = "site.yml"
 PROGRESS_MIN_ARTICLES = 5
 # A fixed time for every member of a zip archive, so that the same site gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -208,9 +210,9 @@ def author_entry(author: Author, *, media: _Media) -> dict:
 
 
 def site_entries(*, tags: Iterable[Tag], unused_ctas: Iterable[CallToAction] = ()) -> dict:
-    """What site.yml holds: the default call to action, the tags (with their own slugs), and the calls to
-    action no article uses (the others travel in their articles' front matter)."""
-    site: dict = {}
+    """What site.yml holds: that Folio wrote the folder, the default call to action, the tags (with their own
+    slugs), and the calls to action no article uses (the others travel in their articles' front matter)."""
+    site: dict = {"generator": FOLIO}
     default = CallToAction.site_default()
     if default is not None:
         site["default_cta"] = cta_mapping(default)
@@ -274,7 +276,8 @@ def export_articles(
     progress: TextIO | None = None,
 ) -> ExportReport:
     """Write every article (or those given) to `outdir` as `<slug>.md`, with its images in `outdir/images/`,
-    the authors in `authors.yml` and the default call to action and the tags in `site.yml`.
+    the authors in `authors.yml` and the default call to action and the tags in `site.yml`, which also marks
+    the folder as Folio's own.
 
     With `articles` given, only their authors and tags are written: the folder is a part of the site.
     """
@@ -321,9 +324,7 @@ def export_articles(
             dump_yaml([author_entry(author, media=media) for author in authors]), encoding="utf-8"
         )
         report.authors = len(authors)
-    site = site_entries(tags=tags, unused_ctas=unused_ctas)
-    if site:
-        (outdir / SITE_FILE).write_text(dump_yaml(site), encoding="utf-8")
+    (outdir / SITE_FILE).write_text(dump_yaml(site_entries(tags=tags, unused_ctas=unused_ctas)), encoding="utf-8")
     return report
 
 

@@ -52,7 +52,7 @@ from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import SiteConfig, find_site
+from .site_config import FOLIO, SiteConfig, find_site
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
 from .text import xml_safe
@@ -95,7 +95,8 @@ PUBLIC_DIRS = {
     "docusaurus": ("static",),
     "mkdocs": ("docs",),
 }
-# Generators that run Liquid over Markdown; "" is a folder of no known generator, Folio's own format among them.
+# Generators that run Liquid over Markdown; "" is a folder of no known generator. Folio's own export (FOLIO) is
+# not one: its bodies are the articles' text as stored, in which `{{ … }}` is text.
 LIQUID_GENERATORS = {"jekyll", "eleventy", ""}
 
 
@@ -419,12 +420,12 @@ class _Run(SiteFiles):
                 f"expiryDate: {fm.expiry_date.date().isoformat()} has passed, and the site no longer shows an "
                 "expired page: imported as a draft (the date is kept for export)"
             )
-        elif fm.publish_date is None and self.site(root).generator:
+        elif fm.publish_date is None and self.site(root).generator in GENERATOR_NAMES:
             # The generator publishes a page without a date (an about page, a docs page): so does Folio, dated
             # when it first came in, and that date stays on later imports.
             status = Article.Status.PUBLISHED
             fm.publish_date = (not created and article.publish_date) or timezone.now()
-            generator = GENERATOR_NAMES.get(self.site(root).generator, self.site(root).generator)
+            generator = GENERATOR_NAMES[self.site(root).generator]
             result.warnings.append(
                 f"no date: published, dated at its first import, as {generator} publishes a page without one"
             )
@@ -433,15 +434,16 @@ class _Run(SiteFiles):
             result.warnings.append("no publish_date: imported as a draft")
         else:
             status = Article.Status.PUBLISHED
-        body, tag_warnings = convert_template_tags(
-            body,
-            site_vars=self.site_vars,
-            link_for=self._linker(path, root),
-            page=meta,
-            root=root,
-            liquid=self.site(root).generator in LIQUID_GENERATORS,
-        )
-        result.warnings.extend(tag_warnings)
+        if self.site(root).generator != FOLIO:  # Folio's export holds the text as it was stored: no tag to convert
+            body, tag_warnings = convert_template_tags(
+                body,
+                site_vars=self.site_vars,
+                link_for=self._linker(path, root),
+                page=meta,
+                root=root,
+                liquid=self.site(root).generator in LIQUID_GENERATORS,
+            )
+            result.warnings.extend(tag_warnings)
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         old_paths = self._old_addresses(path, root=root, meta=meta, fm=fm)

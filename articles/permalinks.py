@@ -2,7 +2,7 @@
 
 The generator and its configuration are those of the nearest site above the file (site_config.py), or else
 guessed from the folder the file is in (`_posts`, `content`, `src/content`). A file of
-no known generator (a Folio export, say) has only the addresses its front matter lists: `aliases` (Hugo,
+no known generator, or of Folio's own export, has only the addresses its front matter lists: `aliases` (Hugo,
 and Folio's export) and `redirect_from` (jekyll-redirect-from).
 
 Only the rules that need no code run are followed: literal permalinks and the placeholders each

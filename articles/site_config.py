@@ -5,6 +5,7 @@ The site is found by walking up from the import root to the folder that holds a 
 Folio reads the site's author, the authors that posts name by id (MkDocs Material's `.authors.yml`,
 Docusaurus' `authors.yml`) and the languages a Hugo site declares. Nothing here runs the site's code:
 JavaScript config is read with a regular expression, YAML with the same bounded loader as front matter.
+A folder Folio's own export wrote is a site of its own kind (FOLIO), told by the `generator:` in its site.yml.
 """
 
 import json
@@ -31,6 +32,10 @@ MARKERS = {
     "eleventy": ("eleventy.config.js", "eleventy.config.mjs", ".eleventy.js", "eleventy.config.cjs"),
     "astro": ("astro.config.mjs", "astro.config.ts", "astro.config.js"),
 }
+# A folder Folio's export wrote says so in its site.yml (`generator: folio`): its Markdown is the articles' own text,
+# which no generator's template language has touched.
+FOLIO = "folio"
+SITE_FILE = "site.yml"
 # Where authors named by id are listed, relative to the site or to a folder between it and the import root.
 AUTHOR_FILES = (".authors.yml", "authors.yml", "blog/.authors.yml", "docs/blog/.authors.yml", "blog/authors.yml")
 # Eleventy keeps the site's author in a global data file.
@@ -90,6 +95,9 @@ def find_site(start: Path) -> SiteConfig:
     folders = [start, *start.parents]
     site = SiteConfig()
     for folder in folders:
+        if _is_folio_export(folder):
+            site = SiteConfig(root=folder, generator=FOLIO)
+            break
         generator = next((name for name, files in MARKERS.items() if any((folder / f).exists() for f in files)), "")
         if generator == "hugo" and not _is_hugo_site(folder):
             generator = ""
@@ -107,6 +115,19 @@ def find_site(start: Path) -> SiteConfig:
         if folder == top:
             break
     return site
+
+
+def _is_folio_export(folder: Path) -> bool:
+    """Whether the folder's site.yml says Folio's export wrote it. One that cannot be read says nothing here; the
+    import reports it when it reads the file for its tags and calls to action."""
+    path = folder / SITE_FILE
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_CONFIG_BYTES:
+            return False
+        data = load_yaml(path.read_text(encoding="utf-8-sig"), loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, ValueError, InvalidFile):
+        return False
+    return isinstance(data, dict) and data.get("generator") == FOLIO
 
 
 def _is_hugo_site(folder: Path) -> bool:

@@ -17,7 +17,8 @@ from .models import Author, CallToAction, Tag
 AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")
 
 
-SITE_KEYS = ("default_cta", "tags", "calls_to_action")
+# `generator: folio` marks Folio's export; the site's config reads it (site_config.py), not this file.
+SITE_KEYS = ("generator", "default_cta", "tags", "calls_to_action")
 
 
 class SiteFiles:

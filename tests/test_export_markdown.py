@@ -46,6 +46,20 @@ def test_every_article_is_written_as_its_slug_whatever_its_status(outdir):
 
 
 @pytest.mark.django_db
+def test_site_yml_says_folio_wrote_the_folder_first_in_a_whole_or_a_partial_export(outdir, tmp_path):
+    # The import reads this mark to take the bodies as written (see test_round_trip.py).
+    make_article(slug="one", tags=[make_tag(name="Ink", slug="ink")])
+
+    export_articles(outdir=outdir)
+    export_articles(outdir=tmp_path / "part", articles=Article.objects.filter(slug="one"))
+
+    for folder in (outdir, tmp_path / "part"):
+        site = yaml.safe_load((folder / "site.yml").read_text(encoding="utf-8"))
+        assert list(site) == ["generator", "tags"]
+        assert site["generator"] == "folio"
+
+
+@pytest.mark.django_db
 def test_front_matter_uses_the_reference_keys_in_order(outdir):
     cta = make_call_to_action(name="Follow us for more.", text="Follow us for more.")
     author = make_author(name="Nadia Ferreira")

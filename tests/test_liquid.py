@@ -103,3 +103,17 @@ def test_a_highlight_block_is_code_whether_its_language_is_quoted_or_not(languag
     )
     assert body.strip() == "```bash\n# Local project\nnpm ci\n```"
     assert warnings == []
+
+
+@pytest.mark.django_db
+def test_a_plain_folder_beside_its_own_authors_and_site_files_still_has_its_liquid_evaluated(site):
+    # Only the `generator: folio` that the export writes marks Folio's own text: authors.yml and site.yml are
+    # also written by hand for a folder of Markdown from elsewhere, whose Liquid runs as Jekyll's would.
+    write(site, "authors.yml", "- name: W\n  slug: w\n")
+    write(site, "site.yml", "tags:\n  - name: Notes\n    slug: notes\n")
+    write(site, "a.md", "---\ntitle: A\nauthor: W\n---\n{% if page.title %}Titled {{ page.title }}{% endif %}\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().body == "Titled A\n"

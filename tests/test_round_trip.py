@@ -422,3 +422,64 @@ def test_translations_in_one_language_keep_their_order_on_the_pages_after_the_ro
     assert report.summary["failed"] == 0, report.as_dict()
     assert after == before
     assert pages() == pages_before
+
+
+# An article's text is its own: what looks like a generator's template tag in it is text, and stays text.
+
+TEMPLATE_LOOKALIKES = """\
+In Jinja you write {{ page.title }} and {% if x %}shown{% endif %} like this.
+
+Hugo escapes a shortcode as {{</* figure src="a.png" */>}}, and {{< youtube abc >}} is one.
+
+```go-html-template
+{{</* foo */>}}
+{% raw %}{{ kept }}{% endraw %}
+```
+
+Inline: `{{</* x */>}}` and `{% include note.html %}`.
+"""
+
+
+@pytest.mark.django_db
+def test_template_tags_written_in_an_article_come_back_from_export_and_import_as_the_same_text(settings, tmp_path):
+    # Folio runs no template language over an article, so the export's text is final: importing it must not
+    # run Liquid over it or take the escape off Hugo's escaped shortcodes, as it would for another site's files.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_article(slug="templates", body=TEMPLATE_LOOKALIKES)
+    before, pages_before = snapshot(), pages()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert all(not result.warnings for result in report.files), report.as_dict()
+    assert after["templates"]["body"] == TEMPLATE_LOOKALIKES
+    assert after["templates"]["body_html"] == before["templates"]["body_html"]
+    assert after == before
+    assert pages() == pages_before
+
+
+@pytest.mark.django_db
+def test_double_braces_a_hugo_site_kept_as_text_stay_text_through_export_and_import(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    hugo = tmp_path / "hugo"
+    (hugo / "content" / "posts").mkdir(parents=True)
+    (hugo / "hugo.toml").write_text('title = "Old site"\n', encoding="utf-8")
+    (hugo / "content" / "posts" / "jinja.md").write_text(
+        "---\ntitle: Jinja\nauthor: Ada\ndate: 2024-05-06\n---\n"
+        "In Jinja you write {{ page.title }} and {% if x %}shown{% endif %}.\n\n"
+        "```\n{{</*/* foo */*/>}}\n```\n",
+        encoding="utf-8",
+    )
+    assert import_paths([hugo / "content"], root=hugo).summary["failed"] == 0
+    imported = Article.objects.get(slug="jinja").body
+    # Hugo shows the escaped shortcode in the fence once un-escaped, and the braces as they are.
+    assert imported == (
+        "In Jinja you write {{ page.title }} and {% if x %}shown{% endif %}.\n\n```\n{{</* foo */>}}\n```\n"
+    )
+    before = snapshot()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert after["jinja"]["body"] == imported
+    assert after == before
