@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .frontmatter import title_from_heading
+from .frontmatter import InvalidFile, read_front_matter, title_from_heading
 from .site_config import SiteConfig
 
 # A layout or type that makes a page a listing rather than an article.
@@ -42,6 +42,7 @@ class Pages:
     def __init__(self, paths):
         self.under: Counter[Path] = Counter()  # folder -> Markdown files at any depth under it
         self.bundles: Counter[Path] = Counter()  # folder -> its index.md files, one per language
+        self.cascades: dict[Path, object] = {}  # Hugo section folder -> its _index.md's cascade, read once
         for path in paths:
             path = Path(path).absolute()
             self.under.update(path.parents)
@@ -63,6 +64,12 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
         return "the site's 'page not found' page, not an article"
     if meta.get("headless") is True:
         return "a headless page (headless: true), which the site publishes nowhere"
+    if site.generator == "hugo":
+        render = _hugo_render(meta) or _hugo_cascaded_render(
+            path.absolute().parent, top=Path(root).absolute(), pages=pages
+        )
+        if render is not None:
+            return f"a page Hugo does not render ({render}), which the site publishes nowhere"
     for key in ("layout", "type"):
         value = meta.get(key)
         if isinstance(value, str) and value.strip().lower() in LIST_LAYOUTS:
@@ -83,6 +90,47 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
         bundle = next((parent for parent in path.absolute().parents if parent in pages.bundles), None)
         if bundle is not None and bundle != top and bundle.is_relative_to(top):
             return f"a resource of the page bundle {bundle.name}/ (beside its index.md); Hugo publishes it as no page"
+    return None
+
+
+def _hugo_render(meta: dict) -> str | None:
+    """`build: {render: never}` (or `link`, or the older `_build: {render: false}`) as written; None when the
+    page is rendered."""
+    for key in ("build", "_build"):
+        options = meta.get(key)
+        render = options.get("render") if isinstance(options, dict) else None
+        if render is False or (isinstance(render, str) and render.strip().lower() in ("never", "link", "false")):
+            return f"{key}.render: {str(render).lower()}"
+    return None
+
+
+def _hugo_cascaded_render(folder: Path, *, top: Path, pages: "Pages") -> str | None:
+    """A `cascade` of build options in a section's `_index.md` above the page, up to the imported folder."""
+    for section in [folder, *folder.parents]:
+        if not section.is_relative_to(top):
+            return None
+        if section not in pages.cascades:
+            pages.cascades[section] = _section_cascade(section)
+        cascade = pages.cascades[section]
+        for values in cascade if isinstance(cascade, list) else [cascade]:
+            # A cascade aimed elsewhere (`_target`, `target`) is left to the pages it names: not guessed at.
+            if isinstance(values, dict) and not (values.get("_target") or values.get("target")):
+                render = _hugo_render(values)
+                if render is not None:
+                    return f"{render}, cascaded from {section.name}/_index.md"
+    return None
+
+
+def _section_cascade(section: Path) -> object:
+    for candidate in sorted(section.glob("_index.*")):
+        if candidate.suffix.lower() in (".md", ".markdown") and candidate.is_file():
+            try:
+                if candidate.stat().st_size > 1024 * 1024:
+                    return None
+                meta, _, _ = read_front_matter(candidate.read_bytes())
+            except (OSError, InvalidFile):
+                return None  # the section page's own import says what is wrong with it
+            return meta.get("cascade")
     return None
 
 

@@ -556,6 +556,32 @@ def test_hugo_section_and_list_pages_are_skipped_with_a_reason_and_bundles_are_a
 
 
 @pytest.mark.django_db
+def test_a_page_hugo_does_not_render_itself_or_by_its_section_s_cascade_is_skipped_with_the_reason(site):
+    write(site, "hugo.toml", 'title = "Notes"\n')
+    write(site, "content/post/walk.md", post())
+    write(
+        site, "content/post/draft-notes.md", post(title="Notes").replace("---\n", "---\nbuild:\n  render: never\n", 1)
+    )
+    write(site, "content/post/old.md", post(title="Old").replace("---\n", "---\n_build:\n  render: false\n", 1))
+    write(site, "content/_common/_index.md", "---\ncascade:\n  build:\n    render: never\n---\n")
+    write(site, "content/_common/snippet.md", post(title="Snippet"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert Article.objects.get().slug == "walk"
+    reasons = {f["path"].rsplit("/", 1)[1]: f["warnings"] for f in report["files"] if f["status"] == "skipped"}
+    assert reasons["draft-notes.md"] == [
+        "a page Hugo does not render (build.render: never), which the site publishes nowhere"
+    ]
+    assert reasons["old.md"] == ["a page Hugo does not render (_build.render: false), which the site publishes nowhere"]
+    assert reasons["snippet.md"] == [
+        "a page Hugo does not render (build.render: never, cascaded from _common/_index.md), "
+        "which the site publishes nowhere"
+    ]
+
+
+@pytest.mark.django_db
 def test_the_index_of_a_section_is_skipped_and_a_post_folder_index_is_an_article(site):
     write(site, "blog/index.md", "# Blog\n")
     write(site, "blog/posts/walk.md", post())
