@@ -21,6 +21,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -149,6 +150,43 @@ def _untitled_collapsibles(state: StateCore) -> None:
         i += 1
 
 
+# Docusaurus', Starlight's and remark-directive's `:::note[A title]` … `:::` containers, shown as admonitions.
+DIRECTIVE_KINDS = ("note", "tip", "info", "important", "success", "warning", "caution", "danger")
+_DIRECTIVE = re.compile(r"(?P<kind>[a-z]+)\s*(?:\[(?P<bracketed>[^\]\n]*)\]|(?P<title>[^{\n]*))")
+
+
+def _directive_validator(kind: str):
+    def validate(params: str, *args) -> bool:
+        match = _DIRECTIVE.match(params.strip())
+        return match is not None and match.group("kind") == kind
+
+    return validate
+
+
+def _directives_as_admonitions(state: StateCore) -> None:
+    """A container made by a `:::kind` directive becomes an admonition, titled as written or by its kind."""
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type.startswith("container_") and token.nesting != 0:
+            kind = token.type.removeprefix("container_").rsplit("_", 1)[0]
+            token.type = "admonition_open" if token.nesting == 1 else "admonition_close"
+            token.tag, token.markup = "aside", "!!!"
+            if token.nesting == 1:
+                match = _DIRECTIVE.match(token.info.strip())
+                title = (match.group("bracketed") or match.group("title") or "").strip() if match else ""
+                token.meta = {"tag": kind}
+                opening = Token("admonition_title_open", "p", 1)
+                inline = Token("inline", "", 0)
+                inline.content, inline.map, inline.children = title or kind.capitalize(), token.map, []
+                closing = Token("admonition_title_close", "p", -1)
+                opening.markup = closing.markup = "!!!"
+                tokens[i + 1 : i + 1] = [opening, inline, closing]
+                i += 3
+        i += 1
+
+
 _TITLED_ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]+(\S[^\n]*)(?:\n|$)", re.IGNORECASE)
 
 
@@ -226,8 +264,11 @@ def _build_parser() -> MarkdownIt:
         .use(admon_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
     )
+    for kind in DIRECTIVE_KINDS:
+        md.use(container_plugin, name=kind, validate=_directive_validator(kind))
     md.options["alerts"] = True  # GitHub's `> [!NOTE]`, built into markdown-it-py
     md.core.ruler.after("block", "folio_titled_alerts", _titled_alerts)
+    md.core.ruler.after("block", "folio_directives", _directives_as_admonitions)
     md.core.ruler.push("folio_figures", _figures)
     md.core.ruler.push("folio_table_alignment", _table_alignment)
     md.core.ruler.push("folio_emoji", _emoji)

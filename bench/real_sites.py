@@ -24,13 +24,14 @@ from pathlib import Path
 from django_setup import PROJECT, start_django
 
 # Template syntax a generator would have turned into something else: Liquid and Hugo tags and outputs,
-# MkDocs admonitions, GitHub alerts.
+# MkDocs admonitions, GitHub alerts, Docusaurus' and Starlight's directives.
 LEFTOVERS = {
     "{% tag %}": re.compile(r"\{%-?\s*\w"),
     "{{ output }}": re.compile(r"\{\{-?\s*[\w.]"),
     "{{< shortcode >}}": re.compile(r"\{\{[<%]"),
     "!!! admonition": re.compile(r"(?m)^\s*(?:<p>)?[!?]{3}\+?\s+\w"),
     "[!NOTE] alert": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE),
+    ":::note directive": re.compile(r"(?m)^\s*(?:<p>)?:{3,}[a-z]"),
 }
 CODE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL)
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\d+")

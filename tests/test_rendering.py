@@ -275,3 +275,23 @@ def test_rendering_gives_the_same_bytes_in_every_process():
 def test_a_definition_list_renders_as_one():
     html = render_markdown("Folio\n: A Markdown-first editorial CMS.\n").html
     assert html.strip() == "<dl>\n<dt>Folio</dt>\n<dd>A Markdown-first editorial CMS.</dd>\n</dl>"
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "title"),
+    [
+        (":::note\nRemember this.\n:::\n", "note", "Note"),
+        (":::tip[A better way]\nRemember this.\n:::\n", "tip", "A better way"),
+        (":::caution Mind the gap\nRemember this.\n:::\n", "caution", "Mind the gap"),
+    ],
+)
+def test_a_directive_container_renders_as_the_admonition_of_its_kind(source, kind, title):
+    html = render_markdown(source).html
+    assert html == (
+        f'<aside class="admonition admonition-{kind}">\n<p class="admonition-title">{title}</p>\n'
+        "<p>Remember this.</p>\n</aside>\n"
+    )
+
+
+def test_a_directive_of_no_known_kind_stays_text():
+    assert render_markdown(":::sidebar\nText.\n:::\n").html == "<p>:::sidebar\nText.\n:::</p>\n"
