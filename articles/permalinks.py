@@ -99,6 +99,15 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> lis
         aliases = [item.strip() for item in values if isinstance(item, str) and item.strip()]
         if site.generator == "hugo":
             aliases = [_hugo_alias(alias, relative, site=site, fm=fm) for alias in aliases]
+        elif site.generator == "jekyll":
+            # jekyll-redirect-from writes its pages into the site, which is served under its baseurl.
+            base = "/" + str(site.config.get("baseurl") or "").strip("/")
+            aliases = [
+                base.rstrip("/") + "/" + alias.lstrip("/")
+                if base != "/" and not alias.startswith(base + "/")
+                else alias
+                for alias in aliases
+            ]
         addresses += aliases
     return list(dict.fromkeys(addresses))
 

@@ -95,6 +95,13 @@ def test_jekyll_permalink_styles_and_front_matter(site):
     assert addresses("about") == ["/blog/about/"]
 
 
+def test_jekyll_redirect_from_is_under_the_site_s_baseurl(site):
+    write(site, "_config.yml", "baseurl: /blog\n")
+    write(site, "_posts/2022-05-06-moved.md", post("Moved", "Words.\n", redirect_from="['/old-name/', '/blog/kept/']"))
+    assert run(site)[0] == 0
+    assert addresses("moved") == ["/blog/2022/05/06/moved.html", "/blog/kept/", "/blog/old-name/"]
+
+
 @pytest.mark.parametrize(("style", "expected"), [("date", "/2022/05/06/x.html"), ("none", "/x.html")])
 def test_jekyll_named_styles(site, style, expected):
     write(site, "_config.yml", f"permalink: {style}\n")
