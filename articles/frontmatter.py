@@ -560,6 +560,14 @@ def title_from_file_name(path: Path) -> str:
     return " ".join(word.capitalize() for word in match.group("rest").split("-") if word)
 
 
+def title_from_mkdocs_name(path: Path) -> str:
+    """MkDocs' title for a page with neither a title nor a heading: its file's (an index's folder's) name, its
+    dashes and underscores spaces, capitalised when it is all lower case."""
+    name = path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
+    title = name.replace("-", " ").replace("_", " ").strip()
+    return title.capitalize() if title.lower() == title else title
+
+
 def slug_for(fm: FrontMatter, *, path: Path) -> str:
     """The `slug` key, else the file name (without a Jekyll date; for `index.md` or `README.md`, its folder), else
     the title."""

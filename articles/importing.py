@@ -40,6 +40,7 @@ from .frontmatter import (
     normalize,
     read_front_matter,
     slug_for,
+    title_from_mkdocs_name,
 )
 from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
@@ -352,6 +353,8 @@ class _Run(SiteFiles):
         else:
             fm = normalize(meta, path=path)
             body = fill_title(fm, body, path=path)
+        if not fm.title and self.site(root).generator == "mkdocs":
+            fm.title = title_from_mkdocs_name(path)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
         place = place_of(path, root=root, site=self.site(root))

@@ -753,3 +753,16 @@ def test_a_folder_s_readme_is_named_after_its_folder_so_two_folders_readmes_do_n
     assert code == 0, report
     assert set(Article.objects.values_list("slug", flat=True)) == {"user-guide", "dev-guide"}
     assert Client().get("/user-guide/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_an_mkdocs_page_with_neither_title_nor_heading_is_named_after_its_file_as_mkdocs_names_it(site):
+    write(site, "mkdocs.yml", "site_name: Notes\n")
+    write(site, "docs/getting-started.md", "Some words.\n")
+    write(site, "docs/user_guide/index.md", "More words.\n")
+    write(site, "docs/user_guide/FAQ.md", "Answers.\n")
+
+    code, report = run_json(site / "docs", "--root", site, "--default-author", "W")
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["FAQ", "Getting started", "User guide"]
