@@ -70,8 +70,10 @@ MAX_SHORTCODE_CHARS = 2000
 
 
 class _Converter:
-    def __init__(self, *, site: Mapping, page: Mapping, link_for: LinkFor, includes: Path | None, liquid: bool):
-        self.site, self.page, self.link_for, self.includes = site, page, link_for, includes
+    def __init__(
+        self, *, site: Mapping, page: Mapping, data: Mapping, link_for: LinkFor, includes: Path | None, liquid: bool
+    ):
+        self.site, self.page, self.data, self.link_for, self.includes = site, page, data, link_for, includes
         self.runs_liquid = liquid
         self.warnings: list[str] = []
         self.kept: list[str] = []
@@ -291,6 +293,7 @@ class _Converter:
                 checked,
                 site=self.site,
                 page=self.page,
+                data=self.data,
                 link_for=self.link_for,
                 includes=self.includes,
                 warn=found.append,
@@ -424,13 +427,15 @@ def convert_template_tags(
     page: Mapping | None = None,
     root: str | Path | None = None,
     liquid: bool = True,
+    data: Mapping | None = None,
 ) -> tuple[str, list[str]]:
     """The body with generator tags turned into Markdown, and a warning for each tag left as written.
 
     `page` is the file's front matter; `root` the import root, from which the site's `_includes` folder and
     `_config.yml` are found. `site_vars` (from --site-var) win over the config's values. `liquid` is whether
     the site's generator runs Liquid over its Markdown (Jekyll and Eleventy do; Hugo, MkDocs, Gatsby and
-    Astro show `{{ … }}` as the text it is).
+    Astro show `{{ … }}` as the text it is). `data` are variables of the page's own, by name (Eleventy's data
+    cascade puts its front matter's keys there).
     """
     if "{%" not in body and "{{" not in body:
         return body, []
@@ -438,6 +443,7 @@ def convert_template_tags(
     converter = _Converter(
         site={**config, **(site_vars or {})},
         page=dict(page or {}),
+        data=dict(data or {}),
         link_for=link_for or (lambda kind, target: None),
         includes=includes,
         liquid=liquid,

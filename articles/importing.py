@@ -445,6 +445,8 @@ class _Run(SiteFiles):
                 page=meta,
                 root=root,
                 liquid=self.site(root).generator in LIQUID_GENERATORS,
+                # Eleventy's data cascade gives a page's front matter keys as variables of their own.
+                data=meta if self.site(root).generator == "eleventy" else None,
             )
             result.warnings.extend(tag_warnings)
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)

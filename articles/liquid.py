@@ -233,11 +233,14 @@ def render_liquid(
     link_for: LinkFor,
     includes: Path | None,
     warn: Callable[[str], None],
+    data: Mapping | None = None,
 ) -> str:
-    """Evaluate `text` as Jekyll would; raises LiquidError when it cannot be (the caller keeps it as written)."""
+    """Evaluate `text` as Jekyll would; raises LiquidError when it cannot be (the caller keeps it as written).
+    `data` are variables by name beside `site` and `page` (Eleventy's front matter)."""
     env = _environment(site)
     folio = _Folio(env=env, link_for=link_for, includes=includes, warn=warn)
-    template = env.from_string(text, globals={"site": dict(site), "page": dict(page), "folio": folio})
+    names = {**(data or {}), "site": dict(site), "page": dict(page), "folio": folio}
+    template = env.from_string(text, globals=names)
     _WARN[id(text)] = warn
     try:
         return template.render()

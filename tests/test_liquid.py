@@ -117,3 +117,19 @@ def test_a_plain_folder_beside_its_own_authors_and_site_files_still_has_its_liqu
 
     assert code == 0, report
     assert Article.objects.get().body == "Titled A\n"
+
+
+@pytest.mark.django_db
+def test_an_eleventy_page_s_front_matter_keys_are_variables_of_their_own_and_a_jekyll_page_s_are_not(site):
+    write(site, "eleventy/eleventy.config.js", "export default function () {}\n")
+    write(site, "jekyll/_config.yml", "title: Notes\n")
+    front = "---\ntitle: Moving\nauthor: W\nexternal_url: https://example.org/moved/\n---\n"
+    text = front + "[Read it]({{ external_url }})\n"
+    write(site, "eleventy/posts/moving.md", text)
+    write(site, "jekyll/_posts/2024-01-02-moving-on.md", text)
+
+    run_json(site / "eleventy", "--root", site / "eleventy")
+    run_json(site / "jekyll", "--root", site / "jekyll")
+
+    assert Article.objects.get(slug="moving").body == "[Read it](https://example.org/moved/)\n"
+    assert Article.objects.get(slug="moving-on").body == "[Read it]({{ external_url }})\n"
