@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from .frontmatter import FrontMatter, InvalidFile, parse_date
 from .import_images import real_path
-from .site_config import SiteConfig, find_site
+from .site_config import SiteConfig, find_site, mkdocs_blog_options
 
 ALIAS_KEYS = ("aliases", "redirect_from")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -357,17 +357,14 @@ def _mkdocs(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
 
 def _mkdocs_blog(config: dict) -> tuple[str, str, str] | None:
     """(blog folder, post address format, date format) when Material's blog plugin is on."""
-    for plugin in config.get("plugins") or []:
-        if plugin == "blog":
-            return "blog", "{date}/{slug}", "yyyy/MM/dd"
-        if isinstance(plugin, dict) and "blog" in plugin:
-            options = plugin["blog"] if isinstance(plugin["blog"], dict) else {}
-            return (
-                str(options.get("blog_dir") or "blog").strip("./") or ".",
-                str(options.get("post_url_format") or "{date}/{slug}"),
-                str(options.get("post_url_date_format") or "yyyy/MM/dd"),
-            )
-    return None
+    options = mkdocs_blog_options(config)
+    if options is None:
+        return None
+    return (
+        str(options.get("blog_dir") or "blog").strip("./") or ".",
+        str(options.get("post_url_format") or "{date}/{slug}"),
+        str(options.get("post_url_date_format") or "yyyy/MM/dd"),
+    )
 
 
 def _eleventy(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:

@@ -107,7 +107,11 @@ def find_site(start: Path) -> SiteConfig:
             break
         if (folder / ".git").exists():
             break
-    # Author lists are looked for in the site and in every folder from it down to the import root.
+    # Author lists are looked for where the blog plugin is told to, in the site and in every folder from it down
+    # to the import root.
+    configured = _mkdocs_authors_file(site)
+    if configured is not None and configured.resolve().is_relative_to(site.root.resolve()):
+        _read_authors(site, configured)
     top = site.root or start
     for folder in [start, *start.parents]:
         for name in AUTHOR_FILES:
@@ -284,6 +288,26 @@ def _read_eleventy(site: SiteConfig) -> None:
             _read_js_author(site, (name,))
             if site.author:
                 return
+
+
+def mkdocs_blog_options(config: dict) -> dict | None:
+    """The options of MkDocs Material's blog plugin (empty when it is listed bare); None when it is off."""
+    for plugin in config.get("plugins") or []:
+        if plugin == "blog":
+            return {}
+        if isinstance(plugin, dict) and "blog" in plugin:
+            return plugin["blog"] if isinstance(plugin["blog"], dict) else {}
+    return None
+
+
+def _mkdocs_authors_file(site: SiteConfig) -> Path | None:
+    """Where the blog plugin reads its authors: `authors_file`, by default `.authors.yml` in the blog's folder."""
+    options = mkdocs_blog_options(site.config) if site.generator == "mkdocs" and site.root else None
+    if options is None:
+        return None
+    blog = str(options.get("blog_dir") or "blog").strip("/")
+    written = str(options.get("authors_file") or "{blog}/.authors.yml").replace("{blog}", blog)
+    return site.root / str(site.config.get("docs_dir") or "docs") / written
 
 
 def _read_authors(site: SiteConfig, path: Path) -> None:

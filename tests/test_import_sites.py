@@ -107,6 +107,25 @@ def test_mkdocs_author_ids_become_names_from_the_authors_file_and_the_other_auth
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("options", "authors_file"),
+    [
+        ("{blog_dir: news}", "docs/news/.authors.yml"),
+        ("{blog_dir: ., authors_file: 'people/team.yml'}", "docs/people/team.yml"),
+    ],
+)
+def test_mkdocs_authors_are_read_where_the_blog_plugin_is_told_to_read_them(site, options, authors_file):
+    write(site, "mkdocs.yml", f"site_name: Notes\nplugins:\n  - blog: {options}\n")
+    write(site, authors_file, "authors:\n  ana:\n    name: Ana Lind\n")
+    write(site, "docs/news/posts/walk.md", post(authors="[ana]"))
+
+    code, report = run_json(site / "docs/news/posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Ana Lind"
+
+
+@pytest.mark.django_db
 def test_docusaurus_authors_file_maps_an_author_id_to_its_name(site):
     write(site, "docusaurus.config.js", "export default {title: 'Notes'};\n")
     write(site, "blog/authors.yml", "kim:\n  name: Kim Oh\n  title: Editor\n  image_url: /img/kim.png\n")
