@@ -547,7 +547,11 @@ class _Run(SiteFiles):
         site = self.site(root)
         if site.root is None:
             return None
-        for folder in PUBLIC_DIRS.get(site.generator, ()):
+        folders = PUBLIC_DIRS.get(site.generator, ())
+        if site.generator == "eleventy" and site.config.get("input"):
+            # Eleventy copies files from its input folder through to the site's root (`src/img` to `/img`).
+            folders = (folders[0], str(site.config["input"]), *folders[1:])
+        for folder in folders:
             candidate = real_path(site.root / folder)
             if candidate.is_dir() and candidate.is_relative_to(real_path(root)):
                 return candidate

@@ -33,6 +33,8 @@ LIST_LAYOUTS = {
 }
 # Such a page's usual file names, when they hold no text of their own.
 LIST_NAMES = {"archive", "archives", "tags", "categories", "search", "blog", "posts"}
+# Eleventy's lists: a loop over one of the site's collections.
+_COLLECTION_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+collections\.")
 _STEM = re.compile(r"(?P<name>.+?)(?:\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*))?")
 
 
@@ -74,6 +76,8 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
         value = meta.get(key)
         if isinstance(value, str) and value.strip().lower() in LIST_LAYOUTS:
             return f"a listing page ({key}: {value.strip()}), not an article; Folio makes its own lists"
+    if site.generator == "eleventy" and (meta.get("pagination") or _COLLECTION_LOOP.search(body)):
+        return "a listing page (it pages through or loops over the site's collections), not an article"
     if stem in LIST_NAMES and not body.strip():
         return f"a listing page ({path.name}, with no text of its own), not an article; Folio makes its own lists"
     folder = path.absolute().parent

@@ -98,6 +98,19 @@ def test_a_site_root_image_is_found_where_the_sites_generator_serves_it_from(tmp
 
 
 @pytest.mark.django_db
+def test_an_eleventy_site_root_image_is_found_in_its_input_folder(tmp_path):
+    write(tmp_path, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    write(tmp_path / "src", "img/logo.png", png((70, 70, 70)))
+    write(tmp_path, "src/blog/post.md", article_text(body="![The logo](/img/logo.png)\n"))
+
+    code, report = run_json(tmp_path / "src" / "blog", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body.startswith("\n![The logo](/media/images/")
+
+
+@pytest.mark.django_db
 def test_a_generators_public_folder_outside_the_import_root_is_not_read(tmp_path):
     write(tmp_path, "hugo.toml", "")
     write(tmp_path / "static", "img/logo.png", png((70, 70, 70)))

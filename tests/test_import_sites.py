@@ -785,3 +785,23 @@ def test_an_mkdocs_page_with_neither_title_nor_heading_is_named_after_its_file_a
 
     assert code == 0, report
     assert sorted(Article.objects.values_list("title", flat=True)) == ["FAQ", "Getting started", "User guide"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "---\ntitle: Blog\npermalink: /blog/\n---\n"
+        "{% for post in collections.blog | reverse %}\n- {{ post.data.title }}\n{% endfor %}\n",
+        "---\ntitle: Tags\npagination:\n  data: collections\n  size: 1\n---\nA tag.\n",
+    ],
+)
+def test_an_eleventy_page_that_loops_or_pages_over_its_collections_is_a_listing_skipped_with_the_reason(site, listing):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    write(site, "src/blog.md", listing)
+    write(site, "src/blog/walk.md", post(author="W"))
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert statuses(report) == {"src/blog.md": "skipped", "src/blog/walk.md": "created"}
