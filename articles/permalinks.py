@@ -10,6 +10,7 @@ generator documents. JavaScript configuration is read for the input folder only.
 """
 
 import contextlib
+import json
 import posixpath
 import re
 import unicodedata
@@ -381,9 +382,46 @@ def _eleventy(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: Fron
     if any(part.startswith("_") for part in inside.parts):
         return None
     parts = list(inside.with_suffix("").parts)
+    if isinstance(given, str) or given is None:
+        template = given or _eleventy_folder_permalink(site.root / source, inside)
+        if template:
+            return _eleventy_permalink(template, inside)
     if len(parts) > 1 and parts[-1] == parts[-2]:  # blog/post/post.md is Eleventy's blog/post/index.md
         parts.pop()
     return _folder_url(parts)
+
+
+_ELEVENTY_PAGE_VALUE = re.compile(r"\{\{-?\s*page\.(fileSlug|filePathStem)\s*-?\}\}")
+
+
+def _eleventy_permalink(template: str, inside: PurePosixPath) -> str | None:
+    """A permalink template that names only the page's `fileSlug` or `filePathStem`, filled in; None for any
+    other, which only Eleventy can compute."""
+    stem = inside.with_suffix("")
+    slug = stem.parent.name if stem.name == "index" else re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem.name)
+    values = {"fileSlug": slug, "filePathStem": "/" + stem.as_posix()}
+    filled = _ELEVENTY_PAGE_VALUE.sub(lambda match: values[match.group(1)], template)
+    return None if "{{" in filled or "{%" in filled else filled.strip()
+
+
+def _eleventy_folder_permalink(input_folder: Path, inside: PurePosixPath) -> str | None:
+    """The `permalink` of the nearest folder data file (`blog/blog.json`, `blog/blog.11tydata.json`) above the
+    page, which Eleventy's data cascade gives every page in that folder."""
+    folder = inside.parent
+    while folder.parts:
+        for name in (f"{folder.name}.11tydata.json", f"{folder.name}.json"):
+            path = input_folder / folder / name
+            try:
+                # Read only inside the site, whatever a link in it points at.
+                inside_site = real_path(path).is_relative_to(real_path(input_folder))
+                if inside_site and path.is_file() and path.stat().st_size <= 64 * 1024:
+                    data = json.loads(path.read_text(encoding="utf-8"))
+                    if isinstance(data, dict) and isinstance(data.get("permalink"), str):
+                        return data["permalink"]
+            except (OSError, ValueError):
+                continue
+        folder = folder.parent
+    return None
 
 
 def _astro(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:

@@ -184,6 +184,21 @@ def test_eleventy_input_folder_source_links_and_permalinks(site):
     assert "[again](/articles/firstpost/)" in body
 
 
+def test_an_eleventy_folder_data_file_s_permalink_gives_its_pages_their_addresses(site):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    write(site, "src/blog/blog.json", '{"permalink": "/blog/{{ page.fileSlug }}/", "tags": ["posts"]}\n')
+    write(site, "src/blog/2019-12-05-moving-house.md", post("Moving house", "See [the next](/blog/settled/).\n"))
+    write(site, "src/blog/2019-12-20-settled.md", post("Settled", "Words.\n"))
+    write(site, "src/blog/own.md", post("Own", "Words.\n", permalink="/elsewhere/{{ page.fileSlug }}.html"))
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert addresses("moving-house") == ["/blog/moving-house/"]
+    assert addresses("own") == ["/elsewhere/own.html"]
+    assert "[the next](/articles/settled/)" in Article.objects.get(slug="moving-house").body
+
+
 def test_astro_content_collections(site):
     write(site, "astro.config.mjs", "export default defineConfig({ site: 'https://example.com' });\n")
     write(site, "src/content/blog/first-post.md", post("First", "On to [the second](/blog/second-post/).\n"))
