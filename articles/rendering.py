@@ -291,7 +291,7 @@ _parser = _build_parser()
 _block_parser = _build_parser()
 _block_parser.core.ruler.enableOnly(["normalize", "block"])
 
-ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input", "video", "audio", "source"}) - {"area", "map"}
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input", "video", "audio", "source", "tfoot"}) - {"area", "map"}
 _MEDIA = {"src", "controls", "preload", "loop", "muted", "width", "height", "title"}
 ALLOWED_ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},

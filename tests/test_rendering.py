@@ -295,3 +295,10 @@ def test_a_directive_container_renders_as_the_admonition_of_its_kind(source, kin
 
 def test_a_directive_of_no_known_kind_stays_text():
     assert render_markdown(":::sidebar\nText.\n:::\n").html == "<p>:::sidebar\nText.\n:::</p>\n"
+
+
+def test_a_table_keeps_its_footer():
+    html = render_markdown(
+        "<table><tbody><tr><td>1</td></tr></tbody><tfoot><tr><td>Sum</td></tr></tfoot></table>\n"
+    ).html
+    assert "<tfoot><tr><td>Sum</td></tr></tfoot>" in html
