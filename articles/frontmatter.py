@@ -346,12 +346,17 @@ _VERBATIM_BLOCKS = re.compile(
     re.DOTALL,
 )
 _block_parser = MarkdownIt("commonmark")
+# A line that may be a level-one heading (`# Title`, or text underlined with `=`), or one opening the body.
+_HEADING_LIKE = re.compile(r"(?m)^ {0,3}(?:#(?:[ \t]|$)|=+[ \t]*$)")
+_OPENING_HEADING = re.compile(r"\s*(?: {0,3}#(?:[ \t]|$)|[^\n]+\n {0,3}=+[ \t]*(?:\n|$))")
 
 
 def title_from_heading(body: str) -> tuple[str, str]:
     """The first level-one heading as a title, and the body without it when it opens the body (a heading further
     down stays where it is); ('', body) when there is none. Code, HTML blocks and Liquid's and Hugo's highlight
     blocks are no headings."""
+    if not _HEADING_LIKE.search(body):
+        return "", body  # most bodies: no line that could be a level-one heading, and no need to parse them
     # Each verbatim block blanked out, line for line, so the parser's line numbers are the body's.
     masked = _VERBATIM_BLOCKS.sub(lambda block: "\n" * block.group().count("\n"), body)
     tokens = _block_parser.parse(masked)
@@ -373,6 +378,8 @@ def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
     """A title for a file without one: its first level-one heading (taken out of the body when it opens it, as
     MkDocs shows it once), else Jekyll's words of the file name. A body that opens with the title as a heading
     loses it. Returns the body."""
+    if fm.title and not _OPENING_HEADING.match(body):
+        return body  # titled, and no heading opens the body to repeat the title
     heading, rest = title_from_heading(body)
     if not fm.title:
         fm.title, body = heading, rest

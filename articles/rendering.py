@@ -155,12 +155,9 @@ DIRECTIVE_KINDS = ("note", "tip", "info", "important", "success", "warning", "ca
 _DIRECTIVE = re.compile(r"(?P<kind>[a-z]+)\s*(?:\[(?P<bracketed>[^\]\n]*)\]|(?P<title>[^{\n]*))")
 
 
-def _directive_validator(kind: str):
-    def validate(params: str, *args) -> bool:
-        match = _DIRECTIVE.match(params.strip())
-        return match is not None and match.group("kind") == kind
-
-    return validate
+def _is_directive(params: str, *args) -> bool:
+    match = _DIRECTIVE.match(params.strip())
+    return match is not None and match.group("kind") in DIRECTIVE_KINDS
 
 
 def _directives_as_admonitions(state: StateCore) -> None:
@@ -169,13 +166,13 @@ def _directives_as_admonitions(state: StateCore) -> None:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type.startswith("container_") and token.nesting != 0:
-            kind = token.type.removeprefix("container_").rsplit("_", 1)[0]
+        if token.type in ("container_directive_open", "container_directive_close"):
             token.type = "admonition_open" if token.nesting == 1 else "admonition_close"
             token.tag, token.markup = "aside", "!!!"
             if token.nesting == 1:
-                match = _DIRECTIVE.match(token.info.strip())
-                title = (match.group("bracketed") or match.group("title") or "").strip() if match else ""
+                match = _DIRECTIVE.match(token.info.strip())  # matched when the container was made
+                kind = match.group("kind")
+                title = (match.group("bracketed") or match.group("title") or "").strip()
                 token.meta = {"tag": kind}
                 opening = Token("admonition_title_open", "p", 1)
                 inline = Token("inline", "", 0)
@@ -264,8 +261,8 @@ def _build_parser() -> MarkdownIt:
         .use(admon_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
     )
-    for kind in DIRECTIVE_KINDS:
-        md.use(container_plugin, name=kind, validate=_directive_validator(kind))
+    # One rule for every kind: each block rule is tried at every line a paragraph goes on.
+    md.use(container_plugin, name="directive", validate=_is_directive)
     md.options["alerts"] = True  # GitHub's `> [!NOTE]`, built into markdown-it-py
     md.core.ruler.after("block", "folio_titled_alerts", _titled_alerts)
     md.core.ruler.after("block", "folio_directives", _directives_as_admonitions)
