@@ -265,6 +265,18 @@ class _Converter:
             if match.group("liquid") is not None:
                 words = match.group("liquid").split()
                 name = words[0] if words else ""
+                if name == "gist" and len(words) > 1:  # jekyll-gist: {% gist [user/]id [file] %}
+                    user, _, gist = words[1].strip("\"'").rpartition("/")
+                    file = words[2].strip("\"'") if len(words) > 2 else ""
+                    card = shortcodes.convert(
+                        "gist",
+                        f'user="{user}" id="{gist}" file="{file}"',
+                        link_for=self.link_for,
+                        params=self.params(),
+                        warn=self.warn,
+                    )
+                    if card is not None:
+                        return self.keep(card)
                 if name not in tags and name not in _TAG_PARTS:
                     # The site's own tag (a plugin's, an Eleventy shortcode): as a Hugo site's own shortcode, it
                     # cannot be run, and readers must not see it; what a pair encloses is kept as text.

@@ -105,11 +105,12 @@ def convert(
             return _card(f"https://www.instagram.com/p/{post}/", "See the post on Instagram", "instagram")
     elif name == "gist":
         user, gist = get("user", 0), get("id", 1)
-        if _ID.fullmatch(user) and _ID.fullmatch(gist):
+        # Jekyll's gist tag may give the id alone, which GitHub also serves.
+        if (_ID.fullmatch(user) or (not user and "user" in named)) and _ID.fullmatch(gist):
             file = named.get("file") or (positional[2] if len(positional) > 2 else "")
             anchor = f"#file-{re.sub(r'[^a-z0-9]+', '-', file.lower())}" if file else ""
             label = f"See {file} on GitHub" if file else "See the gist on GitHub"
-            return _card(f"https://gist.github.com/{user}/{gist}{anchor}", label, "gist")
+            return _card(f"https://gist.github.com/{f'{user}/' if user else ''}{gist}{anchor}", label, "gist")
     elif name in ("ref", "relref"):
         target = get("path")
         path, _, anchor = target.partition("#")

@@ -133,3 +133,20 @@ def test_an_eleventy_page_s_front_matter_keys_are_variables_of_their_own_and_a_j
 
     assert Article.objects.get(slug="moving").body == "[Read it](https://example.org/moved/)\n"
     assert Article.objects.get(slug="moving-on").body == "[Read it]({{ external_url }})\n"
+
+
+@pytest.mark.parametrize(
+    ("tag", "url", "label"),
+    [
+        ("{% gist 5555251 %}", "https://gist.github.com/5555251", "See the gist on GitHub"),
+        (
+            "{% gist parkr/931c1c8d465a04042403 notes.markdown %}",
+            "https://gist.github.com/parkr/931c1c8d465a04042403#file-notes-markdown",
+            "See notes.markdown on GitHub",
+        ),
+    ],
+)
+def test_a_jekyll_gist_becomes_a_link_to_it_as_hugo_s_does(tag, url, label):
+    body, warnings = convert_template_tags(f"Before {tag} after.")
+    assert body == f'Before <a class="embed-link" href="{url}">{label}</a> after.'
+    assert warnings == []
