@@ -567,11 +567,16 @@ def title_from_file_name(path: Path) -> str:
     return " ".join(word.capitalize() for word in match.group("rest").split("-") if word)
 
 
+def _page_name(path: Path) -> str:
+    """The name a page goes by: its file's, or its folder's for an `index.md` or a `README.md` (a folder's page
+    on GitHub and in MkDocs)."""
+    return path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
+
+
 def title_from_mkdocs_name(path: Path) -> str:
-    """MkDocs' title for a page with neither a title nor a heading: its file's (an index's folder's) name, its
-    dashes and underscores spaces, capitalised when it is all lower case."""
-    name = path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
-    title = name.replace("-", " ").replace("_", " ").strip()
+    """MkDocs' title for a page with neither a title nor a heading: its page name, its dashes and underscores
+    spaces, capitalised when it is all lower case."""
+    title = _page_name(path).replace("-", " ").replace("_", " ").strip()
     return title.capitalize() if title.lower() == title else title
 
 
@@ -583,8 +588,7 @@ def slug_for(fm: FrontMatter, *, path: Path) -> str:
         if not slug:
             raise InvalidFile(f"slug: '{fm.slug}' has no letters or digits to make an address from")
         return slug[:300].strip("-")
-    # A folder's README.md is its page on GitHub and in MkDocs, as index.md is: both are named after the folder.
-    name = path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
+    name = _page_name(path)
     match = _JEKYLL_NAME.fullmatch(name)
     if match:
         name = match.group("rest")

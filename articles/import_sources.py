@@ -13,6 +13,7 @@ from django.conf import settings
 from . import permalinks
 from .frontmatter import InvalidFile, load_yaml
 from .import_images import real_path
+from .site_config import mkdocs_plugin_options
 
 # An archive holds a site's files, never more of them than this.
 MAX_ARCHIVE_MEMBERS = 100_000
@@ -113,17 +114,11 @@ def folder_meta(path: Path, *, root: Path, max_bytes: int) -> dict:
 
 def _meta_file_name(config: dict) -> str | None:
     """The meta files' name when the meta plugin is on (`meta_file` is a pattern such as `**/.meta.yml`)."""
-    plugins = config.get("plugins") or []
-    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
-    for entry in entries if isinstance(entries, list) else []:
-        for name in _META_PLUGINS:
-            if entry == name or (isinstance(entry, dict) and name in entry):
-                options = entry[name] if isinstance(entry, dict) and isinstance(entry[name], dict) else {}
-                if options.get("enabled") is False:
-                    return None
-                pattern = options.get("meta_file")
-                return PurePosixPath(pattern).name if isinstance(pattern, str) and pattern.strip() else ".meta.yml"
-    return None
+    options = mkdocs_plugin_options(config, *_META_PLUGINS)
+    if options is None:
+        return None
+    pattern = options.get("meta_file")
+    return PurePosixPath(pattern).name if isinstance(pattern, str) and pattern.strip() else ".meta.yml"
 
 
 def _meta_file(path: Path, *, root: Path, max_bytes: int) -> dict:

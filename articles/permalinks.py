@@ -99,16 +99,10 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> lis
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         aliases = [item.strip() for item in values if isinstance(item, str) and item.strip()]
         if site.generator == "hugo":
-            aliases = [_hugo_alias(alias, relative, site=site, fm=fm) for alias in aliases]
-        elif site.generator == "jekyll":
+            aliases = _hugo_aliases(aliases, relative, site=site, fm=fm)
+        elif site.generator == "jekyll" and (base := str(site.config.get("baseurl") or "").strip("/")):
             # jekyll-redirect-from writes its pages into the site, which is served under its baseurl.
-            base = "/" + str(site.config.get("baseurl") or "").strip("/")
-            aliases = [
-                base.rstrip("/") + "/" + alias.lstrip("/")
-                if base != "/" and not alias.startswith(base + "/")
-                else alias
-                for alias in aliases
-            ]
+            aliases = [alias if alias.startswith(f"/{base}/") else f"/{base}/{alias.lstrip('/')}" for alias in aliases]
         addresses += aliases
     return list(dict.fromkeys(addresses))
 
@@ -261,16 +255,13 @@ def _hugo_content(relative: PurePosixPath, *, site: SiteConfig) -> tuple[PurePos
     return None
 
 
-def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
+def _hugo_page(relative: PurePosixPath, *, site: SiteConfig, fm: FrontMatter) -> tuple[list[str], str] | None:
+    """A page's path inside Hugo's content, without its extension or language, and its language's folder
+    (`/fr`, or '' for the site's own language at the top); None for a file outside the content."""
     place = _hugo_content(relative, site=site)
     if place is None:
         return None
     inside, folder_language = place
-    config = site.config
-    given = _literal(meta.get("url"))
-    if given:
-        return given
-    lower = not config.get("disablePathToLower", config.get("disablepathtolower", False))
     parts = list(inside.with_suffix("").parts)
     # A translation's file name carries its language (`index.fr.md`), and Hugo serves it under that
     # language's folder: /fr/p/x/, the site's own language at the top unless configured otherwise.
@@ -278,10 +269,27 @@ def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMat
     stem, dot, code = parts[-1].rpartition(".")
     if dot and language and code.lower() == language:
         parts[-1] = stem
-    prefix = _hugo_language_prefix(language, site=site)
+    return parts, _hugo_language_prefix(language, site=site)
+
+
+def _hugo_folders(parts: list[str]) -> list[str]:
+    """The folders a page sits in: a bundle's (`post/x/index.md`) are those around its own."""
+    return parts[:-2] if parts[-1] in ("index", "_index") else parts[:-1]
+
+
+def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
+    page = _hugo_page(relative, site=site, fm=fm)
+    if page is None:
+        return None
+    parts, prefix = page
+    config = site.config
+    given = _literal(meta.get("url"))
+    if given:
+        return given
+    lower = not config.get("disablePathToLower", config.get("disablepathtolower", False))
     bundle = parts[-1] in ("index", "_index")
     name = parts[-2] if bundle and len(parts) > 1 else parts[-1]
-    folders = parts[:-2] if bundle else parts[:-1]
+    folders = _hugo_folders(parts)
     section = parts[0] if len(parts) > 1 else ""
     slug = str(meta.get("slug") or "").strip()
     permalinks = config.get("permalinks") if isinstance(config.get("permalinks"), dict) else {}
@@ -317,18 +325,22 @@ def _hugo_language_prefix(language: str, *, site: SiteConfig) -> str:
     return f"/{language}" if language and (language != default or in_subdir) else ""
 
 
-def _hugo_alias(alias: str, relative: PurePosixPath, *, site: SiteConfig, fm: FrontMatter) -> str:
+def _hugo_aliases(aliases: list[str], relative: PurePosixPath, *, site: SiteConfig, fm: FrontMatter) -> list[str]:
     """Hugo serves an alias without a leading slash beside its page's content path (`a-old` on
     content/examples/a.md is /examples/a-old/), under the page's language folder."""
-    place = _hugo_content(relative, site=site)
-    if alias.startswith("/") or "://" in alias or place is None:
-        return alias
-    inside, folder_language = place
-    parts = list(inside.parts)
-    folders = parts[:-2] if PurePosixPath(parts[-1]).stem.split(".")[0] == "index" else parts[:-1]
-    prefix = _hugo_language_prefix((fm.language or folder_language or "").lower(), site=site)
-    joined = posixpath.normpath(posixpath.join("/", *folders, alias))
-    return prefix + joined + ("/" if alias.endswith("/") or "." not in PurePosixPath(alias).name else "")
+    page = _hugo_page(relative, site=site, fm=fm)
+    if page is None:
+        return aliases
+    parts, prefix = page
+    beside = _hugo_folders(parts)
+
+    def resolved(alias: str) -> str:
+        if alias.startswith("/") or "://" in alias:
+            return alias
+        folder_like = alias.endswith("/") or "." not in PurePosixPath(alias).name
+        return prefix + posixpath.normpath(posixpath.join("/", *beside, alias)) + ("/" if folder_like else "")
+
+    return [resolved(alias) for alias in aliases]
 
 
 def _mkdocs(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:

@@ -290,14 +290,22 @@ def _read_eleventy(site: SiteConfig) -> None:
                 return
 
 
-def mkdocs_blog_options(config: dict) -> dict | None:
-    """The options of MkDocs Material's blog plugin (empty when it is listed bare); None when it is off."""
-    for plugin in config.get("plugins") or []:
-        if plugin == "blog":
-            return {}
-        if isinstance(plugin, dict) and "blog" in plugin:
-            return plugin["blog"] if isinstance(plugin["blog"], dict) else {}
+def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:
+    """The options of the first of these MkDocs plugins that mkdocs.yml lists and does not turn off (empty when
+    it is listed bare); None when none is on. `plugins` is a list or a mapping of names to options."""
+    plugins = config.get("plugins") or []
+    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
+    for entry in entries if isinstance(entries, list) else []:
+        for name in names:
+            if entry == name or (isinstance(entry, dict) and name in entry):
+                options = entry[name] if isinstance(entry, dict) and isinstance(entry[name], dict) else {}
+                return None if options.get("enabled") is False else options
     return None
+
+
+def mkdocs_blog_options(config: dict) -> dict | None:
+    """The options of MkDocs Material's blog plugin; None when it is off."""
+    return mkdocs_plugin_options(config, "blog", "material/blog")
 
 
 def _mkdocs_authors_file(site: SiteConfig) -> Path | None:
