@@ -289,7 +289,7 @@ class _Run(SiteFiles):
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self._in_run: set[Path] | None = None
         self.sites: dict[Path, SiteConfig] = {}
-        self.pages = Pages(path for path, file_root in files if file_root is not None)
+        self.pages = Pages((path for path, file_root in files if file_root is not None), max_bytes=self.max_file_bytes)
         self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
         self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once

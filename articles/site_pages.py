@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .frontmatter import InvalidFile, read_front_matter, title_from_heading
+from .import_sources import read_source
 from .site_config import SiteConfig
 
 # A layout or type that makes a page a listing rather than an article.
@@ -41,7 +42,8 @@ _STEM = re.compile(r"(?P<name>.+?)(?:\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8
 class Pages:
     """The Markdown files of one run, to tell a section's `index.md` from a page bundle's."""
 
-    def __init__(self, paths):
+    def __init__(self, paths, *, max_bytes: int):
+        self.max_bytes = max_bytes  # the largest file the run reads (a Hugo section's _index.md among them)
         self.under: Counter[Path] = Counter()  # folder -> Markdown files at any depth under it
         self.bundles: Counter[Path] = Counter()  # folder -> its index.md files, one per language
         self.cascades: dict[Path, object] = {}  # Hugo section folder -> its _index.md's cascade, read once
@@ -114,7 +116,7 @@ def _hugo_cascaded_render(folder: Path, *, top: Path, pages: "Pages") -> str | N
         if not section.is_relative_to(top):
             return None
         if section not in pages.cascades:
-            pages.cascades[section] = _section_cascade(section)
+            pages.cascades[section] = _section_cascade(section, top=top, max_bytes=pages.max_bytes)
         cascade = pages.cascades[section]
         for values in cascade if isinstance(cascade, list) else [cascade]:
             # A cascade aimed elsewhere (`_target`, `target`) is left to the pages it names: not guessed at.
@@ -125,13 +127,11 @@ def _hugo_cascaded_render(folder: Path, *, top: Path, pages: "Pages") -> str | N
     return None
 
 
-def _section_cascade(section: Path) -> object:
+def _section_cascade(section: Path, *, top: Path, max_bytes: int) -> object:
     for candidate in sorted(section.glob("_index.*")):
-        if candidate.suffix.lower() in (".md", ".markdown") and candidate.is_file():
+        if candidate.suffix.lower() in (".md", ".markdown"):
             try:
-                if candidate.stat().st_size > 1024 * 1024:
-                    return None
-                meta, _, _ = read_front_matter(candidate.read_bytes())
+                meta, _, _ = read_front_matter(read_source(candidate, root=top, max_bytes=max_bytes))
             except (OSError, InvalidFile):
                 return None  # the section page's own import says what is wrong with it
             return meta.get("cascade")
