@@ -1,6 +1,6 @@
 """The Python half of bench/serve.sh: load the articles, time the admin's article list, print the table.
 
-    python bench/serve.py load --articles N [--loader import|fast] --out urls.json
+    python bench/serve.py load --articles N [--loader import|fast] --out urls.json --paths paths.txt
     python bench/serve.py admin --base http://127.0.0.1:PORT
     python bench/serve.py save-unrelated --urls urls.json
     python bench/serve.py table WRK_DIR
@@ -127,6 +127,7 @@ def cmd_load(args) -> None:
 
     from articles.importing import refresh_planner_statistics
     from articles.models import Article
+    from articles.page_building import reader_paths
 
     call_command("migrate", verbosity=0)
     loader = args.loader or ("import" if args.articles <= 10_000 else "fast")
@@ -150,7 +151,12 @@ def cmd_load(args) -> None:
         "author": article.author.get_absolute_url(),
     }
     Path(args.out).write_text(json.dumps(urls))
-    print(f"loaded {total:,} articles in {elapsed:.0f} s: {how}")
+    # What a crawler walks: every page build_pages stores, in an order of its own so that no two requests in a
+    # row share a list or an author.
+    paths = list(reader_paths())
+    random.Random(0).shuffle(paths)
+    Path(args.paths).write_text("\n".join(paths) + "\n")
+    print(f"loaded {total:,} articles in {elapsed:.0f} s: {how}; {len(paths):,} reader pages to crawl")
 
 
 def cmd_save_unrelated(args) -> None:
@@ -312,6 +318,7 @@ def main() -> None:
     load.add_argument("--loader", choices=["import", "fast"])
     load.add_argument("--work", required=True)
     load.add_argument("--out", required=True)
+    load.add_argument("--paths", required=True, help="file to write every reader page's path into, for the crawl")
     load.set_defaults(run=cmd_load)
     admin = commands.add_parser("admin")
     admin.add_argument("--base", required=True)

@@ -91,7 +91,8 @@ export DJANGO_SETTINGS_MODULE=bench.settings DEBUG=0 LOG_LEVEL=WARNING \
     MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 
 echo "Folio under load: $ARTICLES articles on $DB, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
-"$PY" "$HELPER" load --articles "$ARTICLES" ${LOADER:+--loader "$LOADER"} --work "$WORK" --out "$WORK/urls.json"
+"$PY" "$HELPER" load --articles "$ARTICLES" ${LOADER:+--loader "$LOADER"} --work "$WORK" --out "$WORK/urls.json" \
+    --paths "$WORK/paths.txt"
 "$PY" manage.py collectstatic --noinput --verbosity 0
 url() { "$PY" -c "import json, sys; print(json.load(open('$WORK/urls.json'))[sys.argv[1]])" "$1"; }
 HOME_URL=$(url home); ARTICLE_URL=$(url article); FEED_URL=$(url feed); TAG_URL=$(url tag); AUTHOR_URL=$(url author)
@@ -115,6 +116,29 @@ measure() {  # $1 mode, $2 page name, $3 base URL, $4 path, then any headers wrk
     local headers=()
     for header in "${@:5}"; do headers+=(-H "$header"); done
     wrk -t2 -c32 -d"${DURATION}s" --latency "${headers[@]}" "$3$4" > "$WORK/wrk/$(printf %02d $RUN)_$1_$2.txt"
+}
+# A crawler: every reader's page in turn (paths.txt, from the load), each wrk thread from its own place in the
+# list, so that the pages asked for are the archive's long tail, not one page over and over.
+cat > "$WORK/crawl.lua" <<EOF
+local threads = 0
+function setup(thread)
+    thread:set("start", threads * 7919)
+    threads = threads + 1
+end
+function init(args)
+    paths = {}
+    for line in io.lines("$WORK/paths.txt") do paths[#paths + 1] = line end
+    i = start
+end
+function request()
+    i = i + 1
+    return wrk.format("GET", paths[(i % #paths) + 1])
+end
+EOF
+crawl() {  # $1 mode, $2 base URL
+    RUN=$((RUN + 1))
+    wrk -t2 -c32 -d"${DURATION}s" --latency -s "$WORK/crawl.lua" "$2/" \
+        > "$WORK/wrk/$(printf %02d $RUN)_$1_every-page.txt"
 }
 
 # nginx: the production layout's proxy cache in front of gunicorn, and the static ceiling.
@@ -179,6 +203,7 @@ for page in home article feed tag author; do
     eval "path=\$${page^^}_URL"
     measure cold "$page" "$APP" "$path"
 done
+crawl cold "$APP"
 # Django's own floor on this machine: the same server, middleware and settings answering with no page to build
 # (robots.txt), one query (/healthz), and one query and one small template (the yardstick).
 measure floor robots.txt "$APP" /robots.txt
@@ -199,6 +224,8 @@ for page in article feed; do
     eval "path=\$${page^^}_URL"
     measure stored-gzip "$page" "$APP" "$path" "Accept-Encoding: gzip"
 done
+echo "stored, to a crawler walking every reader's page ($(wc -l < "$WORK/paths.txt") pages) ..."
+crawl stored "$APP"
 echo "stored, after an editor saves an article these pages do not show ..."
 "$PY" "$HELPER" save-unrelated --urls "$WORK/urls.json"
 for page in article home; do
