@@ -63,6 +63,8 @@ KEPT_DATE_KEYS = ("updatedDate", "modDatetime", "updated", "lastmod", "updated_a
 CTA_KEYS = ("name", "text", "button_label", "button_url")
 # Generator settings that mean nothing once the article lives in Folio.
 IGNORED_KEYS = ("layout", "permalink")
+# The file names that stand for their folder's own page, served at the folder's address.
+FOLDER_PAGES = frozenset({"index", "readme", "_index"})
 
 _JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)")
 _DATE_FORMATS = (

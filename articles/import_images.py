@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from markdown_it import MarkdownIt
 
-from .frontmatter import InvalidFile
+from .frontmatter import FOLDER_PAGES, InvalidFile
 from .images import ImageRejected, check_image, store_image
 
 IMAGE = re.compile(
@@ -81,6 +81,9 @@ class FileImages:
 
     def __init__(self, *, source: Path, options: ImageOptions, warnings: list[str]):
         self.folder = source.absolute().parent
+        # Generators with directory addresses (Hugo, MkDocs, Eleventy, Jekyll's "pretty") serve `post.md` at
+        # `post/`, where a browser resolves the addresses the generator leaves alone, raw HTML's above all.
+        self.page_folder = None if source.stem.lower() in FOLDER_PAGES else self.folder / source.stem
         self.options = options
         self.root = options.resolve(options.root)
         self.public = options.resolve(options.public_dir) if options.public_dir else None
@@ -138,6 +141,10 @@ class FileImages:
         else:
             base, allowed, where = self.folder, self.root, "the import folder"
         target = real_path(base / path)
+        if base == self.folder and self.page_folder and not (target.is_file() and target.is_relative_to(allowed)):
+            beside_page = real_path(self.page_folder / path)
+            if beside_page.is_file():
+                target = beside_page
         if target in self.local:
             return self.local[target]
         self.local[target] = None

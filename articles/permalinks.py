@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from django.utils.text import slugify
 
-from .frontmatter import FrontMatter, InvalidFile, parse_date
+from .frontmatter import FOLDER_PAGES, FrontMatter, InvalidFile, parse_date
 from .import_images import real_path
 from .site_config import SiteConfig, find_site, mkdocs_blog_options
 
@@ -117,7 +117,7 @@ def _literal(value: object) -> str | None:
 def _folder_url(parts: list[str], *, ext: str = "/") -> str:
     """`/a/b/` for parts a, b (an `index` file names its folder)."""
     parts = [part for part in parts if part]
-    if parts and parts[-1].lower() in ("index", "readme", "_index"):
+    if parts and parts[-1].lower() in FOLDER_PAGES:
         parts = parts[:-1]
         ext = "/"
     if not parts:

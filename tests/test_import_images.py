@@ -563,3 +563,35 @@ def test_html_the_sanitiser_removes_is_reported_naming_the_element(site):
 
     assert "HTML <iframe> removed: not allowed in an article" in report["files"][0]["warnings"]
     assert "HTML <script> removed: not allowed in an article" in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
+def test_an_image_relative_to_the_pages_own_address_is_found_when_not_beside_its_file(site, media_root):
+    # MkDocs serves user-guide/styling.md at /user-guide/styling/, and leaves raw HTML's addresses as written.
+    write(site, "img/palette.png", png((20, 120, 40)))
+    write(
+        site,
+        "user-guide/styling.md",
+        article_text(body='<img src="../../img/palette.png" alt="The palette">\n\n![Again](../../img/palette.png)\n'),
+    )
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    body = Article.objects.get().body
+    assert body.count("/media/images/") == 2
+    assert "../../img" not in body
+
+
+@pytest.mark.django_db
+def test_a_folders_own_page_resolves_images_only_beside_its_file(site):
+    write(site, "img/palette.png", png((20, 120, 40)))
+    write(site, "user-guide/index.md", article_text(body="![Palette](../../img/palette.png)\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == [
+        "image '../../img/palette.png' is outside the import folder; left as written"
+    ]
