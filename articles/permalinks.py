@@ -437,13 +437,51 @@ def _eleventy_folder_permalink(input_folder: Path, inside: PurePosixPath) -> str
 
 
 def _astro(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
+    """A page under src/pages is at its path. A collection's entry is at the route that shows the collection's
+    entries, with its id: its `slug`, else its path in the collection's folder, each part slugged as Astro does."""
     parts = relative.with_suffix("").parts
     if parts[:2] == ("src", "pages"):
         return _folder_url(list(parts[2:]))
+    collection = _astro_collection(parts, site=site)
+    if collection is None:
+        return None
+    name, folder, rest = collection
+    slug = str(meta.get("slug") or "").strip("/")
+    entry = [_github_slug(part) for part in (slug.split("/") if slug else rest)]
+    if entry and entry[-1] == "index":
+        entry.pop()
+    return _folder_url([*_astro_route(name, folder=folder, site=site), *entry])
+
+
+def _astro_collection(parts: tuple[str, ...], *, site: SiteConfig) -> tuple[str, str, tuple[str, ...]] | None:
+    """(collection name, its folder's name, the entry's path in it) for a file in a content collection: one
+    that src/content.config.ts loads from a folder with a glob loader, else a folder of src/content."""
+    for base, name in sorted(site.config.get("collections", {}).items(), key=lambda item: -len(item[0])):
+        base_parts = PurePosixPath(base).parts
+        if parts[: len(base_parts)] == base_parts and len(parts) > len(base_parts):
+            return name, base_parts[-1], parts[len(base_parts) :]
     if parts[:2] == ("src", "content") and len(parts) > 3:
-        slug = str(meta.get("slug") or "").strip("/")
-        return _folder_url([parts[2], *(slug.split("/") if slug else parts[3:])])
+        return parts[2], parts[2], parts[3:]
     return None
+
+
+def _astro_route(name: str, *, folder: str, site: SiteConfig) -> list[str]:
+    """The page route's folder for a collection's entries: the route that asks for the collection by name, else
+    one named after the collection or its folder (`post` in content/posts, shown by src/pages/posts/); else the
+    collection's name."""
+    routes = site.config.get("routes", [])
+    for route in routes:
+        if name in route["collections"]:
+            return route["prefix"]
+    for route in routes:
+        if route["prefix"] and route["prefix"][-1] in (name, f"{name}s", folder):
+            return route["prefix"]
+    return [name]
+
+
+def _github_slug(text: str) -> str:
+    """A part of an entry's id as Astro makes it (github-slugger): lower case, punctuation gone, spaces dashes."""
+    return re.sub(r"[^\w\- ]", "", text.lower()).replace(" ", "-")
 
 
 def _gatsby(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:

@@ -9,10 +9,11 @@ A folder Folio's own export wrote is a site of its own kind (FOLIO), told by the
 """
 
 import json
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from django.conf import global_settings
@@ -46,6 +47,18 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 _JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 _JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
 _JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+# Astro's content collections (src/content.config.ts): `name = defineCollection({ loader: glob({ base: "…" }) })`,
+# and `export const collections = { name, other: variable }`.
+ASTRO_CONTENT_CONFIGS = tuple(
+    f"src/{name}.{ext}" for name in ("content.config", "content/config") for ext in ("ts", "mts", "js", "mjs")
+)
+_ASTRO_COLLECTION = re.compile(r"(?P<name>[\w$]+)\s*[=:]\s*defineCollection\s*\(")
+_ASTRO_GLOB_BASE = re.compile(r"""\bglob\s*\(\s*\{[^{}]*?\bbase\s*:\s*(["'`])(?P<base>[^"'`$\n]+)\1""")
+_ASTRO_EXPORT = re.compile(r"\bcollections\s*=\s*\{(?P<entries>[^{}]*)\}")
+_ASTRO_GET_COLLECTION = re.compile(r"""\bgetCollection\s*\(\s*["'`](?P<name>[\w$-]+)["'`]""")
+# Page routes that give each entry of a collection its own page: src/pages/blog/[...slug].astro and the like.
+ASTRO_ENTRY_PARAMS = ("[...slug]", "[slug]", "[...id]", "[id]", "[...path]")
+MAX_ASTRO_PAGES = 2_000
 
 
 class _ConfigLoader(BoundedConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -148,6 +161,7 @@ def _read(site: SiteConfig) -> None:
         "docusaurus": _read_js_author,
         "eleventy": _read_eleventy,
         "mkdocs": _read_mkdocs,
+        "astro": _read_astro,
     }.get(site.generator)
     if reader is not None:
         reader(site)
@@ -288,6 +302,49 @@ def _read_eleventy(site: SiteConfig) -> None:
             _read_js_author(site, (name,))
             if site.author:
                 return
+
+
+def _read_astro(site: SiteConfig) -> None:
+    """Where each content collection's entries are (`collections`: base folder -> name, for glob loaders) and the
+    page routes that show one entry each (`routes`: folder parts under src/pages, with the collections the route
+    names). Read as text: Folio runs no JavaScript, so a base or a name computed in code is not found."""
+    collections: dict[str, str] = {}
+    for name in ASTRO_CONTENT_CONFIGS:
+        path = site.root / name
+        if not path.is_file():
+            continue
+        text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
+        exported = {}
+        for match in _ASTRO_EXPORT.finditer(text):
+            for entry in match.group("entries").split(","):
+                key, _, variable = (part.strip() for part in entry.partition(":"))
+                if key:
+                    exported[variable or key] = key
+        found = list(_ASTRO_COLLECTION.finditer(text))
+        for match, following in zip(found, [*found[1:], None], strict=True):
+            base = _ASTRO_GLOB_BASE.search(text, match.end(), following.start() if following else len(text))
+            if base:
+                folder = PurePosixPath(posixpath.normpath(base.group("base").strip()))
+                variable = match.group("name")
+                collections[folder.as_posix()] = exported.get(variable, variable)
+        break
+    routes = []
+    pages = site.root / "src" / "pages"
+    for count, path in enumerate(sorted(pages.rglob("*.astro")) if pages.is_dir() else []):
+        if count >= MAX_ASTRO_PAGES:
+            break
+        parts = path.relative_to(pages).with_suffix("").parts
+        if parts[-1] == "index":
+            parts = parts[:-1]
+        if not parts or parts[-1] not in ASTRO_ENTRY_PARAMS or any("[" in part for part in parts[:-1]):
+            continue
+        try:
+            text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        names = sorted({match.group("name") for match in _ASTRO_GET_COLLECTION.finditer(text)})
+        routes.append({"prefix": list(parts[:-1]), "collections": names})
+    site.config = {"collections": collections, "routes": routes}
 
 
 def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:

@@ -209,6 +209,41 @@ def test_astro_content_collections(site):
     assert "[the first](/articles/first-post/)" in Article.objects.get(slug="second-post").body
 
 
+def test_astro_glob_loader_entries_are_at_the_route_named_after_their_folder(site):
+    write(site, "astro.config.ts", "export default defineConfig({});\n")
+    write(
+        site,
+        "src/content.config.ts",
+        'const essay = defineCollection({\n  loader: glob({ base: "./writing/essays", pattern: "**/*.md" }),\n'
+        "  schema: z.object({ title: z.string() }),\n});\n"
+        "const aside = defineCollection({ loader: glob({ pattern: '*.md', base: './writing/asides' }) });\n"
+        "export const collections = { essay, aside };\n",
+    )
+    write(site, "src/pages/essays/[...slug].astro", "---\nconst entries = await allArticles();\n---\n")
+    write(site, "writing/essays/first-light.md", post("First light", "Words.\n"))
+    write(site, "writing/essays/travel/By Night.md", post("By night", "Words.\n"))
+    write(site, "writing/essays/travel/index.md", post("Travel", "Words.\n"))
+    assert run(site / "writing/essays", "--root", site)[0] == 0
+    assert addresses("first-light") == ["/essays/first-light/"]
+    assert addresses("by-night") == ["/essays/travel/by-night/"]
+    assert addresses("travel") == ["/essays/travel/"]
+
+
+def test_astro_entries_are_at_the_route_that_asks_for_their_collection_by_its_exported_name(site):
+    write(site, "astro.config.mjs", "export default defineConfig({});\n")
+    write(
+        site,
+        "src/content/config.ts",
+        "const posts = defineCollection({ loader: glob({ base: 'src/data/posts', pattern: '**/*.md' }) });\n"
+        "export const collections = { journal: posts };\n",
+    )
+    write(site, "src/pages/notes/[id].astro", "---\nconst all = await getCollection('notes');\n---\n")
+    write(site, "src/pages/diary/[...slug]/index.astro", '---\nconst all = await getCollection("journal");\n---\n')
+    write(site, "src/data/posts/rainy-day.md", post("Rainy day", "Words.\n", slug="wet/weather"))
+    assert run(site / "src/data/posts", "--root", site)[0] == 0
+    assert addresses("wetweather") == ["/diary/wet/weather/"]
+
+
 def test_gatsby_blog_folders(site):
     write(site, "gatsby-config.js", "module.exports = { plugins: [] }\n")
     write(site, "content/blog/hello-world/index.md", post("Hello", "See [beginnings](/new-beginnings/).\n"))
