@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ShareLink
-from tests.factories import make_article
+from tests.factories import make_article, make_tag
 
 
 def share_url(article):
@@ -43,6 +43,19 @@ def test_a_valid_share_link_shows_the_draft_to_anyone_with_a_banner_and_noindex(
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
     assert client.get(writers_draft.get_absolute_url()).status_code == 404
+
+
+def test_a_share_link_page_uses_a_fixed_number_of_queries(client, writers_draft, django_assert_num_queries):
+    # The link, then the article page's own: the article, its tags, its translations, related articles and the
+    # default call to action; as many for an article with more tags and related articles.
+    link = ShareLink.objects.create(article=writers_draft)
+    with django_assert_num_queries(6):
+        assert client.get(link.get_absolute_url()).status_code == 200
+    for _ in range(3):
+        make_article(author=writers_draft.author, tags=[make_tag()])
+    writers_draft.tags.set([make_tag() for _ in range(4)])
+    with django_assert_num_queries(6):
+        assert client.get(link.get_absolute_url()).status_code == 200
 
 
 def test_a_share_link_shows_only_its_own_article(client, writers_draft):

@@ -1,9 +1,12 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import html5lib
 import pytest
+from django.db import connection
 from django.template import loader
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -351,6 +354,27 @@ def test_reader_pages_use_a_fixed_number_of_queries(client, db, django_assert_nu
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("view", ["home", "author", "tag", "search"])
+def test_a_later_page_of_a_list_uses_as_many_queries_as_its_first(
+    client, db, django_assert_num_queries, settings, view
+):
+    settings.ARTICLES_PER_PAGE = 2
+    article, author, tag = populate(6)
+    url = reader_urls(article, author, tag)[view]
+    with CaptureQueriesContext(connection) as first:
+        first_page = client.get(url)
+    with django_assert_num_queries(len(first)):
+        second_page = client.get(url + ("&" if "?" in url else "?") + "page=2")
+    assert first_page.status_code == second_page.status_code == 200
+    links = [set(re.findall(r'href="(/articles/[^"]+)"', page.content.decode())) for page in (first_page, second_page)]
+    assert links[1] - links[0]
+
+
+def test_robots_txt_asks_nothing_of_the_database(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get(reverse("articles:robots")).status_code == 200
 
 
 # HTML sanity
