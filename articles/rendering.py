@@ -26,6 +26,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .abbreviations import abbreviations_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .renditions import ImageSet, image_set_for_src, picture_html
 
@@ -260,6 +261,7 @@ def _build_parser() -> MarkdownIt:
         .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
         .use(admon_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
+        .use(abbreviations_plugin)
     )
     # One rule for every kind: each block rule is tried at every line a paragraph goes on.
     md.use(container_plugin, name="directive", validate=_is_directive)

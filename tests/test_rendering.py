@@ -302,3 +302,26 @@ def test_a_table_keeps_its_footer():
         "<table><tbody><tr><td>1</td></tr></tbody><tfoot><tr><td>Sum</td></tr></tfoot></table>\n"
     ).html
     assert "<tfoot><tr><td>Sum</td></tr></tfoot>" in html
+
+
+def test_an_abbreviation_definition_is_hidden_and_marks_the_word_wherever_it_stands_in_prose():
+    html = render_markdown(
+        "The HTML spec, HTML5 and XHTML.\n*[HTML]: Hyper Text Markup Language\n*[HTML5]: Its fifth version\n\n"
+        "- A list names HTML too, `HTML` in code does not.\n"
+    ).html
+    assert html == (
+        '<p>The <abbr title="Hyper Text Markup Language">HTML</abbr> spec, '
+        '<abbr title="Its fifth version">HTML5</abbr> and XHTML.</p>\n'
+        '<ul>\n<li>A list names <abbr title="Hyper Text Markup Language">HTML</abbr> too, '
+        "<code>HTML</code> in code does not.</li>\n</ul>\n"
+    )
+
+
+def test_an_abbreviation_title_is_text_not_markup():
+    html = render_markdown('Ask the CLI.\n\n*[CLI]: "><script>alert(1)</script>\n').html
+    assert html == '<p>Ask the <abbr title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">CLI</abbr>.</p>\n'
+
+
+def test_an_abbreviation_definition_in_code_is_code():
+    html = render_markdown("    *[API]: Application Programming Interface\n\nAn API.\n").html
+    assert html == "<pre><code>*[API]: Application Programming Interface\n</code></pre>\n<p>An API.</p>\n"
