@@ -56,6 +56,7 @@ from .revisions import RevisionBatch
 from .site_config import FOLIO, SiteConfig, find_site
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
+from .snippets import SnippetOptions, include_snippets, snippet_options
 from .text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -289,6 +290,7 @@ class _Run(SiteFiles):
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self._in_run: set[Path] | None = None
         self.sites: dict[Path, SiteConfig] = {}
+        self.snippets: dict[Path, SnippetOptions | None] = {}
         self.pages = Pages((path for path, file_root in files if file_root is not None), max_bytes=self.max_file_bytes)
         self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
@@ -437,6 +439,9 @@ class _Run(SiteFiles):
             result.warnings.append("no publish_date: imported as a draft")
         else:
             status = Article.Status.PUBLISHED
+        snippets = self._snippet_options(root)
+        if snippets is not None:
+            body = include_snippets(body, options=snippets, warnings=result.warnings)
         if self.site(root).generator != FOLIO:  # Folio's export holds the text as it was stored: no tag to convert
             body, tag_warnings = convert_template_tags(
                 body,
@@ -562,6 +567,12 @@ class _Run(SiteFiles):
         if root not in self.sites:
             self.sites[root] = find_site(root)
         return self.sites[root]
+
+    def _snippet_options(self, root: Path) -> SnippetOptions | None:
+        """How the site includes snippets (MkDocs' pymdownx.snippets), read once per root."""
+        if root not in self.snippets:
+            self.snippets[root] = snippet_options(self.site(root), root=root, max_bytes=self.max_file_bytes)
+        return self.snippets[root]
 
     def _slug(self, fm: FrontMatter, *, path: Path, root: Path, place: Place) -> str:
         """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""

@@ -350,8 +350,18 @@ def _read_astro(site: SiteConfig) -> None:
 def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:
     """The options of the first of these MkDocs plugins that mkdocs.yml lists and does not turn off (empty when
     it is listed bare); None when none is on. `plugins` is a list or a mapping of names to options."""
-    plugins = config.get("plugins") or []
-    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
+    return _mkdocs_listed_options(config.get("plugins"), names)
+
+
+def mkdocs_extension_options(config: dict, *names: str) -> dict | None:
+    """The options of the first of these Markdown extensions that mkdocs.yml's `markdown_extensions` lists, as
+    mkdocs_plugin_options() reads plugins."""
+    return _mkdocs_listed_options(config.get("markdown_extensions"), names)
+
+
+def _mkdocs_listed_options(listed: object, names: tuple[str, ...]) -> dict | None:
+    listed = listed or []
+    entries = [{name: options} for name, options in listed.items()] if isinstance(listed, dict) else listed
     for entry in entries if isinstance(entries, list) else []:
         for name in names:
             if entry == name or (isinstance(entry, dict) and name in entry):
