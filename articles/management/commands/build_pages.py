@@ -1,9 +1,9 @@
-import sys
 from concurrent.futures.process import BrokenProcessPool
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.management.progress import progress_bar
 from articles.page_building import build_pages, reader_paths
 
 SHOWN = 20  # pages left unstored, named one by one
@@ -33,18 +33,11 @@ class Command(BaseCommand):
             )
         if jobs < 1:
             raise CommandError(f"--jobs must be 1 or more, not {jobs}.")
-        bar = None
-        if progress or (verbosity and sys.stderr.isatty()):
-            from tqdm import tqdm
-
-            bar = tqdm(file=self.stderr, unit="page", desc="Building")
         try:
-            report = build_pages(paths=reader_paths(), progress=bar.update if bar else None, jobs=jobs)
+            with progress_bar(self, asked=progress, verbosity=verbosity, unit="page", desc="Building") as step:
+                report = build_pages(paths=reader_paths(), progress=step, jobs=jobs)
         except BrokenProcessPool as error:
             raise CommandError(f"A process building pages stopped: {error}. Try again with --jobs 1.") from None
-        finally:
-            if bar is not None:
-                bar.close()
         if verbosity:
             rate = report.built / report.seconds if report.seconds else 0
             self.stdout.write(

@@ -1,7 +1,6 @@
-import sys
-
 from django.core.management.base import BaseCommand
 
+from articles.management.progress import progress_bar
 from articles.rendering_refresh import refresh_renderings
 
 
@@ -17,16 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--progress", action="store_true", help="show a progress bar (the default on a terminal)")
 
     def handle(self, *args, dry_run, progress, verbosity, **options):
-        bar = None
-        if progress or (verbosity and sys.stderr.isatty()):
-            from tqdm import tqdm
-
-            bar = tqdm(file=self.stderr, unit="article", desc="Rendering")
-        try:
-            report = refresh_renderings(dry_run=dry_run, progress=bar.update if bar else None)
-        finally:
-            if bar is not None:
-                bar.close()
+        with progress_bar(self, asked=progress, verbosity=verbosity, unit="article", desc="Rendering") as step:
+            report = refresh_renderings(dry_run=dry_run, progress=step)
         if verbosity:
             verb = "would change" if dry_run else "changed"
             self.stdout.write(
