@@ -9,6 +9,7 @@ A folder Folio's own export wrote is a site of its own kind (FOLIO), told by the
 """
 
 import json
+import os
 import posixpath
 import re
 import tomllib
@@ -265,15 +266,23 @@ def _read_mkdocs(site: SiteConfig) -> None:
             break
 
 
+def _script_text(site: SiteConfig, path: Path) -> str | None:
+    """The start of a JavaScript or TypeScript file Folio reads as text (it runs none): at most MAX_CONFIG_BYTES
+    of a regular file; None when there is none, or with a warning when it cannot be read."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as file:
+            return file.read(MAX_CONFIG_BYTES).decode("utf-8", errors="replace")
+    except OSError as error:
+        site.warnings.append(f"the site config {_shown(site, path)} could not be read ({_reason(error)})")
+        return None
+
+
 def _read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> None:
     for name in names or MARKERS[site.generator]:
-        path = site.root / name
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
-        except OSError as error:
-            site.warnings.append(f"the site config {name} could not be read ({_reason(error)})")
+        text = _script_text(site, site.root / name)
+        if text is None:
             continue
         match = _JS_AUTHOR_NAME.search(text) or _JS_AUTHOR_TEXT.search(text)
         if match:
@@ -285,9 +294,8 @@ def _read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> N
 def _read_eleventy(site: SiteConfig) -> None:
     for name in MARKERS["eleventy"]:
         # Only the input folder, and only when written as a plain string: Folio runs no JavaScript.
-        path = site.root / name
-        if path.is_file():
-            text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
+        text = _script_text(site, site.root / name)
+        if text is not None:
             match = _JS_INPUT.search(text)
             site.config = {"input": match.group(1)} if match else {}
             break
@@ -310,10 +318,9 @@ def _read_astro(site: SiteConfig) -> None:
     names). Read as text: Folio runs no JavaScript, so a base or a name computed in code is not found."""
     collections: dict[str, str] = {}
     for name in ASTRO_CONTENT_CONFIGS:
-        path = site.root / name
-        if not path.is_file():
+        text = _script_text(site, site.root / name)
+        if text is None:
             continue
-        text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
         exported = {}
         for match in _ASTRO_EXPORT.finditer(text):
             for entry in match.group("entries").split(","):
@@ -329,22 +336,27 @@ def _read_astro(site: SiteConfig) -> None:
                 collections[folder.as_posix()] = exported.get(variable, variable)
         break
     routes = []
-    pages = site.root / "src" / "pages"
-    for count, path in enumerate(sorted(pages.rglob("*.astro")) if pages.is_dir() else []):
-        if count >= MAX_ASTRO_PAGES:
-            break
-        parts = path.relative_to(pages).with_suffix("").parts
+    for path in _astro_pages(site.root / "src" / "pages"):
+        parts = path.relative_to(site.root / "src" / "pages").with_suffix("").parts
         if parts[-1] == "index":
             parts = parts[:-1]
         if not parts or parts[-1] not in ASTRO_ENTRY_PARAMS or any("[" in part for part in parts[:-1]):
             continue
-        try:
-            text = path.read_bytes()[:MAX_CONFIG_BYTES].decode("utf-8", errors="replace")
-        except OSError:
-            continue
+        text = _script_text(site, path) or ""
         names = sorted({match.group("name") for match in _ASTRO_GET_COLLECTION.finditer(text)})
         routes.append({"prefix": list(parts[:-1]), "collections": names})
     site.config = {"collections": collections, "routes": routes}
+
+
+def _astro_pages(pages: Path) -> list[Path]:
+    """The .astro files under src/pages, in order: at most MAX_ASTRO_PAGES, never through a linked folder."""
+    found = []
+    for folder, folders, files in os.walk(pages):
+        folders.sort()
+        found += [Path(folder) / name for name in sorted(files) if name.endswith(".astro")]
+        if len(found) >= MAX_ASTRO_PAGES:
+            break
+    return sorted(found[:MAX_ASTRO_PAGES])
 
 
 def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:

@@ -244,6 +244,15 @@ def test_astro_entries_are_at_the_route_that_asks_for_their_collection_by_its_ex
     assert addresses("wetweather") == ["/diary/wet/weather/"]
 
 
+def test_astro_routes_are_found_without_following_a_linked_folder(site):
+    write(site, "astro.config.mjs", "export default defineConfig({});\n")
+    write(site, "src/pages/journal/[...slug].astro", "---\nconst all = await getCollection('blog');\n---\n")
+    (site / "src/pages/journal/again").symlink_to(site / "src/pages")
+    write(site, "src/content/blog/rainy-day.md", post("Rainy day", "Words.\n"))
+    assert run(site / "src/content/blog", "--root", site)[0] == 0
+    assert addresses("rainy-day") == ["/journal/rainy-day/"]
+
+
 def test_gatsby_blog_folders(site):
     write(site, "gatsby-config.js", "module.exports = { plugins: [] }\n")
     write(site, "content/blog/hello-world/index.md", post("Hello", "See [beginnings](/new-beginnings/).\n"))
