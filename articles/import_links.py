@@ -74,7 +74,8 @@ class SiteLinks:
         for address, slug in OldAddress.objects.values_list("path", "article__slug"):
             self._by_address[address] = slug
         in_run: dict[str, str] = {}
-        # A slug another source holds is refused to a later file, whose import then fails: it gets no links.
+        # A slug another source holds and the later file may not take another of (import_slugs.py) fails that
+        # file's import: it gets no links.
         owners = {slug: source for source, slugs in self.sources.items() for slug in slugs}
         for path, root in self.files:
             planned = self.read(path, root)

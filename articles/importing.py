@@ -5,10 +5,11 @@ others and never leaves part of itself behind; files are committed a batch at a 
 written together at the end of each batch, so an interrupted import leaves every article whole or absent.
 Files are read by `import_sources.py` (inside the root, within limits, zip archives unpacked), front matter
 by `frontmatter.py`, the site's generator configuration by `site_config.py`, generator template tags by
-`generator_tags.py`, images by `import_images.py`, links between files by `import_links.py`, and Folio's own
-authors.yml and site.yml by `site_files.py`; with more than one job, `import_workers.py` reads and renders
-files in other processes. This module decides what each file does to the database, and `import_results.py`
-what is reported. Lookups of authors, tags and calls to action are cached for the whole run.
+`generator_tags.py`, images by `import_images.py`, links between files by `import_links.py`, the slug of a file
+whose own another file has by `import_slugs.py`, and Folio's own authors.yml and site.yml by `site_files.py`;
+with more than one job, `import_workers.py` reads and renders files in other processes. This module decides
+what each file does to the database, and `import_results.py` what is reported. Lookups of authors, tags and
+calls to action are cached for the whole run.
 """
 
 import hashlib
@@ -46,11 +47,12 @@ from .generator_tags import convert_template_tags
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
+from .import_slugs import unique_slug
 from .import_sources import folder_meta, merged_meta, read_source
 from .import_workers import Prepared, prepared_files
 from .models import Article, Author, CallToAction, OldAddress, Tag, TagListing
 from .old_addresses import record as record_old_addresses
-from .permalinks import ALIAS_KEYS
+from .permalinks import ALIAS_KEYS, page_folders
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, SiteConfig, find_site
@@ -111,6 +113,9 @@ class ReadFile:
     slug: str
     place: Place
     inherited: dict  # what the site's folders add to the front matter (import_sources.folder_meta)
+    source: str  # the path relative to the import root, which finds the file's article again
+    fixed: bool  # a slug written in Folio's own format: the article's address, never another
+    wanted: str  # the slug the file gives, which another file may have
 
 
 def is_markdown(path: Path) -> bool:
@@ -281,6 +286,7 @@ class _Run(SiteFiles):
         self.author_names: dict[str, Author] = {}  # names given in authors.yml, each to its one author
         self.tag_names: dict[str, Tag] = {}  # names given in site.yml, each to its tag
         self.slugs: dict[str, str] = {}  # slug -> source path, for every article
+        self.claimed: dict[str, str] = {}  # slug -> source path, for the files of this run given it (import_slugs)
         self.sources: dict[str, set[str]] = {}  # source path -> slugs
         for slug, source in Article.objects.values_list("slug", "source_path"):
             self._remember(slug, source)
@@ -360,8 +366,39 @@ class _Run(SiteFiles):
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
         place = place_of(path, root=root, site=self.site(root))
-        slug = self._slug(fm, path=path, root=root, place=place)
-        return ReadFile(raw=raw, meta=meta, body=body, fm=fm, slug=slug, place=place, inherited=inherited)
+        # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
+        source = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+        wanted = self._slug(fm, path=path, root=root, place=place)
+        # A generator's slug is its section's (Hugo's, Jekyll's): only Folio's own format gives a whole address.
+        fixed = bool(fm.slug) and self.site(root).generator in (FOLIO, "")
+        slug = unique_slug(
+            wanted,
+            source=source,
+            folders=lambda: page_folders(path, root=root),
+            holder=self._holder,
+            held=self.sources.get(source, ()),
+            renamable=not fixed,
+            max_length=Article._meta.get_field("slug").max_length,
+        )
+        if self._holder(slug) is None:
+            self.claimed[slug] = source
+        return ReadFile(
+            raw=raw,
+            meta=meta,
+            body=body,
+            fm=fm,
+            slug=slug,
+            place=place,
+            inherited=inherited,
+            source=source,
+            fixed=fixed,
+            wanted=wanted,
+        )
+
+    def _holder(self, slug: str) -> str | None:
+        """The source path of the article or the file of this run that has `slug` ("" for an article made in the
+        admin); None when it is free."""
+        return self.slugs[slug] if slug in self.slugs else self.claimed.get(slug)
 
     def _planned(self, path: Path, root: Path) -> tuple[dict, FrontMatter, str] | None:
         """For the link map: a file's front matter and slug, or None when it will not become an article."""
@@ -379,14 +416,13 @@ class _Run(SiteFiles):
         if path.suffix.lower() == ".mdx":
             body = mdx.to_markdown(body, warnings=result.warnings)
         slug = result.slug = read.slug
-        # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
-        source_path = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+        source_path = read.source
         digest = hashlib.sha256(raw)
         if read.inherited:  # a change to a folder's .meta.yml (a draft: true added) is a change to the file
             digest.update(json.dumps(json_safe(read.inherited, key=".meta.yml"), sort_keys=True).encode())
         source_hash = digest.hexdigest()
 
-        article = self._existing(slug, source_path=source_path)
+        article = self._existing(slug, source_path=source_path, fixed=read.fixed)
         created = article is None
         if created:
             article = Article(slug=slug)
@@ -457,6 +493,11 @@ class _Run(SiteFiles):
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         old_paths = self._old_addresses(path, root=root, meta=meta, fm=fm)
+        if slug != read.wanted and self._holder(read.wanted) not in (None, source_path):
+            result.warnings.append(
+                f"slug '{read.wanted}' already belongs to the file {self._holder(read.wanted)}, so this file's "
+                f"article is '{slug}'" + (f"; its old address {old_paths[0]} leads there" if old_paths else "")
+            )
         body = self.links.rewrite(
             body, source=path, own_address=old_paths[0] if old_paths else None, warnings=result.warnings
         )
@@ -626,7 +667,7 @@ class _Run(SiteFiles):
             return
         record_old_addresses(article, self._old_addresses(path, root=root, meta=meta, fm=fm), warnings=result.warnings)
 
-    def _existing(self, slug: str, *, source_path: str) -> Article | None:
+    def _existing(self, slug: str, *, source_path: str, fixed: bool) -> Article | None:
         if slug not in self.slugs:
             return None
         article = Article.objects.filter(slug=slug).first()
@@ -634,8 +675,9 @@ class _Run(SiteFiles):
             return None
         if article.source_path != source_path:
             owner = f"the file {article.source_path}" if article.source_path else "an article created in the admin"
+            why = "a slug written in Folio's own format is the article's address and is not changed: " if fixed else ""
             raise InvalidFile(
-                f"slug '{slug}' already belongs to {owner} ('{article.title}'); give this file another slug"
+                f"slug '{slug}' already belongs to {owner} ('{article.title}'); {why}give this file another slug"
             )
         return article
 

@@ -107,6 +107,34 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> lis
     return list(dict.fromkeys(addresses))
 
 
+def page_folders(path: Path, *, root: Path) -> list[str]:
+    """The folders a page sits in inside its site's content, its sections on the old site (`functions/math` for
+    Hugo's content/en/functions/math/Abs.md); a folder's own page (`abs/index.md`) sits in those around it."""
+    real = real_path(path)
+    site = _site_of_real(real, root=root)
+    relative = PurePosixPath(real.relative_to(site.root).as_posix())
+    parts = [part for part in _inside_content(relative, site=site).parts if part not in ("_posts", "_drafts")]
+    own_folder = parts[-1].split(".", 1)[0].lower() in ("index", "readme", "_index")
+    return parts[:-2] if own_folder else parts[:-1]
+
+
+def _inside_content(relative: PurePosixPath, *, site: SiteConfig) -> PurePosixPath:
+    """The path inside the folder the generator reads its pages from; the path in the site when it has none."""
+    if site.generator == "hugo":
+        place = _hugo_content(relative, site=site)
+        return place[0] if place else relative
+    folders = {
+        "mkdocs": (str(site.config.get("docs_dir") or "docs"),),
+        "eleventy": (str(site.config.get("input") or "."),),
+        "astro": ("src/content", "src/pages"),
+        "gatsby": ("content", "src/pages"),
+    }.get(site.generator, ())
+    for folder in folders:
+        if relative.is_relative_to(folder):
+            return relative.relative_to(folder)
+    return relative
+
+
 def _literal(value: object) -> str | None:
     """A permalink given as plain text (not false, not a template the generator would compute)."""
     if isinstance(value, str) and value.strip() and "{{" not in value and "{%" not in value:

@@ -417,16 +417,33 @@ def test_a_slug_owned_by_an_admin_article_fails_and_leaves_it_alone(site):
 
 
 @pytest.mark.django_db
-def test_a_slug_owned_by_another_file_fails_naming_that_file(site):
+def test_a_slug_written_in_folio_s_own_format_that_another_file_has_fails_naming_that_file(site):
     write(site, "a/same.md", article_text())
-    write(site, "b/same.md", article_text(title="'Impostor'"))
+    write(site, "b/other.md", article_text(title="'Impostor'", slug="same"))
 
     code, report = run_json(site)
 
     assert code == 1
     assert [f["status"] for f in report["files"]] == ["created", "failed"]
-    assert "the file a/same.md" in report["files"][1]["errors"][0]
+    assert report["files"][1]["errors"] == [
+        "slug 'same' already belongs to the file a/same.md ('A Modest Proposal for Footnotes'); a slug written in "
+        "Folio's own format is the article's address and is not changed: give this file another slug"
+    ]
     assert Article.objects.get().title == "A Modest Proposal for Footnotes"
+
+
+@pytest.mark.django_db
+def test_a_file_named_as_another_file_gets_its_folders_in_its_slug(site):
+    write(site, "a/same.md", article_text())
+    write(site, "b/same.md", article_text(title="'Namesake'"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert [f["slug"] for f in report["files"]] == ["same", "b-same"]
+    warning = "slug 'same' already belongs to the file a/same.md, so this file's article is 'b-same'"
+    assert warning in report["files"][1]["warnings"]
+    assert Article.objects.get(slug="b-same").title == "Namesake"
 
 
 @pytest.mark.django_db

@@ -805,3 +805,153 @@ def test_an_eleventy_page_that_loops_or_pages_over_its_collections_is_a_listing_
 
     assert code == 0, report
     assert statuses(report) == {"src/blog.md": "skipped", "src/blog/walk.md": "created"}
+
+
+# Pages of one name in different folders
+
+
+def hugo_docs(site, *pages: tuple[str, str, str]) -> None:
+    """A Hugo documentation site whose content is mounted from content/en, as gohugoio/hugoDocs' is; each page is
+    (path inside content/en, title, body)."""
+    write(site, "hugo.toml", '[module]\n[[module.mounts]]\nsource = "content/en"\ntarget = "content"\n')
+    for path, title, body in pages:
+        write(site, f"content/en/{path}", f"---\ntitle: {title}\n---\n\n{body}\n")
+
+
+INTRODUCTIONS = (
+    ("about/introduction.md", "About Hugo", "Then [get started](../getting-started/introduction/)."),
+    ("getting-started/introduction.md", "Getting started", "First [about Hugo](/about/introduction/)."),
+)
+
+
+def slugs_by_file(report: dict) -> dict[str, str]:
+    return {f["path"].rsplit("/content/en/", 1)[1]: f["slug"] for f in report["files"]}
+
+
+@pytest.mark.django_db
+def test_a_page_whose_slug_another_file_has_gets_its_folders_in_front_and_a_warning_naming_both(site):
+    hugo_docs(site, *INTRODUCTIONS)
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert slugs_by_file(report) == {
+        "about/introduction.md": "introduction",
+        "getting-started/introduction.md": "getting-started-introduction",
+    }
+    assert (
+        "slug 'introduction' already belongs to the file content/en/about/introduction.md, so this file's article "
+        "is 'getting-started-introduction'; its old address /getting-started/introduction/ leads there"
+    ) in report["files"][1]["warnings"]
+    assert not any("slug" in warning for warning in report["files"][0]["warnings"])
+
+
+@pytest.mark.django_db
+def test_the_old_address_of_a_page_named_after_its_folders_redirects_to_its_article(site):
+    hugo_docs(site, *INTRODUCTIONS)
+    run_json(site / "content", "--root", site)
+
+    client = Client()
+    moved = client.get("/getting-started/introduction/")
+    kept = client.get("/about/introduction/")
+
+    assert (moved.status_code, moved["Location"]) == (301, "/articles/getting-started-introduction/")
+    assert (kept.status_code, kept["Location"]) == (301, "/articles/introduction/")
+    assert client.get(moved["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_links_between_two_pages_of_one_name_point_at_each_one_s_article(site):
+    hugo_docs(site, *INTRODUCTIONS)
+
+    run_json(site / "content", "--root", site)
+
+    about = Article.objects.get(slug="introduction")
+    getting_started = Article.objects.get(slug="getting-started-introduction")
+    assert "[get started](/articles/getting-started-introduction/)" in about.body
+    assert "[about Hugo](/articles/introduction/)" in getting_started.body
+
+
+@pytest.mark.django_db
+def test_importing_the_site_again_finds_every_page_under_the_slug_it_was_given(site):
+    hugo_docs(site, *INTRODUCTIONS)
+    _, first = run_json(site / "content", "--root", site)
+    write(site, "content/en/getting-started/introduction.md", "---\ntitle: Getting started, again\n---\n\nText.\n")
+
+    code, again = run_json(site / "content", "--root", site)
+
+    assert code == 0, again
+    assert slugs_by_file(again) == slugs_by_file(first)
+    assert [f["status"] for f in again["files"]] == ["unchanged", "updated"]
+    assert Article.objects.get(slug="getting-started-introduction").title == "Getting started, again"
+    assert Article.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_page_imported_later_whose_slug_an_earlier_article_has_gets_its_folders_in_front(site):
+    hugo_docs(site, INTRODUCTIONS[1])
+    run_json(site / "content", "--root", site)
+    hugo_docs(site, INTRODUCTIONS[0])
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert slugs_by_file(report) == {
+        "about/introduction.md": "about-introduction",
+        "getting-started/introduction.md": "introduction",
+    }
+    assert [f["status"] for f in report["files"]] == ["created", "unchanged"]
+
+
+@pytest.mark.django_db
+def test_a_hugo_slug_is_its_section_s_so_two_sections_may_have_one_and_both_old_addresses_redirect(site):
+    write(site, "hugo.toml", 'title = "Notes"\n')
+    write(site, "content/blog/walk.md", post(slug="notes"))
+    write(site, "content/docs/guide.md", post(title="Guide", slug="notes"))
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["docs-notes", "notes"]
+    assert Client().get("/docs/notes/")["Location"] == "/articles/docs-notes/"
+    assert Client().get("/blog/notes/")["Location"] == "/articles/notes/"
+
+
+@pytest.mark.django_db
+def test_a_page_whose_folder_named_slug_is_taken_too_gets_a_number(site):
+    hugo_docs(
+        site,
+        ("0/x.md", "First", "Text."),
+        ("a-b/x.md", "Second", "Text."),
+        ("a/b/x.md", "Third", "Text."),
+        ("x.md", "Fourth", "Text."),
+    )
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert list(slugs_by_file(report).values()) == ["x", "a-b-x", "a-b-x-2", "x-2"]
+
+
+@pytest.mark.django_db
+def test_a_page_named_after_long_folders_keeps_within_the_longest_slug(site):
+    name, folder = "n" * 250, "f" * 200
+    hugo_docs(site, (f"a/{name}.md", "First", "Text."), (f"{folder}/{name}.md", "Second", "Text."))
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert slugs_by_file(report)[f"{folder}/{name}.md"] == f"{'f' * 49}-{name}"
+
+
+@pytest.mark.django_db
+def test_a_site_whose_pages_were_named_after_their_folders_exports_and_imports_again_the_same(site, tmp_path):
+    hugo_docs(site, *INTRODUCTIONS)
+    run_json(site / "content", "--root", site)
+    before = snapshot()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert after == before
+    assert before["getting-started-introduction"]["old_addresses"] == ["/getting-started/introduction/"]

@@ -1,0 +1,59 @@
+"""The slug of a file whose own is another file's: a generator's addresses have folders, Folio's do not.
+
+`about/introduction.md` and `getting-started/introduction.md` were two pages of one Hugo site, at two
+addresses; in Folio both would be /articles/introduction/. The file that asks first (files come in sorted
+order) or was imported earlier keeps the slug, and the other is named after its folders too
+(`getting-started-introduction`), with a number when that is taken as well. A file that already has one of
+these keeps it, so that importing the site again finds every article where it was.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from itertools import count, islice
+
+from django.utils.text import slugify
+
+# How far a slug's number is looked for among a file's alternatives (a higher one is not taken for one of them).
+MAX_NUMBER = 10_000
+
+
+def alternatives(slug: str, *, folders: list[str], max_length: int) -> Iterator[str]:
+    """The slugs a file may have instead of `slug`: its folders in front (as many as fit), then numbered."""
+    room = max(max_length - len(slug) - 1, 0)
+    prefix = slugify(" ".join(folders), allow_unicode=True)[:room].strip("-")
+    named = f"{prefix}-{slug}" if prefix else slug
+    if named != slug:
+        yield named
+    for number in count(2):
+        suffix = f"-{number}"
+        yield named[: max_length - len(suffix)].strip("-") + suffix
+
+
+def unique_slug(
+    slug: str,
+    *,
+    source: str,
+    folders: Callable[[], list[str]],
+    holder: Callable[[str], str | None],
+    held: Iterable[str],
+    renamable: bool,
+    max_length: int,
+) -> str:
+    """The slug the file at `source` gets: `slug`, unless another file has it (`holder` gives the source path
+    holding a slug, "" for an article made in the admin, None for a free one) and `renamable` allows another.
+
+    An article made in the admin, and a slug that may not be renamed, keep `slug`: the import refuses it.
+    `folders` gives the file's folders, asked for only when the file may need them.
+    """
+    owner = holder(slug)
+    if owner == source:
+        return slug
+    for kept in sorted(held):  # one the file was given before, though its own may be free now
+        number = re.search(r"-(\d+)$", kept)
+        limit = min(int(number.group(1)) if number else 1, MAX_NUMBER)
+        if kept in islice(alternatives(slug, folders=folders(), max_length=max_length), limit):
+            return kept
+    if not owner or not renamable:
+        return slug
+    options = alternatives(slug, folders=folders(), max_length=max_length)
+    return next(option for option in options if holder(option) in (None, source))
