@@ -888,6 +888,19 @@ def test_importing_the_site_again_finds_every_page_under_the_slug_it_was_given(s
 
 
 @pytest.mark.django_db
+def test_a_page_named_after_its_folders_keeps_that_slug_when_the_one_it_could_not_have_is_free_again(site):
+    hugo_docs(site, *INTRODUCTIONS)
+    run_json(site / "content", "--root", site)
+    (site / "content/en/about/introduction.md").unlink()
+    Article.objects.filter(slug="introduction").delete()
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert [(f["slug"], f["status"]) for f in report["files"]] == [("getting-started-introduction", "unchanged")]
+
+
+@pytest.mark.django_db
 def test_a_page_imported_later_whose_slug_an_earlier_article_has_gets_its_folders_in_front(site):
     hugo_docs(site, INTRODUCTIONS[1])
     run_json(site / "content", "--root", site)
