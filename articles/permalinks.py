@@ -114,7 +114,7 @@ def page_folders(path: Path, *, root: Path) -> list[str]:
     site = _site_of_real(real, root=root)
     relative = PurePosixPath(real.relative_to(site.root).as_posix())
     parts = [part for part in _inside_content(relative, site=site).parts if part not in ("_posts", "_drafts")]
-    own_folder = parts[-1].split(".", 1)[0].lower() in ("index", "readme", "_index")
+    own_folder = parts[-1].split(".", 1)[0].lower() in FOLDER_PAGES
     return parts[:-2] if own_folder else parts[:-1]
 
 
@@ -126,7 +126,8 @@ def _inside_content(relative: PurePosixPath, *, site: SiteConfig) -> PurePosixPa
     folders = {
         "mkdocs": (str(site.config.get("docs_dir") or "docs"),),
         "eleventy": (str(site.config.get("input") or "."),),
-        "astro": ("src/content", "src/pages"),
+        # A collection's own folder (a glob loader's base) first: its folders are the entry's.
+        "astro": (*site.config.get("collections", {}), "src/content", "src/pages"),
         "gatsby": ("content", "src/pages"),
     }.get(site.generator, ())
     for folder in folders:
