@@ -1,5 +1,7 @@
 """export_markdown: every article back out as Markdown with front matter, its images beside it."""
 
+import os
+import zipfile
 from datetime import datetime, timedelta
 from io import StringIO
 from pathlib import Path
@@ -228,3 +230,46 @@ def test_the_command_refuses_a_file_as_the_output_folder(tmp_path):
         call_command("export_markdown", str(target), stdout=StringIO())
 
     assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"# Notes I keep by hand\n", b"PK\x03\x04 but not really an archive"],
+    ids=["empty", "text", "zip-like"],
+)
+def test_a_zip_export_never_replaces_a_file_that_is_not_a_zip_archive(tmp_path, content):
+    make_article(slug="one")
+    target = tmp_path / "notes.md"
+    target.write_bytes(content)
+
+    with pytest.raises(CommandError) as error:
+        call_command("export_markdown", str(target), "--zip", stdout=StringIO())
+
+    assert error.value.returncode == 2
+    assert "is not a .zip archive" in str(error.value)
+    assert target.read_bytes() == content
+
+
+@pytest.mark.django_db
+def test_a_zip_export_refuses_what_is_not_a_regular_file(tmp_path):
+    make_article(slug="one")
+    target = tmp_path / "pipe"
+    os.mkfifo(target)
+
+    with pytest.raises(CommandError, match=r"is not a \.zip archive"):
+        call_command("export_markdown", str(target), "--zip", stdout=StringIO())
+
+    assert target.is_fifo()
+
+
+@pytest.mark.django_db
+def test_a_zip_export_replaces_an_earlier_zip_export(tmp_path):
+    make_article(slug="one")
+    call_command("export_markdown", str(tmp_path / "site.zip"), "--zip", stdout=StringIO())
+    make_article(slug="two")
+
+    call_command("export_markdown", str(tmp_path / "site.zip"), "--zip", stdout=StringIO())
+
+    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+        assert {"one.md", "two.md"} <= set(archive.namelist())

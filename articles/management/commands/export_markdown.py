@@ -1,4 +1,5 @@
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +48,12 @@ class Command(BaseCommand):
                 raise CommandError(f"{out} is a folder; give the name of the .zip to write", returncode=2)
             if not out.parent.is_dir():
                 raise CommandError(f"{out.parent} is not a folder", returncode=2)
+            # Writing the same archive again is how a site is re-exported; anything else there is someone's file.
+            if out.exists() and not (out.is_file() and zipfile.is_zipfile(out)):
+                raise CommandError(
+                    f"{out} exists and is not a .zip archive: give the name of a new file, or of an earlier export",
+                    returncode=2,
+                )
         elif out.exists() and not out.is_dir():
             raise CommandError(f"{out} is a file, not a folder", returncode=2)
         if options["author"] and not Author.objects.filter(slug=options["author"]).exists():
