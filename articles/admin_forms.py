@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from . import form_inputs, media_library, revisions, workflow
 from .images import ImageRejected, read_upload
+from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from .models import Article
 from .pending import PendingChangeFormMixin
 from .rendering import estimate_read_minutes
@@ -84,6 +85,19 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         if not slug:
             raise forms.ValidationError("Give the article a slug: its address, such as night-train-notes.")
         return slug
+
+    def clean_publish_date(self):
+        return self._storable_moment("publish_date")
+
+    def clean_created_date(self):
+        return self._storable_moment("created_date")
+
+    def _storable_moment(self, name: str):
+        moment = self.cleaned_data.get(name)
+        if moment is not None and not fits_the_calendar(moment):
+            local = moment.replace(tzinfo=None)
+            raise ValidationError(f"{local:%Y-%m-%d %H:%M} on the site's clock is {OUTSIDE_THE_CALENDAR}.")
+        return moment
 
     def save(self, commit=True):
         written = {name: self.cleaned_data.get(name, "") for name in form_inputs.WRITTEN_CTA_FIELDS}

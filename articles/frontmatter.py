@@ -13,7 +13,7 @@ import sys
 import tomllib
 import warnings
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 
+from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from .rendering import parse_read_time
 
 
@@ -625,12 +626,8 @@ def parse_date(value: object, *, key: str) -> datetime | None:
         raise InvalidFile(f"{key}: {shown} is not a date (use YYYY-MM-DD)")
     if timezone.is_naive(value):
         value = timezone.make_aware(value, ZoneInfo(settings.TIME_ZONE))
-    try:
-        # Near year 1 or 9999 an offset can carry the instant out of the calendar, in the database or on the page.
-        value.astimezone(UTC)
-        value.astimezone(ZoneInfo(settings.TIME_ZONE))
-    except OverflowError:
-        raise InvalidFile(f"{key}: {shown} is outside the dates Folio can store (years 1 to 9999)") from None
+    if not fits_the_calendar(value):
+        raise InvalidFile(f"{key}: {shown} is {OUTSIDE_THE_CALENDAR}")
     return value
 
 

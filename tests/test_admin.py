@@ -143,6 +143,34 @@ def test_an_unreadable_read_time_is_a_form_error_on_read_time(staff_client, auth
     assert not Article.objects.exists()
 
 
+@pytest.mark.parametrize("field", ["publish_date", "created_date"])
+@pytest.mark.parametrize(
+    ("zone", "day", "moment"),
+    [("Asia/Tokyo", "0001-01-01", "00:00:00"), ("America/Los_Angeles", "9999-12-31", "23:59:59")],
+)
+def test_a_date_the_site_clock_carries_off_the_calendar_is_a_form_error_on_its_field(
+    staff_client, author, settings, field, zone, day, moment
+):
+    # In UTC, as the database keeps it, the first moment of year 1 in Tokyo is in year 0.
+    settings.TIME_ZONE = zone
+    data = article_form_data(author, status="draft", title="Kept as typed", **{f"{field}_0": day, f"{field}_1": moment})
+
+    response = staff_client.post(ADD, data)
+
+    assert response.status_code == 200
+    assert "years 1 to 9999" in form_errors(response)[field][0]
+    assert 'value="Kept as typed"' in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_the_calendar_s_last_moment_on_a_utc_site_is_a_date_an_article_can_have(staff_client, author, settings):
+    settings.TIME_ZONE = "UTC"
+    data = article_form_data(author, created_date_0="9999-12-31", created_date_1="23:59:59")
+
+    assert staff_client.post(ADD, data).status_code == 302
+    assert Article.objects.get().created_date.year == 9999
+
+
 def test_publish_action_publishes_drafts_and_dates_them_now(staff_client, draft_article, published_article):
     before = timezone.now()
     response = staff_client.post(
