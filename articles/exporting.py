@@ -30,13 +30,17 @@ from django.utils.text import Truncator
 from . import old_addresses
 from .import_images import replace_images
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
-from .site_config import FOLIO, SITE_FILE
+from .site_config import FOLIO, SITE_FILE, is_folio_export
 
 AUTHORS_FILE = "authors.yml"
 PROGRESS_MIN_ARTICLES = 5
 # A fixed time for every member of a zip archive, so that the same site gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 IMAGES_FOLDER = "images"
+
+
+class ExportRefused(ValueError):
+    """The export would replace what is not an earlier export; the message says what is there."""
 
 
 @dataclass
@@ -325,6 +329,28 @@ def export_articles(
         )
         report.authors = len(authors)
     (outdir / SITE_FILE).write_text(dump_yaml(site_entries(tags=tags, unused_ctas=unused_ctas)), encoding="utf-8")
+    return report
+
+
+def export_folder(*, outdir: str | Path, **options) -> ExportReport:
+    """The export at `outdir`, whole or not at all: written in a folder beside it, then put in its place, so an
+    interrupted export leaves what was there. An earlier export there is replaced, so an article deleted since
+    does not come back with its next import; a folder holding anything else is refused."""
+    outdir = Path(outdir)
+    if outdir.is_dir() and any(outdir.iterdir()) and not is_folio_export(outdir):
+        raise ExportRefused(
+            f"{outdir} holds files and is not an earlier export (it has no site.yml saying generator: folio): "
+            "give a new or empty folder, or an earlier export to replace"
+        )
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{outdir.name}.partial-", dir=outdir.parent) as work:
+        fresh = Path(work, "export")
+        report = export_articles(outdir=fresh, **options)
+        if outdir.exists():
+            outdir.rename(Path(work, "earlier"))  # removed with the work folder
+        fresh.rename(outdir)
+    report.files = [outdir / file.relative_to(fresh) for file in report.files]
+    report.images = [outdir / file.relative_to(fresh) for file in report.images]
     return report
 
 

@@ -109,7 +109,7 @@ def find_site(start: Path) -> SiteConfig:
     folders = [start, *start.parents]
     site = SiteConfig()
     for folder in folders:
-        if _is_folio_export(folder):
+        if is_folio_export(folder):
             site = SiteConfig(root=folder, generator=FOLIO)
             break
         generator = next((name for name, files in MARKERS.items() if any((folder / f).exists() for f in files)), "")
@@ -135,7 +135,7 @@ def find_site(start: Path) -> SiteConfig:
     return site
 
 
-def _is_folio_export(folder: Path) -> bool:
+def is_folio_export(folder: Path) -> bool:
     """Whether the folder's site.yml says Folio's export wrote it. One that cannot be read says nothing here; the
     import reports it when it reads the file for its tags and calls to action."""
     path = folder / SITE_FILE

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from articles import exporting
 from articles.exporting import export_articles, export_date
 from articles.images import store_image
 from articles.models import Article
@@ -273,3 +274,81 @@ def test_a_zip_export_replaces_an_earlier_zip_export(tmp_path):
 
     with zipfile.ZipFile(tmp_path / "site.zip") as archive:
         assert {"one.md", "two.md"} <= set(archive.namelist())
+
+
+@pytest.mark.django_db
+def test_an_export_into_a_folder_holding_other_files_is_refused_and_leaves_them_alone(tmp_path):
+    make_article(slug="one")
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "thesis.txt").write_text("years of work")
+
+    with pytest.raises(CommandError) as error:
+        call_command("export_markdown", str(home), stdout=StringIO())
+
+    assert error.value.returncode == 2
+    assert "not an earlier export" in str(error.value)
+    assert [path.name for path in home.iterdir()] == ["thesis.txt"]
+
+
+@pytest.mark.django_db
+def test_an_export_into_an_empty_folder_writes_there(outdir):
+    make_article(slug="one")
+    outdir.mkdir()
+
+    call_command("export_markdown", str(outdir), stdout=StringIO())
+
+    assert (outdir / "one.md").is_file()
+
+
+@pytest.mark.django_db
+def test_an_export_over_an_earlier_export_replaces_it_so_a_deleted_article_does_not_come_back(outdir):
+    make_article(slug="kept")
+    make_article(slug="deleted-since")
+    call_command("export_markdown", str(outdir), stdout=StringIO())
+    Article.objects.get(slug="deleted-since").delete()
+
+    call_command("export_markdown", str(outdir), stdout=StringIO())
+
+    assert sorted(path.name for path in outdir.glob("*.md")) == ["kept.md"]
+
+
+def interrupt_on_second_article(monkeypatch) -> None:
+    """Ctrl+C while the second article is being written."""
+    written = []
+
+    def article_markdown(article, **options):
+        written.append(article)
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        return original(article, **options)
+
+    original = exporting.article_markdown
+    monkeypatch.setattr(exporting, "article_markdown", article_markdown)
+
+
+@pytest.mark.django_db
+def test_an_interrupted_export_writes_nothing_and_leaves_no_partial_folder(outdir, monkeypatch):
+    make_article(slug="one")
+    make_article(slug="two")
+    interrupt_on_second_article(monkeypatch)
+
+    with pytest.raises(KeyboardInterrupt):
+        call_command("export_markdown", str(outdir), stdout=StringIO())
+
+    assert list(outdir.parent.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_an_interrupted_export_leaves_the_earlier_export_as_it_was(outdir, monkeypatch):
+    make_article(slug="one")
+    call_command("export_markdown", str(outdir), stdout=StringIO())
+    before = {path.name: path.read_bytes() for path in outdir.rglob("*") if path.is_file()}
+    make_article(slug="two")
+    interrupt_on_second_article(monkeypatch)
+
+    with pytest.raises(KeyboardInterrupt):
+        call_command("export_markdown", str(outdir), stdout=StringIO())
+
+    assert {path.name: path.read_bytes() for path in outdir.rglob("*") if path.is_file()} == before
+    assert [path.name for path in outdir.parent.iterdir()] == [outdir.name]

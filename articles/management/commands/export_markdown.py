@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.exporting import export_articles, export_zip, select_articles
+from articles.exporting import ExportRefused, export_folder, export_zip, select_articles
 from articles.models import Article, Author
 
 
@@ -22,7 +22,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "outdir", metavar="OUT", help="The folder to write to (created when missing), or the .zip with --zip."
+            "outdir",
+            metavar="OUT",
+            help=(
+                "The folder to write to (created when missing, or an earlier export to replace), "
+                "or the .zip with --zip."
+            ),
         )
         parser.add_argument(
             "--slug", action="append", default=[], metavar="SLUG", help="Only this article; repeat for more."
@@ -76,13 +81,15 @@ class Command(BaseCommand):
         show_progress = options["progress"] or sys.stderr.isatty()
         if show_progress:
             self.stderr.ending = ""  # the bar redraws its own line
-        export = export_zip if options["zip"] else export_articles
+        export = export_zip if options["zip"] else export_folder
         try:
             report = export(
                 **{"path" if options["zip"] else "outdir": out},
                 articles=articles,
                 progress=self.stderr if show_progress else None,
             )
+        except ExportRefused as error:
+            raise CommandError(str(error), returncode=2) from None
         except OSError as error:
             raise CommandError(f"cannot write to {out}: {error.strerror or error}") from None
         self.stderr.ending = "\n"
