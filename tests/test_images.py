@@ -174,6 +174,33 @@ def test_an_image_over_the_pixel_limit_is_refused(settings):
         check_image(image_bytes(size=(1200, 1000), image_format="PNG"))
 
 
+def noisy_image_bytes(image_format: str) -> bytes:
+    """A picture that does not compress to almost nothing, so that cutting it short cuts into its pixels."""
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 64).convert("RGB").save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "GIF", "PNG", "WEBP"])
+@pytest.mark.parametrize("kept", [0.5, 0.95])
+def test_an_image_cut_short_is_refused_as_damaged(image_format, kept):
+    whole = noisy_image_bytes(image_format)
+
+    with pytest.raises(ImageRejected, match="damaged"):
+        check_image(whole[: int(len(whole) * kept)])
+
+
+def test_an_upload_cut_short_is_a_clear_error_and_nothing_is_stored(staff_client, media_root):
+    whole = noisy_image_bytes("JPEG")
+    upload = SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2], content_type="image/jpeg")
+
+    response = staff_client.post(reverse("markdownx_upload"), {"image": upload})
+
+    assert response.status_code == 400
+    assert "damaged" in response.json()["image"][0]
+    assert not media_root.exists() or not any(path.is_file() for path in media_root.rglob("*"))
+
+
 def test_a_decompression_bomb_hero_is_a_clear_form_error_and_nothing_is_stored(staff_client, author, media_root):
     bomb = SimpleUploadedFile("hero.png", png_with_header_only(60_000, 60_000), content_type="image/png")
     response = staff_client.post(
