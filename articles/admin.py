@@ -37,8 +37,17 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 IMAGE_FIELDS = {models.ImageField: {"form_class": CheckedImageField}}
 
 
+class AutocompleteOfIdsMixin:
+    """Autocomplete boxes that show the form again, with an error, after a posted value that is no row's id."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = form_inputs.AutocompleteSelectOfIds(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Article)
-class ArticleAdmin(PendingChangesAdmin, VersionAdmin):
+class ArticleAdmin(AutocompleteOfIdsMixin, PendingChangesAdmin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -406,7 +415,7 @@ class CallToActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OldAddress)
-class OldAddressAdmin(admin.ModelAdmin):
+class OldAddressAdmin(AutocompleteOfIdsMixin, admin.ModelAdmin):
     """The old site's paths, each redirecting to its article while that is published.
 
     Its own list rather than an inline on the article, so the article form (and every script posting it)

@@ -6,7 +6,7 @@ before readers see it; changing or deleting tags and calls to action stays with 
 """
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import Truncator, slugify
@@ -32,6 +32,20 @@ def is_new_tag(value: object) -> bool:
     return str(value).startswith(NEW_TAG_PREFIX)
 
 
+def is_row_id(value: object) -> bool:
+    """Whether a posted value can be a row's id. Django's autocomplete boxes query by what was posted, and a word or
+    a number past the database's integers fails the query (a 500) instead of matching nothing."""
+    text = str(value)
+    return text.isascii() and text.isdigit() and int(text) < 2**63
+
+
+class AutocompleteSelectOfIds(AutocompleteSelect):
+    """Django's autocomplete box, which shows the form again after a posted value that is no row's id."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [item for item in value if is_row_id(item)], attr)
+
+
 class TagsWidget(AutocompleteSelectMultiple):
     """The chosen tags in their given order (not the model's), typed new names among them.
 
@@ -48,7 +62,7 @@ class TagsWidget(AutocompleteSelectMultiple):
         return attrs
 
     def optgroups(self, name, value, attr=None):
-        groups = super().optgroups(name, [item for item in value if not is_new_tag(item)], attr)
+        groups = super().optgroups(name, [item for item in value if is_row_id(item)], attr)
         options = groups[0][1]
         # A new name the form gives back (another field had a mistake) stays chosen, where it was typed.
         for item in dict.fromkeys(filter(is_new_tag, value)):
@@ -101,6 +115,11 @@ class TagsField(forms.ModelMultipleChoiceField):
         if not value or not isinstance(value, list | tuple):
             return list(super().clean(value))
         ids = [item for item in value if not is_new_tag(item)]
+        for item in ids:
+            if not is_row_id(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
         chosen = {str(tag.pk): tag for tag in super().clean(ids)} if ids else {}
         tags, problems = {}, []
         for item in dict.fromkeys(map(str, value)):

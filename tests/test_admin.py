@@ -29,6 +29,14 @@ def form_errors(response) -> dict:
     return response.context["adminform"].form.errors
 
 
+def assert_refused_on(response, *, field: str, error: str, kept: str) -> None:
+    """The add form came back with `error` on `field`, the typed title `kept` in it, and no article made."""
+    assert response.status_code == 200
+    assert error in form_errors(response)[field][0]
+    assert f'value="{kept}"' in response.content.decode()
+    assert not Article.objects.exists()
+
+
 def changelist_query_count(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(CHANGELIST)
@@ -155,12 +163,7 @@ def test_a_date_the_site_clock_carries_off_the_calendar_is_a_form_error_on_its_f
     settings.TIME_ZONE = zone
     data = article_form_data(author, status="draft", title="Kept as typed", **{f"{field}_0": day, f"{field}_1": moment})
 
-    response = staff_client.post(ADD, data)
-
-    assert response.status_code == 200
-    assert "years 1 to 9999" in form_errors(response)[field][0]
-    assert 'value="Kept as typed"' in response.content.decode()
-    assert not Article.objects.exists()
+    assert_refused_on(staff_client.post(ADD, data), field=field, error="years 1 to 9999", kept="Kept as typed")
 
 
 def test_the_calendar_s_last_moment_on_a_utc_site_is_a_date_an_article_can_have(staff_client, author, settings):
@@ -169,6 +172,25 @@ def test_the_calendar_s_last_moment_on_a_utc_site_is_a_date_an_article_can_have(
 
     assert staff_client.post(ADD, data).status_code == 302
     assert Article.objects.get().created_date.year == 9999
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("author", "ada"),
+        ("author", "9" * 40),
+        ("call_to_action", "🙂"),
+        ("call_to_action", "9" * 40),
+        ("tags", ["9" * 40]),
+        ("tags", ["x1"]),
+    ],
+    ids=["author-word", "author-huge", "cta-emoji", "cta-huge", "tag-huge", "tag-word"],
+)
+def test_a_choice_that_is_no_row_id_is_a_form_error_on_its_field(staff_client, author, field, value):
+    # What a hand-made request or a broken script can post where the autocomplete boxes post ids.
+    data = {**article_form_data(author, title="Kept as typed"), field: value}
+
+    assert_refused_on(staff_client.post(ADD, data), field=field, error="Select a valid choice", kept="Kept as typed")
 
 
 def test_publish_action_publishes_drafts_and_dates_them_now(staff_client, draft_article, published_article):
@@ -290,3 +312,12 @@ def test_admin_pages_name_the_sites_icon_so_browsers_do_not_ask_for_a_missing_fa
     for path in ("/admin/", "/admin/articles/article/add/"):
         page = staff_client.get(path).content.decode()
         assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page, path
+
+
+def test_an_old_address_for_an_article_that_is_no_row_id_is_a_form_error(staff_client):
+    response = staff_client.post(
+        reverse("admin:articles_oldaddress_add"), {"path": "/2019/old-post/", "article": "9" * 40}
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in form_errors(response)["article"][0]
