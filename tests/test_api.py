@@ -230,6 +230,13 @@ def test_search_and_ordering(client, author):
         ("ordering=relevance", "ordering"),
         ("cursor=not-a-cursor", "cursor"),
         ("cursor=eyJrIjpbImJhZCIsMV0sImIiOjB9", "cursor"),  # a well-formed cursor holding a date that is none
+        # A date whose offset carries it off the calendar, as a filter or in a hand-made cursor, and an offset past
+        # the database's integers.
+        ("published_after=9999-12-31T23:59:59-14:00", "published_after"),
+        ("published_before=0001-01-01T00:00:00%2B14:00", "published_before"),
+        ("updated_since=9999-12-31T23:59:59-14:00", "updated_since"),
+        ("cursor=eyJrIjpbIjk5OTktMTItMzFUMjM6NTk6NTktMTQ6MDAiLDFdLCJiIjowfQ", "cursor"),
+        ("q=light&ordering=relevance&cursor=eyJvIjoxMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMH0", "cursor"),
         ("fields=title,colour", "fields"),
         ("include=pdf", "include"),
     ],

@@ -24,6 +24,7 @@ from articles.models import Article, Author, ContentState, Tag
 from articles.search import search
 
 from .. import old_addresses
+from ..instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from . import data, schemas
 from .paging import BadCursor, Cursor, Keyset, Page, keyset_page, offset_page
 
@@ -136,9 +137,12 @@ def chosen_fields(fields: str | None, include: str | None, *, default: tuple[str
     return tuple(dict.fromkeys(chosen))
 
 
-def aware(moment: datetime) -> datetime:
+def aware(moment: datetime, *, name: str) -> datetime:
     # A time without an offset is read in the site's time zone, as the admin reads one.
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    if not fits_the_calendar(moment):
+        raise HttpError(400, f"{name}: {moment.isoformat()} is {OUTSIDE_THE_CALENDAR}.")
+    return moment
 
 
 ARTICLE_KEYSET = {"newest": Keyset(("publish_date", "id"), True), "oldest": Keyset(("publish_date", "id"), False)}
@@ -169,11 +173,11 @@ def list_articles(request, params: Query[schemas.ArticleQuery]):
     if params.language:
         articles = articles.filter(language=params.language)
     if params.published_after:
-        articles = articles.filter(publish_date__gte=aware(params.published_after))
+        articles = articles.filter(publish_date__gte=aware(params.published_after, name="published_after"))
     if params.published_before:
-        articles = articles.filter(publish_date__lt=aware(params.published_before))
+        articles = articles.filter(publish_date__lt=aware(params.published_before, name="published_before"))
     if params.updated_since:
-        articles = articles.filter(updated_at__gte=aware(params.updated_since))
+        articles = articles.filter(updated_at__gte=aware(params.updated_since, name="updated_since"))
     if query:
         articles = search(articles, query)
     articles = data.articles_for(articles, chosen)
