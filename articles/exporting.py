@@ -29,6 +29,7 @@ from django.utils.text import Truncator
 
 from . import old_addresses
 from .import_images import replace_images
+from .instants import fits_the_calendar
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
 from .site_config import FOLIO, SITE_FILE, is_folio_export
 
@@ -265,9 +266,11 @@ def select_articles(
     if author:
         articles = articles.filter(author__slug=author)
     zone = ZoneInfo(settings.TIME_ZONE)
-    if since is not None:
-        articles = articles.filter(publish_date__gte=datetime.combine(since, time(), tzinfo=zone))
-    if until is not None:
+    # A bound off the calendar (the first day of year 1 east of UTC, the last of 9999) is before or after every
+    # date an article can have: that side stays open.
+    if since is not None and fits_the_calendar(start := datetime.combine(since, time(), tzinfo=zone)):
+        articles = articles.filter(publish_date__gte=start)
+    if until is not None and until < date.max:
         articles = articles.filter(publish_date__lt=datetime.combine(until + timedelta(days=1), time(), tzinfo=zone))
     return articles
 

@@ -352,3 +352,17 @@ def test_an_interrupted_export_leaves_the_earlier_export_as_it_was(outdir, monke
 
     assert {path.name: path.read_bytes() for path in outdir.rglob("*") if path.is_file()} == before
     assert [path.name for path in outdir.parent.iterdir()] == [outdir.name]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("zone", "option", "day"),
+    [("Asia/Tokyo", "--since", "0001-01-01"), ("Europe/Paris", "--until", "9999-12-31")],
+)
+def test_a_bound_at_the_end_of_the_calendar_leaves_that_side_open(outdir, settings, zone, option, day):
+    settings.TIME_ZONE = zone
+    make_article(slug="one")
+
+    call_command("export_markdown", str(outdir), option, day, stdout=StringIO())
+
+    assert (outdir / "one.md").is_file()
