@@ -330,6 +330,7 @@ class ArticleAdmin(AutocompleteOfIdsMixin, PendingChangesAdmin, VersionAdmin):
         if request.method == "POST":
             if not can_restore:
                 raise PermissionDenied
+            note = revisions.deleted_since_note(version)
             try:
                 revisions.restore(
                     article_pk=article.pk,
@@ -341,7 +342,9 @@ class ArticleAdmin(AutocompleteOfIdsMixin, PendingChangesAdmin, VersionAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return HttpResponseRedirect(request.path)
-            self.message_user(request, "The revision was restored and saved as a new revision.", messages.SUCCESS)
+            self.message_user(
+                request, f"The revision was restored and saved as a new revision.{note}", messages.SUCCESS
+            )
             return HttpResponseRedirect(self._change_url(article))
         context = {
             **self.admin_site.each_context(request),

@@ -146,18 +146,38 @@ def compare(version: Version, article: Article) -> list[FieldDiff]:
     return diffs
 
 
+def deleted_since(then: dict) -> tuple[bool, set]:
+    """Whether a revision's call to action, and which of its tags, were deleted after it was made: a restore cannot
+    bring them back, and keeps the article's current call to action and the tags that are left."""
+    cta = then.get("call_to_action_id")
+    cta_gone = cta is not None and not CallToAction.objects.filter(pk=cta).exists()
+    tags = set(then.get("tags") or ())
+    return cta_gone, tags - set(Tag.objects.filter(pk__in=tags).values_list("pk", flat=True))
+
+
+def deleted_since_note(version: Version) -> str:
+    """What of the revision a restore could not bring back, for the message after it; "" when nothing."""
+    cta_gone, tags_gone = deleted_since(version.field_dict)
+    parts = (["its call to action"] if cta_gone else []) + ([f"{len(tags_gone)} of its tags"] if tags_gone else [])
+    return f" Deleted since the revision, {' and '.join(parts)} could not come back." if parts else ""
+
+
 def restore(*, article_pk: int, version: Version, user, base_version, keep_author: bool = False) -> Article:
     """Bring back a revision's text as a new save (and so a new revision); refused if the article moved on."""
     with transaction.atomic(), reversion.create_revision():
         article = check_version(article_pk, base_version)
         then = version.field_dict
+        cta_gone, _ = deleted_since(then)
+        kept = {"author_id"} if keep_author else set()
+        kept |= {"call_to_action_id"} if cta_gone else set()
         for name in RESTORED_FIELDS:
-            if name in then and not (keep_author and name == "author_id"):
+            if name in then and name not in kept:
                 setattr(article, name, then[name])
         article.full_clean()
         article.save()
         if "tags" in then:
-            article.tags.set(then["tags"])
+            existing = Tag.objects.in_bulk(then["tags"])
+            article.set_tags([existing[pk] for pk in then["tags"] if pk in existing])
         reversion.set_user(user)
         reversion.set_comment(f"Restored the revision of {when(version.revision.date_created)}.")
     return article

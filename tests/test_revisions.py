@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
+from django.db import connection
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.importing import import_paths
 from articles.models import Article
 from articles.revisions import versions_of
-from tests.factories import admin_form_data, make_article, make_tag
+from tests.factories import admin_form_data, make_article, make_call_to_action, make_tag
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 
@@ -206,3 +207,33 @@ def test_compare_answers_404_for_an_unknown_article_or_a_foreign_revision(editor
     foreign = versions_of(other).first()
     assert editor_client.get(f"/admin/articles/article/abc/compare/{foreign.pk}/").status_code == 404
     assert editor_client.get(compare_url(writers_draft, foreign)).status_code == 404
+
+
+def test_a_restore_brings_back_the_tags_that_still_exist_and_says_the_others_are_gone(editor_client, writers_draft):
+    craft, gone, ink = make_tag(name="Craft"), make_tag(name="Gone"), make_tag(name="Ink")
+    save_in_admin(editor_client, writers_draft, title="Good title", tags=[ink.pk, gone.pk, craft.pk])
+    good = versions_of(writers_draft).first()
+    current = save_in_admin(editor_client, writers_draft, title="Worse title", tags=[])
+    gone.delete()
+
+    response = editor_client.post(compare_url(writers_draft, good), {"base_version": current.version}, follow=True)
+
+    restored = Article.objects.get(pk=writers_draft.pk)
+    assert restored.title == "Good title"
+    assert set(restored.tags.all()) == {ink, craft}
+    connection.check_constraints()  # no link to the deleted tag waits to fail the commit
+    assert "1 of its tags" in " ".join(str(m) for m in response.context["messages"])
+
+
+def test_a_restore_keeps_the_current_call_to_action_when_the_revisions_was_deleted(editor_client, writers_draft):
+    old, current_cta = make_call_to_action(text="Old call"), make_call_to_action(text="Current call")
+    save_in_admin(editor_client, writers_draft, title="Good title", call_to_action=old.pk)
+    good = versions_of(writers_draft).first()
+    current = save_in_admin(editor_client, writers_draft, title="Worse title", call_to_action=current_cta.pk)
+    old.delete()
+
+    response = editor_client.post(compare_url(writers_draft, good), {"base_version": current.version}, follow=True)
+
+    restored = Article.objects.get(pk=writers_draft.pk)
+    assert (restored.title, restored.call_to_action) == ("Good title", current_cta)
+    assert "its call to action" in " ".join(str(m) for m in response.context["messages"])
