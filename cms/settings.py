@@ -210,7 +210,7 @@ S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", not S3_BUCKET)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "articles.storage.WholeFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if S3_BUCKET:

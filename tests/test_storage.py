@@ -5,6 +5,7 @@ The S3 tests run against moto's S3 server started on 127.0.0.1, never a real ser
 
 import io
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -12,7 +13,8 @@ import urllib.request
 import uuid
 
 import pytest
-from django.core.files.storage import storages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage, storages
 from PIL import Image
 
 from articles.images import store_image
@@ -72,7 +74,7 @@ def _keys(storage) -> list[str]:
 
 def test_media_stay_on_the_local_disk_by_default(load_settings):
     values = load_settings()
-    assert values["STORAGES"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert values["STORAGES"]["default"]["BACKEND"] == "articles.storage.WholeFileSystemStorage"
     assert values["SERVE_MEDIA"] is True
 
 
@@ -135,3 +137,57 @@ def test_a_custom_domain_serves_s3_media(load_settings):
 def test_images_from_a_plain_http_s3_endpoint_are_allowed_by_the_content_security_policy(load_settings):
     values = load_settings(S3_BUCKET="folio-media", S3_ENDPOINT_URL="http://127.0.0.1:9000")
     assert "http://127.0.0.1:9000" in values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+
+
+def interrupt_after_the_first_chunk(monkeypatch) -> None:
+    """Ctrl+C (or a killed process) while a file is being written: one chunk reaches the disk, then nothing."""
+
+    def chunks(self, chunk_size=None):
+        yield self.read(1000)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ContentFile, "chunks", chunks)
+
+
+def test_an_image_whose_write_was_interrupted_is_stored_whole_the_next_time(media_root, db, monkeypatch):
+    data = _png_of_size(200_000)
+    with monkeypatch.context() as patch:
+        interrupt_after_the_first_chunk(patch)
+        with pytest.raises(KeyboardInterrupt):
+            store_image(data)
+
+    name = store_image(data)
+
+    assert default_storage.open(name).read() == data
+    assert not [path.name for path in media_root.rglob(".*")]
+
+
+def test_an_interrupted_write_leaves_nothing_under_the_files_name(media_root, monkeypatch):
+    interrupt_after_the_first_chunk(monkeypatch)
+
+    with pytest.raises(KeyboardInterrupt):
+        default_storage.save("images/ab/abc.png", ContentFile(b"x" * 5000))
+
+    assert not default_storage.exists("images/ab/abc.png")
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
+def test_a_file_saved_locally_can_be_read_by_others_as_djangos_own_storage_allows(media_root):
+    name = default_storage.save("images/ab/whole.png", ContentFile(b"x" * 5000))
+
+    mode = (media_root / name).stat().st_mode & 0o777
+    assert mode == 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _png_of_size(size: int) -> bytes:
+    """A PNG of about `size` bytes: noise does not compress."""
+    side = int((size / 3) ** 0.5)
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, "PNG")
+    return buffer.getvalue()
