@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from . import stored_pages
@@ -212,7 +211,6 @@ class SharedArticleView(ArticlePageMixin, DetailView):
         return response
 
 
-@require_GET
 def robots_txt(request):
     lines = [
         "User-agent: *",

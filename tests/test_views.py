@@ -67,6 +67,34 @@ def test_reader_pages_answer_200_for_published_content(client, tagged_article, a
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+@pytest.mark.parametrize("view", ["home", "article", "author", "tag", "search", "feed", "sitemap", "robots"])
+def test_reader_addresses_answer_a_method_other_than_get_with_405_naming_get_and_head(
+    tagged_article, author, tag, method, view
+):
+    # Before, the CSRF check answered a post with 403 ("CSRF verification failed"), and the feed and the sitemap
+    # answered any method as if it were GET.
+    urls = {
+        **reader_urls(tagged_article, author, tag),
+        "feed": "/feed/",
+        "sitemap": "/sitemap.xml",
+        "robots": "/robots.txt",
+    }
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(urls[view])
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("url", ["/", "/feed/", "/sitemap.xml", "/robots.txt"])
+def test_reader_addresses_answer_head_as_get_without_a_body(client, tagged_article, url):
+    response = client.head(url)
+
+    assert response.status_code == 200
+    assert response.content == b""
+
+
 @pytest.mark.parametrize("route", ["articles:article", "articles:author", "articles:tag"])
 def test_unknown_slugs_answer_404(client, db, route):
     response = client.get(reverse(route, kwargs={"slug": "no-such-thing"}))
