@@ -1,9 +1,13 @@
 """Media on the local disk, each file written whole or not at all."""
 
+import errno
 import os
 import uuid
 
 from django.core.files.storage import FileSystemStorage
+
+# What os.link() raises where the file system has no hard links.
+NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, errno.ENOSYS}
 
 
 class WholeFileSystemStorage(FileSystemStorage):
@@ -24,6 +28,15 @@ class WholeFileSystemStorage(FileSystemStorage):
                     os.link(self.path(partial), self.path(name))
                     return name
                 except FileExistsError:
+                    name = self.get_available_name(name)
+                except OSError as error:
+                    if error.errno not in NO_HARD_LINKS:
+                        raise
+                    # A disk without hard links (some network and container volumes): moved into place, which
+                    # is as whole, though another writer could take the free name first.
+                    if not os.path.lexists(self.path(name)):
+                        os.replace(self.path(partial), self.path(name))
+                        return name
                     name = self.get_available_name(name)
         finally:
             if os.path.lexists(self.path(partial)):

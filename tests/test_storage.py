@@ -3,6 +3,7 @@
 The S3 tests run against moto's S3 server started on 127.0.0.1, never a real service.
 """
 
+import errno
 import io
 import json
 import os
@@ -191,3 +192,17 @@ def _png_of_size(size: int) -> bytes:
     buffer = io.BytesIO()
     Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_on_a_disk_without_hard_links_a_file_is_moved_into_place_whole(media_root, monkeypatch):
+    def no_hard_links(source, target):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    first = default_storage.save("images/ab/moved.png", ContentFile(b"x" * 5000))
+    second = default_storage.save("images/ab/moved.png", ContentFile(b"y" * 10))
+
+    assert first == "images/ab/moved.png" and second != first
+    assert default_storage.open(first).read() == b"x" * 5000
+    assert default_storage.open(second).read() == b"y" * 10
+    assert not [path.name for path in media_root.rglob(".*")]
