@@ -338,7 +338,8 @@ def export_articles(
 def export_folder(*, outdir: str | Path, **options) -> ExportReport:
     """The export at `outdir`, whole or not at all: written in a folder beside it, then put in its place, so an
     interrupted export leaves what was there. An earlier export there is replaced, so an article deleted since
-    does not come back with its next import; a folder holding anything else is refused."""
+    does not come back with its next import, its hidden files and folders (a .git) kept; a folder holding
+    anything else is refused."""
     outdir = Path(outdir)
     if outdir.is_dir() and any(outdir.iterdir()) and not is_folio_export(outdir):
         raise ExportRefused(
@@ -350,6 +351,10 @@ def export_folder(*, outdir: str | Path, **options) -> ExportReport:
         fresh = Path(work, "export")
         report = export_articles(outdir=fresh, **options)
         if outdir.exists():
+            # A hidden file or folder is not the export's but its keeper's (.git, .gitignore): it stays.
+            for kept in outdir.glob(".*"):
+                if not (fresh / kept.name).exists():
+                    kept.rename(fresh / kept.name)
             outdir.rename(Path(work, "earlier"))  # removed with the work folder
         fresh.rename(outdir)
     report.files = [outdir / file.relative_to(fresh) for file in report.files]

@@ -313,6 +313,21 @@ def test_an_export_over_an_earlier_export_replaces_it_so_a_deleted_article_does_
     assert sorted(path.name for path in outdir.glob("*.md")) == ["kept.md"]
 
 
+@pytest.mark.django_db
+def test_an_export_over_an_earlier_export_keeps_its_hidden_files_such_as_its_git_history(outdir):
+    make_article(slug="kept")
+    call_command("export_markdown", str(outdir), stdout=StringIO())
+    (outdir / ".git").mkdir()
+    (outdir / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (outdir / ".gitignore").write_text("*.tmp\n")
+
+    call_command("export_markdown", str(outdir), stdout=StringIO())
+
+    assert (outdir / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (outdir / ".gitignore").read_text() == "*.tmp\n"
+    assert (outdir / "kept.md").is_file()
+
+
 def interrupt_on_second_article(monkeypatch) -> None:
     """Ctrl+C while the second article is being written."""
     written = []
