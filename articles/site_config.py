@@ -3,7 +3,7 @@
 The site is found by walking up from the import root to the folder that holds a generator's config file
 (hugo.toml, _config.yml, mkdocs.yml, gatsby-config.js…), stopping at a repository's top (.git). From it
 Folio reads the site's author, the authors that posts name by id (MkDocs Material's `.authors.yml`,
-Docusaurus' `authors.yml`) and the languages a Hugo site declares. Nothing here runs the site's code:
+Docusaurus' `authors.yml`) and the languages a Hugo or Astro site declares. Nothing here runs the site's code:
 JavaScript config is read with a regular expression, YAML with the same bounded loader as front matter.
 A folder Folio's own export wrote is a site of its own kind (FOLIO), told by the `generator:` in its site.yml.
 """
@@ -43,6 +43,7 @@ AUTHOR_FILES = (".authors.yml", "authors.yml", "blog/.authors.yml", "docs/blog/.
 # Eleventy keeps the site's author in a global data file.
 ELEVENTY_DATA = ("_data/metadata.json", "_data/metadata.js", "_data/site.json", "_data/site.js")
 KNOWN_LANGUAGES = {code.lower() for code, _ in global_settings.LANGUAGES}
+_KNOWN_PRIMARY = {code.split("-")[0] for code in KNOWN_LANGUAGES}  # zh of zh-hans, for a locale such as zh-cn
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds.
 _JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
@@ -60,6 +61,13 @@ _ASTRO_GET_COLLECTION = re.compile(r"""\bgetCollection\s*\(\s*["'`](?P<name>[\w$
 # Page routes that give each entry of a collection its own page: src/pages/blog/[...slug].astro and the like.
 ASTRO_ENTRY_PARAMS = ("[...slug]", "[slug]", "[...id]", "[id]", "[...path]")
 MAX_ASTRO_PAGES = 2_000
+# Starlight's locales: `de: { label: 'Deutsch', lang: 'de' }`, the folder first (`root` is the top of the docs).
+_JS_LOCALE = re.compile(r"""(?P<q>["'`]?)(?P<folder>[\w-]+)(?P=q)\s*:\s*\{(?P<entry>[^{}]*?\blabel\s*:[^{}]*)\}""")
+_JS_LANG = re.compile(r"""\blang\s*:\s*["'`](?P<code>[\w-]+)["'`]""")
+# Astro's own i18n: `i18n: { defaultLocale: 'en', locales: ['en', 'fr'] }`, each locale a folder of the collection.
+_JS_LOCALE_LIST = re.compile(r"""\blocales\s*:\s*\[(?P<list>[^\]]*)\]""")
+_JS_DEFAULT_LOCALE = re.compile(r"""\bdefaultLocale\s*:\s*["'`](?P<code>[\w-]+)["'`]""")
+_JS_STRING = re.compile(r"""["'`]([\w-]+)["'`]""")
 
 
 class _ConfigLoader(BoundedConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -315,7 +323,9 @@ def _read_eleventy(site: SiteConfig) -> None:
 def _read_astro(site: SiteConfig) -> None:
     """Where each content collection's entries are (`collections`: base folder -> name, for glob loaders) and the
     page routes that show one entry each (`routes`: folder parts under src/pages, with the collections the route
-    names). Read as text: Folio runs no JavaScript, so a base or a name computed in code is not found."""
+    names), and the languages whose folders hold translations. Read as text: Folio runs no JavaScript, so a base
+    or a name computed in code is not found."""
+    _read_astro_locales(site)
     collections: dict[str, str] = {}
     for name in ASTRO_CONTENT_CONFIGS:
         text = _script_text(site, site.root / name)
@@ -357,6 +367,37 @@ def _astro_pages(pages: Path) -> list[Path]:
         if len(found) >= MAX_ASTRO_PAGES:
             break
     return sorted(found[:MAX_ASTRO_PAGES])
+
+
+def _read_astro_locales(site: SiteConfig) -> None:
+    """The languages whose folders hold translations: Starlight's `locales` or Astro's `i18n.locales`."""
+    for name in MARKERS["astro"]:
+        text = _script_text(site, site.root / name)
+        if text is None:
+            continue
+        for match in _JS_LOCALE.finditer(text):
+            folder = match.group("folder").lower()
+            lang = _JS_LANG.search(match.group("entry"))
+            if folder == "root":  # the default language's pages sit at the top, in no folder of their own
+                site.default_language = lang.group("code").lower() if lang else ""
+            elif _is_language_code(folder):
+                site.languages.append(folder)
+        listed = _JS_LOCALE_LIST.search(text)
+        if not site.languages and listed:
+            codes = _JS_STRING.findall(listed.group("list"))
+            site.languages = [code.lower() for code in codes if _is_language_code(code)]
+        default = _JS_DEFAULT_LOCALE.search(text)
+        if default and not site.default_language and _is_language_code(default.group("code")):
+            site.default_language = default.group("code").lower()
+        if site.default_language and site.languages and site.default_language not in site.languages:
+            site.languages.append(site.default_language)
+        return
+
+
+def _is_language_code(text: str) -> bool:
+    """A locale such as `de` or `pt-BR`, whose language Django knows (not any short word a config may hold)."""
+    code = text.lower()
+    return bool(_LANGUAGE_CODE.fullmatch(code)) and code.split("-")[0] in _KNOWN_PRIMARY
 
 
 def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:
