@@ -498,6 +498,9 @@ def _astro_route(name: str, *, folder: str, site: SiteConfig) -> list[str]:
     """The page route's folder for a collection's entries: the route that asks for the collection by name, else
     one named after the collection or its folder (`post` in content/posts, shown by src/pages/posts/); else the
     collection's name."""
+    if name == "docs" and site.config.get("starlight"):
+        # Starlight serves its docs collection from the site's root: docs/fr/guides/tides.md is /fr/guides/tides/.
+        return []
     routes = site.config.get("routes", [])
     for route in routes:
         if name in route["collections"]:

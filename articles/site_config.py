@@ -355,7 +355,7 @@ def _read_astro(site: SiteConfig) -> None:
         text = _script_text(site, path) or ""
         names = sorted({match.group("name") for match in _ASTRO_GET_COLLECTION.finditer(text)})
         routes.append({"prefix": list(parts[:-1]), "collections": names})
-    site.config = {"collections": collections, "routes": routes}
+    site.config.update(collections=collections, routes=routes)
 
 
 def _astro_pages(pages: Path) -> list[Path]:
@@ -370,11 +370,13 @@ def _astro_pages(pages: Path) -> list[Path]:
 
 
 def _read_astro_locales(site: SiteConfig) -> None:
-    """The languages whose folders hold translations: Starlight's `locales` or Astro's `i18n.locales`."""
+    """The languages whose folders hold translations (Starlight's `locales` or Astro's `i18n.locales`), and
+    whether the site is Starlight's, which serves its docs collection from the top of the site."""
     for name in MARKERS["astro"]:
         text = _script_text(site, site.root / name)
         if text is None:
             continue
+        site.config["starlight"] = "@astrojs/starlight" in text
         for match in _JS_LOCALE.finditer(text):
             folder = match.group("folder").lower()
             lang = _JS_LANG.search(match.group("entry"))

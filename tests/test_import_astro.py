@@ -74,3 +74,26 @@ def test_a_short_word_in_an_astro_config_with_a_label_is_no_language(site):
 
     assert code == 0, report
     assert Article.objects.get().language == "en"
+
+
+@pytest.mark.django_db
+def test_starlight_pages_redirect_from_their_address_at_the_site_root_in_their_language_folder(site, client):
+    write(site, "astro.config.mjs", STARLIGHT_CONFIG)
+    write(site, "src/content/docs/guides/tides.md", page("Tides"))
+    write(site, "src/content/docs/fr/guides/tides.md", page("Les marées"))
+
+    code, report = run_json(site / "src/content/docs", "--root", site)
+
+    assert code == 0, report
+    assert client.get("/guides/tides/")["Location"] == "/articles/tides/"
+    assert client.get("/fr/guides/tides/")["Location"] == "/articles/tides-fr/"
+
+
+@pytest.mark.django_db
+def test_an_astro_collection_without_starlight_keeps_its_name_in_the_address(site, client):
+    write(site, "astro.config.mjs", "export default defineConfig({});\n")
+    write(site, "src/content/docs/tides.md", page("Tides"))
+
+    run_json(site / "src/content/docs", "--root", site)
+
+    assert client.get("/docs/tides/")["Location"] == "/articles/tides/"
