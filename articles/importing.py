@@ -44,6 +44,7 @@ from .frontmatter import (
     title_from_mkdocs_name,
 )
 from .generator_tags import convert_template_tags
+from .hugo_refs import HugoRefs
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
@@ -293,6 +294,7 @@ class _Run(SiteFiles):
         self.imported_slugs: dict[Path, str] = {}  # file -> slug, for links between imported files
         self._new_rows: list[tuple[dict, str]] = []
         self._by_stem: dict[str, list[Path]] | None = None
+        self._refs: HugoRefs | None = None  # the run's pages by the paths Hugo's ref may give them
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self._in_run: set[Path] | None = None
         self.sites: dict[Path, SiteConfig] = {}
@@ -756,11 +758,14 @@ class _Run(SiteFiles):
                 )
 
     def _linker(self, source: Path, root: Path):
-        """Resolve Jekyll's {% post_url name %} and {% link path %} to the address of the imported article."""
+        """Resolve Jekyll's {% post_url name %} and {% link path %}, and Hugo's ref, to the imported article."""
 
         def link_for(kind: str, target: str) -> str | None:
             target = target.strip("'\"")
-            if kind == "link":
+            if kind == "ref":
+                found = self._hugo_refs().find(target, source=source, root=root, site=self.site(root))
+                slug = self._slug_of(found, root=root) if found is not None else None
+            elif kind == "link":
                 path = real_path(root / target)
                 slug = self._slug_of(path, root=root)
                 if slug is None:
@@ -772,6 +777,11 @@ class _Run(SiteFiles):
             return reverse("articles:article", kwargs={"slug": slug}) if slug else None
 
         return link_for
+
+    def _hugo_refs(self) -> HugoRefs:
+        if self._refs is None:
+            self._refs = HugoRefs(((path, root) for path, root in self.files if root is not None), site_for=self.site)
+        return self._refs
 
     def _post_slug(self, name: str, *, root: Path) -> str | None:
         """The slug of the post Jekyll calls `name` (its file name without the extension, perhaps with folders)."""

@@ -116,7 +116,11 @@ def convert(
         path, _, anchor = target.partition("#")
         url = None
         if path:
-            url = link_for("link", path) or link_for("post_url", re.sub(r"\.(md|markdown)$", "", path.strip("/")))
+            url = (
+                link_for("ref", path)
+                or link_for("link", path)
+                or link_for("post_url", re.sub(r"\.(md|markdown)$", "", path.strip("/")))
+            )
         elif anchor:
             url = ""
         if url is not None:
