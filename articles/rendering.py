@@ -29,6 +29,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from .abbreviations import abbreviations_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .renditions import ImageSet, image_set_for_src, picture_html
+from .tabbed import tabbed_plugin
 
 WORDS_PER_MINUTE = 238
 SECONDS_PER_IMAGE = 12
@@ -260,6 +261,7 @@ def _build_parser() -> MarkdownIt:
         .use(tasklists_plugin)
         .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
         .use(admon_plugin)
+        .use(tabbed_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
         .use(abbreviations_plugin)
     )
