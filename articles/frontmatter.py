@@ -46,13 +46,16 @@ ALIASES = {
     # published Fuwari's (Jekyll's published: true/false is a switch, read with the draft keys instead).
     "publish_date": ("publish_date", "pubDate", "pubDatetime", "publishDate", "date", "published_at", "published"),
     "created_date": ("created_date",),
-    "hero": ("heroImage", "feature_image", "image", "images"),
+    # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage.
+    "hero": ("heroImage", "feature_image", "image", "images", "hero", "cover", "coverImage", "featuredImage"),
     "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt"),
     "cta": ("cta",),
     "updated_date": ("updated_date",),
     "slug": ("slug",),
     "language": ("lang", "language"),
 }
+# Where a hero written as a mapping keeps its image.
+HERO_INNER_KEYS = ("path", "src", "url", "image")
 # Keys that are merged rather than chosen between.
 TAG_KEYS = ("tags", "categories", "category")
 DRAFT_KEYS = ("draft", "published")
@@ -469,14 +472,20 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
     key, value = pick("hero")
     if isinstance(value, list):  # Hugo's images: the first is the article's picture
         value = value[0] if value else None
-    if isinstance(value, dict):  # some Jekyll themes: image: {path: …, alt: …}
-        inner = next((name for name in ("path", "src", "url") if value.get(name)), None)
+    inner_alt = None
+    if isinstance(value, dict):  # some Jekyll themes' image: {path: …, alt: …}, PaperMod's cover: {image: …}
+        inner = next((name for name in HERO_INNER_KEYS if isinstance(value.get(name), str) and value[name]), None)
+        inner_alt = value.get("alt") if inner else None
+        if inner is None:  # a mapping of something else (Starlight's hero: {title, tagline}): kept for export
+            used.discard(key)
         key, value = (f"{key}.{inner}", value[inner]) if inner else (key, None)
     result.hero = text_value(value, key=key)
     result.hero_key = key
     hero_alt_key, hero_alt = pick("hero_alt")
     if hero_alt_key in meta:
         result.hero_alt = text_value(hero_alt, key=hero_alt_key)
+    elif isinstance(inner_alt, str):
+        result.hero_alt = inner_alt.strip()
 
     for key in TAG_KEYS:
         if key in meta:

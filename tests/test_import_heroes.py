@@ -1,0 +1,56 @@
+"""A post's picture arrives as its hero under the keys generators' themes give it, and only a picture does."""
+
+import pytest
+
+from articles.models import Article
+from tests.markdown_files import png, run_json, write
+
+pytestmark = pytest.mark.usefixtures("media_root")
+
+
+def post(front: str) -> str:
+    return f"---\ntitle: Tides\nauthor: Ines Duarte\ndate: 2024-03-01\n{front}\n---\n\nSome words.\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "front",
+    [
+        "hero: ./images/shore.png",  # Novela (Gatsby)
+        "cover: ./images/shore.png",
+        "coverImage: ./images/shore.png",
+        "featuredImage: ./images/shore.png",
+        "cover:\n  image: images/shore.png\n  alt: The shore at dawn",  # PaperMod (Hugo)
+    ],
+)
+def test_a_themes_picture_key_gives_the_article_its_hero(site, front):
+    write(site, "tides/images/shore.png", png((20, 90, 160)))
+    write(site, "tides/index.md", post(front))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().hero_image.name.startswith("images/")
+
+
+@pytest.mark.django_db
+def test_the_alt_text_written_beside_a_mapped_hero_is_its_alt_text(site):
+    write(site, "tides/images/shore.png", png((20, 90, 160)))
+    write(site, "tides/index.md", post("cover:\n  image: images/shore.png\n  alt: The shore at dawn"))
+
+    run_json(site)
+
+    assert Article.objects.get().hero_image_alt == "The shore at dawn"
+
+
+@pytest.mark.django_db
+def test_a_hero_mapping_without_a_picture_is_kept_for_export_not_taken_for_an_image(site):
+    write(site, "tides.md", post("hero:\n  tagline: Where the sea meets the land\n  actions: []"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert (article.hero_image.name, article.hero_image_url) == ("", "")
+    assert article.extra_front_matter["hero"] == {"tagline": "Where the sea meets the land", "actions": []}
