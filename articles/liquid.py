@@ -168,6 +168,9 @@ def _jekyll_filters(site: Mapping) -> dict[str, Callable]:
         "jsonify": lambda value: __import__("json").dumps(value, default=str),
         "markdownify": lambda value: str(value or ""),  # the body is Markdown already
         "smartify": lambda value: str(value or ""),
+        # Eleventy's own: the path under the site's pathPrefix. The old site's path is what its links are
+        # resolved from, and what redirects to the article.
+        "url": lambda value: str(value or ""),
     }
 
 

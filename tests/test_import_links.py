@@ -184,6 +184,20 @@ def test_eleventy_input_folder_source_links_and_permalinks(site):
     assert "[again](/articles/firstpost/)" in body
 
 
+def test_eleventys_url_filter_gives_the_path_and_the_link_leads_to_the_article(site):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "content" } };\n')
+    write(site, "content/posts/firstpost.md", post("First", "Words.\n"))
+    write(
+        site, "content/posts/secondpost.md", post("Second", "<a href=\"{{ '/posts/firstpost/' | url }}\">First</a>\n")
+    )
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert '<a href="/articles/firstpost/">First</a>' in Article.objects.get(slug="secondpost").body
+    assert not [warning for file in report["files"] for warning in file["warnings"] if "filter" in warning]
+
+
 def test_an_eleventy_folder_data_file_s_permalink_gives_its_pages_their_addresses(site):
     write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
     write(site, "src/blog/blog.json", '{"permalink": "/blog/{{ page.fileSlug }}/", "tags": ["posts"]}\n')
