@@ -61,6 +61,8 @@ class ImageOptions:
 
     root: Path
     public_dir: Path | None = None
+    # The path the old site was served under (Jekyll's baseurl, /blog), which its site-root paths start with.
+    base_path: str = ""
     download: bool = False
     timeout: float = DOWNLOAD_TIMEOUT
     dry_run: bool = False
@@ -137,7 +139,7 @@ class FileImages:
                 )
                 return None
             base, allowed, where = self.public, self.public, "the public folder"
-            path = path.lstrip("/")
+            path = self._under_base(path).lstrip("/")
         else:
             base, allowed, where = self.folder, self.root, "the import folder"
         target = real_path(base / path)
@@ -166,6 +168,13 @@ class FileImages:
         if problem:
             self.warnings.append(f"{label} '{reference}' {problem}; {outcome}")
         return self.local[target]
+
+    def _under_base(self, path: str) -> str:
+        """A site-root path without the base path the site was served under, unless a file is there as written."""
+        base = self.options.base_path
+        if base and path.startswith(f"{base}/") and not (self.public / path.lstrip("/")).is_file():
+            return path[len(base) :]
+        return path
 
     def download(self, url: str, *, label: str) -> str | None:
         """Fetch a remote image into storage; None (and a warning) keeps the address instead."""

@@ -56,7 +56,7 @@ from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, page_folders
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO, SiteConfig, find_site
+from .site_config import FOLIO, SiteConfig, find_site, served_under
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
 from .snippets import SnippetOptions, include_snippets, snippet_options
@@ -535,6 +535,7 @@ class _Run(SiteFiles):
         self.images.root = root
         if not self.public_dir_given:
             self.images.public_dir = self._public_dir(root)
+        self.images.base_path = served_under(self.site(root))
         images = FileImages(source=path, options=self.images, warnings=result.warnings)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
         article.body = images.rewrite(body)

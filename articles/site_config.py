@@ -15,6 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import yaml
 from django.conf import global_settings
@@ -400,6 +401,17 @@ def _is_language_code(text: str) -> bool:
     """A locale such as `de` or `pt-BR`, whose language Django knows (not any short word a config may hold)."""
     code = text.lower()
     return bool(_LANGUAGE_CODE.fullmatch(code)) and code.split("-")[0] in _KNOWN_PRIMARY
+
+
+def served_under(site: SiteConfig) -> str:
+    """The path the site was served under, as its config gives it (`/blog`, or '' for a site at its host's top):
+    Jekyll's baseurl, the path of Hugo's baseURL or of MkDocs' site_url."""
+    key = {"jekyll": "baseurl", "hugo": "baseURL", "mkdocs": "site_url"}.get(site.generator)
+    value = site.config.get(key) if key else None
+    if site.generator == "hugo" and value is None:
+        value = site.config.get("baseurl")
+    path = urlsplit(value).path if isinstance(value, str) else ""
+    return "/" + path.strip("/") if path.strip("/") else ""
 
 
 def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:

@@ -98,6 +98,27 @@ def test_a_site_root_image_is_found_where_the_sites_generator_serves_it_from(tmp
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("config", "public", "body"),
+    [
+        ("_config.yml", ".", "![The logo]({{ site.url }}{{ site.baseurl }}/img/logo.png)"),
+        ("hugo.toml", "static", "![The logo](/field-notes/img/logo.png)"),
+    ],
+)
+def test_a_site_root_image_under_the_path_the_site_was_served_under_is_found(tmp_path, config, public, body):
+    served = 'url: ""\nbaseurl: "/field-notes"\n' if public == "." else 'baseURL = "https://example.org/field-notes/"\n'
+    write(tmp_path, config, served)
+    write(tmp_path / public, "img/logo.png", png((70, 70, 70)))
+    write(tmp_path, "posts/post.md", article_text(body=body + "\n"))
+
+    code, report = run_json(tmp_path / "posts", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body.startswith("\n![The logo](/media/images/")
+
+
+@pytest.mark.django_db
 def test_an_eleventy_site_root_image_is_found_in_its_input_folder(tmp_path):
     write(tmp_path, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
     write(tmp_path / "src", "img/logo.png", png((70, 70, 70)))
