@@ -266,11 +266,7 @@ def replace_html_images(body: str, new_address: Callable[[str], str | None]) -> 
     an <img> shown as code, in a code block or span, is left as written."""
     if "<img" not in body.lower():
         return body
-    lines: set[int] = set()
-    for token in _image_finder.parse(body):
-        is_html = token.type == "html_block" or any(child.type == "html_inline" for child in token.children or [])
-        if is_html and token.map and "<img" in token.content.lower():
-            lines.update(range(*token.map))
+    lines = html_lines(body, holding="<img")
     if not lines:
         return body
     line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
@@ -287,6 +283,16 @@ def replace_html_images(body: str, new_address: Callable[[str], str | None]) -> 
         done = end
     pieces.append(body[done:])
     return "".join(pieces)
+
+
+def html_lines(body: str, *, holding: str) -> set[int]:
+    """The numbers of the lines of a body's own HTML (not HTML shown as code) that hold `holding` (lower case)."""
+    lines: set[int] = set()
+    for token in _image_finder.parse(body):
+        is_html = token.type == "html_block" or any(child.type == "html_inline" for child in token.children or [])
+        if is_html and token.map and holding in token.content.lower():
+            lines.update(range(*token.map))
+    return lines
 
 
 def image_matches(body: str) -> Iterator[re.Match]:

@@ -61,6 +61,7 @@ from .site_files import SiteFiles
 from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
 from .snippets import SnippetOptions, include_snippets, snippet_options
 from .text import xml_safe
+from .video_embeds import video_links
 
 logger = logging.getLogger(__name__)
 
@@ -492,6 +493,7 @@ class _Run(SiteFiles):
                 data=meta if self.site(root).generator == "eleventy" else None,
             )
             result.warnings.extend(tag_warnings)
+            body = video_links(body)
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         old_paths = self._old_addresses(path, root=root, meta=meta, fm=fm)

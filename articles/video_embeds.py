@@ -1,0 +1,53 @@
+"""A YouTube or Vimeo player written as raw HTML becomes a link to the video, as Hugo's shortcodes for them do.
+
+An article plays nothing from elsewhere, so the sanitiser removes every `<iframe>`: a site's
+`<iframe src="https://www.youtube.com/embed/…">` would leave readers nothing where the video was.
+"""
+
+import bisect
+import html
+import re
+
+from .import_images import html_lines
+
+_IFRAME = re.compile(r"<iframe\b(?P<attributes>[^<>]*)>\s*</iframe\s*>", re.IGNORECASE)
+_SRC = re.compile(r"""\bsrc\s*=\s*(?P<q>["'])(?P<src>[^"'<>]*)(?P=q)""", re.IGNORECASE)
+_TITLE = re.compile(r"""\btitle\s*=\s*(?P<q>["'])(?P<title>[^"'<>]*)(?P=q)""", re.IGNORECASE)
+# The player's address, the video's own page, and what the link says when the player names nothing better.
+PLAYERS = (
+    (
+        re.compile(r"(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/(?P<id>[\w-]{6,20})", re.IGNORECASE),
+        "https://www.youtube.com/watch?v={id}",
+        "Watch the video on YouTube",
+    ),
+    (
+        re.compile(r"(?:https?:)?//player\.vimeo\.com/video/(?P<id>\d{1,20})", re.IGNORECASE),
+        "https://vimeo.com/{id}",
+        "Watch the video on Vimeo",
+    ),
+)
+
+
+def video_links(body: str) -> str:
+    """The body with each YouTube or Vimeo player of its own HTML (not one shown as code) a link to the video."""
+    if "<iframe" not in body.lower():
+        return body
+    lines = html_lines(body, holding="<iframe")
+    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+
+    def link(match: re.Match) -> str:
+        if bisect.bisect_right(line_starts, match.start()) - 1 not in lines:
+            return match.group()
+        src = _SRC.search(match.group("attributes"))
+        for player, page, label in PLAYERS:
+            video = player.match(html.unescape(src.group("src"))) if src else None
+            if video is not None:
+                title = _TITLE.search(match.group("attributes"))
+                # Players are often titled for what they are ("YouTube video player"), not for the video.
+                named = title and "player" not in title.group("title").lower() and title.group("title").strip()
+                text = html.unescape(named) if named else label
+                url = page.format(id=video.group("id"))
+                return f'<a class="embed-link" href="{html.escape(url)}">{html.escape(text)}</a>'
+        return match.group()
+
+    return _IFRAME.sub(link, body)
