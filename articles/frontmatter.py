@@ -368,7 +368,7 @@ def title_from_heading(body: str) -> tuple[str, str]:
     tokens = _block_parser.parse(masked)
     for number, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.map:
-            title = tokens[number + 1].content.strip()
+            title = _plain_text(tokens[number + 1])
             if number:
                 return title, body
             lines = body.split("\n")
@@ -378,6 +378,19 @@ def title_from_heading(body: str) -> tuple[str, str]:
                 del rest[start]
             return title, "\n".join(rest)
     return "", body
+
+
+def _plain_text(inline) -> str:
+    """A heading's words as readers see them: `&mdash;` a dash, `*tree*mendous` without its stars, code's text."""
+    words = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+        elif child.type == "image":
+            words.append(child.content)  # its alt text
+    return " ".join("".join(words).split()) or inline.content.strip()
 
 
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:

@@ -401,6 +401,15 @@ def test_an_underlined_heading_opening_the_body_is_the_title(site):
 
 
 @pytest.mark.django_db
+def test_a_title_taken_from_a_heading_is_its_text_as_readers_see_it_not_its_markdown(site):
+    write(site, "tide.md", "# Tides &mdash; a *tre*mendous `ebb` and [flow](https://example.org)\n\nText.\n")
+
+    run(site, "--default-author", "House Writer")
+
+    assert Article.objects.get().title == "Tides — a tremendous ebb and flow"
+
+
+@pytest.mark.django_db
 def test_a_file_without_front_matter_or_heading_fails_for_its_missing_title(site):
     write(site, "untitled.md", "Just words.\n")
 
