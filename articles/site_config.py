@@ -23,6 +23,7 @@ from django.conf import global_settings
 from .frontmatter import BoundedConstruction, InvalidFile, load_yaml
 
 MAX_CONFIG_BYTES = 512 * 1024
+MAX_INHERIT_DEPTH = 5  # configs an mkdocs.yml may stack by INHERIT, each naming the next
 # Config files by generator, in the order a generator itself would look for them.
 HUGO_FILES = tuple(f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json"))
 HUGO_DEFAULT_DIR = Path("config", "_default")
@@ -124,6 +125,8 @@ def find_site(start: Path) -> SiteConfig:
         generator = next((name for name, files in MARKERS.items() if any((folder / f).exists() for f in files)), "")
         if generator == "hugo" and not _is_hugo_site(folder):
             generator = ""
+        if not generator and _mkdocs_variants(folder):
+            generator = "mkdocs"
         if generator:
             site = SiteConfig(root=folder, generator=generator)
             _read(site)
@@ -267,12 +270,43 @@ def _read_jekyll(site: SiteConfig) -> None:
             break
 
 
+def _mkdocs_variants(folder: Path) -> list[str]:
+    """Config files a site builds with `mkdocs build -f` (mkdocs-online.yml, mkdocs.insiders.yml), by name."""
+    return sorted(path.name for path in folder.glob("mkdocs[-._]*.y*ml") if path.suffix in (".yml", ".yaml"))
+
+
 def _read_mkdocs(site: SiteConfig) -> None:
     for name in MARKERS["mkdocs"]:
         if (site.root / name).is_file():
             site.config_file = name
-            site.config = _load(site, site.root / name)
-            break
+            site.config = _load_mkdocs(site, site.root / name)
+            return
+    # No mkdocs.yml: of the site's other configs, the one that publishes the blog, else the first by name.
+    configs = {name: _load_mkdocs(site, site.root / name) for name in _mkdocs_variants(site.root)}
+    if configs:
+        blogs = [name for name, config in configs.items() if mkdocs_blog_options(config) is not None]
+        site.config_file = blogs[0] if blogs else min(configs)
+        site.config = configs[site.config_file]
+
+
+def _load_mkdocs(site: SiteConfig, path: Path, *, depth: int = 0) -> dict:
+    """An mkdocs.yml with the config it names by INHERIT under it, merged as MkDocs merges them (mappings key by
+    key, anything else replaced), from files inside the site only."""
+    config = _load(site, path)
+    parent = config.pop("INHERIT", None)
+    if isinstance(parent, str) and depth < MAX_INHERIT_DEPTH:
+        parent_path = path.parent / parent
+        if parent_path.resolve().is_relative_to(site.root.resolve()) and parent_path.is_file():
+            config = _merged(_load_mkdocs(site, parent_path, depth=depth + 1), config)
+    return config
+
+
+def _merged(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        inner = merged.get(key)
+        merged[key] = _merged(inner, value) if isinstance(inner, dict) and isinstance(value, dict) else value
+    return merged
 
 
 def _script_text(site: SiteConfig, path: Path) -> str | None:

@@ -306,6 +306,31 @@ def test_mkdocs_pages_and_material_blog_posts(site):
     ]
 
 
+def test_an_mkdocs_config_that_inherits_another_is_read_merged_with_it(site):
+    write(site, "base.yml", "site_name: Docs\nplugins:\n  search: {}\n  blog:\n    post_url_format: '{slug}'\n")
+    write(site, "mkdocs.yml", "INHERIT: base.yml\nplugins:\n  search:\n    lang: en\n")
+    write(site, "docs/blog/posts/launch.md", post("We launched", "Words.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert addresses("launch") == ["/blog/we-launched/"]
+
+
+def test_a_site_built_from_a_config_of_another_name_is_read_from_the_one_that_publishes_its_blog(site):
+    write(site, "mkdocs-common.yml", "site_name: Docs\nuse_directory_urls: false\n")
+    write(site, "mkdocs-offline.yml", "INHERIT: mkdocs-common.yml\nplugins:\n  offline:\n")
+    write(site, "mkdocs-online.yml", "INHERIT: mkdocs-common.yml\nplugins:\n  blog:\n")
+    write(site, "docs/blog/posts/launch.md", post("We launched", "Words.\n"))
+    write(site, "docs/guide.md", post("Guide", "Words.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert addresses("launch") == ["/blog/2025/03/01/we-launched/"]
+    assert addresses("guide") == ["/guide.html"]
+
+
 def test_a_link_to_an_article_of_an_earlier_run_is_rewritten(jekyll, tmp_path):
     assert run(jekyll)[0] == 0
     later = tmp_path / "later"
