@@ -14,12 +14,19 @@ _ESM = re.compile(r"^(?:import|export)\s")
 # A component's tag: a capitalised name (HTML's own are lower case), possibly dotted, with its attributes.
 _COMPONENT = re.compile(r"<(/?)([A-Z][\w.]*)((?:\s+[^<>]*?)?)\s*(/?)>")
 _EXPRESSION = re.compile(r"\{[^{}\n]*\}")
+# A component's opening tag whose attributes go on over the lines below it (`<Card` / `  title="…"` / `/>`).
+_TAG_START = re.compile(r"\s*<([A-Z][\w.]*)(?=\s|$)")
+MAX_TAG_LINES = 200  # a tag not closed within these many lines is no tag: its lines are read as they are
 
 
 def to_markdown(body: str, *, warnings: list[str]) -> str:
     """The body without MDX's JavaScript; a warning for each kind of thing taken out."""
     out, fence, statement, depth = [], None, False, 0
-    for line in body.split("\n"):
+    lines = body.split("\n")
+    index = unclosed_until = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -35,6 +42,19 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
             statement = not re.search(r"""(;|\bfrom\s+["'][^"']*["'])\s*$""", line)
             _warn(warnings, "MDX import and export statements are JavaScript, which Folio does not run: left out")
             continue
+        tag = _TAG_START.match(line) if index > unclosed_until else None
+        if tag and _tag_end(line) is None:
+            taken = _multiline_tag(lines, index - 1)
+            if isinstance(taken, int):
+                unclosed_until = taken  # no tag starting before this line closes: read them as they are
+            else:
+                end, self_closing, rest = taken
+                _warn_component(warnings, tag.group(1))
+                depth += 0 if self_closing else 1
+                index = end
+                if rest.strip():
+                    out.append(_line_without_jsx(rest.strip(), warnings))
+                continue
         alone = _COMPONENT.fullmatch(line.strip())
         if alone and not alone.group(4):
             depth += -1 if alone.group(1) else 1
@@ -43,6 +63,48 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
             line = line.lstrip()
         out.append(_line_without_jsx(line, warnings))
     return "\n".join(out)
+
+
+def _tag_end(text: str) -> int | None:
+    """Where the tag that opens `text` ends (just after its `>`), past `>` inside `{…}` or quotes; None while open."""
+    braces, quote = 0, ""
+    for at in range(text.index("<") + 1, len(text)):
+        char = text[at]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'`":
+            quote = char
+        elif char == "{":
+            braces += 1
+        elif char == "}":
+            braces -= 1
+        elif char == ">" and braces <= 0:
+            return at + 1
+    return None
+
+
+def _multiline_tag(lines: list[str], start: int) -> tuple[int, bool, str] | int:
+    """(the line after it, whether it closes itself, the text after it on its last line) for the opening tag that
+    starts at lines[start] and ends on a later line; else the line the search stopped at, a blank one or
+    MAX_TAG_LINES on. The lines are read once, so a file of tags that never close is read in linear time."""
+    window = [lines[start]]
+    for line in lines[start + 1 : start + MAX_TAG_LINES]:
+        if not line.strip():
+            break
+        window.append(line)
+    text = "\n".join(window)
+    end = _tag_end(text)
+    if end is None:
+        return start + len(window)
+    last = start + text.count("\n", 0, end)
+    return last + 1, text[:end].endswith("/>"), text[end:].split("\n", 1)[0]
+
+
+def _warn_component(warnings: list[str], name: str) -> None:
+    _warn(
+        warnings,
+        f"MDX component <{name}> is JavaScript, which Folio does not run: left out (the text between its tags is kept)",
+    )
 
 
 def _line_without_jsx(line: str, warnings: list[str]) -> str:
@@ -54,11 +116,7 @@ def _line_without_jsx(line: str, warnings: list[str]) -> str:
     def component(match: re.Match) -> str:
         if in_code(match.start()):
             return match.group(0)
-        _warn(
-            warnings,
-            f"MDX component <{match.group(2)}> is JavaScript, which Folio does not run: "
-            "left out (the text between its tags is kept)",
-        )
+        _warn_component(warnings, match.group(2))
         return ""
 
     def expression(match: re.Match) -> str:

@@ -508,6 +508,28 @@ def test_an_mdx_post_imports_as_its_markdown_without_its_javascript(site):
     ]
 
 
+@pytest.mark.django_db
+def test_an_mdx_component_whose_attributes_run_over_several_lines_is_left_out_whole(site):
+    write(
+        site,
+        "designer.mdx",
+        "---\ntitle: Colours\nauthor: A. Writer\npubDate: 'Jun 01 2024'\n---\n\nPick a palette.\n\n"
+        "<Palette\n\tlabels={{\n\t\tpresets: { label: 'Presets', sea: 'Sea' },\n\t\tnote: 'Seen on {{date}} > then',\n"
+        '\t}}\n/>\n\n<Card\n  title="Harbour"\n  icon="star">\n  Kept **words**.\n</Card>\n\nThe end.\n',
+    )
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    html = Article.objects.get().body_html
+    assert "Palette" not in html and "labels" not in html and "{{" not in html and "title=" not in html
+    assert "<p>Kept <strong>words</strong>.</p>" in html and "<p>The end.</p>" in html
+    assert report["files"][0]["warnings"] == [
+        "MDX component <Palette> is JavaScript, which Folio does not run: left out (the text between its tags is kept)",
+        "MDX component <Card> is JavaScript, which Folio does not run: left out (the text between its tags is kept)",
+    ]
+
+
 # Template tags
 
 
