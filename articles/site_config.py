@@ -243,6 +243,15 @@ def _read_hugo(site: SiteConfig) -> None:
         for ext in ("toml", "yaml", "yml", "json"):
             if (default_dir / f"{section}.{ext}").is_file() and section not in config:
                 config[section] = _load(site, default_dir / f"{section}.{ext}")
+    # A language's settings in a file of its own (languages.en.toml), as Congo and Blowfish write them.
+    own_files: dict[str, str] = {}
+    for path in sorted(default_dir.glob("languages.*.*")) if default_dir.is_dir() else []:
+        code = path.name.split(".")[1]
+        if path.suffix in (".toml", ".yaml", ".yml", ".json") and path.name.count(".") == 2:
+            languages = config.setdefault("languages", {})
+            if isinstance(languages, dict) and code not in languages:
+                languages[code] = _load(site, path)
+                own_files[code.lower()] = (HUGO_DEFAULT_DIR / path.name).as_posix()
     site.config = config
     keys = {key.lower(): key for key in config}
     params = config.get(keys.get("params", ""), {})
@@ -251,6 +260,13 @@ def _read_hugo(site: SiteConfig) -> None:
     default = config.get(keys.get("defaultcontentlanguage", ""))
     site.default_language = default.lower() if isinstance(default, str) else ""
     languages = config.get(keys.get("languages", ""))
+    if site.author is None and isinstance(languages, dict):
+        # The site's own language's author (its [params.author]), when the site names none for every language.
+        own = {str(code).lower(): settings for code, settings in languages.items()}.get(site.default_language or "en")
+        own_params = own.get("params") if isinstance(own, dict) else None
+        site.author = _person(own_params.get("author")) if isinstance(own_params, dict) else None
+        if site.author is not None:
+            site.config_file = own_files.get(site.default_language or "en", site.config_file)
     if isinstance(languages, dict):
         for code, settings in languages.items():
             if isinstance(code, str) and _LANGUAGE_CODE.fullmatch(code.lower()):

@@ -49,6 +49,25 @@ def test_a_post_without_an_author_takes_the_hugo_site_author_from_params_found_a
 
 
 @pytest.mark.django_db
+def test_a_hugo_language_file_of_its_own_declares_the_language_and_gives_its_author(site):
+    write(site, "config/_default/hugo.toml", 'defaultContentLanguage = "en"\n')
+    write(site, "config/_default/languages.en.toml", 'weight = 1\n[params.author]\nname = "Mira Sol"\n')
+    write(site, "config/_default/languages.zh-Hans.toml", 'weight = 2\n[params.author]\nname = "米拉"\n')
+    write(site, "content/post/walk/index.md", post())
+    write(site, "content/post/walk/index.zh-Hans.md", post(title="散步"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", "language", "author__name")) == [
+        ("walk", "en", "Mira Sol"),
+        ("walk-zh-hans", "zh-hans", "Mira Sol"),
+    ]
+    warnings = report["files"][0]["warnings"]
+    assert "no author: imported under 'Mira Sol' (the site's author in config/_default/languages.en.toml)" in warnings
+
+
+@pytest.mark.django_db
 def test_hugo_config_in_config_default_gives_the_top_level_author(site):
     write(site, "config/_default/hugo.yaml", "title: Notes\nauthor: Jon Ash\n")
     write(site, "content/walk.md", post())
