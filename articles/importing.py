@@ -58,7 +58,7 @@ from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, SiteConfig, find_site, served_under
 from .site_files import SiteFiles
-from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
+from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
 from .snippets import SnippetOptions, include_snippets, snippet_options
 from .text import xml_safe
 from .video_embeds import video_links
@@ -450,6 +450,8 @@ class _Run(SiteFiles):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
 
         author = self._author_of(fm, root=root, result=result)
+        if not fm.hero and (picture := bundle_picture(path, site=self.site(root))):
+            fm.hero, fm.hero_key = picture, "the page bundle's picture"
         if fm.hero and classify(fm.hero) == "refused":
             raise InvalidFile(
                 f"{fm.hero_key}: '{fm.hero}' is not allowed; use an http(s) address or a path to an image file"

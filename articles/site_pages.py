@@ -36,6 +36,9 @@ LIST_LAYOUTS = {
 LIST_NAMES = {"archive", "archives", "tags", "categories", "search", "blog", "posts"}
 # Eleventy's lists: a loop over one of the site's collections.
 _COLLECTION_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+collections\.")
+# Hugo themes (Congo, Blowfish) show the image of a page bundle named feature*, cover* or thumb* as its picture.
+BUNDLE_PICTURES = ("feature", "cover", "thumb")
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 _STEM = re.compile(r"(?P<name>.+?)(?:\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*))?")
 
 
@@ -186,3 +189,17 @@ def slug_in_language(slug: str, *, language: str, default: str) -> str:
     if not language or language == default or slug.endswith(f"-{language}"):
         return slug
     return f"{slug}-{language}"
+
+
+def bundle_picture(path: Path, *, site: SiteConfig) -> str:
+    """The picture a Hugo page bundle holds by name (`./feature.jpg`), for its index.md; '' when it holds none."""
+    if site.generator != "hugo" or _base_stem(path) != "index":
+        return ""
+    names = sorted(
+        file.name for file in path.parent.iterdir() if file.suffix.lower() in PICTURE_SUFFIXES and file.is_file()
+    )
+    for prefix in BUNDLE_PICTURES:
+        for name in names:
+            if name.lower().startswith(prefix):
+                return f"./{name}"
+    return ""

@@ -54,3 +54,22 @@ def test_a_hero_mapping_without_a_picture_is_kept_for_export_not_taken_for_an_im
     article = Article.objects.get()
     assert (article.hero_image.name, article.hero_image_url) == ("", "")
     assert article.extra_front_matter["hero"] == {"tagline": "Where the sea meets the land", "actions": []}
+
+
+@pytest.mark.django_db
+def test_a_hugo_page_bundles_feature_image_is_the_hero_of_its_page_and_its_translation(site):
+    write(site, "hugo.toml", "title = 'Notes'\n")
+    write(site, "content/posts/tides/thumb-shore.png", png((200, 90, 20)))
+    write(site, "content/posts/tides/feature-shore.png", png((20, 90, 160)))
+    write(site, "content/posts/tides/index.md", post(""))
+    write(site, "content/posts/tides/index.fr.md", post("lang: fr"))
+    write(site, "content/posts/ebb/index.md", post("cover: ./images/shore.png"))
+    write(site, "content/posts/ebb/images/shore.png", png((10, 10, 10)))
+    write(site, "content/posts/ebb/feature.png", png((20, 90, 160)))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    tides, tides_fr, ebb = (Article.objects.get(slug=slug) for slug in ("tides", "tides-fr", "ebb"))
+    assert tides.hero_image.name and tides.hero_image.name == tides_fr.hero_image.name
+    assert ebb.hero_image.name != tides.hero_image.name  # its own front matter's picture wins
