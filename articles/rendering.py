@@ -365,6 +365,12 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
 _INPUT_TAG = re.compile(r"<input((?:\s+[a-z][a-z0-9-]*(?:=\"[^\"]*\")?)*)\s*/?>")
 
 
+# Elements removed with all they hold: an inline SVG drawing's text, styles and embedded data (an Excalidraw
+# drawing's base64 payload) are no prose, and would reach readers as a wall of text.
+REMOVED_WHOLE = {"script", "style", "svg"}
+_REMOVED_WHOLE_ELEMENT = re.compile(r"<svg\b.*?</svg\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def sanitize(raw_html: str) -> str:
     """Keep the HTML an article needs; drop scripts, handlers, styles, frames, forms and unsafe URLs."""
     cleaned = nh3.clean(
@@ -374,6 +380,7 @@ def sanitize(raw_html: str) -> str:
         attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
         link_rel=None,
+        clean_content_tags=REMOVED_WHOLE,
     )
     if "<input" not in cleaned:
         return cleaned
@@ -396,11 +403,21 @@ def removed_by_sanitiser(text: str) -> list[str]:
     env: dict = {}
     raw = _parser.renderer.render(_parser.parse(text, env), _parser.options, env)
     cleaned = sanitize(raw)
-    before, after = _tag_counts(raw), _tag_counts(cleaned)
+    before, after = _tag_counts(_drawings_named_once(raw)), _tag_counts(cleaned)
     removed = [f"<{name}>" for name in sorted(before) if before[name] > after.get(name, 0)]
     attributes = {name.lower() for tag in _OPEN_TAG.findall(raw) for name in _HANDLER.findall(tag)}
     removed += [f"{attribute}=" for attribute in sorted(attributes)]
     return removed
+
+
+def _drawings_named_once(markup: str) -> str:
+    """The markup with each <svg> drawing a bare <svg>, so that it is named once, not by each of its shapes."""
+    # Only up to the last closing tag: past it no drawing can close, and each opening would scan to the end.
+    end = markup.lower().rfind("</svg")
+    if end < 0:
+        return markup
+    end = markup.find(">", end) + 1 or len(markup)
+    return _REMOVED_WHOLE_ELEMENT.sub("<svg>", markup[:end]) + markup[end:]
 
 
 def _tag_counts(markup: str) -> dict[str, int]:

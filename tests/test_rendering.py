@@ -325,3 +325,20 @@ def test_an_abbreviation_title_is_text_not_markup():
 def test_an_abbreviation_definition_in_code_is_code():
     html = render_markdown("    *[API]: Application Programming Interface\n\nAn API.\n").html
     assert html == "<pre><code>*[API]: Application Programming Interface\n</code></pre>\n<p>An API.</p>\n"
+
+
+def test_an_inline_svg_drawing_goes_whole_and_is_reported_once_not_as_its_text_and_shapes():
+    from articles.rendering import removed_by_sanitiser
+
+    drawing = (
+        '<div class="drawing">\n<svg viewBox="0 0 9 9"><!-- payload-start -->eyJ2ZXJzaW9u<!-- payload-end -->'
+        '<defs><style>.a{fill:red}</style></defs><g><rect width="3"/><text x="1">Tide <tspan>chart</tspan></text>'
+        "</g></svg>\n</div>\n"
+    )
+    text = f"Before.\n\n{drawing}\nAfter.\n"
+
+    html = render_markdown(text).html
+
+    assert "eyJ2ZXJzaW9u" not in html and "Tide" not in html and "chart" not in html
+    assert "<p>Before.</p>" in html and "<p>After.</p>" in html
+    assert removed_by_sanitiser(text) == ["<svg>"]
