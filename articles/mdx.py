@@ -16,13 +16,21 @@ _COMPONENT = re.compile(r"<(/?)([A-Z][\w.]*)((?:\s+[^<>]*?)?)\s*(/?)>")
 _EXPRESSION = re.compile(r"\{[^{}\n]*\}")
 # A component's opening tag whose attributes go on over the lines below it (`<Card` / `  title="…"` / `/>`).
 _TAG_START = re.compile(r"\s*<([A-Z][\w.]*)(?=\s|$)")
+# Starlight's <TabItem label="npm"> and Docusaurus' <TabItem value="npm" label="npm">.
+TAB_COMPONENTS = ("TabItem",)
+_TAB_LABEL = re.compile(r"""\blabel\s*=\s*(?P<q>["'])(?P<label>[^"'\n]*)(?P=q)""")
 MAX_TAG_LINES = 200  # a tag not closed within these many lines is no tag: its lines are read as they are
 
 
 def to_markdown(body: str, *, warnings: list[str]) -> str:
     """The body without MDX's JavaScript; a warning for each kind of thing taken out."""
-    out, fence, statement, depth = [], None, False, 0
+    out, fence, statement, depth, tabs = [], None, False, 0, 0
     lines = body.split("\n")
+
+    def emit(text: str) -> None:
+        # A tab's Markdown is indented under its `=== "label"`, as content tabs are written.
+        out.append("    " * tabs + text if tabs and text.strip() else text)
+
     index = unclosed_until = 0
     while index < len(lines):
         line = lines[index]
@@ -31,11 +39,11 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
-            out.append(line)
+            emit(line)
             continue
         if opening:
             fence = opening.group(1)
-            out.append(line)
+            emit(line)
             continue
         if statement or _ESM.match(line):
             # An import or export runs until a line that ends it (a `;`, or a `from '…'` clause).
@@ -53,15 +61,27 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
                 depth += 0 if self_closing else 1
                 index = end
                 if rest.strip():
-                    out.append(_line_without_jsx(rest.strip(), warnings))
+                    emit(_line_without_jsx(rest.strip(), warnings))
                 continue
         alone = _COMPONENT.fullmatch(line.strip())
+        if alone and alone.group(2) in TAB_COMPONENTS and not alone.group(4):
+            # Starlight's and Docusaurus' tabs are shown as content tabs: each a block titled with its label.
+            label = _TAB_LABEL.search(alone.group(3))
+            if alone.group(1) and tabs:
+                tabs, depth = tabs - 1, depth - 1
+                out.append("")
+                continue
+            if not alone.group(1) and label:
+                emit('=== "' + label.group("label").replace('"', "'") + '"')
+                out.append("")
+                tabs, depth = tabs + 1, depth + 1
+                continue
         if alone and not alone.group(4):
             depth += -1 if alone.group(1) else 1
         elif depth > 0:
             # Inside a component, indentation is JSX's layout, not Markdown's code block.
             line = line.lstrip()
-        out.append(_line_without_jsx(line, warnings))
+        emit(_line_without_jsx(line, warnings))
     return "\n".join(out)
 
 

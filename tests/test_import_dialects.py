@@ -530,6 +530,25 @@ def test_an_mdx_component_whose_attributes_run_over_several_lines_is_left_out_wh
     ]
 
 
+@pytest.mark.django_db
+def test_mdx_tab_items_are_shown_as_blocks_titled_with_their_labels(site):
+    write(
+        site,
+        "install.mdx",
+        "---\ntitle: Install\nauthor: A. Writer\npubDate: 'Jun 01 2024'\n---\n\n<Tabs syncKey=\"pkg\">\n"
+        '<TabItem label="npm">\n\n```sh\nnpm run tide\n```\n\n</TabItem>\n'
+        "<TabItem value=\"yarn\" label='Yarn'>\n\nWith **yarn**.\n\n</TabItem>\n</Tabs>\n\nThe end.\n",
+    )
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    html = Article.objects.get().body_html
+    assert '<p class="admonition-title">npm</p>\n<pre class="highlight"><code class="language-sh">npm' in html
+    assert '<p class="admonition-title">Yarn</p>\n<p>With <strong>yarn</strong>.</p>\n</aside>' in html
+    assert "<p>The end.</p>" in html and "TabItem" not in html
+
+
 # Template tags
 
 
