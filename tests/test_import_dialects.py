@@ -508,20 +508,23 @@ def test_an_mdx_post_imports_as_its_markdown_without_its_javascript(site):
     ]
 
 
+def imported_mdx(site, body: str) -> tuple[str, dict]:
+    """The stored HTML of one MDX post with this body, and the import's report."""
+    write(site, "post.mdx", f"---\ntitle: Colours\nauthor: A. Writer\npubDate: 'Jun 01 2024'\n---\n\n{body}")
+    code, report = run_json(site)
+    assert code == 0, report
+    return Article.objects.get().body_html, report
+
+
 @pytest.mark.django_db
 def test_an_mdx_component_whose_attributes_run_over_several_lines_is_left_out_whole(site):
-    write(
+    html, report = imported_mdx(
         site,
-        "designer.mdx",
-        "---\ntitle: Colours\nauthor: A. Writer\npubDate: 'Jun 01 2024'\n---\n\nPick a palette.\n\n"
-        "<Palette\n\tlabels={{\n\t\tpresets: { label: 'Presets', sea: 'Sea' },\n\t\tnote: 'Seen on {{date}} > then',\n"
+        "Pick a palette.\n\n<Palette\n\tlabels={{\n\t\tpresets: { label: 'Presets', sea: 'Sea' },\n"
+        "\t\tnote: 'Seen on {{date}} > then',\n"
         '\t}}\n/>\n\n<Card\n  title="Harbour"\n  icon="star">\n  Kept **words**.\n</Card>\n\nThe end.\n',
     )
 
-    code, report = run_json(site)
-
-    assert code == 0, report
-    html = Article.objects.get().body_html
     assert "Palette" not in html and "labels" not in html and "{{" not in html and "title=" not in html
     assert "<p>Kept <strong>words</strong>.</p>" in html and "<p>The end.</p>" in html
     assert report["files"][0]["warnings"] == [
@@ -532,18 +535,12 @@ def test_an_mdx_component_whose_attributes_run_over_several_lines_is_left_out_wh
 
 @pytest.mark.django_db
 def test_mdx_tab_items_are_shown_as_blocks_titled_with_their_labels(site):
-    write(
+    html, _ = imported_mdx(
         site,
-        "install.mdx",
-        "---\ntitle: Install\nauthor: A. Writer\npubDate: 'Jun 01 2024'\n---\n\n<Tabs syncKey=\"pkg\">\n"
-        '<TabItem label="npm">\n\n```sh\nnpm run tide\n```\n\n</TabItem>\n'
+        '<Tabs syncKey="pkg">\n<TabItem label="npm">\n\n```sh\nnpm run tide\n```\n\n</TabItem>\n'
         "<TabItem value=\"yarn\" label='Yarn'>\n\nWith **yarn**.\n\n</TabItem>\n</Tabs>\n\nThe end.\n",
     )
 
-    code, report = run_json(site)
-
-    assert code == 0, report
-    html = Article.objects.get().body_html
     assert '<p class="admonition-title">npm</p>\n<pre class="highlight"><code class="language-sh">npm' in html
     assert '<p class="admonition-title">Yarn</p>\n<p>With <strong>yarn</strong>.</p>\n</aside>' in html
     assert "<p>The end.</p>" in html and "TabItem" not in html

@@ -14,16 +14,16 @@ def post(front: str) -> str:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "front",
+    ("front", "alt"),
     [
-        "hero: ./images/shore.png",  # Novela (Gatsby)
-        "cover: ./images/shore.png",
-        "coverImage: ./images/shore.png",
-        "featuredImage: ./images/shore.png",
-        "cover:\n  image: images/shore.png\n  alt: The shore at dawn",  # PaperMod (Hugo)
+        ("hero: ./images/shore.png", "Tides"),  # Novela (Gatsby)
+        ("cover: ./images/shore.png", "Tides"),
+        ("coverImage: ./images/shore.png", "Tides"),
+        ("featuredImage: ./images/shore.png", "Tides"),
+        ("cover:\n  image: images/shore.png\n  alt: The shore at dawn", "The shore at dawn"),  # PaperMod (Hugo)
     ],
 )
-def test_a_themes_picture_key_gives_the_article_its_hero(site, front):
+def test_a_themes_picture_key_gives_the_article_its_hero_and_the_alt_written_beside_it(site, front, alt):
     write(site, "tides/images/shore.png", png((20, 90, 160)))
     write(site, "tides/index.md", post(front))
 
@@ -31,17 +31,9 @@ def test_a_themes_picture_key_gives_the_article_its_hero(site, front):
 
     assert code == 0, report
     assert report["files"][0]["warnings"] == []
-    assert Article.objects.get().hero_image.name.startswith("images/")
-
-
-@pytest.mark.django_db
-def test_the_alt_text_written_beside_a_mapped_hero_is_its_alt_text(site):
-    write(site, "tides/images/shore.png", png((20, 90, 160)))
-    write(site, "tides/index.md", post("cover:\n  image: images/shore.png\n  alt: The shore at dawn"))
-
-    run_json(site)
-
-    assert Article.objects.get().hero_image_alt == "The shore at dawn"
+    article = Article.objects.get()
+    assert article.hero_image.name.startswith("images/")
+    assert article.hero_image_alt == alt
 
 
 @pytest.mark.django_db
