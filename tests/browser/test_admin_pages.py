@@ -30,7 +30,15 @@ def test_the_dashboard_and_article_list_have_no_accessibility_violations(admin_p
     page = admin_page(viewport)
     page.emulate_media(color_scheme=scheme)
     found = {}
-    for name, path in {"dashboard": "/admin/", "article list": "/admin/articles/article/"}.items():
+    # Django drills its date links down to a month's days when every article falls in one month, so the month's
+    # view is visited by name: the result must not hang on the date the suite runs.
+    month = articles[0].publish_date
+    pages = {
+        "dashboard": "/admin/",
+        "article list": "/admin/articles/article/",
+        "one month": f"/admin/articles/article/?publish_date__year={month.year}&publish_date__month={month.month}",
+    }
+    for name, path in pages.items():
         page.goto(path)
         if problems := violations(page):
             found[name] = problems
