@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from ..instants import fits_the_calendar
 
 # Far past any list, and still an integer the database can take with a page added.
 MAX_OFFSET = 2**62
@@ -63,6 +67,23 @@ class Keyset:
             values.append(value.isoformat() if isinstance(value, datetime) else value)
         return tuple(values)
 
+    def checked(self, keys: tuple, *, model) -> tuple:
+        """The cursor's keys with its dates read, or ValueError for a date that is none or lies off the calendar.
+
+        Checked here rather than left to the database: PostgreSQL would page from a year-10000 date that SQLite
+        refuses, and the same cursor must get the same answer from either."""
+        if len(keys) != len(self.fields):
+            raise ValueError("a key for each field")
+        values = []
+        for name, value in zip(self.fields, keys, strict=True):
+            if isinstance(model._meta.get_field(name), DateTimeField):
+                moment = parse_datetime(value) if isinstance(value, str) else None
+                if moment is None or timezone.is_naive(moment) or not fits_the_calendar(moment):
+                    raise ValueError(f"{name}: not a date Folio can store")
+                value = moment
+            values.append(value)
+        return tuple(values)
+
     def after(self, keys: tuple, *, backwards: bool) -> Q:
         """Rows strictly after `keys` in this order (before them when `backwards`)."""
         if len(keys) != len(self.fields):
@@ -97,14 +118,11 @@ def keyset_page(rows: QuerySet, keyset: Keyset, *, cursor: Cursor | None, size: 
         if not cursor.keys:
             raise BadCursor("not a cursor for this order: follow the next and previous links as they are")
         try:
-            rows = rows.filter(keyset.after(cursor.keys, backwards=backwards))
+            keys = keyset.checked(cursor.keys, model=rows.model)
+            rows = rows.filter(keyset.after(keys, backwards=backwards))
         except (ValidationError, ValueError, TypeError):
             raise BadCursor("not a cursor for this list: follow the next and previous links as they are") from None
-    try:
-        found = list(rows.order_by(*keyset.order(backwards=backwards))[: size + 1])
-    except OverflowError:
-        # A date in a hand-made cursor whose offset carries it off the calendar fails only as the query is sent.
-        raise BadCursor("not a cursor for this list: follow the next and previous links as they are") from None
+    found = list(rows.order_by(*keyset.order(backwards=backwards))[: size + 1])
     more = len(found) > size
     found = found[:size]
     if backwards:
