@@ -27,6 +27,7 @@ from . import (
 )
 from .admin_forms import ArticleAdminForm, CheckedImageField
 from .admin_lists import ArticleChangeList, SearchPaginator, StateFilter, TagFilter, article_slug_in_address
+from .admin_site import SelectionOfIdsMixin
 from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag
 from .pending_admin import PendingChangesAdmin
 
@@ -47,7 +48,7 @@ class AutocompleteOfIdsMixin:
 
 
 @admin.register(Article)
-class ArticleAdmin(AutocompleteOfIdsMixin, PendingChangesAdmin, VersionAdmin):
+class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAdmin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -383,7 +384,7 @@ class ArticleAdmin(AutocompleteOfIdsMixin, PendingChangesAdmin, VersionAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SelectionOfIdsMixin, admin.ModelAdmin):
     formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS}
     list_display = ("name", "slug", "user", "website")
     list_select_related = ("user",)
@@ -392,7 +393,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(SelectionOfIdsMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "article_list")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
@@ -404,7 +405,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(admin.ModelAdmin):
+class CallToActionAdmin(SelectionOfIdsMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ("name", "is_default", "button")
     list_filter = ("is_default",)
@@ -418,7 +419,7 @@ class CallToActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(OldAddress)
-class OldAddressAdmin(AutocompleteOfIdsMixin, admin.ModelAdmin):
+class OldAddressAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, admin.ModelAdmin):
     """The old site's paths, each redirecting to its article while that is published.
 
     Its own list rather than an inline on the article, so the article form (and every script posting it)
@@ -432,7 +433,7 @@ class OldAddressAdmin(AutocompleteOfIdsMixin, admin.ModelAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(SelectionOfIdsMixin, admin.ModelAdmin):
     list_display = ("name", "prefix", "created_at", "revoked")
     fields = ("name", "revoked", "prefix", "created_at")
     readonly_fields = ("prefix", "created_at")

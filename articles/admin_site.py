@@ -1,8 +1,11 @@
 """Folio's admin site: Django's, named for the publication, with a dashboard as its home page."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 
 DASHBOARD_ROWS = 8
@@ -18,6 +21,23 @@ class FolioAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         return super().index(request, extra_context={**dashboard(request.user), **(extra_context or {})})
+
+
+class SelectionOfIdsMixin:
+    """A bulk action posted with a selection that holds something other than ids (a hand-made or mangled form)
+    answers with a message naming it, as Django answers an empty selection, rather than with a server error."""
+
+    def response_action(self, request, queryset):
+        key = self.model._meta.pk
+        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                key.to_python(value)
+            except ValidationError:
+                name = self.model._meta.verbose_name_plural
+                problem = f"Nothing was done: “{value[:40]}” in the selection is not one of the {name}."
+                self.message_user(request, problem, messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
 
 def dashboard(user) -> dict:

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import webhooks, workflow
+from .admin_site import SelectionOfIdsMixin
 from .models import EVENTS, Webhook, WebhookDelivery
 from .models.webhooks import new_secret
 
@@ -54,7 +55,7 @@ def _outcome(status, error) -> str:
 
 
 @admin.register(Webhook)
-class WebhookAdmin(EditorsOnly, admin.ModelAdmin):
+class WebhookAdmin(SelectionOfIdsMixin, EditorsOnly, admin.ModelAdmin):
     form = WebhookForm
     list_display = ("url", "description", "active", "event_list", "last_delivery_at", "last_outcome")
     list_filter = ("active",)
@@ -110,7 +111,7 @@ class WebhookAdmin(EditorsOnly, admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(EditorsOnly, admin.ModelAdmin):
+class WebhookDeliveryAdmin(SelectionOfIdsMixin, EditorsOnly, admin.ModelAdmin):
     list_display = (
         "created_at",
         "event",

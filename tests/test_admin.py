@@ -224,6 +224,32 @@ def test_unpublish_action_moves_articles_back_to_draft(staff_client, published_a
 
 
 @pytest.mark.parametrize(
+    "model", ["article", "author", "tag", "calltoaction", "oldaddress", "apikey", "webhook", "webhookdelivery"]
+)
+def test_a_bulk_action_on_a_selection_that_is_not_ids_changes_nothing_and_says_so(
+    staff_client, published_article, model
+):
+    changelist = reverse(f"admin:articles_{model}_changelist")
+    response = staff_client.post(changelist, {"action": "delete_selected", "_selected_action": ["7", "seven"]})
+
+    assert response.status_code == 302
+    assert response.url == changelist
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert len(messages) == 1 and messages[0].startswith(
+        "Nothing was done: “seven” in the selection is not one of the "
+    )
+    assert Article.objects.filter(pk=published_article.pk).exists()
+
+
+def test_a_publish_action_with_a_mangled_selection_leaves_the_drafts_as_they_were(staff_client, draft_article):
+    response = staff_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft_article.pk, "1 OR 1=1"]})
+
+    assert response.status_code == 302
+    draft_article.refresh_from_db()
+    assert draft_article.status == Article.Status.DRAFT
+
+
+@pytest.mark.parametrize(
     ("name", "data"),
     [
         ("hero.png", b"this is plain text, not a picture"),
