@@ -9,6 +9,8 @@ from cms import health, login_limit
 
 admin.site.login_form = login_limit.LimitedAdminAuthenticationForm
 
+handler400 = "cms.errors.bad_request"
+
 urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these.
     path("admin/markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),

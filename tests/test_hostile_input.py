@@ -718,3 +718,30 @@ def test_an_alias_bomb_in_a_site_config_is_refused_and_the_posts_still_import(si
     assert files == {}
     # The configuration is refused whole, as front matter like it is refused.
     assert find_site(site).config == {}
+
+
+@pytest.mark.django_db
+def test_an_admin_form_past_the_size_limit_answers_400_naming_the_limit_and_saves_nothing(
+    staff_client, author, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+
+    response = staff_client.post(ADD, article_form_data(author, body="A long paragraph. " * 10_000))
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "What was sent is larger than the 64.0\xa0KB this site takes in one form" in page
+    assert "nothing was saved" in page
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_too_many_fields_answer_400_saying_so(staff_client, author, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+    data = {**article_form_data(author), **{f"extra-{n}": "x" for n in range(60)}}
+
+    response = staff_client.post(ADD, data)
+
+    assert response.status_code == 400
+    assert "The form sent more than 50 fields" in response.content.decode()
+    assert not Article.objects.exists()

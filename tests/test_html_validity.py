@@ -99,6 +99,7 @@ def test_every_reader_page_is_valid_html(client, publication, tmp_path):
         assert response.status_code == (404 if name == "not-found" else 200), name
         pages[name] = response.content.decode()
     pages["server-error"] = loader.get_template("500.html").render()
+    pages["bad-request"] = loader.get_template("400.html").render({"problem": "The form was too large."})
     # A broken page in the same run shows that the checker really looked.
     pages["control"] = "<!doctype html><html lang=en><title></title><img src=x></html>"
     errors = nu_errors(pages, tmp_path)
