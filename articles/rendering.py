@@ -28,6 +28,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .abbreviations import abbreviations_plugin
 from .code import PYGMENTS_CLASSES, render_fence
+from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
 from .renditions import ImageSet, image_set_for_src, picture_html
 from .tabbed import tabbed_plugin
 
@@ -264,6 +265,7 @@ def _build_parser() -> MarkdownIt:
         .use(tabbed_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
         .use(abbreviations_plugin)
+        .use(math_plugin)
     )
     # One rule for every kind: each block rule is tried at every line a paragraph goes on.
     md.use(container_plugin, name="directive", validate=_is_directive)
@@ -292,7 +294,10 @@ _parser = _build_parser()
 _block_parser = _build_parser()
 _block_parser.core.ruler.enableOnly(["normalize", "block"])
 
-ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input", "video", "audio", "source", "tfoot"}) - {"area", "map"}
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input", "video", "audio", "source", "tfoot"} | MATHML_TAGS) - {
+    "area",
+    "map",
+}
 _MEDIA = {"src", "controls", "preload", "loop", "muted", "width", "height", "title"}
 ALLOWED_ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
@@ -319,6 +324,8 @@ ALLOWED_ATTRIBUTES = {
     "audio": _MEDIA,
     "source": {"src", "type"},
     **{f"h{level}": {"id"} for level in range(1, 7)},
+    **MATHML_ATTRIBUTES,
+    "div": {"class"},
 }
 ALLOWED_CLASSES = {
     "footnote-ref",
@@ -338,6 +345,7 @@ ALLOWED_CLASSES = {
     "highlight",
     "code-block",
     "embed-link",
+    "math",
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _MEDIA_TAGS = {"video", "audio", "source"}

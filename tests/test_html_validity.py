@@ -64,7 +64,8 @@ def publication(db, settings, tmp_path):
             "Intro.\n\n## One\n\nText with a footnote.[^1]\n\n"
             f'![A chart](/media/{body_image} "The chart")\n\n## Two\n\n- [x] done\n- [ ] open\n\n'
             "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n## Three\n\n```python\nprint(1)\n```\n\n"
-            "<details><summary>More</summary>Hidden</details>\n\n[^1]: The note.\n"
+            "<details><summary>More</summary>Hidden</details>\n\nMath: $e^{i\\pi} = -1$ and\n\n"
+            "$$\n\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}\n$$\n\n[^1]: The note.\n"
         ),
     )
     translation = make_article(slug="traduccion", language="es", author=author, tags=[tag])
@@ -98,6 +99,7 @@ def test_every_reader_page_is_valid_html(client, publication, tmp_path):
         response = client.get(url)
         assert response.status_code == (404 if name == "not-found" else 200), name
         pages[name] = response.content.decode()
+    assert pages["article"].count("<math") == 2  # MathML is checked too, inline and displayed
     pages["server-error"] = loader.get_template("500.html").render()
     pages["bad-request"] = loader.get_template("400.html").render({"problem": "The form was too large."})
     # A broken page in the same run shows that the checker really looked.

@@ -1,0 +1,85 @@
+"""Math in Markdown: `$…$` in a line and `$$…$$` on lines of their own, written in TeX as Jekyll (kramdown),
+MkDocs (arithmatex), Astro and Hugo sites write it, rendered on save into MathML, which browsers lay out
+themselves: no script on the reader's page, and the formula reads aloud to a screen reader.
+
+`$5 and $10` stays text: a `$` before a space or next to a digit opens or closes nothing.
+"""
+
+import html
+
+from latex2mathml.converter import convert
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+# What the converter writes, and nothing that can link, load or hold HTML (`maction`, `annotation-xml`, `href`).
+MATHML_TAGS = {
+    "math",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "msup",
+    "msub",
+    "msubsup",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mover",
+    "munder",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "merror",
+}
+_PRESENTATION = {"mathvariant", "mathcolor", "mathbackground", "displaystyle", "scriptlevel", "dir"}
+_OPERATOR = {"stretchy", "fence", "separator", "form", "lspace", "rspace", "largeop", "movablelimits", "symmetric"}
+_SIZES = {"width", "height", "depth", "minsize", "maxsize", "linethickness", "voffset"}
+_TABLE = {"columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines", "frame"}
+MATHML_ATTRIBUTES = {
+    tag: _PRESENTATION
+    | {
+        "math": {"xmlns", "display"},
+        "mo": _OPERATOR,
+        "mover": {"accent"},
+        "munder": {"accentunder"},
+        "munderover": {"accent", "accentunder"},
+        "mfrac": {"linethickness"},
+        "mspace": _SIZES,
+        "mpadded": _SIZES,
+        "menclose": {"notation"},
+        "mtable": _TABLE,
+        "mtr": {"columnalign", "rowalign"},
+        "mtd": {"columnalign", "rowalign", "columnspan", "rowspan"},
+    }.get(tag, set())
+    for tag in MATHML_TAGS
+}
+
+
+def _mathml(tex: str, options: dict) -> str:
+    try:
+        return convert(tex, display="block" if options["display_mode"] else "inline")
+    except Exception:  # the converter fails on bad TeX in many ways; the writer still sees what was written
+        return f'<code class="language-latex">{html.escape(tex)}</code>'
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    dollarmath_plugin(
+        md,
+        allow_labels=False,
+        allow_space=False,
+        allow_digits=False,
+        allow_blank_lines=False,
+        double_inline=True,
+        renderer=_mathml,
+    )
