@@ -109,7 +109,14 @@ A comfortable line holds between sixty and seventy-five characters, so the eye r
 
 ## What a phone changes
 
-On a narrow screen the margins shrink before the type does. *Rhythm* matters more than size.
+On a narrow screen the margins shrink before the type does. *Rhythm* matters more than size. A line of
+width $w$ set in characters of width $c$ holds
+
+$$
+n = \\frac{{w}}{{c}}
+$$
+
+characters, so a phone's column holds fewer.
 
 > A page is read in a queue, on a train, in the last ten minutes before sleep.
 
