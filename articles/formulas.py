@@ -46,24 +46,21 @@ _PRESENTATION = {"mathvariant", "mathcolor", "mathbackground", "displaystyle", "
 _OPERATOR = {"stretchy", "fence", "separator", "form", "lspace", "rspace", "largeop", "movablelimits", "symmetric"}
 _SIZES = {"width", "height", "depth", "minsize", "maxsize", "linethickness", "voffset"}
 _TABLE = {"columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines", "frame"}
-MATHML_ATTRIBUTES = {
-    tag: _PRESENTATION
-    | {
-        "math": {"xmlns", "display"},
-        "mo": _OPERATOR,
-        "mover": {"accent"},
-        "munder": {"accentunder"},
-        "munderover": {"accent", "accentunder"},
-        "mfrac": {"linethickness"},
-        "mspace": _SIZES,
-        "mpadded": _SIZES,
-        "menclose": {"notation"},
-        "mtable": _TABLE,
-        "mtr": {"columnalign", "rowalign"},
-        "mtd": {"columnalign", "rowalign", "columnspan", "rowspan"},
-    }.get(tag, set())
-    for tag in MATHML_TAGS
+_OWN = {
+    "math": {"xmlns", "display"},
+    "mo": _OPERATOR,
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "munderover": {"accent", "accentunder"},
+    "mfrac": {"linethickness"},
+    "mspace": _SIZES,
+    "mpadded": _SIZES,
+    "menclose": {"notation"},
+    "mtable": _TABLE,
+    "mtr": {"columnalign", "rowalign"},
+    "mtd": {"columnalign", "rowalign", "columnspan", "rowspan"},
 }
+MATHML_ATTRIBUTES = {tag: _PRESENTATION | _OWN.get(tag, set()) for tag in MATHML_TAGS}
 
 
 def _mathml(tex: str, options: dict) -> str:

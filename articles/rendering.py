@@ -294,10 +294,8 @@ _parser = _build_parser()
 _block_parser = _build_parser()
 _block_parser.core.ruler.enableOnly(["normalize", "block"])
 
-ALLOWED_TAGS = (nh3.ALLOWED_TAGS | {"section", "input", "video", "audio", "source", "tfoot"} | MATHML_TAGS) - {
-    "area",
-    "map",
-}
+_HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | {"section", "input", "video", "audio", "source", "tfoot"}
+ALLOWED_TAGS = _HTML_TAGS | MATHML_TAGS
 _MEDIA = {"src", "controls", "preload", "loop", "muted", "width", "height", "title"}
 ALLOWED_ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},

@@ -85,9 +85,7 @@ class Keyset:
         return tuple(values)
 
     def after(self, keys: tuple, *, backwards: bool) -> Q:
-        """Rows strictly after `keys` in this order (before them when `backwards`)."""
-        if len(keys) != len(self.fields):
-            raise BadCursor("not a cursor for this list: follow the next and previous links as they are")
+        """Rows strictly after `keys` (as `checked` gives them) in this order (before them when `backwards`)."""
         later = self.descending != backwards
         condition = Q()
         # (a, b) after (x, y): a after x, or a = x and b after y. The first column's bound (a <= x) comes first,
