@@ -55,6 +55,9 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             # folio-schedule.js: the save button says "Publish now" only for an article readers cannot see yet.
             live = self.instance.pk is not None and self.instance.is_published()
             self.fields["status"].widget.attrs["data-live"] = "true" if live else "false"
+        if "description" in self.fields:
+            # One or two sentences: a box of three lines shows them whole without pushing the body off the screen.
+            self.fields["description"].widget.attrs["rows"] = 3
         if "call_to_action" in self.fields:
             self.fields["call_to_action"].help_text = (
                 "Pick one of the site's calls to action, or write a new one below. "

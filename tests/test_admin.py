@@ -89,6 +89,13 @@ def test_article_change_form_has_the_markdown_editor_and_computed_fields(staff_c
     assert "View on site" in content
 
 
+def test_the_description_box_is_three_lines_tall_so_the_body_stays_in_view(staff_client, published_article):
+    response = staff_client.get(reverse("admin:articles_article_change", args=[published_article.pk]))
+
+    assert response.context["adminform"].form["description"].field.widget.attrs["rows"] == 3
+    assert '<textarea name="description" cols="40" rows="3"' in response.content.decode()
+
+
 def test_posting_the_add_form_creates_a_rendered_article(staff_client, author):
     response = staff_client.post(ADD, article_form_data(author))
     assert response.status_code == 302

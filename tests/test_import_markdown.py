@@ -592,6 +592,16 @@ def test_the_sample_content_folder_imports_without_failures():
 
 
 @pytest.mark.django_db
+def test_the_sample_articles_keep_within_the_lengths_the_editor_recommends():
+    import_paths([PROJECT / "content"])
+
+    # The editor's counters (static/admin/js/folio-seo.js) turn red past 60 and 160 characters.
+    for title, description in Article.objects.values_list("title", "description"):
+        assert len(title) <= 60, title
+        assert 0 < len(description) <= 160, description
+
+
+@pytest.mark.django_db
 def test_title_is_stored_as_written_without_escaping(site):
     write(site, "raw.md", article_text(title="'Less <em>is</em> more & more'"))
 
