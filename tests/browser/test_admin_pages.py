@@ -68,3 +68,23 @@ def test_the_article_list_shows_every_column_without_scrolling_sideways(admin_pa
     assert overflow <= 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"admin-articles-{'phone' if viewport == PHONE else 'desktop'}.png")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_article_list_never_breaks_a_state_or_a_link_inside_its_word(admin_page, articles, viewport):
+    page = admin_page(viewport)
+    page.goto("/admin/articles/article/")
+    expect(page.get_by_role("link", name="View").first).to_be_visible()
+
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('#result_list td.field-status_label, #result_list td.field-site_link')]
+            .map(cell => {
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                return [cell.textContent.trim(), tops.size];
+            })"""
+    )
+
+    assert len(lines) == 12  # six articles, two cells each
+    assert [text for text, count in lines if count != 1] == []
