@@ -69,6 +69,20 @@ def test_on_a_phone_the_editor_comes_first_and_a_switch_shows_the_preview(writin
     expect(preview).to_be_hidden()
 
 
+def test_on_a_phone_nothing_on_the_article_form_reaches_past_the_screen_s_edge(writing_page):
+    page = writing_page(PHONE)
+
+    # CodeMirror hides its own scroll bar under a negative margin inside a clipped box: not the form's layout.
+    past_the_edge = page.evaluate(
+        """() => [...document.querySelectorAll('#content-main *')]
+            .filter(e => !e.closest('.CodeMirror') && e.getBoundingClientRect().width > 0)
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .map(e => e.tagName.toLowerCase() + '.' + e.className)"""
+    )
+
+    assert past_the_edge == []
+
+
 def test_full_screen_shows_only_the_editor_and_preview_until_escape(writing_page):
     page = writing_page(DESKTOP)
     page.get_by_role("button", name="Full screen").click()
