@@ -27,6 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .abbreviations import abbreviations_plugin
+from .attributes import attributes_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
 from .renditions import ImageSet, image_set_for_src, picture_html
@@ -97,6 +98,11 @@ def _table_alignment(state: StateCore) -> None:
                 token.attrSet("class", f"align-{match.group(1)}")
 
 
+# MkDocs Material's icons (`:material-check:`, `:octicons-heart-16:`), with the attribute list that styles one:
+# drawings from icon sets a page of Folio does not carry, so they are left out rather than shown as their names.
+_ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]{1,80}:(?:\{[^{}\n]*\})?")
+
+
 def _emoji(state: StateCore) -> None:
     """`:tada:` becomes 🎉 in prose; code spans, code blocks and link targets are left as written."""
     for token in state.tokens:
@@ -104,7 +110,7 @@ def _emoji(state: StateCore) -> None:
             continue
         for child in token.children or []:
             if child.type == "text" and ":" in child.content:
-                child.content = emoji.emojize(child.content, language="alias")
+                child.content = emoji.emojize(_ICON.sub("", child.content), language="alias")
 
 
 def _render_aside_open(self, tokens, idx, options, env):
@@ -266,6 +272,7 @@ def _build_parser() -> MarkdownIt:
         .use(anchors_plugin, min_level=2, max_level=4)
         .use(abbreviations_plugin)
         .use(math_plugin)
+        .use(attributes_plugin)
     )
     # One rule for every kind: each block rule is tried at every line a paragraph goes on.
     md.use(container_plugin, name="directive", validate=_is_directive)
@@ -437,11 +444,12 @@ def _toc(tokens) -> list[TocEntry]:
     entries = []
     for i, token in enumerate(tokens):
         level = int(token.tag[1]) if token.type == "heading_open" else 0
-        if level in TOC_LEVELS and token.attrGet("id"):
-            text = "".join(
+        # kramdown's `{: .no_toc }` keeps a heading out of the contents; MkDocs' data-toc-label names it there.
+        if level in TOC_LEVELS and token.attrGet("id") and "no_toc" not in str(token.attrGet("class")).split():
+            text = token.attrGet("data-toc-label") or "".join(
                 child.content for child in tokens[i + 1].children or [] if child.type in ("text", "code_inline")
             )
-            entries.append(TocEntry(id=str(token.attrGet("id")), text=text.strip(), level=level))
+            entries.append(TocEntry(id=str(token.attrGet("id")), text=str(text).strip(), level=level))
     return entries
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from django_setup import PROJECT, start_django
 
 # Template syntax a generator would have turned into something else: Liquid and Hugo tags and outputs,
-# MkDocs admonitions, GitHub alerts, Docusaurus' and Starlight's directives.
+# MkDocs admonitions, GitHub alerts, Docusaurus' and Starlight's directives, attribute lists (`{: .lead }`,
+# `{#id}`, `{ width=300 }`).
 LEFTOVERS = {
     "{% tag %}": re.compile(r"\{%-?\s*\w"),
     "{{ output }}": re.compile(r"\{\{-?\s*[\w.]"),
@@ -32,6 +33,7 @@ LEFTOVERS = {
     "!!! admonition": re.compile(r"(?m)^\s*(?:<p>)?[!?]{3}\+?\s+\w"),
     "[!NOTE] alert": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE),
     ":::note directive": re.compile(r"(?m)^\s*(?:<p>)?:{3,}[a-z]"),
+    "{: attribute list }": re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"),
 }
 CODE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL)
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\d+")

@@ -1,0 +1,144 @@
+"""Attribute lists, `{#id .class key=value}`, as Hugo, kramdown, Python-Markdown and markdown-it-attrs write them.
+
+Sites use them to name a heading's anchor (`## Changes {#v2}`, so that links to `#v2` keep working), to size an
+image, or to give a block a theme's class (`{: .lead }` under a paragraph, `{: .no_toc }` beside a heading).
+Folio applies them to the element they follow or stand beside, leaves to the sanitiser what a page may keep
+(a heading's id, an image's size), and never lets the braces reach readers as text. Braces that do not read as
+attributes (`{curly}`, `{{ template }}`, `{% tag %}`) stay text.
+"""
+
+import re
+from itertools import pairwise
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.attrs.parse import ParseError, parse
+
+# Inline, a list follows what it applies to with no space between: an image, a link, a code span.
+_FOLLOWS = ("image", "link_close", "code_inline")
+_LIST = r"\{:?[^{}%\n]*\}"
+_AT = re.compile(_LIST)
+_LINE = re.compile(rf"[ \t]*({_LIST})[ \t]*")
+
+
+def read(text: str) -> dict[str, str] | None:
+    """The attributes in one `{…}` (kramdown's `{: …}` too), or None when the braces are not an attribute list."""
+    if text.startswith("{:"):
+        text = "{" + text[2:]
+    try:
+        end, attributes = parse(text)
+    except ParseError:
+        return None
+    return attributes if attributes and end == len(text) - 1 else None
+
+
+def apply(token: Token, attributes: dict[str, str]) -> None:
+    for name, value in attributes.items():
+        if name == "class" and token.attrGet("class"):
+            value = f"{token.attrGet('class')} {value}"
+        token.attrSet(name, value)
+
+
+def _inline(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "{" or not state.tokens or state.tokens[-1].type not in _FOLLOWS:
+        return False
+    match = _AT.match(state.src, state.pos)
+    attributes = read(match.group()) if match else None
+    if attributes is None:
+        return False
+    if not silent:
+        target = state.tokens[-1]
+        if target.type == "link_close":
+            target = next(t for t in reversed(state.tokens) if t.type == "link_open" and t.level == target.level)
+        apply(target, attributes)
+    state.pos = match.end()
+    return True
+
+
+def _headings(state: StateCore) -> None:
+    tokens = state.tokens
+    for opening, inline in pairwise(tokens):
+        text = inline.content.rstrip() if opening.type == "heading_open" else ""
+        if not text.endswith("}"):
+            continue
+        # The last `{`, with a space before it, as Hugo and Python-Markdown require: found without a pattern
+        # that a long run of spaces would make scan again from each of them.
+        start = text.rfind("{")
+        attributes = read(text[start:]) if start > 0 and text[start - 1] in " \t" else None
+        if attributes is not None:
+            apply(opening, attributes)
+            inline.content = text[:start].rstrip()
+
+
+def _line_attributes(line: str) -> dict[str, str] | None:
+    match = _LINE.fullmatch(line)
+    return read(match.group(1)) if match else None
+
+
+def _block_lists(state: StateCore) -> None:
+    """`{: …}` lines: under a paragraph they are its own; alone, they belong to the block they touch."""
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens) - 2:
+        opening, inline = tokens[i], tokens[i + 1]
+        if opening.type != "paragraph_open" or "{" not in inline.content:
+            i += 1
+            continue
+        if _is_kramdown_contents(tokens, i):
+            del tokens[i - 2 : i + 5]
+            i -= 2
+            continue
+        lines = inline.content.split("\n")
+        found = []
+        while lines and (attributes := _line_attributes(lines[-1])) is not None:
+            found.insert(0, attributes)
+            lines.pop()
+        if not found:
+            i += 1
+            continue
+        if lines:
+            inline.content = "\n".join(lines)
+            target = opening
+        else:
+            del tokens[i : i + 3]
+            target = _touching(tokens, i, opening)
+        for attributes in found:
+            if target is not None:
+                apply(target, attributes)
+
+
+_CONTENTS = re.compile(r"[^\n]*\n[ \t]*\{:\s*toc\s*\}[ \t]*")
+_LISTS = {"bullet_list_open": "bullet_list_close", "ordered_list_open": "ordered_list_close"}
+
+
+def _is_kramdown_contents(tokens: list[Token], i: int) -> bool:
+    """kramdown's `* TOC` + `{:toc}`, a one-item list that marks where its contents go: the page shows its own."""
+    if i < 2 or i + 4 >= len(tokens) or not _CONTENTS.fullmatch(tokens[i + 1].content):
+        return False
+    listing, item, close_item, close_list = tokens[i - 2], tokens[i - 1], tokens[i + 3], tokens[i + 4]
+    return (
+        listing.type in _LISTS
+        and item.type == "list_item_open"
+        and close_item.type == "list_item_close"
+        and close_list.type == _LISTS[listing.type]
+    )
+
+
+def _touching(tokens: list[Token], i: int, removed: Token) -> Token | None:
+    """The block a removed `{: …}` paragraph stood against: the one ending on the line above, else the one below."""
+    start, end = removed.map or (None, None)
+    above = next((t for t in reversed(tokens[:i]) if t.level == removed.level and t.nesting >= 0 and t.map), None)
+    if above is not None and start is not None and above.map[1] == start:
+        return above
+    below = tokens[i] if i < len(tokens) else None
+    if below is not None and below.nesting >= 0 and below.map and below.map[0] == end:
+        return below
+    return None
+
+
+def attributes_plugin(md: MarkdownIt) -> None:
+    md.inline.ruler.push("folio_attributes", _inline)
+    md.core.ruler.after("block", "folio_heading_attributes", _headings)
+    md.core.ruler.after("block", "folio_block_attributes", _block_lists)
