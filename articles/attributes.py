@@ -78,7 +78,7 @@ def _line_attributes(line: str) -> dict[str, str] | None:
 
 
 def _block_lists(state: StateCore) -> None:
-    """`{: …}` lines: under a paragraph they are its own; alone, they belong to the block they touch."""
+    """`{: …}` lines: each ends the paragraph above it and is its own; alone, one belongs to the block it touches."""
     tokens = state.tokens
     i = 0
     while i < len(tokens) - 2:
@@ -90,23 +90,45 @@ def _block_lists(state: StateCore) -> None:
             del tokens[i - 2 : i + 5]
             i -= 2
             continue
-        lines = inline.content.split("\n")
-        found = []
-        while lines and (attributes := _line_attributes(lines[-1])) is not None:
-            found.insert(0, attributes)
-            lines.pop()
-        if not found:
+        parts = _paragraphs(inline.content)
+        if parts is None:
             i += 1
             continue
-        if lines:
-            inline.content = "\n".join(lines)
-            target = opening
-        else:
-            del tokens[i : i + 3]
+        made = [
+            token for text, attributes in parts if text for token in _paragraph(tokens[i : i + 3], text, attributes)
+        ]
+        tokens[i : i + 3] = made
+        if not made:
             target = _touching(tokens, i, opening)
-        for attributes in found:
-            if target is not None:
-                apply(target, attributes)
+            for _, attributes in parts:
+                if target is not None:
+                    apply(target, attributes)
+        i += len(made)
+
+
+def _paragraphs(content: str) -> list[tuple[str, dict[str, str]]] | None:
+    """A paragraph's lines as kramdown reads them, each `{: …}` line closing the text above it; None if it has none."""
+    parts: list[tuple[str, dict[str, str]]] = []
+    lines: list[str] = []
+    for line in content.split("\n"):
+        attributes = _line_attributes(line)
+        if attributes is None:
+            lines.append(line)
+        else:
+            parts.append(("\n".join(lines), attributes))
+            lines = []
+    if not parts:
+        return None
+    return [*parts, ("\n".join(lines), {})] if lines else parts
+
+
+def _paragraph(original: list[Token], text: str, attributes: dict[str, str]) -> list[Token]:
+    opening, inline, closing = (Token(t.type, t.tag, t.nesting) for t in original)
+    for made, was in zip((opening, inline, closing), original, strict=True):
+        made.level, made.block, made.hidden, made.map = was.level, was.block, was.hidden, was.map
+    inline.content, inline.children = text, []
+    apply(opening, attributes)
+    return [opening, inline, closing]
 
 
 _CONTENTS = re.compile(r"[^\n]*\n[ \t]*\{:\s*toc\s*\}[ \t]*")

@@ -30,6 +30,7 @@ from .abbreviations import abbreviations_plugin
 from .attributes import attributes_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
+from .markdown_in_html import markdown_in_html_plugin
 from .renditions import ImageSet, image_set_for_src, picture_html
 from .tabbed import tabbed_plugin
 
@@ -273,6 +274,7 @@ def _build_parser() -> MarkdownIt:
         .use(abbreviations_plugin)
         .use(math_plugin)
         .use(attributes_plugin)
+        .use(markdown_in_html_plugin)  # after: its lines' attribute lists are then read too
     )
     # One rule for every kind: each block rule is tried at every line a paragraph goes on.
     md.use(container_plugin, name="directive", validate=_is_directive)
@@ -299,7 +301,7 @@ _parser = _build_parser()
 # Text is only ever lost at block level (inline parsing past the limit keeps the text, unformatted), so the
 # check needs the block rules alone: a fraction of a full render.
 _block_parser = _build_parser()
-_block_parser.core.ruler.enableOnly(["normalize", "block"])
+_block_parser.core.ruler.enableOnly(["normalize", "block", "folio_markdown_in_html"])
 
 _HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | {"section", "input", "video", "audio", "source", "tfoot"}
 ALLOWED_TAGS = _HTML_TAGS | MATHML_TAGS

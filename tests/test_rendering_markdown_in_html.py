@@ -1,0 +1,45 @@
+"""`markdown="1"` on an HTML block: its lines are read as Markdown, as kramdown and Python-Markdown read them."""
+
+import pytest
+
+from articles.rendering import TooDeeplyNested, check_nesting, render_markdown
+
+
+def html_of(text: str) -> str:
+    return render_markdown(text).html
+
+
+@pytest.mark.parametrize("marker", ['markdown="1"', "markdown='block'", "markdown"])
+def test_lines_right_under_a_block_marked_markdown_are_read_as_markdown(marker):
+    html = html_of(f'<div class="example" {marker}>\nA *styled* line and a [link](/x/).\n</div>\n\nAfter.')
+
+    assert html == ('<div>\n<p>A <em>styled</em> line and a <a href="/x/">link</a>.</p>\n</div>\n<p>After.</p>\n')
+
+
+def test_kramdown_s_lists_between_lines_inside_such_a_block_make_paragraphs_and_are_not_shown():
+    html = html_of('<div markdown="1">\nSmall print\n{: .fs-1 }\nLarge print\n{: .fs-9 }\n</div>')
+
+    assert html == "<div>\n<p>Small print</p>\n<p>Large print</p>\n</div>\n"
+
+
+def test_an_html_block_without_the_marker_stays_raw_html():
+    assert html_of("<div>\n*as written*\n</div>") == "<div>\n*as written*\n</div>"
+
+
+def test_a_marked_block_shown_as_code_stays_code():
+    html = html_of('```\n<div markdown="1">\n*x*\n</div>\n```')
+
+    assert "<em>" not in html
+    assert "*x*" in html
+
+
+def test_text_nested_too_deeply_inside_a_marked_block_is_refused_before_saving():
+    with pytest.raises(TooDeeplyNested):
+        check_nesting('<div markdown="1">\n' + "> " * 30 + "deep\n</div>")
+
+
+def test_what_follows_the_closing_tag_before_a_blank_line_is_markdown_too():
+    html = html_of('<div markdown="1">\nShown *here*.\n</div>\n```\nA [link](/x/)\n```')
+
+    assert html.startswith("<div>\n<p>Shown <em>here</em>.</p>\n</div>\n<pre")
+    assert "A [link](/x/)" in html and "```" not in html
