@@ -88,6 +88,29 @@ def _figures(state: StateCore) -> None:
             closing.meta["caption"] = inline.children[0].attrGet("title") or ""
 
 
+_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+
+
+def _empty_headings(state: StateCore) -> None:
+    """A heading that holds nothing a reader sees (`## <!--more-->`) is left out: an empty heading is a landmark
+    to nowhere for screen readers."""
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens) - 2:
+        if tokens[i].type == "heading_open" and all(_unseen(child) for child in tokens[i + 1].children or []):
+            del tokens[i : i + 3]
+            continue
+        if tokens[i].type == "heading_open" and tokens[i].attrGet("id") == "":
+            tokens[i].attrs.pop("id")  # an image's heading: no text to name an anchor, and id="" is no HTML
+        i += 1
+
+
+def _unseen(token: Token) -> bool:
+    if token.type == "html_inline":
+        return _COMMENT.fullmatch(token.content) is not None
+    return token.type in ("text", "softbreak") and not token.content.strip()
+
+
 def _table_alignment(state: StateCore) -> None:
     """Turn markdown-it's style="text-align" into a class: no style attribute survives sanitising."""
     for token in state.tokens:
@@ -281,6 +304,7 @@ def _build_parser() -> MarkdownIt:
     md.options["alerts"] = True  # GitHub's `> [!NOTE]`, built into markdown-it-py
     md.core.ruler.after("block", "folio_titled_alerts", _titled_alerts)
     md.core.ruler.after("block", "folio_directives", _directives_as_admonitions)
+    md.core.ruler.push("folio_empty_headings", _empty_headings)
     md.core.ruler.push("folio_figures", _figures)
     md.core.ruler.push("folio_table_alignment", _table_alignment)
     md.core.ruler.push("folio_emoji", _emoji)

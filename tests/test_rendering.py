@@ -342,3 +342,16 @@ def test_an_inline_svg_drawing_goes_whole_and_is_reported_once_not_as_its_text_a
     assert "eyJ2ZXJzaW9u" not in html and "Tide" not in html and "chart" not in html
     assert "<p>Before.</p>" in html and "<p>After.</p>" in html
     assert removed_by_sanitiser(text) == ["<svg>"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["## <!--more-->", "#### <!-- md:setting theme -->", "##", "### <!-- a --> <!-- b -->"]
+)
+def test_a_heading_with_nothing_a_reader_sees_is_left_out(heading):
+    assert render_markdown(f"Before.\n\n{heading}\n\nAfter.").html == "<p>Before.</p>\n<p>After.</p>\n"
+
+
+def test_a_heading_holding_only_an_image_is_kept_without_an_empty_id():
+    html = render_markdown("## ![Our logo](/media/logo.png)").html
+
+    assert html.startswith('<h2><img src="/media/logo.png" alt="Our logo"')
