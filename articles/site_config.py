@@ -296,13 +296,15 @@ def _read_mkdocs(site: SiteConfig) -> None:
         if (site.root / name).is_file():
             site.config_file = name
             site.config = _load_mkdocs(site, site.root / name)
-            return
-    # No mkdocs.yml: of the site's other configs, the one that publishes the blog, else the first by name.
-    configs = {name: _load_mkdocs(site, site.root / name) for name in _mkdocs_variants(site.root)}
-    if configs:
-        blogs = [name for name, config in configs.items() if mkdocs_blog_options(config) is not None]
-        site.config_file = blogs[0] if blogs else min(configs)
-        site.config = configs[site.config_file]
+            break
+    else:
+        # No mkdocs.yml: of the site's other configs, the one that publishes the blog, else the first by name.
+        configs = {name: _load_mkdocs(site, site.root / name) for name in _mkdocs_variants(site.root)}
+        if configs:
+            blogs = [name for name, config in configs.items() if mkdocs_blog_options(config) is not None]
+            site.config_file = blogs[0] if blogs else min(configs)
+            site.config = configs[site.config_file]
+    site.author = _person(site.config.get("site_author"))
 
 
 def _load_mkdocs(site: SiteConfig, path: Path, *, depth: int = 0) -> dict:

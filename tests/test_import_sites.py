@@ -126,6 +126,18 @@ def test_mkdocs_author_ids_become_names_from_the_authors_file_and_the_other_auth
 
 
 @pytest.mark.django_db
+def test_an_mkdocs_page_without_an_author_takes_the_site_author_from_mkdocs_yml(site):
+    write(site, "mkdocs.yml", "site_name: Notes\nsite_author: Ana Lind\n")
+    write(site, "docs/walk.md", post())
+
+    code, report = run_json(site / "docs")
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Ana Lind"
+    assert "no author: imported under 'Ana Lind' (the site's author in mkdocs.yml)" in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("options", "authors_file"),
     [
