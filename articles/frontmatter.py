@@ -48,7 +48,9 @@ ALIASES = {
     "created_date": ("created_date",),
     # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage.
     "hero": ("heroImage", "feature_image", "image", "images", "hero", "cover", "coverImage", "featuredImage"),
-    "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt"),
+    # The picture's alt text written beside it: imageAlt or image_alt beside image, coverAlt beside cover, and
+    # Eleventy themes' bare alt (a mapping's own alt, PaperMod's cover.alt, is read with the picture).
+    "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt", "imageAlt", "image_alt", "coverAlt", "alt"),
     "cta": ("cta",),
     "updated_date": ("updated_date",),
     "slug": ("slug",),

@@ -21,6 +21,10 @@ def post(front: str) -> str:
         ("coverImage: ./images/shore.png", "Tides"),
         ("featuredImage: ./images/shore.png", "Tides"),
         ("cover:\n  image: images/shore.png\n  alt: The shore at dawn", "The shore at dawn"),  # PaperMod (Hugo)
+        ("image: ./images/shore.png\nalt: The shore at dawn", "The shore at dawn"),  # Eleventy themes
+        ("image: ./images/shore.png\nimageAlt: The shore at dawn", "The shore at dawn"),
+        ("image: ./images/shore.png\nimage_alt: The shore at dawn", "The shore at dawn"),
+        ("cover: ./images/shore.png\ncoverAlt: The shore at dawn", "The shore at dawn"),
     ],
 )
 def test_a_themes_picture_key_gives_the_article_its_hero_and_the_alt_written_beside_it(site, front, alt):
