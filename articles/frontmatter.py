@@ -611,7 +611,9 @@ def slug_for(fm: FrontMatter, *, path: Path) -> str:
     """The `slug` key, else the file name (without a Jekyll date; for `index.md` or `README.md`, its folder), else
     the title."""
     if fm.slug:
-        slug = slugify(fm.slug, allow_unicode=True)
+        # A slug with slashes is a path (Gatsby's /posts/walk, Hugo's travel/walk): its last part names the
+        # article, and the old address keeps the whole path.
+        slug = slugify(next((part for part in reversed(fm.slug.split("/")) if part.strip()), ""), allow_unicode=True)
         if not slug:
             raise InvalidFile(f"slug: '{fm.slug}' has no letters or digits to make an address from")
         return slug[:300].strip("-")

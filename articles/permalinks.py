@@ -326,18 +326,20 @@ def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMat
     if isinstance(permalinks.get("page"), dict):  # Hugo 0.120's permalinks.page.<section>
         template = permalinks["page"].get(section, template)
     if isinstance(template, str) and section and not (bundle and parts[-1] == "_index"):
-        # Hugo's urlize keeps letters of every script: a Japanese title gives a Japanese address.
+        # Hugo's urlize keeps letters of every script (a Japanese title gives a Japanese address) and a slug's
+        # slashes.
         title = slugify(str(meta.get("title") or name), allow_unicode=True)
+        slug = "/".join(slugify(part, allow_unicode=True) for part in slug.split("/"))
         values = {
             **_date_values(_date_of(meta, fm, name)),
             "section": section,
             "sections": "/".join(folders),
             "title": title,
-            "slug": slugify(slug, allow_unicode=True) if slug else title,
+            "slug": slug or title,
             "filename": name,
             "contentbasename": name,
-            "slugorfilename": slugify(slug, allow_unicode=True) if slug else name,
-            "slugorcontentbasename": slugify(slug, allow_unicode=True) if slug else name,
+            "slugorfilename": slug or name,
+            "slugorcontentbasename": slug or name,
         }
         url = _fill(template, values)
     else:

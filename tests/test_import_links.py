@@ -255,7 +255,7 @@ def test_astro_entries_are_at_the_route_that_asks_for_their_collection_by_its_ex
     write(site, "src/pages/diary/[...slug]/index.astro", '---\nconst all = await getCollection("journal");\n---\n')
     write(site, "src/data/posts/rainy-day.md", post("Rainy day", "Words.\n", slug="wet/weather"))
     assert run(site / "src/data/posts", "--root", site)[0] == 0
-    assert addresses("wetweather") == ["/diary/wet/weather/"]
+    assert addresses("weather") == ["/diary/wet/weather/"]
 
 
 def test_astro_routes_are_found_without_following_a_linked_folder(site):
@@ -499,3 +499,33 @@ def test_a_link_written_with_the_old_sites_own_address_points_at_the_article(sit
     assert "[elsewhere](https://example.com/2024/01/05/first.html)" in body
     assert "[a page not imported](https://news.example.org/about/)" in body
     assert warnings_of(report, "second.md") == []
+
+
+@pytest.mark.parametrize(
+    ("config", "page", "slug", "address"),
+    [
+        (
+            ("gatsby-config.js", ""),
+            "content/posts/shore/index.md",
+            "/posts/walk-on-the-shore",
+            "/posts/walk-on-the-shore/",
+        ),
+        (("hugo.toml", ""), "content/posts/shore.md", "travel/walk-on-the-shore", "/posts/travel/walk-on-the-shore/"),
+        (
+            ("hugo.toml", "[permalinks]\nposts = '/:year/:slug/'"),
+            "content/posts/shore.md",
+            "travel/Walk on the shore",
+            "/2025/travel/walk-on-the-shore/",
+        ),
+    ],
+)
+def test_a_slug_with_slashes_names_the_article_by_its_last_part_and_keeps_the_whole_path_as_old_address(
+    site, config, page, slug, address
+):
+    write(site, *config)
+    write(site, page, post("A walk on the shore", "Words.\n", slug=f"'{slug}'"))
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert addresses("walk-on-the-shore") == [address]

@@ -187,6 +187,16 @@ def test_slug_comes_from_key_then_file_name_then_index_folder(site):
 
 
 @pytest.mark.django_db
+def test_a_slug_written_as_a_path_is_its_last_part(site):
+    write(site, "walk.md", article_text(slug="'/notes/A Walk/'"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().slug == "a-walk"
+
+
+@pytest.mark.django_db
 def test_slug_falls_back_to_the_title(site):
     write(site, "___.md", article_text(title="'Tide Tables'"))
 
