@@ -60,6 +60,10 @@ ALIASES = {
 HERO_INNER_KEYS = ("path", "src", "url", "image")
 # Keys that are merged rather than chosen between.
 TAG_KEYS = ("tags", "categories", "category")
+# Jekyll reads the text of its plural keys as words (`tags: sea light`), and so does Folio in a folder of no known
+# generator; Jekyll's singular `category`, and any other generator's text, is one name.
+WORD_LIST_GENERATORS = frozenset({"jekyll", ""})
+WORD_LIST_KEYS = ("tags", "categories")
 DRAFT_KEYS = ("draft", "published")
 # Dates Folio has no field for: checked, then kept with the unknown keys so that export writes them back.
 # Astro's updatedDate, AstroPaper's modDatetime, Fuwari's updated, Hugo's lastmod, Ghost's updated_at, Jekyll's
@@ -411,8 +415,9 @@ def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
     return body
 
 
-def normalize(meta: dict, *, path: Path) -> FrontMatter:
-    """Map any dialect's keys onto Folio's fields; raise InvalidFile for a value that cannot be used."""
+def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
+    """Map any dialect's keys onto Folio's fields; raise InvalidFile for a value that cannot be used. `generator`
+    is the site's (site_config's name for it), for the rules that differ between generators."""
     result = FrontMatter()
     used: set[str] = set(IGNORED_KEYS)
 
@@ -505,7 +510,8 @@ def normalize(meta: dict, *, path: Path) -> FrontMatter:
     for key in TAG_KEYS:
         if key in meta:
             used.add(key)
-            for name in tag_names(meta[key], key=key):
+            words = key in WORD_LIST_KEYS and generator in WORD_LIST_GENERATORS
+            for name in tag_names(meta[key], key=key, words=words):
                 if name.lower() not in {tag.lower() for tag in result.tags}:
                     result.tags.append(name)
     if "translations" in meta:  # slugs of the same article in other languages
@@ -718,12 +724,12 @@ def boolean(value: object, *, key: str) -> bool:
     raise InvalidFile(f"{key}: {shown_value(value)} must be true or false")
 
 
-def tag_names(value: object, *, key: str = "tags") -> list[str]:
-    """A list, comma-separated text, or (as Jekyll writes them) space-separated words."""
+def tag_names(value: object, *, key: str = "tags", words: bool = True) -> list[str]:
+    """A list, comma-separated text, or (as Jekyll writes them, unless `words` is off) space-separated words."""
     if value is None:
         return []
     if isinstance(value, str):
-        names = value.split(",") if "," in value else value.split()
+        names = value.split(",") if "," in value or not words else value.split()
     elif isinstance(value, list) and all(_is_name(item) for item in value):
         names = [str(item) for item in value]
     else:

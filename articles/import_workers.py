@@ -20,6 +20,7 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from . import mdx
 from .frontmatter import FrontMatter, fill_title, normalize, read_front_matter
 from .import_sources import folder_meta, merged_meta, read_source
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
+from .site_config import find_site
 
 # Below this many files a pool costs more to start (a second or so per process) than it saves.
 PARALLEL_MIN_FILES = 200
@@ -82,7 +84,7 @@ def prepare(path: Path, *, root: Path, max_bytes: int) -> Prepared | None:
     meta = merged_meta(inherited, meta)
     prepared = Prepared(raw=raw, meta=meta, body=body, has_front_matter=has_front_matter, inherited=inherited)
     try:
-        fm = normalize(meta, path=path)
+        fm = normalize(meta, path=path, generator=_generator(root))
         text = fill_title(fm, body, path=path)
     except Exception:  # a file that fails does so in the importing process, with its message
         return prepared
@@ -96,6 +98,12 @@ def prepare(path: Path, *, root: Path, max_bytes: int) -> Prepared | None:
     if "<img" not in rendered.html:
         prepared.text, prepared.rendered, prepared.removed = text, rendered, removed_by_sanitiser(text)
     return prepared
+
+
+@lru_cache(maxsize=64)
+def _generator(root: Path) -> str:
+    """The generator of the site an import root is in, as the importing process finds it (Run.site)."""
+    return find_site(root).generator
 
 
 def _prepare_chunk(chunk: list[tuple[Path, Path | None]], max_bytes: int) -> list[Prepared | None]:

@@ -362,7 +362,7 @@ class _Run(SiteFiles):
         if prepared is not None and prepared.fm is not None:
             fm, body = prepared.fm, prepared.titled
         else:
-            fm = normalize(meta, path=path)
+            fm = normalize(meta, path=path, generator=self.site(root).generator)
             body = fill_title(fm, body, path=path)
         if not fm.title and self.site(root).generator == "mkdocs":
             fm.title = title_from_mkdocs_name(path)

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from articles.import_workers import prepare
 from articles.models import Article
 from tests.markdown_files import media_files, png, run, run_json, write
 
@@ -236,6 +237,59 @@ def test_jekyll_space_separated_categories_and_tags_become_tags(site):
     run(site)
 
     assert sorted(Article.objects.get().tags.values_list("slug", flat=True)) == ["essays", "field-work", "light", "sea"]
+
+
+@pytest.mark.django_db
+def test_a_jekyll_category_is_one_name_beside_space_separated_tags(site):
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, "_posts/2022-07-08-summer-notes.md", "---\ntitle: Summer\ncategory: Field Work\ntags: sea light\n---\n")
+
+    run(site)
+
+    assert [tag.name for tag in Article.objects.get().tags_in_order()] == ["sea", "light", "Field Work"]
+
+
+TEXT_TAGS = """\
+---
+title: A Walk
+date: 2024-03-01
+category: Creative Process
+categories: Field Work
+tags: Slow Travel, Night Walks
+---
+Body.
+"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("config", "folder"),
+    [
+        ("gatsby-config.js", "content/posts"),
+        ("hugo.toml", "content/posts"),
+        ("eleventy.config.js", "posts"),
+        ("astro.config.mjs", "src/content/blog"),
+        ("mkdocs.yml", "docs"),
+    ],
+)
+def test_outside_jekyll_a_text_tag_or_category_is_one_name_and_commas_separate_names(site, config, folder):
+    write(site, config, "")
+    write(site, f"{folder}/walk.md", TEXT_TAGS)
+
+    code, report = run_json(site / folder, "--root", site)
+
+    assert code == 0, report
+    names = [tag.name for tag in Article.objects.get().tags_in_order()]
+    assert names == ["Slow Travel", "Night Walks", "Field Work", "Creative Process"]
+
+
+def test_worker_processes_read_text_tags_by_the_site_generator_s_rule(site):
+    write(site, "gatsby-config.js", "")
+    path = write(site, "content/posts/walk.md", TEXT_TAGS)
+
+    prepared = prepare(path, root=site / "content", max_bytes=10**6)
+
+    assert prepared.fm.tags == ["Slow Travel", "Night Walks", "Field Work", "Creative Process"]
 
 
 @pytest.mark.django_db
