@@ -13,7 +13,7 @@ import sys
 import tomllib
 import warnings
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -477,6 +477,8 @@ def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
         parse_date(value.get("updated"), key=f"{key}.updated")
         key, value = f"{key}.created", value["created"]
     match = _JEKYLL_NAME.fullmatch(post_name(path))
+    if generator == "eleventy" and isinstance(value, str) and value.strip().lower() in ELEVENTY_FILE_DATES:
+        value = _file_date(value, path=path, key=key, into=result)
     try:
         result.publish_date = parse_date(value, key=key)
     except InvalidFile as error:
@@ -643,6 +645,19 @@ def text_value(value: object, *, key: str) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
+
+
+# Eleventy's words for a page's date: the file's own times (`git …`: the last commit's, read here from the file).
+ELEVENTY_FILE_DATES = ("last modified", "git last modified", "created", "git created")
+
+
+def _file_date(value: str, *, path: Path, key: str, into: FrontMatter) -> datetime:
+    status = path.stat()
+    created = "created" in value.lower()
+    stamp = getattr(status, "st_birthtime", status.st_mtime) if created else status.st_mtime
+    when = datetime.fromtimestamp(stamp, tz=UTC)
+    into.warnings.append(f"{key}: '{value.strip()}' is the file's own date, {when:%Y-%m-%d} in this copy of the site")
+    return when
 
 
 def parse_date(value: object, *, key: str) -> datetime | None:

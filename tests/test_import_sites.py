@@ -1,5 +1,6 @@
 """Whole generator sites import as their generator builds them: its authors, titles, dates, pages and languages."""
 
+import os
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -836,6 +837,34 @@ def test_an_eleventy_page_that_loops_or_pages_over_its_collections_is_a_listing_
 
     assert code == 0, report
     assert statuses(report) == {"src/blog.md": "skipped", "src/blog/walk.md": "created"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("words", ["Last Modified", "git Last Modified", "Created"])
+def test_an_eleventy_date_given_as_the_file_s_own_time_is_that_time_and_says_so(site, words):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    page = write(site, "src/privacy.md", f"---\ntitle: Privacy\nauthor: W\ndate: {words}\n---\nWhat we keep.\n")
+    moment = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
+    os.utime(page, (moment.timestamp(), moment.timestamp()))
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    if words != "Created":  # a file's creation time is the file system's, where it keeps one
+        assert article.publish_date == moment
+    assert f"date: '{words}' is the file's own date" in " ".join(report["files"][0]["warnings"])
+
+
+@pytest.mark.django_db
+def test_last_modified_is_a_date_only_on_an_eleventy_site(site):
+    write(site, "hugo.toml", 'title = "A site"\n')
+    write(site, "content/posts/privacy.md", "---\ntitle: Privacy\nauthor: W\ndate: Last Modified\n---\nText.\n")
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 1
+    assert "date: 'Last Modified' is not a date" in report["files"][0]["errors"][0]
 
 
 # Pages of one name in different folders
