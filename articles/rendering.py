@@ -19,9 +19,7 @@ from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -31,6 +29,7 @@ from .attributes import attributes_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
 from .markdown_in_html import markdown_in_html_plugin
+from .notes import notes_plugin
 from .renditions import ImageSet, image_set_for_src, picture_html
 from .tabbed import tabbed_plugin
 
@@ -137,118 +136,6 @@ def _emoji(state: StateCore) -> None:
                 child.content = emoji.emojize(_ICON.sub("", child.content), language="alias")
 
 
-def _render_aside_open(self, tokens, idx, options, env):
-    """MkDocs admonitions (`!!! tip`, `??? note` collapsed, `???+` open) and GitHub alerts as asides."""
-    token = tokens[idx]
-    kind = str(token.meta.get("tag") or token.meta.get("kind") or "note").lower()
-    kind = kind if re.fullmatch(r"[a-z][a-z0-9-]{0,30}", kind) else "note"
-    token.meta["kind"] = kind
-    if token.markup.startswith("?"):
-        is_open = " open" if token.markup.endswith("+") else ""
-        return f'<details class="admonition admonition-{kind}"{is_open}>\n'
-    return f'<aside class="admonition admonition-{kind}">\n'
-
-
-def _render_aside_close(self, tokens, idx, options, env):
-    return "</details>\n" if tokens[idx].markup.startswith("?") else "</aside>\n"
-
-
-def _render_aside_title(self, tokens, idx, options, env):
-    token = tokens[idx]
-    opening = token if token.nesting == 1 else tokens[idx - 2]
-    collapsible = opening.markup.startswith("?")
-    if token.nesting == -1:
-        return "</summary>\n" if collapsible else "</p>\n"
-    return '<summary class="admonition-title">' if collapsible else '<p class="admonition-title">'
-
-
-def _untitled_collapsibles(state: StateCore) -> None:
-    """A collapsible admonition with an empty title still needs a <summary>: it is named for its kind."""
-    tokens = state.tokens
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "admonition_open" and token.markup.startswith("?"):
-            following = tokens[i + 1] if i + 1 < len(tokens) else None
-            if following is None or following.type != "admonition_title_open":
-                title = Token("admonition_title_open", "p", 1)
-                inline = Token("inline", "", 0)
-                inline.content = str(token.meta.get("tag", "note")).capitalize()
-                text = Token("text", "", 0)
-                text.content = inline.content
-                inline.children = [text]
-                close = Token("admonition_title_close", "p", -1)
-                title.markup = close.markup = token.markup
-                tokens[i + 1 : i + 1] = [title, inline, close]
-        i += 1
-
-
-# Docusaurus', Starlight's and remark-directive's `:::note[A title]` … `:::` containers, shown as admonitions.
-DIRECTIVE_KINDS = ("note", "tip", "info", "important", "success", "warning", "caution", "danger")
-_DIRECTIVE = re.compile(r"(?P<kind>[a-z]+)\s*(?:\[(?P<bracketed>[^\]\n]*)\]|(?P<title>[^{\n]*))")
-
-
-def _is_directive(params: str, *args) -> bool:
-    match = _DIRECTIVE.match(params.strip())
-    return match is not None and match.group("kind") in DIRECTIVE_KINDS
-
-
-def _directives_as_admonitions(state: StateCore) -> None:
-    """A container made by a `:::kind` directive becomes an admonition, titled as written or by its kind."""
-    tokens = state.tokens
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type in ("container_directive_open", "container_directive_close"):
-            token.type = "admonition_open" if token.nesting == 1 else "admonition_close"
-            token.tag, token.markup = "aside", "!!!"
-            if token.nesting == 1:
-                match = _DIRECTIVE.match(token.info.strip())  # matched when the container was made
-                kind = match.group("kind")
-                title = (match.group("bracketed") or match.group("title") or "").strip()
-                token.meta = {"tag": kind}
-                opening = Token("admonition_title_open", "p", 1)
-                inline = Token("inline", "", 0)
-                inline.content, inline.map, inline.children = title or kind.capitalize(), token.map, []
-                closing = Token("admonition_title_close", "p", -1)
-                opening.markup = closing.markup = "!!!"
-                tokens[i + 1 : i + 1] = [opening, inline, closing]
-                i += 3
-        i += 1
-
-
-_TITLED_ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]+(\S[^\n]*)(?:\n|$)", re.IGNORECASE)
-
-
-def _titled_alerts(state: StateCore) -> None:
-    """`> [!NOTE] A title`: an alert with its own title (Hugo and Obsidian), where GitHub's stands alone.
-
-    markdown-it makes an alert only of a bare `[!NOTE]` line; with a title after it the quote would show the
-    marker as text.
-    """
-    tokens = state.tokens
-    i = -1
-    while (i := i + 1) < len(tokens) - 2:  # the list grows as titles go in
-        token = tokens[i]
-        if token.type != "blockquote_open" or tokens[i + 1].type != "paragraph_open":
-            continue
-        inline = tokens[i + 2]
-        match = _TITLED_ALERT.match(inline.content)
-        if not match:
-            continue
-        kind, title_text = match.group(1).upper(), match.group(2).strip()
-        token.type, token.tag, token.meta = "alert_open", "div", {"kind": kind}
-        closing = next(t for t in tokens[i + 1 :] if t.type == "blockquote_close" and t.level == token.level)
-        closing.type, closing.tag = "alert_close", "div"
-        title_open = Token("alert_title_open", "p", 1)
-        title = Token("inline", "", 0)
-        title.content, title.children, title.map = title_text, [], inline.map
-        title_close = Token("alert_title_close", "p", -1)
-        inline.content = inline.content[match.end() :]
-        rest = [] if not inline.content.strip() else tokens[i + 1 : i + 4]
-        tokens[i + 1 : i + 4] = [title_open, title, title_close, *rest]
-
-
 def _render_figure_close(self, tokens, idx, options, env):
     token = tokens[idx]
     if token.tag != "figure":
@@ -291,7 +178,7 @@ def _build_parser() -> MarkdownIt:
         .use(footnote_plugin)
         .use(tasklists_plugin)
         .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
-        .use(admon_plugin)
+        .use(notes_plugin)
         .use(tabbed_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
         .use(abbreviations_plugin)
@@ -299,24 +186,13 @@ def _build_parser() -> MarkdownIt:
         .use(attributes_plugin)
         .use(markdown_in_html_plugin)  # after: its lines' attribute lists are then read too
     )
-    # One rule for every kind: each block rule is tried at every line a paragraph goes on.
-    md.use(container_plugin, name="directive", validate=_is_directive)
-    md.options["alerts"] = True  # GitHub's `> [!NOTE]`, built into markdown-it-py
-    md.core.ruler.after("block", "folio_titled_alerts", _titled_alerts)
-    md.core.ruler.after("block", "folio_directives", _directives_as_admonitions)
     md.core.ruler.push("folio_empty_headings", _empty_headings)
     md.core.ruler.push("folio_figures", _figures)
     md.core.ruler.push("folio_table_alignment", _table_alignment)
     md.core.ruler.push("folio_emoji", _emoji)
-    md.core.ruler.push("folio_untitled_collapsibles", _untitled_collapsibles)
     md.add_render_rule("paragraph_close", _render_figure_close)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("fence", render_fence)
-    for kind in ("admonition", "alert"):
-        md.add_render_rule(f"{kind}_open", _render_aside_open)
-        md.add_render_rule(f"{kind}_close", _render_aside_close)
-        md.add_render_rule(f"{kind}_title_open", _render_aside_title)
-        md.add_render_rule(f"{kind}_title_close", _render_aside_title)
     _refuse_lost_text(md.block)
     return md
 
