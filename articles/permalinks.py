@@ -19,9 +19,11 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from django.utils.text import slugify
+from liquid.exceptions import LiquidError
 
 from .frontmatter import FOLDER_PAGES, FrontMatter, InvalidFile, parse_date
 from .import_images import real_path
+from .liquid import render_liquid
 from .site_config import SiteConfig, find_site, mkdocs_blog_options
 
 ALIAS_KEYS = ("aliases", "redirect_from")
@@ -428,7 +430,7 @@ def _eleventy(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: Fron
     if isinstance(given, str) or given is None:
         template = given or _eleventy_folder_permalink(site.root / source, inside)
         if template:
-            return _eleventy_permalink(template, inside)
+            return _eleventy_permalink(template, inside, meta=meta)
     if len(parts) > 1 and parts[-1] == parts[-2]:  # blog/post/post.md is Eleventy's blog/post/index.md
         parts.pop()
     return _folder_url(parts)
@@ -437,13 +439,18 @@ def _eleventy(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: Fron
 _ELEVENTY_PAGE_VALUE = re.compile(r"\{\{-?\s*page\.(fileSlug|filePathStem)\s*-?\}\}")
 
 
-def _eleventy_permalink(template: str, inside: PurePosixPath) -> str | None:
-    """A permalink template that names only the page's `fileSlug` or `filePathStem`, filled in; None for any
-    other, which only Eleventy can compute."""
+def _eleventy_permalink(template: str, inside: PurePosixPath, *, meta: dict) -> str | None:
+    """A permalink template filled in from the page's `fileSlug` and `filePathStem` and its front matter
+    (`/blog/{{ title | slugify }}/`), as Liquid evaluates it; None for one that only Eleventy can compute."""
     stem = inside.with_suffix("")
     slug = stem.parent.name if stem.name == "index" else re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem.name)
     values = {"fileSlug": slug, "filePathStem": "/" + stem.as_posix()}
     filled = _ELEVENTY_PAGE_VALUE.sub(lambda match: values[match.group(1)], template)
+    if "{{" in filled or "{%" in filled:
+        with contextlib.suppress(LiquidError):
+            filled = render_liquid(
+                filled, site={}, page=values, link_for=lambda *_: None, includes=None, warn=lambda _: None, data=meta
+            )
     return None if "{{" in filled or "{%" in filled else filled.strip()
 
 

@@ -213,6 +213,22 @@ def test_an_eleventy_folder_data_file_s_permalink_gives_its_pages_their_addresse
     assert "[the next](/articles/settled/)" in Article.objects.get(slug="moving-house").body
 
 
+def test_an_eleventy_permalink_made_from_the_page_s_front_matter_is_filled_in_as_eleventy_fills_it(site):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    write(site, "src/posts/posts.json", '{"permalink": "/blog/{{ title | slugify }}/index.html"}\n')
+    walk = post("Walking the Harbour", "See [the hills](/blog/to-the-hills/).\n")
+    write(site, "src/posts/2024-03-01-harbour.md", walk)
+    write(site, "src/posts/2024-03-09-hills.md", post("To the Hills", "Words.\n"))
+    write(site, "src/posts/odd.md", post("Odd", "Words.\n", permalink="/x/{{ page.nope | unknownfilter }}/"))
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert addresses("harbour") == ["/blog/walking-the-harbour/"]  # index.html is the folder's address
+    assert "[the hills](/articles/hills/)" in Article.objects.get(slug="harbour").body
+    assert addresses("odd") == []  # a template only Eleventy can fill in gives no address, and no error
+
+
 def test_astro_content_collections(site):
     write(site, "astro.config.mjs", "export default defineConfig({ site: 'https://example.com' });\n")
     write(site, "src/content/blog/first-post.md", post("First", "On to [the second](/blog/second-post/).\n"))
