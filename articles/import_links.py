@@ -99,6 +99,13 @@ class SiteLinks:
         # This run's files are what the site is now; an address an earlier run gave elsewhere still wins.
         self._by_address = {**in_run, **self._by_address}
 
+    def slug_of(self, path: Path) -> str | None:
+        """The slug this run gives the file at `path` (a real path), read with the whole run so that of two files
+        asking for one slug the first in the run's order keeps it; None for one that will not be an article."""
+        if self._by_file is None:
+            self._build()
+        return self._by_file.get(path)
+
     def _add_tail(self, source: str, slug: str) -> None:
         parts = PurePosixPath(source).parts
         for i in range(len(parts)):

@@ -1,10 +1,11 @@
 """The slug of a file whose own is another file's: a generator's addresses have folders, Folio's do not.
 
 `about/introduction.md` and `getting-started/introduction.md` were two pages of one Hugo site, at two
-addresses; in Folio both would be /articles/introduction/. The file that asks first (files come in sorted
-order) or was imported earlier keeps the slug, and the other is named after its folders too
-(`getting-started-introduction`), with a number when that is taken as well. A file that already has one of
-these keeps it, so that importing the site again finds every article where it was.
+addresses; in Folio both would be /articles/introduction/. The file that asks first (the one in fewest folders,
+then by path: find_files) or was imported earlier keeps the slug, and the other is named after its folders too
+(`getting-started-introduction`), with a number when that is taken as well or it is in no folder
+(`upgrade-2`). A file that already has one of these keeps it, so that importing the site again finds every
+article where it was.
 """
 
 import re

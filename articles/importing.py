@@ -131,7 +131,11 @@ def _skip_reason(path: Path) -> str | None:
 
 
 def find_files(paths: Iterable[str | Path], *, root: str | Path | None = None) -> list[tuple[Path, Path | None]]:
-    """(file, import root) pairs in sorted path order; the root is None for a file that is skipped.
+    """(file, import root) pairs, those in fewest folders first and then in path order; the root is None for a
+    file that is skipped.
+
+    The run takes files in this order, and of two files asking for one slug the first keeps it (import_slugs.py):
+    the page at the top of a site (`upgrade.md`) rather than a section's page of that name (`insiders/upgrade.md`).
 
     Without `root`, a folder is the root of the files in it and a named file's root is its own folder.
     """
@@ -160,7 +164,7 @@ def find_files(paths: Iterable[str | Path], *, root: str | Path | None = None) -
         else:
             own_root = common_root or given.parent
             found.setdefault(real_path(given), (given, own_root if is_markdown(given) else None))
-    return sorted(found.values(), key=lambda pair: str(pair[0]))
+    return sorted(found.values(), key=lambda pair: (len(pair[0].parts), str(pair[0])))
 
 
 def import_paths(
@@ -810,8 +814,7 @@ class _Run(SiteFiles):
         if self._in_run is None:
             self._in_run = {real_path(candidate) for candidate, file_root in self.files if file_root is not None}
         if path in self._in_run:
-            planned = self._planned(path, root)
-            return planned[2] if planned else None
+            return self.links.slug_of(path)
         source = Path(os.path.relpath(path, real_path(root))).as_posix()
         return next(iter(sorted(self.sources.get(source, ()))), None)
 

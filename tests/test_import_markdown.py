@@ -206,7 +206,7 @@ def test_slug_falls_back_to_the_title(site):
 
 
 @pytest.mark.django_db
-def test_files_are_processed_in_sorted_order_and_others_ignored_in_folders(site):
+def test_files_are_processed_fewest_folders_first_then_in_path_order_and_others_ignored_in_folders(site):
     write(site, "b.md", article_text())
     write(site, "a/z.md", article_text())
     write(site, "c.markdown", article_text())
@@ -215,7 +215,7 @@ def test_files_are_processed_in_sorted_order_and_others_ignored_in_folders(site)
 
     _, report = run_json(site)
 
-    assert [Path(f["path"]).relative_to(site).as_posix() for f in report["files"]] == ["a/z.md", "b.md", "c.markdown"]
+    assert [Path(f["path"]).relative_to(site).as_posix() for f in report["files"]] == ["b.md", "c.markdown", "a/z.md"]
 
 
 @pytest.mark.django_db
