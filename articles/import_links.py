@@ -25,7 +25,7 @@ from . import permalinks
 from .frontmatter import InvalidFile
 from .generator_tags import code_spans
 from .import_images import real_path
-from .old_addresses import normalize_path
+from .old_addresses import PageAddresses, normalize_path
 
 # Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.
 PAGE_SUFFIXES = ("", ".html", ".htm", ".md", ".markdown", ".php")
@@ -60,7 +60,7 @@ class SiteLinks:
         self._own_hosts: set[str] | None = None
         permalinks.clear_cache()
 
-    def addresses(self, path: Path, *, root: Path, meta: dict, fm) -> list[str]:
+    def addresses(self, path: Path, *, root: Path, meta: dict, fm) -> PageAddresses:
         """The old addresses of one file, as its generator's rules and its front matter give them."""
         return permalinks.old_addresses(path, root=root, meta=meta, fm=fm)
 
@@ -71,9 +71,10 @@ class SiteLinks:
         for source, slugs in self.sources.items():
             if slugs:
                 self._add_tail(source, sorted(slugs)[0])
-        for address, slug in OldAddress.objects.values_list("path", "article__slug"):
-            self._by_address[address] = slug
-        in_run: dict[str, str] = {}
+        stored: dict[bool, dict[str, str]] = {True: {}, False: {}}  # by whether an alias -> address -> slug
+        for address, slug, alias in OldAddress.objects.values_list("path", "article__slug", "alias"):
+            stored[alias][address] = slug
+        in_run: dict[bool, dict[str, str]] = {True: {}, False: {}}
         # A slug another source holds and the later file may not take another of (import_slugs.py) fails that
         # file's import: it gets no links.
         owners = {slug: source for source, slugs in self.sources.items() for slug in slugs}
@@ -91,13 +92,14 @@ class SiteLinks:
                 continue
             self._by_file[real_path(path)] = slug
             self._add_tail(source, slug)
-            for address in addresses:
+            for address, alias in addresses.kinds():
                 try:
-                    in_run.setdefault(normalize_path(address), slug)
+                    in_run[alias].setdefault(normalize_path(address), slug)
                 except ValueError:
                     continue
-        # This run's files are what the site is now; an address an earlier run gave elsewhere still wins.
-        self._by_address = {**in_run, **self._by_address}
+        # This run's files are what the site is now; an address an earlier run gave elsewhere still wins, but for
+        # an alias there, which a page published at that address takes (old_addresses.record).
+        self._by_address = {**in_run[True], **stored[True], **in_run[False], **stored[False]}
 
     def slug_of(self, path: Path) -> str | None:
         """The slug this run gives the file at `path` (a real path), read with the whole run so that of two files

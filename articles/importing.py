@@ -52,6 +52,7 @@ from .import_slugs import unique_slug
 from .import_sources import folder_meta, merged_meta, read_source
 from .import_workers import Prepared, prepared_files
 from .models import Article, Author, CallToAction, OldAddress, Tag, TagListing
+from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, page_folders
 from .rendering import removed_by_sanitiser
@@ -502,7 +503,8 @@ class _Run(SiteFiles):
             body = video_links(body)
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
-        old_paths = self._old_addresses(path, root=root, meta=meta, fm=fm)
+        addresses = self._old_addresses(path, root=root, meta=meta, fm=fm)
+        old_paths = addresses.all
         if slug != read.wanted and self._holder(read.wanted) not in (None, source_path):
             result.warnings.append(
                 f"slug '{read.wanted}' already belongs to the file {self._holder(read.wanted)}, so this file's "
@@ -566,7 +568,7 @@ class _Run(SiteFiles):
         else:
             article.set_tags(tags)
         self._old_slugs(article, fm.old_slugs, result=result)
-        record_old_addresses(article, old_paths, warnings=result.warnings)
+        record_old_addresses(article, addresses, warnings=result.warnings)
         self._remember(slug, source_path)
         self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
@@ -664,7 +666,7 @@ class _Run(SiteFiles):
         result.warnings.append(f"no author: imported under '{name}' ({source})")
         return self._author(name, url=url)
 
-    def _old_addresses(self, path: Path, *, root: Path, meta: dict, fm) -> list[str]:
+    def _old_addresses(self, path: Path, *, root: Path, meta: dict, fm) -> PageAddresses:
         """Where the old site published this file; the front-matter keys that list them are not kept as extras."""
         for key in ALIAS_KEYS:
             fm.extra.pop(key, None)
@@ -823,7 +825,7 @@ class _Run(SiteFiles):
         try:
             meta, _, _ = read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
             meta = merged_meta(folder_meta(path, root=root, max_bytes=self.max_file_bytes), meta)
-            addresses = self.links.addresses(path, root=root, meta=meta, fm=normalize(meta, path=path))
+            addresses = self.links.addresses(path, root=root, meta=meta, fm=normalize(meta, path=path)).all
         except (InvalidFile, OSError, ValueError):
             return None
         return addresses[0] if addresses else None

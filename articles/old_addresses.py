@@ -10,6 +10,7 @@ articles are found: a draft's old address is a 404 like the draft's own page.
 """
 
 import re
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,22 @@ from .reversing import slug_url
 MAX_LENGTH = 1000
 _INDEX_PAGES = ("index.html", "index.htm")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class PageAddresses(NamedTuple):
+    """Where the old site had a page: where it published it (`own`, by its generator's rules) and the `aliases` its
+    front matter gives, which that site redirected to it."""
+
+    own: str | None
+    aliases: list[str]
+
+    @property
+    def all(self) -> list[str]:
+        return list(dict.fromkeys(address for address, _ in self.kinds()))
+
+    def kinds(self) -> list[tuple[str, bool]]:
+        """Each address with whether it is an alias, the page's own first."""
+        return ([(self.own, False)] if self.own else []) + [(alias, True) for alias in self.aliases]
 
 
 def normalize_path(address: str, *, decoded: bool = False) -> str:
@@ -120,31 +137,57 @@ class OldAddressMiddleware:
         return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 
 
-def record(article, paths, *, warnings: list[str]) -> int:
-    """Give `article` each of `paths` it does not hold yet; a path another article holds stays with it.
+def record(article, addresses: PageAddresses, *, warnings: list[str]) -> int:
+    """Give `article` each of `addresses` it does not hold yet; one another article holds stays with it, unless it
+    is there as an alias and is where the old site published this page: that comes here.
 
-    Returns how many were added; each refusal is a warning.
+    As on the old site, where a page's own address wins over another page's alias (Hugo serves the page there and
+    warns of the alias), whichever file is imported first, in one run or two. Returns how many were added or
+    moved; each refusal and each move is a warning naming the other article and its file.
     """
     from .models import OldAddress
 
-    keys: list[str] = []
-    for given in paths:
+    keys: dict[str, bool] = {}  # normal form -> whether it is an alias
+    for given, alias in addresses.kinds():
         try:
             key = normalize_path(given)
         except ValueError as error:
             warnings.append(f"old address '{given}' is not kept: {error}")
             continue
-        if key not in keys and key != article.get_absolute_url():
-            keys.append(key)
+        if key != article.get_absolute_url():
+            keys.setdefault(key, alias)
     if not keys:
         return 0
-    owners = dict(OldAddress.objects.filter(path__in=keys).values_list("path", "article__slug"))
-    new = []
-    for key in keys:
-        owner = owners.get(key)
-        if owner is None:
-            new.append(OldAddress(path=key, article=article))
-        elif owner != article.slug:
-            warnings.append(f"old address '{key}' already leads to the article '{owner}'; it is kept there")
+    held = {row.path: row for row in OldAddress.objects.filter(path__in=keys).select_related("article")}
+    new, changed, moved = [], [], 0
+    for key, alias in keys.items():
+        row = held.get(key)
+        if row is None:
+            new.append(OldAddress(path=key, article=article, alias=alias))
+        elif row.article_id == article.pk:
+            if row.alias and not alias:  # given as an alias before, it is where the old site published the page
+                row.alias = False
+                changed.append(row)
+        elif row.alias and not alias:
+            warnings.append(
+                f"old address '{key}' is where the old site published this page, and {_described(row.article)} "
+                "gave it as an alias: it now leads here, as a page's own address wins over another page's alias"
+            )
+            row.article, row.alias = article, False
+            changed.append(row)
+            moved += 1
+        elif alias:
+            warnings.append(f"alias '{key}' already leads to {_described(row.article)}; it is kept there")
+        else:
+            warnings.append(
+                f"old address '{key}' already leads to {_described(row.article)}; it is kept there (if it should "
+                "lead here, give it to this article under Old site addresses in the admin)"
+            )
     OldAddress.objects.bulk_create(new)
-    return len(new)
+    OldAddress.objects.bulk_update(changed, ["article", "alias"])
+    return len(new) + moved
+
+
+def _described(article) -> str:
+    """An article as a warning names it: its slug, and the file it came from."""
+    return f"the article '{article.slug}'" + (f" (from {article.source_path})" if article.source_path else "")

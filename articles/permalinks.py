@@ -24,6 +24,7 @@ from liquid.exceptions import LiquidError
 from .frontmatter import FOLDER_PAGES, FrontMatter, InvalidFile, parse_date
 from .import_images import real_path
 from .liquid import render_liquid
+from .old_addresses import PageAddresses
 from .site_config import SiteConfig, find_site, mkdocs_blog_options
 
 ALIAS_KEYS = ("aliases", "redirect_from")
@@ -75,8 +76,8 @@ def clear_cache() -> None:
     _real_root.cache_clear()
 
 
-def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> list[str]:
-    """The addresses the file was published at on its old site, the generator's own first."""
+def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> PageAddresses:
+    """Where the file's page was on its old site: where the generator published it, and its front matter's aliases."""
     real = real_path(path)
     site = _site_of_real(real, root=root)
     relative = PurePosixPath(real.relative_to(site.root).as_posix())
@@ -88,14 +89,11 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> lis
         "astro": _astro,
         "gatsby": _gatsby,
     }.get(site.generator)
-    addresses = []
+    own = None
     if rule is not None:
-        try:
-            address = rule(relative, site=site, meta=meta, fm=fm)
-        except (ValueError, TypeError, KeyError):
-            address = None
-        if address:
-            addresses.append(address)
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            own = rule(relative, site=site, meta=meta, fm=fm) or None
+    addresses = []
     for key in ALIAS_KEYS:
         value = meta.get(key)
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
@@ -106,7 +104,7 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> lis
             # jekyll-redirect-from writes its pages into the site, which is served under its baseurl.
             aliases = [alias if alias.startswith(f"/{base}/") else f"/{base}/{alias.lstrip('/')}" for alias in aliases]
         addresses += aliases
-    return list(dict.fromkeys(addresses))
+    return PageAddresses(own=own, aliases=list(dict.fromkeys(addresses)))
 
 
 def page_folders(path: Path, *, root: Path) -> list[str]:

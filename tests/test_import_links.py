@@ -388,7 +388,74 @@ def test_two_files_claiming_one_old_address_keep_the_first(site):
     code, report = run_json(site)
     assert code == 0
     assert addresses("a") == ["/shared/"]
-    assert warnings_of(report, "b.md") == ["old address '/shared/' already leads to the article 'a'; it is kept there"]
+    assert warnings_of(report, "b.md") == [
+        "alias '/shared/' already leads to the article 'a' (from a.md); it is kept there"
+    ]
+
+
+def hugo_pages(site, *pages: tuple[str, str]) -> None:
+    """A Hugo site's content: each page is (name in content/, its front matter's lines); its body is one line."""
+    write(site, "hugo.toml", "title = 'Hugo'\n")
+    for name, front in pages:
+        write(site, f"content/{name}", f"---\ntitle: {name}\nauthor: W\ndate: 2024-03-01\n{front}---\n\nWords.\n")
+
+
+CONTACT = ("contact.md", "slug: contact\n")
+
+
+@pytest.mark.parametrize("aliasing", ["about.md", "zoo.md"])  # read before, and after, the page it names
+def test_a_pages_own_old_address_wins_over_another_pages_alias_whichever_file_comes_first(site, aliasing):
+    hugo_pages(site, (aliasing, "aliases: [about-us, contact]\n"), CONTACT)
+    # Read after the alias is stored and before the page takes it: its link goes to the page all the same.
+    write(site, "content/b.md", post("Links", "[Write to us](/contact/).\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    name = aliasing.removesuffix(".md")
+    assert addresses("contact") == ["/contact/"]
+    assert addresses(name) == sorted(["/about-us/", f"/{name}/"])
+    assert "[Write to us](/articles/contact/)" in Article.objects.get(slug="b").body
+    if aliasing == "about.md":
+        assert warnings_of(report, "contact.md") == [
+            "old address '/contact/' is where the old site published this page, and the article 'about' (from "
+            "content/about.md) gave it as an alias: it now leads here, as a page's own address wins over another "
+            "page's alias"
+        ]
+    else:
+        assert warnings_of(report, aliasing) == [
+            "alias '/contact/' already leads to the article 'contact' (from content/contact.md); it is kept there"
+        ]
+
+
+@pytest.mark.parametrize("first", ["about.md", "contact.md"])
+def test_a_pages_own_old_address_wins_over_an_alias_an_earlier_import_stored(site, client, first):
+    hugo_pages(site, ("about.md", "aliases: [contact]\n"), CONTACT)
+    second = "contact.md" if first == "about.md" else "about.md"
+
+    assert run(site / "content" / first, "--root", site)[0] == 0
+    assert run(site / "content" / second, "--root", site)[0] == 0
+
+    assert addresses("contact") == ["/contact/"]
+    assert addresses("about") == ["/about/"]
+    assert client.get("/contact/")["Location"] == "/articles/contact/"
+    assert not OldAddress.objects.get(path="/contact/").alias
+
+
+def test_a_pages_own_old_address_an_editor_gave_another_article_stays_there_and_says_where_to_change_it(
+    site, published_article
+):
+    OldAddress.objects.create(path="/contact/", article=published_article)
+    hugo_pages(site, CONTACT)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert addresses("a-published-piece") == ["/contact/"]
+    assert warnings_of(report, "contact.md") == [
+        "old address '/contact/' already leads to the article 'a-published-piece'; it is kept there (if it should "
+        "lead here, give it to this article under Old site addresses in the admin)"
+    ]
 
 
 def test_a_folder_of_no_known_generator_has_only_the_addresses_it_lists(site):

@@ -20,6 +20,11 @@ class OldAddress(models.Model):
         "/articles/slug/, without the host.",
     )
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="old_addresses")
+    alias = models.BooleanField(
+        default=False,
+        help_text="One of the article's aliases in its front matter (aliases, redirect_from), not where the old "
+        "site published it: importing the page that was published here gives the address to that page.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
