@@ -42,9 +42,12 @@ _IMAGE_START = re.compile(r"!\[")
 WEB_SCHEMES = ("http", "https")
 DOWNLOAD_TIMEOUT = 10.0
 
-_image_finder = MarkdownIt("commonmark").enable("table")
+# store_labels: a reference image's token names the definition that gives its address.
+_image_finder = MarkdownIt("commonmark", {"store_labels": True}).enable("table")
 # Find every image Markdown would parse, including those with addresses markdown-it refuses to link.
 _image_finder.validateLink = lambda url: True
+# A link reference definition as written, from its label to its destination, which may be on the next line.
+REFERENCE_DEFINITION = re.compile(r"\[(?:\\.|[^\\\[\]])+\]:[ \t]*(?:\n[ \t>]*)?(?P<dest><[^>\n]*>|\S+)")
 
 
 class DownloadFailed(Exception):
@@ -222,10 +225,8 @@ def classify(reference: str) -> str:
 
 def image_sources(body: str) -> Iterable[str]:
     """Image addresses Markdown really shows, so that an example inside a code block is not touched."""
-    for token in _image_finder.parse(body):
-        for child in token.children or []:
-            if child.type == "image":
-                yield str(child.attrGet("src") or "")
+    for child in _images(_image_finder.parse(body)):
+        yield str(child.attrGet("src") or "")
 
 
 DROP = ""
@@ -233,29 +234,57 @@ DROP = ""
 
 def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
     """Each image Markdown shows gets the address `new_address` gives for its own: None keeps the image as
-    written, DROP removes it. Examples inside code are never touched."""
+    written, DROP removes it. A reference image (`![alt][label]`) has its definition's address replaced, or the
+    definition removed. Examples inside code are never touched."""
     if "![" not in body:
         return body
-    is_shown = shown_images(body)
-
-    def replace(match: re.Match) -> str:
-        if not is_shown(match):
-            return match.group(0)
-        src = match.group("src")
-        address = new_address(src[1:-1] if src.startswith("<") else src)
-        if address is None:
-            return match.group(0)
+    env: dict = {}
+    tokens = _image_finder.parse(body, env)
+    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+    is_shown = shown_images(tokens, line_starts)
+    # Each image's (what dropping it removes, where its address is written).
+    found = [(match.span(), match.span("src")) for match in image_matches(body) if is_shown(match)]
+    labels = {child.meta["label"] for child in _images(tokens) if child.meta.get("label")}
+    found += [spans for label, spans in reference_definitions(body, env, line_starts).items() if label in labels]
+    edits = []
+    for whole, (start, end) in sorted(found):
+        address = new_address(unbracketed(body[start:end]))
         if address == DROP:
-            return ""
-        start, end = match.span("src")
-        return match.string[match.start() : start] + address + match.string[end : match.end()]
-
+            edits.append((*whole, ""))
+        elif address is not None:
+            edits.append((start, end, address))
     pieces, done = [], 0
-    for match in image_matches(body):
-        pieces += [body[done : match.start()], replace(match)]
-        done = match.end()
+    for start, end, replacement in edits:
+        pieces += [body[done:start], replacement]
+        done = end
     pieces.append(body[done:])
     return "".join(pieces)
+
+
+Span = tuple[int, int]
+
+
+def reference_definitions(body: str, env: dict, line_starts: list[int]) -> dict[str, tuple[Span, Span]]:
+    """Where each link reference definition of a markdown-it parse (`env`, from parsing `body`) is written:
+    its normalised label -> (the whole definition, its destination with any `<…>`), as spans of `body`."""
+    spans = {}
+    for label, reference in env.get("references", {}).items():
+        first, last = reference["map"]
+        whole = (line_starts[first], line_starts[last] if last < len(line_starts) else len(body))
+        if match := REFERENCE_DEFINITION.search(body, *whole):
+            spans[label] = (whole, match.span("dest"))
+    return spans
+
+
+def unbracketed(written: str) -> str:
+    return written[1:-1] if written.startswith("<") and written.endswith(">") else written
+
+
+def _images(tokens: list) -> Iterator:
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "image":
+                yield child
 
 
 _HTML_IMG_SRC = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*(?:"(?P<dq>[^"<>]*)"|'(?P<sq>[^'<>]*)')""", re.IGNORECASE)
@@ -314,23 +343,21 @@ def image_matches(body: str) -> Iterator[re.Match]:
             done = match.end()
 
 
-def shown_images(body: str) -> Callable[[re.Match], bool]:
-    """A test for IMAGE matches: true only for images Markdown shows (not examples in code), by address and line."""
+def shown_images(tokens: list, line_starts: list[int]) -> Callable[[re.Match], bool]:
+    """A test for IMAGE matches: true only for images Markdown shows (not examples in code), by address and line,
+    from the tokens of the body's parse and where its lines start."""
     sources: set[str] = set()
     lines: set[int] = set()
-    for token in _image_finder.parse(body):
+    for token in tokens:
         images = [child for child in token.children or [] if child.type == "image"]
         if images:
             sources.update(unquote(str(child.attrGet("src") or "")) for child in images)
             if token.map:
                 lines.update(range(*token.map))
-    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
 
     def is_shown(match: re.Match) -> bool:
-        src = match.group("src")
-        reference = src[1:-1] if src.startswith("<") else src
         line = bisect.bisect_right(line_starts, match.start()) - 1
-        return unquote(reference) in sources and line in lines
+        return unquote(unbracketed(match.group("src"))) in sources and line in lines
 
     return is_shown
 

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from . import permalinks
 from .frontmatter import InvalidFile
 from .generator_tags import code_spans
-from .import_images import real_path
+from .import_images import REFERENCE_DEFINITION, real_path, reference_definitions, unbracketed
 from .old_addresses import PageAddresses, normalize_path
 
 # Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.
@@ -32,7 +32,6 @@ PAGE_SUFFIXES = ("", ".html", ".htm", ".md", ".markdown", ".php")
 SOURCE_SUFFIXES = (".md", ".markdown")
 
 _INLINE = re.compile(r"\]\(\s*(?P<dest><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?P<dest><[^>\n]*>|\S+)", re.MULTILINE)
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?P<q>["'])(?P<dest>[^"'\n]*)(?P=q)""", re.IGNORECASE)
 
 _parser = MarkdownIt("commonmark").enable("table")
@@ -118,12 +117,13 @@ class SiteLinks:
         if "](" not in body and "]:" not in body and "href" not in body.lower():
             return body
         found = [
-            (match, markdown)
-            for pattern, markdown in ((_INLINE, True), (_REFERENCE, True), (_HREF, False))
+            (match.span("dest"), markdown)
+            for pattern, markdown in ((_INLINE, True), (_HREF, False))
             for match in pattern.finditer(body)
-            if self._may_resolve(_unbracketed(match.group("dest")))
+            if self._may_resolve(unbracketed(match.group("dest")))
         ]
-        if not found:  # only links to other sites and anchors: the parse below could change nothing
+        defines = any(self._may_resolve(unbracketed(m.group("dest"))) for m in REFERENCE_DEFINITION.finditer(body))
+        if not found and not defines:  # only links to other sites and anchors: the parse below could change nothing
             return body
         env: dict = {}
         tokens = _parser.parse(body, env)
@@ -135,7 +135,6 @@ class SiteLinks:
             for child in token.children or []:
                 if child.type == "link_open":
                     shown.add(str(child.attrGet("href") or ""))
-        shown.update(str(reference.get("href", "")) for reference in env.get("references", {}).values())
         line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
         spans_by_line: dict[int, list[tuple[int, int]]] = {}
 
@@ -149,14 +148,17 @@ class SiteLinks:
                 spans_by_line[line] = [(start + a, start + b) for a, b in code_spans(body[start:end])]
             return any(a <= at < b for a, b in spans_by_line[line])
 
+        # A definition markdown-it found is neither code nor an example: it needs neither check.
+        spans = [
+            span
+            for span, markdown in found
+            if not in_code(span[0]) and (not markdown or unbracketed(body[slice(*span)]) in shown)
+        ]
+        spans += [dest for _, dest in reference_definitions(body, env, line_starts).values()]
         replacements: list[tuple[int, int, str]] = []
-        for match, markdown in found:
-            start, end = match.span("dest")
-            written = match.group("dest")
-            dest = _unbracketed(written)
-            if in_code(start) or (markdown and dest not in shown):
-                continue
-            new = self.resolve(dest, source=source, own_address=own_address, warnings=warnings)
+        for start, end in sorted(spans):
+            written = body[start:end]
+            new = self.resolve(unbracketed(written), source=source, own_address=own_address, warnings=warnings)
             if new is not None:
                 replacements.append((start, end, f"<{new}>" if written.startswith("<") else new))
         if not replacements:
@@ -239,10 +241,6 @@ class SiteLinks:
             return self._by_address.get(normalize_path(path, decoded=True))
         except ValueError:
             return None
-
-
-def _unbracketed(written: str) -> str:
-    return written[1:-1] if written.startswith("<") and written.endswith(">") else written
 
 
 def _line_of(line_starts: list[int], at: int) -> int:

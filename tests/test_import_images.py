@@ -227,6 +227,73 @@ def test_a_body_image_with_another_scheme_is_dropped_with_a_warning(site, src):
     assert "Before." in article.body and "After." in article.body
 
 
+# Reference images
+
+REFERENCE_IMAGES = """\
+Full ![The quay][quay], collapsed ![Tide][] and shortcut ![Tide], in a link [![Lantern]][lantern page].
+
+```
+![Tide][]
+[example]: images/missing.png
+```
+
+[quay]: images/quay.png "The quay at dawn"
+[Tide]:
+  <images/tide.png>
+[Lantern]: images/quay.png
+[lantern page]: https://example.org/lantern
+"""
+
+
+@pytest.mark.django_db
+def test_a_reference_image_is_stored_and_its_definition_points_at_the_copy(site, media_root):
+    write(site, "posts/images/quay.png", png((10, 60, 120)))
+    write(site, "posts/images/tide.png", png((120, 60, 10)))
+    write(site, "posts/harbour.md", article_text(body=REFERENCE_IMAGES))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert len([path for path in media_files(media_root) if path.suffix == ".png"]) == 2
+    article = Article.objects.get()
+    quay, tide = (article.body.split(f"[{label}]:")[1].split()[0] for label in ("quay", "Tide"))
+    assert quay.startswith("/media/images/") and tide.startswith("/media/images/") and quay != tide
+    assert f'[quay]: {quay} "The quay at dawn"\n[Tide]:\n  {tide}\n[Lantern]: {quay}\n' in article.body
+    assert "[lantern page]: https://example.org/lantern" in article.body
+    assert "```\n![Tide][]\n[example]: images/missing.png\n```" in article.body
+    assert article.body_html.count(f'src="{quay}"') == 2
+    assert article.body_html.count(f'src="{tide}"') == 2
+    assert 'title="The quay at dawn"' in article.body_html
+
+
+@pytest.mark.django_db
+def test_a_reference_image_that_is_missing_is_a_warning_and_stays_as_written(site):
+    body = "![Gone][gone]\n\n[gone]: images/gone.png\n"
+    write(site, "post.md", article_text(body=body))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == ["image 'images/gone.png' was not found; left as written"]
+    assert Article.objects.get().body == "\n" + body
+
+
+@pytest.mark.django_db
+def test_a_reference_image_with_another_scheme_loses_its_definition_with_a_warning(site):
+    write(site, "post.md", article_text(body="Before ![bad].\n\n[bad]: javascript:alert(1)\n\nAfter.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == [
+        "image 'javascript:alert(1)' is not allowed (only http, https and relative addresses); dropped"
+    ]
+    article = Article.objects.get()
+    assert article.body == "\nBefore ![bad].\n\n\nAfter.\n"
+    assert "<img" not in article.body_html
+
+
 # Remote images
 
 

@@ -84,6 +84,17 @@ def test_jekyll_links_between_pages_point_at_their_articles_in_any_order(jekyll)
     ]
 
 
+def test_a_link_definition_in_a_quote_or_a_list_points_at_the_article_and_one_in_code_does_not(site):
+    write(site, "history.md", post("History", "Everything that happened.\n"))
+    body = "> See [the history][h].\n>\n> [h]: {}\n\n- Or [this][l].\n\n  [l]: {}\n\n```\n[c]: history.md\n```\n"
+    write(site, "notes.md", post("Notes", body.format("history.md", "history.md")))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get(slug="notes").body == "\n" + body.format("/articles/history/", "/articles/history/")
+
+
 def test_jekyll_permalink_styles_and_front_matter(site):
     write(site, "_config.yml", "permalink: pretty\nbaseurl: /blog\n")
     write(site, "_posts/2022-05-06-pretty.md", post("Pretty", "Words.\n", publish_date=None, category="Tech"))

@@ -425,6 +425,25 @@ def test_translations_in_one_language_keep_their_order_on_the_pages_after_the_ro
     assert pages() == pages_before
 
 
+@pytest.mark.django_db
+def test_reference_images_held_in_media_come_back_from_export_and_import_as_the_same_page(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    quay = default_storage.url(store_image(png((10, 60, 120)), original_name="quay.png"))
+    tide = default_storage.url(store_image(png((120, 60, 10)), original_name="tide.png"))
+    body = f'Full ![The quay][quay] and shortcut ![Tide].\n\n[quay]: {quay} "At dawn"\n[Tide]:\n  {tide}\n'
+    make_article(slug="references", body=body)
+    before, pages_before = snapshot(), pages()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert "[quay]: images/quay.png" in (tmp_path / "export" / "references.md").read_text(encoding="utf-8")
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert all(not result.warnings for result in report.files), report.as_dict()
+    assert after["references"]["body"] == body
+    assert after == before
+    assert pages() == pages_before
+
+
 # An article's text is its own: what looks like a generator's template tag in it is text, and stays text.
 
 TEMPLATE_LOOKALIKES = """\
