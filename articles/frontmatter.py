@@ -46,8 +46,19 @@ ALIASES = {
     # published Fuwari's (Jekyll's published: true/false is a switch, read with the draft keys instead).
     "publish_date": ("publish_date", "pubDate", "pubDatetime", "publishDate", "date", "published_at", "published"),
     "created_date": ("created_date",),
-    # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage.
-    "hero": ("heroImage", "feature_image", "image", "images", "hero", "cover", "coverImage", "featuredImage"),
+    # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage
+    # and gatsby-starter-lumen's socialImage.
+    "hero": (
+        "heroImage",
+        "feature_image",
+        "image",
+        "images",
+        "hero",
+        "cover",
+        "coverImage",
+        "featuredImage",
+        "socialImage",
+    ),
     # The picture's alt text written beside it: imageAlt or image_alt beside image, coverAlt beside cover, and
     # Eleventy themes' bare alt (a mapping's own alt, PaperMod's cover.alt, is read with the picture).
     "hero_alt": ("heroImageAlt", "heroAlt", "feature_image_alt", "imageAlt", "image_alt", "coverAlt", "alt"),

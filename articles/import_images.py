@@ -66,6 +66,9 @@ class ImageOptions:
     public_dir: Path | None = None
     # The path the old site was served under (Jekyll's baseurl, /blog), which its site-root paths start with.
     base_path: str = ""
+    # Gatsby's (gatsby-remark-images') rule: an image path, `/image.jpg` too, is the Markdown file's folder's
+    # file when there is one; only then is it a site-root path.
+    root_paths_beside_file: bool = False
     download: bool = False
     timeout: float = DOWNLOAD_TIMEOUT
     dry_run: bool = False
@@ -135,10 +138,14 @@ class FileImages:
     def store(self, reference: str, *, label: str, outcome: str) -> str | None:
         """The storage name for a local image, or None with a warning when it cannot be used."""
         path = unquote(urlsplit(reference).path)
+        beside_file = self.options.root_paths_beside_file and path.startswith("/")
+        if beside_file and real_path(self.folder / path.lstrip("/")).is_file():
+            path = path.lstrip("/")
         if path.startswith("/"):
             if self.public is None:
+                not_beside = "is not beside the file and " if beside_file else ""
                 self.warnings.append(
-                    f"{label} '{reference}' is a site-root path; give --public-dir to import it; {outcome}"
+                    f"{label} '{reference}' {not_beside}is a site-root path; give --public-dir to import it; {outcome}"
                 )
                 return None
             base, allowed, where = self.public, self.public, "the public folder"

@@ -546,6 +546,7 @@ class _Run(SiteFiles):
         if not self.public_dir_given:
             self.images.public_dir = self._public_dir(root)
         self.images.base_path = served_under(self.site(root))
+        self.images.root_paths_beside_file = self.site(root).generator == "gatsby"
         images = FileImages(source=path, options=self.images, warnings=result.warnings)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
         article.body = images.rewrite(body)

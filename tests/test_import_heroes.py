@@ -20,6 +20,7 @@ def post(front: str) -> str:
         ("cover: ./images/shore.png", "Tides"),
         ("coverImage: ./images/shore.png", "Tides"),
         ("featuredImage: ./images/shore.png", "Tides"),
+        ("socialImage: ./images/shore.png", "Tides"),  # gatsby-starter-lumen
         ("cover:\n  image: images/shore.png\n  alt: The shore at dawn", "The shore at dawn"),  # PaperMod (Hugo)
         ("image: ./images/shore.png\nalt: The shore at dawn", "The shore at dawn"),  # Eleventy themes
         ("image: ./images/shore.png\nimageAlt: The shore at dawn", "The shore at dawn"),

@@ -143,6 +143,47 @@ def test_a_generators_public_folder_outside_the_import_root_is_not_read(tmp_path
 
 
 @pytest.mark.django_db
+def test_a_gatsby_site_root_looking_image_is_the_file_beside_the_markdown_file(tmp_path):
+    write(tmp_path, "gatsby-config.js", "")
+    write(tmp_path / "static", "image.png", png((200, 0, 0)))
+    write(tmp_path, "content/posts/first/image.png", png((0, 200, 0)))
+    write(tmp_path, "content/posts/first/index.md", article_text(body="![Beside](/image.png)\n"))
+    write(tmp_path, "content/posts/second/index.md", article_text(body="![Static](/image.png)\n"))
+
+    code, report = run_json(tmp_path / "content", "--root", tmp_path)
+
+    assert code == 0, report
+    assert [result["warnings"] for result in report["files"]] == [[], []]
+    beside, static = (Article.objects.get(slug=slug).body.split("(")[1].split(")")[0] for slug in ("first", "second"))
+    assert beside.startswith("/media/images/") and static.startswith("/media/images/") and beside != static
+
+
+@pytest.mark.django_db
+def test_a_gatsby_site_root_looking_image_found_nowhere_is_a_warning_naming_both_places(tmp_path):
+    write(tmp_path, "gatsby-config.js", "")
+    write(tmp_path, "content/posts/first/index.md", article_text(body="![Gone](/image.png)\n"))
+
+    _, report = run_json(tmp_path / "content", "--root", tmp_path)
+
+    assert report["files"][0]["warnings"][-1] == (
+        "image '/image.png' is not beside the file and is a site-root path; give --public-dir to import it; "
+        "left as written"
+    )
+
+
+@pytest.mark.django_db
+def test_another_generators_site_root_image_is_not_taken_from_beside_the_file(tmp_path):
+    write(tmp_path, "hugo.toml", "")
+    write(tmp_path, "content/posts/first/image.png", png((0, 200, 0)))
+    write(tmp_path, "content/posts/first/index.md", article_text(body="![Beside](/image.png)\n"))
+
+    _, report = run_json(tmp_path / "content", "--root", tmp_path)
+
+    assert "image '/image.png' is a site-root path; give --public-dir" in report["files"][0]["warnings"][-1]
+    assert Article.objects.get().body == "\n![Beside](/image.png)\n"
+
+
+@pytest.mark.django_db
 def test_a_site_root_image_without_a_public_folder_is_a_warning_naming_it(site):
     write(site, "post.md", article_text(heroImage="'/blog-placeholder-3.png'"))
 
