@@ -29,9 +29,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.core.files.storage import default_storage
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .frontmatter import FOLDER_PAGES, InvalidFile
 from .images import ImageRejected, check_image, store_image
+from .tabbed import tabbed_plugin
 
 IMAGE = re.compile(
     r"!\[[^\]\n]*\]\(\s*(?P<src><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
@@ -42,8 +46,16 @@ _IMAGE_START = re.compile(r"!\[")
 WEB_SCHEMES = ("http", "https")
 DOWNLOAD_TIMEOUT = 10.0
 
-# store_labels: a reference image's token names the definition that gives its address.
-_image_finder = MarkdownIt("commonmark", {"store_labels": True}).enable("table")
+# store_labels: a reference image's token names the definition that gives its address. The blocks whose Markdown
+# the renderer reads indented (admonitions, content tabs, footnotes, definitions) are not code blocks here either.
+_image_finder = (
+    MarkdownIt("commonmark", {"store_labels": True})
+    .enable("table")
+    .use(admon_plugin)
+    .use(tabbed_plugin)
+    .use(footnote_plugin)
+    .use(deflist_plugin)
+)
 # Find every image Markdown would parse, including those with addresses markdown-it refuses to link.
 _image_finder.validateLink = lambda url: True
 # A link reference definition as written, from its label to its destination, which may be on the next line.

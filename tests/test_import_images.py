@@ -309,6 +309,28 @@ def test_a_reference_image_is_stored_and_its_definition_points_at_the_copy(site,
 
 
 @pytest.mark.django_db
+def test_an_image_in_an_admonition_a_content_tab_or_a_definition_is_stored_and_one_in_code_is_not(site):
+    write(site, "images/quay.png", png((10, 60, 120)))
+    body = (
+        "Words.\n\n    ![In code](images/quay.png)\n\n"
+        '!!! note "The quay"\n\n    ![Quay](images/quay.png)\n\n'
+        '=== "By reference"\n\n    [![Tide]][Tide]\n\n'
+        "Harbour\n:   ![Again](images/quay.png)\n\n"
+        "  [Tide]: images/quay.png\n"
+    )
+    write(site, "post.md", article_text(body=body))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    article = Article.objects.get()
+    assert article.body.count("/media/images/") == 3
+    assert "    ![In code](images/quay.png)" in article.body
+    assert article.body_html.count('src="/media/images/') == 3
+
+
+@pytest.mark.django_db
 def test_a_reference_image_that_is_missing_is_a_warning_and_stays_as_written(site):
     body = "![Gone][gone]\n\n[gone]: images/gone.png\n"
     write(site, "post.md", article_text(body=body))
