@@ -28,7 +28,7 @@ from django.db.models import Count, Q
 from django.utils.text import Truncator
 
 from . import old_addresses
-from .import_images import replace_images
+from .import_images import replace_html_images, replace_images
 from .instants import fits_the_calendar
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
 from .site_config import FOLIO, SITE_FILE, is_folio_export
@@ -97,13 +97,13 @@ class _Media:
         return self.copied[name]
 
     def rewrite(self, body: str) -> str:
-        """Point images held in media storage at their copies in the export folder."""
+        """Point images held in media storage, Markdown's and HTML's, at their copies in the export folder."""
 
         def new_address(reference: str) -> str | None:
             name = self.name_for_url(reference)
             return self.copy(name) if name else None
 
-        return replace_images(body, new_address)
+        return replace_html_images(replace_images(body, new_address), new_address)
 
 
 def export_date(value: datetime | None) -> str | None:

@@ -444,6 +444,21 @@ def test_reference_images_held_in_media_come_back_from_export_and_import_as_the_
     assert pages() == pages_before
 
 
+@pytest.mark.django_db
+def test_an_html_image_held_in_media_comes_back_from_export_and_import_as_the_same_page(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    quay = default_storage.url(store_image(png((10, 60, 120)), original_name="quay.png"))
+    make_article(slug="html", body=f'<div class="shot">\n  <img src="{quay}" alt="The quay">\n</div>\n')
+    before, pages_before = snapshot(), pages()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert 'src="images/quay.png"' in (tmp_path / "export" / "html.md").read_text(encoding="utf-8")
+    assert all(not result.warnings for result in report.files), report.as_dict()
+    assert after == before
+    assert pages() == pages_before
+
+
 # An article's text is its own: what looks like a generator's template tag in it is text, and stays text.
 
 TEMPLATE_LOOKALIKES = """\
