@@ -39,15 +39,28 @@ def statuses(report: dict) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_a_post_without_an_author_takes_the_hugo_site_author_from_params_found_above_the_import_folder(site):
-    write(site, "hugo.toml", 'title = "Notes"\nauthor = "Site Owner"\n[params]\nauthor = "Mira Sol"\n')
-    write(site, "content/post/walk.md", post())
+@pytest.mark.parametrize(
+    "config, text, page",
+    [
+        (
+            "hugo.toml",
+            'title = "Notes"\nauthor = "Site Owner"\n[params]\nauthor = "Mira Sol"\n',
+            "content/post/walk.md",
+        ),
+        ("mkdocs.yml", "site_name: Notes\nsite_author: Mira Sol\n", "docs/walk.md"),
+    ],
+)
+def test_a_post_without_an_author_takes_the_site_author_from_the_config_found_above_the_import_folder(
+    site, config, text, page
+):
+    write(site, config, text)
+    write(site, page, post())
 
-    code, report = run_json(site / "content")
+    code, report = run_json(site / page.split("/")[0])
 
     assert code == 0, report
     assert Article.objects.get().author.name == "Mira Sol"
-    assert "no author: imported under 'Mira Sol' (the site's author in hugo.toml)" in report["files"][0]["warnings"]
+    assert f"no author: imported under 'Mira Sol' (the site's author in {config})" in report["files"][0]["warnings"]
 
 
 @pytest.mark.django_db
@@ -125,18 +138,6 @@ def test_mkdocs_author_ids_become_names_from_the_authors_file_and_the_other_auth
     assert article.author.name == "Ana Lind"
     assert article.author.website == "https://ana.example.org/"
     assert article.extra_front_matter == {"authors": ["ana", "bo"]}
-
-
-@pytest.mark.django_db
-def test_an_mkdocs_page_without_an_author_takes_the_site_author_from_mkdocs_yml(site):
-    write(site, "mkdocs.yml", "site_name: Notes\nsite_author: Ana Lind\n")
-    write(site, "docs/walk.md", post())
-
-    code, report = run_json(site / "docs")
-
-    assert code == 0, report
-    assert Article.objects.get().author.name == "Ana Lind"
-    assert "no author: imported under 'Ana Lind' (the site's author in mkdocs.yml)" in report["files"][0]["warnings"]
 
 
 @pytest.mark.django_db
