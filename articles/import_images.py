@@ -46,16 +46,22 @@ _IMAGE_START = re.compile(r"!\[")
 WEB_SCHEMES = ("http", "https")
 DOWNLOAD_TIMEOUT = 10.0
 
-# store_labels: a reference image's token names the definition that gives its address. The blocks whose Markdown
-# the renderer reads indented (admonitions, content tabs, footnotes, definitions) are not code blocks here either.
-_image_finder = (
-    MarkdownIt("commonmark", {"store_labels": True})
-    .enable("table")
-    .use(admon_plugin)
-    .use(tabbed_plugin)
-    .use(footnote_plugin)
-    .use(deflist_plugin)
-)
+
+def block_parser(**options) -> MarkdownIt:
+    """A parser that finds blocks as the renderer does: the Markdown it reads indented (admonitions, content tabs,
+    footnotes, definitions) is not a code block here either, so the images and links in it are the site's own."""
+    return (
+        MarkdownIt("commonmark", options)
+        .enable("table")
+        .use(admon_plugin)
+        .use(tabbed_plugin)
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+    )
+
+
+# store_labels: a reference image's token names the definition that gives its address.
+_image_finder = block_parser(store_labels=True)
 # Find every image Markdown would parse, including those with addresses markdown-it refuses to link.
 _image_finder.validateLink = lambda url: True
 # A link reference definition as written, from its label to its destination, which may be on the next line.

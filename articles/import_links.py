@@ -19,12 +19,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from django.urls import Resolver404, resolve, reverse
-from markdown_it import MarkdownIt
 
 from . import permalinks
 from .frontmatter import InvalidFile
 from .generator_tags import code_spans
-from .import_images import REFERENCE_DEFINITION, real_path, reference_definitions, unbracketed
+from .import_images import REFERENCE_DEFINITION, block_parser, real_path, reference_definitions, unbracketed
 from .old_addresses import PageAddresses, normalize_path
 
 # Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.
@@ -34,7 +33,7 @@ SOURCE_SUFFIXES = (".md", ".markdown")
 _INLINE = re.compile(r"\]\(\s*(?P<dest><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?P<q>["'])(?P<dest>[^"'\n]*)(?P=q)""", re.IGNORECASE)
 
-_parser = MarkdownIt("commonmark").enable("table")
+_parser = block_parser()
 # The addresses as written, so that they can be found in the text again.
 _parser.normalizeLink = lambda url: url
 _parser.validateLink = lambda url: True

@@ -623,3 +623,22 @@ def test_a_slug_with_slashes_names_the_article_by_its_last_part_and_keeps_the_wh
 
     assert code == 0, report
     assert addresses("walk-on-the-shore") == [address]
+
+
+def test_a_link_inside_an_admonition_or_a_content_tab_points_at_the_article_and_one_in_code_does_not(site):
+    write(site, "mkdocs.yml", "site_name: Notes\nmarkdown_extensions:\n  - admonition\n  - pymdownx.tabbed\n")
+    body = (
+        '!!! tip "Before you go"\n\n    Read [the packing list](packing.md) first.\n\n'
+        '=== "Train"\n\n    Take [the night train](packing.md#trains).\n\n'
+        "    ```md\n    An example: [packing](packing.md)\n    ```\n"
+    )
+    write(site, "docs/walk.md", post("Walk", body))
+    write(site, "docs/packing.md", post("Packing", "Words.\n"))
+
+    code, report = run_json(site / "docs", "--root", site)
+
+    assert code == 0, report
+    walk = Article.objects.get(slug="walk").body
+    assert "Read [the packing list](/articles/packing/) first." in walk
+    assert "Take [the night train](/articles/packing/#trains)." in walk
+    assert "An example: [packing](packing.md)" in walk
