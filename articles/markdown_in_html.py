@@ -22,21 +22,30 @@ def _html(content: str, like: Token, first_line: int) -> Token:
     return token
 
 
-def _split(state: StateCore, token: Token) -> list[Token] | None:
+def _split(state: StateCore, token: Token, still_open: list[str]) -> list[Token] | None:
+    """The HTML block as its tags and the Markdown between and after them; `still_open` names the marked blocks
+    whose closing tag is yet to come, as a later HTML block's first line."""
     first, _, rest = token.content.partition("\n")
-    opening = _OPENING.fullmatch(first.strip())
-    if opening is None or not rest.strip():
-        return None
-    lines = rest.rstrip("\n").split("\n")
-    # The block's own closing tag may come before the blank line that ends the HTML block (a fence written right
-    # under it): what follows the tag is Markdown too.
-    closing = next((n for n, line in enumerate(lines) if line.strip() == f"</{opening.group(1)}>"), len(lines))
+    lines = rest.rstrip("\n").split("\n") if rest.strip() else []
     start = (token.map or (0, 0))[0] + 1
-    tokens = [_html(first + "\n", token, start - 1), *_parsed(state, token, lines[:closing], start)]
-    if closing < len(lines):
-        tokens.append(_html(lines[closing] + "\n", token, start + closing))
-        tokens += _parsed(state, token, lines[closing + 1 :], start + closing + 1)
-    return tokens
+    opening = _OPENING.fullmatch(first.strip())
+    if opening is None:
+        # A closing tag that interrupted a paragraph opens an HTML block of its own, which holds what follows it
+        # up to the next blank line (a fence written right under it): that is Markdown too.
+        if not still_open or first.strip() != f"</{still_open[-1]}>":
+            return None
+        still_open.pop()
+        return [_html(first + "\n", token, start - 1), *_parsed(state, token, lines, start)] if lines else None
+    closing = next((n for n, line in enumerate(lines) if line.strip() == f"</{opening.group(1)}>"), None)
+    if closing is None:
+        still_open.append(opening.group(1))
+        return [_html(first + "\n", token, start - 1), *_parsed(state, token, lines, start)] if lines else None
+    return [
+        _html(first + "\n", token, start - 1),
+        *_parsed(state, token, lines[:closing], start),
+        _html(lines[closing] + "\n", token, start + closing),
+        *_parsed(state, token, lines[closing + 1 :], start + closing + 1),
+    ]
 
 
 def _parsed(state: StateCore, token: Token, lines: list[str], first_line: int) -> list[Token]:
@@ -52,10 +61,11 @@ def _parsed(state: StateCore, token: Token, lines: list[str], first_line: int) -
 
 def _markdown_in_html(state: StateCore) -> None:
     tokens = state.tokens
+    still_open: list[str] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        split = _split(state, token) if token.type == "html_block" and "markdown" in token.content else None
+        split = _split(state, token, still_open) if token.type == "html_block" else None
         if split is None:
             i += 1
             continue

@@ -33,7 +33,8 @@ LEFTOVERS = {
     "!!! admonition": re.compile(r"(?m)^\s*(?:<p>)?[!?]{3}\+?\s+\w"),
     "[!NOTE] alert": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE),
     ":::note directive": re.compile(r"(?m)^\s*(?:<p>)?:{3,}[a-z]"),
-    "{: attribute list }": re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"),
+    # Not TeX's `_{k=0}`, a directive's `::github{repo=…}` or the inside of `{{ … }}`.
+    "{: attribute list }": re.compile(r"(?<![\w{^_])\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"),
 }
 CODE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL)
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\d+")

@@ -43,3 +43,18 @@ def test_what_follows_the_closing_tag_before_a_blank_line_is_markdown_too():
 
     assert html.startswith("<div>\n<p>Shown <em>here</em>.</p>\n</div>\n<pre")
     assert "A [link](/x/)" in html and "```" not in html
+
+
+def test_a_closing_tag_after_a_blank_line_inside_the_block_still_lets_markdown_follow_it():
+    html = html_of('<div markdown="1">\nOne.\n\nTwo *words*.\n</div>\n```\nAn [example](/x/)\n```\n\nAfter.')
+
+    assert html == (
+        "<div>\n<p>One.</p>\n<p>Two <em>words</em>.</p>\n</div>\n"
+        "<pre><code>An [example](/x/)\n</code></pre>\n<p>After.</p>\n"
+    )
+
+
+def test_a_closing_tag_of_an_unmarked_block_leaves_the_html_after_it_raw():
+    html = html_of("Text.\n</div>\n*raw*")
+
+    assert "*raw*" in html and "<em>" not in html
