@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+MAX_TAG = 2000
 _OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*\smarkdown(?:=([\"']?)(?:1|block)\2)?(?=[\s/>])[^<>]*>\s*")
 
 
@@ -28,7 +29,8 @@ def _split(state: StateCore, token: Token, still_open: list[str]) -> list[Token]
     first, _, rest = token.content.partition("\n")
     lines = rest.rstrip("\n").split("\n") if rest.strip() else []
     start = (token.map or (0, 0))[0] + 1
-    opening = _OPENING.fullmatch(first.strip())
+    # A tag is short: a hostile line of a million characters is not tried against the pattern at all.
+    opening = _OPENING.fullmatch(first.strip()) if "markdown" in first and len(first) <= MAX_TAG else None
     if opening is None:
         # A closing tag that interrupted a paragraph opens an HTML block of its own, which holds what follows it
         # up to the next blank line (a fence written right under it): that is Markdown too.
