@@ -160,7 +160,33 @@ def _touching(tokens: list[Token], i: int, removed: Token) -> Token | None:
     return None
 
 
+# Emphasis is only known once a line's delimiters are paired, after the inline rules: its lists are read then.
+_CLOSED = {"strong_close": "strong_open", "em_close": "em_open", "s_close": "s_open"}
+
+
+def _after_emphasis(state: StateCore) -> None:
+    """`**Update**{ title="…" }`: the list goes to the bold text (or, after an HTML tag, goes), and is not shown."""
+    for token in state.tokens:
+        children = token.children or [] if token.type == "inline" and "{" in token.content else []
+        for at in range(1, len(children)):
+            before, text = children[at - 1], children[at]
+            closing_tag = before.type == "html_inline" and before.content.startswith("</")
+            if text.type != "text" or not text.content.startswith("{") or not (before.type in _CLOSED or closing_tag):
+                continue
+            match = _AT.match(text.content)
+            attributes = read(match.group()) if match else None
+            if attributes is None:
+                continue
+            text.content = text.content[match.end() :]
+            if before.type in _CLOSED:
+                wanted = _CLOSED[before.type]
+                apply(
+                    next(t for t in reversed(children[:at]) if t.type == wanted and t.level == before.level), attributes
+                )
+
+
 def attributes_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.push("folio_attributes", _inline)
+    md.core.ruler.after("inline", "folio_attributes_after_emphasis", _after_emphasis)
     md.core.ruler.after("block", "folio_heading_attributes", _headings)
     md.core.ruler.after("block", "folio_block_attributes", _block_lists)

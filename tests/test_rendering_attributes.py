@@ -105,3 +105,16 @@ def test_an_mkdocs_material_icon_and_its_list_are_left_out_and_code_keeps_them()
     html = html_of(':material-check:{ style="color: teal" } Supported, :octicons-heart-16: and `:material-check:`')
 
     assert html == "<p> Supported,  and <code>:material-check:</code></p>\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('**Update**{ title="21 August" }: the text.', '<p><strong title="21 August">Update</strong>: the text.</p>\n'),
+        ("The *Contents*{:.text-delta} heading.", "<p>The <em>Contents</em> heading.</p>\n"),
+        ("<span>New</span>{: .label } in 2.0", "<p><span>New</span> in 2.0</p>\n"),
+        ("*a*{curly} and **b** {#x} stay", "<p><em>a</em>{curly} and <strong>b</strong> {#x} stay</p>\n"),
+    ],
+)
+def test_a_list_right_after_emphasis_or_a_closing_tag_is_applied_or_dropped_never_shown(text, expected):
+    assert html_of(text) == expected
