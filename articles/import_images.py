@@ -265,12 +265,12 @@ def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
         return body
     env: dict = {}
     tokens = _image_finder.parse(body, env)
-    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
-    is_shown = shown_images(tokens, line_starts)
+    starts = line_starts(body)
+    is_shown = shown_images(tokens, starts)
     # Each image's (what dropping it removes, where its address is written).
     found = [(match.span(), match.span("src")) for match in image_matches(body) if is_shown(match)]
     labels = {child.meta["label"] for child in _images(tokens) if child.meta.get("label")}
-    found += [spans for label, spans in reference_definitions(body, env, line_starts).items() if label in labels]
+    found += [spans for label, spans in reference_definitions(body, env, starts).items() if label in labels]
     edits = []
     for whole, (start, end) in sorted(found):
         address = new_address(unbracketed(body[start:end]))
@@ -289,16 +289,25 @@ def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
 Span = tuple[int, int]
 
 
-def reference_definitions(body: str, env: dict, line_starts: list[int]) -> dict[str, tuple[Span, Span]]:
+def reference_definitions(body: str, env: dict, starts: list[int]) -> dict[str, tuple[Span, Span]]:
     """Where each link reference definition of a markdown-it parse (`env`, from parsing `body`) is written:
     its normalised label -> (the whole definition, its destination with any `<…>`), as spans of `body`."""
     spans = {}
     for label, reference in env.get("references", {}).items():
         first, last = reference["map"]
-        whole = (line_starts[first], line_starts[last] if last < len(line_starts) else len(body))
+        whole = (starts[first], starts[last] if last < len(starts) else len(body))
         if match := REFERENCE_DEFINITION.search(body, *whole):
             spans[label] = (whole, match.span("dest"))
     return spans
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts, so that `line_of` finds the line an offset is on."""
+    return [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+
+
+def line_of(starts: list[int], at: int) -> int:
+    return bisect.bisect_right(starts, at) - 1
 
 
 def unbracketed(written: str) -> str:
@@ -323,10 +332,10 @@ def replace_html_images(body: str, new_address: Callable[[str], str | None]) -> 
     lines = html_lines(body, holding="<img")
     if not lines:
         return body
-    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+    starts = line_starts(body)
     pieces, done = [], 0
     for match in _HTML_IMG_SRC.finditer(body):
-        if bisect.bisect_right(line_starts, match.start()) - 1 not in lines:
+        if line_of(starts, match.start()) not in lines:
             continue
         group = "dq" if match.group("dq") is not None else "sq"
         address = new_address(html.unescape(match.group(group)))
@@ -368,7 +377,7 @@ def image_matches(body: str) -> Iterator[re.Match]:
             done = match.end()
 
 
-def shown_images(tokens: list, line_starts: list[int]) -> Callable[[re.Match], bool]:
+def shown_images(tokens: list, starts: list[int]) -> Callable[[re.Match], bool]:
     """A test for IMAGE matches: true only for images Markdown shows (not examples in code), by address and line,
     from the tokens of the body's parse and where its lines start."""
     sources: set[str] = set()
@@ -381,7 +390,7 @@ def shown_images(tokens: list, line_starts: list[int]) -> Callable[[re.Match], b
                 lines.update(range(*token.map))
 
     def is_shown(match: re.Match) -> bool:
-        line = bisect.bisect_right(line_starts, match.start()) - 1
+        line = line_of(starts, match.start())
         return unquote(unbracketed(match.group("src"))) in sources and line in lines
 
     return is_shown

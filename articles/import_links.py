@@ -11,7 +11,6 @@ in; the same files give the same bodies on every run. External links, anchors, f
 and PDFs, and anything inside code are left alone.
 """
 
-import bisect
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -23,7 +22,15 @@ from django.urls import Resolver404, resolve, reverse
 from . import permalinks
 from .frontmatter import InvalidFile
 from .generator_tags import code_spans
-from .import_images import REFERENCE_DEFINITION, block_parser, real_path, reference_definitions, unbracketed
+from .import_images import (
+    REFERENCE_DEFINITION,
+    block_parser,
+    line_of,
+    line_starts,
+    real_path,
+    reference_definitions,
+    unbracketed,
+)
 from .old_addresses import PageAddresses, normalize_path
 
 # Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.
@@ -134,16 +141,16 @@ class SiteLinks:
             for child in token.children or []:
                 if child.type == "link_open":
                     shown.add(str(child.attrGet("href") or ""))
-        line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+        starts = line_starts(body)
         spans_by_line: dict[int, list[tuple[int, int]]] = {}
 
         def in_code(at: int) -> bool:
-            line = _line_of(line_starts, at)
+            line = line_of(starts, at)
             if line in code_lines:
                 return True
             if line not in spans_by_line:
-                start = line_starts[line]
-                end = line_starts[line + 1] if line + 1 < len(line_starts) else len(body)
+                start = starts[line]
+                end = starts[line + 1] if line + 1 < len(starts) else len(body)
                 spans_by_line[line] = [(start + a, start + b) for a, b in code_spans(body[start:end])]
             return any(a <= at < b for a, b in spans_by_line[line])
 
@@ -153,7 +160,7 @@ class SiteLinks:
             for span, markdown in found
             if not in_code(span[0]) and (not markdown or unbracketed(body[slice(*span)]) in shown)
         ]
-        spans += [dest for _, dest in reference_definitions(body, env, line_starts).values()]
+        spans += [dest for _, dest in reference_definitions(body, env, starts).values()]
         replacements: list[tuple[int, int, str]] = []
         for start, end in sorted(spans):
             written = body[start:end]
@@ -240,10 +247,6 @@ class SiteLinks:
             return self._by_address.get(normalize_path(path, decoded=True))
         except ValueError:
             return None
-
-
-def _line_of(line_starts: list[int], at: int) -> int:
-    return bisect.bisect_right(line_starts, at) - 1
 
 
 def _is_folio_page(path: str) -> bool:

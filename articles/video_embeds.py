@@ -4,11 +4,10 @@ An article plays nothing from elsewhere, so the sanitiser removes every `<iframe
 `<iframe src="https://www.youtube.com/embed/…">` would leave readers nothing where the video was.
 """
 
-import bisect
 import html
 import re
 
-from .import_images import html_lines
+from .import_images import html_lines, line_of, line_starts
 
 _IFRAME = re.compile(r"<iframe\b(?P<attributes>[^<>]*)>\s*</iframe\s*>", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?P<q>["'])(?P<src>[^"'<>]*)(?P=q)""", re.IGNORECASE)
@@ -33,10 +32,10 @@ def video_links(body: str) -> str:
     if "<iframe" not in body.lower():
         return body
     lines = html_lines(body, holding="<iframe")
-    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
+    starts = line_starts(body)
 
     def link(match: re.Match) -> str:
-        if bisect.bisect_right(line_starts, match.start()) - 1 not in lines:
+        if line_of(starts, match.start()) not in lines:
             return match.group()
         src = _SRC.search(match.group("attributes"))
         for player, page, label in PLAYERS:
