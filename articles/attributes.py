@@ -12,12 +12,9 @@ from itertools import pairwise
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError, parse
 
-# Inline, a list follows what it applies to with no space between: an image, a link, a code span.
-_FOLLOWS = ("image", "link_close", "code_inline")
 _LIST = r"\{:?[^{}%\n]*\}"
 _AT = re.compile(_LIST)
 _LINE = re.compile(rf"[ \t]*({_LIST})[ \t]*")
@@ -39,22 +36,6 @@ def apply(token: Token, attributes: dict[str, str]) -> None:
         if name == "class" and token.attrGet("class"):
             value = f"{token.attrGet('class')} {value}"
         token.attrSet(name, value)
-
-
-def _inline(state: StateInline, silent: bool) -> bool:
-    if state.src[state.pos] != "{" or not state.tokens or state.tokens[-1].type not in _FOLLOWS:
-        return False
-    match = _AT.match(state.src, state.pos)
-    attributes = read(match.group()) if match else None
-    if attributes is None:
-        return False
-    if not silent:
-        target = state.tokens[-1]
-        if target.type == "link_close":
-            target = next(t for t in reversed(state.tokens) if t.type == "link_open" and t.level == target.level)
-        apply(target, attributes)
-    state.pos = match.end()
-    return True
 
 
 def _headings(state: StateCore) -> None:
@@ -98,11 +79,9 @@ def _block_lists(state: StateCore) -> None:
             token for text, attributes in parts if text for token in _paragraph(tokens[i : i + 3], text, attributes)
         ]
         tokens[i : i + 3] = made
-        if not made:
-            target = _touching(tokens, i, opening)
-            for _, attributes in parts:
-                if target is not None:
-                    apply(target, attributes)
+        target = None if made else _touching(tokens, i, opening)
+        for _, attributes in parts if target is not None else ():
+            apply(target, attributes)
         i += len(made)
 
 
@@ -160,33 +139,42 @@ def _touching(tokens: list[Token], i: int, removed: Token) -> Token | None:
     return None
 
 
-# Emphasis is only known once a line's delimiters are paired, after the inline rules: its lists are read then.
-_CLOSED = {"strong_close": "strong_open", "em_close": "em_open", "s_close": "s_open"}
+# What a list right after it applies to: an image or code itself, or the opening of a link or of emphasis.
+# Emphasis is only known once a line's delimiters are paired, after the inline rules: lists are read then.
+_OPENING_OF = {"link_close": "link_open", "strong_close": "strong_open", "em_close": "em_open", "s_close": "s_open"}
+_ITSELF = ("image", "code_inline")
 
 
-def _after_emphasis(state: StateCore) -> None:
-    """`**Update**{ title="…" }`: the list goes to the bold text (or, after an HTML tag, goes), and is not shown."""
+def _inline_lists(state: StateCore) -> None:
+    """`[Start](/s/){ .button }`, `**Update**{ title="…" }`: the list goes to what it follows (after a closing
+    HTML tag, it goes), and is not shown."""
     for token in state.tokens:
         children = token.children or [] if token.type == "inline" and "{" in token.content else []
+        emptied = []
         for at in range(1, len(children)):
             before, text = children[at - 1], children[at]
             closing_tag = before.type == "html_inline" and before.content.startswith("</")
-            if text.type != "text" or not text.content.startswith("{") or not (before.type in _CLOSED or closing_tag):
+            follows = before.type in _OPENING_OF or before.type in _ITSELF or closing_tag
+            if text.type != "text" or not text.content.startswith("{") or not follows:
                 continue
             match = _AT.match(text.content)
             attributes = read(match.group()) if match else None
             if attributes is None:
                 continue
             text.content = text.content[match.end() :]
-            if before.type in _CLOSED:
-                wanted = _CLOSED[before.type]
-                apply(
-                    next(t for t in reversed(children[:at]) if t.type == wanted and t.level == before.level), attributes
-                )
+            if not text.content:
+                emptied.append(text)
+            if before.type in _ITSELF:
+                apply(before, attributes)
+            elif before.type in _OPENING_OF:
+                wanted = _OPENING_OF[before.type]
+                opening = next(t for t in reversed(children[:at]) if t.type == wanted and t.level == before.level)
+                apply(opening, attributes)
+        if emptied:  # nothing is left where a list stood: an image alone in its paragraph is still a figure
+            token.children = [child for child in children if not any(child is gone for gone in emptied)]
 
 
 def attributes_plugin(md: MarkdownIt) -> None:
-    md.inline.ruler.push("folio_attributes", _inline)
-    md.core.ruler.after("inline", "folio_attributes_after_emphasis", _after_emphasis)
+    md.core.ruler.after("inline", "folio_inline_attributes", _inline_lists)
     md.core.ruler.after("block", "folio_heading_attributes", _headings)
     md.core.ruler.after("block", "folio_block_attributes", _block_lists)
