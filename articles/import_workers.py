@@ -28,6 +28,7 @@ from django.conf import settings
 
 from . import mdx
 from .frontmatter import FrontMatter, fill_title, normalize, read_front_matter
+from .import_images import real_path
 from .import_sources import folder_meta, merged_meta, read_source
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
 from .site_config import find_site
@@ -73,7 +74,7 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def prepare(path: Path, *, root: Path, max_bytes: int) -> Prepared | None:
+def prepare(path: Path, *, root: Path, max_bytes: int, site_start: Path | None = None) -> Prepared | None:
     """Read one file and render its body; None when it cannot be read (the importing process says why)."""
     try:
         raw = read_source(path, root=root, max_bytes=max_bytes)
@@ -84,7 +85,7 @@ def prepare(path: Path, *, root: Path, max_bytes: int) -> Prepared | None:
     meta = merged_meta(inherited, meta)
     prepared = Prepared(raw=raw, meta=meta, body=body, has_front_matter=has_front_matter, inherited=inherited)
     try:
-        fm = normalize(meta, path=path, generator=_generator(root))
+        fm = normalize(meta, path=path, generator=_generator(site_start or root))
         text = fill_title(fm, body, path=path)
     except Exception:  # a file that fails does so in the importing process, with its message
         return prepared
@@ -101,13 +102,20 @@ def prepare(path: Path, *, root: Path, max_bytes: int) -> Prepared | None:
 
 
 @lru_cache(maxsize=64)
-def _generator(root: Path) -> str:
-    """The generator of the site an import root is in, as the importing process finds it (Run.site)."""
-    return find_site(root).generator
+def _generator(start: Path) -> str:
+    """The generator of the site found from `start`, as the importing process finds it (Run.site)."""
+    return find_site(start).generator
 
 
-def _prepare_chunk(chunk: list[tuple[Path, Path | None]], max_bytes: int) -> list[Prepared | None]:
-    return [None if root is None else prepare(path, root=root, max_bytes=max_bytes) for path, root in chunk]
+def _prepare_chunk(
+    chunk: list[tuple[Path, Path | None]], max_bytes: int, site_starts: dict[Path, Path]
+) -> list[Prepared | None]:
+    return [
+        None
+        if root is None
+        else prepare(path, root=root, max_bytes=max_bytes, site_start=site_starts.get(real_path(root)))
+        for path, root in chunk
+    ]
 
 
 def _serve(connection: Connection, values: dict) -> None:
@@ -192,7 +200,7 @@ class _Workers:
 
 
 def prepared_files(
-    files: Iterable[tuple[Path, Path | None]], *, jobs: int, max_bytes: int
+    files: Iterable[tuple[Path, Path | None]], *, jobs: int, max_bytes: int, site_starts: dict[Path, Path] | None = None
 ) -> Iterator[tuple[Path, Path | None, Prepared | None]]:
     """Each (file, root) with what a worker made of it, in the order given; None for each when `jobs` is 1.
 
@@ -208,11 +216,11 @@ def prepared_files(
     workers = _Workers(jobs - 1)
     try:
         for number in range(min(ahead, len(chunks))):
-            workers.send(number, (chunks[number], max_bytes))
+            workers.send(number, (chunks[number], max_bytes, site_starts or {}))
         for number, chunk in enumerate(chunks):
             results = workers.receive(number)
             if number + ahead < len(chunks):
-                workers.send(number + ahead, (chunks[number + ahead], max_bytes))
+                workers.send(number + ahead, (chunks[number + ahead], max_bytes, site_starts or {}))
             for (path, root), prepared in zip(chunk, results or [None] * len(chunk), strict=True):
                 yield path, root, prepared
                 workers.collect()

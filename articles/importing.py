@@ -168,6 +168,17 @@ def find_files(paths: Iterable[str | Path], *, root: str | Path | None = None) -
     return sorted(found.values(), key=lambda pair: (len(pair[0].parts), str(pair[0])))
 
 
+def site_starts(paths: Iterable[str | Path], *, root: str | Path | None = None) -> dict[Path, Path]:
+    """Where the site of each import root is looked for from (its real path -> a folder): the first folder given
+    under it. A generator finds its config above the content it builds, so `docs/en/docs` with `--root` at the
+    repository's top still finds `docs/en/mkdocs.yml`."""
+    starts: dict[Path, Path] = {}
+    for given in map(Path, paths):
+        folder = given if given.is_dir() else given.parent
+        starts.setdefault(real_path(Path(root) if root is not None else folder), folder)
+    return starts
+
+
 def import_paths(
     paths: Iterable[str | Path],
     *,
@@ -193,8 +204,10 @@ def import_paths(
     report = ImportReport(dry_run=dry_run)
     paths = list(paths)
     files = find_files(paths, root=root)
+    starts = site_starts(paths, root=root)
     run = _Run(
         files=files,
+        site_starts=starts,
         max_file_bytes=max_file_bytes or settings.IMPORT_MAX_FILE_BYTES,
         dry_run=dry_run,
         force=force,
@@ -227,7 +240,7 @@ def import_paths(
                     result = read(file_root / name, root=file_root)
                     if result is not None:
                         report.files.append(result)
-        prepared = prepared_files(files, jobs=jobs, max_bytes=run.max_file_bytes)
+        prepared = prepared_files(files, jobs=jobs, max_bytes=run.max_file_bytes, site_starts=starts)
         try:
             size = max(1, batch_files)
             taken = size
@@ -276,8 +289,20 @@ def refresh_planner_statistics() -> None:
 class _Run(SiteFiles):
     """One import run: its options, and what it knows of the database so each file asks little of it."""
 
-    def __init__(self, *, files, max_file_bytes: int, dry_run, force, site_vars, default_author, images: ImageOptions):
+    def __init__(
+        self,
+        *,
+        files,
+        site_starts,
+        max_file_bytes: int,
+        dry_run,
+        force,
+        site_vars,
+        default_author,
+        images: ImageOptions,
+    ):
         self.files = files
+        self.site_starts: dict[Path, Path] = site_starts
         self.max_file_bytes = max_file_bytes
         self.public_dir_given = images.public_dir is not None
         self.dry_run = dry_run
@@ -618,9 +643,9 @@ class _Run(SiteFiles):
         return None
 
     def site(self, root: Path) -> SiteConfig:
-        """The config of the site the import root is in, read once per root."""
+        """The config of the site the import root's content is in, read once per root."""
         if root not in self.sites:
-            self.sites[root] = find_site(root)
+            self.sites[root] = find_site(self.site_starts.get(real_path(root), root))
         return self.sites[root]
 
     def _snippet_options(self, root: Path) -> SnippetOptions | None:

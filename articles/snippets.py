@@ -3,11 +3,18 @@ part of it: `file.md:3:9` its lines 3 to 9, `file.md:name` what lies between `--
 `--8<-- [end:name]`), and `--8<--` on a line of its own opens and closes a list of such files, one a line.
 `auto_append` adds files to the end of every page (a glossary of abbreviations, often).
 
+mdx_include, the other way MkDocs sites include files (FastAPI's documentation includes its examples so):
+`{! path !}` anywhere in a line stands for the file, looked for from the extension's `base_path`; `{!> path !}`
+indents each included line as the first is, `[ln:3-9,12]` after the path takes those lines, and `\\{!` is the
+text `{!`. An included file's own includes are read in turn, unless written `{!- path !}`. It runs before
+pymdownx.snippets, as in MkDocs.
+
 The files are looked for in the extension's `base_path` folders (the site's own folder unless mkdocs.yml says
 otherwise), read as every imported file is (inside the import root, a regular file, within the size limit),
 and their own snippets included in turn. A snippet that cannot be included is left out with a warning.
 """
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +27,10 @@ from .site_config import SiteConfig, mkdocs_extension_options
 _SNIPPET = re.compile(r"""(?P<indent>[ \t]*)(?P<escape>;*)-+8<-+[ \t]+(?P<quote>["'])(?P<name>.+?)(?P=quote)[ \t]*""")
 _BLOCK = re.compile(r"(?P<indent>[ \t]*)(?P<escape>;*)-+8<-+[ \t]*")
 _SECTION = re.compile(r"-+8<-+[ \t]+\[[ \t]*(?P<kind>start|end)[ \t]*:[ \t]*(?P<name>[a-z][-_0-9a-z]*)[ \t]*\]")
+_MDX_INCLUDE = re.compile(
+    r"(?P<escape>\\)?\{!(?P<recursion>[+-])?(?P<indent>>)?\s*(?P<path>[^]|[]+?)"
+    r"(?:\s*\[ln:(?P<lines>[\d.,-]+)\])?\s*(?:\|\s*(?P<encoding>.+?)\s*)?!\}"
+)
 _LINES = re.compile(r"(?P<path>.+?):(?P<start>\d*):?(?P<end>\d*)")
 _NAMED = re.compile(r"(?P<path>.+?):(?P<section>[a-z][-_0-9a-z]*)")
 MAX_DEPTH = 8
@@ -31,29 +42,39 @@ class SnippetOptions:
     root: Path
     max_bytes: int
     auto_append: list[str] = field(default_factory=list)
+    snippets: bool = True  # pymdownx.snippets is on
+    mdx_base: Path | None = None  # mdx_include is on, and reads from here
 
 
 def snippet_options(site: SiteConfig, *, root: Path, max_bytes: int) -> SnippetOptions | None:
-    """How the site's mkdocs.yml has pymdownx.snippets read; None when the extension is not on."""
+    """How the site's mkdocs.yml has pymdownx.snippets and mdx_include read; None when neither is on."""
     if site.generator != "mkdocs" or site.root is None:
         return None
     options = mkdocs_extension_options(site.config, "pymdownx.snippets")
-    if options is None:
+    includes = mkdocs_extension_options(site.config, "mdx_include")
+    if options is None and includes is None:
         return None
+    snippets_on, options = options is not None, options or {}
     bases = options.get("base_path", ["."])
     bases = [bases] if isinstance(bases, str) else bases if isinstance(bases, list) else ["."]
     appended = options.get("auto_append") or []
+    mdx_base = (includes or {}).get("base_path", ".")
     return SnippetOptions(
         bases=[site.root / base for base in bases if isinstance(base, str)],
         root=root,
         max_bytes=max_bytes,
         auto_append=[name for name in appended if isinstance(name, str)] if isinstance(appended, list) else [],
+        snippets=snippets_on,
+        mdx_base=None if includes is None else site.root / (mdx_base if isinstance(mdx_base, str) else "."),
     )
 
 
 def include_snippets(body: str, *, options: SnippetOptions, warnings: list[str]) -> str:
-    """The body with its snippets included, and the site's `auto_append` files after it."""
-    if "8<-" not in body and not options.auto_append:
+    """The body with its files included (mdx_include's, then pymdownx.snippets'), and the site's `auto_append`
+    files after it."""
+    if options.mdx_base is not None and "{!" in body:
+        body = _expand_mdx(body, options=options, warnings=warnings, within=())
+    if not options.snippets or ("8<-" not in body and not options.auto_append):
         return body
     text = _expand(body, options=options, warnings=warnings, within=())
     for name in options.auto_append:
@@ -114,12 +135,9 @@ def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within:
     if found in within or len(within) >= MAX_DEPTH:
         warnings.append(f"snippet '{name}' includes itself, or snippets nest too deep; left out")
         return None
-    try:
-        text = read_source(found, root=options.root, max_bytes=options.max_bytes).decode("utf-8-sig")
-    except (InvalidFile, UnicodeDecodeError) as error:
-        warnings.append(f"snippet '{name}' could not be read ({error}); left out")
+    lines = _lines(found, name=name, kind="snippet", options=options, warnings=warnings)
+    if lines is None:
         return None
-    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
     if section:
         lines = _section(lines, section)
         if lines is None:
@@ -143,3 +161,96 @@ def _section(lines: list[str], name: str) -> list[str] | None:
         if inside:
             kept.append(line)
     return kept if found else None
+
+
+def _lines(
+    found: Path, *, name: str, kind: str, options: SnippetOptions, warnings: list[str], encoding: str = "utf-8-sig"
+) -> list[str] | None:
+    """An included file's lines, read as an imported file is; None, with a warning, when it cannot be read."""
+    try:
+        text = read_source(found, root=options.root, max_bytes=options.max_bytes).decode(encoding)
+    except (InvalidFile, UnicodeDecodeError) as error:
+        warnings.append(f"{kind} '{name}' could not be read ({error}); left out")
+        return None
+    return text.replace("\r\n", "\n").rstrip("\n").split("\n")
+
+
+def _expand_mdx(text: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> str:
+    """Each `{! path !}` replaced by its file's lines: the text before it on its line goes before the first
+    included line (before every line with `{!>`), the text after it after the last."""
+    if "{!" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if "{!" not in line:
+            out.append(line)
+            continue
+        made: list[str] = []  # the lines this line becomes
+        at = 0
+        for match in _MDX_INCLUDE.finditer(line):
+            before, at = line[at : match.start()], match.end()
+            if match.group("escape"):
+                included = [match.group(0)[1:]]
+            else:
+                included = _mdx_file(match, options=options, warnings=warnings, within=within) or [""]
+            if made:
+                made[-1] += before + included[0]
+                made.extend(included[1:])
+            elif match.group("indent") and not match.group("escape"):
+                made = [before + part if part else part for part in included]
+            else:
+                made = [before + included[0], *included[1:]]
+        made[-1] += line[at:]
+        out.extend(made)
+    return "\n".join(out)
+
+
+def _mdx_file(match: re.Match, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> list[str]:
+    """The lines `{! path !}` stands for; none, with a warning, when the file cannot be included."""
+    name = match.group("path").strip()
+    if re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE):
+        warnings.append(f"included file '{name}' is an address; Folio includes only files; left out")
+        return []
+    path = options.mdx_base / name
+    if not path.is_file():
+        warnings.append(f"included file '{name}' was not found from mdx_include's base path; left out")
+        return []
+    found = real_path(path)
+    if found in within or len(within) >= MAX_DEPTH:
+        warnings.append(f"included file '{name}' includes itself, or includes nest too deep; left out")
+        return []
+    encoding = (match.group("encoding") or "").strip()
+    try:
+        encoding = codecs.lookup(encoding).name if encoding else "utf-8-sig"
+    except LookupError:
+        warnings.append(f"included file '{name}' names an unknown encoding '{encoding}'; read as UTF-8")
+        encoding = "utf-8-sig"
+    lines = _lines(found, name=name, kind="included file", options=options, warnings=warnings, encoding=encoding)
+    if lines is None:
+        return []
+    if match.group("lines"):
+        lines = _line_slice(lines, match.group("lines"))
+        if lines is None:
+            warnings.append(
+                f"included file '{name}': [ln:{match.group('lines')}] is not a list of line numbers; left out"
+            )
+            return []
+    if match.group("recursion") != "-":
+        lines = _expand_mdx("\n".join(lines), options=options, warnings=warnings, within=(*within, found)).split("\n")
+    return lines
+
+
+def _line_slice(lines: list[str], spec: str) -> list[str] | None:
+    """The lines `3-9,12,20-` names (counted from 1, both ends included, `9-3` backwards); None for a spec that
+    is not that, such as rcslice's columns (`3.5-9`)."""
+    kept = []
+    for part in filter(None, spec.split(",")):
+        first, dash, last = part.partition("-")
+        if "." in part or not (first or last) or "-" in last:
+            return None
+        start = int(first) if first else 1
+        end = (int(last) if last else len(lines)) if dash else start
+        if start < 1 or end < 1:
+            return None
+        kept += lines[start - 1 : end] if start <= end else lines[end - 1 : start][::-1]
+    return kept

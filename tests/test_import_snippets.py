@@ -121,3 +121,98 @@ def test_without_the_snippets_extension_a_snippet_line_is_text(site):
         site, '--8<-- "includes/install.md"\n', config="site_name: Docs\n", files={"includes/install.md": "No.\n"}
     )
     assert article.body.strip() == '--8<-- "includes/install.md"'
+
+
+MDX_INCLUDE_ON = "site_name: Docs\nmarkdown_extensions:\n  - mdx_include:\n      base_path: docs\n"
+APP = "from folio import App\n\napp = App()\n\n\n@app.get('/')\ndef home():\n    return 'hello'\n"
+
+
+def test_an_mdx_include_is_the_file_it_names_looked_for_from_its_base_path(site):
+    article, warnings = imported(
+        site,
+        "Write this:\n\n```python\n{!../examples/app.py!}\n```\n",
+        config=MDX_INCLUDE_ON,
+        files={"examples/app.py": APP},
+    )
+    assert warnings == []
+    assert "{!" not in article.body
+    assert article.body.strip().endswith(f"```python\n{APP.rstrip()}\n```")
+    assert "App" in article.body_html
+
+
+def test_an_mdx_include_takes_the_lines_it_names_and_its_indent_with_a_chevron(site):
+    article, _ = imported(
+        site,
+        "1. Start:\n\n    ```python\n    {!> ../examples/app.py [ln:1,3-3] !}\n    ```\n\n"
+        "Inline {! ../examples/word.txt !}, said.\n",
+        config=MDX_INCLUDE_ON,
+        files={"examples/app.py": APP, "examples/word.txt": "hello\n"},
+    )
+    assert "    ```python\n    from folio import App\n    app = App()\n    ```" in article.body
+    assert "Inline hello, said." in article.body
+
+
+def test_an_mdx_included_file_includes_its_own_files_unless_told_not_to(site):
+    files = {"docs/parts/outer.md": "Outer {!parts/inner.md!}.\n", "docs/parts/inner.md": "inner"}
+    article, _ = imported(site, "{!parts/outer.md!}\n\n{!-parts/outer.md!}\n", config=MDX_INCLUDE_ON, files=files)
+    assert article.body.strip() == "Outer inner.\n\nOuter {!parts/inner.md!}."
+
+
+def test_an_escaped_mdx_include_is_text_without_its_backslash(site):
+    article, warnings = imported(site, "Write \\{! file.md !} to include.\n", config=MDX_INCLUDE_ON)
+    assert warnings == []
+    assert article.body.strip() == "Write {! file.md !} to include."
+
+
+@pytest.mark.parametrize(
+    ("written", "files", "warning"),
+    [
+        ("{!missing.py!}", {}, "included file 'missing.py' was not found from mdx_include's base path; left out"),
+        (
+            "{!loop.md!}",
+            {"docs/loop.md": "{!loop.md!}\n"},
+            "included file 'loop.md' includes itself, or includes nest too deep; left out",
+        ),
+        (
+            "{!https://example.com/a.py!}",
+            {},
+            "included file 'https://example.com/a.py' is an address; Folio includes only files; left out",
+        ),
+        (
+            "{!a.py[ln:2.1-3]!}",
+            {"docs/a.py": "one\ntwo\nthree\n"},
+            "included file 'a.py': [ln:2.1-3] is not a list of line numbers; left out",
+        ),
+    ],
+)
+def test_an_mdx_include_that_cannot_be_included_is_left_out_with_a_warning_naming_it(site, written, files, warning):
+    article, warnings = imported(site, f"Before.\n\n{written}\n\nAfter.\n", config=MDX_INCLUDE_ON, files=files)
+    assert warning in warnings
+    assert "{!" not in article.body_html
+    assert "<p>Before.</p>" in article.body_html and "<p>After.</p>" in article.body_html
+
+
+def test_an_mdx_include_outside_the_import_root_is_not_read(site, tmp_path):
+    (tmp_path / "secret.py").write_text("SECRET = 1\n")
+    article, warnings = imported(site, "{!../../secret.py!}\n", config=MDX_INCLUDE_ON)
+    assert "SECRET" not in article.body
+    assert len(warnings) == 1 and warnings[0].startswith("included file '../../secret.py' could not be read (its")
+
+
+def test_without_mdx_include_its_syntax_is_text(site):
+    article, _ = imported(site, "{!examples/app.py!}\n", files={"examples/app.py": APP})
+    assert article.body.strip() == "{!examples/app.py!}"
+
+
+def test_an_mdx_include_reads_from_the_repository_when_the_import_root_is_its_top(tmp_path):
+    # FastAPI's shape: the MkDocs site in docs/en, its examples in docs_src at the repository's top.
+    repo = tmp_path / "repo"
+    write(repo, "docs/en/mkdocs.yml", MDX_INCLUDE_ON)
+    write(repo, "docs_src/app.py", APP)
+    write(repo, "docs/en/docs/first-steps.md", "# First steps\n\n```python\n{!../../../docs_src/app.py!}\n```\n")
+    code, report = run_json(repo / "docs/en/docs", "--root", repo)
+    assert code == 0, report
+    article = Article.objects.get(slug="first-steps")
+    assert not any("included file" in warning for warning in report["files"][0]["warnings"])
+    assert article.status == Article.Status.PUBLISHED  # as MkDocs publishes a page without a date
+    assert f"```python\n{APP.rstrip()}\n```" in article.body
