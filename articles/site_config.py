@@ -81,6 +81,21 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+class _HugoConfigLoader(_ConfigLoader):
+    """Hugo's YAML config as Hugo reads it, by YAML 1.2's rules: only true and false are booleans, so a language
+    keyed `no` is Norwegian, not False. Front matter and other generators' configs keep YAML 1.1's yes/no/on/off,
+    as Jekyll's and MkDocs' own readers do."""
+
+
+_HugoConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _ConfigLoader.yaml_implicit_resolvers.items()
+}
+_HugoConfigLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 @dataclass
 class Person:
     name: str
@@ -180,7 +195,7 @@ def _read(site: SiteConfig) -> None:
         reader(site)
 
 
-def _load(site: SiteConfig, path: Path) -> dict:
+def _load(site: SiteConfig, path: Path, *, yaml_loader: type = _ConfigLoader) -> dict:
     """A TOML, YAML or JSON config file as a mapping; {} with a warning when it cannot be read."""
     shown = _shown(site, path)
     try:
@@ -192,7 +207,7 @@ def _load(site: SiteConfig, path: Path) -> dict:
         elif path.suffix == ".json":
             data = json.loads(text)
         else:
-            data = load_yaml(text, loader=_ConfigLoader)
+            data = load_yaml(text, loader=yaml_loader)
     except (OSError, UnicodeDecodeError, ValueError, InvalidFile) as error:
         site.warnings.append(f"the site config {shown} could not be read ({_reason(error)}); it was not used")
         return {}
@@ -227,22 +242,26 @@ def _person(value: object) -> Person | None:
     return None
 
 
+def _load_hugo(site: SiteConfig, path: Path) -> dict:
+    return _load(site, path, yaml_loader=_HugoConfigLoader)
+
+
 def _read_hugo(site: SiteConfig) -> None:
     config: dict = {}
     for name in HUGO_FILES:
         if (site.root / name).is_file():
             site.config_file = name
-            config = _load(site, site.root / name)
+            config = _load_hugo(site, site.root / name)
             break
     default_dir = site.root / HUGO_DEFAULT_DIR
     for name in HUGO_FILES:
         if (default_dir / name).is_file():
-            config = {**_load(site, default_dir / name), **config}
+            config = {**_load_hugo(site, default_dir / name), **config}
             site.config_file = site.config_file or (HUGO_DEFAULT_DIR / name).as_posix()
     for section in ("params", "languages"):
         for ext in ("toml", "yaml", "yml", "json"):
             if (default_dir / f"{section}.{ext}").is_file() and section not in config:
-                config[section] = _load(site, default_dir / f"{section}.{ext}")
+                config[section] = _load_hugo(site, default_dir / f"{section}.{ext}")
     # A language's settings in a file of its own (languages.en.toml), as Congo and Blowfish write them.
     own_files: dict[str, str] = {}
     for path in sorted(default_dir.glob("languages.*.*")) if default_dir.is_dir() else []:
@@ -250,7 +269,7 @@ def _read_hugo(site: SiteConfig) -> None:
         if path.suffix in (".toml", ".yaml", ".yml", ".json") and path.name.count(".") == 2:
             languages = config.setdefault("languages", {})
             if isinstance(languages, dict) and code not in languages:
-                languages[code] = _load(site, path)
+                languages[code] = _load_hugo(site, path)
                 own_files[code.lower()] = (HUGO_DEFAULT_DIR / path.name).as_posix()
     site.config = config
     keys = {key.lower(): key for key in config}

@@ -748,6 +748,23 @@ def test_language_folders_declared_in_the_site_config_make_linked_translations(s
 
 
 @pytest.mark.django_db
+def test_a_hugo_yaml_language_keyed_no_is_norwegian_with_its_folder_as_hugo_reads_yaml_1_2(site):
+    write(
+        site,
+        "hugo.yaml",
+        "contentDir: content/en\nlanguages:\n  en: {contentDir: content/en}\n  no: {contentDir: content/no}\n",
+    )
+    write(site, "content/en/post/walk.md", post())
+    write(site, "content/no/post/walk.md", post(title="En tur"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", "language")) == [("walk", "en"), ("walk-no", "no")]
+    assert Client().get("/no/post/walk/")["Location"] == "/articles/walk-no/"
+
+
+@pytest.mark.django_db
 def test_a_shared_translation_key_links_articles_whatever_their_names(site):
     write(site, "walk.md", post(translationKey="walk"))
     write(site, "promenade.md", post(title="Une promenade", lang="fr", translationKey="walk"))
