@@ -486,7 +486,46 @@ def _astro(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMa
     entry = [_github_slug(part) for part in (slug.split("/") if slug else rest)]
     if entry and entry[-1] == "index":
         entry.pop()
+    astrowind = site.config.get("astrowind")
+    if name == "post" and astrowind is not None:  # the collection AstroWind's blog shows
+        return _astrowind_post(entry, settings=astrowind, meta=meta)
     return _folder_url([*_astro_route(name, folder=folder, site=site), *entry])
+
+
+_ASTROWIND_DATE_PARTS = ("year", "month", "day", "hour", "minute", "second")
+
+
+def _astrowind_post(entry: list[str], *, settings: dict, meta: dict) -> str | None:
+    """Where AstroWind's blog serves a post: its permalink (`/%slug%`, `/%category%/%year%/%slug%`) filled in as
+    the theme's src/utils/blog.ts does, each placeholder once, under the site's base. A permalink with a date part
+    and a post without a publishDate gives none: the theme dates such a post at the time of each build."""
+    permalink = settings["post_permalink"]
+    if permalink is None:
+        return None
+    category = meta.get("category")
+    values = {
+        "slug": _astrowind_slug("/".join(entry)),
+        "id": "/".join(entry),
+        "category": _astrowind_slug(category) if isinstance(category, str) else "",
+    }
+    with contextlib.suppress(InvalidFile):
+        when = parse_date(meta.get("publishDate"), key="publishDate")
+        if when is not None:
+            values.update(zip(_ASTROWIND_DATE_PARTS, when.strftime("%Y %m %d %H %M %S").split(), strict=True))
+    for name, value in values.items():
+        permalink = permalink.replace(f"%{name}%", value, 1)
+    if any(f"%{name}%" in permalink for name in _ASTROWIND_DATE_PARTS):
+        return None
+    path = "/".join(part.strip() for part in permalink.split("/") if part.strip())
+    if not path:
+        return None
+    base = settings["base"].strip("/")
+    return ("/" + base if base else "") + "/" + path + ("/" if settings["trailing_slash"] else "")
+
+
+def _astrowind_slug(text: str) -> str:
+    """A path slugged part by part, as the theme's cleanSlug does for a post's id and its category."""
+    return "/".join(slugify(part) for part in text.strip("/").split("/"))
 
 
 def _astro_collection(parts: tuple[str, ...], *, site: SiteConfig) -> tuple[str, str, tuple[str, ...]] | None:

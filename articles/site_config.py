@@ -70,6 +70,16 @@ _JS_LANG = re.compile(r"""\blang\s*:\s*["'`](?P<code>[\w-]+)["'`]""")
 _JS_LOCALE_LIST = re.compile(r"""\blocales\s*:\s*\[(?P<list>[^\]]*)\]""")
 _JS_DEFAULT_LOCALE = re.compile(r"""\bdefaultLocale\s*:\s*["'`](?P<code>[\w-]+)["'`]""")
 _JS_STRING = re.compile(r"""["'`]([\w-]+)["'`]""")
+# AstroWind's integration in astro.config, `astrowind()` or `astrowind({ config: './src/config.yaml' })`: the YAML
+# file it names holds where the theme's blog serves its posts (apps.blog.post.permalink: '/%slug%').
+_ASTROWIND_CALL = re.compile(r"\bastrowind\s*\(\s*(?P<options>\{[^{}]*\}|\))")
+_JS_CONFIG_FILE = re.compile(r"""\bconfig\s*:\s*["'`](?P<file>[^"'`\n]+)["'`]""")
+ASTROWIND_CONFIG = "src/config.yaml"
+# What AstroWind's config builder gives the settings its file leaves out.
+ASTROWIND_DEFAULTS = {
+    "site": {"base": "/", "trailingSlash": False},
+    "apps": {"blog": {"isEnabled": False, "post": {"isEnabled": True, "permalink": "/blog/%slug%"}}},
+}
 
 
 class _ConfigLoader(BoundedConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -81,17 +91,17 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-class _HugoConfigLoader(_ConfigLoader):
-    """Hugo's YAML config as Hugo reads it, by YAML 1.2's rules: only true and false are booleans, so a language
-    keyed `no` is Norwegian, not False. Front matter and other generators' configs keep YAML 1.1's yes/no/on/off,
-    as Jekyll's and MkDocs' own readers do."""
+class _Yaml12ConfigLoader(_ConfigLoader):
+    """YAML config as Hugo and js-yaml (AstroWind's src/config.yaml) read it, by YAML 1.2's rules: only true and
+    false are booleans, so a language keyed `no` is Norwegian, not False. Front matter and other generators'
+    configs keep YAML 1.1's yes/no/on/off, as Jekyll's and MkDocs' own readers do."""
 
 
-_HugoConfigLoader.yaml_implicit_resolvers = {
+_Yaml12ConfigLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in _ConfigLoader.yaml_implicit_resolvers.items()
 }
-_HugoConfigLoader.add_implicit_resolver(
+_Yaml12ConfigLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
@@ -176,9 +186,13 @@ def is_folio_export(folder: Path) -> bool:
 
 
 def _is_hugo_site(folder: Path) -> bool:
-    """`config.toml` alone is too common a name to mean Hugo: it does with hugo.*, config/_default or content/."""
-    own = any((folder / name).exists() for name in HUGO_FILES if name.startswith("hugo."))
-    return own or (folder / HUGO_DEFAULT_DIR).is_dir() or (folder / "content").is_dir()
+    """`config.toml` alone is too common a name to mean Hugo: it does with hugo.*, config/_default or content/, but
+    not in an Astro site's src, whose content/ holds collections and whose config.yaml is a theme's (AstroWind's)."""
+    if any((folder / name).exists() for name in HUGO_FILES if name.startswith("hugo.")):
+        return True
+    if folder.name == "src" and any((folder.parent / name).is_file() for name in MARKERS["astro"]):
+        return False
+    return (folder / HUGO_DEFAULT_DIR).is_dir() or (folder / "content").is_dir()
 
 
 def _read(site: SiteConfig) -> None:
@@ -243,7 +257,7 @@ def _person(value: object) -> Person | None:
 
 
 def _load_hugo(site: SiteConfig, path: Path) -> dict:
-    return _load(site, path, yaml_loader=_HugoConfigLoader)
+    return _load(site, path, yaml_loader=_Yaml12ConfigLoader)
 
 
 def _read_hugo(site: SiteConfig) -> None:
@@ -395,9 +409,14 @@ def _read_eleventy(site: SiteConfig) -> None:
 def _read_astro(site: SiteConfig) -> None:
     """Where each content collection's entries are (`collections`: base folder -> name, for glob loaders) and the
     page routes that show one entry each (`routes`: folder parts under src/pages, with the collections the route
-    names), and the languages whose folders hold translations. Read as text: Folio runs no JavaScript, so a base
-    or a name computed in code is not found."""
-    _read_astro_locales(site)
+    names), the languages whose folders hold translations and AstroWind's blog settings. Read as text: Folio runs
+    no JavaScript, so a base or a name computed in code is not found."""
+    astro_config = next(
+        (text for name in MARKERS["astro"] if (text := _script_text(site, site.root / name)) is not None), None
+    )
+    if astro_config is not None:
+        _read_astro_locales(site, astro_config)
+        _read_astrowind(site, astro_config)
     collections: dict[str, str] = {}
     for name in ASTRO_CONTENT_CONFIGS:
         text = _script_text(site, site.root / name)
@@ -441,31 +460,54 @@ def _astro_pages(pages: Path) -> list[Path]:
     return sorted(found[:MAX_ASTRO_PAGES])
 
 
-def _read_astro_locales(site: SiteConfig) -> None:
+def _read_astro_locales(site: SiteConfig, text: str) -> None:
     """The languages whose folders hold translations (Starlight's `locales` or Astro's `i18n.locales`), and
     whether the site is Starlight's, which serves its docs collection from the top of the site."""
-    for name in MARKERS["astro"]:
-        text = _script_text(site, site.root / name)
-        if text is None:
-            continue
-        site.config["starlight"] = "@astrojs/starlight" in text
-        for match in _JS_LOCALE.finditer(text):
-            folder = match.group("folder").lower()
-            lang = _JS_LANG.search(match.group("entry"))
-            if folder == "root":  # the default language's pages sit at the top, in no folder of their own
-                site.default_language = lang.group("code").lower() if lang else ""
-            elif _is_language_code(folder):
-                site.languages.append(folder)
-        listed = _JS_LOCALE_LIST.search(text)
-        if not site.languages and listed:
-            codes = _JS_STRING.findall(listed.group("list"))
-            site.languages = [code.lower() for code in codes if _is_language_code(code)]
-        default = _JS_DEFAULT_LOCALE.search(text)
-        if default and not site.default_language and _is_language_code(default.group("code")):
-            site.default_language = default.group("code").lower()
-        if site.default_language and site.languages and site.default_language not in site.languages:
-            site.languages.append(site.default_language)
+    site.config["starlight"] = "@astrojs/starlight" in text
+    for match in _JS_LOCALE.finditer(text):
+        folder = match.group("folder").lower()
+        lang = _JS_LANG.search(match.group("entry"))
+        if folder == "root":  # the default language's pages sit at the top, in no folder of their own
+            site.default_language = lang.group("code").lower() if lang else ""
+        elif _is_language_code(folder):
+            site.languages.append(folder)
+    listed = _JS_LOCALE_LIST.search(text)
+    if not site.languages and listed:
+        codes = _JS_STRING.findall(listed.group("list"))
+        site.languages = [code.lower() for code in codes if _is_language_code(code)]
+    default = _JS_DEFAULT_LOCALE.search(text)
+    if default and not site.default_language and _is_language_code(default.group("code")):
+        site.default_language = default.group("code").lower()
+    if site.default_language and site.languages and site.default_language not in site.languages:
+        site.languages.append(site.default_language)
+
+
+def _read_astrowind(site: SiteConfig, astro_config: str) -> None:
+    """AstroWind's blog settings (`astrowind` in site.config), from the YAML file its integration reads, with the
+    theme's defaults: the post permalink (None when the blog or its post pages are off), the site's base and
+    whether its addresses end in a slash. Only a file inside the site is read."""
+    call = _ASTROWIND_CALL.search(astro_config)
+    if call is None:
         return
+    named = _JS_CONFIG_FILE.search(call.group("options"))
+    path = site.root / (named.group("file") if named else ASTROWIND_CONFIG)
+    if not path.resolve().is_relative_to(site.root.resolve()) or not path.is_file():
+        return
+    settings = _merged(ASTROWIND_DEFAULTS, _load(site, path, yaml_loader=_Yaml12ConfigLoader))
+    own = _mapping(settings.get("site"))
+    blog = _mapping(_mapping(settings.get("apps")).get("blog"))
+    post = _mapping(blog.get("post"))
+    # An empty permalink falls back to the blog list's path, as the theme's src/utils/permalinks.ts does.
+    permalink = post.get("permalink") or f"{_mapping(blog.get('list')).get('pathname') or ''}/%slug%"
+    site.config["astrowind"] = {
+        "post_permalink": str(permalink) if blog.get("isEnabled") and post.get("isEnabled") else None,
+        "base": str(own.get("base") or "/"),
+        "trailing_slash": bool(own.get("trailingSlash")),
+    }
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _is_language_code(text: str) -> bool:

@@ -285,6 +285,62 @@ def test_astro_entries_are_at_the_route_that_asks_for_their_collection_by_its_ex
     assert addresses("weather") == ["/diary/wet/weather/"]
 
 
+def test_a_config_yaml_in_an_astro_site_s_src_does_not_make_src_a_hugo_site(site):
+    write(site, "astro.config.mjs", "export default defineConfig({});\n")
+    write(site, "src/config.yaml", "site:\n  name: Field Notes\n")
+    write(
+        site,
+        "src/content/config.ts",
+        "const posts = defineCollection({ loader: glob({ base: 'src/data/posts', pattern: '*.md' }) });\n"
+        "export const collections = { posts };\n",
+    )
+    write(site, "src/pages/blog/[...slug].astro", "---\nconst all = await getCollection('posts');\n---\n")
+    write(site, "src/data/posts/rainy-day.md", post("Rainy day", "Words.\n"))
+    assert run(site / "src/data/posts", "--root", site)[0] == 0
+    assert addresses("rainy-day") == ["/blog/rainy-day/"]
+
+
+ASTROWIND_CONFIG = (
+    "import astrowind from './vendor/integration';\n"
+    "export default defineConfig({ integrations: [astrowind({ config: './settings/theme.yaml' })] });\n"
+)
+ASTROWIND_COLLECTION = (
+    "const postCollection = defineCollection({\n"
+    "  loader: glob({ pattern: ['*.md', '*.mdx'], base: 'src/data/post' }),\n"
+    "  schema: z.object({ title: z.string(), category: z.string().optional() }),\n"
+    "});\nexport const collections = { post: postCollection };\n"
+)
+
+
+@pytest.mark.parametrize(
+    "theme, front, expected",
+    [
+        ("apps:\n  blog:\n    isEnabled: true\n    post: {permalink: '/%slug%'}\n", {}, ["/rainy-day/"]),
+        ("apps:\n  blog: {isEnabled: true}\n", {"slug": "wet/weather"}, ["/blog/wet/weather/"]),
+        (
+            "site: {base: /journal, trailingSlash: true}\n"
+            "apps:\n  blog:\n    isEnabled: true\n    post: {permalink: '%category%/%year%/%month%/%hour%/%slug%'}\n",
+            {"category": "'Field Notes'", "publishDate": "2024-03-05T09:30:00Z"},
+            ["/journal/field-notes/2024/03/09/rainy-day/"],
+        ),
+        # A date in the permalink and none in the post: the theme dates it at each build, so it had no fixed address.
+        ("apps:\n  blog:\n    isEnabled: true\n    post: {permalink: '/%year%/%slug%'}\n", {}, []),
+        ("apps:\n  blog:\n    isEnabled: true\n    post: {isEnabled: false}\n", {}, []),
+        ("apps:\n  blog:\n    post: {permalink: '/%slug%'}\n", {}, []),  # the theme's blog is off unless turned on
+    ],
+    ids=["slug", "default-with-front-matter-slug", "category-date-base", "date-unknown", "posts-off", "blog-off"],
+)
+def test_astrowind_posts_are_at_the_permalink_of_the_theme_config_its_integration_names(site, theme, front, expected):
+    write(site, "astro.config.ts", ASTROWIND_CONFIG)
+    write(site, "settings/theme.yaml", theme)
+    write(site, "src/config.yaml", "apps:\n  blog:\n    isEnabled: true\n    post: {permalink: '/unused/%slug%'}\n")
+    write(site, "src/content/config.ts", ASTROWIND_COLLECTION)
+    write(site, "src/pages/[...blog]/index.astro", "---\nconst paths = await getStaticPathsBlogPost();\n---\n")
+    write(site, "src/data/post/rainy-day.md", post("Rainy day", "Words.\n", **front))
+    assert run(site / "src/data/post", "--root", site)[0] == 0
+    assert sorted(OldAddress.objects.values_list("path", flat=True)) == expected
+
+
 def test_astro_routes_are_found_without_following_a_linked_folder(site):
     write(site, "astro.config.mjs", "export default defineConfig({});\n")
     write(site, "src/pages/journal/[...slug].astro", "---\nconst all = await getCollection('blog');\n---\n")
