@@ -12,13 +12,14 @@ it); a lone `{% raw %}` in code is code. Hugo's escaped shortcodes (`{{</* x */>
 """
 
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from liquid.exceptions import LiquidError
 
-from . import shortcodes
+from . import shortcodes, theme_shortcodes
 from .liquid import known_filters, known_tags, render_liquid, site_context
 
 LinkFor = Callable[[str, str], str | None]
@@ -47,6 +48,7 @@ _TAG_START = re.compile(r"\{(?=[{%])")
 _INLINE_OPENING = re.compile(r"\{\{<\s*(?P<name>[\w-]+\.inline)\b[^>\n]{0,500}?>\}\}")
 _SHORTCODE_END = re.compile(r"[>%]\}\}")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+_SPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _FILTER = re.compile(r"""\|\s*([A-Za-z_][\w-]*)""")
 _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
@@ -76,10 +78,13 @@ class _Converter:
         self.site, self.page, self.data, self.link_for, self.includes = site, page, data, link_for, includes
         self.runs_liquid = liquid
         self.warnings: list[str] = []
+        self.warned: set[str] = set()
         self.kept: list[str] = []
+        self.literal = -1  # the placeholder of a U+E000 written in the body
 
     def warn(self, message: str) -> None:
-        if message not in self.warnings:
+        if message not in self.warned:
+            self.warned.add(message)
             self.warnings.append(message)
 
     def keep(self, text: str) -> str:
@@ -95,6 +100,7 @@ class _Converter:
         return text
 
     def convert(self, body: str) -> str:
+        self.literal = len(self.kept)
         body = body.replace("\ue000", self.keep("\ue000"))
         text = self.blocks(body)
         text = "\n\n".join(self.keep_inline_code(part) for part in _split_paragraphs(text))
@@ -215,41 +221,106 @@ class _Converter:
         )
 
     def shortcodes(self, text: str) -> str:
-        """Each `{{< name args >}}` becomes Markdown or a link card; an unknown one is kept with a warning."""
+        """Each `{{< name args >}}` becomes Markdown or a link card; an unknown one is left out with a warning.
+
+        A pair Folio makes (a callout, tabs, details) is read as one: what it encloses becomes the Markdown of
+        the block. An opening that is never closed, or is closed out of order, is left out on its own.
+        """
         if "{{<" not in text and "{{%" not in text:
             return text
-        pieces, done = [], 0
-        for closing in _SHORTCODE_END.finditer(text):
-            # The shortcode is the last opening before this closing, after the previous one.
-            window_start = max(done, closing.start() - MAX_SHORTCODE_CHARS)
-            at = max(text.rfind("{{<", window_start, closing.start()), text.rfind("{{%", window_start, closing.start()))
-            if at < 0 or text[closing.start()] != {"<": ">", "%": "%"}[text[at + 2]]:
+        pieces: list[str] = []
+        pairs = _OpenPairs()
+        done = 0
+        for at, end in _shortcode_spans(text):
+            pieces.append(text[done:at])
+            done = end
+            written = text[at:end]
+            inner = written[3:-3].strip()
+            # The arguments may start on a line of their own, as a long list of them often does.
+            name, _, arguments = _SPACE.sub(" ", inner.removesuffix("/").strip(), count=1).partition(" ")
+            if name.removeprefix("/") not in theme_shortcodes.PAIRED:
+                pieces.append(self.keep(self.single(written, name, arguments, line=_line_of(text, at))))
                 continue
-            written = text[at : closing.end()]
-            inner = written[3:-3].strip().removesuffix("/").strip()
-            name, _, arguments = inner.partition(" ")
-            replacement = None
-            if re.fullmatch(r"[\w./-]+", name):
-                replacement = shortcodes.convert(
-                    name, arguments, link_for=self.link_for, params=self.params(), warn=self.warn
-                )
-            if replacement is None and not shortcodes.is_built_in(name):
-                # The site's or its theme's own: its template is not here to run. Readers must not see the tag,
-                # so it is left out, and what a pair encloses is kept as the text it is.
-                if not name.startswith("/"):
-                    self.warn(
-                        f"shortcode '{_short(written)}' is the site's own, which Folio cannot run: "
-                        "left out (the text between a pair is kept)"
-                    )
-                replacement = ""
-            elif replacement is None:
-                if not any(warning.startswith(f"shortcode '{name} ") for warning in self.warnings):
-                    self.warn(f"template tag '{_short(written)}' left as written")
-                replacement = written
-            pieces += [text[done:at], self.keep(replacement)]
-            done = closing.end()
+            if not name.startswith("/"):
+                pairs.open(_Opening(name, arguments, written, slot=len(pieces), line=_line_of(text, at)))
+                pieces.append("")
+                if not inner.endswith("/"):
+                    continue
+            opening = pairs.close(name.removeprefix("/"), unclosed=self.unclosed)
+            if opening is not None:
+                self.pair(opening, pieces)
         pieces.append(text[done:])
+        while pairs.stack:
+            self.unclosed(pairs.stack.pop())
         return "".join(pieces)
+
+    def single(self, written: str, name: str, arguments: str, *, line: theme_shortcodes.Line | None) -> str:
+        """The Markdown for one shortcode that is not part of a pair."""
+        replacement = None
+        if re.fullmatch(r"[\w./-]+", name):
+            replacement = shortcodes.convert(
+                name, arguments, link_for=self.link_for, params=self.params(), warn=self.warn
+            )
+            if replacement is None:
+                replacement = theme_shortcodes.convert(name, arguments, line=line)
+        if replacement is None and not shortcodes.is_built_in(name):
+            if not name.startswith("/"):
+                self.left_out(written)
+            return ""
+        if replacement is None:
+            if not any(warning.startswith(f"shortcode '{name} ") for warning in self.warnings):
+                self.warn(f"template tag '{_short(written)}' left as written")
+            return written
+        return replacement
+
+    def left_out(self, written: str) -> None:
+        # The site's or its theme's own: its template is not here to run. Readers must not see the tag, so it is
+        # left out, and what a pair encloses is kept as the text it is.
+        self.warn(
+            f"shortcode '{_short(written)}' is the site's own, which Folio cannot run: "
+            "left out (the text between a pair is kept)"
+        )
+
+    def unclosed(self, opening: "_Opening") -> None:
+        if opening.name != "tabs":  # a wrapper and no more: its tabs are made all the same
+            self.warn(
+                f"shortcode '{_short(opening.written)}' has no closing '{{{{< /{opening.name} >}}}}': "
+                "left out (the text after it is kept)"
+            )
+
+    def pair(self, opening: "_Opening", pieces: list[str]) -> None:
+        """An opening and its closing made into Markdown in `pieces`, around what they enclose from opening.slot."""
+        if opening.name == "tabs":
+            return  # the wrapper goes; its tabs are blocks of their own
+        if opening.name == "details":  # Hugo's own: HTML around the Markdown, which stays where it is
+            pieces[opening.slot] = self.keep(self.single(opening.written, "details", opening.arguments, line=None))
+            pieces.append(self.keep(self.single("{{< /details >}}", "/details", "", line=None)))
+            return
+        heading = self.heading(opening)
+        if heading is None:
+            self.left_out(opening.written)
+            return
+        content = self.expand("".join(pieces[opening.slot + 1 :]))
+        pieces[opening.slot :] = [self.keep(theme_shortcodes.block(heading, content, line=opening.line))]
+
+    def heading(self, opening: "_Opening") -> str | None:
+        """The first line of the block a pair becomes; None when it cannot be made faithfully."""
+        # A block is indented under its heading, so it must start its line; blocks nested deeper than anyone
+        # writes are left out, so that each piece of text is indented a bounded number of times.
+        if opening.line is None or opening.blocks_around >= theme_shortcodes.MAX_NESTED_BLOCKS:
+            return None
+        positional, named = shortcodes.parse_arguments(opening.arguments)
+        if opening.name != "tab":
+            return theme_shortcodes.note_heading(opening.name, positional, named)
+        tabs = opening.parent if opening.parent is not None and opening.parent.name == "tabs" else None
+        items = theme_shortcodes.tab_items(shortcodes.parse_arguments(tabs.arguments)[1]) if tabs else []
+        return theme_shortcodes.tab_label(positional, named, items=items, index=opening.index)
+
+    def expand(self, text: str) -> str:
+        """The text with what its placeholders keep put back, but for a U+E000 of the body's own, kept still."""
+        return _PLACEHOLDER.sub(
+            lambda m: m.group(0) if int(m.group(1)) == self.literal else self.expand(self.kept[int(m.group(1))]), text
+        )
 
     def params(self) -> Mapping:
         params = self.page.get("params")
@@ -323,6 +394,81 @@ class _Converter:
         for warning in found:
             self.warn(warning)
         return rendered
+
+
+@dataclass
+class _Opening:
+    """The opening of a pair, waiting for its closing; what the pair encloses follows `slot` in the pieces."""
+
+    name: str
+    arguments: str
+    written: str
+    slot: int
+    line: theme_shortcodes.Line | None  # None unless it starts its line (after other shortcodes at most)
+    parent: "_Opening | None" = None
+    blocks_around: int = 0  # how many notes and tabs enclose it
+    index: int = 0  # a tab's place among the tabs of its wrapper
+    tabs: int = 0  # how many tabs a wrapper has had so far
+
+
+class _OpenPairs:
+    """The pairs opened and not yet closed, innermost last.
+
+    A closing pairs with the innermost opening of its name; the openings inside that one were never closed. The
+    count by name tells a closing with nothing to close at once, so no run of closings searches the stack.
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[_Opening] = []
+        self.count: Counter[str] = Counter()
+
+    def open(self, opening: _Opening) -> None:
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None:
+            opening.parent = parent
+            opening.blocks_around = parent.blocks_around + (parent.name not in ("tabs", "details"))
+            if opening.name == "tab" and parent.name == "tabs":
+                opening.index, parent.tabs = parent.tabs, parent.tabs + 1
+        self.stack.append(opening)
+        self.count[opening.name] += 1
+
+    def close(self, name: str, *, unclosed: Callable[[_Opening], None]) -> _Opening | None:
+        if not self.count[name]:
+            return None
+        while True:
+            opening = self.stack.pop()
+            self.count[opening.name] -= 1
+            if opening.name == name:
+                return opening
+            unclosed(opening)
+
+
+def _shortcode_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `{{< … >}}` and `{{% … %}}` in the text, in order."""
+    done = 0
+    for closing in _SHORTCODE_END.finditer(text):
+        # The shortcode is the last opening before this closing, after the previous one.
+        window_start = max(done, closing.start() - MAX_SHORTCODE_CHARS)
+        at = max(text.rfind("{{<", window_start, closing.start()), text.rfind("{{%", window_start, closing.start()))
+        if at < 0 or text[closing.start()] != {"<": ">", "%": "%"}[text[at + 2]]:
+            continue
+        yield at, closing.end()
+        done = closing.end()
+
+
+_LINE_START = re.compile(r"([ \t]*)(?:\{\{[<%][^{}\n]*[>%]\}\}[ \t]*)*")
+_LINE_LOOKBACK = 500
+
+
+def _line_of(text: str, at: int) -> theme_shortcodes.Line | None:
+    """Where the shortcode at `at` stands when it starts its line, or only other shortcodes come before it."""
+    start = text.rfind("\n", max(0, at - _LINE_LOOKBACK), at) + 1
+    if start == 0 and at > _LINE_LOOKBACK:
+        return None  # a line this long holds more than shortcodes
+    match = _LINE_START.fullmatch(text, start, at)
+    if match is None:
+        return None
+    return theme_shortcodes.Line(indent=match.group(1), after_shortcodes=match.end(1) < at)
 
 
 def _split_paragraphs(text: str) -> list[str]:

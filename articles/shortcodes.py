@@ -34,7 +34,7 @@ def _card(url: str, text: str, kind: str) -> str:
     return f'<a class="embed-link" href="{html.escape(url)}">{html.escape(text)}</a>'
 
 
-def _markdown_text(text: str) -> str:
+def markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>!])", r"\\\1", text)
 
 
@@ -42,7 +42,7 @@ def figure(named: Mapping[str, str]) -> str | None:
     src = named.get("src", "").strip()
     if not src:
         return None
-    alt = _markdown_text(named.get("alt", ""))
+    alt = markdown_text(named.get("alt", ""))
     title = named.get("caption") or named.get("title") or ""
     target = f"<{src}>" if re.search(r"[\s()<>]", src) else src
     if title:
@@ -133,18 +133,23 @@ def convert(
         for part in key.split("."):
             value = value.get(part) if isinstance(value, Mapping) else None
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return _markdown_text(str(value))
+            return markdown_text(str(value))
     elif name == "details":
-        # Hugo's own (0.140): a disclosure, its text the Markdown between the pair.
-        summary = html.escape(named.get("summary") or "Details")
-        is_open = " open" if named.get("open", "").lower() in ("true", "1") else ""
-        return f"<details{is_open}>\n<summary>{summary}</summary>\n\n"
+        # Hugo's own (0.140, summary= and open=): a disclosure, its text the Markdown between the pair. Themes had
+        # theirs before it, read alike: Hextra's (title=, open unless closed=true) and hugo-book's ("Title" open).
+        words = [word for word in positional if word != "open"]
+        summary = html.escape(named.get("summary") or named.get("title") or (words[0] if words else "") or "Details")
+        if "closed" in named:
+            is_open = named["closed"].lower() != "true"
+        else:
+            is_open = named.get("open", "").lower() in ("true", "1") or "open" in positional
+        return f"<details{' open' if is_open else ''}>\n<summary>{summary}</summary>\n\n"
     elif name == "/details":
         return "\n\n</details>"
     elif name == "qr":
         text = get("text")
         if text.startswith(("https://", "http://")):
-            return f"[{_markdown_text(text)}]({text})"
+            return f"[{markdown_text(text)}]({text})"
     elif name in ("video", "audio"):
         src = get("src")
         if src and not src.lower().startswith(("http:", "javascript:", "data:", "//")):

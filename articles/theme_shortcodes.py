@@ -1,0 +1,142 @@
+"""Shortcodes that many Hugo themes share, as the Markdown Folio renders the same way, with no template run.
+
+A callout (Hextra's `callout`, hugo-coder's and Relearn's `notice`, Docsy's `alert`, hugo-book's `hint`, LoveIt's
+`admonition`) becomes an admonition, tabs (`tabs` and `tab`) content tabs, a card a link, a badge its text. Each
+theme names its arguments its own way; what is read here is what those themes document. A shortcode whose
+arguments do not say enough (a card with no link, a tab with no label) is not made up: it is left to the caller,
+which leaves it out with a warning, as any other of a theme's own.
+"""
+
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from .shortcodes import markdown_text, parse_arguments
+
+# A note's kind as Folio names it (the kinds site.css colours); a theme's word for it, or its colour, otherwise.
+NOTE_KINDS = frozenset(
+    {
+        "note", "info", "tip", "success", "hint", "warning", "caution", "attention", "danger", "error", "failure",
+        "bug", "important", "example", "question", "abstract", "quote",
+    }
+)  # fmt: skip
+_KIND_ALIASES = {"warn": "warning", "fail": "failure", "check": "success", "done": "success", "red": "danger"}
+NOTES = frozenset({"callout", "notice", "alert", "hint", "admonition"})
+# Shortcodes made of an opening, the Markdown it encloses and a closing: read as pairs, not tag by tag.
+PAIRED = NOTES | {"tabs", "tab", "details"}  # details: Hugo's own, made in shortcodes.py
+INDENT = "    "
+MAX_NESTED_BLOCKS = 8
+
+
+def note_kind(written: str) -> str:
+    kind = written.strip().lower()
+    kind = _KIND_ALIASES.get(kind, kind)
+    return kind if kind in NOTE_KINDS else "note"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def note_heading(name: str, positional: Sequence[str], named: Mapping[str, str]) -> str:
+    """The `!!! kind "Title"` line an admonition starts with: untitled where the theme shows no title."""
+
+    def at(index: int) -> str:
+        return positional[index] if len(positional) > index else ""
+
+    marker, title = "!!!", None  # None: the kind's own name, as the admonition shows it by default
+    if name == "callout":  # Hextra: type= (green with a light bulb by default), an emoji= where a title would be
+        kind, title = named.get("type", "default").replace("default", "tip"), named.get("emoji") or ""
+    elif name == "notice":  # hugo-coder: {{< notice tip >}}; Relearn: style= (or the first argument), title=
+        kind, title = named.get("style") or at(0), named.get("title") or at(1) or None
+    elif name == "alert":  # Docsy: color=, title=
+        kind, title = named.get("color", ""), named.get("title") or ""
+    elif name == "hint":  # hugo-book: {{% hint warning %}}
+        kind, title = named.get("type") or at(0), ""
+    else:  # LoveIt and DoIt: {{< admonition tip "Title" false >}}, or type=, title=, open=
+        kind, title = named.get("type") or at(0), named.get("title") or at(1) or None
+        if (named.get("open") or at(2)).lower() == "false":
+            marker = "???"
+    heading = f"{marker} {note_kind(kind)}"
+    return heading if title is None else f'{heading} "{_one_line(title)}"'
+
+
+def tab_label(positional: Sequence[str], named: Mapping[str, str], *, items: Sequence[str], index: int) -> str | None:
+    """A tab's label: its own (Hextra's name=, Relearn's title=, hugo-book's first argument) or its place in the
+    `items=` of its tabs (Hextra's older form). None when it has none, or one a `=== "Label"` line cannot hold."""
+    label = named.get("name") or named.get("title") or (positional[0] if positional else "")
+    if not label and index < len(items):
+        label = items[index]
+    label = _one_line(label)
+    return f'=== "{label}"' if label and '"' not in label else None
+
+
+def tab_items(named: Mapping[str, str]) -> list[str]:
+    return [item.strip() for item in named.get("items", "").split(",")] if named.get("items") else []
+
+
+class Line(NamedTuple):
+    """Where a shortcode that starts its line stands: the spaces before it, and whether shortcodes come between."""
+
+    indent: str
+    after_shortcodes: bool
+
+    def lead(self) -> str:
+        # Behind other shortcodes, what is made starts a line of its own; otherwise it takes the shortcode's place.
+        return f"\n{self.indent}" if self.after_shortcodes else ""
+
+
+def block(heading: str, content: str, *, line: Line) -> str:
+    """A `!!!` or `===` block of the Markdown between a pair, its heading where the opening was.
+
+    The text after the opening on its line starts the content; the lines below keep their indentation relative
+    to one another. Every line of the content is indented, blank ones too: two blank lines would end the block.
+    """
+    first, _, rest = content.partition("\n")
+    body = "\n".join(part for part in (first.lstrip(), textwrap.dedent(rest).strip("\n")) if part.strip())
+    indented = textwrap.indent(body, line.indent + INDENT, predicate=lambda _: True)
+    return f"{line.lead()}{heading}\n{indented}\n" if body else f"{line.lead()}{heading}\n"
+
+
+def card(named: Mapping[str, str]) -> str | None:
+    """Hextra's card (link=, title=, subtitle=, image=): its link, titled, with its image above it."""
+    link, title = named.get("link", "").strip(), _one_line(named.get("title", ""))
+    if not link or not title or re.search(r"[\s<>]", link):
+        return None
+    title = re.sub(r"([\[\]])", r"\\\1", title)
+    target = f"<{link}>" if re.search(r"[()]", link) else link
+    line = f"[{title}]({target})"
+    subtitle = _one_line(named.get("subtitle", ""))
+    if subtitle:
+        line += f" — {subtitle}"
+    image = named.get("image", "").strip()
+    if image and not re.search(r"[\s<>()]", image):
+        line = f"![{title}]({image})\n{line}"
+    return line
+
+
+def badge(positional: Sequence[str], named: Mapping[str, str]) -> str | None:
+    """Hextra's badge: its text (content=, or the first argument), a link when it has one."""
+    text = _one_line(named.get("content") or (positional[0] if positional else ""))
+    if not text:
+        return None
+    text = markdown_text(text)
+    link = named.get("link", "").strip()
+    return f"[{text}]({link})" if link and not re.search(r"[\s<>()]", link) else text
+
+
+def convert(name: str, arguments: str, *, line: Line | None) -> str | None:
+    """The Markdown for one of the themes' shortcodes that stand alone; None for any other."""
+    if name in ("cards", "/cards"):
+        return ""  # a grid, and no more: its cards are made one by one
+    if name not in ("card", "badge"):
+        return None
+    positional, named = parse_arguments(arguments)
+    if name == "badge":
+        return badge(positional, named)
+    made = card(named)
+    if made is None or line is None:
+        return made
+    # A card that starts its line is a paragraph of its own, as it is a box of its own in the theme.
+    return line.lead() + made.replace("\n", f"\n{line.indent}") + "\n"
