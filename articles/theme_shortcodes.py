@@ -99,19 +99,26 @@ def block(heading: str, content: str, *, line: Line) -> str:
     return f"{line.lead()}{heading}\n{indented}\n" if body else f"{line.lead()}{heading}\n"
 
 
+def _target(address: str) -> str | None:
+    """An address as a Markdown link or image takes it; None for none, or one with spaces or angle brackets."""
+    address = address.strip()
+    if not address or re.search(r"[\s<>]", address):
+        return None
+    return f"<{address}>" if re.search(r"[()]", address) else address
+
+
 def card(named: Mapping[str, str]) -> str | None:
     """Hextra's card (link=, title=, subtitle=, image=): its link, titled, with its image above it."""
-    link, title = named.get("link", "").strip(), _one_line(named.get("title", ""))
-    if not link or not title or re.search(r"[\s<>]", link):
+    target, title = _target(named.get("link", "")), _one_line(named.get("title", ""))
+    if not target or not title:
         return None
     title = re.sub(r"([\[\]])", r"\\\1", title)
-    target = f"<{link}>" if re.search(r"[()]", link) else link
     line = f"[{title}]({target})"
     subtitle = _one_line(named.get("subtitle", ""))
     if subtitle:
         line += f" — {subtitle}"
-    image = named.get("image", "").strip()
-    if image and not re.search(r"[\s<>()]", image):
+    image = _target(named.get("image", ""))
+    if image:
         line = f"![{title}]({image})\n{line}"
     return line
 
@@ -122,8 +129,8 @@ def badge(positional: Sequence[str], named: Mapping[str, str]) -> str | None:
     if not text:
         return None
     text = markdown_text(text)
-    link = named.get("link", "").strip()
-    return f"[{text}]({link})" if link and not re.search(r"[\s<>()]", link) else text
+    target = _target(named.get("link", ""))
+    return f"[{text}]({target})" if target else text
 
 
 def convert(name: str, arguments: str, *, line: Line | None) -> str | None:
