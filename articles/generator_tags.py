@@ -12,15 +12,15 @@ it); a lone `{% raw %}` in code is code. Hugo's escaped shortcodes (`{{</* x */>
 """
 
 import re
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from liquid.exceptions import LiquidError
 
 from . import shortcodes, theme_shortcodes
 from .liquid import known_filters, known_tags, render_liquid, site_context
+from .shortcode_pairs import SHORTCODE_END, Opening, OpenPairs, line_of, shortcode_spans
 
 LinkFor = Callable[[str, str], str | None]
 
@@ -46,7 +46,6 @@ _TAG = re.compile(
 )
 _TAG_START = re.compile(r"\{(?=[{%])")
 _INLINE_OPENING = re.compile(r"\{\{<\s*(?P<name>[\w-]+\.inline)\b[^>\n]{0,500}?>\}\}")
-_SHORTCODE_END = re.compile(r"[>%]\}\}")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 _SPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -68,7 +67,6 @@ _TAG_PARTS = {
     "comment",
     "#",
 }
-MAX_SHORTCODE_CHARS = 2000
 
 
 class _Converter:
@@ -229,9 +227,9 @@ class _Converter:
         if "{{<" not in text and "{{%" not in text:
             return text
         pieces: list[str] = []
-        pairs = _OpenPairs()
+        pairs = OpenPairs()
         done = 0
-        for at, end in _shortcode_spans(text):
+        for at, end in shortcode_spans(text):
             pieces.append(text[done:at])
             done = end
             written = text[at:end]
@@ -239,10 +237,10 @@ class _Converter:
             # The arguments may start on a line of their own, as a long list of them often does.
             name, _, arguments = _SPACE.sub(" ", inner.removesuffix("/").strip(), count=1).partition(" ")
             if name.removeprefix("/") not in theme_shortcodes.PAIRED:
-                pieces.append(self.keep(self.single(written, name, arguments, line=_line_of(text, at))))
+                pieces.append(self.keep(self.single(written, name, arguments, line=line_of(text, at))))
                 continue
             if not name.startswith("/"):
-                pairs.open(_Opening(name, arguments, written, slot=len(pieces), line=_line_of(text, at)))
+                pairs.open(Opening(name, arguments, written, slot=len(pieces), line=line_of(text, at)))
                 pieces.append("")
                 if not inner.endswith("/"):
                     continue
@@ -281,14 +279,14 @@ class _Converter:
             "left out (the text between a pair is kept)"
         )
 
-    def unclosed(self, opening: "_Opening") -> None:
+    def unclosed(self, opening: Opening) -> None:
         if opening.name != "tabs":  # a wrapper and no more: its tabs are made all the same
             self.warn(
                 f"shortcode '{_short(opening.written)}' has no closing '{{{{< /{opening.name} >}}}}': "
                 "left out (the text after it is kept)"
             )
 
-    def pair(self, opening: "_Opening", pieces: list[str]) -> None:
+    def pair(self, opening: Opening, pieces: list[str]) -> None:
         """An opening and its closing made into Markdown in `pieces`, around what they enclose from opening.slot."""
         if opening.name == "tabs":
             return  # the wrapper goes; its tabs are blocks of their own
@@ -303,7 +301,7 @@ class _Converter:
         content = self.expand("".join(pieces[opening.slot + 1 :]))
         pieces[opening.slot :] = [self.keep(theme_shortcodes.block(heading, content, line=opening.line))]
 
-    def heading(self, opening: "_Opening") -> str | None:
+    def heading(self, opening: Opening) -> str | None:
         """The first line of the block a pair becomes; None when it cannot be made faithfully."""
         # A block is indented under its heading, so it must start its line; blocks nested deeper than anyone
         # writes are left out, so that each piece of text is indented a bounded number of times.
@@ -396,81 +394,6 @@ class _Converter:
         return rendered
 
 
-@dataclass
-class _Opening:
-    """The opening of a pair, waiting for its closing; what the pair encloses follows `slot` in the pieces."""
-
-    name: str
-    arguments: str
-    written: str
-    slot: int
-    line: theme_shortcodes.Line | None  # None unless it starts its line (after other shortcodes at most)
-    parent: "_Opening | None" = None
-    blocks_around: int = 0  # how many notes and tabs enclose it
-    index: int = 0  # a tab's place among the tabs of its wrapper
-    tabs: int = 0  # how many tabs a wrapper has had so far
-
-
-class _OpenPairs:
-    """The pairs opened and not yet closed, innermost last.
-
-    A closing pairs with the innermost opening of its name; the openings inside that one were never closed. The
-    count by name tells a closing with nothing to close at once, so no run of closings searches the stack.
-    """
-
-    def __init__(self) -> None:
-        self.stack: list[_Opening] = []
-        self.count: Counter[str] = Counter()
-
-    def open(self, opening: _Opening) -> None:
-        parent = self.stack[-1] if self.stack else None
-        if parent is not None:
-            opening.parent = parent
-            opening.blocks_around = parent.blocks_around + (parent.name not in ("tabs", "details"))
-            if opening.name == "tab" and parent.name == "tabs":
-                opening.index, parent.tabs = parent.tabs, parent.tabs + 1
-        self.stack.append(opening)
-        self.count[opening.name] += 1
-
-    def close(self, name: str, *, unclosed: Callable[[_Opening], None]) -> _Opening | None:
-        if not self.count[name]:
-            return None
-        while True:
-            opening = self.stack.pop()
-            self.count[opening.name] -= 1
-            if opening.name == name:
-                return opening
-            unclosed(opening)
-
-
-def _shortcode_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each `{{< … >}}` and `{{% … %}}` in the text, in order."""
-    done = 0
-    for closing in _SHORTCODE_END.finditer(text):
-        # The shortcode is the last opening before this closing, after the previous one.
-        window_start = max(done, closing.start() - MAX_SHORTCODE_CHARS)
-        at = max(text.rfind("{{<", window_start, closing.start()), text.rfind("{{%", window_start, closing.start()))
-        if at < 0 or text[closing.start()] != {"<": ">", "%": "%"}[text[at + 2]]:
-            continue
-        yield at, closing.end()
-        done = closing.end()
-
-
-_LINE_START = re.compile(r"([ \t]*)(?:\{\{[<%][^{}\n]*[>%]\}\}[ \t]*)*")
-_LINE_LOOKBACK = 500
-
-
-def _line_of(text: str, at: int) -> theme_shortcodes.Line | None:
-    """Where the shortcode at `at` stands when it starts its line, or only other shortcodes come before it."""
-    start = text.rfind("\n", max(0, at - _LINE_LOOKBACK), at) + 1
-    if start == 0 and at > _LINE_LOOKBACK:
-        return None  # a line this long holds more than shortcodes
-    match = _LINE_START.fullmatch(text, start, at)
-    if match is None:
-        return None
-    return theme_shortcodes.Line(indent=match.group(1), after_shortcodes=match.end(1) < at)
-
-
 def _split_paragraphs(text: str) -> list[str]:
     return _PARAGRAPH_BREAK.split(text) if "\n" in text else [text]
 
@@ -540,7 +463,7 @@ def code_spans(text: str) -> Iterator[tuple[int, int]]:
 def _replace_tags(text: str, replace: Callable[[re.Match], str]) -> str:
     """_TAG.sub(replace, text), trying _TAG only at an opening whose closing comes later in the text."""
     last_liquid_end, last_output_end = text.rfind("%}"), text.rfind("}}")
-    shortcode_ends = [end.start() for end in _SHORTCODE_END.finditer(text)]
+    shortcode_ends = [end.start() for end in SHORTCODE_END.finditer(text)]
     last_shortcode_end = shortcode_ends[-1] if shortcode_ends else -1
     pieces, done = [], 0
     for opening in _TAG_START.finditer(text):
