@@ -799,19 +799,21 @@ class _Run(SiteFiles):
 
         def link_for(kind: str, target: str) -> str | None:
             target = target.strip("'\"")
-            if kind == "ref":
-                found = self._hugo_refs().find(target, source=source, root=root, site=self.site(root))
-                slug = self._slug_of(found, root=root) if found is not None else None
-            elif kind == "link":
-                path = real_path(root / target)
-                slug = self._slug_of(path, root=root)
-                if slug is None:
-                    # A page of the old site this run does not import: its old address, as Jekyll would
-                    # write it. The link check that follows reports it.
-                    return self._old_site_address(path, root=root)
-            else:
+            if kind == "post_url":
                 slug = self._post_slug(target, root=root)
-            return reverse("articles:article", kwargs={"slug": slug}) if slug else None
+                return reverse("articles:article", kwargs={"slug": slug}) if slug else None
+            if kind == "ref":
+                path = self._hugo_refs().find(target, source=source, root=root, site=self.site(root))
+            else:
+                path = real_path(root / target)
+            if path is None:
+                return None
+            slug = self._slug_of(path, root=root)
+            if slug is None:
+                # A page of the old site this run does not import (a section's list page): its old address, as
+                # the generator would write it. The link check that follows reports it.
+                return self._old_site_address(path, root=root)
+            return reverse("articles:article", kwargs={"slug": slug})
 
         return link_for
 
@@ -851,7 +853,10 @@ class _Run(SiteFiles):
         try:
             meta, _, _ = read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
             meta = merged_meta(folder_meta(path, root=root, max_bytes=self.max_file_bytes), meta)
-            addresses = self.links.addresses(path, root=root, meta=meta, fm=normalize(meta, path=path)).all
+            fm = normalize(meta, path=path, generator=self.site(root).generator)
+            # A translation's language comes from its name or folder (`_index.fa.md`), as for an imported file.
+            fm.language = fm.language or place_of(path, root=root, site=self.site(root)).language
+            addresses = self.links.addresses(path, root=root, meta=meta, fm=fm).all
         except (InvalidFile, OSError, ValueError):
             return None
         return addresses[0] if addresses else None

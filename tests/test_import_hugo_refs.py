@@ -62,3 +62,19 @@ def test_a_ref_to_no_imported_page_is_left_with_a_warning_naming_it(bundles):
 
     tides = next(f for f in report["files"] if f["slug"] == "tides")
     assert "shortcode 'ref nowhere': no article imported from 'nowhere'; left as written" in tides["warnings"]
+
+
+@pytest.mark.django_db
+def test_a_ref_to_a_sections_list_page_leads_to_its_old_address_in_the_language(bundles):
+    # Folio makes its own lists, so a section's _index.md is not imported; its address on the old site is kept.
+    write(bundles, "content/glossary/_index.md", page("Glossary"))
+    write(bundles, "content/glossary/_index.ja.md", page("用語集"))
+    write(bundles, "content/docs/tides/index.md", page("Tides", '[Terms]({{< relref "/glossary" >}})'))
+    write(bundles, "content/docs/tides/index.ja.md", page("潮", '[用語]({{< relref "/glossary" >}})'))
+
+    _, report = run_json(bundles / "content", "--root", bundles)
+
+    assert '<a href="/glossary/">Terms</a>' in Article.objects.get(slug="tides").body_html
+    assert '<a href="/ja/glossary/">用語</a>' in Article.objects.get(slug="tides-ja").body_html
+    tides = next(f for f in report["files"] if f["slug"] == "tides")
+    assert not [warning for warning in tides["warnings"] if "left as written" in warning and "ref" in warning]
