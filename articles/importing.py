@@ -561,7 +561,12 @@ class _Run(SiteFiles):
         article.body = body
         if prepared and (rendered := prepared.rendering_of(body)):
             article.reuse_rendering(rendered)
-        tags = [self._tag(name) for name in fm.tags]
+        tags = []
+        for name in fm.tags:
+            try:
+                tags.append(self._tag(name))
+            except NoAddress as error:  # one odd tag is not worth the article: it is left out
+                result.warnings.append(f"{error}; left out")
         # Related rows come from this run's lookups and slugs were checked above: no queries needed here.
         checks = {"exclude": ["author", "call_to_action"], "validate_unique": False, "validate_constraints": False}
         validate(article, **checks)
@@ -740,7 +745,7 @@ class _Run(SiteFiles):
         max_length = model._meta.get_field("slug").max_length
         slug = slug or slugify(name, allow_unicode=True)[:max_length].strip("-")
         if not slug:
-            raise InvalidFile(f"{key}: '{name}' has no letters or digits to make an address from")
+            raise NoAddress(f"{key}: '{name}' has no letters or digits to make an address from")
         if slug not in cache:
             instance = model(name=name, slug=slug)
             validate(instance, key=key, validate_unique=False)
@@ -860,6 +865,10 @@ class _Run(SiteFiles):
         except (InvalidFile, OSError, ValueError):
             return None
         return addresses[0] if addresses else None
+
+
+class NoAddress(InvalidFile):
+    """A name that gives no slug: an author's fails the file, a tag's is left out."""
 
 
 def _cta_key(cta: CallToAction) -> tuple[str, str, str, str]:

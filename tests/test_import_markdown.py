@@ -807,6 +807,18 @@ def test_a_run_of_a_few_files_shows_no_progress_bar(site):
 
 
 @pytest.mark.django_db
+def test_a_tag_with_no_letters_or_digits_is_left_out_with_a_warning_and_the_article_imported(site):
+    write(site, "a.md", article_text(tags="['Proofs', '~!@', '#$%']"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert list(Article.objects.get(slug="a").tags.values_list("slug", flat=True)) == ["proofs"]
+    assert "tags: '~!@' has no letters or digits to make an address from; left out" in report["files"][0]["warnings"]
+    assert Tag.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_authors_tags_and_calls_to_action_are_looked_up_once_per_run_not_per_file(site):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
