@@ -118,3 +118,18 @@ def test_an_mkdocs_material_icon_and_its_list_are_left_out_and_code_keeps_them()
 )
 def test_a_list_right_after_emphasis_or_a_closing_tag_is_applied_or_dropped_never_shown(text, expected):
     assert html_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![A harbour](/media/harbour.png){:.circle.shadow}",
+        "| Rounded |\n| --- |\n| ![A harbour](/media/harbour.png){:.border.rounded} |",
+        "## Tides {:#tides.lead}",
+    ],
+)
+def test_kramdown_s_names_run_together_are_one_list_never_shown(text):
+    html = html_of(text)
+
+    assert "{" not in html and "circle" not in html and "rounded}" not in html
+    assert '<h2 id="tides">Tides</h2>' in html if text.startswith("##") else '<img src="/media/harbour.png"' in html
