@@ -13,24 +13,50 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 MAX_TAG = 2000
+MAX_LINES = 200  # how far into an HTML block a marked tag is looked for
+# How much HTML, in characters, a page's marked blocks may have read: four times the page, and some.
+REREAD_FACTOR, REREAD_FLOOR = 4, 200_000
 _OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*\smarkdown(?:=([\"']?)(?:1|block)\2)?(?=[\s/>])[^<>]*>\s*")
 
 
 def _html(content: str, like: Token, first_line: int) -> Token:
     token = Token("html_block", "", 0)
     token.content, token.block, token.level = content, True, like.level
+    token.meta["split"] = True  # made here: read already, never split again
     token.map = [first_line, first_line + content.count("\n")]
     return token
 
 
-def _split(state: StateCore, token: Token, still_open: list[str]) -> list[Token] | None:
+def _marked(line: str) -> re.Match | None:
+    # A tag is short: a hostile line of a million characters is not tried against the pattern at all.
+    return _OPENING.fullmatch(line.strip()) if "markdown" in line and len(line) <= MAX_TAG else None
+
+
+def _split(state: StateCore, token: Token, still_open: list[str], budget: list[int]) -> list[Token] | None:
     """The HTML block as its tags and the Markdown between and after them; `still_open` names the marked blocks
-    whose closing tag is yet to come, as a later HTML block's first line."""
+    whose closing tag is yet to come, as a later HTML block's first line. A marked tag on a later line of the
+    block (inside an unmarked `<div class="grid">`, as kramdown allows) starts a block of its own there."""
+    # Each block read costs its length: marked blocks within marked blocks are read again, and a hostile page of
+    # them would otherwise cost the square of its length.
+    budget[0] -= len(token.content)
+    if budget[0] < 0:
+        return None
+    first = token.content.partition("\n")[0]
+    closes = bool(still_open) and first.strip() == f"</{still_open[-1]}>"
+    if "markdown" in token.content and not closes and not _marked(first):
+        lines = token.content.split("\n")
+        inner = next((n for n, line in enumerate(lines[1:MAX_LINES], start=1) if _marked(line)), None)
+        if inner is not None:
+            start = (token.map or (0, 0))[0]
+            rest = _html("\n".join(lines[inner:]), token, start + inner)
+            return [
+                _html("\n".join(lines[:inner]) + "\n", token, start),
+                *(_split(state, rest, still_open, budget) or [rest]),
+            ]
     first, _, rest = token.content.partition("\n")
     lines = rest.rstrip("\n").split("\n") if rest.strip() else []
     start = (token.map or (0, 0))[0] + 1
-    # A tag is short: a hostile line of a million characters is not tried against the pattern at all.
-    opening = _OPENING.fullmatch(first.strip()) if "markdown" in first and len(first) <= MAX_TAG else None
+    opening = _marked(first)
     if opening is None:
         # A closing tag that interrupted a paragraph opens an HTML block of its own, which holds what follows it
         # up to the next blank line (a fence written right under it): that is Markdown too.
@@ -64,15 +90,20 @@ def _parsed(state: StateCore, token: Token, lines: list[str], first_line: int) -
 def _markdown_in_html(state: StateCore) -> None:
     tokens = state.tokens
     still_open: list[str] = []
+    budget = [REREAD_FACTOR * len(state.src) + REREAD_FLOOR]
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        split = _split(state, token, still_open) if token.type == "html_block" else None
+        if token.type != "html_block" or token.meta.get("split"):
+            i += 1
+            continue
+        split = _split(state, token, still_open, budget)
         if split is None:
             i += 1
             continue
+        # The Markdown parsed from the block may hold HTML blocks of its own (a second marked block after the
+        # first one's closing tag): those are read in turn; the pieces made here are not.
         tokens[i : i + 1] = split
-        i += len(split)
 
 
 def markdown_in_html_plugin(md: MarkdownIt) -> None:

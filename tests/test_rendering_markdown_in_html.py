@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles import markdown_in_html
 from articles.rendering import TooDeeplyNested, check_nesting, render_markdown
 
 
@@ -58,3 +59,25 @@ def test_a_closing_tag_of_an_unmarked_block_leaves_the_html_after_it_raw():
     html = html_of("Text.\n</div>\n*raw*")
 
     assert "*raw*" in html and "<em>" not in html
+
+
+def test_marked_blocks_inside_an_unmarked_grid_are_each_read_as_markdown():
+    html = html_of(
+        '<div class="grid">\n<div class="cell" markdown="1">\n*One*\n</div>\n'
+        '<div class="cell" markdown="1">\n**Two**{:.lead}\n</div>\n</div>\n\nAfter.'
+    )
+
+    assert html == (
+        "<div>\n<div>\n<p><em>One</em></p>\n</div>\n<div>\n<p><strong>Two</strong></p>\n</div>\n</div>\n<p>After.</p>\n"
+    )
+
+
+def test_reading_marked_blocks_again_stops_at_a_budget_so_a_hostile_page_costs_no_square(monkeypatch):
+    cells = '<div class="cell" markdown="1">\n*cell*\n</div>\n' * 50
+    page = f'<div class="grid">\n{cells}</div>'
+    assert html_of(page).count("<em>cell</em>") == 50
+
+    monkeypatch.setattr(markdown_in_html, "REREAD_FLOOR", 0)
+    read = html_of(page).count("<em>cell</em>")
+
+    assert 0 < read < 50  # four times the page's length is spent, then the rest stays as written
