@@ -19,6 +19,7 @@ from pathlib import Path
 from liquid.exceptions import LiquidError
 
 from . import shortcodes, theme_shortcodes
+from .hugo_includes import IncludeFiles, NotIncluded, include
 from .liquid import known_filters, known_tags, render_liquid, site_context
 from .shortcode_pairs import SHORTCODE_END, Opening, OpenPairs, line_of, shortcode_spans
 
@@ -71,10 +72,19 @@ _TAG_PARTS = {
 
 class _Converter:
     def __init__(
-        self, *, site: Mapping, page: Mapping, data: Mapping, link_for: LinkFor, includes: Path | None, liquid: bool
+        self,
+        *,
+        site: Mapping,
+        page: Mapping,
+        data: Mapping,
+        link_for: LinkFor,
+        includes: Path | None,
+        liquid: bool,
+        files: IncludeFiles | None = None,
     ):
         self.site, self.page, self.data, self.link_for, self.includes = site, page, data, link_for, includes
         self.runs_liquid = liquid
+        self.files = files  # where a Hugo theme's include shortcode reads files; None: it is left out
         self.warnings: list[str] = []
         self.warned: set[str] = set()
         self.kept: list[str] = []
@@ -161,13 +171,8 @@ class _Converter:
                 kind = "liquid" if start.group("liquid") else "hugo"
                 end = next((j for j in range(i + 1, len(lines)) if _HIGHLIGHT_CLOSE[kind].fullmatch(lines[j])), None)
                 if end is not None:
-                    language = start.group(kind)
-                    options = _fence_options(start.group(f"{kind}_options") or "")
                     code = _code_text("\n".join(lines[i + 1 : end]))
-                    # The fence must be longer than any run of backticks in the code it holds.
-                    ticks = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
-                    info = language + (f" {{{options}}}" if options else "")
-                    out.append(self.keep(f"{ticks}{info}\n{code}\n{ticks}" if code else f"{ticks}{info}\n{ticks}"))
+                    out.append(self.keep(_fenced(code, start.group(kind), start.group(f"{kind}_options") or "")))
                     i = end + 1
                     continue
             out.append(line)
@@ -254,6 +259,8 @@ class _Converter:
 
     def single(self, written: str, name: str, arguments: str, *, line: theme_shortcodes.Line | None) -> str:
         """The Markdown for one shortcode that is not part of a pair."""
+        if name == "include" and self.files is not None:
+            return self.include(written, arguments, line=line)
         replacement = None
         if re.fullmatch(r"[\w./-]+", name):
             replacement = shortcodes.convert(
@@ -292,7 +299,24 @@ class _Converter:
             return  # the wrapper goes; its tabs are blocks of their own
         if opening.name == "details":  # Hugo's own: HTML around the Markdown, which stays where it is
             pieces[opening.slot] = self.keep(self.single(opening.written, "details", opening.arguments, line=None))
-            pieces.append(self.keep(self.single("{{< /details >}}", "/details", "", line=None)))
+            pieces.append(self.keep(shortcodes.DISCLOSURE_END))
+            return
+        positional, named = shortcodes.parse_arguments(opening.arguments)
+        if opening.name == "expand":
+            pieces[opening.slot] = self.keep(theme_shortcodes.expand(positional, named))
+            pieces.append(self.keep(shortcodes.DISCLOSURE_END))
+            return
+        if opening.name == "button":
+            link = theme_shortcodes.button(
+                self.expand("".join(pieces[opening.slot + 1 :])), named, link_for=self.link_for
+            )
+            if link is None:
+                self.warn(
+                    f"shortcode '{_short(opening.written)}' has no text or no address Folio links to: "
+                    "left out (its text is kept)"
+                )
+            else:
+                pieces[opening.slot :] = [self.keep(link)]
             return
         heading = self.heading(opening)
         if heading is None:
@@ -300,6 +324,37 @@ class _Converter:
             return
         content = self.expand("".join(pieces[opening.slot + 1 :]))
         pieces[opening.slot :] = [self.keep(theme_shortcodes.block(heading, content, line=opening.line))]
+
+    def include(self, written: str, arguments: str, *, line: theme_shortcodes.Line | None) -> str:
+        """geekdoc's include: the file's Markdown made as the page's is, or its code in a fenced block."""
+        named = shortcodes.parse_arguments(arguments)[1]
+        if "file" not in named:  # another theme's, or the site's own include, read some other way
+            self.left_out(written)
+            return ""
+        try:
+            if line is None:
+                raise NotIncluded("it does not start its line, as what it includes must")
+            included = include(named, files=self.files)
+        except NotIncluded as reason:
+            self.warn(f"shortcode '{_short(written)}': {reason}; left out")
+            return ""
+        if included.language:
+            made = _fenced(included.text.rstrip("\n"), included.language, included.options)
+        else:
+            nested = _Converter(
+                site=self.site,
+                page=self.page,
+                data=self.data,
+                link_for=self.link_for,
+                includes=self.includes,
+                liquid=self.runs_liquid,
+                files=self.files.inside(included.path),
+            )
+            made = nested.convert(included.text).strip("\n")
+            for warning in nested.warnings:
+                self.warn(warning)
+        # Its lines are in the page where the shortcode's are, indented alike (in a list item, say).
+        return line.lead() + re.sub(r"\n(?=[^\n])", lambda _: f"\n{line.indent}", made)
 
     def heading(self, opening: Opening) -> str | None:
         """The first line of the block a pair becomes; None when it cannot be made faithfully."""
@@ -417,6 +472,15 @@ def _code_text(code: str) -> str:
     return _unescape_shortcodes("".join(pieces))
 
 
+def _fenced(code: str, language: str, options: str) -> str:
+    """A fenced code block, its options (Hugo's or Jekyll's highlight's) as the highlighter reads them."""
+    # The fence must be longer than any run of backticks in the code it holds.
+    ticks = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
+    found = _fence_options(options)
+    info = language + (f" {{{found}}}" if found else "")
+    return f"{ticks}{info}\n{code}\n{ticks}" if code else f"{ticks}{info}\n{ticks}"
+
+
 def _fence_options(options: str) -> str:
     """Hugo's `"linenos=table,hl_lines=8 15-17"` or Jekyll's `linenos mark_lines="1 2"` as fence options."""
     options = options.strip().strip('"').strip("'")
@@ -509,6 +573,7 @@ def convert_template_tags(
     root: str | Path | None = None,
     liquid: bool = True,
     data: Mapping | None = None,
+    files: IncludeFiles | None = None,
 ) -> tuple[str, list[str]]:
     """The body with generator tags turned into Markdown, and a warning for each tag left as written.
 
@@ -516,7 +581,8 @@ def convert_template_tags(
     `_config.yml` are found. `site_vars` (from --site-var) win over the config's values. `liquid` is whether
     the site's generator runs Liquid over its Markdown (Jekyll and Eleventy do; Hugo, MkDocs, Gatsby and
     Astro show `{{ … }}` as the text it is). `data` are variables of the page's own, by name (Eleventy's data
-    cascade puts its front matter's keys there).
+    cascade puts its front matter's keys there). `files` is where a Hugo theme's include shortcode reads the
+    files it includes (hugo_includes.py); without it, the shortcode is left out as any of a theme's own.
     """
     if "{%" not in body and "{{" not in body:
         return body, []
@@ -528,5 +594,6 @@ def convert_template_tags(
         link_for=link_for or (lambda kind, target: None),
         includes=includes,
         liquid=liquid,
+        files=files,
     )
     return converter.convert(body), converter.warnings

@@ -44,6 +44,7 @@ from .frontmatter import (
     title_from_mkdocs_name,
 )
 from .generator_tags import convert_template_tags
+from .hugo_includes import IncludeFiles
 from .hugo_refs import HugoRefs
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
@@ -54,7 +55,7 @@ from .import_workers import Prepared, prepared_files
 from .models import Article, Author, CallToAction, OldAddress, Tag, TagListing
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
-from .permalinks import ALIAS_KEYS, page_folders
+from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, SiteConfig, find_site, served_under
@@ -523,6 +524,7 @@ class _Run(SiteFiles):
                 liquid=self.site(root).generator in LIQUID_GENERATORS,
                 # Eleventy's data cascade gives a page's front matter keys as variables of their own.
                 data=meta if self.site(root).generator == "eleventy" else None,
+                files=self._include_files(path, root=root),
             )
             result.warnings.extend(tag_warnings)
             body = video_links(body)
@@ -658,6 +660,14 @@ class _Run(SiteFiles):
         if root not in self.snippets:
             self.snippets[root] = snippet_options(self.site(root), root=root, max_bytes=self.max_file_bytes)
         return self.snippets[root]
+
+    def _include_files(self, path: Path, *, root: Path) -> IncludeFiles | None:
+        """Where a Hugo page's include shortcodes find files: the site's folder, and the page's content folder."""
+        site = self.site(root)
+        content = hugo_content_folder(path, root=root) if site.generator == "hugo" else None
+        if content is None or site.root is None:
+            return None
+        return IncludeFiles(root=root, site=site.root, content=content, max_bytes=self.max_file_bytes)
 
     def _slug(self, fm: FrontMatter, *, path: Path, root: Path, place: Place) -> str:
         """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""

@@ -118,6 +118,20 @@ def page_folders(path: Path, *, root: Path) -> list[str]:
     return parts[:-2] if own_folder else parts[:-1]
 
 
+def hugo_content_folder(path: Path, *, root: Path) -> Path | None:
+    """The content folder a Hugo page is in (its language's own contentDir, or the site's), from which the
+    site's pages are named; None for a file outside a Hugo site's content."""
+    real = real_path(path)
+    site = _site_of_real(real, root=root)
+    if site.generator != "hugo" or site.root is None:
+        return None
+    relative = PurePosixPath(real.relative_to(site.root).as_posix())
+    place = _hugo_content(relative, site=site)
+    if place is None:
+        return None
+    return site.root.joinpath(*relative.parts[: len(relative.parts) - len(place[0].parts)])
+
+
 def _inside_content(relative: PurePosixPath, *, site: SiteConfig) -> PurePosixPath:
     """The path inside the folder the generator reads its pages from; the path in the site when it has none."""
     if site.generator == "hugo":

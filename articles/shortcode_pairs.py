@@ -46,7 +46,7 @@ class OpenPairs:
         parent = self.stack[-1] if self.stack else None
         if parent is not None:
             opening.parent = parent
-            opening.blocks_around = parent.blocks_around + (parent.name not in ("tabs", "details"))
+            opening.blocks_around = parent.blocks_around + (parent.name in theme_shortcodes.BLOCKS)
             if opening.name == "tab" and parent.name == "tabs":
                 opening.index, parent.tabs = parent.tabs, parent.tabs + 1
         self.stack.append(opening)

@@ -53,6 +53,31 @@ def figure(named: Mapping[str, str]) -> str | None:
     return f"[{image}]({link})" if link and re.match(r"(https?:)?/|[\w./-]+$", link) else image
 
 
+def ref_address(target: str, *, link_for: LinkFor) -> str | None:
+    """Where Hugo's ref to `target` (a page, perhaps with an #anchor) leads; None when no file of the run is it."""
+    path, _, anchor = target.partition("#")
+    url = None
+    if path and not path.strip("/"):
+        url = "/"  # the home page, which Folio's is too (a search for a page by no name would find any)
+    elif path:
+        url = (
+            link_for("ref", path)
+            or link_for("link", path)
+            or link_for("post_url", re.sub(r"\.(md|markdown)$", "", path.strip("/")))
+        )
+    elif anchor:
+        url = ""
+    return None if url is None else url + (f"#{anchor}" if anchor else "")
+
+
+DISCLOSURE_END = "\n\n</details>"
+
+
+def disclosure(summary: str, *, is_open: bool) -> str:
+    """The opening of a `<details>` block whose text is the Markdown that follows, up to DISCLOSURE_END."""
+    return f"<details{' open' if is_open else ''}>\n<summary>{html.escape(summary)}</summary>\n\n"
+
+
 # Hugo's own shortcodes, which Folio makes itself; any other belongs to the site or its theme.
 BUILT_IN = frozenset(
     {
@@ -113,18 +138,9 @@ def convert(
             return _card(f"https://gist.github.com/{f'{user}/' if user else ''}{gist}{anchor}", label, "gist")
     elif name in ("ref", "relref"):
         target = get("path")
-        path, _, anchor = target.partition("#")
-        url = None
-        if path:
-            url = (
-                link_for("ref", path)
-                or link_for("link", path)
-                or link_for("post_url", re.sub(r"\.(md|markdown)$", "", path.strip("/")))
-            )
-        elif anchor:
-            url = ""
+        url = ref_address(target, link_for=link_for)
         if url is not None:
-            return url + (f"#{anchor}" if anchor else "")
+            return url
         warn(f"shortcode '{name} {target}': no article imported from '{target}'; left as written")
         return None
     elif name == "param":
@@ -138,14 +154,14 @@ def convert(
         # Hugo's own (0.140, summary= and open=): a disclosure, its text the Markdown between the pair. Themes had
         # theirs before it, read alike: Hextra's (title=, open unless closed=true) and hugo-book's ("Title" open).
         words = [word for word in positional if word != "open"]
-        summary = html.escape(named.get("summary") or named.get("title") or (words[0] if words else "") or "Details")
+        summary = named.get("summary") or named.get("title") or (words[0] if words else "") or "Details"
         if "closed" in named:
             is_open = named["closed"].lower() != "true"
         else:
             is_open = named.get("open", "").lower() in ("true", "1") or "open" in positional
-        return f"<details{' open' if is_open else ''}>\n<summary>{summary}</summary>\n\n"
+        return disclosure(summary, is_open=is_open)
     elif name == "/details":
-        return "\n\n</details>"
+        return DISCLOSURE_END
     elif name == "qr":
         text = get("text")
         if text.startswith(("https://", "http://")):

@@ -1,7 +1,8 @@
 """Shortcodes that many Hugo themes share, as the Markdown Folio renders the same way, with no template run.
 
 A callout (Hextra's `callout`, hugo-coder's and Relearn's `notice`, Docsy's `alert`, hugo-book's `hint`, LoveIt's
-`admonition`) becomes an admonition, tabs (`tabs` and `tab`) content tabs, a card a link, a badge its text. Each
+`admonition`) becomes an admonition, tabs (`tabs` and `tab`) content tabs, an `expand` the disclosure Hugo's own
+`details` is, a card or a button a link, a badge its text. Each
 theme names its arguments its own way; what is read here is what those themes document. A shortcode whose
 arguments do not say enough (a card with no link, a tab with no label) is not made up: it is left to the caller,
 which leaves it out with a warning, as any other of a theme's own.
@@ -12,7 +13,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .shortcodes import markdown_text, parse_arguments
+from .shortcodes import LinkFor, disclosure, markdown_text, parse_arguments, ref_address
 
 # A note's kind as Folio names it (the kinds site.css colours); a theme's word for it, or its colour, otherwise.
 NOTE_KINDS = frozenset(
@@ -23,8 +24,12 @@ NOTE_KINDS = frozenset(
 )  # fmt: skip
 _KIND_ALIASES = {"warn": "warning", "fail": "failure", "check": "success", "done": "success", "red": "danger"}
 NOTES = frozenset({"callout", "notice", "alert", "hint", "admonition"})
+# Pairs that become a block, the Markdown they enclose indented under its heading.
+BLOCKS = NOTES | {"tab"}
+# Pairs that become a disclosure, HTML around the Markdown they enclose, which stays where it is unindented.
+DISCLOSURES = frozenset({"details", "expand"})  # details: Hugo's own, made in shortcodes.py
 # Shortcodes made of an opening, the Markdown it encloses and a closing: read as pairs, not tag by tag.
-PAIRED = NOTES | {"tabs", "tab", "details"}  # details: Hugo's own, made in shortcodes.py
+PAIRED = BLOCKS | DISCLOSURES | {"tabs", "button"}
 INDENT = "    "
 MAX_NESTED_BLOCKS = 8
 
@@ -131,6 +136,36 @@ def badge(positional: Sequence[str], named: Mapping[str, str]) -> str | None:
     text = markdown_text(text)
     target = _target(named.get("link", ""))
     return f"[{text}]({target})" if target else text
+
+
+def expand(positional: Sequence[str], named: Mapping[str, str]) -> str:
+    """The opening of hugo-learn's, Relearn's and geekdoc's expand: titled by its first argument (Relearn's
+    title=), "Expand" when it has none; closed unless Relearn's open= (expanded= before it) is true."""
+    title = _one_line(named.get("title") or (positional[0] if positional else "")) or "Expand"
+    is_open = (named.get("open") or named.get("expanded") or "").lower() == "true"
+    return disclosure(title, is_open=is_open)
+
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def button(text: str, named: Mapping[str, str], *, link_for: LinkFor) -> str | None:
+    """geekdoc's, hugo-book's and Relearn's button as a link: to the page its relref= (or ref=) names, as Hugo's
+    relref leads, else to its href=. None when it has no text a link can hold, or no address Folio links to:
+    none, a page the run does not have, or a scheme other than http(s) and mailto (no javascript:)."""
+    text = _one_line(text)
+    if not text or re.search(r"[\[\]]", text):
+        return None
+    ref = named.get("relref") or named.get("ref")
+    if ref:
+        address = ref_address(ref, link_for=link_for)
+    else:
+        address = named.get("href", "").strip()
+        scheme = _SCHEME.match(address)
+        if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+            address = None
+    target = _target(address) if address is not None else None
+    return f"[{text}]({target})" if target else None
 
 
 def convert(name: str, arguments: str, *, line: Line | None) -> str | None:

@@ -5,7 +5,10 @@ import time
 import pytest
 
 from articles.generator_tags import convert_template_tags
+from articles.hugo_includes import IncludeFiles
+from articles.models import Article
 from articles.rendering import render_markdown
+from tests.markdown_files import run_json, write
 
 
 def test_youtube_becomes_a_link_card_without_a_frame_or_script():
@@ -36,6 +39,14 @@ def test_ref_resolves_through_link_for_and_param_reads_the_front_matter():
         page={"params": {"owner": "Ana"}},
     )
     assert body == "[next](/articles/next/) by Ana"
+
+
+def test_a_ref_to_the_home_page_leads_to_the_home_page_not_to_any_page():
+    def link_for(kind, target):
+        return "/articles/some-post/" if kind == "post_url" else None  # every name ends with ''
+
+    body, warnings = convert_template_tags('[home]({{< relref "/" >}})', link_for=link_for)
+    assert (body, warnings) == ("[home](/)", [])
 
 
 def test_escaped_shortcodes_are_kept_as_text():
@@ -120,6 +131,12 @@ def test_hugos_qr_shortcode_of_an_address_becomes_a_link_to_it():
     assert body == "[https://example.org/menu](https://example.org/menu)"
 
 
+def closing_of(written: str) -> str:
+    """The closing of a pair's opening, with the same delimiters."""
+    name = written.split()[1]
+    return "{{% /" + name + " %}}" if written.startswith("{{%") else "{{< /" + name + " >}}"
+
+
 # --- Shortcodes many themes share ------------------------------------------------------------------------------------
 
 
@@ -152,9 +169,7 @@ def test_a_callout_becomes_an_admonition_of_its_kind_around_its_markdown():
     ],
 )
 def test_theme_callouts_read_their_kind_and_title_as_their_theme_writes_them(written, heading):
-    name = written.split()[1]
-    closing = "{{% /" + name + " %}}" if written.startswith("{{%") else "{{< /" + name + " >}}"
-    body, warnings = convert_template_tags(f"{written}\nText.\n{closing}\n", liquid=False)
+    body, warnings = convert_template_tags(f"{written}\nText.\n{closing_of(written)}\n", liquid=False)
     assert body == f"{heading}\n    Text.\n\n"
     assert warnings == []
 
@@ -217,10 +232,14 @@ def test_blank_lines_in_a_callout_do_not_end_it():
         ('{{% details title="Why?" %}}', "<details>\n<summary>Why?</summary>"),
         ('{{% details title="Why?" closed="false" %}}', "<details open>\n<summary>Why?</summary>"),
         ('{{% details "Why?" open %}}', "<details open>\n<summary>Why?</summary>"),
+        ("{{< expand >}}", "<details>\n<summary>Expand</summary>"),
+        ('{{< expand "Custom *label*" "↕" >}}', "<details>\n<summary>Custom *label*</summary>"),
+        ('{{% expand title="Why?" open="true" %}}', "<details open>\n<summary>Why?</summary>"),
+        ('{{% expand title="Why?" expanded="false" %}}', "<details>\n<summary>Why?</summary>"),
     ],
 )
-def test_details_read_the_title_and_openness_of_the_themes_that_had_one_before_hugo(written, opening):
-    body, warnings = convert_template_tags(f"{written}\nBecause.\n{{{{% /details %}}}}", liquid=False)
+def test_details_and_expand_read_the_title_and_openness_their_themes_give(written, opening):
+    body, warnings = convert_template_tags(f"{written}\nBecause.\n{closing_of(written)}", liquid=False)
     assert body == f"{opening}\n\n\nBecause.\n\n\n</details>"
     assert warnings == []
 
@@ -280,3 +299,116 @@ def test_thousands_of_unclosed_or_nested_pairs_convert_in_well_under_a_second(bo
     converted, _ = convert_template_tags(body, liquid=False)
     assert time.perf_counter() - started < 1
     assert "{{<" not in converted
+
+
+def test_a_button_is_a_link_to_its_href_or_to_the_article_its_relref_names():
+    body, warnings = convert_template_tags(
+        '{{< button relref="usage/start/" size="large" >}}Get started{{< /button >}}\n\n'
+        'See {{<button href="https://example.org/docs">}}the docs{{</button>}} or '
+        '{{% button href="../faq/" %}}\n  the FAQ\n{{% /button %}}.',
+        link_for=lambda kind, target: "/articles/start/" if (kind, target) == ("ref", "usage/start/") else None,
+        liquid=False,
+    )
+    assert warnings == []
+    assert body == "[Get started](/articles/start/)\n\nSee [the docs](https://example.org/docs) or [the FAQ](../faq/)."
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '{{< button href="javascript:alert(1)" >}}Click{{< /button >}}',
+        '{{< button relref="nowhere" >}}Click{{< /button >}}',
+        "{{< button >}}Click{{< /button >}}",
+    ],
+)
+def test_a_button_with_no_address_folio_links_to_keeps_its_text_and_is_not_a_link(written):
+    body, warnings = convert_template_tags(written, liquid=False)
+    assert body == "Click"
+    assert warnings == [
+        f"shortcode '{written.split('Click')[0]}' has no text or no address Folio links to: left out (its text is kept)"
+    ]
+
+
+@pytest.fixture
+def hugo_site(tmp_path):
+    """A site folder, its content folder and a file outside the site, to include from."""
+    write(tmp_path, "outside.md", "Not the site's.")
+    write(tmp_path, "site/parts/steps.md", "1. One\n2. Two\n\n{{< hint warning >}}\nMind it.\n{{< /hint >}}\n")
+    write(
+        tmp_path,
+        "site/parts/self.md",
+        'Again: {{< include file="parts/self.md" >}}\n\n{{< include file="parts/self.md" >}}',
+    )
+    write(tmp_path, "site/config.yaml", "title: Tides\nparams:\n  `x`: 1\n")
+    write(tmp_path, "site/content/_includes/shared.md", "---\ntitle: Shared\n---\nShared *words*.\n")
+    return IncludeFiles(
+        root=tmp_path / "site", site=tmp_path / "site", content=tmp_path / "site/content", max_bytes=10_000
+    )
+
+
+def test_an_include_of_a_sites_markdown_file_is_its_markdown_converted_in_turn(hugo_site):
+    body, warnings = convert_template_tags(
+        '- Steps:\n\n  {{< include file="/parts/steps.md" >}}\n- Done.', files=hugo_site, liquid=False
+    )
+    assert warnings == []
+    assert body == '- Steps:\n\n  1. One\n  2. Two\n\n  !!! warning ""\n      Mind it.\n- Done.'
+
+
+def test_an_include_of_a_page_is_its_body_from_the_content_folder_without_its_front_matter(hugo_site):
+    body, warnings = convert_template_tags(
+        '{{< include file="/_includes/shared" type="page" >}}', files=hugo_site, liquid=False
+    )
+    assert (body, warnings) == ("Shared *words*.", [])
+
+
+def test_an_include_in_a_language_is_a_code_block_of_the_file(hugo_site):
+    body, warnings = convert_template_tags(
+        '{{< include file="config.yaml" language="YAML" options="linenos=table" >}}', files=hugo_site, liquid=False
+    )
+    assert warnings == []
+    assert body == '```yaml {linenos="table"}\ntitle: Tides\nparams:\n  `x`: 1\n```'
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        (
+            '{{< include file="config.yaml" type="html" >}}',
+            "it puts the file's HTML in the page as it is, which Folio does not",
+        ),
+        ('{{< include file="../outside.md" >}}', "the file could not be read (its real path"),
+        ('{{< include file="/parts/none.md" >}}', "no file '/parts/none.md' was found in the site's folder"),
+        ('Text {{< include file="/parts/steps.md" >}}', "it does not start its line, as what it includes must"),
+    ],
+)
+def test_an_include_folio_cannot_make_faithfully_is_left_out_with_the_reason(hugo_site, written, reason):
+    body, warnings = convert_template_tags(written, files=hugo_site, liquid=False)
+    assert body == written.split("{{<")[0]
+    assert len(warnings) == 1 and warnings[0].startswith(f"shortcode '{written[written.index('{{<') :]}': {reason}")
+
+
+def test_a_file_that_includes_itself_is_included_once(hugo_site):
+    body, warnings = convert_template_tags('{{< include file="parts/self.md" >}}', files=hugo_site, liquid=False)
+    assert body == "Again: "
+    assert warnings == [
+        "shortcode '{{< include file=\"parts/self.md\" >}}': it does not start its line, as what it includes must; "
+        "left out",
+        "shortcode '{{< include file=\"parts/self.md\" >}}': the file includes itself, or includes nest too deep; "
+        "left out",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_imported_hugo_page_includes_a_page_from_its_languages_content_folder(site, media_root):
+    write(site, "hugo.toml", '[languages.en]\ncontentDir = "content/en"\n')
+    write(site, "content/en/_includes/shared.md", "---\ntitle: Shared\n---\nShared *words*.\n")
+    write(
+        site,
+        "content/en/guide.md",
+        '---\ntitle: Guide\ndate: 2024-03-01\n---\n\n{{< include file="/_includes/shared.md" type="page" >}}\n',
+    )
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get(slug="guide").body_html == "<p>Shared <em>words</em>.</p>\n"
