@@ -32,6 +32,14 @@ def _marked(line: str) -> re.Match | None:
     return _OPENING.fullmatch(line.strip()) if "markdown" in line and len(line) <= MAX_TAG else None
 
 
+def _marked_inside(line: str) -> bool:
+    # kramdown reads a block marked `markdown="1"` inside an unmarked one; Python-Markdown reads none there, and
+    # MkDocs sites write the bare `markdown` (Material's `<figure markdown>` with indented HTML in it, which read
+    # as Markdown would be code). So only a value written out, as kramdown's sites write it, marks one inside.
+    opening = _marked(line)
+    return opening is not None and opening.group(2) is not None
+
+
 def _split(state: StateCore, token: Token, still_open: list[str], budget: list[int]) -> list[Token] | None:
     """The HTML block as its tags and the Markdown between and after them; `still_open` names the marked blocks
     whose closing tag is yet to come, as a later HTML block's first line. A marked tag on a later line of the
@@ -45,7 +53,7 @@ def _split(state: StateCore, token: Token, still_open: list[str], budget: list[i
     closes = bool(still_open) and first.strip() == f"</{still_open[-1]}>"
     if "markdown" in token.content and not closes and not _marked(first):
         lines = token.content.split("\n")
-        inner = next((n for n, line in enumerate(lines[1:MAX_LINES], start=1) if _marked(line)), None)
+        inner = next((n for n, line in enumerate(lines[1:MAX_LINES], start=1) if _marked_inside(line)), None)
         if inner is not None:
             start = (token.map or (0, 0))[0]
             rest = _html("\n".join(lines[inner:]), token, start + inner)

@@ -81,3 +81,15 @@ def test_reading_marked_blocks_again_stops_at_a_budget_so_a_hostile_page_costs_n
     read = html_of(page).count("<em>cell</em>")
 
     assert 0 < read < 50  # four times the page's length is spent, then the rest stays as written
+
+
+def test_a_bare_markdown_attribute_inside_an_unmarked_block_leaves_its_html_as_written():
+    # MkDocs' way: Python-Markdown reads no marked block inside a raw one, and the indented HTML is not code.
+    text = (
+        '<div>\n<figure markdown>\n    <img src="/a.png" alt="">\n    <figcaption>A caption</figcaption>\n'
+        "</figure>\n</div>"
+    )
+
+    html = html_of(text)
+
+    assert "<pre>" not in html and '<img src="/a.png" alt="">' in html
