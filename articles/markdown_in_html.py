@@ -16,7 +16,7 @@ MAX_TAG = 2000
 MAX_LINES = 200  # how far into an HTML block a marked tag is looked for
 # How much HTML, in characters, a page's marked blocks may have read: four times the page, and some.
 REREAD_FACTOR, REREAD_FLOOR = 4, 200_000
-_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*\smarkdown(?:=([\"']?)(?:1|block)\2)?(?=[\s/>])[^<>]*>\s*")
+_OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*\smarkdown(?:=([\"']?)(1|block|span)\2)?(?=[\s/>])[^<>]*>\s*")
 
 
 def _html(content: str, like: Token, first_line: int) -> Token:
@@ -73,23 +73,30 @@ def _split(state: StateCore, token: Token, still_open: list[str], budget: list[i
         still_open.pop()
         return [_html(first + "\n", token, start - 1), *_parsed(state, token, lines, start)] if lines else None
     closing = next((n for n, line in enumerate(lines) if line.strip() == f"</{opening.group(1)}>"), None)
+    span = opening.group(3) == "span"
     if closing is None:
         still_open.append(opening.group(1))
-        return [_html(first + "\n", token, start - 1), *_parsed(state, token, lines, start)] if lines else None
+        return (
+            [_html(first + "\n", token, start - 1), *_parsed(state, token, lines, start, span=span)] if lines else None
+        )
     return [
         _html(first + "\n", token, start - 1),
-        *_parsed(state, token, lines[:closing], start),
+        *_parsed(state, token, lines[:closing], start, span=span),
         _html(lines[closing] + "\n", token, start + closing),
         *_parsed(state, token, lines[closing + 1 :], start + closing + 1),
     ]
 
 
-def _parsed(state: StateCore, token: Token, lines: list[str], first_line: int) -> list[Token]:
+def _parsed(state: StateCore, token: Token, lines: list[str], first_line: int, *, span: bool = False) -> list[Token]:
     parsed: list[Token] = []
     if lines:
         state.md.block.parse("\n".join(lines) + "\n", state.md, state.env, parsed)
     for child in parsed:
         child.level += token.level
+        if span and child.type in ("paragraph_open", "paragraph_close"):
+            # `markdown="span"`: the lines are a run of text in the element (Material's `<figure>` around an
+            # image), not a paragraph of their own.
+            child.hidden = True
         if child.map:
             child.map = [line + first_line for line in child.map]
     return parsed

@@ -93,3 +93,10 @@ def test_a_bare_markdown_attribute_inside_an_unmarked_block_leaves_its_html_as_w
     html = html_of(text)
 
     assert "<pre>" not in html and '<img src="/a.png" alt="">' in html
+
+
+def test_a_block_marked_markdown_span_reads_its_lines_as_text_of_the_element_not_a_paragraph():
+    html = html_of('<figure markdown="span">\n  ![A harbour](/media/harbour.png){ width="500" }\n</figure>\n\nAfter.')
+
+    assert html.startswith('<figure>\n<img src="/media/harbour.png" alt="A harbour" width="500"')
+    assert "<p>" not in html.split("</figure>")[0] and "{" not in html
