@@ -81,9 +81,11 @@ class _Converter:
         includes: Path | None,
         liquid: bool,
         files: IncludeFiles | None = None,
+        raw_tags: bool = False,
     ):
         self.site, self.page, self.data, self.link_for, self.includes = site, page, data, link_for, includes
         self.runs_liquid = liquid
+        self.reads_raw = liquid or raw_tags
         self.files = files  # where a Hugo theme's include shortcode reads files; None: it is left out
         self.warnings: list[str] = []
         self.warned: set[str] = set()
@@ -112,7 +114,7 @@ class _Converter:
         body = body.replace("\ue000", self.keep("\ue000"))
         text = self.blocks(body)
         text = "\n\n".join(self.keep_inline_code(part) for part in _split_paragraphs(text))
-        if self.runs_liquid:
+        if self.reads_raw:
             text = self.raw(text)
         text = self.escaped_shortcodes(text)
         text = self.inline_shortcodes(text)
@@ -349,6 +351,7 @@ class _Converter:
                 includes=self.includes,
                 liquid=self.runs_liquid,
                 files=self.files.inside(included.path),
+                raw_tags=self.reads_raw,
             )
             made = nested.convert(included.text).strip("\n")
             for warning in nested.warnings:
@@ -574,6 +577,7 @@ def convert_template_tags(
     liquid: bool = True,
     data: Mapping | None = None,
     files: IncludeFiles | None = None,
+    raw_tags: bool = False,
 ) -> tuple[str, list[str]]:
     """The body with generator tags turned into Markdown, and a warning for each tag left as written.
 
@@ -583,6 +587,8 @@ def convert_template_tags(
     Astro show `{{ … }}` as the text it is). `data` are variables of the page's own, by name (Eleventy's data
     cascade puts its front matter's keys there). `files` is where a Hugo theme's include shortcode reads the
     files it includes (hugo_includes.py); without it, the shortcode is left out as any of a theme's own.
+    `raw_tags` is whether `{% raw %}…{% endraw %}` keeps its text as written though the site runs no Liquid (a
+    template pass of its own, such as MkDocs' macros plugin, reads them).
     """
     if "{%" not in body and "{{" not in body:
         return body, []
@@ -595,5 +601,6 @@ def convert_template_tags(
         includes=includes,
         liquid=liquid,
         files=files,
+        raw_tags=raw_tags,
     )
     return converter.convert(body), converter.warnings

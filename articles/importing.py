@@ -58,7 +58,7 @@ from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO, SiteConfig, find_site, served_under
+from .site_config import FOLIO, SiteConfig, find_site, mkdocs_plugin_options, served_under
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
 from .snippets import SnippetOptions, include_snippets, snippet_options
@@ -525,6 +525,8 @@ class _Run(SiteFiles):
                 # Eleventy's data cascade gives a page's front matter keys as variables of their own.
                 data=meta if self.site(root).generator == "eleventy" else None,
                 files=self._include_files(path, root=root),
+                # MkDocs' macros plugin runs Jinja over each page: its `{% raw %}` keeps text as written.
+                raw_tags=mkdocs_plugin_options(self.site(root).config, "macros") is not None,
             )
             result.warnings.extend(tag_warnings)
             body = video_links(body)

@@ -216,3 +216,18 @@ def test_an_mdx_include_reads_from_the_repository_when_the_import_root_is_its_to
     assert not any("included file" in warning for warning in report["files"][0]["warnings"])
     assert article.status == Article.Status.PUBLISHED  # as MkDocs publishes a page without a date
     assert f"```python\n{APP.rstrip()}\n```" in article.body
+
+
+def test_with_the_macros_plugin_raw_tags_go_and_what_they_hold_stays_as_written(site):
+    config = "site_name: Docs\nplugins:\n  - search\n  - macros\n"
+    article, warnings = imported(
+        site, "In a template:\n\n{% raw %}\n\n```jinja\nItem {{ id }}\n```\n\n{% endraw %}\n\nAfter.\n", config=config
+    )
+    assert warnings == []
+    assert "raw %}" not in article.body and "```jinja\nItem {{ id }}\n```" in article.body
+    assert "<p>In a template:</p>" in article.body_html and "<p>After.</p>" in article.body_html
+
+
+def test_without_the_macros_plugin_raw_tags_are_text_as_mkdocs_shows_them(site):
+    article, _ = imported(site, "{% raw %}{{ id }}{% endraw %}\n", config="site_name: Docs\n")
+    assert article.body.strip() == "{% raw %}{{ id }}{% endraw %}"
