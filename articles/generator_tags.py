@@ -289,7 +289,7 @@ class _Converter:
         )
 
     def unclosed(self, opening: Opening) -> None:
-        if opening.name != "tabs":  # a wrapper and no more: its tabs are made all the same
+        if opening.name not in theme_shortcodes.WRAPPERS:  # a wrapper and no more: what it holds is made all the same
             self.warn(
                 f"shortcode '{_short(opening.written)}' has no closing '{{{{< /{opening.name} >}}}}': "
                 "left out (the text after it is kept)"
@@ -297,8 +297,12 @@ class _Converter:
 
     def pair(self, opening: Opening, pieces: list[str]) -> None:
         """An opening and its closing made into Markdown in `pieces`, around what they enclose from opening.slot."""
-        if opening.name == "tabs":
-            return  # the wrapper goes; its tabs are blocks of their own
+        if opening.name == "filetree/container" and opening.line is not None:
+            content = self.expand("".join(pieces[opening.slot + 1 :]))
+            pieces[opening.slot :] = [self.keep(theme_shortcodes.tree(content, line=opening.line))]
+            return
+        if opening.name in theme_shortcodes.WRAPPERS:
+            return  # the wrapper goes; its tabs, or its tree's folders and files, are made on their own
         if opening.name == "details":  # Hugo's own: HTML around the Markdown, which stays where it is
             pieces[opening.slot] = self.keep(self.single(opening.written, "details", opening.arguments, line=None))
             pieces.append(self.keep(shortcodes.DISCLOSURE_END))
@@ -325,7 +329,10 @@ class _Converter:
             self.left_out(opening.written)
             return
         content = self.expand("".join(pieces[opening.slot + 1 :]))
-        pieces[opening.slot :] = [self.keep(theme_shortcodes.block(heading, content, line=opening.line))]
+        made = theme_shortcodes.block(heading, content, line=opening.line)
+        if opening.name == theme_shortcodes.FOLDER:
+            made = made.removesuffix("\n")  # a blank line after a folder would make its tree's items paragraphs
+        pieces[opening.slot :] = [self.keep(made)]
 
     def include(self, written: str, arguments: str, *, line: theme_shortcodes.Line | None) -> str:
         """geekdoc's include: the file's Markdown made as the page's is, or its code in a fenced block."""
@@ -366,6 +373,8 @@ class _Converter:
         if opening.line is None or opening.blocks_around >= theme_shortcodes.MAX_NESTED_BLOCKS:
             return None
         positional, named = shortcodes.parse_arguments(opening.arguments)
+        if opening.name == theme_shortcodes.FOLDER:
+            return theme_shortcodes.tree_item(named, folder=True)
         if opening.name != "tab":
             return theme_shortcodes.note_heading(opening.name, positional, named)
         tabs = opening.parent if opening.parent is not None and opening.parent.name == "tabs" else None

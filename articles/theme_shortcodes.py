@@ -2,7 +2,7 @@
 
 A callout (Hextra's `callout`, hugo-coder's and Relearn's `notice`, Docsy's `alert`, hugo-book's `hint`, LoveIt's
 `admonition`) becomes an admonition, tabs (`tabs` and `tab`) content tabs, an `expand` the disclosure Hugo's own
-`details` is, a card or a button a link, a badge its text. Each
+`details` is, a card or a button a link, a badge its text, Hextra's file tree a nested list of names. Each
 theme names its arguments its own way; what is read here is what those themes document. A shortcode whose
 arguments do not say enough (a card with no link, a tab with no label) is not made up: it is left to the caller,
 which leaves it out with a warning, as any other of a theme's own.
@@ -24,12 +24,15 @@ NOTE_KINDS = frozenset(
 )  # fmt: skip
 _KIND_ALIASES = {"warn": "warning", "fail": "failure", "check": "success", "done": "success", "red": "danger"}
 NOTES = frozenset({"callout", "notice", "alert", "hint", "admonition"})
+FOLDER = "filetree/folder"  # Hextra's file tree: folders (pairs) and files in a container
 # Pairs that become a block, the Markdown they enclose indented under its heading.
-BLOCKS = NOTES | {"tab"}
+BLOCKS = NOTES | {"tab", FOLDER}
 # Pairs that become a disclosure, HTML around the Markdown they enclose, which stays where it is unindented.
 DISCLOSURES = frozenset({"details", "expand"})  # details: Hugo's own, made in shortcodes.py
+# Pairs that only group what they enclose, and go: what is inside is made all the same.
+WRAPPERS = frozenset({"tabs", "filetree/container"})
 # Shortcodes made of an opening, the Markdown it encloses and a closing: read as pairs, not tag by tag.
-PAIRED = BLOCKS | DISCLOSURES | {"tabs", "button"}
+PAIRED = BLOCKS | DISCLOSURES | WRAPPERS | {"button"}
 INDENT = "    "
 MAX_NESTED_BLOCKS = 8
 
@@ -98,10 +101,30 @@ def block(heading: str, content: str, *, line: Line) -> str:
     The text after the opening on its line starts the content; the lines below keep their indentation relative
     to one another. Every line of the content is indented, blank ones too: two blank lines would end the block.
     """
-    first, _, rest = content.partition("\n")
-    body = "\n".join(part for part in (first.lstrip(), textwrap.dedent(rest).strip("\n")) if part.strip())
+    body = _body(content)
     indented = textwrap.indent(body, line.indent + INDENT, predicate=lambda _: True)
     return f"{line.lead()}{heading}\n{indented}\n" if body else f"{line.lead()}{heading}\n"
+
+
+def _body(content: str) -> str:
+    first, _, rest = content.partition("\n")
+    return "\n".join(part for part in (first.lstrip(), textwrap.dedent(rest).strip("\n")) if part.strip())
+
+
+def tree(content: str, *, line: Line) -> str:
+    """What a file tree's container holds, its outermost items where the container stands: written four spaces
+    further in, as the theme lets them be, they would be code, not a list."""
+    indented = textwrap.indent(_body(content), line.indent, predicate=lambda _: True)
+    return f"{line.lead()}\n{indented}\n"
+
+
+def tree_item(named: Mapping[str, str], *, folder: bool) -> str | None:
+    """A file or folder of Hextra's file tree as a list item, its name= as code, a folder's ending in `/`.
+    None when it has no name, or one a code span cannot hold as written."""
+    name = _one_line(named.get("name", ""))
+    if folder:
+        name = name.removesuffix("/") + "/" if name else ""
+    return f"- `{name}`" if name and "`" not in name else None
 
 
 def _target(address: str) -> str | None:
@@ -172,9 +195,12 @@ def convert(name: str, arguments: str, *, line: Line | None) -> str | None:
     """The Markdown for one of the themes' shortcodes that stand alone; None for any other."""
     if name in ("cards", "/cards"):
         return ""  # a grid, and no more: its cards are made one by one
-    if name not in ("card", "badge"):
+    if name not in ("card", "badge", "filetree/file"):
         return None
     positional, named = parse_arguments(arguments)
+    if name == "filetree/file":  # an item of a list, so only where a line starts
+        item = tree_item(named, folder=False)
+        return line.lead() + item if item is not None and line is not None else None
     if name == "badge":
         return badge(positional, named)
     made = card(named)

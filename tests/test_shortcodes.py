@@ -8,6 +8,7 @@ from articles.generator_tags import convert_template_tags
 from articles.hugo_includes import IncludeFiles
 from articles.models import Article
 from articles.rendering import render_markdown
+from articles.theme_shortcodes import MAX_NESTED_BLOCKS
 from tests.markdown_files import run_json, write
 
 
@@ -264,6 +265,53 @@ def test_a_card_without_a_link_and_an_icon_are_still_left_out_with_a_warning():
     assert [warning.split("'")[1] for warning in warnings] == ['{{< card title="Lonely" >}}', '{{< icon "star" >}}']
 
 
+def test_a_file_tree_becomes_a_nested_list_of_names_as_code_folders_ending_in_a_slash():
+    body, warnings = convert_template_tags(
+        "Layout:\n\n{{< filetree/container >}}\n"
+        '    {{< filetree/folder name="site" >}}\n'
+        '        {{< filetree/file name="index.md" >}}\n'
+        '        {{< filetree/folder name="posts" state="closed" >}}\n'
+        '            {{< filetree/file name="first.md" >}}\n'
+        "        {{< /filetree/folder >}}\n"
+        '        {{< filetree/folder name="empty" >}}{{< /filetree/folder >}}\n'
+        "    {{< /filetree/folder >}}\n"
+        "{{< /filetree/container >}}\n\nAfter.",
+        liquid=False,
+    )
+    assert warnings == []
+    assert "- `site/`\n    - `index.md`\n    - `posts/`\n        - `first.md`\n    - `empty/`\n" in body
+    assert render_markdown(body).html == (
+        "<p>Layout:</p>\n<ul>\n<li><code>site/</code>\n<ul>\n<li><code>index.md</code></li>\n"
+        "<li><code>posts/</code>\n<ul>\n<li><code>first.md</code></li>\n</ul>\n</li>\n"
+        "<li><code>empty/</code></li>\n</ul>\n</li>\n</ul>\n<p>After.</p>\n"
+    )
+
+
+def test_a_file_tree_item_with_no_name_or_a_backtick_in_it_is_left_out_with_a_warning():
+    body, warnings = convert_template_tags(
+        "{{< filetree/container >}}\n{{< filetree/folder >}}\n"
+        '{{< filetree/file name="a`b" >}}\n{{< filetree/file name="kept.md" >}}\n'
+        "{{< /filetree/folder >}}\n{{< /filetree/container >}}\n",
+        liquid=False,
+    )
+    assert render_markdown(body).html == "<ul>\n<li><code>kept.md</code></li>\n</ul>\n"
+    assert [warning.split("'")[1] for warning in warnings] == [
+        '{{< filetree/file name="a`b" >}}',
+        "{{< filetree/folder >}}",
+    ]
+
+
+def test_folders_nested_deeper_than_anyone_writes_are_left_out():
+    depth = MAX_NESTED_BLOCKS + 2
+    body, warnings = convert_template_tags(
+        "".join(f'{{{{< filetree/folder name="d{level}" >}}}}\n' for level in range(depth))
+        + "{{< /filetree/folder >}}\n" * depth,
+        liquid=False,
+    )
+    assert body.count("`d") == MAX_NESTED_BLOCKS
+    assert len(warnings) == 2
+
+
 def test_a_callout_never_closed_is_left_out_alone_and_the_text_after_it_kept():
     body, warnings = convert_template_tags(
         "{{< callout >}}\nOpened.\n\n{{< callout type=info >}}\nInner {{< tab >}} stray.\n{{< /callout >}}\n\n"
@@ -290,8 +338,18 @@ def test_a_callout_written_in_code_stays_as_written():
         "{{< callout >}}\n" * 6_000 + "text\n" + "{{< /callout >}}\n" * 6_000,
         "{{< tabs >}}{{< tab >}}" * 5_000 + "{{< /tabs >}}" * 5_000,
         "".join(f"{{{{< notice n{i} >}}}}\n" for i in range(10_000)),
+        '{{< filetree/folder name="a" >}}\n' * 6_000
+        + '{{< filetree/file name="b" >}}\n'
+        + "{{< /filetree/folder >}}\n" * 6_000,
     ],
-    ids=["unclosed-tabs", "one-line-of-tabs", "nested-callouts", "crossed-pairs", "distinct-unclosed"],
+    ids=[
+        "unclosed-tabs",
+        "one-line-of-tabs",
+        "nested-callouts",
+        "crossed-pairs",
+        "distinct-unclosed",
+        "nested-folders",
+    ],
 )
 def test_thousands_of_unclosed_or_nested_pairs_convert_in_well_under_a_second(body):
     assert len(body) > 150_000
