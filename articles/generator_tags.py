@@ -298,7 +298,7 @@ class _Converter:
     def pair(self, opening: Opening, pieces: list[str]) -> None:
         """An opening and its closing made into Markdown in `pieces`, around what they enclose from opening.slot."""
         if opening.name == "filetree/container" and opening.line is not None:
-            content = self.expand("".join(pieces[opening.slot + 1 :]))
+            content = self.enclosed(opening, pieces)
             pieces[opening.slot :] = [self.keep(theme_shortcodes.tree(content, line=opening.line))]
             return
         if opening.name in theme_shortcodes.WRAPPERS:
@@ -313,9 +313,7 @@ class _Converter:
             pieces.append(self.keep(shortcodes.DISCLOSURE_END))
             return
         if opening.name == "button":
-            link = theme_shortcodes.button(
-                self.expand("".join(pieces[opening.slot + 1 :])), named, link_for=self.link_for
-            )
+            link = theme_shortcodes.button(self.enclosed(opening, pieces), named, link_for=self.link_for)
             if link is None:
                 self.warn(
                     f"shortcode '{_short(opening.written)}' has no text or no address Folio links to: "
@@ -328,11 +326,15 @@ class _Converter:
         if heading is None:
             self.left_out(opening.written)
             return
-        content = self.expand("".join(pieces[opening.slot + 1 :]))
+        content = self.enclosed(opening, pieces)
         made = theme_shortcodes.block(heading, content, line=opening.line)
         if opening.name == theme_shortcodes.FOLDER:
             made = made.removesuffix("\n")  # a blank line after a folder would make its tree's items paragraphs
         pieces[opening.slot :] = [self.keep(made)]
+
+    def enclosed(self, opening: Opening, pieces: list[str]) -> str:
+        """What the pair opened at opening.slot encloses, its kept pieces put back."""
+        return self.expand("".join(pieces[opening.slot + 1 :]))
 
     def include(self, written: str, arguments: str, *, line: theme_shortcodes.Line | None) -> str:
         """geekdoc's include: the file's Markdown made as the page's is, or its code in a fenced block."""

@@ -7,11 +7,12 @@ import tempfile
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from django.conf import settings
 
 from . import permalinks
-from .frontmatter import InvalidFile, load_yaml
+from .frontmatter import InvalidFile, load_yaml, read_front_matter
 from .import_images import real_path
 from .site_config import mkdocs_plugin_options
 
@@ -91,6 +92,23 @@ def unpacked(archive: Path):
 
 # MkDocs Material's meta plugin, by the names mkdocs.yml may give it.
 _META_PLUGINS = ("meta", "material/meta")
+
+
+class SourcePage(NamedTuple):
+    raw: bytes
+    meta: dict  # its front matter over what its folders give it (folder_meta)
+    body: str
+    has_front_matter: bool
+    inherited: dict  # what its folders give it
+
+
+def read_page(path: Path, *, root: Path, max_bytes: int) -> SourcePage:
+    """A Markdown file as the importer reads every page: its bytes (read_source), its front matter and body, and
+    what its folders give it; InvalidFile says what is wrong."""
+    raw = read_source(path, root=root, max_bytes=max_bytes)
+    meta, body, has_front_matter = read_front_matter(raw)
+    inherited = folder_meta(path, root=root, max_bytes=max_bytes)
+    return SourcePage(raw, merged_meta(inherited, meta), body, has_front_matter, inherited)
 
 
 def folder_meta(path: Path, *, root: Path, max_bytes: int) -> dict:

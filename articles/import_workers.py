@@ -27,9 +27,9 @@ from pathlib import Path
 from django.conf import settings
 
 from . import mdx
-from .frontmatter import FrontMatter, fill_title, normalize, read_front_matter
+from .frontmatter import FrontMatter, fill_title, normalize
 from .import_images import real_path
-from .import_sources import folder_meta, merged_meta, read_source
+from .import_sources import read_page
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
 from .site_config import find_site
 
@@ -77,13 +77,13 @@ def default_jobs() -> int:
 def prepare(path: Path, *, root: Path, max_bytes: int, site_start: Path | None = None) -> Prepared | None:
     """Read one file and render its body; None when it cannot be read (the importing process says why)."""
     try:
-        raw = read_source(path, root=root, max_bytes=max_bytes)
-        meta, body, has_front_matter = read_front_matter(raw)
-        inherited = folder_meta(path, root=root, max_bytes=max_bytes)
+        page = read_page(path, root=root, max_bytes=max_bytes)
     except Exception:  # reported by the importing process, which reads the file again
         return None
-    meta = merged_meta(inherited, meta)
-    prepared = Prepared(raw=raw, meta=meta, body=body, has_front_matter=has_front_matter, inherited=inherited)
+    meta, body = page.meta, page.body
+    prepared = Prepared(
+        raw=page.raw, meta=meta, body=body, has_front_matter=page.has_front_matter, inherited=page.inherited
+    )
     try:
         fm = normalize(meta, path=path, generator=_generator(site_start or root))
         text = fill_title(fm, body, path=path)

@@ -39,7 +39,6 @@ from .frontmatter import (
     fill_title,
     json_safe,
     normalize,
-    read_front_matter,
     slug_for,
     title_from_mkdocs_name,
 )
@@ -50,7 +49,7 @@ from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify,
 from .import_links import SiteLinks
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
 from .import_slugs import unique_slug
-from .import_sources import folder_meta, merged_meta, read_source
+from .import_sources import read_page
 from .import_workers import Prepared, prepared_files
 from .models import Article, Author, CallToAction, OldAddress, Tag, TagListing
 from .old_addresses import PageAddresses
@@ -383,10 +382,7 @@ class _Run(SiteFiles):
             raw, meta, body, has_front_matter = prepared.raw, prepared.meta, prepared.body, prepared.has_front_matter
             inherited = prepared.inherited
         else:
-            raw = read_source(path, root=root, max_bytes=self.max_file_bytes)
-            meta, body, has_front_matter = read_front_matter(raw)
-            inherited = folder_meta(path, root=root, max_bytes=self.max_file_bytes)
-            meta = merged_meta(inherited, meta)
+            raw, meta, body, has_front_matter, inherited = read_page(path, root=root, max_bytes=self.max_file_bytes)
         skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.site(root), pages=self.pages)
         if skipped:
             raise SkippedFile(skipped)
@@ -526,7 +522,8 @@ class _Run(SiteFiles):
                 data=meta if self.site(root).generator == "eleventy" else None,
                 files=self._include_files(path, root=root),
                 # MkDocs' macros plugin runs Jinja over each page: its `{% raw %}` keeps text as written.
-                raw_tags=mkdocs_plugin_options(self.site(root).config, "macros") is not None,
+                raw_tags=self.site(root).generator == "mkdocs"
+                and mkdocs_plugin_options(self.site(root).config, "macros") is not None,
             )
             result.warnings.extend(tag_warnings)
             body = video_links(body)
@@ -868,8 +865,7 @@ class _Run(SiteFiles):
     def _old_site_address(self, path: Path, *, root: Path) -> str | None:
         """Where the old site published a file of its own (inside the root), by its generator's rules."""
         try:
-            meta, _, _ = read_front_matter(read_source(path, root=root, max_bytes=self.max_file_bytes))
-            meta = merged_meta(folder_meta(path, root=root, max_bytes=self.max_file_bytes), meta)
+            meta = read_page(path, root=root, max_bytes=self.max_file_bytes).meta
             fm = normalize(meta, path=path, generator=self.site(root).generator)
             # A translation's language comes from its name or folder (`_index.fa.md`), as for an imported file.
             fm.language = fm.language or place_of(path, root=root, site=self.site(root)).language

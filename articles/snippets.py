@@ -33,6 +33,7 @@ _MDX_INCLUDE = re.compile(
 )
 _LINES = re.compile(r"(?P<path>.+?):(?P<start>\d*):?(?P<end>\d*)")
 _NAMED = re.compile(r"(?P<path>.+?):(?P<section>[a-z][-_0-9a-z]*)")
+_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 MAX_DEPTH = 8
 
 
@@ -118,8 +119,7 @@ def _included(name: str, indent: str, **kwargs) -> list[str]:
 
 def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> str | None:
     """The text of the snippet `name` with its own snippets included; None, with a warning, when it cannot be."""
-    if re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE):
-        warnings.append(f"snippet '{name}' is an address; Folio includes only files; left out")
+    if _is_address(name, kind="snippet", warnings=warnings):
         return None
     path, section, start, end = name, "", 0, 0
     if not any((base / name).is_file() for base in options.bases):
@@ -132,8 +132,7 @@ def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within:
     if found is None:
         warnings.append(f"snippet '{name}' was not found in the snippets' base path; left out")
         return None
-    if found in within or len(within) >= MAX_DEPTH:
-        warnings.append(f"snippet '{name}' includes itself, or snippets nest too deep; left out")
+    if _nests(found, within=within, name=name, kind="snippet", kinds="snippets", warnings=warnings):
         return None
     lines = _lines(found, name=name, kind="snippet", options=options, warnings=warnings)
     if lines is None:
@@ -161,6 +160,21 @@ def _section(lines: list[str], name: str) -> list[str] | None:
         if inside:
             kept.append(line)
     return kept if found else None
+
+
+def _is_address(name: str, *, kind: str, warnings: list[str]) -> bool:
+    if _ADDRESS.match(name):
+        warnings.append(f"{kind} '{name}' is an address; Folio includes only files; left out")
+        return True
+    return False
+
+
+def _nests(found: Path, *, within: tuple[Path, ...], name: str, kind: str, kinds: str, warnings: list[str]) -> bool:
+    """Whether the file is one of those it is included from, or below too many of them (said in a warning)."""
+    if found in within or len(within) >= MAX_DEPTH:
+        warnings.append(f"{kind} '{name}' includes itself, or {kinds} nest too deep; left out")
+        return True
+    return False
 
 
 def _lines(
@@ -208,16 +222,14 @@ def _expand_mdx(text: str, *, options: SnippetOptions, warnings: list[str], with
 def _mdx_file(match: re.Match, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> list[str]:
     """The lines `{! path !}` stands for; none, with a warning, when the file cannot be included."""
     name = match.group("path").strip()
-    if re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE):
-        warnings.append(f"included file '{name}' is an address; Folio includes only files; left out")
+    if _is_address(name, kind="included file", warnings=warnings):
         return []
     path = options.mdx_base / name
     if not path.is_file():
         warnings.append(f"included file '{name}' was not found from mdx_include's base path; left out")
         return []
     found = real_path(path)
-    if found in within or len(within) >= MAX_DEPTH:
-        warnings.append(f"included file '{name}' includes itself, or includes nest too deep; left out")
+    if _nests(found, within=within, name=name, kind="included file", kinds="includes", warnings=warnings):
         return []
     encoding = (match.group("encoding") or "").strip()
     try:
