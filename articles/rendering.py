@@ -28,6 +28,7 @@ from .abbreviations import abbreviations_plugin
 from .attributes import attributes_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
+from .inline_marks import inline_marks_plugin
 from .markdown_in_html import markdown_in_html_plugin
 from .notes import notes_plugin
 from .renditions import ImageSet, image_set_for_src, picture_html
@@ -177,6 +178,7 @@ def _build_parser() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)
         .use(tasklists_plugin)
+        .use(inline_marks_plugin)  # ==mark==, ^^ins^^ and ++keys++, as MkDocs Material's sites write them
         .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
         .use(notes_plugin)
         .use(tabbed_plugin)
