@@ -33,6 +33,7 @@ from .markdown_in_html import markdown_in_html_plugin
 from .notes import notes_plugin
 from .renditions import ImageSet, image_set_for_src, picture_html
 from .tabbed import tabbed_plugin
+from .unnamed_definitions import unnamed_definitions_plugin
 
 WORDS_PER_MINUTE = 238
 SECONDS_PER_IMAGE = 12
@@ -180,6 +181,7 @@ def _build_parser() -> MarkdownIt:
         .use(tasklists_plugin)
         .use(inline_marks_plugin)  # ==mark==, ^^ins^^ and ++keys++, as MkDocs Material's sites write them
         .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
+        .use(unnamed_definitions_plugin)  # after: a definition under a comment, as Material's docs write
         .use(notes_plugin)
         .use(tabbed_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)

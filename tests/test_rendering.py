@@ -277,6 +277,33 @@ def test_a_definition_list_renders_as_one():
     assert html.strip() == "<dl>\n<dt>Folio</dt>\n<dd>A Markdown-first editorial CMS.</dd>\n</dl>"
 
 
+def test_a_definition_under_a_comment_shows_its_blocks_without_an_empty_term():
+    source = (
+        "<!-- md:option layout:wide -->\n\n"
+        ":   Pages use the whole window. It changes:\n\n"
+        "    * the margins\n"
+        "    * the sidebar\n\n"
+        "<!-- md:option layout:narrow -->\n\n"
+        ":   Pages keep to a column.\n"
+    )
+    assert render_markdown(source).html == (
+        "<p>Pages use the whole window. It changes:</p>\n"
+        "<ul>\n<li>the margins</li>\n<li>the sidebar</li>\n</ul>\n"
+        "<p>Pages keep to a column.</p>\n"
+    )
+
+
+def test_a_list_with_named_and_unnamed_terms_keeps_the_named_ones_in_lists():
+    html = render_markdown("Draft\n: Unseen.\n\n<!-- hook -->\n\n: Between.\n\nLive\n: Seen.\n").html
+    assert html == (
+        "<dl>\n<dt>Draft</dt>\n<dd>Unseen.</dd>\n</dl>\n<p>Between.</p>\n<dl>\n<dt>Live</dt>\n<dd>Seen.</dd>\n</dl>\n"
+    )
+
+
+def test_a_comment_with_no_definition_after_it_is_an_html_block_as_before():
+    assert render_markdown("<!-- note to self -->\n\nText.\n").html.strip() == "<p>Text.</p>"
+
+
 @pytest.mark.parametrize(
     ("source", "kind", "title"),
     [
