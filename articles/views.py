@@ -150,6 +150,7 @@ class ArticlePageMixin:
             ]
         )
         call_to_action = article.effective_call_to_action()
+        show_hero, body_html = article.page_body()
         stored_pages.depends_on(
             self.request,
             f"article:{article.pk}",
@@ -164,6 +165,8 @@ class ArticlePageMixin:
         )
         return super().get_context_data(
             call_to_action=call_to_action,
+            show_hero=show_hero,
+            body_html=body_html,
             is_preview=not article.is_published(),
             toc=article.toc if len(article.toc) >= MIN_TOC_ENTRIES else [],
             tags=tags,

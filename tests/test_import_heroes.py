@@ -70,3 +70,24 @@ def test_a_hugo_page_bundles_feature_image_is_the_hero_of_its_page_and_its_trans
     tides, tides_fr, ebb = (Article.objects.get(slug=slug) for slug in ("tides", "tides-fr", "ebb"))
     assert tides.hero_image.name and tides.hero_image.name == tides_fr.hero_image.name
     assert ebb.hero_image.name != tides.hero_image.name  # its own front matter's picture wins
+
+
+@pytest.mark.django_db
+def test_a_cover_repeated_as_the_first_line_of_the_body_is_shown_once_and_exported_whole(site, client, tmp_path):
+    write(site, "tides/images/shore.png", png((20, 90, 160), size=(40, 30)))
+    body = "![The shore](./images/shore.png)\n\nSome words.\n"
+    write(
+        site,
+        "tides/index.md",
+        f"---\ntitle: Tides\nauthor: Ines Duarte\ndate: 2024-03-01\ncover: ./images/shore.png\n---\n\n{body}",
+    )
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count(f'<img src="{article.hero_src}"') == 1
+    assert '<figure class="hero">' in page
+    assert "Some words." in page
+    assert "<figure><picture>" in article.body_html  # the stored body keeps its image: exports give it back

@@ -538,3 +538,27 @@ def test_a_server_error_shows_the_friendly_error_page(client, db, monkeypatch):
     html = page_text(response)
     assert "Something went wrong on our side" in html
     assert "the database went away" not in html
+
+
+def test_a_body_opening_with_the_hero_image_shows_it_once_as_the_hero(client, author):
+    article = make_article(author=author, hero_image_url=HERO_URL, body=f"![Gears]({HERO_URL})\n\nThe text.\n")
+    html = page_text(client.get(article.get_absolute_url()))
+    assert html.count(f'<img src="{HERO_URL}"') == 1
+    assert 'fetchpriority="high"' in html
+    assert "<p>The text.</p>" in html
+
+
+def test_a_captioned_opening_copy_of_the_hero_stays_in_the_body_and_the_hero_gives_way(client, author):
+    article = make_article(author=author, hero_image_url=HERO_URL, body=f'![Gears]({HERO_URL} "Gears at rest")\n')
+    html = page_text(client.get(article.get_absolute_url()))
+    assert html.count(f'<img src="{HERO_URL}"') == 1
+    assert "<figcaption>Gears at rest</figcaption>" in html
+    assert 'class="hero"' not in html
+
+
+def test_a_body_opening_with_another_image_keeps_both(client, author):
+    other = "https://images.example.com/other.jpg"
+    article = make_article(author=author, hero_image_url=HERO_URL, body=f"![Other]({other})\n\n![Gears]({HERO_URL})\n")
+    html = page_text(client.get(article.get_absolute_url()))
+    assert html.count(f'<img src="{HERO_URL}"') == 2
+    assert f'<img src="{other}"' in html

@@ -1,6 +1,8 @@
 """Articles: the one rule for what readers may see, and how an article is rendered and kept on save."""
 
 import hashlib
+import html
+import re
 from datetime import datetime
 
 import reversion
@@ -353,6 +355,20 @@ class Article(models.Model):
             return self.hero_image.url
         return self.hero_image_url
 
+    def page_body(self) -> tuple[bool, str]:
+        """Whether the article's page shows its hero, and the body's HTML as the page shows it.
+
+        A body that opens with the hero image alone (an import's cover repeated as its first line, or a writer's
+        habit) would show it twice: the body's copy gives way, unless it has a caption, which the hero cannot
+        show; then the hero gives way to it. The stored body is not changed, so an export gives it back whole.
+        """
+        opening = _OPENING_IMAGE.match(self.body_html)
+        if not self.hero_src or opening is None or html.unescape(opening.group("src")) != self.hero_src:
+            return bool(self.hero_src), self.body_html
+        if opening.group("caption"):
+            return False, self.body_html
+        return True, self.body_html[opening.end() :]
+
     @property
     def hero_set(self) -> ImageSet | None:
         """The uploaded hero with its renditions; None for an external hero or none at all."""
@@ -388,6 +404,12 @@ class Article(models.Model):
 
 # An article's tags are in the order of their links (the link table's ids): the order the editor gave them.
 # The related manager and its prefetch join that table under its own name.
+# The body's first block when it is an image alone, as rendering makes it: a figure, with or without renditions
+# and a caption.
+_OPENING_IMAGE = re.compile(
+    r'\s*<figure>(?:<picture>(?:<source [^>]*>)*)?<img src="(?P<src>[^"]*)"[^>]*>(?:</picture>)?'
+    r"(?P<caption><figcaption>)?[^\n]*?</figure>\n?"
+)
 _TAG_LINK_ORDER = RawSQL(f"{Article.tags.through._meta.db_table}.id", ())
 
 
