@@ -17,7 +17,6 @@ from .renditions import ensure_renditions
 
 # Formats a browser shows and Pillow can check; SVG is refused because it can carry script.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
-CHECKED_BY_DECODING = {"JPEG", "GIF"}
 
 
 class ImageRejected(ValueError):
@@ -55,9 +54,10 @@ def check_image(data: bytes) -> str:
                 image_format = image.format
                 width, height = image.size
                 image.verify()
-            if image_format in CHECKED_BY_DECODING and width * height <= settings.IMAGE_MAX_PIXELS:
-                # verify() reads little of a JPEG or a GIF: one cut short is found only by decoding it (a JPEG at
-                # an eighth of its size, which reads every byte all the same).
+            if image_format in FORMATS and width * height <= settings.IMAGE_MAX_PIXELS:
+                # verify() reads little of a JPEG, a GIF or a WebP, and checks a PNG's chunks but not the pixels
+                # they hold: damage is found only by decoding (a JPEG at an eighth of its size, which reads every
+                # byte all the same). Renditions decode it anyway, and would otherwise fail after it was stored.
                 with Image.open(io.BytesIO(data)) as image:
                     image.draft(None, (max(1, width // 8), max(1, height // 8)))
                     image.load()

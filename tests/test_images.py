@@ -11,7 +11,7 @@ from articles import renditions
 from articles.images import ImageRejected, check_image, check_size, store_image
 from articles.models import Article
 from tests.factories import make_article
-from tests.image_files import image_bytes, png_with_header_only
+from tests.image_files import image_bytes, png_with_damaged_pixels, png_with_header_only
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -188,6 +188,23 @@ def test_an_image_cut_short_is_refused_as_damaged(image_format, kept):
 
     with pytest.raises(ImageRejected, match="damaged"):
         check_image(whole[: int(len(whole) * kept)])
+
+
+def test_a_png_whose_pixels_cannot_be_decoded_is_refused_as_damaged():
+    with pytest.raises(ImageRejected, match="damaged"):
+        check_image(png_with_damaged_pixels())
+
+
+def test_an_upload_whose_pixels_cannot_be_decoded_is_a_clear_error_and_nothing_is_stored(staff_client, media_root):
+    upload = SimpleUploadedFile("broken.png", png_with_damaged_pixels(), content_type="image/png")
+
+    response = staff_client.post(reverse("markdownx_upload"), {"image": upload})
+
+    assert response.status_code == 400
+    assert response.json()["image"] == [
+        "broken.png: The file is not an image, or it is damaged: upload a JPEG, PNG, GIF or WebP file."
+    ]
+    assert not media_root.exists() or not any(path.is_file() for path in media_root.rglob("*"))
 
 
 def test_an_upload_cut_short_is_a_clear_error_and_nothing_is_stored(staff_client, media_root):
