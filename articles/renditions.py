@@ -22,6 +22,8 @@ WEBP = "webp"
 PILLOW_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
 MIME_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 QUALITY = 82
+# WebP cannot hold a picture taller or wider than this: a long strip gets no WebP copy rather than a failed one.
+WEBP_MAX_SIDE = 16383
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def planned(name: str, width: int, height: int) -> list[Rendition]:
     for target in sorted({min(w, width) for w in WIDTHS}):
         target_height = max(1, round(height * target / width))
         extensions = [WEBP] if extension == WEBP or target == width else [WEBP, extension]
+        if target_height > WEBP_MAX_SIDE:
+            extensions.remove(WEBP)
         if extension == WEBP and target == width:
             continue  # the original already is that WebP
         renditions.extend(

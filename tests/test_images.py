@@ -70,6 +70,30 @@ def test_a_small_image_gets_no_rendition_wider_than_itself():
     assert not default_storage.exists(f"{stem}-960w.webp")
 
 
+def test_an_image_too_tall_for_webp_gets_only_renditions_in_its_own_format():
+    name = store_image(image_bytes(size=(1000, 20_000), image_format="PNG"))
+
+    image_set = renditions.ensure_renditions(name)
+
+    assert (image_set.width, image_set.height) == (1000, 20_000)
+    assert [(r.width, r.height, r.extension) for r in image_set.renditions] == [
+        (480, 9600, "webp"),
+        (480, 9600, "png"),
+        (960, 19200, "png"),
+    ]
+    assert all(default_storage.exists(r.name) for r in image_set.renditions)
+
+
+def test_a_long_strip_uploaded_in_the_editor_joins_the_library_as_its_own_thumbnail(staff_client):
+    upload = SimpleUploadedFile("strip.png", image_bytes(size=(2, 40_000), image_format="PNG"))
+
+    response = staff_client.post(reverse("markdownx_upload"), {"image": upload})
+
+    assert response.status_code == 200
+    assert (response.json()["width"], response.json()["height"]) == (2, 40_000)
+    assert response.json()["thumbnail"] == response.json()["url"]
+
+
 def test_a_gif_keeps_only_its_original_so_animation_survives(media_root):
     name = store_image(image_bytes(size=(1000, 600), image_format="GIF"))
     assert [path.name for path in media_root.rglob("*") if path.is_file()] == [name.rsplit("/", 1)[1]]
