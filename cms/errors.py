@@ -5,8 +5,8 @@ why nothing was saved.
 """
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 
@@ -22,8 +22,38 @@ def problem(exception: Exception | None) -> str:
         return f"The form sent more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields, so nothing was saved."
     if isinstance(exception, TooManyFilesSent):
         return f"The form sent more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES:,} files, so nothing was saved."
+    if isinstance(exception, NulCharacter):
+        return str(exception)
     return "The request could not be read, so nothing was done."
 
 
 def bad_request(request, exception=None):
     return HttpResponseBadRequest(render_to_string("400.html", {"problem": problem(exception)}))
+
+
+class NulCharacter(BadRequest):
+    """The address or a parameter holds a NUL character, which PostgreSQL refuses in any text it is given."""
+
+
+def nul_character_in(request) -> NulCharacter | None:
+    if "\x00" in request.path:
+        return NulCharacter("The address contains a NUL character (%00), which no address on this site has.")
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            shown = name.replace("\x00", "%00")
+            return NulCharacter(f"{shown}: contains a NUL character (%00), which no parameter may hold.")
+    return None
+
+
+def refuse_nul_characters(get_response):
+    """Before anything looks a request's address or parameters up in the database, which would fail on them."""
+
+    def middleware(request):
+        problem_ = nul_character_in(request)
+        if problem_ is None:
+            return get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": str(problem_)}, status=400)
+        return bad_request(request, problem_)
+
+    return middleware

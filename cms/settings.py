@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before anything looks the address or parameters up in the database (stored pages, old addresses, views).
+    "cms.errors.refuse_nul_characters",
     # Before anything answers an API request: every answer is counted and needs its key.
     "articles.api.access.ApiAccessMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

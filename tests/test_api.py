@@ -239,11 +239,31 @@ def test_search_and_ordering(client, author):
         ("q=light&ordering=relevance&cursor=eyJvIjoxMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMH0", "cursor"),
         ("fields=title,colour", "fields"),
         ("include=pdf", "include"),
+        # PostgreSQL refuses a NUL in text: it never reaches a query.
+        ("q=light%00", "q"),
+        ("tag=%00", "tag"),
+        ("language=en%00", "language"),
     ],
 )
 def test_a_bad_parameter_answers_400_naming_it(client, published_article, query, parameter):
     detail = get(client, f"/articles/?{query}", status=400).json()["detail"]
     assert detail.startswith(f"{parameter}: ")
+
+
+@pytest.mark.parametrize("kind", ["articles", "authors", "tags"])
+def test_an_address_holding_a_nul_answers_400_saying_so(client, published_article, kind):
+    detail = get(client, f"/{kind}/a%00b/", status=400).json()["detail"]
+    assert detail == "The address contains a NUL character (%00), which no address on this site has."
+
+
+@pytest.mark.parametrize("kind", ["authors", "tags"])
+@pytest.mark.parametrize(
+    "cursor",
+    ["eyJrIjpbIlx1MDAwMCJdLCJiIjowfQ", "eyJrIjpbIlx1ZDgwMCJdLCJiIjowfQ"],
+    ids=["nul", "lone-surrogate"],  # {"k":["\u0000"],"b":0} and {"k":["\ud800"],"b":0}
+)
+def test_a_cursor_holding_a_slug_no_database_takes_answers_400(client, published_article, kind, cursor):
+    assert get(client, f"/{kind}/?cursor={cursor}", status=400).json()["detail"].startswith("cursor: ")
 
 
 def test_fields_chooses_what_comes_back_and_the_slug_always_comes(client, published_article):

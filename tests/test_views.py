@@ -101,6 +101,22 @@ def test_unknown_slugs_answer_404(client, db, route):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("/articles/a%00b/", "The address contains a NUL character (%00), which no address on this site has."),
+        ("/tags/%00/", "The address contains a NUL character (%00), which no address on this site has."),
+        ("/search/?q=light%00", "q: contains a NUL character (%00), which no parameter may hold."),
+        ("/?page=1&%00=x", "%00: contains a NUL character (%00), which no parameter may hold."),
+    ],
+)
+def test_a_nul_in_the_address_or_a_parameter_answers_400_naming_it(client, published_article, url, problem):
+    # PostgreSQL refuses a NUL in any text it is given: the request is answered before a query could fail on it.
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 400
+    assert problem in page_text(response)
+
+
 def test_not_found_page_is_in_the_site_design_and_links_home(client, db):
     response = client.get("/articles/no-such-thing/")
     assert response.status_code == 404

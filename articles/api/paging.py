@@ -48,6 +48,11 @@ class Cursor:
             keys, backwards = data["k"], data["b"]
             if not isinstance(keys, list) or not keys or not all(isinstance(k, str | int) for k in keys):
                 raise ValueError
+            for key in keys:
+                if isinstance(key, str):
+                    key.encode()  # no database takes a lone surrogate: UnicodeEncodeError, a ValueError
+                    if "\x00" in key:  # nor does PostgreSQL take a NUL in text
+                        raise ValueError
             return cls(keys=tuple(keys), backwards=bool(backwards))
         except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
             raise BadCursor("not a cursor this API gave: follow the next and previous links as they are") from None

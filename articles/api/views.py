@@ -242,7 +242,7 @@ def list_authors(request, params: Query[schemas.PageQuery]):
 
 @api.get(
     "/authors/{slug}/",
-    response={200: schemas.Author, 404: schemas.Problem, **REFUSALS},
+    response={200: schemas.Author, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
     url_name="author",
     summary="One author with a published article",
 )
@@ -263,7 +263,7 @@ def list_tags(request, params: Query[schemas.PageQuery]):
 
 @api.get(
     "/tags/{slug}/",
-    response={200: schemas.Tag, 404: schemas.Problem, **REFUSALS},
+    response={200: schemas.Tag, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
     url_name="tag",
     summary="One tag with a published article",
 )
