@@ -232,8 +232,12 @@ class FileImages:
 
 def real_path(path: Path) -> Path:
     """The path with every link followed, like Path.resolve(), which in Python 3.11 raises RuntimeError on a
-    link loop: here the loop stays a path, and fails like a missing file when it is opened."""
-    return Path(os.path.realpath(path))
+    link loop: here the loop stays a path, and fails like a missing file when it is opened. So does a name with a
+    NUL in it (written as %00 in a link), which no file can have."""
+    try:
+        return Path(os.path.realpath(path))
+    except ValueError:
+        return Path(os.path.abspath(path))
 
 
 def classify(reference: str) -> str:

@@ -446,6 +446,28 @@ def test_links_that_stay_inside_the_root_keep_working(site):
     assert Article.objects.get().slug == "linked"
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "warning"),
+    [
+        ("![x](a%00b.png)", "image 'a%00b.png' was not found; left as written"),
+        ('<img src="a%00b.png" alt="x">', "image 'a%00b.png' was not found; left as written"),
+        ("[r]: a%00b.png\n\n![x][r]", "image 'a%00b.png' was not found; left as written"),
+        ("[x](a%00b.md#part)", "link 'a%00b.md#part' points at a page of the old site that was not imported"),
+        ('{{< ref "a\x00b.md" >}}', "shortcode 'ref a\x00b.md': no article imported from 'a\x00b.md'"),
+    ],
+    ids=["image", "html-image", "reference-image", "link", "hugo-ref"],
+)
+def test_a_path_holding_a_nul_is_a_file_that_is_not_there(site, body, warning):
+    write(site, "post.md", article_text(body=body))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 0
+    assert files["post.md"]["status"] == "created"
+    assert any(message.startswith(warning) for message in files["post.md"]["warnings"]), files
+
+
 # --- 4. Size limits ------------------------------------------------------------------------------------------------
 
 
