@@ -123,6 +123,7 @@ def ensure_renditions(name: str, storage: Storage = default_storage, data: bytes
         with Image.open(io.BytesIO(data)) as image:
             # Only the header is read unless a rendition is missing: saving an article must not decode its images.
             width, height = image.size
+            animated = getattr(image, "is_animated", False)
             if image.getexif().get(EXIF_ORIENTATION, 1) in ROTATED_ORIENTATIONS:
                 width, height = height, width
             renditions = planned(name, width, height)
@@ -135,6 +136,10 @@ def ensure_renditions(name: str, storage: Storage = default_storage, data: bytes
                     storage.save(rendition.name, ContentFile(_encode(image, rendition)))
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
+    if animated:
+        # An animated WebP or PNG is offered as it is, so that it moves: its renditions, stills of its first frame,
+        # are only the media library's thumbnails.
+        renditions = []
     return ImageSet(name=name, width=width, height=height, renditions=tuple(renditions))
 
 

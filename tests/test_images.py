@@ -99,6 +99,21 @@ def test_a_gif_keeps_only_its_original_so_animation_survives(media_root):
     assert [path.name for path in media_root.rglob("*") if path.is_file()] == [name.rsplit("/", 1)[1]]
 
 
+@pytest.mark.parametrize("image_format", ["WEBP", "PNG"])
+def test_an_animated_webp_or_png_is_offered_as_it_is_so_animation_survives(image_format, staff_client):
+    frames = [Image.new("RGB", (1200, 800), color) for color in ("teal", "coral", "gold")]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format=image_format, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    name = store_image(buffer.getvalue())
+
+    article = make_article(body=f"![Moving]({default_storage.url(name)})")
+
+    assert renditions.ensure_renditions(name).renditions == ()
+    assert "-480w" not in article.body_html and "-960w" not in article.body_html
+    thumbnail = staff_client.get(reverse("media_library")).json()["images"][0]["thumbnail"]
+    assert default_storage.exists(thumbnail.removeprefix(default_storage.url("")))
+
+
 def test_renditions_are_made_once_however_often_the_image_is_stored(monkeypatch):
     data = image_bytes()
     store_image(data)
