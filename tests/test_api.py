@@ -487,3 +487,11 @@ def test_head_gives_the_answers_headers_without_its_body(client, published_artic
     assert head["ETag"] == full["ETag"]
     assert head["Content-Length"] == str(len(full.content))
     assert client.head(API + "/articles/no-such-article/").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_method_that_would_change_content_answers_405_in_json_naming_get_and_head(client, method):
+    response = getattr(client, method)(API + "/articles/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {"detail": "The content API is read-only: it answers GET and HEAD."}

@@ -69,6 +69,8 @@ class ApiAccessMiddleware:
         if head:
             # The API's routes answer GET; HEAD is that answer's headers without its body, as HTTP has it.
             request.method = request.META["REQUEST_METHOD"] = "GET"
+        if request.method != "GET":
+            return problem(405, "The content API is read-only: it answers GET and HEAD.", Allow="GET, HEAD")
         if settings.API_RATE_LIMIT > 0:
             client = hashlib.sha256(client_ip(request).encode()).hexdigest()
             count, seconds_left = count_request(client, now=clock())
