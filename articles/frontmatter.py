@@ -6,6 +6,7 @@ dates and lists are written. `read_front_matter()` splits a file; `normalize()` 
 """
 
 import contextlib
+import html
 import json
 import math
 import re
@@ -617,6 +618,24 @@ def _page_name(path: Path) -> str:
     """The name a page goes by: its file's, or its folder's for an `index.md` or a `README.md` (a folder's page
     on GitHub and in MkDocs)."""
     return path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
+
+
+_HTML_TAG = re.compile(r"<[^<>]*>")
+
+
+def title_from_eleventy_navigation(meta: dict) -> str:
+    """The name the Eleventy Navigation plugin gives a page in the site's menus (`eleventyNavigation: {key: …}`, or
+    its `title` when the key is only an id), for a page with neither a title nor a heading."""
+    navigation = meta.get("eleventyNavigation")
+    if not isinstance(navigation, dict):
+        return ""
+    for key in ("title", "key"):
+        value = navigation.get(key)
+        # A menu's title may hold HTML (an icon, `<code>`): the title is its text.
+        text = " ".join(html.unescape(_HTML_TAG.sub("", value)).split()) if isinstance(value, str) else ""
+        if text:
+            return text
+    return ""
 
 
 def title_from_mkdocs_name(path: Path) -> str:

@@ -40,6 +40,7 @@ from .frontmatter import (
     json_safe,
     normalize,
     slug_for,
+    title_from_eleventy_navigation,
     title_from_mkdocs_name,
 )
 from .generator_tags import convert_template_tags
@@ -393,6 +394,8 @@ class _Run(SiteFiles):
             body = fill_title(fm, body, path=path)
         if not fm.title and self.site(root).generator == "mkdocs":
             fm.title = title_from_mkdocs_name(path)
+        if not fm.title and self.site(root).generator == "eleventy":
+            fm.title = title_from_eleventy_navigation(meta)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
         place = place_of(path, root=root, site=self.site(root))

@@ -262,6 +262,35 @@ def test_a_post_without_a_title_takes_its_first_heading_which_leaves_the_body(si
 
 
 @pytest.mark.django_db
+def test_an_eleventy_page_without_a_title_or_heading_takes_its_name_in_the_site_s_navigation(site):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    navigation = "eleventyNavigation:\n  parent: Guides\n  key: Shared Maps\n  order: 2\n"
+    write(site, "src/guides/maps.md", f"---\n{navigation}author: W\n---\nHow to share a map.\n")
+    named = "eleventyNavigation:\n  key: trails\n  title: '<i class=\"icon-map\"></i>Trail &amp; <code>Notes</code>'\n"
+    write(site, "src/guides/trails.md", f"---\n{named}author: W\n---\nWhere the trails go.\n")
+    huts = "---\neleventyNavigation:\n  key: Huts\nauthor: W\n---\n# Mountain Huts\n\nBeds.\n"
+    write(site, "src/guides/huts.md", huts)
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    titles = dict(Article.objects.values_list("slug", "title"))
+    assert titles == {"maps": "Shared Maps", "trails": "Trail & Notes", "huts": "Mountain Huts"}
+    assert Article.objects.get(slug="maps").extra_front_matter["eleventyNavigation"]["parent"] == "Guides"
+
+
+@pytest.mark.django_db
+def test_a_page_s_eleventy_navigation_name_is_no_title_outside_an_eleventy_site(site):
+    write(site, "hugo.toml", 'title = "A site"\n')
+    write(site, "content/maps.md", "---\neleventyNavigation:\n  key: Shared Maps\nauthor: W\n---\nWords.\n")
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 1, report
+    assert report["files"][0]["errors"] == ["missing title"]
+
+
+@pytest.mark.django_db
 def test_a_body_opening_with_the_title_as_a_heading_does_not_show_the_title_twice(site):
     write(site, "walk.md", "---\ntitle: The Long Walk\ndate: 2024-03-01\n---\n\n# The Long Walk\n\nSome words.\n")
 
