@@ -142,7 +142,7 @@ def _inside_content(relative: PurePosixPath, *, site: SiteConfig) -> PurePosixPa
         "eleventy": (str(site.config.get("input") or "."),),
         # A collection's own folder (a glob loader's base) first: its folders are the entry's.
         "astro": (*site.config.get("collections", {}), "src/content", "src/pages"),
-        "gatsby": ("content", "src/pages"),
+        "gatsby": (*site.config.get("sources", ()), "content", "src/pages"),
     }.get(site.generator, ())
     for folder in folders:
         if relative.is_relative_to(folder):
@@ -490,6 +490,10 @@ def _astro(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMa
     """A page under src/pages is at its path. A collection's entry is at the route that shows the collection's
     entries, with its id: its `slug`, else its path in the collection's folder, each part slugged as Astro does."""
     parts = relative.with_suffix("").parts
+    # gatsby-starter-blog's rule (createFilePath): the file's path inside the source folder that holds it.
+    for folder in site.config.get("sources", ()):
+        if relative.is_relative_to(folder):
+            return _folder_url(list(relative.relative_to(folder).with_suffix("").parts))
     if parts[:2] == ("src", "pages"):
         return _folder_url(list(parts[2:]))
     collection = _astro_collection(parts, site=site)
@@ -581,6 +585,10 @@ def _gatsby(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
         if isinstance(meta.get(key), str) and meta[key].startswith("/"):
             return meta[key]
     parts = relative.with_suffix("").parts
+    # gatsby-starter-blog's rule (createFilePath): the file's path inside the source folder that holds it.
+    for folder in site.config.get("sources", ()):
+        if relative.is_relative_to(folder):
+            return _folder_url(list(relative.relative_to(folder).with_suffix("").parts))
     if parts[:2] == ("src", "pages"):
         return _folder_url(list(parts[2:]))
     if parts[:1] == ("content",) and len(parts) > 2:  # a gatsby-source-filesystem folder: content/blog/…

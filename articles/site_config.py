@@ -49,6 +49,10 @@ _KNOWN_PRIMARY = {code.split("-")[0] for code in KNOWN_LANGUAGES}  # zh of zh-ha
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds.
 _JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+# gatsby-source-filesystem's folders: `path: `${__dirname}/content/blog``, `path: "./src/posts"`, or
+# `path: path.join(__dirname, "src", "content")` (also `resolve`), each relative to the site.
+_GATSBY_PATH_TEXT = re.compile(r"""\bpath\s*:\s*(["'`])(?:\$\{__dirname\}/?)?(?P<folder>[^"'`$\n]*)\1""")
+_GATSBY_PATH_JOIN = re.compile(r"""\bpath\s*:\s*path\.(?:join|resolve)\(\s*__dirname\s*,(?P<parts>[^()\n]*)\)""")
 _JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
 _JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 # Astro's content collections (src/content.config.ts): `name = defineCollection({ loader: glob({ base: "…" }) })`,
@@ -199,7 +203,7 @@ def _read(site: SiteConfig) -> None:
     reader = {
         "hugo": _read_hugo,
         "jekyll": _read_jekyll,
-        "gatsby": _read_js_author,
+        "gatsby": _read_gatsby,
         "docusaurus": _read_js_author,
         "eleventy": _read_eleventy,
         "mkdocs": _read_mkdocs,
@@ -383,6 +387,23 @@ def _read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> N
             site.config_file = name
             site.author = Person(name=match.group("name").strip())
             return
+
+
+def _read_gatsby(site: SiteConfig) -> None:
+    """The site's author, and the folders gatsby-source-filesystem reads (`sources`), from which a page's address
+    is made. Read as text: a folder computed in code is not found."""
+    _read_js_author(site)
+    for name in MARKERS["gatsby"]:
+        text = _script_text(site, site.root / name)
+        if text is None:
+            continue
+        written = [match.group("folder") for match in _GATSBY_PATH_TEXT.finditer(text)]
+        for match in _GATSBY_PATH_JOIN.finditer(text):
+            written.append("/".join(_JS_STRING.findall(match.group("parts"))))
+        folders = (PurePosixPath(folder.strip()).as_posix() for folder in written)
+        inside = {folder for folder in folders if folder != "." and not folder.startswith("/") and ".." not in folder}
+        site.config["sources"] = sorted(inside, key=len, reverse=True)  # the deepest folder that holds a page wins
+        return
 
 
 def _read_eleventy(site: SiteConfig) -> None:

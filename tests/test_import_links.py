@@ -359,6 +359,29 @@ def test_gatsby_blog_folders(site):
     assert "[beginnings](/articles/new-beginnings/)" in Article.objects.get(slug="hello-world").body
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "path.join(__dirname, 'src', 'writing')",
+        "`${__dirname}/src/writing`",
+        '"./src/writing"',
+    ],
+)
+def test_gatsby_pages_are_at_their_path_inside_the_source_folder_the_config_names(site, source):
+    write(
+        site,
+        "gatsby-config.js",
+        "module.exports = {\n  plugins: [\n    { resolve: 'gatsby-source-filesystem',\n"
+        f"      options: {{ name: 'writing', path: {source} }} }},\n  ],\n}};\n",
+    )
+    write(site, "src/writing/first-light.md", post("First light", "See [the ridge](/notes/ridge/).\n"))
+    write(site, "src/writing/notes/ridge.md", post("Ridge", "Words.\n"))
+    assert run(site / "src/writing", "--root", site)[0] == 0
+    assert addresses("first-light") == ["/first-light/"]
+    assert addresses("ridge") == ["/notes/ridge/"]
+    assert "[the ridge](/articles/ridge/)" in Article.objects.get(slug="first-light").body
+
+
 def test_mkdocs_pages_and_material_blog_posts(site):
     write(
         site,
