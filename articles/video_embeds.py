@@ -9,7 +9,12 @@ import re
 
 from .import_images import html_lines, line_of, line_starts
 
-_IFRAME = re.compile(r"<iframe\b(?P<attributes>[^<>]*)>\s*</iframe\s*>", re.IGNORECASE)
+# What a frame holds is its fallback for readers it cannot be shown to (CodePen's "See the Pen <a …>"): HTML parses
+# it as text, so that the sanitiser, removing the frame, would show its tags as written.
+# (The fallback stops at the next frame's tag, so that unclosed frames cost one pass over the body, not one each.)
+_IFRAME = re.compile(
+    r"<iframe\b(?P<attributes>[^<>]*)>(?P<fallback>(?:(?!</?iframe\b).)*)</iframe\s*>", re.IGNORECASE | re.DOTALL
+)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?P<q>["'])(?P<src>[^"'<>]*)(?P=q)""", re.IGNORECASE)
 _TITLE = re.compile(r"""\btitle\s*=\s*(?P<q>["'])(?P<title>[^"'<>]*)(?P=q)""", re.IGNORECASE)
 # The player's address, the video's own page, and what the link says when the player names nothing better.
@@ -28,7 +33,8 @@ PLAYERS = (
 
 
 def video_links(body: str) -> str:
-    """The body with each YouTube or Vimeo player of its own HTML (not one shown as code) a link to the video."""
+    """The body with each YouTube or Vimeo player of its own HTML (not one shown as code) a link to the video, and
+    any other frame's fallback moved out of it, to be read as HTML when the frame is removed."""
     if "<iframe" not in body.lower():
         return body
     lines = html_lines(body, holding="<iframe")
@@ -47,6 +53,8 @@ def video_links(body: str) -> str:
                 text = html.unescape(named) if named else label
                 url = page.format(id=video.group("id"))
                 return f'<a class="embed-link" href="{html.escape(url)}">{html.escape(text)}</a>'
+        if match.group("fallback").strip():
+            return f"<iframe{match.group('attributes')}></iframe>{match.group('fallback')}"
         return match.group()
 
     return _IFRAME.sub(link, body)

@@ -1,8 +1,11 @@
 """A video player in a post's own HTML reaches readers as a link to the video, not as nothing."""
 
+import time
+
 import pytest
 
 from articles.models import Article
+from articles.video_embeds import video_links
 from tests.markdown_files import article_text, run_json, write
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -49,3 +52,40 @@ def test_a_player_shown_as_code_and_a_frame_of_another_site_are_left_as_they_wer
     article = Article.objects.get()
     assert "youtube.com/embed/aBc-123_xYz" in article.body and "embed-link" not in article.body
     assert "HTML <iframe> removed: not allowed in an article" in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
+def test_the_fallback_a_removed_frame_holds_reaches_readers_as_html_not_as_tags_written_out(site):
+    body = (
+        'Before.\n\n<iframe height="300" src="//pens.example.org/embed/Kx1">\n'
+        "  See the demo <a href='https://pens.example.org/Kx1'>Folded paper</a> by Ana\n"
+        "  on <a href='https://pens.example.org'>Pens</a>.\n</iframe>\n\nAfter.\n"
+    )
+    write(site, "tides.md", article_text(body=body))
+
+    _, report = run_json(site)
+
+    html = Article.objects.get().body_html
+    assert '<a href="https://pens.example.org/Kx1">Folded paper</a> by Ana' in html
+    assert "&lt;a" not in html and "iframe" not in html
+    assert "HTML <iframe> removed: not allowed in an article" in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
+def test_a_youtube_player_holding_fallback_text_still_becomes_the_link(site):
+    body = '<iframe src="https://www.youtube.com/embed/aBc-123_xYz" title="Tides">Frames are off.</iframe>\n'
+    write(site, "tides.md", article_text(body=body))
+
+    run_json(site)
+
+    html = Article.objects.get().body_html
+    assert '<a class="embed-link" href="https://www.youtube.com/watch?v=aBc-123_xYz">Tides</a>' in html
+    assert "Frames are off" not in html
+
+
+def test_frames_never_closed_cost_one_pass_over_the_body():
+    body = '<iframe src="https://pens.example.org/embed/Kx1">\n' * 20000
+
+    started = time.monotonic()
+    assert video_links(body) == body
+    assert time.monotonic() - started < 2
