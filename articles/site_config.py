@@ -414,7 +414,12 @@ def _read_eleventy(site: SiteConfig) -> None:
             match = _JS_INPUT.search(text)
             site.config = {"input": match.group(1)} if match else {}
             break
-    for name in ELEVENTY_DATA:
+    # Eleventy's `_data` folder is inside its input folder.
+    folder = PurePosixPath(str(site.config.get("input", ".")))
+    names = [(folder / name).as_posix() for name in ELEVENTY_DATA] if folder.parts else []
+    for name in dict.fromkeys([*names, *ELEVENTY_DATA]):
+        if ".." in PurePosixPath(name).parts:
+            continue
         path = site.root / name
         if path.is_file() and name.endswith(".json"):
             site.author = _person(_load(site, path).get("author"))

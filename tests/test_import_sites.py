@@ -64,6 +64,22 @@ def test_a_post_without_an_author_takes_the_site_author_from_the_config_found_ab
 
 
 @pytest.mark.django_db
+def test_an_eleventy_site_s_author_is_read_from_the_data_folder_inside_its_input_folder(site):
+    write(site, ".eleventy.js", "module.exports = () => ({ dir: { input: 'src', output: 'dist' } });\n")
+    write(site, "src/_data/site.json", '{"name": "Notes", "author": {"name": "Mira Sol"}}\n')
+    write(site, "src/posts/walk.md", post())
+
+    code, report = run_json(site / "src/posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Mira Sol"
+    assert (
+        "no author: imported under 'Mira Sol' (the site's author in src/_data/site.json)"
+        in (report["files"][0]["warnings"])
+    )
+
+
+@pytest.mark.django_db
 def test_a_hugo_language_file_of_its_own_declares_the_language_and_gives_its_author(site):
     write(site, "config/_default/hugo.toml", 'defaultContentLanguage = "en"\n')
     write(site, "config/_default/languages.en.toml", 'weight = 1\n[params.author]\nname = "Mira Sol"\n')
