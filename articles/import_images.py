@@ -84,6 +84,8 @@ class ImageOptions:
     public_dir: Path | None = None
     # The path the old site was served under (Jekyll's baseurl, /blog), which its site-root paths start with.
     base_path: str = ""
+    # The hosts the old site was served from: an image at one of them is the public folder's file when it is there.
+    own_hosts: frozenset[str] = frozenset()
     # Gatsby's (gatsby-remark-images') rule: an image path, `/image.jpg` too, is the Markdown file's folder's
     # file when there is one; only then is it a site-root path.
     root_paths_beside_file: bool = False
@@ -124,6 +126,8 @@ class FileImages:
         kind = classify(reference)
         if kind == "refused":
             raise InvalidFile(f"{key}: '{reference}' is not allowed; use an http(s) address or a path to an image file")
+        if kind == "remote" and (own := self._own_file(reference)):
+            reference, kind = own, "local"
         if kind == "remote":
             if self.options.download:
                 name = self.download(reference, label=key)
@@ -145,7 +149,9 @@ class FileImages:
                 return DROP
             if kind == "anchor":
                 return None
-            if kind == "remote":
+            if kind == "remote" and (own := self._own_file(reference)):
+                name = self.store(own, label="image", outcome="left as written")
+            elif kind == "remote":
                 name = self.download(reference, label="image") if self.options.download else None
             else:
                 name = self.store(reference, label="image", outcome="left as written")
@@ -196,6 +202,16 @@ class FileImages:
         if problem:
             self.warnings.append(f"{label} '{reference}' {problem}; {outcome}")
         return self.local[target]
+
+    def _own_file(self, url: str) -> str | None:
+        """The site-root path of an image written with the old site's own address (`https://site/blog/a.png`), when
+        the public folder holds that file: the site's copy, not one fetched back from where the site was."""
+        parts = urlsplit(url)
+        if self.public is None or parts.netloc.lower() not in self.options.own_hosts or not parts.path:
+            return None
+        path = unquote(parts.path)
+        target = real_path(self.public / self._under_base(path).lstrip("/"))
+        return path if target.is_file() and target.is_relative_to(self.public) else None
 
     def _under_base(self, path: str) -> str:
         """A site-root path without the base path the site was served under, unless a file is there as written."""

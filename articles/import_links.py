@@ -32,6 +32,7 @@ from .import_images import (
     unbracketed,
 )
 from .old_addresses import PageAddresses, normalize_path
+from .site_config import served_from
 
 # Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.
 PAGE_SUFFIXES = ("", ".html", ".htm", ".md", ".markdown", ".php")
@@ -219,11 +220,7 @@ class SiteLinks:
         if self._own_hosts is None:
             self._own_hosts = set()
             for path, root in self.files:
-                config = permalinks.site_of(path, root=root).config
-                for key in ("baseURL", "baseurl", "url", "site_url"):
-                    host = urlsplit(str(config.get(key) or "")).netloc.lower()
-                    if host:
-                        self._own_hosts.add(host)
+                self._own_hosts |= served_from(permalinks.site_of(path, root=root))
         return self._own_hosts
 
     def _slug_for(self, path: str, *, suffix: str, source: Path, own_address: str | None) -> str | None:

@@ -58,7 +58,7 @@ from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO, SiteConfig, find_site, mkdocs_plugin_options, served_under
+from .site_config import FOLIO, SiteConfig, find_site, mkdocs_plugin_options, served_from, served_under
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
 from .snippets import SnippetOptions, include_snippets, snippet_options
@@ -580,6 +580,7 @@ class _Run(SiteFiles):
         if not self.public_dir_given:
             self.images.public_dir = self._public_dir(root)
         self.images.base_path = served_under(self.site(root))
+        self.images.own_hosts = served_from(self.site(root))
         self.images.root_paths_beside_file = self.site(root).generator == "gatsby"
         images = FileImages(source=path, options=self.images, warnings=result.warnings)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)

@@ -553,6 +553,14 @@ def served_under(site: SiteConfig) -> str:
     return "/" + path.strip("/") if path.strip("/") else ""
 
 
+def served_from(site: SiteConfig) -> frozenset[str]:
+    """The hosts the site was served from, as its config gives them (Hugo's baseURL, Jekyll's url, MkDocs'
+    site_url), in lower case."""
+    keys = ("baseURL", "baseurl", "url", "site_url")
+    hosts = (urlsplit(str(site.config.get(key) or "")).netloc.lower() for key in keys)
+    return frozenset(host for host in hosts if host)
+
+
 def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:
     """The options of the first of these MkDocs plugins that mkdocs.yml lists and does not turn off (empty when
     it is listed bare); None when none is on. `plugins` is a list or a mapping of names to options."""

@@ -119,6 +119,24 @@ def test_a_site_root_image_under_the_path_the_site_was_served_under_is_found(tmp
 
 
 @pytest.mark.django_db
+def test_an_image_written_with_the_old_site_s_own_address_is_its_file_in_the_site(tmp_path):
+    write(tmp_path, "_config.yml", 'url: "https://notes.example.org"\nbaseurl: "/field-notes"\n')
+    write(tmp_path, "assets/cover.png", png((20, 90, 40)))
+    own = "https://Notes.example.org/field-notes/assets"
+    body = f"![The ridge]({own}/cover.png)\n\n![Gone]({own}/gone.png)\n"
+    write(tmp_path, "_posts/2024-03-01-ridge.md", article_text(body=body, cover=f"{own}/cover.png"))
+
+    code, report = run_json(tmp_path / "_posts", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    article = Article.objects.get()
+    assert article.hero_image.name.startswith("images/") and article.hero_image_url == ""
+    assert article.body.startswith(f"\n![The ridge](/media/{article.hero_image.name})")
+    assert f"![Gone]({own}/gone.png)" in article.body  # not in the site: the address is kept, as for any other
+
+
+@pytest.mark.django_db
 def test_an_eleventy_site_root_image_is_found_in_its_input_folder(tmp_path):
     write(tmp_path, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
     write(tmp_path / "src", "img/logo.png", png((70, 70, 70)))
