@@ -81,6 +81,8 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
         value = meta.get(key)
         if isinstance(value, str) and value.strip().lower() in LIST_LAYOUTS:
             return f"a listing page ({key}: {value.strip()}), not an article; Folio makes its own lists"
+    if site.generator == "eleventy" and meta.get("permalink") is False:
+        return "a page Eleventy writes nowhere (permalink: false), only data for the site's templates"
     if site.generator == "eleventy" and (meta.get("pagination") or _COLLECTION_LOOP.search(body)):
         return "a listing page (it pages through or loops over the site's collections), not an article"
     if stem in LIST_NAMES and not body.strip():

@@ -904,6 +904,21 @@ def test_an_eleventy_page_that_loops_or_pages_over_its_collections_is_a_listing_
 
 
 @pytest.mark.django_db
+def test_an_eleventy_page_with_permalink_false_is_written_nowhere_and_skipped_with_the_reason(site):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    menu = "---\neleventyNavigation:\n  key: Why walk?\n  url: /#why\npermalink: false\n---\n"
+    write(site, "src/docs/menu-why.md", menu)
+    write(site, "src/docs/walk.md", post(author="W", permalink="/walk/"))
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert statuses(report) == {"src/docs/menu-why.md": "skipped", "src/docs/walk.md": "created"}
+    skipped = next(f for f in report["files"] if f["status"] == "skipped")
+    assert "(permalink: false)" in skipped["warnings"][0]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("words", ["Last Modified", "git Last Modified", "Created"])
 def test_an_eleventy_date_given_as_the_file_s_own_time_is_that_time_and_says_so(site, words):
     write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
