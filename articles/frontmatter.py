@@ -398,17 +398,25 @@ def title_from_heading(body: str) -> tuple[str, str]:
     return "", body
 
 
+# A template tag or shortcode in a heading (`# Bundle {% addedin "3.0" %}`) makes no words of a title: the
+# generator would have run it, and Folio runs it in the body, not in the title.
+_TEMPLATE_TAGS = re.compile(r"\{%-?.*?-?%\}|\{\{[<%].*?[>%]\}\}")
+
+
 def _plain_text(inline) -> str:
-    """A heading's words as readers see them: `&mdash;` a dash, `*tree*mendous` without its stars, code's text."""
+    """A heading's words as readers see them: `&mdash;` a dash, `*tree*mendous` without its stars, code's text,
+    template tags outside code left out."""
     words = []
     for child in inline.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
+            words.append(_TEMPLATE_TAGS.sub("", child.content))
+        elif child.type == "code_inline":
             words.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             words.append(" ")
         elif child.type == "image":
             words.append(child.content)  # its alt text
-    return " ".join("".join(words).split()) or inline.content.strip()
+    return " ".join("".join(words).split()) or _TEMPLATE_TAGS.sub("", inline.content).strip()
 
 
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:

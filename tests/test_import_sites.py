@@ -307,6 +307,19 @@ def test_a_page_s_eleventy_navigation_name_is_no_title_outside_an_eleventy_site(
 
 
 @pytest.mark.django_db
+def test_a_title_from_a_heading_leaves_out_its_template_tags_but_not_code_showing_one(site):
+    write(site, "eleventy.config.js", "export const config = {};\n")
+    write(site, "maps.md", '---\nauthor: W\n---\n# Shared Maps {% since "2.1" %}\n\nWords.\n')
+    write(site, "tags.md", "---\nauthor: W\n---\n# The `{% raw %}` tag {{< badge >}}\n\nWords.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    titles = dict(Article.objects.values_list("slug", "title"))
+    assert titles == {"maps": "Shared Maps", "tags": "The {% raw %} tag"}
+
+
+@pytest.mark.django_db
 def test_a_body_opening_with_the_title_as_a_heading_does_not_show_the_title_twice(site):
     write(site, "walk.md", "---\ntitle: The Long Walk\ndate: 2024-03-01\n---\n\n# The Long Walk\n\nSome words.\n")
 
