@@ -519,7 +519,7 @@ class _Run(SiteFiles):
                 site_vars=self.site_vars,
                 link_for=self._linker(path, root),
                 page=meta,
-                root=root,
+                root=self._includes_from(root),
                 liquid=self.site(root).generator in LIQUID_GENERATORS,
                 # Eleventy's data cascade gives a page's front matter keys as variables of their own.
                 data=meta if self.site(root).generator == "eleventy" else None,
@@ -663,6 +663,16 @@ class _Run(SiteFiles):
         if root not in self.snippets:
             self.snippets[root] = snippet_options(self.site(root), root=root, max_bytes=self.max_file_bytes)
         return self.snippets[root]
+
+    def _includes_from(self, root: Path) -> Path:
+        """Where the site's `_includes` folder is looked for, walking up: Eleventy's input folder, which holds it
+        (`src/_includes` when the import root is the repository's top), else the import root."""
+        site = self.site(root)
+        if site.generator == "eleventy" and site.root is not None and site.config.get("input"):
+            folder = site.root / str(site.config["input"])
+            if folder.is_dir() and folder.resolve().is_relative_to(site.root.resolve()):
+                return folder
+        return root
 
     def _include_files(self, path: Path, *, root: Path) -> IncludeFiles | None:
         """Where a Hugo page's include shortcodes find files: the site's folder, and the page's content folder."""

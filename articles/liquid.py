@@ -120,6 +120,9 @@ class _IncludeNode(Node):
     def render_to_output(self, context, buffer) -> int:
         folio = context.globals["folio"]
         name, _, arguments = self.expression.partition(" ")
+        # Eleventy's Liquid and Nunjucks quote the file's name: {% include "note.njk" %}.
+        if len(name) > 2 and name[0] == name[-1] and name[0] in "\"'":
+            name = name[1:-1]
         written = f"{{% include {self.expression} %}}"
         template = folio.include(name)
         if template is None:

@@ -82,6 +82,20 @@ def test_include_reads_the_sites_includes_folder_with_its_parameters(tmp_path):
 
 
 @pytest.mark.django_db
+def test_an_eleventy_include_names_its_file_quoted_from_the_includes_folder_inside_the_input_folder(site):
+    write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
+    write(site, "src/_includes/notes/tip.liquid", "<aside>Bring {{ what }}.</aside>\n")
+    body = "Before.\n\n{% include \"notes/tip.liquid\" %}\n\n{%- include 'notes/tip.liquid' %}\n"
+    write(site, "src/posts/walk.md", f"---\ntitle: Walk\nauthor: W\ndate: 2024-03-01\nwhat: water\n---\n{body}")
+
+    code, report = run_json(site / "src/posts", "--root", site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body.count("<aside>Bring water.</aside>") == 2
+
+
+@pytest.mark.django_db
 def test_raw_content_survives_export_and_reimport(site, tmp_path):
     from articles.exporting import export_articles
 
