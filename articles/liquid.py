@@ -127,6 +127,7 @@ class _IncludeNode(Node):
         template = folio.include(name)
         if template is None:
             reason = f": no file '{name}' in the site's _includes folder" if folio.includes else ""
+            reason = f": {folio.problems[name]}" if name in folio.problems else reason
             folio.warn(f"template tag '{written}' left as written{reason}")
             return buffer.write(written)
         values = {}
@@ -193,6 +194,7 @@ class _Folio:
     def __init__(self, *, env: Environment, link_for: LinkFor, includes: Path | None, warn, depth: int = 0):
         self.env, self.link_for, self.includes, self.warn = env, link_for, includes, warn
         self.templates: dict[str, object] = {}
+        self.problems: dict[str, str] = {}  # why an include that is there cannot be used
 
     def include(self, name: str):
         if self.includes is None or not re.fullmatch(r"[\w./-]+", name) or ".." in name.split("/"):
@@ -207,7 +209,9 @@ class _Folio:
                     self.templates[name] = self.env.from_string(source)
                     _WARN[id(source)] = self.warn
             except (OSError, LiquidError) as error:
-                self.warn(f"include '{name}' could not be used: {error}")
+                # python-liquid's message goes on with the source lines it points at: the first line says it.
+                reason = str(error).strip().split("\n")[0] if isinstance(error, LiquidError) else str(error)
+                self.problems[name] = f"the include could not be read: {reason}"
         return self.templates[name]
 
 

@@ -95,6 +95,20 @@ def test_an_eleventy_include_names_its_file_quoted_from_the_includes_folder_insi
     assert Article.objects.get().body.count("<aside>Bring water.</aside>") == 2
 
 
+def test_an_include_liquid_cannot_read_is_left_as_written_with_one_warning_saying_why(tmp_path):
+    write(tmp_path, "_includes/tab.njk", "{% set tab %}one{% endset %}{{ tab }}\n")
+    write(tmp_path, "_includes/gone.html", "")
+    (tmp_path / "_includes/gone.html").unlink()
+
+    body, warnings = convert_template_tags('{% include "tab.njk" %} and {% include gone.html %}', root=tmp_path)
+
+    assert body == '{% include "tab.njk" %} and {% include gone.html %}'
+    assert warnings == [
+        "template tag '{% include \"tab.njk\" %}' left as written: the include could not be read: unexpected tag 'set'",
+        "template tag '{% include gone.html %}' left as written: no file 'gone.html' in the site's _includes folder",
+    ]
+
+
 @pytest.mark.django_db
 def test_raw_content_survives_export_and_reimport(site, tmp_path):
     from articles.exporting import export_articles
