@@ -58,7 +58,7 @@ from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO, SiteConfig, find_site, mkdocs_plugin_options, served_from, served_under
+from .site_config import FOLIO, Person, SiteConfig, find_site, mkdocs_plugin_options, served_from, served_under
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
 from .snippets import SnippetOptions, include_snippets, snippet_options
@@ -325,6 +325,8 @@ class _Run(SiteFiles):
             self._remember(slug, source)
         self.imported_slugs: dict[Path, str] = {}  # file -> slug, for links between imported files
         self._new_rows: list[tuple[dict, str]] = []
+        # The author this file creates and the site's description of them (bio, avatar), added with its images.
+        self.undescribed: tuple[Author, Person] | None = None
         self._by_stem: dict[str, list[Path]] | None = None
         self._refs: HugoRefs | None = None  # the run's pages by the paths Hugo's ref may give them
         self.translations: list[tuple[FileResult, int, list[str]]] = []
@@ -350,6 +352,7 @@ class _Run(SiteFiles):
         """Import one file in a savepoint of its own: a file that fails leaves nothing behind, and stops no other."""
         result = FileResult(path=str(path))
         self._new_rows = []
+        self.undescribed = None
         try:
             with transaction.atomic():
                 saved = self._import(Path(path), root=Path(root), result=result, prepared=prepared)
@@ -584,6 +587,8 @@ class _Run(SiteFiles):
         self.images.root_paths_beside_file = self.site(root).generator == "gatsby"
         images = FileImages(source=path, options=self.images, warnings=result.warnings)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
+        if self.undescribed is not None:
+            self.describe_author(*self.undescribed, warnings=result.warnings)
         article.body = images.rewrite(body)
         if article.hero_image_url:
             try:
@@ -706,8 +711,13 @@ class _Run(SiteFiles):
         if fm.author in self.author_names:
             return self.author_names[fm.author]
         if fm.author:
-            person = site.person(fm.author)  # MkDocs Material and Docusaurus name authors by id
-            return self._author(person.name if person else fm.author, url=person.url if person else fm.author_url)
+            person = site.person(fm.author)  # named by id, or described in the site's data files
+            if person is None:
+                return self._author(fm.author, url=fm.author_url)
+            author = self._author(person.name, url=person.url)
+            if (self.authors, author.slug) in self._new_rows:
+                self.undescribed = (author, person)  # once the file is known to be good, with its images
+            return author
         result.warnings.extend(site.warnings)
         if self.default_author:
             name, url, source = self.default_author, "", "--default-author"

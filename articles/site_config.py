@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 from django.conf import global_settings
 
-from .frontmatter import BoundedConstruction, InvalidFile, load_yaml
+from .frontmatter import BoundedConstruction, InvalidFile, load_yaml, read_front_matter
 
 MAX_CONFIG_BYTES = 512 * 1024
 MAX_INHERIT_DEPTH = 5  # configs an mkdocs.yml may stack by INHERIT, each naming the next
@@ -41,7 +41,28 @@ MARKERS = {
 FOLIO = "folio"
 SITE_FILE = "site.yml"
 # Where authors named by id are listed, relative to the site or to a folder between it and the import root.
-AUTHOR_FILES = (".authors.yml", "authors.yml", "blog/.authors.yml", "docs/blog/.authors.yml", "blog/authors.yml")
+AUTHOR_FILES = (
+    ".authors.yml",  # MkDocs Material
+    "authors.yml",  # Docusaurus
+    "blog/.authors.yml",
+    "docs/blog/.authors.yml",
+    "blog/authors.yml",
+    "_data/authors.yml",  # Jekyll's themes
+    "_data/authors.yaml",
+    "_data/authors.json",
+    "data/authors.yaml",  # Hugo's themes
+    "data/authors.yml",
+    "data/authors.json",
+    "data/authors.toml",
+    "author.yaml",  # Gatsby's gatsby-transformer-yaml, a list of authors beside the posts
+    "author.yml",
+)
+# Folders with a file per author, named by its id: Hugo's data/authors/ana.yaml, an Astro collection's
+# src/content/authors/ana.md (its front matter).
+AUTHOR_FOLDERS = ("data/authors", "_data/authors", "src/content/authors", "src/data/authors")
+AUTHOR_FOLDER_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".md")
+# A folder of more files than this is not a list of people; it is read no further.
+MAX_AUTHOR_FILES = 500
 # Eleventy keeps the site's author in a global data file.
 ELEVENTY_DATA = ("_data/metadata.json", "_data/metadata.js", "_data/site.json", "_data/site.js")
 KNOWN_LANGUAGES = {code.lower() for code, _ in global_settings.LANGUAGES}
@@ -114,7 +135,9 @@ _Yaml12ConfigLoader.add_implicit_resolver(
 class Person:
     name: str
     url: str = ""
-    avatar: str = ""
+    avatar: str = ""  # as written: a path is relative to `source`, the file the person was read from
+    bio: str = ""
+    source: Path | None = None
 
 
 @dataclass
@@ -171,6 +194,8 @@ def find_site(start: Path) -> SiteConfig:
     for folder in [start, *start.parents]:
         for name in AUTHOR_FILES:
             _read_authors(site, folder / name)
+        for name in AUTHOR_FOLDERS:
+            _read_author_folder(site, folder / name)
         if folder == top:
             break
     return site
@@ -213,8 +238,9 @@ def _read(site: SiteConfig) -> None:
         reader(site)
 
 
-def _load(site: SiteConfig, path: Path, *, yaml_loader: type = _ConfigLoader) -> dict:
-    """A TOML, YAML or JSON config file as a mapping; {} with a warning when it cannot be read."""
+def _load(site: SiteConfig, path: Path, *, yaml_loader: type = _ConfigLoader, top_list: bool = False) -> dict | list:
+    """A TOML, YAML or JSON config file (or a Markdown file's front matter) as a mapping, or a list where
+    `top_list` allows one; {} with a warning when it cannot be read."""
     shown = _shown(site, path)
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
@@ -224,12 +250,14 @@ def _load(site: SiteConfig, path: Path, *, yaml_loader: type = _ConfigLoader) ->
             data = tomllib.loads(text)
         elif path.suffix == ".json":
             data = json.loads(text)
+        elif path.suffix == ".md":
+            data = read_front_matter(text.encode())[0]
         else:
             data = load_yaml(text, loader=yaml_loader)
     except (OSError, UnicodeDecodeError, ValueError, InvalidFile) as error:
         site.warnings.append(f"the site config {shown} could not be read ({_reason(error)}); it was not used")
         return {}
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) or (top_list and isinstance(data, list)) else {}
 
 
 def _reason(error: Exception) -> str:
@@ -256,7 +284,8 @@ def _person(value: object) -> Person | None:
             avatar = next(
                 (value[k] for k in ("avatar", "picture", "image", "image_url") if isinstance(value.get(k), str)), ""
             )
-            return Person(name=name.strip(), url=url.strip(), avatar=avatar.strip())
+            bio = next((value[k] for k in ("bio", "description", "about") if isinstance(value.get(k), str)), "")
+            return Person(name=name.strip(), url=url.strip(), avatar=avatar.strip(), bio=bio.strip())
     return None
 
 
@@ -600,12 +629,33 @@ def _mkdocs_authors_file(site: SiteConfig) -> Path | None:
 
 
 def _read_authors(site: SiteConfig, path: Path) -> None:
-    """MkDocs Material's `.authors.yml` (under an `authors:` key) or Docusaurus' `authors.yml` (ids at the top)."""
+    """Ids and their people: at the top (Docusaurus, Jekyll's and Hugo's data files), under an `authors:` key
+    (MkDocs Material), or a list of people each known by its `id` or its name (Gatsby's author.yaml)."""
     if not path.is_file():
         return
-    data = _load(site, path)
+    data = _load(site, path, top_list=True)
+    if isinstance(data, list):
+        data = {entry.get("id") or entry.get("name"): entry for entry in data if isinstance(entry, dict)}
     entries = data.get("authors") if isinstance(data.get("authors"), dict) else data
     for key, value in entries.items():
-        person = _person(value)
-        if isinstance(key, str) and person is not None:
-            site.authors.setdefault(key, person)
+        _add_person(site, key, value, source=path)
+
+
+def _read_author_folder(site: SiteConfig, folder: Path) -> None:
+    """A file per author, its name (less the suffix) the id posts give."""
+    if not folder.is_dir():
+        return
+    try:
+        paths = sorted(path for path in folder.iterdir() if path.suffix.lower() in AUTHOR_FOLDER_SUFFIXES)
+    except OSError:
+        return
+    for path in paths[:MAX_AUTHOR_FILES]:
+        if path.is_file():
+            _add_person(site, path.stem, _load(site, path), source=path)
+
+
+def _add_person(site: SiteConfig, key: object, value: object, *, source: Path) -> None:
+    person = _person(value)
+    if isinstance(key, str) and person is not None:
+        person.source = source
+        site.authors.setdefault(key, person)

@@ -8,10 +8,11 @@ from django.db import transaction
 
 from .frontmatter import FrontMatter, InvalidFile, key_text, load_yaml, read_cta, shown_value, text_value
 from .images import ImageRejected, check_image
-from .import_images import real_path
+from .import_images import FileImages, real_path
 from .import_results import FileResult, validate
 from .import_sources import read_source
 from .models import Author, CallToAction, Tag
+from .site_config import Person
 
 # What authors.yml may say of an author (Folio's export writes it: a list, one mapping per author).
 AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")
@@ -118,6 +119,37 @@ class SiteFiles:
             self.authors[author.slug] = author
             self._new_rows.append((self.authors, author.slug))
         return "created" if created else "updated", author
+
+    def describe_author(self, author: Author, person: Person, *, warnings: list[str]) -> None:
+        """A new author's bio and avatar, from the site's data file that describes them (Jekyll's _data/authors.yml,
+        Hugo's data/authors/, an Astro collection, MkDocs Material's .authors.yml). The avatar is stored like a
+        hero: a path from that file's folder or the site's root, or an address, downloaded with --download-images."""
+        fields = []
+        if person.bio:
+            author.bio = person.bio
+            fields += ["bio", "bio_html"]
+        if person.avatar and person.source is not None:
+            images = FileImages(source=person.source, options=self.images, warnings=warnings)
+            label = f"avatar of {author.name}"
+            try:
+                name, address = images.hero(person.avatar, key=label)
+            except InvalidFile as error:
+                name, address = "", ""
+                warnings.append(f"{error}; the author has no avatar")
+            if address:
+                warnings.append(f"{label} '{address}' is on another site: give --download-images to store it")
+            if name:
+                author.avatar = name
+                fields.append("avatar")
+        if "bio" in fields:
+            try:
+                validate(author, exclude=["avatar", "user"], validate_unique=False, validate_constraints=False)
+            except InvalidFile as error:
+                warnings.append(f"the bio of {author.name} was left out: {error}")
+                author.bio = ""
+                fields = [field for field in fields if field not in ("bio", "bio_html")]
+        if fields:
+            author.save(update_fields=fields)
 
     def _avatar(self, reference: object, *, folder: Path, root: Path) -> tuple[str, bytes] | None:
         """(file name, bytes) of an avatar named in authors.yml, relative to it and inside the import root."""

@@ -11,7 +11,8 @@ from django.utils import timezone
 from articles import import_workers
 from articles.import_workers import prepare
 from articles.models import Article
-from tests.markdown_files import run_json, write
+from tests.factories import make_author
+from tests.markdown_files import png, run_json, write
 from tests.test_round_trip import export_and_reimport, snapshot
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -184,6 +185,87 @@ def test_docusaurus_authors_file_maps_an_author_id_to_its_name(site):
     run_json(site / "blog")
 
     assert Article.objects.get().author.name == "Kim Oh"
+
+
+@pytest.mark.django_db
+def test_a_jekyll_data_file_gives_a_new_author_the_bio_and_site_root_avatar_it_describes(site):
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, "assets/people/ilse.png", png((90, 40, 20)))
+    write(
+        site,
+        "_data/authors.yml",
+        "ilse:\n  name: Ilse Berg\n  bio: Walks *every* coast.\n  avatar: /assets/people/ilse.png\n",
+    )
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    author = Article.objects.get().author
+    assert (author.name, author.bio) == ("Ilse Berg", "Walks *every* coast.")
+    assert "<em>every</em>" in author.bio_html
+    assert author.avatar.name.startswith("images/")
+
+
+@pytest.mark.django_db
+def test_a_list_of_authors_beside_the_posts_is_read_by_name_with_avatars_beside_it(site):
+    write(site, "gatsby-config.js", "module.exports = {siteMetadata: {title: 'Notes'}};\n")
+    write(site, "src/content/avatars/ana.png", png((20, 40, 90)))
+    write(site, "src/content/author.yaml", "- name: Ana Lind\n  bio: Maps rivers.\n  avatar: avatars/ana.png\n")
+    write(site, "src/content/walk.md", post(author="Ana Lind"))
+
+    code, report = run_json(site / "src/content", "--root", site)
+
+    assert code == 0, report
+    author = Article.objects.get().author
+    assert (author.bio, bool(author.avatar)) == ("Maps rivers.", True)
+
+
+@pytest.mark.django_db
+def test_an_astro_collection_of_authors_gives_each_its_bio_and_a_remote_avatar_is_a_warning(site):
+    write(site, "astro.config.mjs", "export default {};\n")
+    write(
+        site,
+        "src/content/authors/kim.md",
+        "---\nname: Kim Oh\nbio: Edits the desk.\navatar: https://example.org/kim.png\n---\n",
+    )
+    write(site, "src/content/blog/walk.md", post(authors="[kim]"))
+
+    code, report = run_json(site / "src/content/blog", "--root", site)
+
+    assert code == 0, report
+    author = Article.objects.get().author
+    assert (author.name, author.bio, author.avatar.name) == ("Kim Oh", "Edits the desk.", "")
+    assert report["files"][0]["warnings"] == [
+        "avatar of Kim Oh 'https://example.org/kim.png' is on another site: give --download-images to store it"
+    ]
+
+
+@pytest.mark.django_db
+def test_an_author_who_is_already_there_keeps_the_bio_editors_gave_them(site):
+    make_author(name="Ilse Berg", slug="ilse-berg", bio="Written in the admin.")
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, "_data/authors.yml", "ilse:\n  name: Ilse Berg\n  bio: From the old site.\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.bio == "Written in the admin."
+
+
+@pytest.mark.django_db
+def test_an_avatar_that_is_not_there_is_a_warning_and_the_post_imports(site):
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, "_data/authors.yml", "ilse:\n  name: Ilse Berg\n  avatar: /assets/gone.png\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.avatar.name == ""
+    assert any("avatar of Ilse Berg '/assets/gone.png' was not found" in w for w in report["files"][0]["warnings"])
 
 
 @pytest.mark.django_db
