@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
@@ -48,6 +48,7 @@ from .hugo_includes import IncludeFiles
 from .hugo_refs import HugoRefs
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
+from .import_lock import one_import_at_a_time
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
 from .import_slugs import unique_slug
 from .import_sources import read_page
@@ -195,13 +196,50 @@ def import_paths(
     max_file_bytes: int | None = None,
     jobs: int = 1,
     batch_files: int = BATCH_FILES,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Import every Markdown file under `paths`; `progress` is where a progress bar goes for larger runs.
 
     A file larger than `max_file_bytes` (IMPORT_MAX_FILE_BYTES by default) fails without being read. With
     `jobs` above 1, `jobs - 1` worker processes read and render the files while this one writes
     (import_workers.py). Files are written `batch_files` to a transaction, each in a savepoint of its own.
+    An import into a database another import is writing to waits for it (import_lock.py), calling `waiting`
+    first.
     """
+    with one_import_at_a_time(waiting=waiting):
+        return _import_paths(
+            paths,
+            dry_run=dry_run,
+            root=root,
+            public_dir=public_dir,
+            download_images=download_images,
+            download_timeout=download_timeout,
+            force=force,
+            site_vars=site_vars,
+            default_author=default_author,
+            progress=progress,
+            max_file_bytes=max_file_bytes,
+            jobs=jobs,
+            batch_files=batch_files,
+        )
+
+
+def _import_paths(
+    paths: Iterable[str | Path],
+    *,
+    dry_run: bool,
+    root: str | Path | None,
+    public_dir: str | Path | None,
+    download_images: bool,
+    download_timeout: float,
+    force: bool,
+    site_vars: dict[str, str] | None,
+    default_author: str,
+    progress: TextIO | None,
+    max_file_bytes: int | None,
+    jobs: int,
+    batch_files: int,
+) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     paths = list(paths)
     files = find_files(paths, root=root)

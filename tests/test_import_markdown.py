@@ -838,9 +838,9 @@ def test_authors_tags_and_calls_to_action_are_looked_up_once_per_run_not_per_fil
         # Recording each article's revision reads its own tag links; that is not a lookup by name.
         and "articles_article_tags" not in q["sql"]
         and (
-            "articles_author" in q["sql"].split("FROM")[1]
-            or "articles_tag" in q["sql"].split("FROM")[1]
-            or "articles_calltoaction" in q["sql"].split("FROM")[1]
+            "articles_author" in q["sql"].partition("FROM")[2]
+            or "articles_tag" in q["sql"].partition("FROM")[2]
+            or "articles_calltoaction" in q["sql"].partition("FROM")[2]
         )
     ]
     assert len(lookups) <= 4

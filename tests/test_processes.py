@@ -4,6 +4,7 @@ reader at once, and the admin sign-in limit counts every failure wherever it was
 """
 
 import http.cookiejar
+import json
 import re
 import time
 import urllib.error
@@ -152,6 +153,21 @@ def test_build_pages_run_beside_the_servers_stores_the_pages_they_then_serve(env
     assert 2 <= built < int(re.search(r"(\d+) pages built", result.stdout).group(1)) + 1, parallel.stdout
     status, headers, page = fetch(servers[1] + "/articles/tide-3/")
     assert (status, headers["X-Stored-Page"], "Tide 3" in page) == (200, "hit", True)
+
+
+def test_two_imports_of_one_folder_run_at_once_create_each_article_once_and_both_succeed(env, tmp_path):
+    # Enough files that the first import is still writing when the second has read the site.
+    for n in range(60):
+        text = article_text(title=f"'Shoal {n}'", slug=f"shoal-{n}", author="'Wren Halloway'", tags="[shoals, charts]")
+        write(tmp_path, f"shoal-{n}.md", text)
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _: manage(env, "import_markdown", str(tmp_path), "--json"), range(2)))
+    for run in runs:
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "Traceback" not in run.stderr, run.stderr
+    statuses = [{entry["slug"]: entry["status"] for entry in json.loads(run.stdout)["files"]} for run in runs]
+    for n in range(60):
+        assert sorted(report[f"shoal-{n}"] for report in statuses) == ["created", "unchanged"]
 
 
 class SignIn:

@@ -183,6 +183,9 @@ class Command(BaseCommand):
                 progress=self.stderr if show_progress else None,
                 max_file_bytes=max_file_bytes,
                 jobs=options["jobs"],
+                waiting=lambda: self.stderr.write(
+                    "Another import into this database is running: waiting for it to finish, then importing."
+                ),
             )
         except ValueError as error:  # a path outside --root
             raise CommandError(str(error), returncode=2) from None

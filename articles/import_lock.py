@@ -1,0 +1,72 @@
+"""One import at a time into a database.
+
+An import reads what the site holds once, at its start (its slugs, authors, tags and calls to action), and
+decides from that what each file creates. Two imports running together would each decide alone: both would
+create the same author or give two files the same slug, and the later one would fail on every such file. So an
+import waits for any other into the same database to finish, and then reads the site as that one left it.
+
+PostgreSQL holds the lock (a session-level advisory lock, which the server releases if the process dies). An
+SQLite database is one file on one machine: a lock on a file beside it does the same.
+"""
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from django.db import DatabaseError, connection
+
+try:
+    import fcntl
+except ImportError:  # Windows: nothing to lock with, as before
+    fcntl = None
+
+_ADVISORY_LOCK = 0x466F6C696F01  # "Folio" and 1; the webhook sender's lock is 0x466F6C696F
+
+
+@contextlib.contextmanager
+def one_import_at_a_time(*, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the database's import lock for the block; `waiting` is called once if another import has it."""
+    if connection.vendor == "postgresql":
+        with _advisory_lock(waiting):
+            yield
+        return
+    lock_file = _sqlite_lock_file()
+    if lock_file is None or fcntl is None:
+        yield  # an in-memory database belongs to one process
+        return
+    with open(lock_file, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _advisory_lock(waiting: Callable[[], None] | None) -> Iterator[None]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_ADVISORY_LOCK])
+        if not cursor.fetchone()[0]:
+            if waiting is not None:
+                waiting()
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_ADVISORY_LOCK])
+    try:
+        yield
+    finally:
+        # A connection lost or a transaction failed around the import: the lock ends with the session.
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_ADVISORY_LOCK])
+
+
+def _sqlite_lock_file() -> Path | None:
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or "mode=memory" in name:
+        return None
+    lock_file = Path(f"{name}.import-lock")
+    # No folder, no database: the import's first query says so, naming DATABASE_URL (cms/database_problems.py).
+    return lock_file if lock_file.parent.is_dir() else None
