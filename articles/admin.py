@@ -30,6 +30,7 @@ from .admin_lists import ArticleChangeList, SearchPaginator, StateFilter, TagFil
 from .admin_site import SelectionOfIdsMixin
 from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag
 from .pending_admin import PendingChangesAdmin
+from .triggers import hold_content_lock
 
 SHARE_LINK_DAYS = (1, 7, 30)
 
@@ -234,6 +235,7 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
         """Give each article a new status through save(), in one transaction, and say how many moved."""
         changed = 0
         with transaction.atomic():
+            hold_content_lock()
             for article in articles.select_for_update():
                 article.status = status
                 if set_date:

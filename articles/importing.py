@@ -64,6 +64,7 @@ from .site_files import SiteFiles
 from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
 from .snippets import SnippetOptions, include_snippets, snippet_options
 from .text import xml_safe
+from .triggers import hold_content_lock
 from .video_embeds import video_links
 
 logger = logging.getLogger(__name__)
@@ -325,6 +326,15 @@ def refresh_planner_statistics() -> None:
             cursor.execute(f"ANALYZE {', '.join(PLANNED_TABLES)}")
 
 
+def _edited(article: Article) -> bool:
+    """Saved (in the admin, or by any code but an import) since its last import."""
+    return article.imported_at is not None and article.updated_at > article.imported_at
+
+
+def _unchanged(article: Article, source_hash: str, *, force: bool) -> bool:
+    return article.source_hash == source_hash and not (_edited(article) and force)
+
+
 class _Run(SiteFiles):
     """One import run: its options, and what it knows of the database so each file asks little of it."""
 
@@ -501,8 +511,15 @@ class _Run(SiteFiles):
         if created:
             article = Article(slug=slug)
         else:
-            edited = article.imported_at is not None and article.updated_at > article.imported_at
-            if article.source_hash == source_hash and not (edited and self.force):
+            if not _unchanged(article, source_hash, force=self.force):
+                # What follows decides from the article as it is and then writes it: hold it against an admin save
+                # until the batch commits, so that a save made since it was read is seen, not overwritten.
+                hold_content_lock()
+                article = Article.objects.select_for_update().filter(pk=article.pk).first()
+                if article is None:
+                    raise InvalidFile(f"the article '{slug}' was deleted while this import ran; import the file again")
+            edited = _edited(article)
+            if _unchanged(article, source_hash, force=self.force):
                 self.imported_slugs[real_path(path)] = slug
                 self._first_old_addresses(article, path, root=root, meta=meta, fm=fm, result=result)
                 result.status = "unchanged"

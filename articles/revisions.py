@@ -20,6 +20,7 @@ from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
 from .models import Article, Author, CallToAction, Tag
+from .triggers import hold_content_lock
 
 # What a restore brings back: the text and its details. The publishing state (status and date) stays as it is,
 # so that restoring an old wording never unpublishes, publishes or reschedules an article.
@@ -71,6 +72,7 @@ def conflict_message(article: Article) -> str:
 
 def check_version(article_pk: int, base_version) -> Article:
     """Lock the article's row until the transaction ends and refuse a save based on an older version."""
+    hold_content_lock()
     article = Article.objects.select_for_update().get(pk=article_pk)
     try:
         based_on = int(base_version)

@@ -420,6 +420,22 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP FUNCTION IF EXISTS {PREFIX}hooks_{short}()")
 
 
+def hold_content_lock(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Take now, until the transaction ends, the lock every write to the content takes first.
+
+    On PostgreSQL the page triggers lock the state row before anything else they do. A transaction that locks an
+    article's row (select_for_update) and writes afterwards would hold that row while it waits for the state row,
+    and a writer already holding the state row (an import's batch) that comes to the article would wait for it:
+    a deadlock, which PostgreSQL ends by failing one of them. So whatever locks an article to write it takes
+    this lock first, and every writer takes the two in one order. On SQLite the write lock, taken when the
+    transaction begins (IMMEDIATE), already is that one lock.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {STATE_TABLE} WHERE id = 1 FOR UPDATE")
+
+
 def content_changed(connection: BaseDatabaseWrapper) -> None:
     """Move ContentState on by hand, for writes the triggers cannot see (a migration run before they existed)."""
     with connection.cursor() as cursor:
