@@ -53,7 +53,7 @@ from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, val
 from .import_slugs import unique_slug
 from .import_sources import read_page
 from .import_workers import Prepared, prepared_files
-from .models import Article, Author, CallToAction, OldAddress, Tag, TagListing
+from .models import Article, Author, CallToAction, OldAddress, PendingChange, Tag, TagListing
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
@@ -533,6 +533,15 @@ class _Run(SiteFiles):
             if edited:
                 result.warnings.append(
                     "the article had been edited in the admin since its last import; --force overwrote those edits"
+                )
+            waiting = PendingChange.objects.filter(article_id=article.pk).select_related("saved_by").first()
+            if waiting is not None:
+                # Kept: they are someone's work. Publishing them as they are would undo this import's text.
+                saved_at = timezone.localtime(waiting.saved_at).strftime("%Y-%m-%d %H:%M")
+                result.warnings.append(
+                    f"{waiting.saved_by_name} saved changes to this article in the admin on {saved_at} that wait "
+                    "unpublished, made before this import: they are kept, and the article's form asks whoever "
+                    "publishes them to check them against the imported text first"
                 )
         for old_slug in sorted(self.sources.get(source_path, set()) - {slug}):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")

@@ -8,6 +8,7 @@ from articles.models import Article, ContentState, PendingChange
 from articles.revisions import versions_of
 from tests.conftest import logged_in
 from tests.factories import admin_form_data, article_form_data, make_article, make_staff_user
+from tests.markdown_files import article_text, run, run_json, write
 
 # Readers' pages are checked through the page cache, as production serves them.
 pytestmark = pytest.mark.usefixtures("stored_pages_on")
@@ -372,3 +373,22 @@ def test_saving_an_unchanged_published_article_without_publishing_leaves_nothing
     response = editor_client.post(change_url(published_article), data, follow=True)
     assert "Nothing waits to be published" in response.content.decode()
     assert not PendingChange.objects.exists()
+
+
+def test_an_import_that_changes_an_article_with_changes_waiting_keeps_them_and_says_whose_they_are(editor, site):
+    write(site, "tide-tables.md", article_text(title="'Tide tables'", slug="tide-tables", body="Low water at six.\n"))
+    assert run(site)[0] == 0
+    article = Article.objects.get(slug="tide-tables")
+    PendingChange.objects.create(
+        article=article, data={"body": ["Low water at seven."]}, based_on_version=article.version, saved_by=editor
+    )
+    write(site, "tide-tables.md", article_text(title="'Tide tables'", slug="tide-tables", body="Low water at five.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    (result,) = report["files"]
+    assert result["status"] == "updated"
+    whose = editor.get_full_name() or editor.get_username()
+    assert any(f"{whose} saved changes to this article" in warning for warning in result["warnings"])
+    assert PendingChange.objects.get(article=article).data == {"body": ["Low water at seven."]}
