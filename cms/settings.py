@@ -319,4 +319,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own logger prints to the console with DEBUG on and passes each message up to the root, which
+    # printed it again; it keeps no handler of its own, and its level is LOG_LEVEL like everything else's.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -54,3 +54,18 @@ def test_manage_py_names_a_missing_setting_in_one_line_without_a_traceback():
         result.stderr
         == "Folio cannot start: SITE_URL must be set when DEBUG is off (for example https://news.example.org).\n"
     )
+
+
+def test_djangos_own_log_messages_are_printed_once_with_debug_on_and_with_it_off():
+    log = "import django; django.setup(); import logging; logging.getLogger('django.request').warning('Not Found: /x/')"
+    for environ in ({"DEBUG": "1"}, {**PRODUCTION, "SITE_URL": "https://news.example.org"}):
+        result = subprocess.run(
+            [sys.executable, "-c", log],
+            cwd=ROOT,
+            env={"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "cms.settings", **environ},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("Not Found: /x/") == 1, (environ, result.stderr)
