@@ -14,7 +14,19 @@ def main():
     except ImproperlyConfigured as error:
         # A setting the operator has to give (SECRET_KEY, SITE_URL, ...): say which, without a traceback.
         sys.exit(f"Folio cannot start: {error}")
-    execute_from_command_line(sys.argv)
+    from django.db import DatabaseError
+
+    try:
+        execute_from_command_line(sys.argv)
+    except DatabaseError as error:
+        if "--traceback" in sys.argv:
+            raise
+        from cms.database_problems import database_problem
+
+        problem = database_problem(error, migrating="migrate" in sys.argv[1:2])
+        if problem is None:
+            raise
+        sys.exit(problem)
 
 
 if __name__ == "__main__":

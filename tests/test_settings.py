@@ -69,3 +69,31 @@ def test_djangos_own_log_messages_are_printed_once_with_debug_on_and_with_it_off
         )
         assert result.returncode == 0, result.stderr
         assert result.stderr.count("Not Found: /x/") == 1, (environ, result.stderr)
+
+
+def manage_py(*args: str, **environ: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), "DEBUG": "1", **environ},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_command_whose_database_url_leads_nowhere_says_so_in_one_line_without_a_traceback(tmp_path):
+    database = tmp_path / "no-such-folder" / "folio.sqlite3"
+    result = manage_py("import_markdown", "content", DATABASE_URL=f"sqlite:///{database}")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Folio cannot reach its database (SQLite file {database}): unable to open database file. Check DATABASE_URL.\n"
+    )
+
+
+def test_a_command_run_on_a_database_not_yet_migrated_says_to_migrate_without_a_traceback(tmp_path):
+    result = manage_py("ensure_admin", DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"Folio's database (SQLite file {tmp_path / 'new.sqlite3'}) lacks ")
+    assert result.stderr.endswith("run `manage.py migrate` first.\n")

@@ -1,0 +1,43 @@
+"""What an operator has to fix when a command fails on the database, said in one line instead of a traceback.
+
+Two mistakes account for nearly all of them: a DATABASE_URL that leads nowhere (a wrong name, host or password,
+a server that is down), and a database `migrate` has not been run on. Any other database error is a fault to
+report with its traceback.
+"""
+
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+def where(settings_dict: dict) -> str:
+    """The database as DATABASE_URL names it, without its password."""
+    vendor = settings_dict["ENGINE"].rsplit(".", 1)[-1]
+    if vendor == "sqlite3":
+        return f"SQLite file {settings_dict['NAME']}"
+    host = settings_dict.get("HOST") or "localhost"
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    user = f"{settings_dict['USER']}@" if settings_dict.get("USER") else ""
+    return f"{vendor} database '{settings_dict['NAME']}' at {user}{host}{port}"
+
+
+def database_problem(error: DatabaseError, *, migrating: bool = False) -> str | None:
+    """The mistake behind `error`, in a sentence for the operator; None when it is not one of theirs."""
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    try:
+        connection.ensure_connection()
+    except DatabaseError as unreachable:
+        reason = str(unreachable).strip().splitlines()[0] if str(unreachable).strip() else reason
+        return f"Folio cannot reach its database ({where(connection.settings_dict)}): {reason}. Check DATABASE_URL."
+    if migrating:  # a migration that fails is no missing migration
+        return None
+    try:
+        executor = MigrationExecutor(connection)
+        missing = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        return None
+    if missing:
+        return (
+            f"Folio's database ({where(connection.settings_dict)}) lacks {len(missing)} of its migrations "
+            f"({reason}): run `manage.py migrate` first."
+        )
+    return None
