@@ -624,7 +624,8 @@ class _Run(SiteFiles):
         article.hero_image = ""
         article.hero_image_url = ""
         article.hero_image_alt = fm.hero_alt if fm.hero_alt is not None else fm.title
-        article.call_to_action = self._call_to_action(fm) if fm.cta else None
+        exact = self.site(root).generator == FOLIO
+        article.call_to_action = self._call_to_action(fm, exact=exact) if fm.cta else None
         article.language = fm.language or settings.LANGUAGE_CODE
         article.extra_front_matter = fm.extra
         article.source_path = source_path
@@ -854,18 +855,20 @@ class _Run(SiteFiles):
             self._new_rows.append((cache, slug))
         return cache[slug]
 
-    def _call_to_action(self, fm: FrontMatter) -> CallToAction:
+    def _call_to_action(self, fm: FrontMatter, *, exact: bool = False) -> CallToAction:
         """The call to action the front matter describes, found among the site's or made.
 
         A mapping is matched exactly (with no name given, the one with the name an import gives first); text
-        alone finds the same text without a button, the one with the name an import gives first.
+        alone finds the same text without a button, the one with the name an import gives first. In Folio's own
+        export (`exact`) text alone means the name an import gives: another call to action with the same text
+        under a name of its own is another call to action.
         """
         # Looked up as save() will store it, so that text with a control character finds its row again.
         text, label, url = xml_safe(fm.cta), xml_safe(fm.cta_button_label), fm.cta_button_url
         name = xml_safe(fm.cta_name) or default_cta_name(text)
         key = (name, text, label, url)
         found = self.ctas.get(key)
-        if found is None and not fm.cta_name:
+        if found is None and not fm.cta_name and not exact:
             rows = self.ctas.values()
             candidates = [cta for cta in rows if (cta.text, cta.button_label, cta.button_url) == (text, label, url)]
             found = candidates[0] if candidates else None

@@ -89,6 +89,18 @@ def test_a_call_to_action_no_article_uses_travels_in_site_yml_and_comes_back(out
 
 
 @pytest.mark.django_db
+def test_text_alone_comes_back_to_its_own_call_to_action_not_one_with_the_same_text_and_another_name(outdir, tmp_path):
+    make_call_to_action(name="Spring drive", text="Follow us.")  # used by no article: it travels in site.yml
+    make_article(slug="plain", call_to_action=make_call_to_action(name="Follow us.", text="Follow us."))
+
+    export_articles(outdir=outdir)
+    reimport(outdir, tmp_path)
+
+    assert Article.objects.get().call_to_action.name == "Follow us."
+    assert sorted(CallToAction.objects.values_list("name", flat=True)) == ["Follow us.", "Spring drive"]
+
+
+@pytest.mark.django_db
 def test_identical_calls_to_action_are_written_once_so_a_second_export_is_the_same(outdir, tmp_path):
     # An import finds an identical call to action again: copies written twice would come back as one.
     used, *_ = [make_call_to_action(name="Follow", text="Follow us for daily insights.") for _ in range(3)]
