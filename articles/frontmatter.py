@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
 
@@ -628,9 +629,6 @@ def _page_name(path: Path) -> str:
     return path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
 
 
-_HTML_TAG = re.compile(r"<[^<>]*>")
-
-
 def title_from_eleventy_navigation(meta: dict) -> str:
     """The name the Eleventy Navigation plugin gives a page in the site's menus (`eleventyNavigation: {key: …}`, or
     its `title` when the key is only an id), for a page with neither a title nor a heading."""
@@ -640,7 +638,7 @@ def title_from_eleventy_navigation(meta: dict) -> str:
     for key in ("title", "key"):
         value = navigation.get(key)
         # A menu's title may hold HTML (an icon, `<code>`): the title is its text.
-        text = " ".join(html.unescape(_HTML_TAG.sub("", value)).split()) if isinstance(value, str) else ""
+        text = " ".join(html.unescape(strip_tags(value)).split()) if isinstance(value, str) else ""
         if text:
             return text
     return ""

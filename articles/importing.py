@@ -208,107 +208,74 @@ def import_paths(
     first.
     """
     with one_import_at_a_time(waiting=waiting):
-        return _import_paths(
-            paths,
+        report = ImportReport(dry_run=dry_run)
+        paths = list(paths)
+        files = find_files(paths, root=root)
+        starts = site_starts(paths, root=root)
+        run = _Run(
+            files=files,
+            site_starts=starts,
+            max_file_bytes=max_file_bytes or settings.IMPORT_MAX_FILE_BYTES,
             dry_run=dry_run,
-            root=root,
-            public_dir=public_dir,
-            download_images=download_images,
-            download_timeout=download_timeout,
             force=force,
-            site_vars=site_vars,
-            default_author=default_author,
-            progress=progress,
-            max_file_bytes=max_file_bytes,
-            jobs=jobs,
-            batch_files=batch_files,
+            site_vars=dict(site_vars or {}),
+            default_author=default_author.strip(),
+            images=ImageOptions(
+                root=Path("."),
+                public_dir=Path(public_dir) if public_dir else None,
+                download=download_images,
+                timeout=download_timeout,
+                dry_run=dry_run,
+            ),
         )
+        bar = None
+        if progress is not None and len(files) > PROGRESS_MIN_FILES:
+            from tqdm import tqdm
 
-
-def _import_paths(
-    paths: Iterable[str | Path],
-    *,
-    dry_run: bool,
-    root: str | Path | None,
-    public_dir: str | Path | None,
-    download_images: bool,
-    download_timeout: float,
-    force: bool,
-    site_vars: dict[str, str] | None,
-    default_author: str,
-    progress: TextIO | None,
-    max_file_bytes: int | None,
-    jobs: int,
-    batch_files: int,
-) -> ImportReport:
-    report = ImportReport(dry_run=dry_run)
-    paths = list(paths)
-    files = find_files(paths, root=root)
-    starts = site_starts(paths, root=root)
-    run = _Run(
-        files=files,
-        site_starts=starts,
-        max_file_bytes=max_file_bytes or settings.IMPORT_MAX_FILE_BYTES,
-        dry_run=dry_run,
-        force=force,
-        site_vars=dict(site_vars or {}),
-        default_author=default_author.strip(),
-        images=ImageOptions(
-            root=Path("."),
-            public_dir=Path(public_dir) if public_dir else None,
-            download=download_images,
-            timeout=download_timeout,
-            dry_run=dry_run,
-        ),
-    )
-    bar = None
-    if progress is not None and len(files) > PROGRESS_MIN_FILES:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(files), file=progress, unit="file", desc="Importing")
-    # A dry run keeps each file's rows until the end, so later files are checked against earlier ones as for real.
-    with transaction.atomic() if dry_run else nullcontext():
-        # The authors, tags and default call to action of Folio's own export come before the articles naming them.
-        roots = [file_root for _, file_root in files if file_root is not None]
-        roots += [Path(root)] if root is not None else [Path(path) for path in paths if Path(path).is_dir()]
-        unique_roots: dict[Path, Path] = {}
-        for folder in roots:
-            unique_roots.setdefault(real_path(Path(folder)), Path(folder))
-        for file_root in unique_roots.values():
-            for name, read in ((AUTHORS_FILE, run.import_authors), (SITE_FILE, run.import_site_file)):
-                if (file_root / name).is_file():
-                    result = read(file_root / name, root=file_root)
-                    if result is not None:
-                        report.files.append(result)
-        prepared = prepared_files(files, jobs=jobs, max_bytes=run.max_file_bytes, site_starts=starts)
-        try:
-            size = max(1, batch_files)
-            taken = size
-            while taken == size:
-                # One commit for many files; an interrupted import loses at most this batch, each article whole.
-                # The files are taken one at a time, so the workers keep reading ahead while this one writes.
-                with transaction.atomic():
-                    reported = len(report.files)
-                    for path, file_root, read in islice(prepared, size):
-                        if file_root is None:
-                            reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
-                            report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
-                        else:
-                            report.files.append(run.import_file(path, root=file_root, prepared=read))
-                        if bar is not None:
-                            bar.update()
-                    run.finish_batch()
-                taken = len(report.files) - reported
-        finally:
-            prepared.close()  # stops the worker processes, however the loop ended
-        run.link_translations(report)
-        if dry_run:
-            transaction.set_rollback(True)
-    if bar is not None:
-        bar.close()
-    if not dry_run:
-        refresh_planner_statistics()
-    return report
+            bar = tqdm(total=len(files), file=progress, unit="file", desc="Importing")
+        # A dry run keeps each file's rows until the end, so later files are checked against earlier ones as for real.
+        with transaction.atomic() if dry_run else nullcontext():
+            # The authors, tags and default call to action of Folio's own export come before the articles naming them.
+            roots = [file_root for _, file_root in files if file_root is not None]
+            roots += [Path(root)] if root is not None else [Path(path) for path in paths if Path(path).is_dir()]
+            unique_roots: dict[Path, Path] = {}
+            for folder in roots:
+                unique_roots.setdefault(real_path(Path(folder)), Path(folder))
+            for file_root in unique_roots.values():
+                for name, read in ((AUTHORS_FILE, run.import_authors), (SITE_FILE, run.import_site_file)):
+                    if (file_root / name).is_file():
+                        result = read(file_root / name, root=file_root)
+                        if result is not None:
+                            report.files.append(result)
+            prepared = prepared_files(files, jobs=jobs, max_bytes=run.max_file_bytes, site_starts=starts)
+            try:
+                size = max(1, batch_files)
+                taken = size
+                while taken == size:
+                    # One commit for many files; an interrupted import loses at most this batch, each article whole.
+                    # The files are taken one at a time, so the workers keep reading ahead while this one writes.
+                    with transaction.atomic():
+                        reported = len(report.files)
+                        for path, file_root, read in islice(prepared, size):
+                            if file_root is None:
+                                reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
+                                report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
+                            else:
+                                report.files.append(run.import_file(path, root=file_root, prepared=read))
+                            if bar is not None:
+                                bar.update()
+                        run.finish_batch()
+                    taken = len(report.files) - reported
+            finally:
+                prepared.close()  # stops the worker processes, however the loop ended
+            run.link_translations(report)
+            if dry_run:
+                transaction.set_rollback(True)
+        if bar is not None:
+            bar.close()
+        if not dry_run:
+            refresh_planner_statistics()
+        return report
 
 
 def refresh_planner_statistics() -> None:

@@ -490,10 +490,6 @@ def _astro(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMa
     """A page under src/pages is at its path. A collection's entry is at the route that shows the collection's
     entries, with its id: its `slug`, else its path in the collection's folder, each part slugged as Astro does."""
     parts = relative.with_suffix("").parts
-    # gatsby-starter-blog's rule (createFilePath): the file's path inside the source folder that holds it.
-    for folder in site.config.get("sources", ()):
-        if relative.is_relative_to(folder):
-            return _folder_url(list(relative.relative_to(folder).with_suffix("").parts))
     if parts[:2] == ("src", "pages"):
         return _folder_url(list(parts[2:]))
     collection = _astro_collection(parts, site=site)
