@@ -81,6 +81,15 @@ def _block_lists(state: StateCore) -> None:
         if parts is None:
             i += 1
             continue
+        if len(parts) > 1 and not parts[0][0]:
+            # A list on the line above a paragraph is that paragraph's, as just-the-docs' `{: .note }` says.
+            parts[:2] = [(parts[1][0], _merged(parts[0][1], parts[1][1]))]
+        quote = _quote_ended_by(state, tokens, i) if parts[-1][1] else None
+        if quote is not None:
+            # `> A tip.` then `{: .prompt-tip }`: the list's line has no `>`, so kramdown gives it to the quote
+            # (Chirpy's and jekyll-gitbook's callouts), where markdown-it reads it as the paragraph's last line.
+            apply(quote, parts[-1][1])
+            parts[-1] = (parts[-1][0], {})
         made = [
             token for text, attributes in parts if text for token in _paragraph(tokens[i : i + 3], text, attributes)
         ]
@@ -89,6 +98,25 @@ def _block_lists(state: StateCore) -> None:
         for _, attributes in parts if target is not None else ():
             apply(target, attributes)
         i += len(made)
+
+
+def _merged(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    merged = {**first, **second}
+    if "class" in first and "class" in second:
+        merged["class"] = f"{first['class']} {second['class']}"
+    return merged
+
+
+def _quote_ended_by(state: StateCore, tokens: list[Token], i: int) -> Token | None:
+    """The quote a paragraph's last line closes: a `{: …}` line without `>`, which markdown-it reads as lazy."""
+    opening = tokens[i]
+    if not opening.level or not opening.map:
+        return None
+    quote = next((t for t in reversed(tokens[:i]) if t.level < opening.level and t.nesting == 1), None)
+    if quote is None or quote.type != "blockquote_open" or quote.level != opening.level - 1:
+        return None
+    last_line = state.src.split("\n", opening.map[1])[opening.map[1] - 1]
+    return None if last_line.lstrip().startswith(">") else quote
 
 
 def _paragraphs(content: str) -> list[tuple[str, dict[str, str]]] | None:
@@ -100,11 +128,11 @@ def _paragraphs(content: str) -> list[tuple[str, dict[str, str]]] | None:
         if attributes is None:
             lines.append(line)
         else:
-            parts.append(("\n".join(lines), attributes))
+            parts.append(("\n".join(lines).lstrip(), attributes))
             lines = []
     if not parts:
         return None
-    return [*parts, ("\n".join(lines), {})] if lines else parts
+    return [*parts, ("\n".join(lines).lstrip(), {})] if lines else parts
 
 
 def _paragraph(original: list[Token], text: str, attributes: dict[str, str]) -> list[Token]:

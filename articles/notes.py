@@ -35,6 +35,17 @@ def _render_aside_title(self, tokens, idx, options, env):
     return '<summary class="admonition-title">' if collapsible else '<p class="admonition-title">'
 
 
+def _title(content: str, *, like: Token) -> list[Token]:
+    """An admonition's title paragraph, marked as the admonition `like` is (a collapsible one's is a summary)."""
+    opening, closing = Token("admonition_title_open", "p", 1), Token("admonition_title_close", "p", -1)
+    inline = Token("inline", "", 0)
+    inline.content, inline.map, inline.children = content, like.map, []
+    opening.markup = closing.markup = like.markup
+    opening.level = closing.level = like.level + 1
+    inline.level = like.level + 2
+    return [opening, inline, closing]
+
+
 def _untitled_collapsibles(state: StateCore) -> None:
     """A collapsible admonition with an empty title still needs a <summary>: it is named for its kind."""
     tokens = state.tokens
@@ -44,15 +55,11 @@ def _untitled_collapsibles(state: StateCore) -> None:
         if token.type == "admonition_open" and token.markup.startswith("?"):
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             if following is None or following.type != "admonition_title_open":
-                title = Token("admonition_title_open", "p", 1)
-                inline = Token("inline", "", 0)
-                inline.content = str(token.meta.get("tag", "note")).capitalize()
+                title = _title(str(token.meta.get("tag", "note")).capitalize(), like=token)
                 text = Token("text", "", 0)
-                text.content = inline.content
-                inline.children = [text]
-                close = Token("admonition_title_close", "p", -1)
-                title.markup = close.markup = token.markup
-                tokens[i + 1 : i + 1] = [title, inline, close]
+                text.content = title[1].content
+                title[1].children = [text]  # this rule runs after the inline rules
+                tokens[i + 1 : i + 1] = title
         i += 1
 
 
@@ -80,12 +87,7 @@ def _directives_as_admonitions(state: StateCore) -> None:
                 kind = match.group("kind")
                 title = (match.group("bracketed") or match.group("title") or "").strip()
                 token.meta = {"tag": kind}
-                opening = Token("admonition_title_open", "p", 1)
-                inline = Token("inline", "", 0)
-                inline.content, inline.map, inline.children = title or kind.capitalize(), token.map, []
-                closing = Token("admonition_title_close", "p", -1)
-                opening.markup = closing.markup = "!!!"
-                tokens[i + 1 : i + 1] = [opening, inline, closing]
+                tokens[i + 1 : i + 1] = _title(title or kind.capitalize(), like=token)
                 i += 3
         i += 1
 
@@ -120,6 +122,75 @@ def _titled_alerts(state: StateCore) -> None:
         inline.content = inline.content[match.end() :]
         rest = [] if not inline.content.strip() else tokens[i + 1 : i + 4]
         tokens[i + 1 : i + 4] = [title_open, title, title_close, *rest]
+
+
+# Callouts given as a class by a kramdown attribute list: just-the-docs' `{: .note }` (and `.note-title`, whose
+# first line is the title), Chirpy's `{: .prompt-tip }`, jekyll-gitbook's `{: .block-tip }` and Minimal
+# Mistakes' `{: .notice--info }` (`.notice` alone, and `--primary`, being its plain note).
+CALLOUT_KINDS = frozenset({*DIRECTIVE_KINDS, "new", "highlight"})
+_CALLOUT_ALIASES = {"notice": "note", "primary": "note"}
+_CALLOUT_CLASS = re.compile(r"(?:prompt-|block-|notice--)?(?P<kind>[a-z]+?)(?P<titled>-title)?")
+
+
+def _callout_kind(token: Token) -> tuple[str, bool] | None:
+    for name in str(token.attrGet("class") or "").split():
+        match = _CALLOUT_CLASS.fullmatch(name)
+        kind = match and _CALLOUT_ALIASES.get(match.group("kind"), match.group("kind"))
+        if kind in CALLOUT_KINDS:
+            return kind, bool(match.group("titled"))
+    return None
+
+
+def _closing_of(tokens: list[Token], i: int) -> int:
+    opening = tokens[i]
+    return next(j for j in range(i + 1, len(tokens)) if tokens[j].level == opening.level and tokens[j].nesting == -1)
+
+
+def _class_callouts(state: StateCore) -> None:
+    """A quote or paragraph whose class names a callout becomes an admonition of that kind.
+
+    Its title is the quote's opening heading (jekyll-gitbook's `##### TIP`), its first paragraph when the class
+    says `-title`, or else the kind's name.
+    """
+    tokens = state.tokens
+    i = -1
+    while (i := i + 1) < len(tokens):
+        token = tokens[i]
+        found = _callout_kind(token) if token.type in ("blockquote_open", "paragraph_open") else None
+        if found is None:
+            continue
+        kind, titled = found
+        end = _closing_of(tokens, i)
+        opening, closing = Token("admonition_open", "aside", 1), Token("admonition_close", "aside", -1)
+        opening.markup = closing.markup = "!!!"
+        opening.meta, opening.map, opening.level, closing.level = {"tag": kind}, token.map, token.level, token.level
+        if token.type == "paragraph_open":
+            token.attrs.pop("class", None)
+            inner = tokens[i : end + 1]
+            for inside in inner:
+                inside.level += 1
+            # In a tight list the paragraph is not shown as one; under the callout's title it must be.
+            token.hidden = tokens[end].hidden = False
+        else:
+            inner = tokens[i + 1 : end]
+        first = inner[0] if inner else None
+        if (
+            first is not None
+            and token.type == "blockquote_open"
+            and (first.type == "heading_open" or (titled and first.type == "paragraph_open"))
+        ):
+            title = _title(inner[1].content, like=opening)
+            inner = inner[3:]
+        else:
+            title = _title(kind.capitalize(), like=opening)
+        made = [opening, *title, *inner, closing]
+        tokens[i : end + 1] = made
+        i += len(title)  # the callout's own blocks are looked at too: a note may hold a tip
+
+
+def class_callouts_plugin(md: MarkdownIt) -> None:
+    """Used after the attribute lists' plugin, whose classes it reads."""
+    md.core.ruler.after("folio_block_attributes", "folio_class_callouts", _class_callouts)
 
 
 def notes_plugin(md: MarkdownIt) -> None:

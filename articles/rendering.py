@@ -30,7 +30,7 @@ from .code import PYGMENTS_CLASSES, render_fence
 from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
 from .inline_marks import inline_marks_plugin
 from .markdown_in_html import markdown_in_html_plugin
-from .notes import notes_plugin
+from .notes import class_callouts_plugin, notes_plugin
 from .renditions import ImageSet, image_set_for_src, picture_html
 from .tabbed import tabbed_plugin
 from .unnamed_definitions import unnamed_definitions_plugin
@@ -188,6 +188,7 @@ def _build_parser() -> MarkdownIt:
         .use(abbreviations_plugin)
         .use(math_plugin)
         .use(attributes_plugin)
+        .use(class_callouts_plugin)  # after: reads the classes attribute lists give
         .use(markdown_in_html_plugin)  # after: its lines' attribute lists are then read too
     )
     md.core.ruler.push("folio_empty_headings", _empty_headings)

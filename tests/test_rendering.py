@@ -324,6 +324,53 @@ def test_a_directive_of_no_known_kind_stays_text():
     assert render_markdown(":::sidebar\nText.\n:::\n").html == "<p>:::sidebar\nText.\n:::</p>\n"
 
 
+def callout(kind: str, title: str, body: str) -> str:
+    return f'<aside class="admonition admonition-{kind}">\n<p class="admonition-title">{title}</p>\n{body}</aside>\n'
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("> Keep a backup first.\n{: .prompt-warning }\n", "warning"),  # Chirpy
+        ("> Keep a backup first.\n{: .block-danger }\n", "danger"),  # jekyll-gitbook
+        ("Keep a backup first.\n{: .notice--success }\n", "success"),  # Minimal Mistakes
+        ("Keep a backup first.\n{: .notice }\n", "note"),
+        ("{: .important }\nKeep a backup first.\n", "important"),  # just-the-docs
+        ("{: .tip }\n> Keep a backup first.\n", "tip"),
+        ("{: .caution }\n  Keep a backup first.\n", "caution"),
+    ],
+)
+def test_a_quote_or_paragraph_whose_class_names_a_callout_is_an_aside_of_that_kind(source, kind):
+    html = render_markdown(source + "\nAfter.\n").html
+    assert html == callout(kind, kind.capitalize(), "<p>Keep a backup first.</p>\n") + "<p>After.</p>\n"
+
+
+def test_a_callout_is_titled_by_its_opening_heading_or_by_its_first_line_when_its_class_says_title():
+    headed = render_markdown("> ##### Before you start\n>\n> Read this.\n{: .block-tip }\n").html
+    titled = render_markdown("{: .note-title }\n> Before you start\n>\n> Read this.\n").html
+    assert headed == callout("tip", "Before you start", "<p>Read this.</p>\n")
+    assert titled == callout("note", "Before you start", "<p>Read this.</p>\n")
+
+
+def test_a_class_that_names_no_callout_leaves_a_quote_a_quote_and_its_list_unseen():
+    assert (
+        render_markdown("> Said once.\n{: .pull-quote }\n").html == "<blockquote>\n<p>Said once.</p>\n</blockquote>\n"
+    )
+
+
+def test_a_list_line_that_keeps_the_quote_s_marker_belongs_to_the_paragraph_inside():
+    html = render_markdown("> Outside.\n>\n> Inside.\n> {: .warning }\n").html
+    assert (
+        html
+        == "<blockquote>\n<p>Outside.</p>\n" + callout("warning", "Warning", "<p>Inside.</p>\n") + "</blockquote>\n"
+    )
+
+
+def test_a_callout_on_a_tight_list_item_shows_its_text_as_a_paragraph():
+    html = render_markdown("- Mind the gap.\n{: .notice--warning }\n").html
+    assert html == "<ul>\n<li>\n" + callout("warning", "Warning", "<p>Mind the gap.</p>\n") + "</li>\n</ul>\n"
+
+
 def test_a_table_keeps_its_footer():
     html = render_markdown(
         "<table><tbody><tr><td>1</td></tr></tbody><tfoot><tr><td>Sum</td></tr></tfoot></table>\n"
