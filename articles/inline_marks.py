@@ -2,11 +2,13 @@
 
 - `==highlighted==` becomes <mark> (pymdownx.mark, Obsidian);
 - `^^inserted^^` becomes <ins> (pymdownx.caret);
-- `++ctrl+alt+del++` becomes <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd> (pymdownx.keys).
+- `++ctrl+alt+del++` becomes <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>Del</kbd> (pymdownx.keys);
+- `2^10^` becomes 2<sup>10</sup> (pymdownx.caret, Pandoc, Hugo's extras), with mdit-py-plugins' own rule.
 
 The two pairs follow the rules of `~~strikethrough~~`: a run opens where it is not followed by a space and
-closes where it is not preceded by one, so `a == b` and `x ^^ y` stay as written. Single `^` and `~` are left
-alone: GitHub reads `~one~` as strikethrough, pymdownx as a subscript.
+closes where it is not preceded by one, so `a == b` and `x ^^ y` stay as written. A superscript holds no
+space (`x^2 + y^2` stays as written). Single `~` is left alone: GitHub reads `~one~` as strikethrough,
+pymdownx as a subscript.
 """
 
 import re
@@ -14,6 +16,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Delimiter
+from mdit_py_plugins.superscript import superscript_plugin
 
 _PAIRS = {"=": "mark", "^": "ins"}
 
@@ -83,6 +86,7 @@ def inline_marks_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("strikethrough", "folio_mark_pairs", _pair_delimiters)
     md.inline.ruler2.after("strikethrough", "folio_mark_pairs", _pairs_to_tags)
     md.inline.ruler.before("emphasis", "folio_keys", _keys)
+    superscript_plugin(md)  # after the pairs: `^^` is theirs
 
 
 def _pair_delimiters(state: StateInline, silent: bool) -> bool:

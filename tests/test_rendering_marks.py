@@ -58,3 +58,16 @@ def test_a_mark_in_a_heading_keeps_the_heading_text_for_its_anchor():
     rendered = render_markdown("## A ==marked== step")
     assert rendered.html == '<h2 id="a-marked-step">A <mark>marked</mark> step</h2>\n'
     assert [entry.text for entry in rendered.toc] == ["A marked step"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2^10^ bytes", "2<sup>10</sup> bytes"),
+        ("the 1^st^ and ^^new^^", "the 1<sup>st</sup> and <ins>new</ins>"),
+        ("x^2 + y^2", "x^2 + y^2"),
+        ("`2^10^`", "<code>2^10^</code>"),
+    ],
+)
+def test_a_run_between_single_carets_with_no_space_is_a_superscript(text, expected):
+    assert html(text) == f"<p>{expected}</p>\n"
