@@ -451,7 +451,9 @@ def _read_eleventy(site: SiteConfig) -> None:
             continue
         path = site.root / name
         if path.is_file() and name.endswith(".json"):
-            site.author = _person(_load(site, path).get("author"))
+            data = _load(site, path)
+            # Hylia's starter names the site's author `authorName`.
+            site.author = _person(data.get("author")) or _person(data.get("authorName"))
             if site.author:
                 site.config_file = name
                 return

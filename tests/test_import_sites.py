@@ -65,9 +65,10 @@ def test_a_post_without_an_author_takes_the_site_author_from_the_config_found_ab
 
 
 @pytest.mark.django_db
-def test_an_eleventy_site_s_author_is_read_from_the_data_folder_inside_its_input_folder(site):
+@pytest.mark.parametrize("author", ['"author": {"name": "Mira Sol"}', '"authorName": "Mira Sol"'])
+def test_an_eleventy_site_s_author_is_read_from_the_data_folder_inside_its_input_folder(site, author):
     write(site, ".eleventy.js", "module.exports = () => ({ dir: { input: 'src', output: 'dist' } });\n")
-    write(site, "src/_data/site.json", '{"name": "Notes", "author": {"name": "Mira Sol"}}\n')
+    write(site, "src/_data/site.json", '{"name": "Notes", ' + author + "}\n")
     write(site, "src/posts/walk.md", post())
 
     code, report = run_json(site / "src/posts", "--root", site)
