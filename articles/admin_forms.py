@@ -87,7 +87,8 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             slug = slug[: Article._meta.get_field("slug").max_length].strip("-")
         if not slug:
             raise forms.ValidationError("Give the article a slug: its address, such as night-train-notes.")
-        return slug
+        # Addresses are lower case, as an import makes them: `Night-Train` and `night-train` are one article's.
+        return slug.lower()
 
     def clean_publish_date(self):
         return self._storable_moment("publish_date")

@@ -112,6 +112,19 @@ def test_an_article_saved_without_a_slug_takes_one_from_its_title(staff_client, 
     assert Article.objects.get().slug == "nuit-à-crewe-the-train"
 
 
+def test_a_slug_typed_with_capitals_is_saved_in_lower_case_and_is_refused_when_another_article_has_it(
+    staff_client, author
+):
+    assert staff_client.post(ADD, article_form_data(author, slug="Night-Train")).status_code == 302
+    assert Article.objects.get().slug == "night-train"
+
+    response = staff_client.post(ADD, article_form_data(author, title="Another", slug="NIGHT-train"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == ["Article with this Slug already exists."]
+    assert Article.objects.count() == 1
+
+
 def test_an_article_with_neither_slug_nor_title_is_told_to_give_both(staff_client, author):
     response = staff_client.post(ADD, article_form_data(author, title="", slug=""))
     assert response.status_code == 200
