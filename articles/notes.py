@@ -126,18 +126,18 @@ def _titled_alerts(state: StateCore) -> None:
 
 # Callouts given as a class by a kramdown attribute list: just-the-docs' `{: .note }` (and `.note-title`, whose
 # first line is the title), Chirpy's `{: .prompt-tip }`, jekyll-gitbook's `{: .block-tip }` and Minimal
-# Mistakes' `{: .notice--info }` (`.notice` alone, and `--primary`, being its plain note).
+# Mistakes' `{: .notice--info }` (`.notice` alone, and `--primary`, being its plain note), and Bootstrap's
+# `{: .alert .alert-info }` in the themes built on it.
 CALLOUT_KINDS = frozenset({*DIRECTIVE_KINDS, "new", "highlight"})
-_CALLOUT_ALIASES = {"notice": "note", "primary": "note"}
-_CALLOUT_CLASS = re.compile(r"(?:prompt-|block-|notice--)?(?P<kind>[a-z]+?)(?P<titled>-title)?")
+_CALLOUT_ALIASES = {"notice": "note", "notice--primary": "note", "alert-primary": "note", "alert-secondary": "note"}
+_CALLOUT_CLASS = re.compile(r"(?:prompt-|block-|notice--|alert-)?(?P<kind>[a-z]+?)(?P<titled>-title)?")
 
 
 def _callout_kind(token: Token) -> tuple[str, bool] | None:
     for name in str(token.attrGet("class") or "").split():
-        match = _CALLOUT_CLASS.fullmatch(name)
-        kind = match and _CALLOUT_ALIASES.get(match.group("kind"), match.group("kind"))
-        if kind in CALLOUT_KINDS:
-            return kind, bool(match.group("titled"))
+        match = _CALLOUT_CLASS.fullmatch(_CALLOUT_ALIASES.get(name, name))
+        if match and match.group("kind") in CALLOUT_KINDS:
+            return match.group("kind"), bool(match.group("titled"))
     return None
 
 

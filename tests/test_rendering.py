@@ -335,6 +335,7 @@ def callout(kind: str, title: str, body: str) -> str:
         ("> Keep a backup first.\n{: .block-danger }\n", "danger"),  # jekyll-gitbook
         ("Keep a backup first.\n{: .notice--success }\n", "success"),  # Minimal Mistakes
         ("Keep a backup first.\n{: .notice }\n", "note"),
+        ("Keep a backup first.\n{: .alert .alert-danger }\n", "danger"),  # Bootstrap
         ("{: .important }\nKeep a backup first.\n", "important"),  # just-the-docs
         ("{: .tip }\n> Keep a backup first.\n", "tip"),
         ("{: .caution }\n  Keep a backup first.\n", "caution"),
@@ -352,10 +353,9 @@ def test_a_callout_is_titled_by_its_opening_heading_or_by_its_first_line_when_it
     assert titled == callout("note", "Before you start", "<p>Read this.</p>\n")
 
 
-def test_a_class_that_names_no_callout_leaves_a_quote_a_quote_and_its_list_unseen():
-    assert (
-        render_markdown("> Said once.\n{: .pull-quote }\n").html == "<blockquote>\n<p>Said once.</p>\n</blockquote>\n"
-    )
+@pytest.mark.parametrize("name", ["pull-quote", "primary", "btn-warning"])
+def test_a_class_that_names_no_callout_leaves_a_quote_a_quote_and_its_list_unseen(name):
+    assert render_markdown(f"> Said once.\n{{: .{name} }}\n").html == "<blockquote>\n<p>Said once.</p>\n</blockquote>\n"
 
 
 def test_a_list_line_that_keeps_the_quote_s_marker_belongs_to_the_paragraph_inside():
