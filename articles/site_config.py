@@ -30,7 +30,8 @@ HUGO_DEFAULT_DIR = Path("config", "_default")
 MARKERS = {
     "hugo": (*HUGO_FILES, "config/_default"),
     "jekyll": ("_config.yml", "_config.yaml"),
-    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
+    # Zensical builds from an mkdocs.yml, or from a zensical.yml in the same shape (`zensical build -f`).
+    "mkdocs": ("mkdocs.yml", "mkdocs.yaml", "zensical.yml", "zensical.yaml"),
     "docusaurus": ("docusaurus.config.js", "docusaurus.config.ts"),
     "gatsby": ("gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"),
     "eleventy": ("eleventy.config.js", "eleventy.config.mjs", ".eleventy.js", "eleventy.config.cjs"),
@@ -170,6 +171,7 @@ def find_site(start: Path) -> SiteConfig:
     start = Path(start).resolve()
     folders = [start, *start.parents]
     site = SiteConfig()
+    elsewhere: SiteConfig | None = None
     for folder in folders:
         if is_folio_export(folder):
             site = SiteConfig(root=folder, generator=FOLIO)
@@ -180,11 +182,18 @@ def find_site(start: Path) -> SiteConfig:
         if not generator and _mkdocs_variants(folder):
             generator = "mkdocs"
         if generator:
-            site = SiteConfig(root=folder, generator=generator)
-            _read(site)
-            break
+            found = SiteConfig(root=folder, generator=generator)
+            _read(found)
+            if generator != "mkdocs" or _docs_dir_meets(found, start):
+                site = found
+                break
+            # An mkdocs.yml whose docs_dir is not where the import is: a source a build copies to the top (as
+            # `docs/src/mkdocs.yml`, its docs_dir written from the top), whose config is the one above.
+            elsewhere = elsewhere or found
         if (folder / ".git").exists():
             break
+    if not site.generator and elsewhere is not None:
+        site = elsewhere
     # Author lists are looked for where the blog plugin is told to, in the site and in every folder from it down
     # to the import root.
     configured = _mkdocs_authors_file(site)
@@ -199,6 +208,12 @@ def find_site(start: Path) -> SiteConfig:
         if folder == top:
             break
     return site
+
+
+def _docs_dir_meets(site: SiteConfig, start: Path) -> bool:
+    """Whether the MkDocs site's docs_dir holds the import root, or lies inside it."""
+    docs = Path(os.path.realpath(site.root / str(site.config.get("docs_dir") or "docs")))
+    return start.is_relative_to(docs) or docs.is_relative_to(start)
 
 
 def is_folio_export(folder: Path) -> bool:

@@ -979,6 +979,35 @@ def test_an_mkdocs_page_with_neither_title_nor_heading_is_named_after_its_file_a
     assert sorted(Article.objects.values_list("title", flat=True)) == ["FAQ", "Getting started", "User guide"]
 
 
+CONFIG_WITH_DOCS_DIR = "site_name: Notes\nsite_author: Mira Sol\ndocs_dir: pages/src/text\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "configs",
+    [
+        # Zensical builds from a zensical.yml in mkdocs.yml's shape.
+        {"zensical.yml": CONFIG_WITH_DOCS_DIR},
+        # The one below is a source a build copies to the top, its docs_dir written from there.
+        {
+            "pages/src/mkdocs.yml": CONFIG_WITH_DOCS_DIR.replace("Mira Sol", "A Template"),
+            "mkdocs.yml": CONFIG_WITH_DOCS_DIR,
+        },
+    ],
+)
+def test_the_mkdocs_config_read_is_the_nearest_whose_docs_dir_holds_the_import_a_zensical_yml_too(site, configs):
+    for name, text in configs.items():
+        write(site, name, text)
+    write(site, "pages/src/text/guide/setup.md", post(title="Setting up"))
+
+    code, report = run_json(site / "pages/src/text", "--root", site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.author.name == "Mira Sol"
+    assert list(article.old_addresses.values_list("path", flat=True)) == ["/guide/setup/"]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "listing",
