@@ -122,13 +122,13 @@ def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within:
     if _is_address(name, kind="snippet", warnings=warnings):
         return None
     path, section, start, end = name, "", 0, 0
-    if not any((base / name).is_file() for base in options.bases):
+    if not any(_in_base(base, name) for base in options.bases):
         if named := _NAMED.fullmatch(name):
             path, section = named.group("path"), named.group("section")
         elif numbered := _LINES.fullmatch(name):
             path = numbered.group("path")
             start, end = int(numbered.group("start") or 0), int(numbered.group("end") or 0)
-    found = next((real_path(base / path) for base in options.bases if (base / path).is_file()), None)
+    found = next((real_path(file) for base in options.bases if (file := _in_base(base, path))), None)
     if found is None:
         warnings.append(f"snippet '{name}' was not found in the snippets' base path; left out")
         return None
@@ -146,6 +146,15 @@ def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within:
         lines = lines[max(start, 1) - 1 : end or None]
     lines = [line for line in lines if not _SECTION.search(line)]
     return _expand("\n".join(lines), options=options, warnings=warnings, within=(*within, found))
+
+
+def _in_base(base: Path, path: str) -> Path | None:
+    """The file `path` in a base path: a folder's, or the base itself when it is a file of that name, as
+    pymdownx.snippets takes a file listed in base_path (`LICENSE.md`) by its name."""
+    if base.is_dir():
+        return base / path if (base / path).is_file() else None
+    file = base.parent / path
+    return file if file.is_file() and real_path(file) == real_path(base) else None
 
 
 def _section(lines: list[str], name: str) -> list[str] | None:

@@ -231,3 +231,16 @@ def test_with_the_macros_plugin_raw_tags_go_and_what_they_hold_stays_as_written(
 def test_without_the_macros_plugin_raw_tags_are_text_as_mkdocs_shows_them(site):
     article, _ = imported(site, "{% raw %}{{ id }}{% endraw %}\n", config="site_name: Docs\n")
     assert article.body.strip() == "{% raw %}{{ id }}{% endraw %}"
+
+
+def test_a_file_listed_in_the_base_path_is_included_by_its_name_and_no_other_file_beside_it_is(site):
+    config = "site_name: Docs\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets, NOTICE.md]\n"
+    article, warnings = imported(
+        site,
+        '--8<-- "NOTICE.md"\n\n--8<-- "private.md"\n',
+        config=config,
+        files={"NOTICE.md": "Shared under the terms below.\n", "private.md": "Not for pages.\n"},
+    )
+    assert "<p>Shared under the terms below.</p>" in article.body_html
+    assert "Not for pages" not in article.body_html
+    assert warnings == ["snippet 'private.md' was not found in the snippets' base path; left out"]
