@@ -35,8 +35,9 @@ _HIGHLIGHT_OPEN = re.compile(
 )
 _HIGHLIGHT_CLOSE = {
     "liquid": re.compile(r"\s*\{%-?\s*endhighlight\s*-?%\}\s*"),
-    "hugo": re.compile(r"\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*"),
+    "hugo": re.compile(r"\s*\{\{[<%]\s*/\s*highlight\s*[>%]\}\}\s*"),
 }
+_SLASH_SPACE = re.compile(r"^/\s+")
 _HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}")
 _HUGO_ESCAPED_END = re.compile(r"\*/[>%]\}\}")
 _BACKTICKS = re.compile(r"`+")
@@ -240,7 +241,8 @@ class _Converter:
             pieces.append(text[done:at])
             done = end
             written = text[at:end]
-            inner = written[3:-3].strip()
+            # Hugo reads `{{< / name >}}` as `{{< /name >}}`.
+            inner = _SLASH_SPACE.sub("/", written[3:-3].strip(), count=1)
             # The arguments may start on a line of their own, as a long list of them often does.
             name, _, arguments = _SPACE.sub(" ", inner.removesuffix("/").strip(), count=1).partition(" ")
             if name.removeprefix("/") not in theme_shortcodes.PAIRED:

@@ -470,3 +470,13 @@ def test_an_imported_hugo_page_includes_a_page_from_its_languages_content_folder
 
     assert code == 0, report
     assert Article.objects.get(slug="guide").body_html == "<p>Shared <em>words</em>.</p>\n"
+
+
+def test_a_closing_shortcode_may_have_spaces_after_its_slash_as_hugo_reads_it():
+    body, warnings = convert_template_tags(
+        "{{< highlight go >}}\nfunc main() {}\n{{< / highlight >}}\n\n"
+        "{{< admonition tip >}}\nSome words.\n{{< / admonition >}}\n"
+    )
+    assert warnings == []
+    assert body.startswith("```go\nfunc main() {}\n```\n")
+    assert body.endswith("!!! tip\n    Some words.\n\n")
