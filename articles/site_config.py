@@ -364,6 +364,10 @@ def _read_jekyll(site: SiteConfig) -> None:
             site.config_file = name
             site.config = _load(site, site.root / name)
             site.author = _person(site.config.get("author"))
+            # Themes such as Mediumish describe their authors in the config, as others do in _data/authors.yml.
+            if isinstance(site.config.get("authors"), dict):
+                for key, value in site.config["authors"].items():
+                    _add_person(site, key, value, source=site.root / name)
             break
 
 

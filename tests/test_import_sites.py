@@ -1,6 +1,7 @@
 """Whole generator sites import as their generator builds them: its authors, titles, dates, pages and languages."""
 
 import os
+import textwrap
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -189,14 +190,15 @@ def test_docusaurus_authors_file_maps_an_author_id_to_its_name(site):
 
 
 @pytest.mark.django_db
-def test_a_jekyll_data_file_gives_a_new_author_the_bio_and_site_root_avatar_it_describes(site):
-    write(site, "_config.yml", "title: Notes\n")
+@pytest.mark.parametrize("listed_in", ["_data/authors.yml", "_config.yml"])
+def test_a_jekyll_data_file_or_config_gives_a_new_author_the_bio_and_site_root_avatar_it_describes(site, listed_in):
+    person = "ilse:\n  name: Ilse Berg\n  bio: Walks *every* coast.\n  avatar: /assets/people/ilse.png\n"
     write(site, "assets/people/ilse.png", png((90, 40, 20)))
-    write(
-        site,
-        "_data/authors.yml",
-        "ilse:\n  name: Ilse Berg\n  bio: Walks *every* coast.\n  avatar: /assets/people/ilse.png\n",
-    )
+    if listed_in == "_config.yml":
+        write(site, "_config.yml", "title: Notes\nauthors:\n" + textwrap.indent(person, "  "))
+    else:
+        write(site, "_config.yml", "title: Notes\n")
+        write(site, listed_in, person)
     write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
 
     code, report = run_json(site / "_posts", "--root", site)
