@@ -134,6 +134,7 @@ class FileImages:
                 if name is not None:
                     return name, ""
             return "", reference
+        reference = self._from_site_root(reference)
         name = self.store(reference, label=key, outcome="imported without a hero image")
         return name or "", ""
 
@@ -202,6 +203,18 @@ class FileImages:
         if problem:
             self.warnings.append(f"{label} '{reference}' {problem}; {outcome}")
         return self.local[target]
+
+    def _from_site_root(self, reference: str) -> str:
+        """A front-matter path that is not beside the file, as a site-root path when the public folder holds it:
+        themes (Jekyll's Mediumish: `image: assets/images/1.jpg`) put the site's address before it, not the page's."""
+        path = unquote(urlsplit(reference).path)
+        if path.startswith("/") or self.public is None:
+            return reference
+        beside = [self.folder, self.page_folder] if self.page_folder else [self.folder]
+        if any(real_path(folder / path).is_file() for folder in beside):
+            return reference
+        target = real_path(self.public / path)
+        return "/" + reference if target.is_file() and target.is_relative_to(self.public) else reference
 
     def _own_file(self, url: str) -> str | None:
         """The site-root path of an image written with the old site's own address (`https://site/blog/a.png`), when

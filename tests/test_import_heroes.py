@@ -91,3 +91,16 @@ def test_a_cover_repeated_as_the_first_line_of_the_body_is_shown_once_and_export
     assert '<figure class="hero">' in page
     assert "Some words." in page
     assert "<figure><picture>" in article.body_html  # the stored body keeps its image: exports give it back
+
+
+@pytest.mark.django_db
+def test_a_jekyll_hero_path_without_its_leading_slash_is_the_sites_file_when_none_is_beside_the_post(site):
+    write(site, "_config.yml", "title: Notes\nbaseurl: /notes\n")
+    write(site, "assets/images/shore.png", png((20, 90, 160)))
+    write(site, "_posts/2024-03-01-tides.md", post("image: assets/images/shore.png"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().hero_image.name.startswith("images/")
