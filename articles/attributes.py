@@ -20,13 +20,15 @@ _AT = re.compile(_LIST)
 _LINE = re.compile(rf"[ \t]*({_LIST})[ \t]*")
 
 
+_CLOSING_COLON = re.compile(r"\s:\}$")
 _RUN_OF_NAMES = re.compile(r"(?<![^\s{])(?:[.#][\w-]+){2,}(?![^\s}])")
 
 
 def read(text: str) -> dict[str, str] | None:
     """The attributes in one `{…}` (kramdown's `{: …}` too), or None when the braces are not an attribute list."""
     if text.startswith("{:"):
-        text = "{" + text[2:]
+        # kramdown skips what is no attribute, so Beautiful Jekyll's closing colon (`{: .mx-auto :}`) is nothing.
+        text = "{" + _CLOSING_COLON.sub("}", text[2:])
         if "." in text and '"' not in text and "'" not in text:
             # kramdown runs names together: `{:.circle.shadow}` is two classes, `{:#intro.lead}` an id and a class.
             text = _RUN_OF_NAMES.sub(lambda run: " ".join(re.findall(r"[.#][\w-]+", run.group(0))), text)

@@ -126,9 +126,10 @@ def test_a_list_right_after_emphasis_or_a_closing_tag_is_applied_or_dropped_neve
         "![A harbour](/media/harbour.png){:.circle.shadow}",
         "| Rounded |\n| --- |\n| ![A harbour](/media/harbour.png){:.border.rounded} |",
         "## Tides {:#tides.lead}",
+        "![A harbour](/media/harbour.png){: .circle.shadow :}",
     ],
 )
-def test_kramdown_s_names_run_together_are_one_list_never_shown(text):
+def test_kramdown_s_names_run_together_or_closed_by_a_colon_are_one_list_never_shown(text):
     html = html_of(text)
 
     assert "{" not in html and "circle" not in html and "rounded}" not in html
