@@ -24,13 +24,15 @@ from pathlib import Path
 from django_setup import PROJECT, start_django
 
 # Template syntax a generator would have turned into something else: Liquid and Hugo tags and outputs,
-# MkDocs admonitions, GitHub alerts, Docusaurus' and Starlight's directives, attribute lists (`{: .lead }`,
-# `{#id}`, `{ width=300 }`).
+# MkDocs admonitions and pymdownx.blocks (`/// note | Title`), GitHub alerts, Docusaurus' and Starlight's
+# directives, attribute lists (`{: .lead }`, `{#id}`, `{ width=300 }`). A shortcode left in the text is
+# `{{&lt;` in the stored HTML.
 LEFTOVERS = {
     "{% tag %}": re.compile(r"\{%-?\s*\w"),
     "{{ output }}": re.compile(r"\{\{-?\s*[\w.]"),
-    "{{< shortcode >}}": re.compile(r"\{\{[<%]"),
+    "{{< shortcode >}}": re.compile(r"\{\{(?:[<%]|&lt;)"),
     "!!! admonition": re.compile(r"(?m)^\s*(?:<p>)?[!?]{3}\+?\s+\w"),
+    "/// block": re.compile(r"(?m)^\s*(?:<p>)?/{3,} ?[a-z][\w-]*\b"),
     "[!NOTE] alert": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE),
     ":::note directive": re.compile(r"(?m)^\s*(?:<p>)?:{3,}[a-z]"),
     # Not TeX's `_{k=0}`, a directive's `::github{repo=…}` or the inside of `{{ … }}`.
