@@ -89,6 +89,8 @@ class ImageOptions:
     # Gatsby's (gatsby-remark-images') rule: an image path, `/image.jpg` too, is the Markdown file's folder's
     # file when there is one; only then is it a site-root path.
     root_paths_beside_file: bool = False
+    # Hugo's assets folder, where themes' image hooks (LoveIt's, Blowfish's) find a site-root image static/ lacks.
+    assets_dir: Path | None = None
     download: bool = False
     timeout: float = DOWNLOAD_TIMEOUT
     dry_run: bool = False
@@ -166,7 +168,11 @@ class FileImages:
         beside_file = self.options.root_paths_beside_file and path.startswith("/")
         if beside_file and real_path(self.folder / path.lstrip("/")).is_file():
             path = path.lstrip("/")
-        if path.startswith("/"):
+        asset = self._asset(path) if path.startswith("/") else None
+        if asset is not None:
+            base, allowed, where = asset.parent, asset.parent, "the assets folder"
+            path = asset.name
+        elif path.startswith("/"):
             if self.public is None:
                 not_beside = "is not beside the file and " if beside_file else ""
                 self.warnings.append(
@@ -215,6 +221,16 @@ class FileImages:
             return reference
         target = real_path(self.public / path)
         return "/" + reference if target.is_file() and target.is_relative_to(self.public) else reference
+
+    def _asset(self, path: str) -> Path | None:
+        """The assets folder's file for a site-root path the public folder does not have."""
+        if self.options.assets_dir is None:
+            return None
+        if self.public is not None and real_path(self.public / self._under_base(path).lstrip("/")).is_file():
+            return None
+        assets = self.options.resolve(self.options.assets_dir)
+        target = real_path(assets / path.lstrip("/"))
+        return target if target.is_file() and target.is_relative_to(assets) else None
 
     def _own_file(self, url: str) -> str | None:
         """The site-root path of an image written with the old site's own address (`https://site/blog/a.png`), when

@@ -617,6 +617,7 @@ class _Run(SiteFiles):
         self.images.base_path = served_under(self.site(root))
         self.images.own_hosts = served_from(self.site(root))
         self.images.root_paths_beside_file = self.site(root).generator == "gatsby"
+        self.images.assets_dir = self._assets_dir(root)
         images = FileImages(source=path, options=self.images, warnings=result.warnings)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
         if self.undescribed is not None:
@@ -688,6 +689,14 @@ class _Run(SiteFiles):
             if candidate.is_dir() and candidate.is_relative_to(real_path(root)):
                 return candidate
         return None
+
+    def _assets_dir(self, root: Path) -> Path | None:
+        """A Hugo site's assets folder, if inside the import root."""
+        site = self.site(root)
+        if site.generator != "hugo" or site.root is None:
+            return None
+        candidate = real_path(site.root / "assets")
+        return candidate if candidate.is_dir() and candidate.is_relative_to(real_path(root)) else None
 
     def site(self, root: Path) -> SiteConfig:
         """The config of the site the import root's content is in, read once per root."""

@@ -83,10 +83,17 @@ def test_a_site_root_image_is_found_under_the_public_folder(tmp_path, site):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("config", "public"),
-    [("hugo.toml", "static"), ("_config.yml", "."), ("astro.config.mjs", "public"), ("gatsby-config.js", "static")],
+    [
+        ("hugo.toml", "static"),
+        ("hugo.toml", "assets"),  # found by themes' image hooks (LoveIt's) when static/ has no such file
+        ("_config.yml", "."),
+        ("astro.config.mjs", "public"),
+        ("gatsby-config.js", "static"),
+    ],
 )
 def test_a_site_root_image_is_found_where_the_sites_generator_serves_it_from(tmp_path, config, public):
     write(tmp_path, config, "title: x\n" if config.endswith(".yml") else "")
+    write(tmp_path, "static/img/other.png", png((10, 10, 10)))
     write(tmp_path / public, "img/logo.png", png((70, 70, 70)))
     write(tmp_path, "posts/post.md", article_text(body="![The logo](/img/logo.png)\n"))
 
