@@ -355,7 +355,8 @@ def _hugo(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMat
             "slugorfilename": slug or name,
             "slugorcontentbasename": slug or name,
         }
-        url = _fill(template, values)
+        # A permalink is from the site's top, written with its leading slash or not (LoveIt's `:contentbasename`).
+        url = "/" + _fill(template, values).lstrip("/")
     else:
         name_parts = parts[:-1] if parts[-1] == "_index" else [*folders, slug or name]
         url = _folder_url([part.replace(" ", "-") for part in name_parts])

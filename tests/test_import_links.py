@@ -637,8 +637,9 @@ def test_a_hugo_alias_without_a_leading_slash_is_beside_its_page_under_its_langu
     assert addresses("harbour-fr") == ["/fr/posts/harbour/", "/fr/posts/old-harbour/", "/fr/up.html"]
 
 
-def test_hugo_permalinks_in_config_default_use_the_title_in_any_script_when_there_is_no_slug(site):
-    write(site, "config/_default/hugo.toml", 'defaultContentLanguage = "en"\n[permalinks]\npost = "/p/:slug/"\n')
+@pytest.mark.parametrize("permalink", ["/p/:slug/", "p/:slug"])  # Hugo reads both from the site's top
+def test_hugo_permalinks_in_config_default_use_the_title_in_any_script_when_there_is_no_slug(site, permalink):
+    write(site, "config/_default/hugo.toml", f'defaultContentLanguage = "en"\n[permalinks]\npost = "{permalink}"\n')
     write(site, "config/_default/languages.toml", "[en]\nweight = 1\n[ja]\nweight = 2\n")
     write(site, "content/post/notes/index.md", post("Field notes", "Plain text.\n"))
     write(site, "content/post/notes/index.ja.md", post("フィールドノート", "Text.\n"))
