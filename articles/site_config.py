@@ -77,6 +77,10 @@ _GATSBY_PATH_TEXT = re.compile(r"""\bpath\s*:\s*(["'`])(?:\$\{__dirname\}/?)?(?P
 _GATSBY_PATH_JOIN = re.compile(r"""\bpath\s*:\s*path\.(?:join|resolve)\(\s*__dirname\s*,(?P<parts>[^()\n]*)\)""")
 _JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
 _JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+# Where Astro themes name the site and its author (AstroPaper's src/config.ts, Cactus' src/site.config.ts).
+ASTRO_SITE_FILES = tuple(
+    f"src/{name}.{ext}" for name in ("site.config", "config", "consts") for ext in ("ts", "js", "mjs")
+)
 # Astro's content collections (src/content.config.ts): `name = defineCollection({ loader: glob({ base: "…" }) })`,
 # and `export const collections = { name, other: variable }`.
 ASTRO_CONTENT_CONFIGS = tuple(
@@ -493,6 +497,7 @@ def _read_astro(site: SiteConfig) -> None:
     if astro_config is not None:
         _read_astro_locales(site, astro_config)
         _read_astrowind(site, astro_config)
+    _read_js_author(site, ASTRO_SITE_FILES)
     collections: dict[str, str] = {}
     for name in ASTRO_CONTENT_CONFIGS:
         text = _script_text(site, site.root / name)

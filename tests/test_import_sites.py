@@ -66,20 +66,42 @@ def test_a_post_without_an_author_takes_the_site_author_from_the_config_found_ab
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("author", ['"author": {"name": "Mira Sol"}', '"authorName": "Mira Sol"'])
-def test_an_eleventy_site_s_author_is_read_from_the_data_folder_inside_its_input_folder(site, author):
-    write(site, ".eleventy.js", "module.exports = () => ({ dir: { input: 'src', output: 'dist' } });\n")
-    write(site, "src/_data/site.json", '{"name": "Notes", ' + author + "}\n")
+@pytest.mark.parametrize(
+    "files, source",
+    [
+        (  # Eleventy's data folder is inside its input folder
+            {
+                ".eleventy.js": "module.exports = () => ({ dir: { input: 'src', output: 'dist' } });\n",
+                "src/_data/site.json": '{"name": "Notes", "author": {"name": "Mira Sol"}}\n',
+            },
+            "src/_data/site.json",
+        ),
+        (  # Hylia names it authorName
+            {
+                ".eleventy.js": "module.exports = () => ({ dir: { input: 'src', output: 'dist' } });\n",
+                "src/_data/site.json": '{"name": "Notes", "authorName": "Mira Sol"}\n',
+            },
+            "src/_data/site.json",
+        ),
+        (  # Astro themes name the site's author beside its content (Cactus, AstroPaper)
+            {
+                "astro.config.mjs": "export default {};\n",
+                "src/site.config.ts": "export const theme = {\n  title: 'Notes',\n  author: 'Mira Sol',\n};\n",
+            },
+            "src/site.config.ts",
+        ),
+    ],
+)
+def test_a_site_s_author_is_read_from_the_data_or_theme_file_inside_its_source_folder(site, files, source):
+    for name, text in files.items():
+        write(site, name, text)
     write(site, "src/posts/walk.md", post())
 
     code, report = run_json(site / "src/posts", "--root", site)
 
     assert code == 0, report
     assert Article.objects.get().author.name == "Mira Sol"
-    assert (
-        "no author: imported under 'Mira Sol' (the site's author in src/_data/site.json)"
-        in (report["files"][0]["warnings"])
-    )
+    assert f"no author: imported under 'Mira Sol' (the site's author in {source})" in report["files"][0]["warnings"]
 
 
 @pytest.mark.django_db
