@@ -547,6 +547,9 @@ class _Run(SiteFiles):
         snippets = self._snippet_options(root)
         if snippets is not None:
             body = include_snippets(body, options=snippets, warnings=result.warnings)
+            # A snippet may open the page with its title as a heading (pymdown-extensions' license page is its
+            # LICENSE.md), which would show twice, and which the export's re-import would take out.
+            body = fill_title(fm, body, path=path)
         if self.site(root).generator != FOLIO:  # Folio's export holds the text as it was stored: no tag to convert
             body, tag_warnings = convert_template_tags(
                 body,

@@ -244,3 +244,11 @@ def test_a_file_listed_in_the_base_path_is_included_by_its_name_and_no_other_fil
     assert "<p>Shared under the terms below.</p>" in article.body_html
     assert "Not for pages" not in article.body_html
     assert warnings == ["snippet 'private.md' was not found in the snippets' base path; left out"]
+
+
+def test_a_snippet_that_opens_the_page_with_its_title_as_a_heading_does_not_show_the_title_twice(site):
+    article, warnings = imported(
+        site, '--8<-- "includes/setup.md"\n', files={"includes/setup.md": "# Setting up\n\nRun **make** first.\n"}
+    )
+    assert warnings == []
+    assert article.body_html.strip() == "<p>Run <strong>make</strong> first.</p>"
