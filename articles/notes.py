@@ -35,7 +35,7 @@ def _render_aside_title(self, tokens, idx, options, env):
     return '<summary class="admonition-title">' if collapsible else '<p class="admonition-title">'
 
 
-def _title(content: str, *, like: Token) -> list[Token]:
+def title_tokens(content: str, *, like: Token) -> list[Token]:
     """An admonition's title paragraph, marked as the admonition `like` is (a collapsible one's is a summary)."""
     opening, closing = Token("admonition_title_open", "p", 1), Token("admonition_title_close", "p", -1)
     inline = Token("inline", "", 0)
@@ -55,7 +55,7 @@ def _untitled_collapsibles(state: StateCore) -> None:
         if token.type == "admonition_open" and token.markup.startswith("?"):
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             if following is None or following.type != "admonition_title_open":
-                title = _title(str(token.meta.get("tag", "note")).capitalize(), like=token)
+                title = title_tokens(str(token.meta.get("tag", "note")).capitalize(), like=token)
                 text = Token("text", "", 0)
                 text.content = title[1].content
                 title[1].children = [text]  # this rule runs after the inline rules
@@ -87,7 +87,7 @@ def _directives_as_admonitions(state: StateCore) -> None:
                 kind = match.group("kind")
                 title = (match.group("bracketed") or match.group("title") or "").strip()
                 token.meta = {"tag": kind}
-                tokens[i + 1 : i + 1] = _title(title or kind.capitalize(), like=token)
+                tokens[i + 1 : i + 1] = title_tokens(title or kind.capitalize(), like=token)
                 i += 3
         i += 1
 
@@ -126,11 +126,11 @@ def _titled_alerts(state: StateCore) -> None:
 
 # Callouts given as a class by a kramdown attribute list: just-the-docs' `{: .note }` (and `.note-title`, whose
 # first line is the title), Chirpy's `{: .prompt-tip }`, jekyll-gitbook's `{: .block-tip }` and Minimal
-# Mistakes' `{: .notice--info }` (`.notice` alone, and `--primary`, being its plain note), and Bootstrap's
-# `{: .alert .alert-info }` in the themes built on it.
-CALLOUT_KINDS = frozenset({*DIRECTIVE_KINDS, "new", "highlight"})
+# Mistakes' `{: .notice--info }` (`.notice` alone, and `--primary`, being its plain note), Beautiful Jekyll's
+# `{: .box-warning }` and Bootstrap's `{: .alert .alert-info }` in the themes built on it.
+CALLOUT_KINDS = frozenset({*DIRECTIVE_KINDS, "error", "new", "highlight"})
 _CALLOUT_ALIASES = {"notice": "note", "notice--primary": "note", "alert-primary": "note", "alert-secondary": "note"}
-_CALLOUT_CLASS = re.compile(r"(?:prompt-|block-|notice--|alert-)?(?P<kind>[a-z]+?)(?P<titled>-title)?")
+_CALLOUT_CLASS = re.compile(r"(?:prompt-|block-|notice--|alert-|box-)?(?P<kind>[a-z]+?)(?P<titled>-title)?")
 
 
 def _callout_kind(token: Token) -> tuple[str, bool] | None:
@@ -179,10 +179,10 @@ def _class_callouts(state: StateCore) -> None:
             and token.type == "blockquote_open"
             and (first.type == "heading_open" or (titled and first.type == "paragraph_open"))
         ):
-            title = _title(inner[1].content, like=opening)
+            title = title_tokens(inner[1].content, like=opening)
             inner = inner[3:]
         else:
-            title = _title(kind.capitalize(), like=opening)
+            title = title_tokens(kind.capitalize(), like=opening)
         made = [opening, *title, *inner, closing]
         tokens[i : end + 1] = made
         i += len(title)  # the callout's own blocks are looked at too: a note may hold a tip

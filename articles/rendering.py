@@ -26,6 +26,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .abbreviations import abbreviations_plugin
 from .attributes import attributes_plugin
+from .blocks import blocks_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
 from .inline_marks import inline_marks_plugin
@@ -183,6 +184,7 @@ def _build_parser() -> MarkdownIt:
         .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
         .use(unnamed_definitions_plugin)  # after: a definition under a comment, as Material's docs write
         .use(notes_plugin)
+        .use(blocks_plugin)  # after: pymdownx.blocks' notes, tabs and details are made of the notes' tokens
         .use(tabbed_plugin)
         .use(anchors_plugin, min_level=2, max_level=4)
         .use(abbreviations_plugin)

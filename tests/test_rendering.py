@@ -336,6 +336,7 @@ def callout(kind: str, title: str, body: str) -> str:
         ("Keep a backup first.\n{: .notice--success }\n", "success"),  # Minimal Mistakes
         ("Keep a backup first.\n{: .notice }\n", "note"),
         ("Keep a backup first.\n{: .alert .alert-danger }\n", "danger"),  # Bootstrap
+        ("{: .box-error }\nKeep a backup first.\n", "error"),  # Beautiful Jekyll
         ("{: .important }\nKeep a backup first.\n", "important"),  # just-the-docs
         ("{: .tip }\n> Keep a backup first.\n", "tip"),
         ("{: .caution }\n  Keep a backup first.\n", "caution"),
