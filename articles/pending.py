@@ -58,6 +58,12 @@ def pending_for(*, article_pk: int | None, user) -> PendingChange | None:
     return found.filter(article__isnull=True, saved_by_id=user_pk).first() if user_pk else None
 
 
+def latest_token(*, article_pk: int | None, user) -> str:
+    """The token of the newest pending change ("" when nothing waits), to tell a page whether it shows that."""
+    current = pending_for(article_pk=article_pk, user=user)
+    return current.token if current else ""
+
+
 def kept_keys(form_class) -> list[str]:
     """The posted names a pending change keeps: every field's, but files, lock counters and publishing state."""
     keys = []

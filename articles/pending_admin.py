@@ -155,7 +155,7 @@ class PendingChangesAdmin:
         return article, self.has_change_permission(request, article)
 
     def autosave_view(self, request, object_id=None):
-        if request.method != "POST":
+        if request.method not in ("GET", "POST"):
             return JsonResponse({"error": "Autosave takes the article form, sent with POST."}, status=405)
         try:
             article, allowed = self._article_for(request, object_id)
@@ -163,6 +163,12 @@ class PendingChangesAdmin:
             return JsonResponse({"error": str(error)}, status=404)
         if not allowed:
             return JsonResponse({"error": "You may not edit this article."}, status=403)
+        if request.method == "GET":
+            # A page just opened asks whether newer text arrived after it was drawn: the page it replaced (a
+            # reload) sends its last words as it goes, and they can reach the server second.
+            return JsonResponse(
+                {"token": pending.latest_token(article_pk=article.pk if article else None, user=request.user)}
+            )
         form_class = self.get_form(request, article, change=article is not None)
         try:
             saved = pending.autosave(

@@ -229,11 +229,28 @@ def test_a_save_sent_while_its_own_autosave_was_under_way_is_not_a_conflict(edit
     assert Article.objects.get(pk=writers_draft.pk).body == "The same words."
 
 
-def test_autosave_answers_404_for_an_unknown_article_and_405_for_a_get(editor_client, published_article):
+def test_autosave_answers_404_for_an_unknown_article_and_405_for_a_put(editor_client, published_article):
     response = editor_client.post("/admin/articles/article/999999/autosave/", {"body": "Lost?"})
     assert response.status_code == 404
     assert "No such article" in response.json()["error"]
-    assert editor_client.get(autosave_url(published_article)).status_code == 405
+    assert editor_client.put(autosave_url(published_article)).status_code == 405
+
+
+def test_a_get_of_autosave_tells_a_page_the_newest_pending_token_so_it_can_catch_up(editor, published_article):
+    laptop, phone = logged_in(editor), logged_in(editor)
+    on_phone = opened(phone, published_article)
+    assert laptop.get(autosave_url(published_article)).json() == {"token": ""}
+
+    _, answer = autosave(phone, published_article, {**on_phone, "body": "Sent as the phone's page was left."})
+
+    assert laptop.get(autosave_url(published_article)).json() == {"token": answer["token"]}
+
+
+def test_a_get_of_autosave_is_for_those_who_may_edit_the_article(other_writer, writers_draft, writer, writer_client):
+    assert logged_in(other_writer).get(autosave_url(writers_draft)).status_code == 403
+    writer_client.post(autosave_url(), article_form_data(writer.author, title="Half a thought"))
+    assert writer_client.get(autosave_url()).json()["token"]
+    assert logged_in(other_writer).get(autosave_url()).json() == {"token": ""}
 
 
 def test_a_writer_cannot_autosave_another_writers_draft(other_writer, writers_draft):

@@ -62,6 +62,7 @@
     var idleTimer = null;
     var maxTimer = null;
     var inFlight = false;
+    var sending = null;
     var again = false;
     var stopped = false;
     var submitting = false;
@@ -109,6 +110,7 @@
 
     function finished() {
       inFlight = false;
+      sending = null;
       if (heldSubmit) {
         // A save of the form waited for this autosave, so that it carries the newest token.
         var submitter = heldSubmit.submitter;
@@ -141,6 +143,7 @@
         return;
       }
       inFlight = true;
+      sending = current;
       fetch(url, {
         method: "POST",
         body: data,
@@ -209,16 +212,49 @@
       }
     });
 
+    // Leaving: sent before the browser asks for the next page, so that a reload (or a way back to this form)
+    // finds the text already on the server. pagehide comes only once the next page has been served.
+    window.addEventListener("beforeunload", save);
+
     window.addEventListener("pagehide", function () {
       clearTimers();
       if (stopped || submitting || !navigator.sendBeacon) {
         return;
       }
       var data = payload();
-      if (snapshot(data) !== lastSaved) {
+      var current = snapshot(data);
+      if (current !== lastSaved && current !== sending) {
         beaconSent = navigator.sendBeacon(url, data);
       }
     });
+
+    // A page just opened may still have missed the words its predecessor sent as it went (both reach the
+    // server at once). Untouched, it reloads once to show them; once typed in, autosave says why it cannot save.
+    var opened = lastSaved;
+    var reloadKey = "folio-autosave-reloaded:" + url;
+    function reloadIfBehind() {
+      if (opened === null || stopped || inFlight || !window.sessionStorage) {
+        return;
+      }
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.ok ? response.json() : null;
+        })
+        .then(function (answer) {
+          var shown = form.querySelector('input[name="pending_token"]');
+          if (!answer || !shown || answer.token === shown.value || inFlight || snapshot(payload()) !== opened) {
+            return;
+          }
+          var last = Number(window.sessionStorage.getItem(reloadKey)) || 0;
+          if (Date.now() - last < 30000) {
+            return;
+          }
+          window.sessionStorage.setItem(reloadKey, String(Date.now()));
+          window.location.reload();
+        })
+        .catch(function () {});
+    }
+    window.setTimeout(reloadIfBehind, 1000);
 
     // Back from the browser's page cache after a beacon: the page's token is an old one now.
     window.addEventListener("pageshow", function (event) {
