@@ -83,6 +83,20 @@ def test_on_a_phone_nothing_on_the_article_form_reaches_past_the_screen_s_edge(w
     assert past_the_edge == []
 
 
+def test_on_a_phone_the_writing_rooms_buttons_are_as_easy_to_tap_as_the_toolbars(writing_page):
+    page = writing_page(PHONE)
+    toolbar = page.get_by_role("toolbar").get_by_role("button", name="Bold").bounding_box()
+    buttons = [
+        page.get_by_role("button", name=name, exact=True)
+        for name in ("Write", "Preview", "Full screen", "Choose from library")
+    ]
+
+    heights = {button.inner_text(): round(button.bounding_box()["height"]) for button in buttons}
+
+    assert toolbar["height"] >= 32
+    assert all(height >= toolbar["height"] - 0.5 for height in heights.values()), heights
+
+
 def test_full_screen_shows_only_the_editor_and_preview_until_escape(writing_page):
     page = writing_page(DESKTOP)
     page.get_by_role("button", name="Full screen").click()
