@@ -28,6 +28,11 @@ class CheckedImageField(forms.ImageField):
         return super().to_python(data)
 
 
+# Text a writer types in a line or a box of its own: shown right to left when it starts in Arabic or Hebrew, so
+# its words and punctuation stand as they will on the page.
+WRITTEN_TEXT_FIELDS = ("title", "subtitle", "description", "hero_image_alt", "cta_text", "cta_button_label")
+
+
 # The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
 class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
@@ -73,6 +78,9 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             self.fields["hero_image_stored"].widget.attrs.update(
                 {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}
             )
+        for name in WRITTEN_TEXT_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs["dir"] = "auto"
         for field in self.fields.values():
             # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.
             if isinstance(field.widget, forms.SplitDateTimeWidget):

@@ -34,6 +34,16 @@ def test_word_count_and_read_time_update_on_save(editor_client, writers_draft):
     assert 'placeholder="3 min read, from the text"' in content
 
 
+def test_the_text_a_writer_types_takes_its_direction_from_its_first_letters_so_arabic_and_hebrew_read_right_to_left(
+    editor_client, writers_draft
+):
+    form = editor_client.get(change_url(writers_draft)).context["adminform"].form
+    for name in ("title", "subtitle", "description", "hero_image_alt", "cta_text", "cta_button_label"):
+        assert 'dir="auto"' in str(form[name]), name
+    for name in ("slug", "hero_image_url", "cta_button_url", "read_time"):
+        assert "dir=" not in str(form[name]), name
+
+
 def test_writers_are_offered_only_draft_and_in_review(writer_client, writers_draft):
     form = writer_client.get(change_url(writers_draft)).context["adminform"].form
     assert [value for value, _ in form.fields["status"].choices] == ["draft", "review"]

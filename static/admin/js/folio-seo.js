@@ -47,6 +47,9 @@
     var url = element("p", "folio-serp-url");
     var heading = element("p", "folio-serp-title");
     var summary = element("p", "folio-serp-description");
+    // As their boxes show them: right to left when they start in Arabic or Hebrew.
+    heading.dir = "auto";
+    summary.dir = "auto";
     [label, url, heading, summary].forEach(function (node) {
       preview.appendChild(node);
     });
