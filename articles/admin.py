@@ -140,6 +140,24 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self._say_when_scheduled(request, obj)
+        return response
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        self._say_when_scheduled(request, obj)
+        return response
+
+    def _say_when_scheduled(self, request, article):
+        # The button said "Schedule for …"; "changed successfully" alone would leave the editor to check the date.
+        if article.is_scheduled():
+            moment = dateformat.format(timezone.localtime(article.publish_date), "j F Y, H:i")
+            self.message_user(
+                request, f"Scheduled: readers see it from {moment} ({timezone.get_current_timezone_name()})."
+            )
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance

@@ -65,6 +65,28 @@ def test_an_editor_schedules_an_article_with_a_future_date(editor_client, writer
     assert article.state_label == "Scheduled"
 
 
+def test_saving_a_scheduled_article_says_when_readers_will_see_it(editor_client, writers_draft):
+    later = timezone.localtime().replace(second=0, microsecond=0) + timedelta(days=2)
+    data = admin_form_data(
+        writers_draft,
+        status="published",
+        publish_date_0=later.strftime("%Y-%m-%d"),
+        publish_date_1=later.strftime("%H:%M:%S"),
+        _continue="Save and continue editing",
+    )
+
+    page = editor_client.post(change_url(writers_draft), data, follow=True)
+
+    said = [str(message) for message in page.context["messages"]]
+    assert f"Scheduled: readers see it from {later.day} {later:%B %Y, %H:%M}" in " ".join(said), said
+    draft_saved = editor_client.post(
+        change_url(writers_draft),
+        admin_form_data(Article.objects.get(pk=writers_draft.pk), status="draft"),
+        follow=True,
+    )
+    assert not any("Scheduled" in str(message) for message in draft_saved.context["messages"])
+
+
 def test_an_editor_publishing_without_a_date_publishes_now(editor_client, writers_draft):
     before = timezone.now()
     data = admin_form_data(writers_draft, status="published", publish_date_0="", publish_date_1="")
