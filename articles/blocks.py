@@ -17,7 +17,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from .notes import title_tokens
+from .notes import closing_of, title_tokens
 
 _HEADER = re.compile(r"\s*(?P<name>[a-z][a-z0-9-]{0,30})\s*(?:\|\s*(?P<argument>.*?))?\s*")
 _WRAPPERS = frozenset({"html", "define", "definition"})
@@ -43,11 +43,6 @@ def _options(tokens: list[Token], i: int) -> dict:
         return {}
     del tokens[i + 1]
     return options
-
-
-def _closing(tokens: list[Token], i: int) -> int:
-    level = tokens[i].level
-    return next(j for j in range(i + 1, len(tokens)) if tokens[j].level == level and tokens[j].nesting == -1)
 
 
 def _opening_of_block_before(tokens: list[Token], i: int) -> int | None:
@@ -86,7 +81,7 @@ def _blocks(state: StateCore) -> None:
         header = _HEADER.fullmatch(opening.info)  # matched when the container was made
         name, argument = header.group("name"), (header.group("argument") or "").strip()
         options = _options(tokens, i)
-        end = _closing(tokens, i)
+        end = closing_of(tokens, i)
         closing = tokens[end]
         if name in _WRAPPERS:
             del tokens[end], tokens[i]

@@ -141,7 +141,8 @@ def _callout_kind(token: Token) -> tuple[str, bool] | None:
     return None
 
 
-def _closing_of(tokens: list[Token], i: int) -> int:
+def closing_of(tokens: list[Token], i: int) -> int:
+    """The index of the token that closes the block tokens[i] opens."""
     opening = tokens[i]
     return next(j for j in range(i + 1, len(tokens)) if tokens[j].level == opening.level and tokens[j].nesting == -1)
 
@@ -160,7 +161,7 @@ def _class_callouts(state: StateCore) -> None:
         if found is None:
             continue
         kind, titled = found
-        end = _closing_of(tokens, i)
+        end = closing_of(tokens, i)
         opening, closing = Token("admonition_open", "aside", 1), Token("admonition_close", "aside", -1)
         opening.markup = closing.markup = "!!!"
         opening.meta, opening.map, opening.level, closing.level = {"tag": kind}, token.map, token.level, token.level
