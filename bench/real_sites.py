@@ -98,7 +98,8 @@ def measure(name: str, site: str, content: str) -> dict:
             leftovers[label] += len(pattern.findall(prose))
         code_blocks += html.count("<pre")
         labelled += html.count('<code class="language-')
-        highlighted += html.count('<pre class="highlight"')
+        # Of the blocks naming a language: a fence with only line numbers is highlighted too, with none.
+        highlighted += html.count('<pre class="highlight"><code class="language-')
     old_addresses = OldAddress.objects.count()
 
     export = work / "export"
