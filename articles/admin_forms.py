@@ -43,6 +43,8 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
     # A call to action written in place, made on save (form_inputs.py).
     cta_text, cta_button_label, cta_button_url = form_inputs.written_cta_fields()
     pending_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Which new-article form this is (articles/pending.py): its autosaved text is its own.
+    draft_key = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None
 
     def __init__(self, *args, **kwargs):

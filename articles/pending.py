@@ -7,10 +7,13 @@ form, with its validation, rendering and revision) or for "Discard changes". A d
 
 Each pending change carries a token, new on every save. A page sends back the last one it saw; another one means
 newer text came from another window or device since, and this page's save is refused rather than overwrite it.
+A new article, not an article yet, has a pending change per form its writer opened: the add page gives each form
+a draft key of its own, so two new articles typed side by side never take each other's place.
 The table is not one of the content tables (articles/triggers.py): writing it leaves readers' pages and the page
 cache as they are.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,13 +27,13 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .models import Article, PendingChange
+from .models import Article, PendingChange, pending_token
 from .rendering import size_problem
 from .revisions import FieldDiff, diff_lines, versions_of, when, who
 
-# Not kept: the lock counters, and the publishing state, which changes only with a save of the article itself
-# (so that publishing someone's autosaved text can never unpublish or reschedule an article).
-NOT_KEPT = frozenset({"base_version", "pending_token", "status", "publish_date"})
+# Not kept: the lock counters, the new-article form's key, and the publishing state, which changes only with a
+# save of the article itself (so that publishing someone's autosaved text can never unpublish or reschedule it).
+NOT_KEPT = frozenset({"base_version", "pending_token", "draft_key", "status", "publish_date"})
 # Fields whose pending text is shown line by line against the saved article.
 TEXT_WIDGETS = (forms.TextInput, forms.URLInput, forms.Textarea)
 # Room for the fields other than the body: a pending change is at most the body's limit and this.
@@ -45,22 +48,44 @@ STATE_WAITS = (
 FILES_WAIT = "A new file is stored only when the changes are published: use Publish changes to upload it."
 
 
+DRAFT_KEY = re.compile(r"[0-9a-f]{0,32}")
+
+
 class Conflict(Exception):
     """This page's save would overwrite newer text, or the article, saved since the page was opened."""
 
 
-def pending_for(*, article_pk: int | None, user) -> PendingChange | None:
-    """The article's pending change; for a new article (None), the one this person has in progress."""
+def new_draft_key() -> str:
+    return pending_token()
+
+
+def is_draft_key(value: str | None) -> bool:
+    """A key as new_draft_key makes them ("" is the one slot new articles shared before forms had keys)."""
+    return value is not None and DRAFT_KEY.fullmatch(value) is not None
+
+
+def pending_for(*, article_pk: int | None, user, draft_key: str = "") -> PendingChange | None:
+    """The article's pending change; for a new article (None), the one this person has in the form `draft_key`."""
     found = PendingChange.objects.select_related("saved_by")
     if article_pk is not None:
         return found.filter(article_id=article_pk).first()
     user_pk = getattr(user, "pk", None)
-    return found.filter(article__isnull=True, saved_by_id=user_pk).first() if user_pk else None
+    if not user_pk:
+        return None
+    return found.filter(article__isnull=True, saved_by_id=user_pk, draft_key=draft_key).first()
 
 
-def latest_token(*, article_pk: int | None, user) -> str:
+def new_articles_in_progress(*, user) -> list[PendingChange]:
+    """This person's new articles kept by autosave, newest first: each one's way back is its draft key."""
+    user_pk = getattr(user, "pk", None)
+    if not user_pk:
+        return []
+    return list(PendingChange.objects.filter(article__isnull=True, saved_by_id=user_pk).order_by("-saved_at"))
+
+
+def latest_token(*, article_pk: int | None, user, draft_key: str = "") -> str:
     """The token of the newest pending change ("" when nothing waits), to tell a page whether it shows that."""
-    current = pending_for(article_pk=article_pk, user=user)
+    current = pending_for(article_pk=article_pk, user=user, draft_key=draft_key)
     return current.token if current else ""
 
 
@@ -134,21 +159,23 @@ def _lock_owner(*, article_pk: int | None, user) -> Article | None:
     return None
 
 
-def check_token(*, article_pk: int | None, user, token, posted: dict[str, list[str]] | None, keep: str):
+def check_token(
+    *, article_pk: int | None, user, token, posted: dict[str, list[str]] | None, keep: str, draft_key: str = ""
+):
     """The current pending change, if `token` is the latest one or the posted text is the same as it holds.
 
     Otherwise a ValidationError: the save would drop text that this page never showed. Call it with the owner
     locked (see _lock_owner).
     """
-    current = pending_for(article_pk=article_pk, user=user)
+    current = pending_for(article_pk=article_pk, user=user, draft_key=draft_key)
     latest = current.token if current else ""
     if (token or "") == latest or (current is not None and posted == current.data):
         return current
     raise ValidationError(conflict_message(current, keep=keep), code="pending_conflict")
 
 
-def store(*, article: Article | None, user, data: dict[str, list[str]]) -> PendingChange:
-    """Keep `data` as the article's pending change (or this person's new article), with a new token."""
+def store(*, article: Article | None, user, data: dict[str, list[str]], draft_key: str = "") -> PendingChange:
+    """Keep `data` as the article's pending change (or the new article of this person's form), with a new token."""
     values = {
         "data": data,
         "based_on_version": article.version if article else None,
@@ -166,16 +193,18 @@ def store(*, article: Article | None, user, data: dict[str, list[str]]) -> Pendi
             update_fields=list(values),
         )
     else:
-        pending, _ = PendingChange.objects.update_or_create(article=None, saved_by=user, defaults=values)
+        pending, _ = PendingChange.objects.update_or_create(
+            article=None, saved_by=user, draft_key=draft_key, defaults=values
+        )
     return pending
 
 
-def drop(*, article: Article | None, user) -> bool:
+def drop(*, article: Article | None, user, draft_key: str = "") -> bool:
     """Forget the pending change a save has just applied; whether there was one."""
     if article is not None:
         found = PendingChange.objects.filter(article_id=article.pk)
     else:
-        found = PendingChange.objects.filter(article__isnull=True, saved_by_id=user.pk)
+        found = PendingChange.objects.filter(article__isnull=True, saved_by_id=user.pk, draft_key=draft_key)
     deleted, _ = found.delete()
     return bool(deleted)
 
@@ -220,7 +249,7 @@ def changed_fields(form_class, data: dict[str, list[str]], article: Article) -> 
     return changed
 
 
-def autosave(*, article_pk: int | None, user, posted: QueryDict, form_class) -> Autosaved:
+def autosave(*, article_pk: int | None, user, posted: QueryDict, form_class, draft_key: str = "") -> Autosaved:
     """Keep the posted form as the pending change, unless it says nothing new; Conflict when it is stale."""
     data = form_values(posted, form_class)
     problem = size_problems(data)
@@ -232,7 +261,9 @@ def autosave(*, article_pk: int | None, user, posted: QueryDict, form_class) -> 
         if article is not None and posted.get("base_version", "") != str(article.version):
             raise Conflict(article_moved_on(article))
         try:
-            current = check_token(article_pk=article_pk, user=user, token=token, posted=data, keep=PAGE_KEEPS)
+            current = check_token(
+                article_pk=article_pk, user=user, token=token, posted=data, keep=PAGE_KEEPS, draft_key=draft_key
+            )
         except ValidationError as error:
             raise Conflict(error.messages[0]) from None
         live = article is not None and article.is_published()
@@ -246,7 +277,7 @@ def autosave(*, article_pk: int | None, user, posted: QueryDict, form_class) -> 
             return Autosaved(token=token, message="Nothing to save yet: give the article a title or some text.")
         if current is not None and current.data == data:
             return Autosaved(token=current.token, message=saved_message(current, live=live), saved_at=current.saved_at)
-        pending = store(article=article, user=user, data=data)
+        pending = store(article=article, user=user, data=data, draft_key=draft_key)
     return Autosaved(token=pending.token, message=saved_message(pending, live=live), saved_at=pending.saved_at)
 
 
@@ -260,11 +291,11 @@ def article_moved_on(article: Article) -> str:
     )
 
 
-def discard(*, article_pk: int | None, user, token) -> PendingChange | None:
+def discard(*, article_pk: int | None, user, token, draft_key: str = "") -> PendingChange | None:
     """Drop the pending change this page showed, recorded in the article's revisions; None if there was none."""
     with transaction.atomic(), reversion.create_revision():
         article = _lock_owner(article_pk=article_pk, user=user)
-        current = pending_for(article_pk=article_pk, user=user)
+        current = pending_for(article_pk=article_pk, user=user, draft_key=draft_key)
         if current is None:
             return None
         if (token or "") != current.token:
@@ -287,11 +318,12 @@ class PendingChangeFormMixin:
     """For the article's admin form: an unbound form shows the pending change, a save checks its token.
 
     The admin sets `pending` (the pending change, if any), `saves_pending` (whether this save only stores
-    one: a published article saved without Publish changes) and `user`.
+    one: a published article saved without Publish changes), `draft_key` (a new article's form) and `user`.
     """
 
     pending: PendingChange | None = None
     saves_pending = False
+    draft_key = ""
 
     @cached_property
     def pending_initial(self) -> dict:
@@ -311,6 +343,8 @@ class PendingChangeFormMixin:
     def get_initial_for_field(self, field, field_name):
         if field_name == "pending_token":
             return self.pending.token if self.pending else ""
+        if field_name == "draft_key":
+            return self.draft_key
         if field_name in self.pending_initial:
             return self.pending_initial[field_name]
         return super().get_initial_for_field(field, field_name)
@@ -331,6 +365,7 @@ class PendingChangeFormMixin:
                 token=cleaned.get("pending_token"),
                 posted=form_values(self.data, type(self)),
                 keep=FORM_KEEPS,
+                draft_key=self.draft_key,
             )
         except ValidationError as error:
             self.add_error(None, error)

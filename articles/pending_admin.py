@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from reversion import is_active, set_comment
 
 from . import pending
@@ -22,6 +23,22 @@ class PendingChangesAdmin:
 
     def _admin_url(self, name: str, *args) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+
+    def _draft_key(self, request, *, fresh: bool = False) -> str:
+        """The new-article form this request is about: the key it sends, or (`fresh`) a new one for an add page.
+
+        A request that sends none, or one not of ours, is about the keyless slot, where older pages kept their text.
+        """
+        if not hasattr(request, "_folio_draft_key"):
+            given = request.POST.get("draft_key") if request.method == "POST" else request.GET.get("draft")
+            if pending.is_draft_key(given):
+                request._folio_draft_key = given
+            else:
+                request._folio_draft_key = pending.new_draft_key() if fresh else ""
+        return request._folio_draft_key
+
+    def _with_draft(self, url: str, draft_key: str) -> str:
+        return f"{url}?{urlencode({'draft': draft_key})}"
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -40,14 +57,18 @@ class PendingChangesAdmin:
         (name, options), *others = super().get_fieldsets(request, obj)
         if obj is not None and not self.has_change_permission(request, obj):
             return [(name, options), *others]
-        # The pending change's token travels in the form, beside the article's version.
-        return [(name, {**options, "fields": ("pending_token", *options["fields"])}), *others]
+        # The pending change's token travels in the form, beside the article's version; a new article's form
+        # carries its draft key too.
+        hidden = ("pending_token",) if obj is not None else ("pending_token", "draft_key")
+        return [(name, {**options, "fields": (*hidden, *options["fields"])}), *others]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         live = obj is not None and obj.is_published()
+        draft_key = self._draft_key(request, fresh=request.method == "GET") if obj is None else ""
         attributes = {
-            "pending": pending.pending_for(article_pk=obj.pk if obj else None, user=request.user),
+            "pending": pending.pending_for(article_pk=obj.pk if obj else None, user=request.user, draft_key=draft_key),
+            "draft_key": draft_key,
             "article_is_live": live,
             "saves_pending": live and request.method == "POST" and PUBLISH_BUTTON not in request.POST,
         }
@@ -67,7 +88,9 @@ class PendingChangesAdmin:
                 request._folio_saved_pending = "same"
             return
         super().save_model(request, obj, form, change)
-        request._folio_applied_pending = pending.drop(article=obj if change else None, user=request.user)
+        request._folio_applied_pending = pending.drop(
+            article=obj if change else None, user=request.user, draft_key=form.draft_key
+        )
 
     def save_related(self, request, form, formsets, change):
         if not form.saves_pending:
@@ -109,7 +132,9 @@ class PendingChangesAdmin:
         context["folio_can_publish"] = self.has_publish_permission(request)
         if can_edit and settings.AUTOSAVE_IDLE_MS > 0:
             context["folio_autosave"] = {
-                "url": self._admin_url("autosave", obj.pk) if obj else self._admin_url("autosave_new"),
+                "url": self._admin_url("autosave", obj.pk)
+                if obj
+                else self._with_draft(self._admin_url("autosave_new"), form.draft_key),
                 "idle_ms": settings.AUTOSAVE_IDLE_MS,
                 "max_wait_ms": max(settings.AUTOSAVE_MAX_WAIT_MS, settings.AUTOSAVE_IDLE_MS),
                 "live": live,
@@ -117,6 +142,9 @@ class PendingChangesAdmin:
         waiting = getattr(form, "pending", None)
         if can_edit and waiting is not None:
             context["folio_pending"] = self._pending_context(request, waiting, obj, live=live)
+        if obj is None and can_edit:
+            # The writer's other new articles, each in a form of its own: this one starts afresh.
+            context["folio_other_drafts"] = self._drafts_in_progress(request, but=form.draft_key)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _pending_context(self, request, waiting, article, *, live: bool) -> dict:
@@ -126,6 +154,7 @@ class PendingChangesAdmin:
             "discard_url": self._admin_url("discard_changes", article.pk)
             if article
             else self._admin_url("discard_new"),
+            "draft_key": "" if article else waiting.draft_key,
         }
         if article is not None:
             # The article as saved: the form class of a GET, so that it compares with the saved values.
@@ -137,10 +166,19 @@ class PendingChangesAdmin:
             shown["stale"] = waiting.based_on_version != article.version
         return shown
 
+    def _drafts_in_progress(self, request, *, but: str | None = None) -> list[tuple]:
+        """This person's new articles in progress, with the address of each one's own form."""
+        add = self._admin_url("add")
+        return [
+            (draft, self._with_draft(add, draft.draft_key))
+            for draft in pending.new_articles_in_progress(user=request.user)
+            if draft.draft_key != but
+        ]
+
     def changelist_view(self, request, extra_context=None):
-        # On another device, the way back to a new article that is not an article yet.
-        waiting = pending.pending_for(article_pk=None, user=request.user) if self.has_add_permission(request) else None
-        context = {"new_article_in_progress": waiting, **(extra_context or {})}
+        # On another device, the way back to new articles that are not articles yet.
+        waiting = self._drafts_in_progress(request) if self.has_add_permission(request) else []
+        context = {"new_articles_in_progress": waiting, **(extra_context or {})}
         return super().changelist_view(request, context)
 
     # Autosave and Discard changes.
@@ -166,9 +204,11 @@ class PendingChangesAdmin:
         if request.method == "GET":
             # A page just opened asks whether newer text arrived after it was drawn: the page it replaced (a
             # reload) sends its last words as it goes, and they can reach the server second.
-            return JsonResponse(
-                {"token": pending.latest_token(article_pk=article.pk if article else None, user=request.user)}
+            draft_key = self._draft_key(request) if article is None else ""
+            latest = pending.latest_token(
+                article_pk=article.pk if article else None, user=request.user, draft_key=draft_key
             )
+            return JsonResponse({"token": latest})
         form_class = self.get_form(request, article, change=article is not None)
         try:
             saved = pending.autosave(
@@ -176,6 +216,7 @@ class PendingChangesAdmin:
                 user=request.user,
                 posted=request.POST,
                 form_class=form_class,
+                draft_key=self._draft_key(request) if article is None else "",
             )
         except pending.Conflict as error:
             return JsonResponse({"error": str(error)}, status=409)
@@ -187,14 +228,19 @@ class PendingChangesAdmin:
         article, allowed = self._article_for(request, object_id)
         if request.method != "POST" or not allowed:
             raise PermissionDenied
+        draft_key = self._draft_key(request) if article is None else ""
         back = self._admin_url("change", article.pk) if article else self._admin_url("add")
         try:
             dropped = pending.discard(
-                article_pk=article.pk if article else None, user=request.user, token=request.POST.get("pending_token")
+                article_pk=article.pk if article else None,
+                user=request.user,
+                token=request.POST.get("pending_token"),
+                draft_key=draft_key,
             )
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(back)
+            # Back to the form whose newer text was kept.
+            return HttpResponseRedirect(back if article else self._with_draft(back, draft_key))
         if dropped is None:
             self.message_user(request, "There were no pending changes to discard.", messages.INFO)
         elif article is not None:

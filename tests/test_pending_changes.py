@@ -313,28 +313,82 @@ def test_the_publishing_state_is_never_kept_in_a_pending_change(editor_client, w
     assert kept["body"] == ["More."]
 
 
-def test_a_new_article_in_progress_is_autosaved_for_its_writer_and_the_add_form_carries_on_with_it(
+def new_article_form(client, url=None):
+    """An add page as a writer opens it: its form, with the draft key that keeps its autosaved text apart."""
+    page = client.get(url or reverse("admin:articles_article_add"))
+    assert page.status_code == 200
+    return page, page.context["adminform"].form
+
+
+def test_a_new_article_in_progress_is_autosaved_for_its_writer_and_its_own_form_carries_on_with_it(
     writer, writer_client, other_writer
 ):
+    _, form = new_article_form(writer_client)
+    key = form["draft_key"].value()
     data = article_form_data(writer.author, title="Notes from the train", body="Started somewhere near Leeds.")
-    response = writer_client.post(autosave_url(), data)
+    response = writer_client.post(f"{autosave_url()}?draft={key}", {**data, "draft_key": key})
     assert response.status_code == 200
     assert not Article.objects.exists()
 
-    page = writer_client.get(reverse("admin:articles_article_add"))
-    form = page.context["adminform"].form
+    page, form = new_article_form(writer_client, f"{reverse('admin:articles_article_add')}?draft={key}")
     assert form["title"].value() == "Notes from the train"
     assert form["body"].value() == "Started somewhere near Leeds."
+    assert form["draft_key"].value() == key
     assert "A new article in progress" in page.content.decode()
-    others = logged_in(other_writer).get(reverse("admin:articles_article_add")).context["adminform"].form
+    _, others = new_article_form(logged_in(other_writer), f"{reverse('admin:articles_article_add')}?draft={key}")
     assert others["title"].value() in (None, "")
 
     saved = writer_client.post(
-        reverse("admin:articles_article_add"), {**data, "pending_token": form["pending_token"].value()}
+        reverse("admin:articles_article_add"),
+        {**data, "pending_token": form["pending_token"].value(), "draft_key": key},
     )
     assert saved.status_code == 302
     assert Article.objects.get().title == "Notes from the train"
     assert not PendingChange.objects.exists()
+
+
+def test_two_new_article_forms_open_side_by_side_each_keep_their_own_text_and_both_save(writer, writer_client):
+    add = reverse("admin:articles_article_add")
+    firsts, seconds = new_article_form(writer_client)[1], new_article_form(writer_client)[1]
+    assert firsts["draft_key"].value() != seconds["draft_key"].value()
+    typed = {}
+    for form, title in ((firsts, "The morning tide"), (seconds, "The evening tide")):
+        key = form["draft_key"].value()
+        data = article_form_data(writer.author, title=title, slug="", body=f"{title}, as it came in.")
+        _, answer = autosave(writer_client, None, {**data, "draft_key": key})
+        typed[key] = {**data, "draft_key": key, "pending_token": answer["token"]}
+    assert PendingChange.objects.filter(article=None).count() == 2
+
+    # A fresh add page starts a third article, and leads to both kept ones.
+    page, form = new_article_form(writer_client)
+    assert form["title"].value() in (None, "")
+    content = page.content.decode()
+    assert "Your new articles in progress" in content
+    assert "The morning tide" in content and "The evening tide" in content
+
+    # The second one saved first: neither is refused, and each saves its own text.
+    for key in reversed(list(typed)):
+        reopened = new_article_form(writer_client, f"{add}?draft={key}")[1]
+        assert reopened["title"].value() == typed[key]["title"]
+        response = writer_client.post(f"{add}?draft={key}", typed[key])
+        assert response.status_code == 302, response.context["adminform"].form.errors
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["The evening tide", "The morning tide"]
+    assert not PendingChange.objects.exists()
+
+
+def test_one_new_article_form_open_in_two_windows_still_refuses_the_older_windows_save(writer, writer_client):
+    key = new_article_form(writer_client)[1]["draft_key"].value()
+    data = article_form_data(writer.author, title="One article, two windows", body="From the first window.")
+    _, first = autosave(writer_client, None, {**data, "draft_key": key})
+    autosave(writer_client, None, {**data, "draft_key": key, "pending_token": first["token"], "body": "Second."})
+
+    response = writer_client.post(
+        reverse("admin:articles_article_add"), {**data, "draft_key": key, "pending_token": first["token"]}
+    )
+
+    assert response.status_code == 200
+    assert "in another window or on another device" in response.content.decode()
+    assert not Article.objects.exists()
 
 
 def test_a_new_article_with_no_words_yet_is_not_autosaved(writer, writer_client):
@@ -349,6 +403,15 @@ def test_a_new_article_in_progress_can_be_discarded(writer, writer_client):
     response = writer_client.post(discard_url(), {"pending_token": answer["token"]})
     assert response["Location"] == reverse("admin:articles_article_add")
     assert not PendingChange.objects.exists()
+
+
+def test_discarding_one_new_article_in_progress_leaves_the_others(writer, writer_client):
+    kept = {}
+    for key, title in (("a" * 32, "A false start"), ("b" * 32, "A keeper")):
+        data = {**article_form_data(writer.author, title=title), "draft_key": key}
+        kept[key] = autosave(writer_client, None, data)[1]["token"]
+    writer_client.post(discard_url(), {"pending_token": kept["a" * 32], "draft_key": "a" * 32})
+    assert list(PendingChange.objects.values_list("data__title", flat=True)) == [["A keeper"]]
 
 
 def test_the_revisions_panel_lists_the_pending_change_above_the_saved_revisions(editor_client, published_article):
@@ -374,12 +437,13 @@ def test_someone_else_sees_who_left_pending_changes(published_article):
 
 
 def test_the_article_list_leads_back_to_a_new_article_in_progress(writer, writer_client, editor_client):
-    autosave(writer_client, None, article_form_data(writer.author, title="Notes from the train"))
-    changelist = reverse("admin:articles_article_changelist")
-    assert (
-        "Carry on with your new article in progress, “Notes from the train”"
-        in writer_client.get(changelist).content.decode()
+    autosave(
+        writer_client, None, {**article_form_data(writer.author, title="Notes from the train"), "draft_key": "c" * 32}
     )
+    changelist = reverse("admin:articles_article_changelist")
+    content = writer_client.get(changelist).content.decode()
+    assert "Carry on with your new article in progress, “Notes from the train”" in content
+    assert f'href="{reverse("admin:articles_article_add")}?draft={"c" * 32}"' in content
     assert "Carry on" not in editor_client.get(changelist).content.decode()
 
 

@@ -80,8 +80,8 @@ class PendingChange(models.Model):
 
     Autosave writes it while someone types; on a published article, saving without publishing does too, and it
     waits there for an editor's "Publish changes" (a normal save of the form) or for "Discard changes". A draft's
-    is applied by its next save. One per article; a new article not yet created has one per person (no article).
-    See articles/pending.py.
+    is applied by its next save. One per article; a new article not yet created (no article) has one per form its
+    writer opened, told apart by the form's draft key. See articles/pending.py.
     """
 
     article = models.OneToOneField(
@@ -102,11 +102,19 @@ class PendingChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     saved_at = models.DateTimeField(default=timezone.now)
+    draft_key = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="For a new article: the form it was typed in, so that two new articles never share one slot.",
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["saved_by"], condition=Q(article__isnull=True), name="one_new_article_in_progress_per_person"
+                fields=["saved_by", "draft_key"],
+                condition=Q(article__isnull=True),
+                name="one_pending_change_per_new_article_form",
             )
         ]
         verbose_name = "pending change"

@@ -29,10 +29,11 @@ def autosave_on(settings):
     settings.AUTOSAVE_MAX_WAIT_MS = MAX_WAIT_MS
 
 
-def open_form(page, article):
-    """The article's change form with the page's clock stopped: autosave's timers wait for run_for()."""
+def open_form(page, article=None):
+    """The article's change form (or a new article's) with the page's clock stopped: autosave's timers wait for
+    run_for()."""
     page.clock.install(time=START)
-    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.goto(f"/admin/articles/article/{article.pk}/change/" if article else "/admin/articles/article/add/")
     page.clock.pause_at(START + timedelta(minutes=5))
     return page
 
@@ -194,6 +195,8 @@ def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewher
 
     other = new_context(writer).new_page()
     other.goto("/admin/articles/article/add/")
+    expect(other.locator("#id_title")).to_have_value("")  # a new article of its own, leading to the kept one
+    other.locator("#other-new-articles").get_by_role("link", name="Notes from the night train").click()
     expect(other.locator("#pending-changes")).to_contain_text("A new article in progress")
     expect(other.locator("#id_title")).to_have_value("Notes from the night train")
     expect_body(other, "The carriage lights went out at Crewe.")
@@ -284,3 +287,33 @@ def test_a_page_reloaded_just_after_typing_catches_up_with_that_text_and_saves_i
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     saved = Article.objects.get(pk=draft.pk).body.replace("\r\n", "\n")
     assert saved == "Before.\n\nTyped a moment before reloading, and after."
+
+
+def test_two_new_articles_typed_in_two_tabs_are_both_kept_and_both_saved(new_context):
+    writer = make_staff_user("wren", role="Writers")
+    context = new_context(writer)
+    first, second = open_form(context.new_page()), open_form(context.new_page())
+    for page, title in ((first, "Low tide at dawn"), (second, "High tide at dusk")):
+        page.fill("#id_title", title)
+        write_body(page, f"{title}: the first lines.")
+        let_autosave_run(page)
+        expect(page.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
+    assert PendingChange.objects.filter(article=None).count() == 2
+
+    # A reload finds the tab's own text: its address names its form.
+    first.reload()
+    expect(first.locator("#id_title")).to_have_value("Low tide at dawn")
+    expect_body(first, "Low tide at dawn: the first lines.")
+
+    second.click("input[name=_continue]")
+    expect(second.locator(".messagelist")).to_contain_text("was added successfully")
+    write_body(first, "Low tide at dawn: the first lines, and more.")
+    first.click("input[name=_continue]")
+    expect(first.locator(".messagelist")).to_contain_text("was added successfully")
+
+    bodies = dict(Article.objects.values_list("title", "body"))
+    assert bodies == {
+        "Low tide at dawn": "Low tide at dawn: the first lines, and more.",
+        "High tide at dusk": "High tide at dusk: the first lines.",
+    }
+    assert not PendingChange.objects.exists()

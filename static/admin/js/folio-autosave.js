@@ -6,7 +6,7 @@
   "use strict";
 
   // What the server matches against the page it came from, not text to keep.
-  var NOT_TEXT = { csrfmiddlewaretoken: true, pending_token: true, base_version: true };
+  var NOT_TEXT = { csrfmiddlewaretoken: true, pending_token: true, base_version: true, draft_key: true };
   // A request that outlives its page (keepalive) may carry 64 KiB at most; a larger form goes as an ordinary one.
   var KEEPALIVE_LIMIT = 60000;
 
@@ -17,6 +17,17 @@
       return;
     }
     var url = config.dataset.url;
+
+    // A new article's form has a key of its own (its autosaved text is kept under it): the page's address says
+    // it too, so that a reload, or the way back to this page, opens this article rather than a new one.
+    var draftKey = form.querySelector('input[name="draft_key"]');
+    if (draftKey && draftKey.value && window.history.replaceState && window.URLSearchParams) {
+      var address = new URL(window.location.href);
+      if (address.searchParams.get("draft") !== draftKey.value) {
+        address.searchParams.set("draft", draftKey.value);
+        window.history.replaceState(window.history.state, "", address.toString());
+      }
+    }
     var idleMs = Number(config.dataset.idleMs) || 3000;
     var maxWaitMs = Number(config.dataset.maxWaitMs) || 20000;
 

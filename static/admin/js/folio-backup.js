@@ -7,9 +7,30 @@
   var NEW = PREFIX + "new";
   var DELAY_MS = 300;
 
-  function keyFor(path) {
+  // A new article's copy is its form's own (two new articles in two tabs keep two copies).
+  function keyFor(path, form) {
     var match = path.match(/\/articles\/article\/([^/]+)\/change\/$/);
-    return match ? PREFIX + match[1] : NEW;
+    if (match) {
+      return PREFIX + match[1];
+    }
+    var draft = form.querySelector('input[name="draft_key"]');
+    return draft && draft.value ? NEW + ":" + draft.value : NEW;
+  }
+
+  // The copies of new articles, which a new article's first save leaves behind under its form's key.
+  function newKeys() {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key === NEW || key.indexOf(NEW + ":") === 0) {
+          keys.push(key);
+        }
+      }
+    } catch (error) {
+      /* as in read() */
+    }
+    return keys;
   }
 
   // localStorage can be full or switched off; the editor must keep working either way.
@@ -47,7 +68,8 @@
     return element;
   }
 
-  function offer(body, key, backup) {
+  // `key` is where the copy is kept; restored into a form with a key of its own, it moves there.
+  function offer(body, key, backup, ownKey) {
     var box = document.createElement("div");
     box.className = "folio-backup";
     box.setAttribute("role", "alert");
@@ -61,6 +83,9 @@
     box.appendChild(
       button("Restore", function () {
         body.value = backup.body;
+        if (key !== ownKey) {
+          forget(key);
+        }
         body.dispatchEvent(new Event("input")); // refreshes the live preview and the backup
         box.remove();
         body.focus();
@@ -81,15 +106,17 @@
     if (!body || !body.form) {
       return;
     }
-    var key = keyFor(window.location.pathname);
+    var key = keyFor(window.location.pathname, body.form);
     // A form sent back with errors holds text the server has not kept: it is the backup, not the saved text.
     var refused = document.querySelector(".errornote") !== null;
     var saved = refused ? null : body.value;
-    if (key !== NEW) {
-      var fresh = read(NEW);
-      if (fresh && fresh.body === body.value) {
-        forget(NEW);
-      }
+    if (key.indexOf(NEW) !== 0) {
+      newKeys().forEach(function (other) {
+        var fresh = read(other);
+        if (fresh && fresh.body === body.value) {
+          forget(other);
+        }
+      });
     }
     var backup = read(key);
     if (refused) {
@@ -97,7 +124,19 @@
     } else if (backup && backup.body === saved) {
       forget(key);
     } else if (backup && backup.body.trim() !== "") {
-      offer(body, key, backup);
+      offer(body, key, backup, key);
+    } else if (!backup && key.indexOf(NEW) === 0 && body.value.trim() === "") {
+      // A new article's form opened afresh: the newest copy a closed new-article tab left is offered here.
+      var newest = null;
+      newKeys().forEach(function (other) {
+        var copy = other === key ? null : read(other);
+        if (copy && copy.body.trim() !== "" && (!newest || copy.savedAt > newest.copy.savedAt)) {
+          newest = { key: other, copy: copy };
+        }
+      });
+      if (newest) {
+        offer(body, newest.key, newest.copy, key);
+      }
     }
 
     var timer = null;
