@@ -3,9 +3,10 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -135,6 +136,33 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
         if workflow.is_editor(request.user):
             return self.readonly_fields
         return (*self.readonly_fields, "publish_date")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # A page only to read: the form's own inputs (a new call to action, the lock's version) hold nothing to
+        # show, and a section whose fields are all empty for this article would show only dashes.
+        shown = []
+        for name, options in fieldsets:
+            fields = [field for field in options["fields"] if self._is_shown_read_only(obj, field)]
+            if fields:
+                shown.append((name, {**options, "fields": tuple(fields)}))
+        return shown
+
+    def _is_shown_read_only(self, article: Article, name: str) -> bool:
+        if name in self.readonly_fields:
+            return True
+        try:
+            field = Article._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False  # an input of the form, not a part of the article
+        value = getattr(article, name)
+        if field.many_to_many:
+            return value.exists()
+        if isinstance(value, FieldFile):
+            return bool(value)  # a file field with no file
+        return value not in (None, "")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -192,3 +192,23 @@ def test_the_editor_upload_endpoint_accepts_writers_and_refuses_staff_without_ar
     client.force_login(bystander)
     assert client.post(url).status_code == 403
     assert client.post(reverse("markdownx_markdownify"), {"content": "*hi*"}).status_code == 403
+
+
+def test_a_page_a_writer_may_only_read_shows_no_empty_sections_and_no_inputs_of_the_form(writer, writer_client):
+    article = make_article(title="Someone else's", slug="someone-elses", subtitle="", hero_image_alt="")
+    response = writer_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    sections = {fieldset.name: [line.fields for line in fieldset] for fieldset in response.context["adminform"]}
+    content = response.content.decode()
+
+    assert "Write a new call to action" not in content
+    assert "Hero image" not in sections and "Call to action" not in sections and "Tags" not in sections
+    shown = [name for lines in sections.values() for fields in lines for name in fields]
+    assert "base_version" not in shown and "subtitle" not in shown
+    assert {"title", "body", "status", "word_count"} <= set(shown)
+
+
+def test_a_page_a_writer_may_edit_keeps_every_section_to_fill_in(writer, writer_client, writers_draft):
+    response = writer_client.get(reverse("admin:articles_article_change", args=[writers_draft.pk]))
+    names = [fieldset.name for fieldset in response.context["adminform"]]
+    assert "Write a new call to action" in names and "Hero image" in names and "Tags" in names
