@@ -83,6 +83,9 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         for name in WRITTEN_TEXT_FIELDS:
             if name in self.fields:
                 self.fields[name].widget.attrs["dir"] = "auto"
+                # The browser's maxlength cuts pasted text without a word: the field's own limit answers instead,
+                # saying how long the text is, with all of it still in the box to shorten.
+                self.fields[name].widget.attrs.pop("maxlength", None)
         for field in self.fields.values():
             # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.
             if isinstance(field.widget, forms.SplitDateTimeWidget):

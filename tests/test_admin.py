@@ -164,6 +164,25 @@ def test_the_form_saves_and_then_shows_a_title_without_control_characters(staff_
     assert "\x0b" not in form
 
 
+@pytest.mark.parametrize("field", ["title", "subtitle", "hero_image_alt"])
+def test_text_longer_than_its_field_takes_is_refused_by_name_with_its_length_and_kept_whole_in_the_box(
+    staff_client, author, field
+):
+    # No maxlength in the page, which would cut pasted text without a word.
+    page = staff_client.get(ADD).context["adminform"].form[field]
+    assert "maxlength" not in str(page)
+    pasted = "A sentence pasted from the notes, longer than the box; " * 10
+    pasted = pasted.strip()[:540]
+
+    response = staff_client.post(ADD, article_form_data(author, **{field: pasted}))
+
+    assert response.status_code == 200
+    assert form_errors(response)[field] == ["Ensure this value has at most 300 characters (it has 540)."]
+    assert response.context["adminform"].form[field].value() == pasted
+    assert pasted in response.content.decode()
+    assert not Article.objects.exists()
+
+
 def test_an_unreadable_read_time_is_a_form_error_on_read_time(staff_client, author):
     response = staff_client.post(ADD, article_form_data(author, read_time="soon"))
     assert response.status_code == 200
