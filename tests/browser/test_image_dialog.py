@@ -125,6 +125,28 @@ def test_insert_is_refused_until_the_alt_text_is_given_with_an_error_tied_to_the
     expect_body(page, re.compile(re.escape(f"![A lighthouse]({stored_url(PHOTO)})")))
 
 
+def test_alt_text_longer_than_is_kept_is_refused_with_its_length_and_left_whole_to_shorten(article_form):
+    page = article_form()
+    dialog = open_dialog(page)
+    dialog.get_by_label("Image file").set_input_files(file_payload())
+    alt = dialog.get_by_label("Alt text")
+    pasted = ("Boats at anchor in the harbour as the tide turns, " * 8)[:340].strip()
+    alt.fill(pasted)
+    expect(alt).to_have_value(pasted)  # nothing cut as it is pasted
+
+    dialog.get_by_role("button", name="Insert").click()
+
+    expect(dialog.locator("#folio-image-alt-error")).to_have_text(
+        f"The alt text has {len(pasted)} characters; at most 300 fit: shorten it to the essentials."
+    )
+    expect(alt).to_have_attribute("aria-invalid", "true")
+    expect(alt).to_have_value(pasted)
+    expect_body(page, "First paragraph.\n\nLast paragraph.")
+    alt.fill(pasted[:120].strip())
+    dialog.get_by_role("button", name="Insert").click()
+    expect(dialog).to_be_hidden()
+
+
 def test_an_upload_the_server_refuses_shows_its_reason_and_inserts_nothing(article_form):
     page = article_form()
     dialog = open_dialog(page)

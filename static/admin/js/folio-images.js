@@ -5,6 +5,9 @@
   "use strict";
 
   var ALT_HINT = "Describe what the image shows for someone who cannot see it; leave out “image of”.";
+  // As much alt text as the library and a hero image keep (StoredImage.alt_text, Article.hero_image_alt). Not a
+  // maxlength, which would cut pasted text without a word: a longer one is refused, saying by how much.
+  var ALT_MAX = 300;
   var SKELETON =
     '<form class="folio-image-form" novalidate>' +
     '<h2 id="folio-image-title"></h2>' +
@@ -29,7 +32,7 @@
     '<p class="folio-image-error" id="folio-image-source-error" role="alert"></p>' +
     '<div class="folio-image-text">' +
     '<label for="folio-image-alt">Alt text <span class="folio-image-required">(required)</span></label>' +
-    '<input type="text" id="folio-image-alt" maxlength="300" required aria-required="true"' +
+    '<input type="text" id="folio-image-alt" required aria-required="true"' +
     ' aria-describedby="folio-image-alt-hint folio-image-alt-error">' +
     '<p class="help" id="folio-image-alt-hint"></p>' +
     '<p class="folio-image-error" id="folio-image-alt-error"></p>' +
@@ -120,7 +123,8 @@
       loadLibrary(state.page + 1);
     });
     parts.alt.addEventListener("input", function () {
-      if (parts.alt.value.trim()) {
+      var length = parts.alt.value.replace(/\s+/g, " ").trim().length;
+      if (length && length <= ALT_MAX) {
         showError(parts.altError, "");
         parts.alt.removeAttribute("aria-invalid");
       }
@@ -354,12 +358,19 @@
       problem = state.tab === "library" ? "Choose an image from the library." : "Choose an image file to upload.";
     }
     showError(parts.sourceError, problem);
+    var altProblem = "";
     if (!alt) {
-      showError(parts.altError, "Write the alt text: the image cannot be inserted without it.");
+      altProblem = "Write the alt text: the image cannot be inserted without it.";
+    } else if (alt.length > ALT_MAX) {
+      altProblem =
+        "The alt text has " + alt.length + " characters; at most " + ALT_MAX + " fit: shorten it to the essentials.";
+    }
+    if (altProblem) {
+      showError(parts.altError, altProblem);
       parts.alt.setAttribute("aria-invalid", "true");
     }
-    if (!alt || problem) {
-      (alt ? (state.tab === "library" ? parts.search : parts.file) : parts.alt).focus();
+    if (altProblem || problem) {
+      (altProblem ? parts.alt : state.tab === "library" ? parts.search : parts.file).focus();
       return;
     }
     var caption = parts.caption.value.replace(/\s+/g, " ").trim();
