@@ -98,6 +98,21 @@ def test_an_uploaded_image_goes_in_at_the_cursor_with_its_alt_text_and_caption_a
     expect(preview.locator("figure img")).to_have_attribute("alt", "Fishing boats moored at dawn")
 
 
+def test_a_long_pasted_caption_goes_in_whole_for_captions_have_no_limit(article_form):
+    page = article_form()
+    cursor_after_first_paragraph(page)
+    dialog = open_dialog(page)
+    caption = " ".join(["Boats moored in the old harbour at dawn"] * 10)  # 399 characters
+
+    dialog.get_by_label("Image file").set_input_files(file_payload())
+    dialog.get_by_label("Alt text").fill("Fishing boats moored at dawn")
+    dialog.get_by_label("Caption").fill(caption)
+    dialog.get_by_role("button", name="Insert").click()
+
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".markdownx-preview figure figcaption")).to_have_text(caption)
+
+
 def test_insert_is_refused_until_the_alt_text_is_given_with_an_error_tied_to_the_field(article_form):
     page = article_form()
     dialog = open_dialog(page)

@@ -38,7 +38,7 @@
     '<p class="folio-image-error" id="folio-image-alt-error"></p>' +
     '<div class="folio-image-caption">' +
     '<label for="folio-image-caption">Caption <span class="folio-image-optional">(optional)</span></label>' +
-    '<input type="text" id="folio-image-caption" maxlength="300" aria-describedby="folio-image-caption-hint">' +
+    '<input type="text" id="folio-image-caption" aria-describedby="folio-image-caption-hint">' +
     '<p class="help" id="folio-image-caption-hint">Shown under the image.</p>' +
     "</div>" +
     "</div>" +
