@@ -37,6 +37,10 @@ _HIGHLIGHT_CLOSE = {
     "liquid": re.compile(r"\s*\{%-?\s*endhighlight\s*-?%\}\s*"),
     "hugo": re.compile(r"\s*\{\{[<%]\s*/\s*highlight\s*[>%]\}\}\s*"),
 }
+# Hugo's `{{< highlight go "hl_inline=true" >}}code{{< /highlight >}}` within a line: code in the text.
+_INLINE_HIGHLIGHT = re.compile(
+    r"\{\{[<%]\s*highlight\s+[\w+#.-]+[^>%\n]*[>%]\}\}(?P<code>[^\n]*?)\{\{[<%]\s*/\s*highlight\s*[>%]\}\}"
+)
 _SLASH_SPACE = re.compile(r"^/\s+")
 _HUGO_ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}")
 _HUGO_ESCAPED_END = re.compile(r"\*/[>%]\}\}")
@@ -113,7 +117,7 @@ class _Converter:
     def convert(self, body: str) -> str:
         self.literal = len(self.kept)
         body = body.replace("\ue000", self.keep("\ue000"))
-        text = self.blocks(body)
+        text = _INLINE_HIGHLIGHT.sub(lambda m: self.keep(_code_span(m.group("code"))), self.blocks(body))
         text = "\n\n".join(self.keep_inline_code(part) for part in _split_paragraphs(text))
         if self.reads_raw:
             text = self.raw(text)
@@ -486,6 +490,12 @@ def _code_text(code: str) -> str:
             at += 1
     pieces.append(code[at:])
     return _unescape_shortcodes("".join(pieces))
+
+
+def _code_span(code: str) -> str:
+    ticks = "`" * (max((len(run) for run in _BACKTICKS.findall(code)), default=0) + 1)
+    padding = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{ticks}{padding}{code}{padding}{ticks}"
 
 
 def _fenced(code: str, language: str, options: str) -> str:

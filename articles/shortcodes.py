@@ -164,7 +164,8 @@ def convert(
         return DISCLOSURE_END
     elif name == "qr":
         text = get("text")
-        if text.startswith(("https://", "http://")):
+        # What the code would open, as a link: an address, or a number or mail address to reach.
+        if text.startswith(("https://", "http://", "tel:", "mailto:")):
             return f"[{markdown_text(text)}]({text})"
     elif name in ("video", "audio"):
         src = get("src")

@@ -126,9 +126,19 @@ def test_hugos_details_shortcode_is_a_disclosure_around_its_markdown():
     assert html.rstrip().endswith("</ol>\n</details>")
 
 
-def test_hugos_qr_shortcode_of_an_address_becomes_a_link_to_it():
-    body, _ = convert_template_tags('{{< qr text="https://example.org/menu" />}}')
-    assert body == "[https://example.org/menu](https://example.org/menu)"
+@pytest.mark.parametrize("target", ["https://example.org/menu", "tel:+15550100", "mailto:desk@example.org"])
+def test_hugos_qr_shortcode_of_an_address_a_number_or_a_mail_address_becomes_a_link_to_it(target):
+    body, _ = convert_template_tags(f'{{{{< qr text="{target}" />}}}}')
+    assert body == f"[{target}]({target})"
+    assert f'href="{target}"' in render_markdown(body).html
+
+
+def test_hugos_highlight_within_a_line_is_code_in_the_text():
+    body, warnings = convert_template_tags(
+        'Call {{< highlight go "hl_inline=true" >}}fmt.Println(`hi`){{< /highlight >}} once.'
+    )
+    assert body == "Call ``fmt.Println(`hi`)`` once."
+    assert warnings == []
 
 
 def closing_of(written: str) -> str:
