@@ -83,15 +83,16 @@ def _block_lists(state: StateCore) -> None:
         if parts is None:
             i += 1
             continue
-        if len(parts) > 1 and not parts[0][0]:
-            # A list on the line above a paragraph is that paragraph's, as just-the-docs' `{: .note }` says.
-            parts[:2] = [(parts[1][0], _merged(parts[0][1], parts[1][1]))]
+        # The last part has attributes only when the paragraph's last line is a list.
         quote = _quote_ended_by(state, tokens, i) if parts[-1][1] else None
         if quote is not None:
             # `> A tip.` then `{: .prompt-tip }`: the list's line has no `>`, so kramdown gives it to the quote
             # (Chirpy's and jekyll-gitbook's callouts), where markdown-it reads it as the paragraph's last line.
             apply(quote, parts[-1][1])
             parts[-1] = (parts[-1][0], {})
+        if len(parts) > 1 and not parts[0][0]:
+            # A list on the line above a paragraph is that paragraph's, as just-the-docs' `{: .note }` says.
+            parts[:2] = [(parts[1][0], _merged(parts[0][1], parts[1][1]))]
         made = [
             token for text, attributes in parts if text for token in _paragraph(tokens[i : i + 3], text, attributes)
         ]

@@ -103,7 +103,7 @@ def _blocks(state: StateCore) -> None:
             continue
         if name == "tab":
             _as_note(opening, closing, kind="tab", markup="===")
-            title = argument
+            title = argument or "Tab"
         elif name == "details" or name.startswith("details-"):
             kind = name.removeprefix("details-") if name != "details" else str(options.get("type") or "note")
             _as_note(opening, closing, kind=kind, markup="???+" if options.get("open") is True else "???")

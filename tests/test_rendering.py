@@ -367,6 +367,11 @@ def test_a_list_line_that_keeps_the_quote_s_marker_belongs_to_the_paragraph_insi
     )
 
 
+def test_a_list_above_a_lazy_line_in_a_quote_stays_the_paragraph_s():
+    html = render_markdown("> {: .warning }\nMind the gap.\n").html
+    assert html == "<blockquote>\n" + callout("warning", "Warning", "<p>Mind the gap.</p>\n") + "</blockquote>\n"
+
+
 def test_a_callout_on_a_tight_list_item_shows_its_text_as_a_paragraph():
     html = render_markdown("- Mind the gap.\n{: .notice--warning }\n").html
     assert html == "<ul>\n<li>\n" + callout("warning", "Warning", "<p>Mind the gap.</p>\n") + "</li>\n</ul>\n"

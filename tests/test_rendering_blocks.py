@@ -43,6 +43,10 @@ def test_tab_blocks_are_shown_in_turn_under_their_labels_and_their_options_are_n
     assert html == note("tab", "pip", "<p>Install it.</p>\n") + note("tab", "uv", "<p>Add it.</p>\n")
 
 
+def test_a_tab_block_without_a_label_is_titled_tab():
+    assert html_of("/// tab\nInstall it.\n///\n") == note("tab", "Tab", "<p>Install it.</p>\n")
+
+
 def test_an_outer_block_with_more_slashes_holds_the_blocks_inside_it():
     html = html_of("//// tab | Output\n/// note | Inside\nDeep.\n///\n////\n")
     assert html == note("tab", "Output", note("note", "Inside", "<p>Deep.</p>\n"))
