@@ -125,9 +125,10 @@ class FileImages:
         the front-matter key it was given by."""
         if not reference:
             return "", ""
+        written, reference = reference, with_scheme(reference)
         kind = classify(reference)
         if kind == "refused":
-            raise InvalidFile(f"{key}: '{reference}' is not allowed; use an http(s) address or a path to an image file")
+            raise InvalidFile(f"{key}: '{written}' is not allowed; use an http(s) address or a path to an image file")
         if kind == "remote" and (own := self._own_file(reference)):
             reference, kind = own, "local"
         if kind == "remote":
@@ -143,11 +144,12 @@ class FileImages:
     def rewrite(self, body: str) -> str:
         """Point image references at their stored copies; drop refused ones; leave everything else as written."""
 
-        def new_address(reference: str) -> str | None:
+        def new_address(written: str) -> str | None:
+            reference = with_scheme(written)
             kind = classify(reference)
             if kind == "refused":
                 self.warnings.append(
-                    f"image '{_short(reference)}' is not allowed (only http, https and relative addresses); dropped"
+                    f"image '{_short(written)}' is not allowed (only http, https and relative addresses); dropped"
                 )
                 return DROP
             if kind == "anchor":
@@ -158,7 +160,9 @@ class FileImages:
                 name = self.download(reference, label="image") if self.options.download else None
             else:
                 name = self.store(reference, label="image", outcome="left as written")
-            return default_storage.url(name) if name else None
+            if name:
+                return default_storage.url(name)
+            return reference if reference != written else None  # a scheme written in, or left as written
 
         return replace_html_images(replace_images(body, new_address), new_address)
 
@@ -285,13 +289,19 @@ def real_path(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
+def with_scheme(reference: str) -> str:
+    """A protocol-relative address (`//cdn.example.org/a.png`, as older sites wrote them) with https, as the old
+    site's pages would have fetched it."""
+    return "https:" + reference if reference.startswith("//") else reference
+
+
 def classify(reference: str) -> str:
     """remote (http/https), local (a relative or site-root path), anchor (#…) or refused (any other scheme)."""
     parts = urlsplit(reference.strip())
     if parts.scheme:
         return "remote" if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else "refused"
-    if reference.startswith("//"):
-        return "refused"
+    if reference.startswith("//"):  # protocol-relative: the old site's pages fetched it with their own scheme
+        return "remote" if parts.netloc else "refused"
     if not parts.path:
         return "anchor"
     return "local"

@@ -277,7 +277,7 @@ def test_a_hero_pointing_at_system_files_is_a_warning_and_the_article_still_impo
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "src", ["javascript:alert(1)", "file:///etc/passwd", "data:image/png;base64,iVBORw0KGgo=", "//evil.example/x.png"]
+    "src", ["javascript:alert(1)", "file:///etc/passwd", "data:image/png;base64,iVBORw0KGgo=", "//", "///x.png"]
 )
 def test_a_body_image_with_another_scheme_is_dropped_with_a_warning(site, src):
     write(site, "post.md", article_text(body=f"Before.\n\n![bad]({src})\n\nAfter.\n"))
@@ -291,6 +291,27 @@ def test_a_body_image_with_another_scheme_is_dropped_with_a_warning(site, src):
     article = Article.objects.get()
     assert src not in article.body
     assert "Before." in article.body and "After." in article.body
+
+
+@pytest.mark.django_db
+def test_a_protocol_relative_image_is_kept_with_https_as_the_old_site_s_pages_fetched_it(site):
+    write(site, "post.md", article_text(body="Before.\n\n![Quay](//cdn.example.org/quay.png)\n\nAfter.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == []
+    assert "![Quay](https://cdn.example.org/quay.png)" in Article.objects.get().body
+
+
+@pytest.mark.django_db
+def test_a_protocol_relative_hero_is_its_https_address(site):
+    write(site, "post.md", article_text(heroImage="'//cdn.example.org/quay.png'"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert Article.objects.get().hero_image_url == "https://cdn.example.org/quay.png"
 
 
 # Reference images
