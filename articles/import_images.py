@@ -146,6 +146,8 @@ class FileImages:
 
         def new_address(written: str) -> str | None:
             reference = with_scheme(written)
+            if page := video_page(reference):  # jekyll-spaceship's way of showing a video
+                return Instead(f"[{page[1]}]({page[0]})")
             kind = classify(reference)
             if kind == "refused":
                 self.warnings.append(
@@ -289,6 +291,25 @@ def real_path(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
+# A video's own page, which some sites (jekyll-spaceship's) write as an image to show its player.
+_VIDEO_PAGES = (
+    (re.compile(r"https?://(?:www\.|m\.)?youtube\.com/watch\?(?:[^#\s]*&)?v=(?P<id>[\w-]{6,20})"), "YouTube"),
+    (re.compile(r"https?://youtu\.be/(?P<id>[\w-]{6,20})"), "YouTube"),
+    (re.compile(r"https?://(?:www\.)?vimeo\.com/(?P<id>\d{1,20})"), "Vimeo"),
+)
+
+
+def video_page(reference: str) -> tuple[str, str] | None:
+    """(the video's page, the link's text) when an image's address is a YouTube or Vimeo video's page."""
+    for pattern, service in _VIDEO_PAGES:
+        found = pattern.match(reference)
+        if found:
+            video = found.group("id")
+            url = f"https://vimeo.com/{video}" if service == "Vimeo" else f"https://www.youtube.com/watch?v={video}"
+            return url, f"Watch the video on {service}"
+    return None
+
+
 def with_scheme(reference: str) -> str:
     """A protocol-relative address (`//cdn.example.org/a.png`, as older sites wrote them) with https, as the old
     site's pages would have fetched it."""
@@ -316,10 +337,15 @@ def image_sources(body: str) -> Iterable[str]:
 DROP = ""
 
 
+class Instead(str):
+    """Markdown that takes an inline image's place whole (a video's page written as an image becomes a link to it);
+    an image given by a reference keeps its definition."""
+
+
 def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
     """Each image Markdown shows gets the address `new_address` gives for its own: None keeps the image as
-    written, DROP removes it. A reference image (`![alt][label]`) has its definition's address replaced, or the
-    definition removed. Examples inside code are never touched."""
+    written, DROP removes it, Instead puts other Markdown in its place. A reference image (`![alt][label]`) has
+    its definition's address replaced, or the definition removed. Examples inside code are never touched."""
     if "![" not in body:
         return body
     env: dict = {}
@@ -327,13 +353,16 @@ def replace_images(body: str, new_address: Callable[[str], str | None]) -> str:
     starts = line_starts(body)
     is_shown = shown_images(tokens, starts)
     # Each image's (what dropping it removes, where its address is written).
-    found = [(match.span(), match.span("src")) for match in image_matches(body) if is_shown(match)]
+    found = [(match.span(), match.span("src"), True) for match in image_matches(body) if is_shown(match)]
     labels = {child.meta["label"] for child in _images(tokens) if child.meta.get("label")}
-    found += [spans for label, spans in reference_definitions(body, env, starts).items() if label in labels]
+    found += [(*spans, False) for label, spans in reference_definitions(body, env, starts).items() if label in labels]
     edits = []
-    for whole, (start, end) in sorted(found):
+    for whole, (start, end), inline in sorted(found):
         address = new_address(unbracketed(body[start:end]))
-        if address == DROP:
+        if isinstance(address, Instead):
+            if inline:
+                edits.append((*whole, str(address)))
+        elif address == DROP:
             edits.append((*whole, ""))
         elif address is not None:
             edits.append((start, end, address))
@@ -398,7 +427,7 @@ def replace_html_images(body: str, new_address: Callable[[str], str | None]) -> 
             continue
         group = "dq" if match.group("dq") is not None else "sq"
         address = new_address(html.unescape(match.group(group)))
-        if address is None:
+        if address is None or isinstance(address, Instead):
             continue
         start, end = match.span(group)
         pieces += [body[done:start], html.escape(address)]

@@ -305,6 +305,31 @@ def test_a_protocol_relative_image_is_kept_with_https_as_the_old_site_s_pages_fe
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("src", "link"),
+    [
+        (
+            "//www.youtube.com/watch?v=abc123XYZ_0",
+            "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123XYZ_0)",
+        ),
+        ("https://youtu.be/abc123XYZ_0", "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123XYZ_0)"),
+        ("https://vimeo.com/123456", "[Watch the video on Vimeo](https://vimeo.com/123456)"),
+    ],
+)
+def test_a_video_s_page_written_as_an_image_becomes_a_link_to_the_video(site, src, link):
+    body = f"Before.\n\n![]({src})\n\nAfter.\n\n```\n![]({src})\n```\n"
+    write(site, "post.md", article_text(body=body))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    stored = Article.objects.get().body
+    assert f"Before.\n\n{link}\n\nAfter." in stored
+    assert f"```\n![]({src})\n```" in stored  # an example in code stays as written
+
+
+@pytest.mark.django_db
 def test_a_protocol_relative_hero_is_its_https_address(site):
     write(site, "post.md", article_text(heroImage="'//cdn.example.org/quay.png'"))
 
