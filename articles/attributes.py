@@ -69,6 +69,7 @@ def _line_attributes(line: str) -> dict[str, str] | None:
 def _block_lists(state: StateCore) -> None:
     """`{: …}` lines: each ends the paragraph above it and is its own; alone, one belongs to the block it touches."""
     tokens = state.tokens
+    source_lines: list[str] = []  # the page's lines, split once when a quote's last line is first looked at
     i = 0
     while i < len(tokens) - 2:
         opening, inline = tokens[i], tokens[i + 1]
@@ -84,7 +85,10 @@ def _block_lists(state: StateCore) -> None:
             i += 1
             continue
         # The last part has attributes only when the paragraph's last line is a list.
-        quote = _quote_ended_by(state, tokens, i) if parts[-1][1] else None
+        quote = None
+        if parts[-1][1] and opening.level:
+            source_lines = source_lines or state.src.split("\n")
+            quote = _quote_ended_by(tokens, i, source_lines)
         if quote is not None:
             # `> A tip.` then `{: .prompt-tip }`: the list's line has no `>`, so kramdown gives it to the quote
             # (Chirpy's and jekyll-gitbook's callouts), where markdown-it reads it as the paragraph's last line.
@@ -110,16 +114,14 @@ def _merged(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
     return merged
 
 
-def _quote_ended_by(state: StateCore, tokens: list[Token], i: int) -> Token | None:
+def _quote_ended_by(tokens: list[Token], i: int, source_lines: list[str]) -> Token | None:
     """The quote a paragraph's last line closes: a `{: …}` line without `>`, which markdown-it reads as lazy."""
     opening = tokens[i]
-    if not opening.level or not opening.map:
+    if not opening.map or source_lines[opening.map[1] - 1].lstrip().startswith(">"):
         return None
-    quote = next((t for t in reversed(tokens[:i]) if t.level < opening.level and t.nesting == 1), None)
-    if quote is None or quote.type != "blockquote_open" or quote.level != opening.level - 1:
-        return None
-    last_line = state.src.split("\n", opening.map[1])[opening.map[1] - 1]
-    return None if last_line.lstrip().startswith(">") else quote
+    # Only a quote's last paragraph can end with a lazy line, so this walk back is made once a quote at most.
+    parent = next((tokens[j] for j in range(i - 1, -1, -1) if tokens[j].level < opening.level), None)
+    return parent if parent is not None and parent.type == "blockquote_open" else None
 
 
 def _paragraphs(content: str) -> list[tuple[str, dict[str, str]]] | None:

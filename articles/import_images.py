@@ -35,6 +35,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .frontmatter import FOLDER_PAGES, InvalidFile
 from .images import ImageRejected, check_image, store_image
+from .shortcodes import video_page
 from .tabbed import tabbed_plugin
 
 IMAGE = re.compile(
@@ -146,7 +147,7 @@ class FileImages:
 
         def new_address(written: str) -> str | None:
             reference = with_scheme(written)
-            if page := video_page(reference):  # jekyll-spaceship's way of showing a video
+            if page := written_video_page(reference):  # jekyll-spaceship's way of showing a video
                 return Instead(f"[{page[1]}]({page[0]})")
             kind = classify(reference)
             if kind == "refused":
@@ -293,20 +294,18 @@ def real_path(path: Path) -> Path:
 
 # A video's own page, which some sites (jekyll-spaceship's) write as an image to show its player.
 _VIDEO_PAGES = (
-    (re.compile(r"https?://(?:www\.|m\.)?youtube\.com/watch\?(?:[^#\s]*&)?v=(?P<id>[\w-]{6,20})"), "YouTube"),
-    (re.compile(r"https?://youtu\.be/(?P<id>[\w-]{6,20})"), "YouTube"),
-    (re.compile(r"https?://(?:www\.)?vimeo\.com/(?P<id>\d{1,20})"), "Vimeo"),
+    (re.compile(r"https?://(?:www\.|m\.)?youtube\.com/watch\?(?:[^#\s]*&)?v=(?P<id>[\w-]{6,20})"), "youtube"),
+    (re.compile(r"https?://youtu\.be/(?P<id>[\w-]{6,20})"), "youtube"),
+    (re.compile(r"https?://(?:www\.)?vimeo\.com/(?P<id>\d{1,20})"), "vimeo"),
 )
 
 
-def video_page(reference: str) -> tuple[str, str] | None:
+def written_video_page(reference: str) -> tuple[str, str] | None:
     """(the video's page, the link's text) when an image's address is a YouTube or Vimeo video's page."""
     for pattern, service in _VIDEO_PAGES:
         found = pattern.match(reference)
         if found:
-            video = found.group("id")
-            url = f"https://vimeo.com/{video}" if service == "Vimeo" else f"https://www.youtube.com/watch?v={video}"
-            return url, f"Watch the video on {service}"
+            return video_page(service, found.group("id"))
     return None
 
 

@@ -88,6 +88,20 @@ BUILT_IN = frozenset(
 )  # fmt: skip
 
 
+# A video's own page and what a link to it says, wherever a video becomes a link: Hugo's shortcodes here, a
+# player's frame (video_embeds.py) and a video's page written as an image (import_images.py).
+VIDEO_PAGES = {
+    "youtube": ("https://www.youtube.com/watch?v={id}", "Watch the video on YouTube"),
+    "vimeo": ("https://vimeo.com/{id}", "Watch the video on Vimeo"),
+}
+
+
+def video_page(service: str, video: str) -> tuple[str, str]:
+    """(the video's page, the link's text) for a video of `service` (a key of VIDEO_PAGES)."""
+    page, label = VIDEO_PAGES[service]
+    return page.format(id=video), label
+
+
 def is_built_in(name: str) -> bool:
     return name.removeprefix("/") in BUILT_IN
 
@@ -111,12 +125,13 @@ def convert(
     if name in ("youtube", "youtube_simple"):
         video = get("id")
         if _ID.fullmatch(video):
-            title = named.get("title") or "Watch the video on YouTube"
-            return _card(f"https://www.youtube.com/watch?v={video}", title, "youtube")
+            url, label = video_page("youtube", video)
+            return _card(url, named.get("title") or label, "youtube")
     elif name in ("vimeo", "vimeo_simple"):
         video = get("id")
         if _ID.fullmatch(video):
-            return _card(f"https://vimeo.com/{video}", named.get("title") or "Watch the video on Vimeo", "vimeo")
+            url, label = video_page("vimeo", video)
+            return _card(url, named.get("title") or label, "vimeo")
     elif name in ("x", "twitter", "tweet", "twitter_simple", "x_simple"):
         user = named.get("user", "")
         post = named.get("id") or (positional[-1] if positional else "")

@@ -8,6 +8,7 @@ import html
 import re
 
 from .import_images import html_lines, line_of, line_starts
+from .shortcodes import video_page
 
 # What a frame holds is its fallback for readers it cannot be shown to (CodePen's "See the Pen <a …>"): HTML parses
 # it as text, so that the sanitiser, removing the frame, would show its tags as written.
@@ -17,18 +18,14 @@ _IFRAME = re.compile(
 )
 _SRC = re.compile(r"""\bsrc\s*=\s*(?P<q>["'])(?P<src>[^"'<>]*)(?P=q)""", re.IGNORECASE)
 _TITLE = re.compile(r"""\btitle\s*=\s*(?P<q>["'])(?P<title>[^"'<>]*)(?P=q)""", re.IGNORECASE)
-# The player's address, the video's own page, and what the link says when the player names nothing better.
+# The player's address and its service: the link goes to the video's own page, and says what the service's
+# link says when the player names nothing better (shortcodes.VIDEO_PAGES).
 PLAYERS = (
     (
         re.compile(r"(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/(?P<id>[\w-]{6,20})", re.IGNORECASE),
-        "https://www.youtube.com/watch?v={id}",
-        "Watch the video on YouTube",
+        "youtube",
     ),
-    (
-        re.compile(r"(?:https?:)?//player\.vimeo\.com/video/(?P<id>\d{1,20})", re.IGNORECASE),
-        "https://vimeo.com/{id}",
-        "Watch the video on Vimeo",
-    ),
+    (re.compile(r"(?:https?:)?//player\.vimeo\.com/video/(?P<id>\d{1,20})", re.IGNORECASE), "vimeo"),
 )
 
 
@@ -44,14 +41,14 @@ def video_links(body: str) -> str:
         if line_of(starts, match.start()) not in lines:
             return match.group()
         src = _SRC.search(match.group("attributes"))
-        for player, page, label in PLAYERS:
+        for player, service in PLAYERS:
             video = player.match(html.unescape(src.group("src"))) if src else None
             if video is not None:
+                url, label = video_page(service, video.group("id"))
                 title = _TITLE.search(match.group("attributes"))
                 # Players are often titled for what they are ("YouTube video player"), not for the video.
                 named = title and "player" not in title.group("title").lower() and title.group("title").strip()
                 text = html.unescape(named) if named else label
-                url = page.format(id=video.group("id"))
                 return f'<a class="embed-link" href="{html.escape(url)}">{html.escape(text)}</a>'
         if match.group("fallback").strip():
             return f"<iframe{match.group('attributes')}></iframe>{match.group('fallback')}"
