@@ -38,6 +38,9 @@ SHARE_LINK_DAYS = (1, 7, 30)
 # Editors often type "example.com"; read it as https, as Django 6 will.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 IMAGE_FIELDS = {models.ImageField: {"form_class": CheckedImageField}}
+DATE_FIELDS = {
+    models.DateTimeField: {"form_class": form_inputs.DateAndTimeField, "widget": form_inputs.DateAndTimeWidget}
+}
 
 
 class AutocompleteOfIdsMixin:
@@ -54,7 +57,12 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
-    formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS, MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {
+        **URL_FIELDS,
+        **IMAGE_FIELDS,
+        **DATE_FIELDS,
+        MarkdownxField: {"widget": AdminMarkdownxWidget},
+    }
     list_display = ("title", "author", "status_label", "date_shown", "read_time_shown", "site_link")
     list_filter = (StateFilter, "author", TagFilter)
     list_select_related = ("author",)

@@ -172,6 +172,15 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             cleaned["hero_image_stored"] = ""
             self.add_error(where, "Upload a hero image or choose one from the library, not both.")
 
+    def _update_errors(self, errors):
+        # The model's checks see a field the form refused as empty: a date typed wrongly is not also "missing".
+        if hasattr(errors, "error_dict"):
+            for name in [name for name in errors.error_dict if name in self._errors]:
+                del errors.error_dict[name]
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
+
     def _post_clean(self):
         super()._post_clean()
         stored = self.cleaned_data.get("hero_image_stored")

@@ -5,10 +5,14 @@ editor. They make them only through the article form, when it is saved, and thei
 before readers see it; changing or deleting tags and calls to action stays with editors, on their own pages.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.text import Truncator, slugify
 
 from .exporting import default_cta_name
@@ -192,3 +196,120 @@ def written_call_to_action(*, text: str, button_label: str, button_url: str) -> 
     return same.order_by("pk").first() or CallToAction.objects.create(
         name=default_cta_name(one_line(text)), text=text, button_label=button_label, button_url=button_url
     )
+
+
+# A publish or created date: the browser's own date and time pickers (a phone's wheels, a desktop's calendar) in
+# place of the admin's text boxes and their small Today and Now links. They post Django's split pair
+# (`publish_date_0`, `publish_date_1`), read in the site's time zone as before.
+ISO_DATE, SHORT_TIME, FULL_TIME = "%Y-%m-%d", "%H:%M", "%H:%M:%S"
+
+
+def _read_as(field: forms.Field, text: str):
+    """`text` read by the field as the form reads it, or None when it cannot be."""
+    try:
+        return field.to_python(text)
+    except ValidationError:
+        return None
+
+
+class NativeDateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            value = _read_as(forms.DateField(), value) or value
+        return value.strftime(ISO_DATE) if isinstance(value, datetime.date) else value
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        # A date box shows nothing for text it cannot read: text refused as a date stays visible, to correct.
+        if shown and _read_as(forms.DateField(input_formats=[ISO_DATE]), shown) is None:
+            context["widget"]["type"] = "text"
+        return context
+
+
+class NativeTimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            value = _read_as(forms.TimeField(), value) or value
+        if isinstance(value, datetime.time):
+            # Minutes, as writers give a time; seconds only when the article has some, so a save keeps them.
+            return value.strftime(FULL_TIME if value.second else SHORT_TIME)
+        return value
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        if shown and _read_as(forms.TimeField(input_formats=[FULL_TIME, SHORT_TIME]), shown) is None:
+            context["widget"]["type"] = "text"
+        elif shown and shown.count(":") == 2:
+            context["widget"]["attrs"]["step"] = "1"
+        return context
+
+
+class DateAndTimeWidget(forms.SplitDateTimeWidget):
+    """A date box and a time box, each with its visible name, and the time zone they are read in."""
+
+    template_name = "admin/widgets/folio_date_and_time.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = [NativeDateInput(), NativeTimeInput()]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["time_zone"] = timezone.get_current_timezone_name()
+        zone_id = f"{context['widget']['attrs'].get('id', name)}_zone"
+        context["zone_id"] = zone_id
+        for box in context["widget"]["subwidgets"]:
+            described = box["attrs"].get("aria-describedby", "")
+            box["attrs"]["aria-describedby"] = f"{described} {zone_id}".strip()
+        return context
+
+
+def _example(moment_format: str) -> str:
+    return timezone.localtime().strftime(moment_format)
+
+
+class _DateAsTyped(forms.DateField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            example = _example(get_format("DATE_INPUT_FORMATS")[0])
+            raise ValidationError(
+                f"“{str(value).strip()}” is not a date: write it as year-month-day, such as {example}.",
+                code="invalid_date",
+            ) from None
+
+
+class _TimeAsTyped(forms.TimeField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(
+                f"“{str(value).strip()}” is not a time: write it on the 24-hour clock as hours:minutes, such as 09:30 "
+                "or 17:45.",
+                code="invalid_time",
+            ) from None
+
+
+class DateAndTimeField(forms.SplitDateTimeField):
+    """Django's date-and-time pair, whose refusal quotes what was typed and shows the form it takes."""
+
+    default_error_messages = {
+        "invalid_date": "Give the date as well as the time, or neither.",
+        "invalid_time": "Give the time as well as the date, such as 09:30, or neither.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        date_field, time_field = self.fields
+        self.fields = (
+            _DateAsTyped(input_formats=date_field.input_formats, required=False),
+            _TimeAsTyped(input_formats=time_field.input_formats, required=False),
+        )

@@ -166,6 +166,52 @@ def test_the_button_reads_the_date_in_the_sites_time_zone_not_the_browsers(edito
     expect(save_button(page)).to_have_value(schedule_label(in_two_hours))
 
 
+def test_on_a_phone_the_publish_date_is_the_phones_own_date_and_time_boxes_big_enough_to_tap(editor_page, draft):
+    page = editor_page(PHONE)
+    page.goto(change_url(draft))
+    when = (timezone.localtime() + timedelta(days=3)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+    date_box, time_box = page.get_by_label("Publish date: date"), page.get_by_label("Publish date: time")
+    expect(date_box).to_have_attribute("type", "date")
+    expect(time_box).to_have_attribute("type", "time")
+    for box in (date_box, time_box):
+        shape = box.bounding_box()
+        assert shape["height"] >= 44 and shape["x"] >= 0 and shape["x"] + shape["width"] <= PHONE["width"]
+    expect(page.locator(".field-publish_date")).to_contain_text("Site time (UTC)")
+    expect(page.locator(".field-publish_date").get_by_role("link")).to_have_count(0)
+
+    page.select_option("#id_status", "published")
+    date_box.fill(when.strftime("%Y-%m-%d"))
+    time_box.fill("09:00")
+    expect(save_button(page)).to_have_value(schedule_label(when))
+    save_button(page).click()
+
+    scheduled = f"Scheduled: readers see it from {when.day} {when:%B %Y}, 09:00"
+    expect(page.locator(".messagelist")).to_contain_text(scheduled)
+    assert Article.objects.scheduled().filter(pk=draft.pk, publish_date=when).exists()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_half_filled_date_stops_the_save_instead_of_publishing_now(editor_page, draft, viewport):
+    # The browser posts a half-filled date box as empty, and published with no date means now.
+    page = editor_page(viewport)
+    page.goto(change_url(draft))
+    page.select_option("#id_status", "published")
+    date_box = page.get_by_label("Publish date: date")
+    date_box.focus()
+    page.keyboard.type("05")
+    expect(save_button(page)).to_have_value("Save")
+
+    save_button(page).click()
+
+    expect(page.get_by_role("alert")).to_have_text("This date is not whole: give its day, month and year, or clear it.")
+    expect(date_box).to_be_focused()
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    date_box.fill("")
+    expect(save_button(page)).to_have_value("Publish now")
+
+
 def test_a_live_article_keeps_its_publish_changes_button_and_moving_it_to_draft_says_readers_lose_it(editor_page):
     live = make_article(title="Already out")
     page = editor_page()

@@ -1,8 +1,8 @@
 // The save button says what saving does for readers, and a line above the buttons says it in words:
 // "Publish now" for an article readers cannot see yet, "Schedule for 4 May, 09:00" for a date to come.
 //
-// The date is read as typed, in the site's time zone (the admin's own fields are in it); "now" is the browser's
-// clock moved to that zone by the offset Django puts on <body>, as the admin's "Now" link does. The server
+// The date is read as typed, in the site's time zone (the date boxes are in it); "now" is the browser's clock
+// moved to that zone by the offset Django puts on <body>. The server
 // decides in the end: published with no date publishes at the moment of saving.
 (function () {
   "use strict";
@@ -79,9 +79,51 @@
     };
   }
 
+  // A date or time box the browser holds half filled in (a day and month, no year) posts as empty, and an empty
+  // date on a published article means "now": such a save waits until the box is whole or cleared.
+  function unfinished(box) {
+    return !!(box && box.validity && box.validity.badInput);
+  }
+
+  function guardUnfinishedDates(form) {
+    form.addEventListener("submit", function (event) {
+      var boxes = form.querySelectorAll('.folio-when input[type="date"], .folio-when input[type="time"]');
+      var first = null;
+      Array.prototype.forEach.call(boxes, function (box) {
+        var part = box.closest(".folio-when");
+        var note = part.querySelector(".folio-when-unfinished");
+        if (!unfinished(box)) {
+          if (note && !Array.prototype.some.call(part.querySelectorAll("input"), unfinished)) {
+            note.remove();
+          }
+          return;
+        }
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "errornote folio-when-unfinished";
+          note.setAttribute("role", "alert");
+          part.appendChild(note);
+        }
+        note.textContent =
+          box.type === "date"
+            ? "This date is not whole: give its day, month and year, or clear it."
+            : "This time is not whole: give its hours and minutes, or clear it.";
+        first = first || box;
+      });
+      if (first) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        first.focus();
+      }
+    });
+  }
+
   function start() {
     var form = document.getElementById("article_form");
     // A live article's main button publishes its changes (articles/pending_admin.py); any other's saves.
+    if (form) {
+      guardUnfinishedDates(form);
+    }
     var save = form && (form.querySelector('input[name="_publish"]') || form.querySelector('input[name="_save"]'));
     var status = document.getElementById("id_status");
     var submitRow = save && save.closest(".submit-row");
@@ -101,7 +143,11 @@
     save.setAttribute("aria-describedby", note.id);
 
     function update() {
-      var hasDate = !!(dateBox && timeBox && (dateBox.value.trim() || timeBox.value.trim()));
+      var hasDate = !!(
+        dateBox &&
+        timeBox &&
+        (dateBox.value.trim() || timeBox.value.trim() || unfinished(dateBox) || unfinished(timeBox))
+      );
       var moment = hasDate ? typedMoment(dateBox, timeBox) : null;
       var next = plan(status.value, live, moment, hasDate);
       save.value = next.label || pageLabel;
@@ -112,7 +158,7 @@
     }
 
     update();
-    // The admin's calendar and "Now" links set the boxes without an event: a click anywhere may have changed them.
+    // A date box set by a script (autosave bringing text back) fires no event: a click or key may have changed it.
     ["input", "change", "click", "keyup"].forEach(function (type) {
       document.addEventListener(type, update);
     });
