@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import form_inputs, media_library, revisions, workflow
+from . import form_inputs, media_library, pending, revisions, workflow
 from .images import ImageRejected, read_upload
 from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from .models import Article
@@ -46,6 +46,8 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
     # Which new-article form this is (articles/pending.py): its autosaved text is its own.
     draft_key = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None
+    # After a save refused for someone else's newer one: their text against the form's, field by field.
+    conflict_diffs = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,9 +157,27 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         self._check_hero_from_library(cleaned)
         if self.instance.pk is not None:
             # Runs inside the admin's transaction: the row stays locked until the save commits.
-            revisions.check_version(self.instance.pk, cleaned.get("base_version"))
+            try:
+                revisions.check_version(self.instance.pk, cleaned.get("base_version"))
+            except ValidationError as error:
+                if error.code != "conflict":
+                    raise
+                self._show_conflict()
         self.check_pending(cleaned)
         return cleaned
+
+    def _show_conflict(self) -> None:
+        """Refuse the save, keeping the writer's text in the form and showing the saved version against it.
+
+        The form comes back based on the version it was shown against: saving it again (after bringing in what
+        to keep) is a save made knowing the other, and is refused only if someone saves again meanwhile.
+        """
+        saved = Article.objects.get(pk=self.instance.pk)  # locked by check_version: nobody saves in between
+        against = type(self)(data=self.data, files=self.files, instance=saved)
+        self.conflict_diffs = pending.form_text_diffs(against, list(self.fields))
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = str(saved.version)
+        raise ValidationError(revisions.form_conflict_message(saved), code="conflict")
 
     def _check_hero_from_library(self, cleaned: dict) -> None:
         stored = str(cleaned.get("hero_image_stored") or "").strip()

@@ -373,14 +373,21 @@ class PendingChangeFormMixin:
 
 def text_diffs(form_class, pending: PendingChange, article: Article, names: list[str]) -> list[FieldDiff]:
     """Line-by-line differences of the changed text fields: the saved article's lines against the pending ones."""
-    form = form_class(data=as_query_dict(pending.data), instance=article)
+    return form_text_diffs(form_class(data=as_query_dict(pending.data), instance=article), names)
+
+
+def form_text_diffs(form: forms.ModelForm, names: list[str]) -> list[FieldDiff]:
+    """Line-by-line differences of the text fields among `names` that the bound form holds otherwise than its
+    article as saved: the saved lines against the form's."""
     diffs = []
     for name in names:
         field = form.fields[name]
         if not isinstance(field.widget, TEXT_WIDGETS):
             continue
-        saved = field.widget.format_value(form.get_initial_for_field(field, name)) or ""
-        waiting = form[name].data or ""
+        saved = str(field.widget.format_value(form.get_initial_for_field(field, name)) or "")
+        waiting = str(form[name].data or "")
+        if saved.splitlines() == waiting.splitlines():
+            continue
         label = str(field.label or name)
-        diffs.append(FieldDiff(name=name, label=label, rows=diff_lines(str(saved), str(waiting))))
+        diffs.append(FieldDiff(name=name, label=label, rows=diff_lines(saved, waiting)))
     return diffs

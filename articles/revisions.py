@@ -59,14 +59,29 @@ def versions_of(article: Article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
-def conflict_message(article: Article) -> str:
+def _refused(article: Article) -> str:
     latest = versions_of(article).first()
     revision = latest.revision if latest else None
     moment = revision.date_created if revision else article.updated_at
     return (
         f"{who(revision)} saved this article on {when(moment)}, after you opened it, so your save was refused "
-        "to keep their changes. Your text is still in the form below: copy what you need, reload the page "
+        "to keep their changes."
+    )
+
+
+def conflict_message(article: Article) -> str:
+    return (
+        f"{_refused(article)} Your text is still in the form below: copy what you need, reload the page "
         "to see their version, and apply your changes again."
+    )
+
+
+def form_conflict_message(article: Article) -> str:
+    """The refusal on the article form, which shows the saved version against the writer's text beneath it."""
+    return (
+        f"{_refused(article)} Your text is still in the form below, and how their version differs from it is "
+        "shown under this message. Bring into the form what you want to keep of theirs, then save again: the next "
+        "save replaces their version with the form as it is."
     )
 
 

@@ -95,3 +95,39 @@ def test_an_import_moves_the_version_on_so_an_open_form_is_refused(editor_client
     assert response.status_code == 200
     assert "An import or a script" in " ".join(response.context["adminform"].form.non_field_errors())
     assert Article.objects.get(pk=article.pk).body.strip() == "Second text."
+
+
+def test_a_refused_save_shows_their_version_against_the_writers_text_only_where_they_differ(
+    editor_client, published_article
+):
+    stale = opened_form_data(editor_client, published_article)
+    editor_client.post(change_url(published_article), {**stale, "body": "Intro.\n\nTheir paragraph."})
+
+    response = editor_client.post(change_url(published_article), {**stale, "body": "Intro.\r\n\r\nMy paragraph."})
+
+    form = response.context["adminform"].form
+    assert "how their version differs from it is shown under this message" in " ".join(form.non_field_errors())
+    assert [diff.name for diff in form.conflict_diffs] == ["body"]
+    (body,) = form.conflict_diffs
+    assert ("removed", "Their paragraph.") in body.rows and ("added", "My paragraph.") in body.rows
+    assert ("same", "Intro.") in body.rows
+    page = response.content.decode()
+    assert 'id="conflict"' in page
+    assert f'href="{published_article.get_absolute_url()}" target="_blank"' in page
+
+
+def test_the_refused_form_is_based_on_the_version_it_showed_so_saving_it_again_keeps_the_writers_text(
+    editor_client, published_article
+):
+    stale = opened_form_data(editor_client, published_article)
+    editor_client.post(change_url(published_article), {**stale, "body": "Their text."})
+    response = editor_client.post(change_url(published_article), {**stale, "body": "Their text, and mine."})
+    shown = response.context["adminform"].form["base_version"].value()
+    assert shown == str(Article.objects.get(pk=published_article.pk).version)
+
+    again = editor_client.post(
+        change_url(published_article), {**stale, "base_version": shown, "body": "Their text, and mine."}
+    )
+
+    assert again.status_code == 302
+    assert Article.objects.get(pk=published_article.pk).body == "Their text, and mine."

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import expect_body, write_body
+from tests.browser.conftest import DESKTOP, PHONE, expect_body, write_body
 from tests.factories import make_article, make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,3 +124,37 @@ def test_a_refused_save_keeps_the_text_in_the_form_and_in_the_local_backup(new_c
     expect_body(second, "Edna's version.")
     second.locator(".folio-backup").get_by_role("button", name="Restore").click()
     expect_body(second, "Sam's version.")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_refused_save_shows_their_version_against_the_writers_and_saving_again_keeps_the_writers(
+    new_context, viewport
+):
+    editor = make_staff_user("edna", role="Editors", last_name="First")
+    writer = make_staff_user("wren", role="Writers")
+    article = make_article(body="Shared opening.", status="draft", publish_date=None, author=writer.author)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    first, second = new_context(editor).new_page(), new_context(writer, viewport=viewport).new_page()
+    first.goto(url)
+    second.goto(url)
+    write_body(first, "Shared opening.\n\nEdna's paragraph.")
+    first.click("input[name=_continue]")
+    expect(first.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    write_body(second, "Shared opening.\n\nWren's paragraph.")
+    second.click("input[name=_continue]")
+
+    conflict = second.get_by_role("region", name="Their version against yours")
+    expect(conflict.locator("pre del")).to_have_text(["- Edna's paragraph."])
+    expect(conflict.locator("pre ins")).to_have_text(["+ Wren's paragraph."])
+    expect(conflict.get_by_role("link", name="their version on the site")).to_have_attribute(
+        "href", article.get_absolute_url()
+    )
+    assert second.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    expect_body(second, "Shared opening.\n\nWren's paragraph.")
+
+    write_body(second, "Shared opening.\n\nEdna's paragraph.\n\nWren's paragraph.")
+    second.click("input[name=_continue]")
+    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    article.refresh_from_db()
+    assert article.body.splitlines() == ["Shared opening.", "", "Edna's paragraph.", "", "Wren's paragraph."]
