@@ -212,42 +212,46 @@ def _read_as(field: forms.Field, text: str):
         return None
 
 
-class NativeDateInput(forms.DateInput):
-    input_type = "date"
+class _BrowsersOwnBox:
+    """A date or time box of the browser's own, showing a value as that box takes it.
+
+    Such a box shows nothing for text it cannot read, so text the form refused stays visible, to correct, in a
+    text box instead.
+    """
+
+    field_class: type[forms.Field]
+    box_formats: tuple[str, ...]
 
     def format_value(self, value):
         if isinstance(value, str):
-            value = _read_as(forms.DateField(), value) or value
-        return value.strftime(ISO_DATE) if isinstance(value, datetime.date) else value
+            value = _read_as(self.field_class(), value) or value
+        return value if isinstance(value, str) or value is None else self.in_box(value)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         shown = context["widget"]["value"]
-        # A date box shows nothing for text it cannot read: text refused as a date stays visible, to correct.
-        if shown and _read_as(forms.DateField(input_formats=[ISO_DATE]), shown) is None:
-            context["widget"]["type"] = "text"
-        return context
-
-
-class NativeTimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def format_value(self, value):
-        if isinstance(value, str):
-            value = _read_as(forms.TimeField(), value) or value
-        if isinstance(value, datetime.time):
-            # Minutes, as writers give a time; seconds only when the article has some, so a save keeps them.
-            return value.strftime(FULL_TIME if value.second else SHORT_TIME)
-        return value
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        shown = context["widget"]["value"]
-        if shown and _read_as(forms.TimeField(input_formats=[FULL_TIME, SHORT_TIME]), shown) is None:
+        if shown and _read_as(self.field_class(input_formats=self.box_formats), shown) is None:
             context["widget"]["type"] = "text"
         elif shown and shown.count(":") == 2:
-            context["widget"]["attrs"]["step"] = "1"
+            context["widget"]["attrs"]["step"] = "1"  # a time box shows seconds only when its step asks
         return context
+
+
+class NativeDateInput(_BrowsersOwnBox, forms.DateInput):
+    input_type = "date"
+    field_class, box_formats = forms.DateField, (ISO_DATE,)
+
+    def in_box(self, value: datetime.date) -> str:
+        return value.strftime(ISO_DATE)
+
+
+class NativeTimeInput(_BrowsersOwnBox, forms.TimeInput):
+    input_type = "time"
+    field_class, box_formats = forms.TimeField, (FULL_TIME, SHORT_TIME)
+
+    def in_box(self, value: datetime.time) -> str:
+        # Minutes, as writers give a time; seconds only when the article has some, so a save keeps them.
+        return value.strftime(FULL_TIME if value.second else SHORT_TIME)
 
 
 class DateAndTimeWidget(forms.SplitDateTimeWidget):
