@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.browser.conftest import DESKTOP, PHONE, expect_body, write_body
+from tests.browser.test_accessibility import violations
 from tests.factories import make_article, make_staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -151,6 +152,7 @@ def test_a_refused_save_shows_their_version_against_the_writers_and_saving_again
         "href", article.get_absolute_url()
     )
     assert second.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert violations(second) == []
     expect_body(second, "Shared opening.\n\nWren's paragraph.")
 
     write_body(second, "Shared opening.\n\nEdna's paragraph.\n\nWren's paragraph.")
