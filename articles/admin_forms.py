@@ -95,6 +95,12 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
                 date_box.attrs["aria-label"] = f"{field.label}: date"
                 time_box.attrs["aria-label"] = f"{field.label}: time"
 
+    @property
+    def fields_in_error(self) -> list:
+        """The visible fields refused, in the form's order: the error summary above the form links to each, since
+        on a long article a field far down the page is otherwise found only by scrolling."""
+        return [field for field in self.visible_fields() if field.errors] if self.is_bound else []
+
     def clean_slug(self):
         slug = self.cleaned_data.get("slug", "")
         if not slug:

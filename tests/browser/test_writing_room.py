@@ -329,3 +329,25 @@ def test_the_body_label_names_the_editor_and_clicking_it_puts_the_cursor_there(s
     short_page.locator(".field-body label", has_text="Body").click()
 
     expect(body_editor(short_page)).to_be_focused()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_refused_save_lists_each_field_to_correct_and_its_link_takes_the_keyboard_there(writing_page, viewport):
+    page = writing_page(viewport)
+    page.fill("#id_title", "")
+    page.fill("#id_read_time", "soon")
+    page.locator("input[name=_continue]").click()
+
+    summary = page.get_by_role("navigation", name="To correct before saving")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("listitem")).to_have_text(
+        ["Title: This field is required.", "Read time: Give the read time in minutes, for example “8” or “8 min read”."]
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_read_time")).to_be_focused()
+    expect(page.locator("#id_read_time")).to_be_in_viewport()
+    page.keyboard.type("8")
+    expect(page.locator("#id_read_time")).to_have_value("soon8")
+    assert violations(page) == []
