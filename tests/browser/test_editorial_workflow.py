@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import DESKTOP, PHONE, expect_body, write_body
+from tests.browser.conftest import DESKTOP, PHONE, body_editor, expect_body, write_body
 from tests.browser.test_accessibility import violations
 from tests.factories import make_article, make_staff_user
 
@@ -88,6 +88,27 @@ def test_text_typed_before_the_page_closed_comes_back_from_the_local_backup(new_
     expect(page.locator(".folio-backup")).to_have_count(0)
     assert page.evaluate(f"window.localStorage.getItem('folio:backup:{draft.pk}')") is None
     assert "typed just before" in Article.objects.get(pk=draft.pk).body
+
+
+def test_a_body_ending_in_a_new_line_is_saved_without_the_local_backup_offering_it_back(new_context):
+    # Saving strips the white space around the body, as the form does every text: the copy in the browser, which
+    # kept the last new line, is still the text saved.
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="What the server has.")
+    page = new_context(writer).new_page()
+    page.goto(f"/admin/articles/article/{draft.pk}/change/")
+    body_editor(page).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" And a last line.")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_body")).to_have_value("What the server has. And a last line.\n")
+
+    page.click("input[name=_continue]")
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".folio-backup")).to_have_count(0)
+    assert page.evaluate(f"window.localStorage.getItem('folio:backup:{draft.pk}')") is None
+    assert Article.objects.get(pk=draft.pk).body == "What the server has. And a last line."
 
 
 def test_the_editor_shows_seo_lengths_and_a_search_result_preview(new_context, live_server):

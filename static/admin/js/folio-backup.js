@@ -33,6 +33,12 @@
     return keys;
   }
 
+  // Whether a copy holds the text saved: saving strips the white space around the body (a last new line, say),
+  // as Django's form does with every text, and a copy differing only there is no unsaved text.
+  function sameText(copy, text) {
+    return text !== null && copy.trim() === text.trim();
+  }
+
   // localStorage can be full or switched off; the editor must keep working either way.
   function read(key) {
     try {
@@ -113,7 +119,7 @@
     if (key.indexOf(NEW) !== 0) {
       newKeys().forEach(function (other) {
         var fresh = read(other);
-        if (fresh && fresh.body === body.value) {
+        if (fresh && sameText(fresh.body, body.value)) {
           forget(other);
         }
       });
@@ -121,7 +127,7 @@
     var backup = read(key);
     if (refused) {
       write(key, body.value);
-    } else if (backup && backup.body === saved) {
+    } else if (backup && sameText(backup.body, saved)) {
       forget(key);
     } else if (backup && backup.body.trim() !== "") {
       offer(body, key, backup, key);
@@ -142,7 +148,7 @@
     var timer = null;
     function keep() {
       timer = null;
-      if (body.value === saved) {
+      if (sameText(body.value, saved)) {
         forget(key);
       } else {
         write(key, body.value);
