@@ -46,8 +46,11 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
     # Which new-article form this is (articles/pending.py): its autosaved text is its own.
     draft_key = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None
-    # After a save refused for someone else's newer one: their text against the form's, field by field.
+    # After a save refused for someone else's newer one: their text against the form's, field by field, and the
+    # other fields the form holds otherwise than their version.
+    conflicted = False
     conflict_diffs = ()
+    conflict_also = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,7 +183,18 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         """
         saved = Article.objects.get(pk=self.instance.pk)  # locked by check_version: nobody saves in between
         against = type(self)(data=self.data, files=self.files, instance=saved)
+        self.conflicted = True
         self.conflict_diffs = pending.form_text_diffs(against, list(self.fields))
+        # Tags, author, status, dates: named, so that saving again does not undo theirs unseen. Each is compared
+        # with their version, not with the page's hidden copy of what the writer opened (changed_data's way for
+        # a field with a default).
+        self.conflict_also = [
+            str(field.label or name)
+            for name, field in against.fields.items()
+            if not field.widget.is_hidden
+            and not isinstance(field.widget, pending.TEXT_WIDGETS)
+            and field.has_changed(against[name].initial, against[name].data)
+        ]
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = str(saved.version)
         raise ValidationError(revisions.form_conflict_message(saved), code="conflict")

@@ -8,7 +8,7 @@ from articles.importing import import_paths
 from articles.models import Article
 from articles.revisions import versions_of, when
 from tests.conftest import logged_in
-from tests.factories import admin_form_data, make_staff_user
+from tests.factories import admin_form_data, make_staff_user, make_tag
 
 
 def change_url(article):
@@ -108,6 +108,7 @@ def test_a_refused_save_shows_their_version_against_the_writers_text_only_where_
     form = response.context["adminform"].form
     assert "how their version differs from it is shown under this message" in " ".join(form.non_field_errors())
     assert [diff.name for diff in form.conflict_diffs] == ["body"]
+    assert form.conflict_also == []
     (body,) = form.conflict_diffs
     assert ("removed", "Their paragraph.") in body.rows and ("added", "My paragraph.") in body.rows
     assert ("same", "Intro.") in body.rows
@@ -131,3 +132,17 @@ def test_the_refused_form_is_based_on_the_version_it_showed_so_saving_it_again_k
 
     assert again.status_code == 302
     assert Article.objects.get(pk=published_article.pk).body == "Their text, and mine."
+
+
+def test_a_refused_save_names_the_other_fields_the_form_holds_otherwise_than_their_version(
+    editor_client, published_article
+):
+    tag = make_tag(name="Night trains")
+    stale = opened_form_data(editor_client, published_article)
+    editor_client.post(change_url(published_article), {**stale, "tags": [tag.pk]})
+
+    response = editor_client.post(change_url(published_article), {**stale, "body": "Mine."})
+
+    form = response.context["adminform"].form
+    assert form.conflict_also == ["Tags"]
+    assert "Also different in your form: <strong>Tags</strong>" in response.content.decode()

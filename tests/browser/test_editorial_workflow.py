@@ -169,6 +169,7 @@ def test_a_refused_save_shows_their_version_against_the_writers_and_saving_again
     conflict = second.get_by_role("region", name="Their version against yours")
     expect(conflict.locator("pre del")).to_have_text(["- Edna's paragraph."])
     expect(conflict.locator("pre ins")).to_have_text(["+ Wren's paragraph."])
+    expect(conflict).not_to_contain_text("Also different")  # nothing but the body differs
     expect(conflict.get_by_role("link", name="their version on the site")).to_have_attribute(
         "href", article.get_absolute_url()
     )
