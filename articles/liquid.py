@@ -5,6 +5,7 @@ already placeholders, so whatever this module does, they come back as written.
 """
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -175,7 +176,27 @@ def _jekyll_filters(site: Mapping) -> dict[str, Callable]:
         # Eleventy's own: the path under the site's pathPrefix. The old site's path is what its links are
         # resolved from, and what redirects to the article.
         "url": lambda value: str(value or ""),
+        "slug": eleventy_slug,
     }
+
+
+# What the `slugify` package behind Eleventy's `slug` filter writes for a few symbols. It keeps `.`, `'`, `!`, `:`
+# and the like, which `slugify` drops: an address made with `slug` must be filled in the same way to be the old
+# site's.
+_SLUG_WORDS = {"$": "dollar", "%": "percent", "&": "and", "<": "less", ">": "greater", "|": "or"}
+# Letters no accent can be taken off, which it writes in Latin ones.
+_SLUG_WORDS |= {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"}
+# JavaScript's \w is ASCII's: a letter not written in Latin ones is dropped.
+_SLUG_DROPPED = re.compile(r"""[^\w\s$*_+~.()'"!\-:@]+""", re.ASCII)
+
+
+def eleventy_slug(value: object) -> str:
+    """Eleventy's `slug` filter, older than its `slugify`: accents come off letters, words stand for `&` and `$`,
+    spaces become hyphens, and the rest of the punctuation is kept or dropped as the `slugify` package does."""
+    text = unicodedata.normalize("NFKD", str(value or ""))
+    text = "".join(_SLUG_WORDS.get(char, char) for char in text if not unicodedata.combining(char))
+    text = _SLUG_DROPPED.sub("", text.replace("-", " ")).strip()
+    return re.sub(r"\s+", "-", text).lower()
 
 
 def _sentence(values, connector: str = "and") -> str:

@@ -240,6 +240,19 @@ def test_an_eleventy_permalink_made_from_the_page_s_front_matter_is_filled_in_as
     assert addresses("odd") == []  # a template only Eleventy can fill in gives no address, and no error
 
 
+def test_an_eleventy_permalink_made_with_the_older_slug_filter_and_no_leading_slash_is_the_page_s_address(site):
+    write(site, ".eleventy.js", "module.exports = function (config) {};\n")
+    write(site, "notes/notes.json", '{"permalink": "notes/{{ title | slug }}/index.html", "layout": "note.njk"}\n')
+    write(site, "notes/first.md", post("Rain & Shine", "On to [the next](/notes/dry-days/).\n"))
+    write(site, "notes/second.md", post("Dry days", "Words.\n"))
+
+    code, report = run_json(site / "notes", "--root", site)
+
+    assert code == 0, report
+    assert addresses("first") == ["/notes/rain-and-shine/"]
+    assert "[the next](/articles/second/)" in Article.objects.get(slug="first").body
+
+
 def test_astro_content_collections(site):
     write(site, "astro.config.mjs", "export default defineConfig({ site: 'https://example.com' });\n")
     write(site, "src/content/blog/first-post.md", post("First", "On to [the second](/blog/second-post/).\n"))

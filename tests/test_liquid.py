@@ -178,3 +178,10 @@ def test_a_jekyll_gist_becomes_a_link_to_it_as_hugo_s_does(tag, url, label):
     body, warnings = convert_template_tags(f"Before {tag} after.")
     assert body == f'Before <a class="embed-link" href="{url}">{label}</a> after.'
     assert warnings == []
+
+
+def test_eleventy_s_slug_filter_keeps_the_punctuation_its_package_keeps_and_spells_out_ampersands():
+    body, _ = convert_template_tags(
+        "{{ 'Café & Crème: Part 2!' | slug }} {{ 'Tea - the long way' | slug }} {{ 'Straße' | slug }}"
+    )
+    assert body == "cafe-and-creme:-part-2! tea-the-long-way strasse"
