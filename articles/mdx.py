@@ -2,12 +2,14 @@
 
 MDX is Markdown with JavaScript inside: `import`/`export` statements, JSX components (`<Chart />`,
 `<Note>…</Note>`) and `{expressions}`. Folio runs no JavaScript, so each of those is taken out, the text
-between a component's tags kept, and each named in a warning. Code blocks and inline code are left alone.
+between a component's tags kept, and each named in a warning. Code blocks and inline code are left alone. Tabs
+and callouts (`<Aside>`, `<Callout>`), which say what they are, are shown as Folio's own tabs and notes.
 """
 
 import re
 
 from .generator_tags import code_spans
+from .notes import DIRECTIVE_KINDS
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"^(?:import|export)\s")
@@ -19,12 +21,21 @@ _TAG_START = re.compile(r"\s*<([A-Z][\w.]*)(?=\s|$)")
 # Starlight's <TabItem label="npm"> and Docusaurus' <TabItem value="npm" label="npm">.
 TAB_COMPONENTS = ("TabItem",)
 _TAB_LABEL = re.compile(r"""\blabel\s*=\s*(?P<q>["'])(?P<label>[^"'\n]*)(?P=q)""")
+# Notes set apart from the text, as themes write them: Starlight's <Aside type="caution">, Docusaurus'
+# <Admonition type="tip">, and the <Callout type="warning"> of many blog themes. Each is shown as a note of its kind.
+CALLOUT_COMPONENTS = ("Aside", "Admonition", "Callout")
+_CALLOUT_KINDS = {"error": "danger", "default": "note"}
+# `name="text"`, or `name={"text"}`.
+_ATTRIBUTE = (
+    r"""\b{name}\s*=\s*(?:(?P<q>["'])(?P<value>[^"'\n]*)(?P=q)"""
+    r"""|\{{\s*(?P<r>["'])(?P<braced>[^"'\n]*)(?P=r)\s*\}})"""
+)
 MAX_TAG_LINES = 200  # a tag not closed within these many lines is no tag: its lines are read as they are
 
 
 def to_markdown(body: str, *, warnings: list[str]) -> str:
     """The body without MDX's JavaScript; a warning for each kind of thing taken out."""
-    out, fence, statement, depth, tabs = [], None, False, 0, 0
+    out, fence, statement, depth, tabs, callouts = [], None, False, 0, 0, 0
     lines = body.split("\n")
 
     def emit(text: str) -> None:
@@ -76,6 +87,15 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
                 out.append("")
                 tabs, depth = tabs + 1, depth + 1
                 continue
+        if alone and alone.group(2) in CALLOUT_COMPONENTS and not alone.group(4):
+            if alone.group(1) and callouts:
+                callouts, depth = callouts - 1, depth - 1
+                emit(":::")
+                continue
+            if not alone.group(1):
+                emit(_callout_opening(alone.group(3)))
+                callouts, depth = callouts + 1, depth + 1
+                continue
         if alone and not alone.group(4):
             depth += -1 if alone.group(1) else 1
         elif depth > 0:
@@ -83,6 +103,22 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
             line = line.lstrip()
         emit(_line_without_jsx(line, warnings))
     return "\n".join(out)
+
+
+def _callout_opening(attributes: str) -> str:
+    """The `:::kind[title]` directive a callout component is shown as: its `type` (`note` when it names none, or
+    one Folio has no note for) and its `title`."""
+    kind = (_attribute(attributes, "type") or _attribute(attributes, "variant") or "note").lower()
+    kind = _CALLOUT_KINDS.get(kind, kind)
+    kind = kind if kind in DIRECTIVE_KINDS else "note"
+    title = _attribute(attributes, "title").replace("[", "(").replace("]", ")")
+    return f":::{kind}[{title}]" if title else f":::{kind}"
+
+
+def _attribute(attributes: str, name: str) -> str:
+    """A JSX attribute's text, written `name="…"` or `name={"…"}`; empty when it has none."""
+    match = re.search(_ATTRIBUTE.format(name=name), attributes)
+    return (match.group("value") or match.group("braced") or "").strip() if match else ""
 
 
 def _tag_end(text: str) -> int | None:

@@ -600,6 +600,23 @@ def test_mdx_tab_items_are_shown_as_blocks_titled_with_their_labels(site):
     assert "<p>The end.</p>" in html and "TabItem" not in html
 
 
+@pytest.mark.django_db
+def test_mdx_callout_components_are_notes_of_the_kind_their_type_names(site):
+    html, report = imported_mdx(
+        site,
+        'import Callout from "../components/Callout.astro";\n\n<Callout type="error">\n  Keep the **lid** on.\n'
+        '</Callout>\n\n<Aside type="tip" title="Before you go">\nPack light.\n</Aside>\n\n<Callout>\n  Plain.\n'
+        "</Callout>\n\nThe end.\n",
+    )
+
+    assert '<aside class="admonition admonition-danger">' in html
+    assert "<p>Keep the <strong>lid</strong> on.</p>\n</aside>" in html
+    assert '<p class="admonition-title">Before you go</p>\n<p>Pack light.</p>' in html
+    assert '<aside class="admonition admonition-note">\n<p class="admonition-title">Note</p>\n<p>Plain.</p>' in html
+    assert "<p>The end.</p>" in html and "Callout" not in html and ":::" not in html
+    assert not [warning for warning in report["files"][0]["warnings"] if "component" in warning]
+
+
 # Template tags
 
 
