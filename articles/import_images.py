@@ -195,6 +195,8 @@ class FileImages:
             beside_page = real_path(self.page_folder / path)
             if beside_page.is_file():
                 target = beside_page
+        if base == self.folder and not target.is_file() and (from_root := self._from_root(path)) is not None:
+            target, allowed = from_root, from_root.parent
         if target in self.local:
             return self.local[target]
         self.local[target] = None
@@ -228,6 +230,21 @@ class FileImages:
             return reference
         target = real_path(self.public / path)
         return "/" + reference if target.is_file() and target.is_relative_to(self.public) else reference
+
+    def _from_root(self, path: str) -> Path | None:
+        """The public (or assets) folder's file for a relative path that is neither beside the file nor beside its
+        page, read from the site's root: themes that pass an image's path through Hugo's absURL or relURL, or
+        Jekyll's relative_url, show `../images/a.png` and `images/a.png` as `/images/a.png`."""
+        if self.public is None and self.options.assets_dir is None:
+            return None
+        rooted = "/" + re.sub(r"^(?:\.{1,2}/)+", "", path)
+        if rooted == "/":
+            return None
+        if self.public is not None:
+            target = real_path(self.public / self._under_base(rooted).lstrip("/"))
+            if target.is_file() and target.is_relative_to(self.public):
+                return target
+        return self._asset(rooted)
 
     def _asset(self, path: str) -> Path | None:
         """The assets folder's file for a site-root path the public folder does not have."""

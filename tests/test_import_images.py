@@ -817,3 +817,19 @@ def test_a_folders_own_page_resolves_images_only_beside_its_file(site):
     assert report["files"][0]["warnings"] == [
         "image '../../img/palette.png' is outside the import folder; left as written"
     ]
+
+
+@pytest.mark.django_db
+def test_a_relative_image_found_nowhere_beside_its_page_is_the_site_root_file_a_themes_hook_would_show(tmp_path):
+    # Themes that pass an image's path through absURL show `../images/a.png` of post/walk.md as /images/a.png.
+    write(tmp_path, "hugo.toml", 'baseURL = "https://example.org/"\n')
+    write(tmp_path, "static/images/tide.png", png((30, 90, 160)))
+    write(tmp_path, "static/images/gull.png", png((200, 200, 200)))
+    body = "![Tide](../images/tide.png)\n\n![Gull](images/gull.png)\n"
+    write(tmp_path, "content/post/walk.md", article_text(body=body))
+
+    code, report = run_json(tmp_path / "content", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().body.count("](/media/images/") == 2
