@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
 from . import mdx, old_addresses
+from .excerpts import divided_summary
 from .exporting import AUTHORS_FILE, SITE_FILE, default_cta_name
 from .frontmatter import (
     FrontMatter,
@@ -582,7 +583,11 @@ class _Run(SiteFiles):
 
         article.title = fm.title
         article.subtitle = fm.subtitle
-        article.description = fm.description
+        article.description = fm.description or divided_summary(
+            body,
+            generator=self.site(root).generator,
+            separator=meta.get("excerpt_separator", self.site(root).config.get("excerpt_separator")),
+        )
         article.author = author
         article.read_time = fm.read_time
         article.status = status
