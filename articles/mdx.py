@@ -35,7 +35,9 @@ MAX_TAG_LINES = 200  # a tag not closed within these many lines is no tag: its l
 
 def to_markdown(body: str, *, warnings: list[str]) -> str:
     """The body without MDX's JavaScript; a warning for each kind of thing taken out."""
-    out, fence, statement, depth, tabs, callouts = [], None, False, 0, 0, 0
+    out, fence, statement, depth, tabs = [], None, False, 0, 0
+    # Each open callout's opening line in `out`, and how many callouts deep its contents go.
+    callouts: list[list[int]] = []
     lines = body.split("\n")
 
     def emit(text: str) -> None:
@@ -89,12 +91,20 @@ def to_markdown(body: str, *, warnings: list[str]) -> str:
                 continue
         if alone and alone.group(2) in CALLOUT_COMPONENTS and not alone.group(4):
             if alone.group(1) and callouts:
-                callouts, depth = callouts - 1, depth - 1
-                emit(":::")
+                # A container is closed by the first fence at least as long as its own, so one holding others
+                # is given a longer fence than theirs: the inner one's end does not end it too.
+                opened, inner = callouts.pop()
+                marker = ":" * (3 + inner)
+                out[opened] = out[opened].replace(":::", marker, 1)
+                if callouts:
+                    callouts[-1][1] = max(callouts[-1][1], inner + 1)
+                depth -= 1
+                emit(marker)
                 continue
             if not alone.group(1):
                 emit(_callout_opening(alone.group(3)))
-                callouts, depth = callouts + 1, depth + 1
+                callouts.append([len(out) - 1, 0])
+                depth += 1
                 continue
         if alone and not alone.group(4):
             depth += -1 if alone.group(1) else 1

@@ -617,6 +617,22 @@ def test_mdx_callout_components_are_notes_of_the_kind_their_type_names(site):
     assert not [warning for warning in report["files"][0]["warnings"] if "component" in warning]
 
 
+@pytest.mark.django_db
+def test_a_callout_component_inside_another_ends_where_its_own_closing_tag_is(site):
+    html, _ = imported_mdx(
+        site,
+        '<Aside type="tip" title="Packing">\nRoll the shirts.\n\n<Callout type="warning">\nNo liquids.\n'
+        "</Callout>\n\nSocks last.\n</Aside>\n\nOff we go.\n",
+    )
+
+    inner = (
+        '<aside class="admonition admonition-warning">\n<p class="admonition-title">Warning</p>\n'
+        "<p>No liquids.</p>\n</aside>"
+    )
+    assert f"<p>Roll the shirts.</p>\n{inner}\n<p>Socks last.</p>\n</aside>\n<p>Off we go.</p>" in html
+    assert ":::" not in html
+
+
 # Template tags
 
 
