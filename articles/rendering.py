@@ -20,6 +20,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify as anchor_slug
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -39,6 +40,7 @@ from .unnamed_definitions import unnamed_definitions_plugin
 WORDS_PER_MINUTE = 238
 SECONDS_PER_IMAGE = 12
 TOC_LEVELS = (2, 3)
+ANCHOR_LEVELS = (2, 4)  # the headings given an id to link to, first and last
 # Body images fill the text column, about 42rem wide, or the whole screen on a phone.
 BODY_IMAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
 
@@ -91,6 +93,32 @@ def _figures(state: StateCore) -> None:
 
 
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.DOTALL)
+
+
+def _heading_anchors(state: StateCore) -> None:
+    """Each heading of TOC_LEVELS' range without an id gets one from its text, as mdit-py-plugins' anchors do:
+    `a`, then `a-1`, `a-2`…, never an id written on another heading. Theirs tries every suffix from 1 again for
+    each heading, so that a page of the same heading many times over took minutes; here each name's next
+    suffix is remembered, which gives the same ids."""
+    tokens = state.tokens
+    taken = {str(token.attrGet("id")) for token in tokens if token.type == "heading_open" and token.attrGet("id")}
+    next_suffix: dict[str, int] = {}
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open" or not ANCHOR_LEVELS[0] <= int(token.tag[1]) <= ANCHOR_LEVELS[1]:
+            continue
+        if token.attrGet("id"):
+            continue
+        title = "".join(
+            child.content for child in tokens[i + 1].children or [] if child.type in ("text", "code_inline")
+        )
+        base = anchor = anchor_slug(title)
+        suffix = next_suffix.get(base, 1)
+        while anchor in taken:
+            anchor = f"{base}-{suffix}"
+            suffix += 1
+        next_suffix[base] = suffix
+        taken.add(anchor)
+        token.attrSet("id", anchor)
 
 
 def _empty_headings(state: StateCore) -> None:
@@ -186,13 +214,14 @@ def _build_parser() -> MarkdownIt:
         .use(notes_plugin)
         .use(blocks_plugin)  # after: pymdownx.blocks' notes, tabs and details are made of the notes' tokens
         .use(tabbed_plugin)
-        .use(anchors_plugin, min_level=2, max_level=4)
+        .use(anchors_plugin, min_level=ANCHOR_LEVELS[0], max_level=ANCHOR_LEVELS[1])
         .use(abbreviations_plugin)
         .use(math_plugin)
         .use(attributes_plugin)
         .use(class_callouts_plugin)  # after: reads the classes attribute lists give
         .use(markdown_in_html_plugin)  # after: its lines' attribute lists are then read too
     )
+    md.core.ruler.at("anchor", _heading_anchors)
     md.core.ruler.push("folio_empty_headings", _empty_headings)
     md.core.ruler.push("folio_figures", _figures)
     md.core.ruler.push("folio_table_alignment", _table_alignment)
@@ -393,6 +422,9 @@ def _finish_images(safe_html: str, lookup: ImageLookup | None) -> str:
     return _IMG_TAG.sub(replace, safe_html)
 
 
+_HEADING_ID = re.compile(r'<h[1-6] id="([^"]*)"')
+
+
 def check_nesting(text: str) -> None:
     """Raise TooDeeplyNested when render_markdown() would refuse the text, without rendering it."""
     _block_parser.parse(text or "", {})
@@ -407,7 +439,8 @@ def render_markdown(text: str, *, images: ImageLookup | None = None) -> Rendered
     tokens = _parser.parse(text or "", env)
     safe = sanitize(_parser.renderer.render(tokens, _parser.options, env))
     safe = _finish_images(safe, images)
-    toc = [entry for entry in _toc(tokens) if f'id="{entry.id}"' in safe]
+    kept = set(_HEADING_ID.findall(safe))
+    toc = [entry for entry in _toc(tokens) if entry.id in kept]
     return Rendered(html=safe, toc=toc, word_count=count_words(safe), image_count=safe.count("<img "))
 
 

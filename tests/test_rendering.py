@@ -32,6 +32,18 @@ def test_repeated_headings_get_distinct_ids():
     assert [e.id for e in rendered.toc] == ["notes", "notes-1"]
 
 
+def test_a_heading_repeated_many_times_numbers_its_ids_in_order_past_ids_written_on_others():
+    # Each name's next number is remembered rather than counted up again from 1 (which took minutes at 20,000).
+    body = "## Notes {#notes-2}\n\n" + "## Notes\n\n" * 3000 + "## Notes 1\n\n#### Notes\n"
+
+    ids = [e.id for e in render_markdown(body).toc]
+
+    assert ids[:4] == ["notes-2", "notes", "notes-1", "notes-3"]
+    assert ids[-1] == "notes-1-1"
+    assert len(set(ids)) == len(ids) == 3002
+    assert '<h4 id="notes-3001">' in render_markdown(body).html
+
+
 def test_toc_text_drops_inline_markup():
     rendered = render_markdown("## The **bold** `move`\n")
     assert rendered.toc[0].text == "The bold move"
