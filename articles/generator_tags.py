@@ -372,6 +372,8 @@ class _Converter:
             for warning in nested.warnings:
                 self.warn(warning)
         # Its lines are in the page where the shortcode's are, indented alike (in a list item, say).
+        if line.indent:
+            self.files.budget.add_text(len(line.indent) * made.count("\n"), kind="included file", name=named["file"])
         return line.lead() + re.sub(r"\n(?=[^\n])", lambda _: f"\n{line.indent}", made)
 
     def heading(self, opening: Opening) -> str | None:

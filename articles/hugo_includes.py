@@ -10,13 +10,14 @@ include of a file that is already being included (a file that includes itself) i
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from .frontmatter import InvalidFile, read_front_matter
 from .import_images import real_path
 from .import_sources import read_source
+from .include_budget import IncludeBudget
 
 MAX_DEPTH = 8
 
@@ -30,6 +31,8 @@ class IncludeFiles:
     content: Path  # the page's content folder, from which Hugo finds a page
     max_bytes: int
     within: tuple[Path, ...] = ()
+    # What the page's includes have added, shared by the files it includes: InvalidFile once it is too much.
+    budget: IncludeBudget = field(default_factory=IncludeBudget)
 
     def inside(self, path: Path) -> "IncludeFiles":
         return replace(self, within=(*self.within, path))
@@ -61,11 +64,13 @@ def include(named: Mapping[str, str], *, files: IncludeFiles) -> Included:
         raise NotIncluded(f"no file '{name}' was found in the site's {where}")
     if path in files.within or len(files.within) >= MAX_DEPTH:
         raise NotIncluded("the file includes itself, or includes nest too deep")
+    files.budget.add_file(kind="included file", name=name)
     try:
         raw = read_source(path, root=files.root, max_bytes=files.max_bytes)
         text = read_front_matter(raw)[1] if is_page else raw.decode("utf-8-sig").replace("\r\n", "\n")
     except (InvalidFile, UnicodeDecodeError) as error:
         raise NotIncluded(f"the file could not be read ({error})") from None
+    files.budget.add_text(len(text), kind="included file", name=name)
     return Included(text, path, language=language.lower(), options=named.get("options", "") if language else "")
 
 

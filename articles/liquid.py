@@ -19,6 +19,8 @@ from liquid.exceptions import LiquidError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
+from .include_budget import IncludeBudget
+
 LinkFor = Callable[[str, str], str | None]
 MAX_INCLUDE_BYTES = 256 * 1024
 SITE_CONFIG_MAX_BYTES = 256 * 1024
@@ -125,6 +127,7 @@ class _IncludeNode(Node):
         if len(name) > 2 and name[0] == name[-1] and name[0] in "\"'":
             name = name[1:-1]
         written = f"{{% include {self.expression} %}}"
+        folio.budget.add_file(kind="include", name=name)
         template = folio.include(name)
         if template is None:
             reason = f": no file '{name}' in the site's _includes folder" if folio.includes else ""
@@ -215,6 +218,9 @@ class _Folio:
     def __init__(self, *, env: Environment, link_for: LinkFor, includes: Path | None, warn, depth: int = 0):
         self.env, self.link_for, self.includes, self.warn = env, link_for, includes, warn
         self.templates: dict[str, object] = {}
+        # Includes rendered, counting those inside includes: a few files that include each other several times
+        # over would render millions of times, each adding nothing when the last is empty.
+        self.budget = IncludeBudget()
         self.problems: dict[str, str] = {}  # why an include that is there cannot be used
 
     def include(self, name: str):

@@ -22,6 +22,7 @@ from pathlib import Path
 from .frontmatter import InvalidFile
 from .import_images import real_path
 from .import_sources import read_source
+from .include_budget import IncludeBudget
 from .site_config import SiteConfig, mkdocs_extension_options
 
 _SNIPPET = re.compile(r"""(?P<indent>[ \t]*)(?P<escape>;*)-+8<-+[ \t]+(?P<quote>["'])(?P<name>.+?)(?P=quote)[ \t]*""")
@@ -73,19 +74,22 @@ def snippet_options(site: SiteConfig, *, root: Path, max_bytes: int) -> SnippetO
 def include_snippets(body: str, *, options: SnippetOptions, warnings: list[str]) -> str:
     """The body with its files included (mdx_include's, then pymdownx.snippets'), and the site's `auto_append`
     files after it."""
+    budget = IncludeBudget()  # InvalidFile when the includes would make the page larger than an article may be
     if options.mdx_base is not None and "{!" in body:
-        body = _expand_mdx(body, options=options, warnings=warnings, within=())
+        body = _expand_mdx(body, options=options, warnings=warnings, within=(), budget=budget)
     if not options.snippets or ("8<-" not in body and not options.auto_append):
         return body
-    text = _expand(body, options=options, warnings=warnings, within=())
+    text = _expand(body, options=options, warnings=warnings, within=(), budget=budget)
     for name in options.auto_append:
-        appended = _snippet(name, options=options, warnings=warnings, within=())
+        appended = _snippet(name, options=options, warnings=warnings, within=(), budget=budget)
         if appended is not None:
             text = text.rstrip("\n") + "\n\n" + appended
     return text
 
 
-def _expand(text: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> str:
+def _expand(
+    text: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...], budget: IncludeBudget
+) -> str:
     if "8<-" not in text:
         return text
     lines, block_indent = [], None
@@ -95,14 +99,22 @@ def _expand(text: str, *, options: SnippetOptions, warnings: list[str], within: 
             if block and not block.group("escape"):
                 block_indent = None
             elif line.strip() and not line.strip().startswith(";"):
-                lines.extend(_included(line.strip(), block_indent, options=options, warnings=warnings, within=within))
+                lines.extend(
+                    _included(
+                        line.strip(), block_indent, options=options, warnings=warnings, within=within, budget=budget
+                    )
+                )
             continue
         snippet = _SNIPPET.fullmatch(line)
         if snippet and snippet.group("escape"):
             lines.append(line.replace(";", "", 1))
         elif snippet:
             name = snippet.group("name")
-            lines.extend(_included(name, snippet.group("indent"), options=options, warnings=warnings, within=within))
+            lines.extend(
+                _included(
+                    name, snippet.group("indent"), options=options, warnings=warnings, within=within, budget=budget
+                )
+            )
         elif block and block.group("escape"):
             lines.append(line.replace(";", "", 1))
         elif block:
@@ -112,12 +124,19 @@ def _expand(text: str, *, options: SnippetOptions, warnings: list[str], within: 
     return "\n".join(lines)
 
 
-def _included(name: str, indent: str, **kwargs) -> list[str]:
-    text = _snippet(name, **kwargs)
-    return [] if text is None else [indent + line if line else line for line in text.split("\n")]
+def _included(name: str, indent: str, *, budget: IncludeBudget, **kwargs) -> list[str]:
+    text = _snippet(name, budget=budget, **kwargs)
+    if text is None:
+        return []
+    lines = text.split("\n")
+    if indent:
+        budget.add_text(len(indent) * len(lines), kind="snippet", name=name)
+    return [indent + line if line else line for line in lines]
 
 
-def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> str | None:
+def _snippet(
+    name: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...], budget: IncludeBudget
+) -> str | None:
     """The text of the snippet `name` with its own snippets included; None, with a warning, when it cannot be."""
     if _is_address(name, kind="snippet", warnings=warnings):
         return None
@@ -134,6 +153,7 @@ def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within:
         return None
     if _nests(found, within=within, name=name, kind="snippet", kinds="snippets", warnings=warnings):
         return None
+    budget.add_file(kind="snippet", name=name)
     lines = _lines(found, name=name, kind="snippet", options=options, warnings=warnings)
     if lines is None:
         return None
@@ -144,8 +164,9 @@ def _snippet(name: str, *, options: SnippetOptions, warnings: list[str], within:
             return None
     elif start or end:
         lines = lines[max(start, 1) - 1 : end or None]
-    lines = [line for line in lines if not _SECTION.search(line)]
-    return _expand("\n".join(lines), options=options, warnings=warnings, within=(*within, found))
+    text = "\n".join(line for line in lines if not _SECTION.search(line))
+    budget.add_text(len(text), kind="snippet", name=name)
+    return _expand(text, options=options, warnings=warnings, within=(*within, found), budget=budget)
 
 
 def _in_base(base: Path, path: str) -> Path | None:
@@ -198,7 +219,9 @@ def _lines(
     return text.replace("\r\n", "\n").rstrip("\n").split("\n")
 
 
-def _expand_mdx(text: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> str:
+def _expand_mdx(
+    text: str, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...], budget: IncludeBudget
+) -> str:
     """Each `{! path !}` replaced by its file's lines: the text before it on its line goes before the first
     included line (before every line with `{!>`), the text after it after the last."""
     if "{!" not in text:
@@ -215,11 +238,12 @@ def _expand_mdx(text: str, *, options: SnippetOptions, warnings: list[str], with
             if match.group("escape"):
                 included = [match.group(0)[1:]]
             else:
-                included = _mdx_file(match, options=options, warnings=warnings, within=within) or [""]
+                included = _mdx_file(match, options=options, warnings=warnings, within=within, budget=budget) or [""]
             if made:
                 made[-1] += before + included[0]
                 made.extend(included[1:])
             elif match.group("indent") and not match.group("escape"):
+                budget.add_text(len(before) * len(included), kind="included file", name=match.group("path").strip())
                 made = [before + part if part else part for part in included]
             else:
                 made = [before + included[0], *included[1:]]
@@ -228,7 +252,9 @@ def _expand_mdx(text: str, *, options: SnippetOptions, warnings: list[str], with
     return "\n".join(out)
 
 
-def _mdx_file(match: re.Match, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...]) -> list[str]:
+def _mdx_file(
+    match: re.Match, *, options: SnippetOptions, warnings: list[str], within: tuple[Path, ...], budget: IncludeBudget
+) -> list[str]:
     """The lines `{! path !}` stands for; none, with a warning, when the file cannot be included."""
     name = match.group("path").strip()
     if _is_address(name, kind="included file", warnings=warnings):
@@ -246,6 +272,7 @@ def _mdx_file(match: re.Match, *, options: SnippetOptions, warnings: list[str], 
     except LookupError:
         warnings.append(f"included file '{name}' names an unknown encoding '{encoding}'; read as UTF-8")
         encoding = "utf-8-sig"
+    budget.add_file(kind="included file", name=name)
     lines = _lines(found, name=name, kind="included file", options=options, warnings=warnings, encoding=encoding)
     if lines is None:
         return []
@@ -256,9 +283,11 @@ def _mdx_file(match: re.Match, *, options: SnippetOptions, warnings: list[str], 
                 f"included file '{name}': [ln:{match.group('lines')}] is not a list of line numbers; left out"
             )
             return []
+    text = "\n".join(lines)
+    budget.add_text(len(text), kind="included file", name=name)
     if match.group("recursion") != "-":
-        lines = _expand_mdx("\n".join(lines), options=options, warnings=warnings, within=(*within, found)).split("\n")
-    return lines
+        text = _expand_mdx(text, options=options, warnings=warnings, within=(*within, found), budget=budget)
+    return text.split("\n")
 
 
 def _line_slice(lines: list[str], spec: str) -> list[str] | None:

@@ -766,3 +766,85 @@ def test_too_many_fields_answer_400_saying_so(staff_client, author, settings):
     assert response.status_code == 400
     assert "The form sent more than 50 fields" in response.content.decode()
     assert not Article.objects.exists()
+
+
+# --- Included files that multiply ------------------------------------------------------------------------------------
+
+# Each site's way of including a file (the file to write, the line that includes it), and where its pages are.
+INCLUDE_WAYS = {
+    "snippets": ("parts/p{}.md", '--8<-- "parts/p{}.md"\n', "docs", "mkdocs.yml"),
+    "mdx_include": ("parts/p{}.md", "{{! parts/p{}.md !}}\n", "docs", "mkdocs.yml"),
+    "hugo": ("parts/p{}.md", '{{{{< include file="parts/p{}.md" >}}}}\n\n', "content", "hugo.toml"),
+    "jekyll": ("_includes/p{}.html", "{{% include p{}.html %}}\n", "", "_config.yml"),
+}
+SITE_CONFIGS = {
+    "mkdocs.yml": "site_name: Docs\nmarkdown_extensions:\n  - pymdownx.snippets\n  - mdx_include\n",
+    "hugo.toml": 'title = "Docs"\n',
+    "_config.yml": "title: Docs\n",
+}
+
+
+def include_site(site: Path, way: str, files: dict[int, str]) -> tuple[Path, str]:
+    """A site whose files `files` (by number) are included the site's way; returns its pages' folder and the line
+    that includes file 0."""
+    name, line, pages, config = INCLUDE_WAYS[way]
+    write(site, config, SITE_CONFIGS[config])
+    for number, text in files.items():
+        write(site, name.format(number), text.format(next=line.format(number + 1)))
+    return site / pages, line.format(0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", INCLUDE_WAYS)
+def test_files_that_include_each_other_many_times_over_fail_the_page_by_name(site, way):
+    # Five files each including the next eight times stand for 32,768 includes; each file is a few lines.
+    pages, line = include_site(site, way, {**{number: "{next}" * 8 for number in range(5)}, 5: ""})
+    write(pages, "page.md", article_text(body=f"Before.\n\n{line}\nAfter.\n"))
+
+    _, files = import_beside_a_good_file(pages, "--root", site)
+
+    message = only_error(files["page.md"])
+    # Over 2,000 files, or over the size of an article, whichever comes first.
+    assert message.endswith("files that include each other several times over multiply without end")
+    assert_clear(message)
+    assert not Article.objects.filter(slug="page").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", ["snippets", "mdx_include", "hugo"])
+def test_includes_that_would_make_the_page_longer_than_an_article_may_be_fail_it(site, way, settings):
+    settings.ARTICLE_BODY_MAX_BYTES = 1000
+    pages, line = include_site(site, way, {0: "{next}" * 4, 1: "A sentence of the shared part.\n" * 10})
+    write(pages, "page.md", article_text(body=f"Before.\n\n{line}\nAfter.\n"))
+
+    _, files = import_beside_a_good_file(pages, "--root", site)
+
+    message = only_error(files["page.md"])
+    assert message.endswith(
+        ": with the files it includes, the page would be over 1000\xa0bytes, the most an article may be; "
+        "files that include each other several times over multiply without end"
+    )
+    assert_clear(message)
+
+
+@pytest.mark.django_db
+def test_a_snippet_indented_by_a_long_run_of_spaces_counts_its_indentation_toward_the_limit(site):
+    # 4,000 spaces before each of 200 lines would make 800 KB from a file of 4 KB.
+    pages, _ = include_site(site, "snippets", {0: "line\n" * 200})
+    write(pages, "page.md", article_text(body=" " * 4000 + '--8<-- "parts/p0.md"\n'))
+
+    _, files = import_beside_a_good_file(pages, "--root", site)
+
+    assert only_error(files["page.md"]).startswith("snippet 'parts/p0.md': with the files it includes, the page")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", INCLUDE_WAYS)
+def test_a_file_included_many_times_within_the_bounds_still_imports(site, way):
+    pages, line = include_site(site, way, {0: "{next}" * 30, 1: "Shared words.\n"})
+    write(pages, "page.md", article_text(body=f"{line}\n"))
+
+    _, files = import_beside_a_good_file(pages, "--root", site)
+
+    assert files["page.md"]["status"] == "created", files
+    assert Article.objects.get(slug="page").body_html.count("Shared words.") == 30
