@@ -51,6 +51,7 @@ _TAG = re.compile(
     r"|\{\{-?\s*(?P<output>.*?)\s*-?\}\}"
 )
 _TAG_START = re.compile(r"\{(?=[{%])")
+_BRACES_BEFORE_A_BRACE = re.compile(r"\{+(?=\{)")
 _INLINE_OPENING = re.compile(r"\{\{<\s*(?P<name>[\w-]+\.inline)\b[^>\n]{0,500}?>\}\}")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 _SPACE = re.compile(r"\s+")
@@ -445,6 +446,7 @@ class _Converter:
         checked = _replace_tags(text, check)
         if "{%" not in checked and "{{" not in checked:
             return checked
+        checked = self.keep_unclosed_outputs(checked)
         found: list[str] = []
         try:
             rendered = render_liquid(
@@ -469,6 +471,19 @@ class _Converter:
         for warning in found:
             self.warn(warning)
         return rendered
+
+    def keep_unclosed_outputs(self, text: str) -> str:
+        """The text with each `{{` that no `}}` follows kept aside as the text it is.
+
+        python-liquid's lexer looks for the end of an output from each `{{` to the end of the text when there is
+        none, so that a line of braces took minutes; kept aside, it is left as written all the same (where
+        python-liquid would have refused the whole file's Liquid for it). Each run of braces keeps its last, so
+        that a `{%` tag after it still opens.
+        """
+        cut = text.rfind("}}") + 2 if "}}" in text else 0
+        if "{{" not in text[cut:]:
+            return text
+        return text[:cut] + _BRACES_BEFORE_A_BRACE.sub(lambda m: self.keep(m.group()), text[cut:])
 
 
 def _split_paragraphs(text: str) -> list[str]:

@@ -559,8 +559,10 @@ def test_the_admin_form_refuses_a_body_over_the_limit_on_the_body_field(staff_cl
         "{{ site.name }} " + "`" * 100_000,
         "```\n" + "![" * 50_000 + "\n```\n",
         "```\n" + "{{</* " * 20_000 + "\n```\n",
+        "{" * 100_000,
+        "{{ page.title }} " + "{" * 100_000,
     ],
-    ids=["shortcodes", "liquid-tags", "outputs", "backticks", "images", "escaped-shortcodes"],
+    ids=["shortcodes", "liquid-tags", "outputs", "backticks", "images", "escaped-shortcodes", "braces", "braces-after"],
 )
 def test_a_long_line_of_unclosed_marks_imports_in_seconds(site, body):
     # Each is about 100 KB, within every limit; the patterns that read them used to take minutes.

@@ -22,6 +22,16 @@ def test_assign_split_and_for_build_the_list_they_describe():
     assert warnings == []
 
 
+def test_an_output_left_open_at_the_end_stays_as_written_and_the_tags_before_it_still_run():
+    # No `}}` follows the last `{{`s: they can open nothing, and are text, braces and all.
+    body, warnings = convert_template_tags(
+        "{{ page.title }} costs {{{% if page.title %}less{% endif %} {{ than {{{{", page={"title": "Tea"}
+    )
+
+    assert body == "Tea costs {{less {{ than {{{{"
+    assert warnings == []
+
+
 def test_page_values_come_from_the_front_matter_and_capture_and_if_work():
     body, _ = convert_template_tags(
         "{% capture who %}{{ page.author | upcase }}{% endcapture %}{% if page.title %}{{ who }}{% endif %}",
