@@ -61,6 +61,22 @@ class TooDeeplyNested(ValueError):
         )
 
 
+# HTML elements left open inside one another, as html5ever (nh3's parser) counts them: each <div> it reads looks
+# through every element still open, so that 100,000 of them on a page took minutes to sanitise.
+MAX_HTML_DEPTH = 200
+
+
+class HtmlTooDeeplyNested(TooDeeplyNested):
+    """HTML elements open inside one another past MAX_HTML_DEPTH: sanitising them would take minutes."""
+
+    def __init__(self) -> None:
+        ValueError.__init__(
+            self,
+            f"HTML elements are left open inside one another more than {MAX_HTML_DEPTH} deep "
+            "(a <div> in a <div> in a <div>…); close them",
+        )
+
+
 @dataclass(frozen=True)
 class TocEntry:
     id: str
@@ -322,8 +338,59 @@ REMOVED_WHOLE = {"script", "style", "svg"}
 _REMOVED_WHOLE_ELEMENT = re.compile(r"<svg\b.*?</svg\s*>", re.IGNORECASE | re.DOTALL)
 
 
+_VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Elements a parser closes by itself when the next one starts (a <li> after a <li>): they never pile up.
+_END_TAG_OPTIONAL = {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot"}
+_END_TAG_OPTIONAL |= {"colgroup", "caption", "html", "head", "body"}
+# Elements whose content is not read as HTML elements (or, for drawings, not as HTML's): skipped to their end.
+_SKIPPED_WHOLE = {"svg", "math", "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}
+_SKIPPED_WHOLE |= {"noscript", "template"}
+_HTML_TAG_START = re.compile(r"<!--|<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def _check_html_depth(raw_html: str) -> None:
+    """Raise HtmlTooDeeplyNested when more than MAX_HTML_DEPTH elements are ever open inside one another.
+
+    One pass over the tags: a closing tag closes the elements opened inside it, as a parser's does.
+    """
+    if raw_html.count("<") <= MAX_HTML_DEPTH:
+        return
+    stack: list[str] = []
+    open_counts: dict[str, int] = {}
+    skip_to = 0
+    lowered = raw_html.lower()
+    for tag in _HTML_TAG_START.finditer(lowered):
+        if tag.start() < skip_to:
+            continue
+        closing, name = tag.groups()
+        if name is None:  # a comment, to its end
+            end = lowered.find("-->", tag.end())
+            skip_to = len(lowered) if end < 0 else end + 3
+        elif name in _SKIPPED_WHOLE and not closing:
+            end = lowered.find(f"</{name}", tag.end())
+            skip_to = len(lowered) if end < 0 else end
+        elif name in _VOID_ELEMENTS or name in _END_TAG_OPTIONAL:
+            continue
+        elif closing:
+            if open_counts.get(name):
+                while stack:
+                    inner = stack.pop()
+                    open_counts[inner] -= 1
+                    if inner == name:
+                        break
+        else:
+            stack.append(name)
+            open_counts[name] = open_counts.get(name, 0) + 1
+            if len(stack) > MAX_HTML_DEPTH:
+                raise HtmlTooDeeplyNested()
+
+
 def sanitize(raw_html: str) -> str:
-    """Keep the HTML an article needs; drop scripts, handlers, styles, frames, forms and unsafe URLs."""
+    """Keep the HTML an article needs; drop scripts, handlers, styles, frames, forms and unsafe URLs.
+
+    Raises HtmlTooDeeplyNested rather than spend minutes on HTML elements nested past MAX_HTML_DEPTH.
+    """
+    _check_html_depth(raw_html)
     cleaned = nh3.clean(
         raw_html,
         tags=ALLOWED_TAGS,
@@ -353,7 +420,10 @@ def removed_by_sanitiser(text: str) -> list[str]:
         return []
     env: dict = {}
     raw = _parser.renderer.render(_parser.parse(text, env), _parser.options, env)
-    cleaned = sanitize(raw)
+    try:
+        cleaned = sanitize(raw)
+    except TooDeeplyNested:  # the text is refused when it is saved, saying why
+        return []
     before, after = _tag_counts(_drawings_named_once(raw)), _tag_counts(cleaned)
     removed = [f"<{name}>" for name in sorted(before) if before[name] > after.get(name, 0)]
     attributes = {name.lower() for tag in _OPEN_TAG.findall(raw) for name in _HANDLER.findall(tag)}

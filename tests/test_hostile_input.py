@@ -1,6 +1,7 @@
 """Hostile or broken import files fail alone, fast, with one clear line; the rest of the run still imports."""
 
 import builtins
+import html
 import io
 import json
 import logging
@@ -671,6 +672,65 @@ def test_normal_articles_still_save_and_render(author):
     article = make_article(author=author, body=nested_lists(8) + "\n" + nested_quotes(19))
 
     assert article.body_html.count("hidden") == 2
+
+
+HTML_DEPTH_MESSAGE = (
+    "HTML elements are left open inside one another more than 200 deep (a <div> in a <div> in a <div>…); close them"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["<div>\n" * 50_000, '<div markdown="1">\n' * 20_000, "<span>" * 300 + "<blockquote>" * 300],
+    ids=["divs", "marked-divs", "spans-then-quotes"],
+)
+def test_html_elements_left_open_past_the_limit_are_refused_by_name(body):
+    with pytest.raises(rendering.HtmlTooDeeplyNested) as error:
+        render_markdown(body)
+
+    assert str(error.value) == HTML_DEPTH_MESSAGE
+    assert markdownify(body) == f'<p class="preview-error">{html.escape(HTML_DEPTH_MESSAGE)}</p>'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<div>" * 200 + "deep" + "</div>" * 200,
+        ("<div>" * 150 + "deep" + "</div>" * 150) * 50,
+        "<div><b>deep</div>\n" * 500,
+        "<ul>\n" + "<li>deep\n" * 500 + "</ul>",
+        "<!-- " + "<div>" * 500 + " -->deep",
+        '<figure><svg viewBox="0 0 9 9">' + '<path d="M0 0"/>' * 500 + "</svg><figcaption>deep</figcaption></figure>",
+    ],
+    ids=["at-the-limit", "many-nests", "closed-by-their-parent", "list-items", "in-a-comment", "drawing"],
+)
+def test_html_within_the_depth_limit_renders(body):
+    assert "deep" in render_markdown(body).html
+
+
+@pytest.mark.django_db
+def test_a_file_of_html_left_open_fails_naming_the_limit_and_the_rest_import(site):
+    write(site, "divs.md", article_text(body="<div>\n" * 50_000))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    assert only_error(files["divs.md"]) == f"body: {HTML_DEPTH_MESSAGE}"
+
+
+@pytest.mark.django_db
+def test_the_admin_form_and_an_authors_bio_refuse_html_left_open_on_their_field(staff_client, author):
+    from django.urls import reverse
+
+    response = staff_client.post(ADD, article_form_data(author, body="<section>" * 1000))
+    bio = staff_client.post(
+        reverse("admin:articles_author_add"),
+        {"name": "Deep", "slug": "deep", "bio": "<div>" * 1000, "website": "", "social_links": "{}"},
+    )
+
+    assert form_errors(response)["body"] == [HTML_DEPTH_MESSAGE]
+    assert bio.context["adminform"].form.errors["bio"] == [HTML_DEPTH_MESSAGE]
+    assert not Article.objects.exists()
 
 
 # --- The command line ------------------------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ class Author(models.Model):
         return slug_url("articles:author", self.slug)
 
     def clean(self):
-        check_markdown("bio", self.bio)
+        check_markdown("bio", self.bio, render=lambda: render_markdown(self.bio))
         self.social_links = self.social_links or {}
         problem = social_links_problem(self.social_links)
         if problem:
