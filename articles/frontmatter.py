@@ -5,6 +5,7 @@ Files come from Astro, Hugo, Jekyll, Ghost exports or Folio itself. They differ 
 dates and lists are written. `read_front_matter()` splits a file; `normalize()` maps the keys.
 """
 
+import codecs
 import contextlib
 import html
 import json
@@ -139,12 +140,31 @@ class FrontMatter:
     warnings: list[str] = field(default_factory=list)
 
 
+def decode_text(raw: bytes) -> str:
+    """A file's text: UTF-8, with or without its byte order mark, or UTF-16 when it starts with UTF-16's (as
+    Windows' Notepad saves "Unicode"); InvalidFile names the first byte that is not text, and its line."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvalidFile("not text: it starts as UTF-16 text does, but the rest is not UTF-16") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if b"\x00" in raw[:1024]:
+            raise InvalidFile(
+                "not UTF-8 text: it holds NUL bytes, so it is no text file (an image or a program?)"
+            ) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise InvalidFile(
+            f"not UTF-8 text: the byte 0x{raw[error.start]:02X} on line {line} is not UTF-8 "
+            "(the file may be Latin-1 or Windows-1252); save it as UTF-8"
+        ) from None
+
+
 def read_front_matter(raw: bytes) -> tuple[dict, str, bool]:
     """(metadata, body, whether the file had front matter) from a file's bytes."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidFile(f"not UTF-8 text: {error}") from None
+    text = decode_text(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InvalidFile("the file is empty")
@@ -287,6 +307,13 @@ def load_yaml(text: str, *, loader: type = _BoundedLoader, first_line: int = 1) 
             # Where the parser gave up is often far from the mistake: an unclosed quote is reported at the end.
             cause = f" ({error.context} on line {error.context_mark.line + first_line})"
         raise InvalidFile(f"not valid YAML{where}: {error.problem or error.context}{cause}") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not take, which it names by its position
+        line = text.count("\n", 0, error.position) + first_line
+        character = ord(error.character) if isinstance(error.character, str) else error.character
+        raise InvalidFile(
+            f"not valid YAML on line {line}: it holds the character U+{character:04X}, which YAML does not allow "
+            "(a control character, or one that is no character); take it out"
+        ) from None
     except yaml.YAMLError as error:
         raise InvalidFile(f"not valid YAML: {error}") from None
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at its own depth

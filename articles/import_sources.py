@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.conf import settings
 
 from . import permalinks
-from .frontmatter import InvalidFile, load_yaml, read_front_matter
+from .frontmatter import InvalidFile, decode_text, load_yaml, read_front_matter
 from .import_images import real_path
 from .site_config import mkdocs_plugin_options
 
@@ -141,8 +141,8 @@ def _meta_file_name(config: dict) -> str | None:
 
 def _meta_file(path: Path, *, root: Path, max_bytes: int) -> dict:
     try:
-        meta = load_yaml(read_source(path, root=root, max_bytes=max_bytes).decode("utf-8-sig"))
-    except (InvalidFile, UnicodeDecodeError) as error:
+        meta = load_yaml(decode_text(read_source(path, root=root, max_bytes=max_bytes)))
+    except InvalidFile as error:
         raise InvalidFile(f"the folder's {path.name} ({path}): {error}") from None
     if meta is None:
         return {}

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .frontmatter import FrontMatter, InvalidFile, key_text, load_yaml, read_cta, shown_value, text_value
+from .frontmatter import FrontMatter, InvalidFile, decode_text, key_text, load_yaml, read_cta, shown_value, text_value
 from .images import ImageRejected, check_image
 from .import_images import FileImages, real_path
 from .import_results import FileResult, validate
@@ -259,8 +259,4 @@ def _same_file(field_file, data: bytes) -> bool:
 def _read_yaml(path: Path, *, root: Path, max_bytes: int) -> object:
     """A YAML file of Folio's export (authors.yml, site.yml), within the same bounds as front matter."""
     raw = read_source(path, root=root, max_bytes=max_bytes)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidFile(f"not UTF-8 text: {error}") from None
-    return load_yaml(text)
+    return load_yaml(decode_text(raw))

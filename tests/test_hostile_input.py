@@ -733,6 +733,55 @@ def test_the_admin_form_and_an_authors_bio_refuse_html_left_open_on_their_field(
     assert not Article.objects.exists()
 
 
+# --- Text that is not UTF-8 -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_file_saved_with_a_byte_order_mark_as_utf_16_or_utf_8_imports_as_its_text(site, encoding):
+    text = article_text(title="'Crème brûlée'", body="Line one.\r\n\r\nLine two.\r\n")
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
+    write(site, "notepad.md", bom + text.encode(encoding))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 0, files
+    article = Article.objects.get(slug="notepad")
+    assert article.title == "Crème brûlée"
+    assert article.body.strip() == "Line one.\n\nLine two."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            article_text(body="Caf\u00e9.\n").encode("latin-1"),
+            "not UTF-8 text: the byte 0xE9 on line 7 is not UTF-8 (the file may be Latin-1 or Windows-1252); "
+            "save it as UTF-8",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+            "not UTF-8 text: it holds NUL bytes, so it is no text file (an image or a program?)",
+        ),
+        (b"\xff\xfe\x00\xd8", "not text: it starts as UTF-16 text does, but the rest is not UTF-16"),
+        (
+            front_matter("subtitle: 'Bell\x07'").encode(),
+            "the front matter is not valid YAML on line 4: it holds the character U+0007, which YAML does not "
+            "allow (a control character, or one that is no character); take it out",
+        ),
+    ],
+    ids=["latin-1", "binary", "broken-utf-16", "control-character"],
+)
+def test_a_file_that_is_not_text_fails_naming_the_byte_and_its_line(site, raw, expected):
+    write(site, "odd.md", raw)
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 1
+    assert only_error(files["odd.md"]) == expected
+
+
 # --- The command line ------------------------------------------------------------------------------------------------
 
 
