@@ -25,6 +25,16 @@ def one_line(text: str) -> str:
     return _LINE_BREAK.sub(" ", xml_safe(text))
 
 
+# C0 and C1 controls, DEL among them: what a terminal reads as commands rather than text.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """The text with each control character written as its escape (\\n, \\x1b): a file's name or a value from
+    it, printed in a report on a terminal, stays on its line and cannot move the cursor or recolour what follows."""
+    return _TERMINAL_CONTROLS.sub(lambda match: repr(match.group())[1:-1], text)
+
+
 def clean_text_fields(instance: models.Model) -> None:
     """Clean, in place, every text field a person or a file fills in; call it first in save().
 

@@ -814,6 +814,20 @@ def test_each_hostile_file_is_one_clear_line_and_the_good_ones_import(tmp_path, 
 
 
 @pytest.mark.django_db
+def test_a_files_name_and_values_cannot_forge_or_recolour_a_line_of_the_report(site):
+    write(site, "evil\nfailed: forged.md", article_text(title=None))
+    write(site, "bell.md", article_text(tags='["\\e!!!\\a"]'))  # warned of, by name: no letters to make an address
+
+    code, out = run(site)
+
+    assert code == 1
+    assert "failed: forged.md" not in out.splitlines()
+    assert f"failed: {site}/evil\\nfailed: forged.md" in out.splitlines()
+    assert "\x1b" not in out and "\x07" not in out
+    assert "    warning: tags: '\\x1b!!!\\x07' has no letters or digits" in out
+
+
+@pytest.mark.django_db
 def test_import_paths_reports_hostile_files_without_raising(site):
     write(site, "bomb.md", front_matter(alias_bomb()))
 

@@ -12,6 +12,7 @@ from articles.import_sources import unpacked
 from articles.import_workers import PARALLEL_MIN_FILES, default_jobs
 from articles.importing import ImportReport, InvalidFile, import_paths
 from articles.models import Article, Author
+from articles.text import printable
 
 
 def site_var(text: str) -> tuple[str, str]:
@@ -197,11 +198,12 @@ class Command(BaseCommand):
                 continue
             style = self.style.ERROR if result.status == "failed" else self.style.WARNING if has_problems else None
             slug = f" ({result.slug})" if result.slug else ""
-            self.stdout.write(f"{result.status}: {result.path}{slug}", style)
+            # A file's name and values are the file's own: printed so that none can forge a line of the report.
+            self.stdout.write(printable(f"{result.status}: {result.path}{slug}"), style)
             for error in result.errors:
-                self.stdout.write(f"    error: {error}")
+                self.stdout.write(printable(f"    error: {error}"))
             for warning in result.warnings:
-                self.stdout.write(f"    warning: {warning}")
+                self.stdout.write(printable(f"    warning: {warning}"))
         if verbosity >= 1 or report.failed:
             counts = ", ".join(f"{count} {status}" for status, count in report.summary.items())
             prefix = "Dry run, nothing saved: " if report.dry_run else ""
