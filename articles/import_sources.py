@@ -18,6 +18,8 @@ from .site_config import mkdocs_plugin_options
 
 # An archive holds a site's files, never more of them than this.
 MAX_ARCHIVE_MEMBERS = 100_000
+# Nor more bytes once unpacked: each file within its limit, a hundred thousand of them would fill a disk.
+MAX_ARCHIVE_BYTES = 2 * 1024**3
 
 
 def read_source(path: Path, *, root: Path, max_bytes: int) -> bytes:
@@ -66,6 +68,9 @@ def unpacked(archive: Path):
             members = source.infolist()
             if len(members) > MAX_ARCHIVE_MEMBERS:
                 raise InvalidFile(f"{archive}: more than {MAX_ARCHIVE_MEMBERS:,} files in the archive")
+            if sum(member.file_size for member in members) > MAX_ARCHIVE_BYTES:
+                raise InvalidFile(_archive_too_big(archive))
+            unpacked_bytes = 0
             for member in members:
                 parts = PurePosixPath(member.filename).parts
                 if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
@@ -84,10 +89,17 @@ def unpacked(archive: Path):
                     content = data.read(limit + 1)
                 if len(content) > limit:  # the size written in the archive was not the truth
                     raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+                unpacked_bytes += len(content)
+                if unpacked_bytes > MAX_ARCHIVE_BYTES:  # nor were the sizes of the files before it
+                    raise InvalidFile(_archive_too_big(archive))
                 target.write_bytes(content)
             yield Path(folder)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
         raise InvalidFile(f"{archive}: not a zip archive Folio can read ({error})") from None
+
+
+def _archive_too_big(archive: Path) -> str:
+    return f"{archive}: its files come to more than {MAX_ARCHIVE_BYTES:,} bytes unpacked; unpack it yourself"
 
 
 # MkDocs Material's meta plugin, by the names mkdocs.yml may give it.

@@ -18,6 +18,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import import_sources
 from articles.exporting import export_articles, select_articles
 from articles.images import store_image
 from articles.importing import import_paths
@@ -647,4 +648,19 @@ def test_a_zip_with_a_member_outside_its_folder_is_refused_whole(tmp_path):
         run(tmp_path / "evil.zip")
 
     assert "'../escape.md' would be unpacked outside its folder" in str(error.value)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_zip_that_unpacks_past_the_archive_limit_is_refused_whole(tmp_path, monkeypatch):
+    # Files of zeros, each within the limit, that deflate to almost nothing: together past it.
+    monkeypatch.setattr(import_sources, "MAX_ARCHIVE_BYTES", 3_000_000)
+    with zipfile.ZipFile(tmp_path / "bomb.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number in range(4):
+            archive.writestr(f"zeros-{number}.png", b"\0" * 1_000_000)
+
+    with pytest.raises(CommandError) as error:
+        run(tmp_path / "bomb.zip")
+
+    assert str(error.value).endswith("its files come to more than 3,000,000 bytes unpacked; unpack it yourself")
     assert not Article.objects.exists()
