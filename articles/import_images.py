@@ -34,7 +34,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .frontmatter import FOLDER_PAGES, InvalidFile
-from .images import ImageRejected, check_image, store_image
+from .images import ImageRejected, check_image, check_size, store_image
 from .shortcodes import video_page
 from .tabbed import tabbed_plugin
 
@@ -209,6 +209,7 @@ class FileImages:
             self.local[target], problem = self.options.files[target]
         else:
             try:
+                check_size(target.stat().st_size)  # before reading: a file of gigabytes named .png is no image
                 self.local[target] = self.keep(target.read_bytes(), name=target.name)
             except ImageRejected as error:
                 problem = f"was refused: {error}"

@@ -506,6 +506,31 @@ def test_a_file_over_the_size_limit_fails_before_it_is_read(site, settings, monk
 
 
 @pytest.mark.django_db
+def test_an_image_over_the_image_limit_is_refused_unread_and_its_article_still_imports(site, monkeypatch):
+    # A gibibyte named .png (sparse: it takes no room on the disk), as the body's image and as the hero.
+    with open(site / "huge.png", "wb") as huge:
+        huge.truncate(1024**3)
+    write(site, "hero.md", article_text(heroImage="huge.png"))
+    write(site, "body.md", article_text(body="![Big](huge.png)\n"))
+    opened: list[str] = []
+    real_open = io.open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", spy)
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 0
+    refused = "was refused: The image is 1.0\xa0GB; the limit is 10.0\xa0MB."
+    assert files["hero.md"]["warnings"] == [f"heroImage 'huge.png' {refused}; imported without a hero image"]
+    assert files["body.md"]["warnings"] == [f"image 'huge.png' {refused}; left as written"]
+    assert not [name for name in opened if name.endswith("huge.png")]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("flag", "status"), [("1K", "failed"), ("8K", "created"), ("8192", "created")])
 def test_max_file_size_flag_overrides_the_setting(site, settings, flag, status):
     settings.IMPORT_MAX_FILE_BYTES = 100
