@@ -32,7 +32,7 @@ class IncludeFiles:
     max_bytes: int
     within: tuple[Path, ...] = ()
     # What the page's includes have added, shared by the files it includes: InvalidFile once it is too much.
-    budget: IncludeBudget = field(default_factory=IncludeBudget)
+    budget: IncludeBudget = field(default_factory=IncludeBudget, compare=False)
 
     def inside(self, path: Path) -> "IncludeFiles":
         return replace(self, within=(*self.within, path))
