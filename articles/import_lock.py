@@ -1,11 +1,15 @@
-"""One import at a time into a database.
+"""One import at a time into a database, and one setup step (`migrate`, `ensure_admin`) at a time.
 
 An import reads what the site holds once, at its start (its slugs, authors, tags and calls to action), and
 decides from that what each file creates. Two imports running together would each decide alone: both would
 create the same author or give two files the same slug, and the later one would fail on every such file. So an
 import waits for any other into the same database to finish, and then reads the site as that one left it.
 
-PostgreSQL holds the lock (a session-level advisory lock, which the server releases if the process dies). An
+Setting up is the same on a smaller scale: every app server of a release may run README's `migrate` and
+`ensure_admin` at once, and two of either would both create the same table or the same account, and one would
+fail. The later one waits, and then finds the work done.
+
+PostgreSQL holds each lock (a session-level advisory lock, which the server releases if the process dies). An
 SQLite database is one file on one machine: a lock on a file beside it does the same.
 """
 
@@ -20,17 +24,27 @@ try:
 except ImportError:  # Windows: nothing to lock with, as before
     fcntl = None
 
-_ADVISORY_LOCK = 0x466F6C696F01  # "Folio" and 1; the webhook sender's lock is 0x466F6C696F
+_IMPORT_LOCK = 0x466F6C696F01  # "Folio" and 1; the webhook sender's lock is 0x466F6C696F
+_SETUP_LOCK = 0x466F6C696F02
+
+
+def one_import_at_a_time(*, waiting: Callable[[], None] | None = None):
+    """Hold the database's import lock for the block; `waiting` is called once if another import has it."""
+    return _one_at_a_time(key=_IMPORT_LOCK, suffix="import-lock", waiting=waiting)
+
+
+def one_setup_step_at_a_time(*, waiting: Callable[[], None] | None = None):
+    """Hold the database's setup lock (migrate, ensure_admin) for the block; `waiting` as above."""
+    return _one_at_a_time(key=_SETUP_LOCK, suffix="setup-lock", waiting=waiting)
 
 
 @contextlib.contextmanager
-def one_import_at_a_time(*, waiting: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the database's import lock for the block; `waiting` is called once if another import has it."""
+def _one_at_a_time(*, key: int, suffix: str, waiting: Callable[[], None] | None) -> Iterator[None]:
     if connection.vendor == "postgresql":
-        with _advisory_lock(waiting):
+        with _advisory_lock(key, waiting):
             yield
         return
-    lock_file = _sqlite_lock_file()
+    lock_file = _sqlite_lock_file(suffix)
     if lock_file is None or fcntl is None:
         yield  # an in-memory database belongs to one process
         return
@@ -48,25 +62,25 @@ def one_import_at_a_time(*, waiting: Callable[[], None] | None = None) -> Iterat
 
 
 @contextlib.contextmanager
-def _advisory_lock(waiting: Callable[[], None] | None) -> Iterator[None]:
+def _advisory_lock(key: int, waiting: Callable[[], None] | None) -> Iterator[None]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_ADVISORY_LOCK])
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
         if not cursor.fetchone()[0]:
             if waiting is not None:
                 waiting()
-            cursor.execute("SELECT pg_advisory_lock(%s)", [_ADVISORY_LOCK])
+            cursor.execute("SELECT pg_advisory_lock(%s)", [key])
     try:
         yield
     finally:
-        # A connection lost or a transaction failed around the import: the lock ends with the session.
+        # A connection lost or a transaction failed around the block: the lock ends with the session.
         with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [_ADVISORY_LOCK])
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
-def _sqlite_lock_file() -> Path | None:
+def _sqlite_lock_file(suffix: str) -> Path | None:
     name = str(connection.settings_dict["NAME"])
     if not name or name == ":memory:" or "mode=memory" in name:
         return None
-    lock_file = Path(f"{name}.import-lock")
-    # No folder, no database: the import's first query says so, naming DATABASE_URL (cms/database_problems.py).
+    lock_file = Path(f"{name}.{suffix}")
+    # No folder, no database: the first query says so, naming DATABASE_URL (cms/database_problems.py).
     return lock_file if lock_file.parent.is_dir() else None

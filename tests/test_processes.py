@@ -6,6 +6,8 @@ reader at once, and the admin sign-in limit counts every failure wherever it was
 import http.cookiejar
 import json
 import re
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -15,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.markdown_files import article_text, write
-from tests.servers import gunicorn, install, manage, production_env
+from tests.servers import ROOT, gunicorn, install, manage, production_env
 
 # Enough requests that every worker of a server has answered some of them.
 REQUESTS_PER_SERVER = 12
@@ -205,3 +207,55 @@ def test_the_sign_in_limit_counts_failures_made_on_every_app_server(env, servers
     assert failures == [200] * 5
     assert first.attempt("harbourmaster", "the-right-password-42") == 429
     assert second.attempt("harbourmaster", "the-right-password-42") == 429
+
+
+def started(env: dict, *args: str) -> subprocess.Popen:
+    """manage.py running beside the test, its output read as it comes."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+HOLD_SETUP_LOCK = """
+import sys
+from articles.import_lock import one_setup_step_at_a_time
+with one_setup_step_at_a_time():
+    print("holding", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_migrate_and_ensure_admin_wait_for_a_setup_step_another_process_is_running_and_say_so(env):
+    holder = started(env, "shell", "--no-imports", "-c", HOLD_SETUP_LOCK)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        steps = [started(env, "migrate", "--noinput"), started(env, "ensure_admin")]
+        # Each says so before it waits: its first line on standard error, read while the lock is still held.
+        waiting = [step.stderr.readline() for step in steps]
+        assert waiting[0].startswith("Another migrate or ensure_admin is running on this database: waiting")
+        assert waiting[1].startswith("Another migrate or ensure_admin is running on this database: waiting")
+    finally:
+        holder.stdin.close()
+        holder.wait(60)
+    for step in steps:
+        out, err = step.communicate(timeout=120)
+        assert step.returncode == 0, out + err
+        assert "Traceback" not in err, err
+
+
+def test_several_app_servers_setting_up_one_new_database_at_once_all_succeed_and_make_one_admin(tmp_path):
+    fresh = production_env(tmp_path)
+    with ThreadPoolExecutor(3) as pool:
+        migrations = list(pool.map(lambda _: manage(fresh, "migrate", "--noinput"), range(3)))
+        admins = list(pool.map(lambda _: manage(fresh, "ensure_admin"), range(3)))
+    for run in migrations + admins:
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "Traceback" not in run.stderr, run.stderr
+    assert sum("Admin account created" in run.stdout for run in admins) == 1
+    assert sum("A superuser already exists (admin)" in run.stdout for run in admins) == 2
