@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from articles import editor
 from articles.api.views import api
-from cms import health, login_limit
+from cms import health, login_limit, media
 
 admin.site.login_form = login_limit.LimitedAdminAuthenticationForm
 
@@ -25,5 +24,5 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media.media, name="media"),
     ]

@@ -9,6 +9,7 @@ import pytest
 from django.core.management.utils import get_random_secret_key
 
 from tests import servers
+from tests.markdown_files import article_text, png, write
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,21 @@ def test_gunicorn_serves_hashed_static_files_through_whitenoise(gunicorn_url):
     with urllib.request.urlopen(gunicorn_url + stylesheet) as response:
         assert response.status == 200
         assert "max-age=315360000" in response.headers["Cache-Control"]
+
+
+def test_gunicorn_serves_media_named_by_their_content_with_a_years_caching(production_env, gunicorn_url, tmp_path):
+    write(tmp_path, "images/lantern.png", png((200, 120, 40)))
+    write(tmp_path, "lantern.md", article_text(title="'Lantern'", slug="lantern", heroImage="images/lantern.png"))
+    result = servers.manage(production_env, "import_markdown", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with urllib.request.urlopen(gunicorn_url + "/articles/lantern/") as response:
+        page = response.read().decode()
+    hero = re.search(r'src="(/media/images/[0-9a-f]{2}/[0-9a-f]{64}\.png)"', page)
+    assert hero, "the page should show the imported hero"
+    with urllib.request.urlopen(gunicorn_url + hero.group(1)) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "image/png"
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_an_unknown_page_is_a_404_not_a_debug_page(gunicorn_url):
