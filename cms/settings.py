@@ -317,7 +317,8 @@ FEED_FULL_TEXT_MAX_BYTES = int(os.environ.get("FEED_FULL_TEXT_MAX_BYTES", str(10
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refused_request_in_one_line": {"()": "cms.log_filters.RefusedRequestInOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused_request_in_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own logger prints to the console with DEBUG on and passes each message up to the root, which
     # printed it again; it keeps no handler of its own, and its level is LOG_LEVEL like everything else's.

@@ -102,6 +102,15 @@ def test_gunicorn_serves_media_named_by_their_content_with_a_years_caching(produ
         assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
+def test_a_request_for_a_host_not_allowed_is_logged_as_one_line_without_a_traceback(production_env):
+    # What a scanner or a health probe addressing the server by its IP address sends.
+    ask = "from django.test import Client; print(Client().get('/healthz', HTTP_HOST='10.0.0.5').status_code)"
+    result = servers.manage(production_env, "shell", "--no-imports", "-c", ask)
+    assert result.stdout.strip() == "400", result.stderr
+    assert "Invalid HTTP_HOST header: '10.0.0.5'" in result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+
+
 def test_an_unknown_page_is_a_404_not_a_debug_page(gunicorn_url):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(gunicorn_url + "/articles/no-such-thing/")
