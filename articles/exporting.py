@@ -9,11 +9,12 @@ folder imports again as it is into an empty site. site.yml also says that Folio 
 Markdown from elsewhere and un-escape Hugo's escaped shortcodes.
 """
 
+import contextlib
 import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePosixPath
@@ -24,6 +25,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
@@ -275,6 +277,22 @@ def select_articles(
     return articles
 
 
+@contextlib.contextmanager
+def the_site_as_it_stands() -> Iterator[None]:
+    """Every read in the block sees the site as it was at the first one, whatever is written meanwhile: an import
+    running beside an export commits a hundred files at a time, and an export reading as it went would mix
+    articles from before and after a batch with authors and tags read later. PostgreSQL keeps that moment in a
+    repeatable-read transaction. Folio's SQLite transactions take the write lock at once, which would stop every
+    writer for the whole export, so there it reads as it goes."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 def export_articles(
     *,
     outdir: str | Path,
@@ -284,10 +302,17 @@ def export_articles(
 ) -> ExportReport:
     """Write every article (or those given) to `outdir` as `<slug>.md`, with its images in `outdir/images/`,
     the authors in `authors.yml` and the default call to action and the tags in `site.yml`, which also marks
-    the folder as Folio's own.
+    the folder as Folio's own, all as the site stood at one moment.
 
     With `articles` given, only their authors and tags are written: the folder is a part of the site.
     """
+    with the_site_as_it_stands():
+        return _export_articles(outdir=outdir, articles=articles, storage=storage, progress=progress)
+
+
+def _export_articles(
+    *, outdir: Path | str, articles: Iterable[Article] | None, storage: Storage, progress: TextIO | None
+) -> ExportReport:
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     whole_site = articles is None

@@ -38,6 +38,30 @@ def one_setup_step_at_a_time(*, waiting: Callable[[], None] | None = None):
     return _one_at_a_time(key=_SETUP_LOCK, suffix="setup-lock", waiting=waiting)
 
 
+def an_import_is_running() -> bool:
+    """Whether an import into this database holds its lock now (for a command that reads beside it to say so)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Looked up, not taken: taking it for a moment would tell an import starting then to wait.
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                " AND classid = %s AND objid = %s AND objsubid = 1)",
+                [_IMPORT_LOCK >> 32, _IMPORT_LOCK & 0xFFFFFFFF],
+            )
+            return cursor.fetchone()[0]
+    lock_file = _sqlite_lock_file("import-lock")
+    if lock_file is None or fcntl is None or not lock_file.exists():
+        return False
+    with open(lock_file) as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 @contextlib.contextmanager
 def _one_at_a_time(*, key: int, suffix: str, waiting: Callable[[], None] | None) -> Iterator[None]:
     if connection.vendor == "postgresql":

@@ -1,6 +1,7 @@
 """export_markdown: every article back out as Markdown with front matter, its images beside it."""
 
 import os
+import threading
 import zipfile
 from datetime import datetime, timedelta
 from io import StringIO
@@ -11,11 +12,13 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, connections
 from django.utils import timezone
 
 from articles import exporting
 from articles.exporting import export_articles, export_date
 from articles.images import store_image
+from articles.import_lock import one_import_at_a_time
 from articles.models import Article
 from tests.factories import make_article, make_author, make_call_to_action, make_tag
 from tests.markdown_files import png
@@ -381,3 +384,70 @@ def test_a_bound_at_the_end_of_the_calendar_leaves_that_side_open(outdir, settin
     call_command("export_markdown", str(outdir), option, day, stdout=StringIO())
 
     assert (outdir / "one.md").is_file()
+
+
+def _in_another_process(write) -> None:
+    """`write`, committed on a connection of its own, as an import or an editor beside the export would."""
+
+    failed = []
+
+    def run():
+        try:
+            write()
+        except Exception as error:
+            failed.append(error)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=run)
+    writer.start()
+    writer.join(60)
+    assert not failed, failed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's transactions here take the write lock")
+@pytest.mark.django_db(transaction=True)
+def test_an_export_writes_the_site_as_it_stood_when_it_began_whatever_is_committed_while_it_runs(outdir):
+    harbours = make_tag(name="Harbours")
+    make_article(slug="first-light", tags=[harbours])
+
+    def add_a_tag():
+        Article.objects.get(slug="first-light").set_tags([harbours, make_tag(name="Late tag")])
+
+    def articles_read_while_a_tag_is_added():
+        yield Article.objects.get(slug="first-light")  # the export's first read: its moment
+        _in_another_process(add_a_tag)
+
+    export_articles(outdir=outdir, articles=articles_read_while_a_tag_is_added())
+    meta, _ = read(outdir / "first-light.md")
+    assert meta["tags"] == ["Harbours"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the test database of SQLite is in memory, one process's")
+@pytest.mark.django_db(transaction=True)
+def test_an_export_run_while_an_import_writes_says_it_does_not_wait_for_it(outdir):
+    make_article(slug="first-light")
+    holding, release = threading.Event(), threading.Event()
+
+    def other_import():
+        try:
+            with one_import_at_a_time():
+                holding.set()
+                release.wait(60)
+        finally:
+            connections.close_all()
+
+    importer = threading.Thread(target=other_import)
+    importer.start()
+    try:
+        assert holding.wait(60)
+        during = StringIO()
+        call_command("export_markdown", str(outdir), stdout=StringIO(), stderr=during)
+    finally:
+        release.set()
+        importer.join(60)
+    after = StringIO()
+    call_command("export_markdown", str(outdir), stdout=StringIO(), stderr=after)
+
+    assert "An import into this database is running: this export does not wait for it" in during.getvalue()
+    assert after.getvalue() == ""

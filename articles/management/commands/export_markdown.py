@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.exporting import ExportRefused, export_folder, export_zip, select_articles
+from articles.import_lock import an_import_is_running
 from articles.models import Article, Author
 
 
@@ -81,6 +82,11 @@ class Command(BaseCommand):
         show_progress = options["progress"] or sys.stderr.isatty()
         if show_progress:
             self.stderr.ending = ""  # the bar redraws its own line
+        if an_import_is_running():
+            self.stderr.write(
+                "An import into this database is running: this export does not wait for it, so it may lack what "
+                "the import writes from now on; export again once the import has finished to include all of it."
+            )
         export = export_zip if options["zip"] else export_folder
         try:
             report = export(
