@@ -221,3 +221,31 @@ def receiver():
 def webhook(db, receiver):
     """An active webhook for every article event, pointed at the test's receiver."""
     return make_webhook(url=receiver.url)
+
+
+@pytest.fixture
+def import_running():
+    """Another process's import holding the database's import lock for the test (PostgreSQL: a connection of
+    its own; the test needs django_db(transaction=True) to see it)."""
+    from django.db import connections
+
+    from articles.import_lock import one_import_at_a_time
+
+    holding, release = threading.Event(), threading.Event()
+
+    def other_import():
+        try:
+            with one_import_at_a_time():
+                holding.set()
+                release.wait(60)
+        finally:
+            connections.close_all()
+
+    importer = threading.Thread(target=other_import)
+    importer.start()
+    try:
+        assert holding.wait(60)
+        yield
+    finally:
+        release.set()
+        importer.join(60)

@@ -1,11 +1,12 @@
 """build_pages stores every page a reader can reach, ahead of readers, exactly as a reader's request would."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
-from django.core.management import CommandError
+from django.core.management import CommandError, call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.utils import timezone
 
@@ -149,3 +150,17 @@ def test_pages_at_addresses_with_escapes_are_built_at_those_addresses(author):
     report = build_pages(paths=["/authors/tom%C3%A1s-lindqvist/", "/articles/caf%C3%A9-au-lait/"])
     assert (report.built, report.not_stored, report.failed) == (2, [], [])
     assert Client().get("/articles/caf%C3%A9-au-lait/")["X-Stored-Page"] == "hit"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the test database of SQLite is in memory, one process's")
+@pytest.mark.django_db(transaction=True)
+def test_build_pages_run_while_an_import_writes_says_to_run_it_again_afterwards(request):
+    make_article(slug="first-light")
+    quiet = StringIO()
+    call_command("build_pages", stdout=StringIO(), stderr=quiet)
+    request.getfixturevalue("import_running")
+    during = StringIO()
+    call_command("build_pages", stdout=StringIO(), stderr=during)
+
+    assert quiet.getvalue() == ""
+    assert "run build_pages again once the import has finished" in during.getvalue()

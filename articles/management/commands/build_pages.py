@@ -3,6 +3,7 @@ from concurrent.futures.process import BrokenProcessPool
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.import_lock import an_import_is_running
 from articles.management.progress import progress_bar
 from articles.page_building import build_pages, reader_paths
 
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             )
         if jobs < 1:
             raise CommandError(f"--jobs must be 1 or more, not {jobs}.")
+        if an_import_is_running():
+            self.stderr.write(
+                "An import into this database is running: the pages it changes while they are built are left to "
+                "their next readers; run build_pages again once the import has finished."
+            )
         try:
             with progress_bar(self, asked=progress, verbosity=verbosity, unit="page", desc="Building") as step:
                 report = build_pages(paths=reader_paths(), progress=step, jobs=jobs)
