@@ -203,6 +203,8 @@ class FileImages:
         problem = None
         if not target.is_relative_to(allowed):
             problem = f"is outside {where}"
+        elif target.is_dir():
+            problem = "is a folder, not an image"
         elif not target.is_file():
             problem = "was not found"
         elif target in self.options.files:

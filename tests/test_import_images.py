@@ -242,6 +242,21 @@ def test_a_hero_image_that_is_not_found_is_a_warning_naming_the_key_the_file_use
 
 
 @pytest.mark.django_db
+def test_a_hero_or_an_image_that_names_a_folder_is_a_warning_saying_it_is_a_folder(site):
+    (site / "pictures").mkdir()
+    (site / "shelf").mkdir()
+    write(site, "post.md", article_text(image="pictures", body="![A shelf](shelf/)\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0
+    assert report["files"][0]["warnings"] == [
+        "image 'pictures' is a folder, not an image; imported without a hero image",
+        "image 'shelf/' is a folder, not an image; left as written",
+    ]
+
+
+@pytest.mark.django_db
 def test_a_hero_image_with_a_refused_scheme_fails_naming_the_key_the_file_used(site):
     write(site, "post.md", article_text(image="'javascript:alert(1)'"))
 
