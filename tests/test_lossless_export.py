@@ -1,6 +1,7 @@
 """What goes in comes back out: calls to action, authors, the default call to action, old slugs, the updated
 date, review status, tag order and image names survive export_markdown then import_markdown."""
 
+import struct
 import zipfile
 from datetime import datetime, timedelta
 from io import StringIO
@@ -648,6 +649,28 @@ def test_a_zip_with_a_member_outside_its_folder_is_refused_whole(tmp_path):
         run(tmp_path / "evil.zip")
 
     assert "'../escape.md' would be unpacked outside its folder" in str(error.value)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_zip_whose_sizes_understate_what_a_member_unpacks_to_is_refused_whole(tmp_path):
+    # The sizes a zip declares are the packer's word: this one says 10 bytes for a member of 50,000.
+    text = "---\ntitle: Long\nauthor: Ada\n---\n" + "word " * 10_000
+    with zipfile.ZipFile(tmp_path / "liar.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("fine.md", "---\ntitle: Fine\nauthor: Ada\n---\nText.\n")
+        archive.writestr("long.md", text)
+    data = bytearray((tmp_path / "liar.zip").read_bytes())
+    local, central = data.index(b"long.md") - 30, data.rindex(b"long.md") - 46  # where each header starts
+    assert data[local : local + 4] == b"PK\x03\x04" and data[central : central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, local + 22, 10)
+    struct.pack_into("<I", data, central + 24, 10)
+    (tmp_path / "liar.zip").write_bytes(bytes(data))
+
+    with pytest.raises(CommandError) as error:
+        run(tmp_path / "liar.zip")
+
+    assert f"{tmp_path / 'liar.zip'}: not a zip archive Folio can read" in str(error.value)
+    assert "long.md" in str(error.value)
     assert not Article.objects.exists()
 
 
