@@ -489,9 +489,29 @@ def test_head_gives_the_answers_headers_without_its_body(client, published_artic
     assert client.head(API + "/articles/no-such-article/").status_code == 404
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
 def test_a_method_that_would_change_content_answers_405_in_json_naming_get_and_head(client, method):
     response = getattr(client, method)(API + "/articles/")
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert response.json() == {"detail": "The content API is read-only: it answers GET and HEAD."}
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
+@pytest.mark.parametrize(
+    "path", ["/api/", "/api/v1/", "/api/v1/nothing/", "/api/v1/articles/a/b/", "/api/v2/articles/", "/api/v1/tags/a/b"]
+)
+def test_an_address_no_endpoint_has_answers_404_in_json_like_a_missing_article(client, settings, debug, path):
+    settings.DEBUG = debug  # neither Django's debug page nor the site's HTML page
+    missing = client.get(f"{API}/articles/no-such-article/")
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.content == missing.content == b'{"detail": "Not found."}'
+    assert client.head(path)["Content-Type"] == "application/json"
+
+
+def test_a_request_for_a_host_the_site_does_not_serve_is_refused_in_json(client):
+    response = client.get(f"{API}/articles/", HTTP_HOST="elsewhere.example.org")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad Request."}

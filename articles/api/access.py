@@ -10,7 +10,7 @@ import time
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 
 from articles.models import ApiKey, ApiRequestCount
 from cms.login_limit import client_ip
@@ -58,12 +58,28 @@ def problem(status: int, detail: str, **headers: str) -> JsonResponse:
     return response
 
 
+def in_json(response: HttpResponse) -> HttpResponse:
+    """An error answered by Django rather than by an endpoint (an address no endpoint has, a server error) as the
+    API's JSON problem, so that a client reads every failure the same way and never gets an HTML page."""
+    if response.status_code < 400 or response.get("Content-Type", "").startswith("application/json"):
+        return response
+    status = response.status_code
+    # Not found: the same body as an endpoint's 404 for a draft or a slug that never was.
+    answer = problem(status, "Not found." if status == 404 else f"{response.reason_phrase}.")
+    for name, value in response.items():
+        if name.lower() not in ("content-type", "content-length"):
+            answer[name] = value
+    return answer
+
+
 class ApiAccessMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(API_PREFIX) or request.method == "OPTIONS":
+        # A CORS preflight (OPTIONS with Access-Control-Request-Method) is answered by django-cors-headers before
+        # this; any other OPTIONS is a method the API does not answer, like POST.
+        if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         head = request.method == "HEAD"
         if head:
@@ -90,7 +106,7 @@ class ApiAccessMiddleware:
                     else "This API needs a key: send it as “Authorization: Bearer <key>” or “X-Api-Key: <key>”."
                 )
                 return problem(401, detail, **{"WWW-Authenticate": 'Bearer realm="api"'})
-        response = self.get_response(request)
+        response = in_json(self.get_response(request))
         if keyed:
             # A private site's content must not sit in shared caches on the way.
             response["Cache-Control"] = "private, max-age=0, must-revalidate"
