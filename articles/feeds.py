@@ -1,7 +1,5 @@
 """RSS 2.0 and Atom feeds of the latest published articles, each with its full text up to a size."""
 
-import re
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Case, F, TextField, When
@@ -13,7 +11,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
 
 from . import stored_pages
-from .metadata import absolute
+from .metadata import absolute, absolute_html
 from .models import Article, tags_in_order_prefetch
 from .text import xml_safe
 
@@ -22,17 +20,6 @@ FEED_LENGTH = 20
 SUMMARY_MAX_CHARS = 1000
 # An article too long for the feed and without a summary opens with this many words of its text.
 OPENING_WORDS = 60
-# Feed readers show the HTML away from the site: site-relative addresses must become absolute.
-_RELATIVE_URL = re.compile(r'(?P<attr>\b(?:src|href)=")(?P<url>/[^/"][^"]*|/)"')
-_SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
-
-
-def absolute_html(body_html: str) -> str:
-    html = _RELATIVE_URL.sub(lambda m: f'{m.group("attr")}{absolute(m.group("url"))}"', body_html)
-    return _SRCSET.sub(
-        lambda m: 'srcset="' + ", ".join(absolute(entry.strip()) for entry in m.group("value").split(", ")) + '"',
-        html,
-    )
 
 
 def _xml_safe(value):

@@ -5,6 +5,7 @@ and, for articles, a JSON-LD block.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -47,6 +48,27 @@ def absolute(url: str) -> str:
     if url.startswith("//"):
         return "https:" + url
     return settings.SITE_URL + ("" if url.startswith("/") else "/") + url
+
+
+# Shown away from the site (a feed reader, a front end on another domain), site-relative addresses must become
+# absolute. Only inside tags: the stored HTML escapes < in its text and > in its attributes, so a tag is < to the
+# next >, and a code sample that shows src="/logo.png" is text that keeps its words.
+_TAG = re.compile(r'<[a-zA-Z][^>]*="/[^>]*>')  # a tag with an attribute starting with /
+_RELATIVE_URL = re.compile(r'(?P<attr>\b(?:src|href)=")(?P<url>/[^/"][^"]*|/)"')
+_SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
+
+
+def _absolute_tag(match: re.Match) -> str:
+    tag = _RELATIVE_URL.sub(lambda m: f'{m.group("attr")}{absolute(m.group("url"))}"', match.group())
+    return _SRCSET.sub(
+        lambda m: 'srcset="' + ", ".join(absolute(entry.strip()) for entry in m.group("value").split(", ")) + '"',
+        tag,
+    )
+
+
+def absolute_html(stored_html: str) -> str:
+    """Stored HTML with its site-relative src, href and srcset addresses on SITE_URL."""
+    return _TAG.sub(_absolute_tag, stored_html)
 
 
 def json_ld_script(data: dict) -> SafeString:

@@ -170,6 +170,27 @@ def test_body_images_come_with_their_renditions_read_from_the_stored_html(client
     assert external == {"src": "https://e.org/x.png", "alt": "", "width": None, "height": None, "renditions": []}
 
 
+def test_body_html_and_bios_carry_absolute_addresses_so_a_front_end_elsewhere_shows_their_images(client, author):
+    author.bio = "Writes for [the archive](/archive/)."
+    author.save()
+    body = 'See [the last piece](/articles/last-piece/).\n\nThe logo is `<img src="/logo.png">`.\n'
+    article = make_article(author=author, body=body)
+    image = ImageSet(
+        name="images/ab/abc.jpg", width=960, height=480, renditions=tuple(planned("images/ab/abc.jpg", 960, 480))
+    )
+    picture = picture_html(image, alt="A harbour", sizes="100vw")
+    Article.objects.filter(pk=article.pk).update(body_html=article.body_html + picture)
+    html = get(client, f"/articles/{article.slug}/").json()["body_html"]
+    assert 'href="http://127.0.0.1:8000/articles/last-piece/"' in html
+    assert 'src="http://127.0.0.1:8000/media/images/ab/abc.jpg"' in html
+    assert 'srcset="http://127.0.0.1:8000/media/images/ab/abc-480w.webp 480w, http://127.0.0.1:8000/media/' in html
+    assert '="/' not in html.replace('src="/logo.png"', "")
+    assert '&lt;img src="/logo.png"&gt;' in html  # a code sample's text is left as written
+    assert get(client, "/articles/?fields=body_html").json()["results"][0]["body_html"] == html
+    bio = get(client, f"/authors/{author.slug}/").json()["bio_html"]
+    assert 'href="http://127.0.0.1:8000/archive/"' in bio
+
+
 def test_an_uploaded_hero_comes_with_its_renditions(client, published_article):
     name = "images/cd/cde.png"
     image = ImageSet(name=name, width=1200, height=600, renditions=tuple(planned(name, 1200, 600)))

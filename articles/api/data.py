@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS, urlencode
 
-from articles.metadata import absolute
+from articles.metadata import absolute, absolute_html
 from articles.models import Article, Author, CallToAction, Tag, published_translations_prefetch, tags_in_order_prefetch
 from articles.renditions import MIME_TYPES, ImageSet
 
@@ -200,7 +200,7 @@ ARTICLE_FIELDS: dict[str, ArticleField] = {
     "read_time_minutes": _column("read_time_minutes"),
     "word_count": _column("word_count"),
     "hero": ArticleField(lambda a, c: hero(a), HERO_COLUMNS),
-    "body_html": _column("body_html"),
+    "body_html": ArticleField(lambda a, c: absolute_html(a.body_html), ("body_html",)),
     "body_markdown": _column("body"),
     "body_images": ArticleField(lambda a, c: body_images(a.body_html), ("body_html",)),
     "toc": _column("toc"),
@@ -248,7 +248,7 @@ def articles_url(context: Context, **filters: str) -> str:
 def author_data(author: Author, context: Context) -> dict:
     return {
         **author_summary(author, context),
-        "bio_html": author.bio_html,
+        "bio_html": absolute_html(author.bio_html),
         "avatar": media_url(author.avatar.name) if author.avatar else None,
         "website": author.website,
         "profiles": [{"label": label, "url": url} for label, url in author.profiles()],

@@ -81,7 +81,9 @@ class Article(Schema):
     read_time_minutes: int
     word_count: int
     hero: Image | None
-    body_html: str = Field(description="The body as stored: sanitised HTML, with heading ids and <picture> images.")
+    body_html: str = Field(
+        description="The sanitised HTML, with heading ids and <picture> images, every address absolute."
+    )
     body_markdown: str = Field(description="The Markdown source: only with include=markdown or fields=body_markdown.")
     body_images: list[Image]
     toc: list[TocEntry]
