@@ -264,11 +264,27 @@ def test_search_and_ordering(client, author):
         ("q=light%00", "q"),
         ("tag=%00", "tag"),
         ("language=en%00", "language"),
+        # Both tags, or either? The last is not quietly used.
+        ("tag=harbours&tag=tides", "tag"),
+        ("page_size=2&page_size=3", "page_size"),
     ],
 )
 def test_a_bad_parameter_answers_400_naming_it(client, published_article, query, parameter):
     detail = get(client, f"/articles/?{query}", status=400).json()["detail"]
     assert detail.startswith(f"{parameter}: ")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/a-published-piece/?fields=title&fields=toc",
+        "/tags/?cursor=a&cursor=b",
+        "/authors/?page_size=1&page_size=2",
+    ],
+)
+def test_a_parameter_given_twice_answers_400_naming_it_on_every_endpoint(client, published_article, path):
+    detail = get(client, path, status=400).json()["detail"]
+    assert detail == f"{path.split('&')[1].split('=')[0]}: given 2 times; give it once."
 
 
 @pytest.mark.parametrize("kind", ["articles", "authors", "tags"])

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
 from articles.models import Article, Author, ContentState, Tag
@@ -92,6 +92,14 @@ def last_changed(request) -> float:
     return request._folio_last_changed
 
 
+def given_once(request, query: type[Schema]) -> None:
+    """A parameter given twice is ambiguous (both tags, or either?): said so, rather than the last quietly used."""
+    for name in query.model_fields:
+        count = len(request.GET.getlist(name))
+        if count > 1:
+            raise HttpError(400, f"{name}: given {count} times; give it once.")
+
+
 def checked_size(value: int) -> int:
     if not 1 <= value <= settings.API_MAX_PAGE_SIZE:
         raise HttpError(400, f"page_size: give a number from 1 to {settings.API_MAX_PAGE_SIZE}.")
@@ -156,6 +164,7 @@ ORDERINGS = (*ARTICLE_KEYSET, "relevance")
     summary="Published articles",
 )
 def list_articles(request, params: Query[schemas.ArticleQuery]):
+    given_once(request, schemas.ArticleQuery)
     size = checked_size(params.page_size)
     chosen = chosen_fields(params.fields, params.include, default=data.SUMMARY_FIELDS)
     ordering = params.ordering
@@ -201,6 +210,7 @@ def list_articles(request, params: Query[schemas.ArticleQuery]):
     summary="One published article",
 )
 def get_article(request, slug: str, params: Query[schemas.FieldsQuery]):
+    given_once(request, schemas.FieldsQuery)
     chosen = chosen_fields(params.fields, params.include, default=data.DETAIL_FIELDS)
     modified = last_changed(request)
     article = data.articles_for(Article.objects.published(), chosen).filter(slug=slug).first()
@@ -219,6 +229,7 @@ NAME_KEYSET = Keyset(("slug",), False)
 
 
 def named_list(request, rows: QuerySet, *, cursor: str | None, size: int, present) -> HttpResponse:
+    given_once(request, schemas.PageQuery)
     modified = last_changed(request)
     try:
         page = keyset_page(rows, NAME_KEYSET, cursor=parse_cursor(cursor), size=checked_size(size))
