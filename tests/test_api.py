@@ -274,6 +274,17 @@ def test_a_bad_parameter_answers_400_naming_it(client, published_article, query,
     assert detail.startswith(f"{parameter}: ")
 
 
+def test_a_blank_parameter_means_its_default_as_a_form_left_blank_sends_it(client, author):
+    articles = [make_article(author=author) for _ in range(3)]
+    names = ["published_after", "published_before", "updated_since", "page_size", "ordering", "tag", "author"]
+    names += ["language", "q", "fields", "include", "cursor"]
+    blank = get(client, "/articles/?" + "&".join(f"{name}=" for name in names)).json()
+    assert [a["slug"] for a in blank["results"]] == [a.slug for a in reversed(articles)]
+    assert set(blank["results"][0]) == set(get(client, "/articles/").json()["results"][0])
+    assert len(get(client, "/authors/?page_size=%20&cursor=").json()["results"]) == 1
+    assert get(client, f"/articles/{articles[0].slug}/?fields=&include=").json()["body_html"]
+
+
 @pytest.mark.parametrize(
     "path",
     [

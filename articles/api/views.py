@@ -19,6 +19,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
 
 from articles.models import Article, Author, ContentState, Tag
 from articles.search import search
@@ -27,6 +28,14 @@ from .. import old_addresses
 from ..instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from . import data, schemas
 from .paging import BadCursor, Cursor, Keyset, Page, keyset_page, offset_page
+
+
+class QueryParser(Parser):
+    def parse_querydict(self, data, list_fields, request):
+        # An empty value is no value, as a blank tag or q always was: a front end's form that leaves its date or
+        # page size blank sends published_after= or page_size=, and means the default.
+        parsed = super().parse_querydict(data, list_fields, request)
+        return {name: value for name, value in parsed.items() if not (isinstance(value, str) and not value.strip())}
 
 
 class FolioApi(NinjaAPI):
@@ -42,6 +51,7 @@ api = FolioApi(
     version="1",
     description="What readers may see, as JSON: published articles, their authors and tags. See docs/api.md.",
     urls_namespace="api",
+    parser=QueryParser(),
     # Swagger UI's stylesheet draws its icons as data: images; the docs page alone allows them (images cannot run
     # script). Its scripts and styles are the package's own static files, as everywhere else.
     docs_decorator=csp_update({"img-src": ["data:"]}),
