@@ -409,6 +409,16 @@ def test_an_unchanged_answer_is_a_304_and_a_change_gives_a_new_etag(client, publ
     assert b"A new title" in again.content
 
 
+def test_with_both_validators_the_etag_tells_a_change_within_the_second_that_last_modified_cannot(
+    client, published_article
+):
+    first = get(client, "/articles/")
+    published_article.title = "Changed at once"
+    published_article.save()
+    headers = {"if_none_match": first["ETag"], "if_modified_since": first["Last-Modified"]}
+    assert b"Changed at once" in get(client, "/articles/", **headers).content
+
+
 def test_no_cors_headers_unless_origins_are_configured(client, settings, published_article):
     settings.CORS_ALLOWED_ORIGINS = []
     response = get(client, "/articles/", origin="https://app.example.org")
