@@ -30,8 +30,9 @@ HUGO_DEFAULT_DIR = Path("config", "_default")
 MARKERS = {
     "hugo": (*HUGO_FILES, "config/_default"),
     "jekyll": ("_config.yml", "_config.yaml"),
-    # Zensical builds from an mkdocs.yml, or from a zensical.yml in the same shape (`zensical build -f`).
-    "mkdocs": ("mkdocs.yml", "mkdocs.yaml", "zensical.yml", "zensical.yaml"),
+    # Zensical builds from an mkdocs.yml, from a zensical.yml in the same shape (`zensical build -f`), or from its
+    # own zensical.toml, the same settings under a [project] table.
+    "mkdocs": ("mkdocs.yml", "mkdocs.yaml", "zensical.yml", "zensical.yaml", "zensical.toml"),
     "docusaurus": ("docusaurus.config.js", "docusaurus.config.ts"),
     "gatsby": ("gatsby-config.js", "gatsby-config.ts", "gatsby-config.mjs"),
     "eleventy": ("eleventy.config.js", "eleventy.config.mjs", ".eleventy.js", "eleventy.config.cjs"),
@@ -398,8 +399,11 @@ def _read_mkdocs(site: SiteConfig) -> None:
 
 def _load_mkdocs(site: SiteConfig, path: Path, *, depth: int = 0) -> dict:
     """An mkdocs.yml with the config it names by INHERIT under it, merged as MkDocs merges them (mappings key by
-    key, anything else replaced), from files inside the site only."""
+    key, anything else replaced), from files inside the site only. A zensical.toml holds the same settings
+    under its [project] table."""
     config = _load(site, path)
+    if path.suffix == ".toml":
+        return _mapping(config.get("project"))
     parent = config.pop("INHERIT", None)
     if isinstance(parent, str) and depth < MAX_INHERIT_DEPTH:
         parent_path = path.parent / parent
@@ -630,6 +634,9 @@ def mkdocs_extension_options(config: dict, *names: str) -> dict | None:
 
 def _mkdocs_listed_options(listed: object, names: tuple[str, ...]) -> dict | None:
     listed = listed or []
+    if isinstance(listed, dict):
+        # zensical.toml's tables: `[project.markdown_extensions.pymdownx.snippets]` nests the dotted name.
+        listed = {**{name: options for name in names if (options := _dotted(listed, name)) is not None}, **listed}
     entries = [{name: options} for name, options in listed.items()] if isinstance(listed, dict) else listed
     for entry in entries if isinstance(entries, list) else []:
         for name in names:
@@ -637,6 +644,15 @@ def _mkdocs_listed_options(listed: object, names: tuple[str, ...]) -> dict | Non
                 options = entry[name] if isinstance(entry, dict) and isinstance(entry[name], dict) else {}
                 return None if options.get("enabled") is False else options
     return None
+
+
+def _dotted(table: dict, name: str) -> object:
+    """What a TOML table holds under a dotted name (`pymdownx.snippets`) written as nested tables, or None."""
+    for part in name.split("."):
+        if not isinstance(table, dict) or part not in table:
+            return None
+        table = table[part]
+    return table
 
 
 def mkdocs_blog_options(config: dict) -> dict | None:

@@ -1032,6 +1032,33 @@ def test_the_mkdocs_config_read_is_the_nearest_whose_docs_dir_holds_the_import_a
     assert list(article.old_addresses.values_list("path", flat=True)) == ["/guide/setup/"]
 
 
+ZENSICAL_TOML = """\
+[project]
+site_name = "Notes"
+site_author = "Mira Sol"
+
+[project.plugins.blog]
+post_url_format = "{date}/{slug}"
+
+[project.markdown_extensions.pymdownx.superfences]
+"""
+
+
+@pytest.mark.django_db
+def test_a_zensical_toml_is_read_as_the_mkdocs_config_its_project_table_holds(site):
+    write(site, "zensical.toml", ZENSICAL_TOML)
+    write(site, "docs/blog/.authors.yml", "authors:\n  ana:\n    name: Ana Lind\n")
+    write(site, "docs/blog/posts/walk.md", post(date="2024-03-01", authors="[ana]"))
+    write(site, "docs/blog/posts/swim.md", post(title="A Swim", date="2024-04-02"))
+
+    code, report = run_json(site / "docs/blog", "--root", site)
+
+    assert code == 0, report
+    walk, swim = Article.objects.order_by("publish_date")
+    assert (walk.author.name, swim.author.name) == ("Ana Lind", "Mira Sol")
+    assert list(walk.old_addresses.values_list("path", flat=True)) == ["/blog/2024/03/01/a-walk/"]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "listing",

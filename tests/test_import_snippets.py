@@ -252,3 +252,15 @@ def test_a_snippet_that_opens_the_page_with_its_title_as_a_heading_does_not_show
     )
     assert warnings == []
     assert article.body_html.strip() == "<p>Run <strong>make</strong> first.</p>"
+
+
+def test_a_zensical_toml_turns_snippets_on_with_its_options_as_nested_tables(site):
+    config = '[project]\nsite_name = "Docs"\n\n[project.markdown_extensions.pymdownx.snippets]\nbase_path = ["parts"]\n'
+    write(site, "zensical.toml", config)
+    write(site, "parts/install.md", "Run **make** first.\n")
+    write(site, "docs/setup.md", page('--8<-- "install.md"\n'))
+
+    code, report = run_json(site / "docs", "--root", site)
+
+    assert code == 0, report
+    assert "<p>Run <strong>make</strong> first.</p>" in Article.objects.get().body_html
