@@ -21,6 +21,11 @@ _LINE = re.compile(rf"[ \t]*({_LIST})[ \t]*")
 
 
 _CLOSING_COLON = re.compile(r"\s:\}$")
+# Quotes an editor or input method curled (`{target=“_blank”}`, `{ title=「…」 }`): Python-Markdown reads the value
+# as one word, quotes and all, and applies the list; Folio reads them as the quotes they stand for.
+_CURLED_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "‘": "'", "’": "'"})
+# A value in single quotes (`{ title='Map' }`), which Python-Markdown, kramdown and Hugo read and the parser does not.
+_SINGLE_QUOTED = re.compile(r"""='([^'"\n]*)'""")
 _RUN_OF_NAMES = re.compile(r"(?<![^\s{])(?:[.#][\w-]+){2,}(?![^\s}])")
 
 
@@ -35,7 +40,10 @@ def read(text: str) -> dict[str, str] | None:
     try:
         end, attributes = parse(text)
     except ParseError:
-        return None
+        straightened = _SINGLE_QUOTED.sub(r'="\1"', text.translate(_CURLED_QUOTES))
+        if straightened == text:
+            return None
+        return read(straightened)
     return attributes if attributes and end == len(text) - 1 else None
 
 

@@ -70,6 +70,24 @@ def test_a_label_for_the_contents_names_the_heading_there():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[Read on](https://example.org/){target=“_blank”}", '<a href="https://example.org/">Read on</a>'),
+        ("![A pier](/media/pier.png){ width=“240” }", 'width="240"'),
+        ("## Opening hours {: id=‘hours’ }", '<h2 id="hours">Opening hours</h2>'),
+        ("[The map](/map/){ title='Where we are' }", '<a href="/map/" title="Where we are">The map</a>'),
+    ],
+)
+def test_a_list_whose_values_are_in_single_or_curled_quotes_is_applied_as_with_double_quotes_and_not_shown(
+    text, expected
+):
+    html = html_of(text)
+
+    assert expected in html
+    assert "{" not in html and "“" not in html and "‘" not in html and "'" not in html
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Sets are written {a, b} and maps {like: this}.",
