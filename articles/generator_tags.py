@@ -254,6 +254,10 @@ class _Converter:
                 pieces.append(self.keep(self.single(written, name, arguments, line=line_of(text, at))))
                 continue
             if not name.startswith("/"):
+                made = theme_shortcodes.text_note(name, arguments, line=line_of(text, at))
+                if made is not None:
+                    pieces.append(self.keep(made))
+                    continue
                 pairs.open(Opening(name, arguments, written, slot=len(pieces), line=line_of(text, at)))
                 pieces.append("")
                 if not inner.endswith("/"):

@@ -1,11 +1,12 @@
 """Shortcodes that many Hugo themes share, as the Markdown Folio renders the same way, with no template run.
 
 A callout (Hextra's `callout`, hugo-coder's and Relearn's `notice`, Docsy's `alert`, hugo-book's `hint`, LoveIt's
-`admonition`) becomes an admonition, tabs (`tabs` and `tab`) content tabs, an `expand` the disclosure Hugo's own
-`details` is, a card or a button a link, a badge its text, Hextra's file tree a nested list of names. Each
-theme names its arguments its own way; what is read here is what those themes document. A shortcode whose
-arguments do not say enough (a card with no link, a tab with no label) is not made up: it is left to the caller,
-which leaves it out with a warning, as any other of a theme's own.
+`admonition`; Archie's `callout`, which holds its text in `text=` and has no closing) becomes an admonition, tabs
+(`tabs` and `tab`) content tabs, an `expand` the disclosure Hugo's own `details` is, a card or a button a link, a
+badge its text, Hextra's file tree a nested list of names. Each theme names its arguments its own way; what is
+read here is what those themes document. A shortcode whose arguments do not say enough (a card with no link, a
+tab with no label) is not made up: it is left to the caller, which leaves it out with a warning, as any other of
+a theme's own.
 """
 
 import re
@@ -22,7 +23,9 @@ NOTE_KINDS = frozenset(
         "bug", "important", "example", "question", "abstract", "quote",
     }
 )  # fmt: skip
-_KIND_ALIASES = {"warn": "warning", "fail": "failure", "check": "success", "done": "success", "red": "danger"}
+_KIND_ALIASES = {
+    "warn": "warning", "fail": "failure", "check": "success", "done": "success", "red": "danger", "alert": "danger",
+}  # fmt: skip
 NOTES = frozenset({"callout", "notice", "alert", "hint", "admonition"})
 FOLDER = "filetree/folder"  # Hextra's file tree: folders (pairs) and files in a container
 # Pairs that become a block, the Markdown they enclose indented under its heading.
@@ -55,7 +58,8 @@ def note_heading(name: str, positional: Sequence[str], named: Mapping[str, str])
 
     marker, title = "!!!", None  # None: the kind's own name, as the admonition shows it by default
     if name == "callout":  # Hextra: type= (green with a light bulb by default), an emoji= where a title would be
-        kind, title = named.get("type", "default").replace("default", "tip"), named.get("emoji") or ""
+        kind = named.get("type", "default").replace("default", "tip")
+        title = " ".join(part for part in (named.get("emoji"), named.get("title")) if part)  # Archie's: both
     elif name == "notice":  # hugo-coder: {{< notice tip >}}; Relearn: style= (or the first argument), title=
         kind, title = named.get("style") or at(0), named.get("title") or at(1) or None
     elif name == "alert":  # Docsy: color=, title=
@@ -104,6 +108,20 @@ def block(heading: str, content: str, *, line: Line) -> str:
     body = _body(content)
     indented = textwrap.indent(body, line.indent + INDENT, predicate=lambda _: True)
     return f"{line.lead()}{heading}\n{indented}\n" if body else f"{line.lead()}{heading}\n"
+
+
+def text_note(name: str, arguments: str, *, line: Line | None) -> str | None:
+    """A callout that holds its text in an argument and has no closing (Archie's `{{< callout type="tip"
+    text="…" >}}`): the note of that text, where a line starts. None for any other."""
+    if name not in NOTES or line is None:
+        return None
+    positional, named = parse_arguments(arguments)
+    text = _one_line(named.get("text", ""))
+    if not text:
+        return None
+    # Titled by the kind's own name where it names no title, as Archie shows its tips and warnings.
+    heading = note_heading(name, positional, named).removesuffix(' ""')
+    return block(heading, markdown_text(text), line=line)
 
 
 def _body(content: str) -> str:

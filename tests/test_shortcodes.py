@@ -219,6 +219,27 @@ def test_a_tab_with_no_label_is_left_out_with_its_text_kept_and_a_warning():
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "heading"),
+    [
+        ('{{< callout type="tip" text="Water the *roots*, not the leaves." >}}', "!!! tip"),
+        ('{{< callout type="alert" text="Water the *roots*, not the leaves." >}}', "!!! danger"),
+        ('{{< callout emoji="🌱" text="Water the *roots*, not the leaves." >}}', '!!! tip "🌱"'),
+        (
+            '{{< callout type="custom" emoji="🌱" title="Garden" text="Water the *roots*, not the leaves." >}}',
+            '!!! note "🌱 Garden"',
+        ),
+    ],
+)
+def test_a_callout_that_holds_its_text_in_an_argument_and_has_no_closing_is_a_note_of_that_text(written, heading):
+    body, warnings = convert_template_tags(f"Before.\n\n{written}\n\nAfter.\n", liquid=False)
+
+    assert warnings == []
+    assert f"{heading}\n    Water the \\*roots\\*, not the leaves.\n" in body
+    html = render_markdown(body).html
+    assert "<p>Water the *roots*, not the leaves.</p>\n</aside>\n<p>After.</p>" in html
+
+
 def test_a_callout_in_a_list_item_stays_in_the_item():
     body, _ = convert_template_tags(
         "1. Install it.\n\n   {{< callout type=info >}}\n   It takes a minute.\n   {{< /callout >}}\n2. Run it.\n",
