@@ -258,7 +258,7 @@ def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
         values.update(_date_values(_date_of(meta, fm, stem)))
         values["categories"] = "/".join(dict.fromkeys([*folders, *_categories(meta)]))
         values["collection"] = "posts"
-        return base + _fill(template, values)
+        return base + _rooted(_fill(template, values))
     if parts[0].startswith("_") and parts[0][1:] in collections:
         name = parts[0][1:]
         settings = collections[name] if isinstance(collections[name], dict) else {}
@@ -269,14 +269,19 @@ def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
         values["collection"] = name
         values["path"] = relative.relative_to(parts[0]).with_suffix("").as_posix()
         values["categories"] = "/".join(_categories(meta))
-        return base + _fill(template, values)
+        return base + _rooted(_fill(template, values))
     if any(part.startswith(("_", ".")) for part in parts):
         return None  # drafts, includes, layouts: not pages of the site
     if given:
-        return base + given
+        return base + _rooted(given)
     folder_style = default.endswith("/")
     ext = "/" if folder_style else ".html"
     return base + _folder_url(list(relative.with_suffix("").parts), ext=ext)
+
+
+def _rooted(url: str) -> str:
+    """A Jekyll URL starts at the site's top, whether or not its permalink starts with `/` (`:title/`)."""
+    return "/" + url.lstrip("/")
 
 
 def _hugo_content(relative: PurePosixPath, *, site: SiteConfig) -> tuple[PurePosixPath, str] | None:

@@ -106,6 +106,15 @@ def test_jekyll_permalink_styles_and_front_matter(site):
     assert addresses("about") == ["/blog/about/"]
 
 
+def test_a_jekyll_permalink_without_a_leading_slash_is_still_from_the_site_s_top_under_its_baseurl(site):
+    write(site, "_config.yml", "permalink: ':title/'\nbaseurl: /notes\n")
+    write(site, "_posts/2022-05-06-tides.md", post("Tides", "Words.\n", publish_date=None))
+    write(site, "_posts/2022-05-07-own.md", post("Own", "Words.\n", publish_date=None, permalink="kept/own/"))
+    assert run(site)[0] == 0
+    assert addresses("tides") == ["/notes/tides/"]
+    assert addresses("own") == ["/notes/kept/own/"]
+
+
 def test_jekyll_redirect_from_is_under_the_site_s_baseurl(site):
     write(site, "_config.yml", "baseurl: /blog\n")
     write(site, "_posts/2022-05-06-moved.md", post("Moved", "Words.\n", redirect_from="['/old-name/', '/blog/kept/']"))
