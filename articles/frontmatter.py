@@ -49,13 +49,14 @@ ALIASES = {
     # published Fuwari's (Jekyll's published: true/false is a switch, read with the draft keys instead).
     "publish_date": ("publish_date", "pubDate", "pubDatetime", "publishDate", "date", "published_at", "published"),
     "created_date": ("created_date",),
-    # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage
-    # and gatsby-starter-lumen's socialImage.
+    # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage,
+    # gatsby-starter-lumen's socialImage and Flexible Jekyll's img.
     "hero": (
         "heroImage",
         "feature_image",
         "image",
         "images",
+        "img",
         "hero",
         "cover",
         "coverImage",

@@ -77,6 +77,10 @@ class PrivateAddress(DownloadFailed):
     """The address a download would go to is not a public one."""
 
 
+# Where themes that take a hero by its file name alone keep their pictures, in the public folder.
+PICTURE_FOLDERS = ("assets/img", "assets/images", "images", "img")
+
+
 @dataclass
 class ImageOptions:
     """What the whole run shares: where images may come from, and what was already fetched."""
@@ -232,7 +236,16 @@ class FileImages:
         if any(real_path(folder / path).is_file() for folder in beside):
             return reference
         target = real_path(self.public / path)
-        return "/" + reference if target.is_file() and target.is_relative_to(self.public) else reference
+        if target.is_file() and target.is_relative_to(self.public):
+            return "/" + reference
+        if "/" not in path:
+            # A file name alone: themes that keep their pictures in one folder put it before the name (Flexible
+            # Jekyll's `img: tide.jpg` is assets/img/tide.jpg).
+            for folder in PICTURE_FOLDERS:
+                target = real_path(self.public / folder / path)
+                if target.is_file() and target.is_relative_to(self.public):
+                    return f"/{folder}/{reference}"
+        return reference
 
     def _from_root(self, path: str) -> Path | None:
         """The public (or assets) folder's file for a relative path that is neither beside the file nor beside its

@@ -104,3 +104,17 @@ def test_a_jekyll_hero_path_without_its_leading_slash_is_the_sites_file_when_non
     assert code == 0, report
     assert report["files"][0]["warnings"] == []
     assert Article.objects.get().hero_image.name.startswith("images/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("folder", ["assets/img", "images"])
+def test_a_hero_given_by_its_file_name_alone_is_found_in_the_folder_the_site_keeps_its_pictures_in(site, folder):
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, f"{folder}/shore.png", png((20, 90, 160)))
+    write(site, "_posts/2024-03-01-tides.md", post("img: shore.png"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert Article.objects.get().hero_image.name.startswith("images/")
