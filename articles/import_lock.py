@@ -24,6 +24,9 @@ try:
 except ImportError:  # Windows: nothing to lock with, as before
     fcntl = None
 
+# What a second migrate or ensure_admin says while the first holds the setup lock.
+SETUP_WAITING = "Another migrate or ensure_admin is running on this database: waiting for it to finish."
+
 _IMPORT_LOCK = 0x466F6C696F01  # "Folio" and 1; the webhook sender's lock is 0x466F6C696F
 _SETUP_LOCK = 0x466F6C696F02
 

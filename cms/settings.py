@@ -211,6 +211,9 @@ S3_BUCKET = os.environ.get("S3_BUCKET", "")
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
 # One process serving its own uploads is the laptop and single-box layout;
 # behind a proxy that serves MEDIA_ROOT itself, set SERVE_MEDIA=0.
+# Every media name is made from the file's content, so a name never changes its bytes: a browser, a proxy or a
+# CDN may keep a file for a year, whether the bucket or Folio itself (cms/media.py) serves it.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 SERVE_MEDIA = env_bool("SERVE_MEDIA", not S3_BUCKET)
 
 STORAGES = {
@@ -232,8 +235,7 @@ if S3_BUCKET:
             # Image URLs are written into stored article bodies and stored pages, so they must not
             # expire: the bucket (or the domain in front of it) serves media publicly.
             "querystring_auth": False,
-            # Every media name is made from the file's content, so a name never changes its bytes.
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
         },
     }
 

@@ -6,9 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from articles.import_lock import one_setup_step_at_a_time
-
-WAITING = "Another migrate or ensure_admin is running on this database: waiting for it to finish."
+from articles.import_lock import SETUP_WAITING, one_setup_step_at_a_time
 
 
 class Command(BaseCommand):
@@ -20,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, username, verbosity, **options):
         User = get_user_model()
         # Every app server may run this at once: the later ones wait and then find the account made.
-        with one_setup_step_at_a_time(waiting=lambda: self.stderr.write(WAITING)), transaction.atomic():
+        with one_setup_step_at_a_time(waiting=lambda: self.stderr.write(SETUP_WAITING)), transaction.atomic():
             existing = User.objects.filter(is_superuser=True).order_by("pk").first()
             if existing is not None:
                 if verbosity:
