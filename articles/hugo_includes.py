@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from .frontmatter import InvalidFile, read_front_matter
+from .frontmatter import InvalidFile, decode_text, read_front_matter
 from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget
@@ -67,8 +67,8 @@ def include(named: Mapping[str, str], *, files: IncludeFiles) -> Included:
     files.budget.add_file(kind="included file", name=name)
     try:
         raw = read_source(path, root=files.root, max_bytes=files.max_bytes)
-        text = read_front_matter(raw)[1] if is_page else raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except (InvalidFile, UnicodeDecodeError) as error:
+        text = read_front_matter(raw)[1] if is_page else decode_text(raw).replace("\r\n", "\n")
+    except InvalidFile as error:
         raise NotIncluded(f"the file could not be read ({error})") from None
     files.budget.add_text(len(text), kind="included file", name=name)
     return Included(text, path, language=language.lower(), options=named.get("options", "") if language else "")

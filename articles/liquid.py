@@ -19,6 +19,7 @@ from liquid.exceptions import LiquidError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
+from .frontmatter import InvalidFile, decode_text
 from .include_budget import IncludeBudget
 
 LinkFor = Callable[[str, str], str | None]
@@ -232,10 +233,10 @@ class _Folio:
             try:
                 inside = path.resolve().is_relative_to(self.includes.resolve()) and path.is_file()
                 if inside and path.stat().st_size <= MAX_INCLUDE_BYTES:
-                    source = path.read_text(encoding="utf-8", errors="replace")
+                    source = decode_text(path.read_bytes())
                     self.templates[name] = self.env.from_string(source)
                     _WARN[id(source)] = self.warn
-            except (OSError, LiquidError) as error:
+            except (OSError, LiquidError, InvalidFile) as error:
                 # python-liquid's message goes on with the source lines it points at: the first line says it.
                 reason = str(error).strip().split("\n")[0] if isinstance(error, LiquidError) else str(error)
                 self.problems[name] = f"the include could not be read: {reason}"

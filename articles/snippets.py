@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import InvalidFile
+from .frontmatter import InvalidFile, decode_text
 from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget
@@ -208,11 +208,13 @@ def _nests(found: Path, *, within: tuple[Path, ...], name: str, kind: str, kinds
 
 
 def _lines(
-    found: Path, *, name: str, kind: str, options: SnippetOptions, warnings: list[str], encoding: str = "utf-8-sig"
+    found: Path, *, name: str, kind: str, options: SnippetOptions, warnings: list[str], encoding: str = ""
 ) -> list[str] | None:
-    """An included file's lines, read as an imported file is; None, with a warning, when it cannot be read."""
+    """An included file's lines, read as an imported file is (or in the encoding its include names); None,
+    with a warning, when it cannot be read."""
     try:
-        text = read_source(found, root=options.root, max_bytes=options.max_bytes).decode(encoding)
+        raw = read_source(found, root=options.root, max_bytes=options.max_bytes)
+        text = raw.decode(encoding) if encoding else decode_text(raw)
     except (InvalidFile, UnicodeDecodeError) as error:
         warnings.append(f"{kind} '{name}' could not be read ({error}); left out")
         return None
@@ -268,10 +270,10 @@ def _mdx_file(
         return []
     encoding = (match.group("encoding") or "").strip()
     try:
-        encoding = codecs.lookup(encoding).name if encoding else "utf-8-sig"
+        encoding = codecs.lookup(encoding).name if encoding else ""
     except LookupError:
         warnings.append(f"included file '{name}' names an unknown encoding '{encoding}'; read as UTF-8")
-        encoding = "utf-8-sig"
+        encoding = ""
     budget.add_file(kind="included file", name=name)
     lines = _lines(found, name=name, kind="included file", options=options, warnings=warnings, encoding=encoding)
     if lines is None:

@@ -998,3 +998,17 @@ def test_a_file_included_many_times_within_the_bounds_still_imports(site, way):
 
     assert files["page.md"]["status"] == "created", files
     assert Article.objects.get(slug="page").body_html.count("Shared words.") == 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", INCLUDE_WAYS)
+def test_an_included_file_saved_as_utf_16_is_included_as_its_text(site, way):
+    pages, line = include_site(site, way, {})
+    name = INCLUDE_WAYS[way][0].format(0)
+    write(site, name, "Crème brûlée, shared.\r\n".encode("utf-16"))
+    write(pages, "page.md", article_text(body=f"{line}\n"))
+
+    _, files = import_beside_a_good_file(pages, "--root", site)
+
+    assert files["page.md"]["status"] == "created", files
+    assert "Crème brûlée, shared." in Article.objects.get(slug="page").body_html
