@@ -259,6 +259,11 @@ def test_search_and_ordering(client, author):
         ("cursor=eyJrIjpbIjk5OTktMTItMzFUMjM6NTk6NTktMTQ6MDAiLDFdLCJiIjowfQ", "cursor"),
         ("q=light&ordering=relevance&cursor=eyJvIjoxMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMH0", "cursor"),
         ("fields=title,colour", "fields"),
+        # An empty name is a list built from a missing value: fields=, is neither the default nor the slug alone.
+        ("fields=,,", "fields"),
+        ("fields=title,,slug", "fields"),
+        ("fields=title,", "fields"),
+        ("include=markdown,", "include"),
         ("include=pdf", "include"),
         # PostgreSQL refuses a NUL in text: it never reaches a query.
         ("q=light%00", "q"),
@@ -312,6 +317,11 @@ def test_an_address_holding_a_nul_answers_400_saying_so(client, published_articl
 )
 def test_a_cursor_holding_a_slug_no_database_takes_answers_400(client, published_article, kind, cursor):
     assert get(client, f"/{kind}/?cursor={cursor}", status=400).json()["detail"].startswith("cursor: ")
+
+
+def test_an_empty_name_in_fields_answers_400_quoting_the_list_on_an_article_too(client, published_article):
+    detail = get(client, f"/articles/{published_article.slug}/?fields=title,,toc", status=400).json()["detail"]
+    assert detail == "fields: an empty name in “title,,toc”; separate names with single commas."
 
 
 def test_fields_chooses_what_comes_back_and_the_slug_always_comes(client, published_article):

@@ -136,13 +136,25 @@ def page_links(request, page: Page) -> dict:
     return {"next": link(page.next), "previous": link(page.previous)}
 
 
+def listed_names(value: str | None, *, name: str) -> list[str]:
+    """The names of a comma-separated parameter. An empty one (`title,,slug`, `,`) is a list built from a missing
+    value, most likely a front end's bug: said so, rather than guessed at (`fields=,` as slug alone, or as the
+    default?). A wholly blank parameter never gets here: it is no parameter (QueryParser)."""
+    if not value:
+        return []
+    names = [part.strip() for part in value.split(",")]
+    if "" in names:
+        raise HttpError(400, f"{name}: an empty name in “{value}”; separate names with single commas.")
+    return names
+
+
 def chosen_fields(fields: str | None, include: str | None, *, default: tuple[str, ...]) -> tuple[str, ...]:
-    extra = [name.strip() for name in (include or "").split(",") if name.strip()]
+    extra = listed_names(include, name="include")
     unknown = [name for name in extra if name != "markdown"]
     if unknown:
         raise HttpError(400, f"include: unknown value “{unknown[0]}”; the only one is “markdown”.")
     if fields:
-        names = [name.strip() for name in fields.split(",") if name.strip()]
+        names = listed_names(fields, name="fields")
         unknown = [name for name in names if name not in data.ARTICLE_FIELDS]
         if unknown:
             known = ", ".join(data.ARTICLE_FIELDS)
