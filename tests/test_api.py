@@ -215,6 +215,14 @@ def test_filters_by_tag_author_and_language(client, author):
     assert slugs(get(client, "/articles/?tag=no-such-tag")) == []
 
 
+def test_the_language_filter_ignores_case_as_language_tags_do_and_answers_the_stored_code(client, author):
+    british = make_article(author=author, language="en-GB")
+    make_article(author=author, language="en")
+    for asked in ("en-GB", "en-gb", "EN-GB"):
+        results = get(client, f"/articles/?language={asked}&fields=language").json()["results"]
+        assert results == [{"slug": british.slug, "language": "en-GB"}]
+
+
 def test_filters_by_publish_date_range_and_updated_since(client, author):
     now = timezone.now()
     old = make_article(author=author, publish_date=now - timedelta(days=30))

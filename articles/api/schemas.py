@@ -134,7 +134,7 @@ class FieldsQuery(Schema):
 class ArticleQuery(PageQuery, FieldsQuery):
     tag: str | None = Field(None, description="A tag's slug: only articles with this tag.")
     author: str | None = Field(None, description="An author's slug.")
-    language: str | None = Field(None, description="A language code such as en or pt-br.")
+    language: str | None = Field(None, description="A language code such as en or pt-br, in any case.")
     published_after: datetime | None = Field(None, description="ISO 8601: published at or after this time.")
     published_before: datetime | None = Field(None, description="ISO 8601: published before this time.")
     updated_since: datetime | None = Field(

@@ -202,7 +202,9 @@ def list_articles(request, params: Query[schemas.ArticleQuery]):
     if params.author:
         articles = articles.filter(author__slug=params.author)
     if params.language:
-        articles = articles.filter(language=params.language)
+        # Language tags are case-insensitive (BCP 47): en-GB, en-gb and EN-gb name one language. Answers give the
+        # code as the article stores it.
+        articles = articles.filter(language__iexact=params.language.strip())
     if params.published_after:
         articles = articles.filter(publish_date__gte=aware(params.published_after, name="published_after"))
     if params.published_before:
