@@ -19,7 +19,8 @@ RELATED_COUNT = 3
 
 def language_name(code: str) -> str:
     try:
-        return get_language_info(code)["name_local"]
+        # Django's table knows pt-br and zh-hans; language tags ignore case (BCP 47), and imports keep pt-BR.
+        return get_language_info(code.lower())["name_local"]
     except KeyError:
         return code
 

@@ -503,6 +503,16 @@ def test_translations_are_listed_by_language_then_slug_whatever_order_they_were_
     ]
 
 
+def test_a_translations_language_is_named_whatever_the_case_of_its_code(client, published_article):
+    published_article.translations.add(
+        make_article(title="Brasil", slug="brasil", language="pt-BR"),
+        make_article(title="Hans", slug="hans", language="zh-Hans"),
+    )
+    listed = page_text(client.get(published_article.get_absolute_url())).split('<p class="translations">', 1)[1]
+    assert 'hreflang="pt-BR" lang="pt-BR">Português Brasileiro</a>' in listed
+    assert 'hreflang="zh-Hans" lang="zh-Hans">简体中文</a>' in listed
+
+
 # Author and tag pages exist while they have a published article, as an article's page does once published
 
 
