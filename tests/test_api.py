@@ -30,10 +30,12 @@ def openapi() -> OpenAPI:
 
 
 def check_contract(client, response) -> None:
-    """The answer is one the schema allows: its status is listed for the path, and its body has that shape."""
+    """The answer is one the schema allows: its status is listed for the path and method, and its body has that
+    shape (a 304, a 301 and a preflight have none)."""
     request = response.wsgi_request
-    mock_request = MockRequest("http://testserver", "get", request.path, args=dict(request.GET.items()))
-    body = response.content if response.status_code not in (301, 304) else b""
+    method = request.method.lower()
+    mock_request = MockRequest("http://testserver", method, request.path, args=dict(request.GET.items()))
+    body = response.content if response.status_code not in (301, 304) and response.content else b""
     mock_response = MockResponse(
         body, status_code=response.status_code, content_type=response.get("Content-Type", "application/json")
     )
@@ -43,8 +45,7 @@ def check_contract(client, response) -> None:
 def get(client, path: str, *, status: int = 200, **headers):
     response = client.get(path if path.startswith(("http", API)) else API + path, headers=headers)
     assert response.status_code == status, response.content
-    if status != 304:
-        check_contract(client, response)
+    check_contract(client, response)
     return response
 
 
@@ -553,6 +554,7 @@ def test_a_preflight_from_a_configured_origin_is_answered_without_a_key(client, 
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "https://app.example.org"
     assert "authorization" in response["Access-Control-Allow-Headers"]
+    check_contract(client, response)
 
 
 def test_head_gives_the_answers_headers_without_its_body(client, published_article):
@@ -571,6 +573,14 @@ def test_a_method_that_would_change_content_answers_405_in_json_naming_get_and_h
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert response.json() == {"detail": "The content API is read-only: it answers GET and HEAD."}
+    check_contract(client, response)
+
+
+def test_the_schema_lists_the_405_every_other_method_gets_on_every_path_and_the_304(client):
+    for path, operations in client.get(f"{API}/openapi.json").json()["paths"].items():
+        assert "304" in operations["get"]["responses"], path
+        for method in ("post", "put", "patch", "delete", "options"):
+            assert "405" in operations[method]["responses"], (path, method)
 
 
 @pytest.mark.parametrize("debug", [False, True], ids=["production", "debug"])
@@ -579,7 +589,8 @@ def test_a_method_that_would_change_content_answers_405_in_json_naming_get_and_h
 )
 def test_an_address_no_endpoint_has_answers_404_in_json_like_a_missing_article(client, settings, debug, path):
     settings.DEBUG = debug  # neither Django's debug page nor the site's HTML page
-    missing = client.get(f"{API}/articles/no-such-article/")
+    # OpenAPI has no place for a path that is not there: its body is the schema's 404 for a missing article.
+    missing = get(client, "/articles/no-such-article/", status=404)
     response = client.get(path)
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"

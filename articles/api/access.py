@@ -19,6 +19,11 @@ API_PREFIX = "/api/"
 # What a key would protect is the content; the schema and its docs page show none of it.
 PUBLIC_PATHS = ("/api/v1/openapi.json", "/api/v1/docs")
 
+ALLOWED_METHODS = "GET, HEAD"
+READ_ONLY = "The content API is read-only: it answers GET and HEAD."
+# Methods refused with 405 (OPTIONS is answered only as a CORS preflight): the schema lists them too.
+REFUSED_METHODS = ("post", "put", "patch", "delete", "options")
+
 # Tests move this clock to step into the next minute.
 clock = time.time
 
@@ -86,7 +91,7 @@ class ApiAccessMiddleware:
             # The API's routes answer GET; HEAD is that answer's headers without its body, as HTTP has it.
             request.method = request.META["REQUEST_METHOD"] = "GET"
         if request.method != "GET":
-            return problem(405, "The content API is read-only: it answers GET and HEAD.", Allow="GET, HEAD")
+            return problem(405, READ_ONLY, Allow=ALLOWED_METHODS)
         if settings.API_RATE_LIMIT > 0:
             client = hashlib.sha256(client_ip(request).encode()).hexdigest()
             count, seconds_left = count_request(client, now=clock())

@@ -10,6 +10,8 @@ from django.conf import settings
 from ninja import Schema
 from pydantic import Field
 
+from .access import ALLOWED_METHODS, READ_ONLY, REFUSED_METHODS
+
 
 class Problem(Schema):
     detail: str = Field(description="What went wrong, naming the parameter when one is at fault.")
@@ -142,3 +144,42 @@ class ArticleQuery(PageQuery, FieldsQuery):
     )
     q: str | None = Field(None, description="Search words, as the site's search reads them.")
     ordering: str = Field("newest", description="newest, oldest, or relevance (with q).")
+
+
+NOT_MODIFIED = {
+    "description": "Not Modified: the answer the If-None-Match or If-Modified-Since header names is still current. "
+    "No body; the ETag and Last-Modified headers come again."
+}
+REFUSED = {
+    "description": f"Method Not Allowed: {READ_ONLY}",
+    "headers": {"Allow": {"schema": {"type": "string", "const": ALLOWED_METHODS}}},
+    "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Problem"}, "example": {"detail": READ_ONLY}}
+    },
+}
+PREFLIGHT = {"description": "A CORS preflight (with Access-Control-Request-Method): no body."}
+
+
+def with_every_answer(schema: dict) -> dict:
+    """The generated schema with the answers no endpoint gives itself, as they really come: 304 to a conditional
+    GET (json_response), and 405 to every other method (the access middleware), listed as operations of their own
+    so that a client generated from the schema knows them. An address no endpoint has answers the same 404 as a
+    missing article (in_json); OpenAPI has no place for a path that is not there, so the docs say it."""
+    for path, operations in schema["paths"].items():
+        read = operations["get"]
+        read["responses"]["304"] = NOT_MODIFIED
+        read["tags"] = ["content"]
+        for method in REFUSED_METHODS:
+            responses = {"405": REFUSED} if method != "options" else {"200": PREFLIGHT, "405": REFUSED}
+            operations[method] = {
+                "operationId": f"{read['operationId']}_{method}",
+                "summary": f"Refused: {method.upper()} {path} answers 405",
+                "tags": ["refused"],
+                "parameters": [parameter for parameter in read.get("parameters", []) if parameter["in"] == "path"],
+                "responses": responses,
+            }
+    schema["tags"] = [
+        {"name": "content", "description": "What readers may see, as JSON."},
+        {"name": "refused", "description": f"{READ_ONLY} Any other method answers 405 with Allow: {ALLOWED_METHODS}."},
+    ]
+    return schema

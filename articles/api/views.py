@@ -43,7 +43,7 @@ class FolioApi(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         # fields= chooses an article's fields: only the slug is in every answer.
         schema["components"]["schemas"]["Article"]["required"] = ["slug"]
-        return schema
+        return schemas.with_every_answer(schema)
 
 
 api = FolioApi(

@@ -21,10 +21,13 @@ def test_the_api_docs_page_draws_every_endpoint_and_breaks_no_csp_rule(browser, 
     page.on("console", lambda message: messages.append(message.text))
     try:
         page.goto("/api/v1/docs")
-        expect(page.get_by_text("/api/v1/articles/{slug}/", exact=True)).to_be_visible()
-        expect(page.get_by_text("/api/v1/tags/", exact=True)).to_be_visible()
+        # Each path is listed again under "refused", with the 405 any other method gets: the GETs are the content.
+        reads = page.locator(".opblock-get")
+        expect(reads.get_by_text("/api/v1/articles/{slug}/", exact=True)).to_be_visible()
+        expect(reads.get_by_text("/api/v1/tags/", exact=True)).to_be_visible()
+        expect(page.locator(".opblock-post").get_by_text("/api/v1/tags/", exact=True)).to_be_visible()
         # Try it out: the page's own request to the API is allowed too (connect-src 'self').
-        page.get_by_text("/api/v1/authors/", exact=True).click()
+        reads.get_by_text("/api/v1/authors/", exact=True).click()
         page.get_by_role("button", name="Try it out").click()
         page.get_by_role("button", name="Execute").click()
         expect(page.locator(".live-responses-table tbody .response-col_status").first).to_contain_text("200")
