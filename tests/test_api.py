@@ -288,6 +288,16 @@ def test_a_bad_parameter_answers_400_naming_it(client, published_article, query,
     assert detail.startswith(f"{parameter}: ")
 
 
+def test_a_time_whose_plus_came_as_a_space_answers_400_saying_to_encode_it(client, published_article):
+    updated_at = get(client, "/articles/").json()["results"][0]["updated_at"]
+    assert "+" in updated_at
+    detail = get(client, f"/articles/?updated_since={updated_at}", status=400).json()["detail"]
+    shown = updated_at.replace("+", " ")
+    assert detail.startswith(f"updated_since: “{shown}” is not an ISO 8601 time: its “+” came as a space")
+    assert "%2B" in detail
+    assert slugs(client.get(f"{API}/articles/", {"updated_since": updated_at})) == [published_article.slug]
+
+
 def test_a_blank_parameter_means_its_default_as_a_form_left_blank_sends_it(client, author):
     articles = [make_article(author=author) for _ in range(3)]
     names = ["published_after", "published_before", "updated_since", "page_size", "ordering", "tag", "author"]

@@ -133,6 +133,9 @@ class FieldsQuery(Schema):
     include: str | None = Field(None, description="markdown: add the body's Markdown source.")
 
 
+TIME_PARAMETERS = ("published_after", "published_before", "updated_since")
+
+
 class ArticleQuery(PageQuery, FieldsQuery):
     tag: str | None = Field(None, description="A tag's slug: only articles with this tag.")
     author: str | None = Field(None, description="An author's slug.")

@@ -64,8 +64,20 @@ REFUSALS = {401: schemas.Problem, 429: schemas.Problem}
 @api.exception_handler(ValidationError)
 def bad_parameter(request, error: ValidationError):
     """A parameter of the wrong type is the caller's mistake, told as 400 with the parameter's name."""
-    problems = [f"{error_detail['loc'][-1]}: {error_detail['msg']}" for error_detail in error.errors]
+    problems = [parameter_problem(request, str(detail["loc"][-1]), detail["msg"]) for detail in error.errors]
     return api.create_response(request, {"detail": "; ".join(problems)}, status=400)
+
+
+def parameter_problem(request, name: str, message: str) -> str:
+    value = request.GET.get(name, "")
+    if name in schemas.TIME_PARAMETERS and " " in value.strip():
+        # An offset's "+" put in an address as it is reads as a space: most likely an updated_at from an answer,
+        # pasted into updated_since without encoding it.
+        return (
+            f"{name}: “{value}” is not an ISO 8601 time: its “+” came as a space, as a “+” in an address means; "
+            "send it as %2B (encodeURIComponent and URLSearchParams do)."
+        )
+    return f"{name}: {message}"
 
 
 def json_response(request, data_: dict, *, last_modified: float) -> HttpResponse:
