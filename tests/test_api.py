@@ -133,8 +133,15 @@ def test_an_article_gives_its_body_contents_call_to_action_translations_and_date
         "button_label": "Subscribe",
         "button_url": cta.button_url,
     }
+    # Its API address too, as an author's and each tag's have: a front end fetches it from there.
     assert data["translations"] == [
-        {"language": "fr", "slug": french.slug, "title": "En français", "url": french.absolute_url()}
+        {
+            "language": "fr",
+            "slug": french.slug,
+            "title": "En français",
+            "url": french.absolute_url(),
+            "api_url": f"http://testserver{API}/articles/{french.slug}/",
+        }
     ]
     assert data["read_time_minutes"] == article.read_time_minutes
     assert data["word_count"] == article.word_count

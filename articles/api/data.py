@@ -148,7 +148,13 @@ def call_to_action(article: Article, context: Context) -> dict | None:
 
 def translations(article: Article, context: Context) -> list[dict]:
     return [
-        {"language": t.language, "slug": t.slug, "title": t.title, "url": context.page_url("article", t.slug)}
+        {
+            "language": t.language,
+            "slug": t.slug,
+            "title": t.title,
+            "url": context.page_url("article", t.slug),
+            "api_url": context.api_url("article", t.slug),
+        }
         for t in article.published_translations
     ]
 

@@ -63,6 +63,7 @@ class Translation(Schema):
     slug: str
     title: str
     url: str
+    api_url: str
 
 
 class Article(Schema):
