@@ -169,18 +169,18 @@ def with_every_answer(schema: dict) -> dict:
     GET (json_response), and 405 to every other method (the access middleware), listed as operations of their own
     so that a client generated from the schema knows them. An address no endpoint has answers the same 404 as a
     missing article (in_json); OpenAPI has no place for a path that is not there, so the docs say it."""
-    for path, operations in schema["paths"].items():
+    for operations in schema["paths"].values():
         read = operations["get"]
         read["responses"]["304"] = NOT_MODIFIED
         read["tags"] = ["content"]
         for method in REFUSED_METHODS:
-            responses = {"405": REFUSED} if method != "options" else {"200": PREFLIGHT, "405": REFUSED}
+            preflight = method == "options"
             operations[method] = {
                 "operationId": f"{read['operationId']}_{method}",
-                "summary": f"Refused: {method.upper()} {path} answers 405",
+                "summary": "Refused (405), but for a CORS preflight (200)" if preflight else "Refused (405): read-only",
                 "tags": ["refused"],
                 "parameters": [parameter for parameter in read.get("parameters", []) if parameter["in"] == "path"],
-                "responses": responses,
+                "responses": {"200": PREFLIGHT, "405": REFUSED} if preflight else {"405": REFUSED},
             }
     schema["tags"] = [
         {"name": "content", "description": "What readers may see, as JSON."},
