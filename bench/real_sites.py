@@ -25,8 +25,9 @@ from django_setup import PROJECT, start_django
 
 # Template syntax a generator would have turned into something else: Liquid and Hugo tags and outputs,
 # MkDocs admonitions and pymdownx.blocks (`/// note | Title`), GitHub alerts, Docusaurus' and Starlight's
-# directives, attribute lists (`{: .lead }`, `{#id}`, `{ width=300 }`). A shortcode left in the text is
-# `{{&lt;` in the stored HTML.
+# directives, attribute lists (`{: .lead }`, `{#id}`, `{ width=300 }`), and pymdownx's subscripts (`H~2~O`),
+# CriticMarkup (`{++ added ++}`) and progress bars (`[=50% "half"]`). A shortcode left in the text is `{{&lt;`
+# in the stored HTML.
 LEFTOVERS = {
     "{% tag %}": re.compile(r"\{%-?\s*\w"),
     "{{ output }}": re.compile(r"\{\{-?\s*[\w.]"),
@@ -37,6 +38,9 @@ LEFTOVERS = {
     ":::note directive": re.compile(r"(?m)^\s*(?:<p>)?:{3,}[a-z]"),
     # Not TeX's `_{k=0}`, a directive's `::github{repo=…}` or the inside of `{{ … }}`.
     "{: attribute list }": re.compile(r"(?<![\w{^_])\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"),
+    "~subscript~": re.compile(r"(?<!~)~[^\s~<>]{1,40}~(?!~)"),
+    "{++ critic ++}": re.compile(r"\{(?:\+\+|--|~~|==|&gt;&gt;)"),
+    "[=50% progress bar]": re.compile(r"\[=+\s*\d+(?:\.\d+)?\s*(?:%|/)"),
 }
 CODE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL)
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\d+")
