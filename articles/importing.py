@@ -58,6 +58,7 @@ from .models import Article, Author, CallToAction, OldAddress, PendingChange, Ta
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
+from .pymdown_syntax import convert_pymdown_syntax, pymdown_syntax
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, Person, SiteConfig, find_site, mkdocs_plugin_options, served_from, served_under
@@ -568,6 +569,7 @@ class _Run(SiteFiles):
             )
             result.warnings.extend(tag_warnings)
             body = video_links(body)
+            body = convert_pymdown_syntax(body, syntax=pymdown_syntax(self.site(root)))
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         addresses = self._old_addresses(path, root=root, meta=meta, fm=fm)

@@ -255,7 +255,7 @@ _parser = _build_parser()
 _block_parser = _build_parser()
 _block_parser.core.ruler.enableOnly(["normalize", "block", "folio_markdown_in_html"])
 
-_HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | {"section", "input", "video", "audio", "source", "tfoot"}
+_HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | {"section", "input", "video", "audio", "source", "tfoot", "progress"}
 ALLOWED_TAGS = _HTML_TAGS | MATHML_TAGS
 _MEDIA = {"src", "controls", "preload", "loop", "muted", "width", "height", "title"}
 ALLOWED_ATTRIBUTES = {
@@ -265,6 +265,7 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
     "pre": {"class"},
     "span": {"class"},
+    "progress": {"max", "value", "title"},  # pymdownx.progressbar's bars (pymdown_syntax.py)
     "p": {"class"},
     "aside": {"class"},
     "details": {"class", "open"},
@@ -305,6 +306,8 @@ ALLOWED_CLASSES = {
     "code-block",
     "embed-link",
     "math",
+    "progress",  # the <span> that holds a progress bar and its label
+    "critic-comment",  # CriticMarkup's `{>> comment <<}`
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _MEDIA_TAGS = {"video", "audio", "source"}

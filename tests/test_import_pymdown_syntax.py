@@ -1,0 +1,151 @@
+"""pymdownx.tilde's subscripts, pymdownx.critic's CriticMarkup and pymdownx.progressbar's bars: read on import where
+the MkDocs site's config turns them on, written as HTML every article reads, and left as written elsewhere."""
+
+import pytest
+
+from articles.models import Article
+from articles.pymdown_syntax import PymdownSyntax, convert_pymdown_syntax
+from articles.rendering import render_markdown
+from tests.markdown_files import run_json, write
+from tests.test_hostile_input import deadline
+from tests.test_round_trip import export_and_reimport, snapshot
+
+pytestmark = pytest.mark.usefixtures("media_root")
+
+ALL_ON = PymdownSyntax(subscript=True, critic="view", progress_bars=True)
+SITE_CONFIG = (
+    "site_name: Lab notes\nmarkdown_extensions:\n  - pymdownx.tilde\n  - pymdownx.critic\n  - pymdownx.progressbar\n"
+)
+BODY = (
+    "Water is H~2~O, ethanol CH~3~CH~2~OH; this~was\\ spaced~ and ~~this~~ struck.\n\n"
+    "Review: {++ added ++}, {-- removed --}, {~~ before ~> after ~~}, {== checked ==}{>> by Ada <<}.\n\n"
+    '[=75% "Three quarters"]\n'
+)
+
+
+def html(text: str, *, syntax: PymdownSyntax = ALL_ON) -> str:
+    return render_markdown(convert_pymdown_syntax(text, syntax=syntax)).html
+
+
+def imported(site, body: str, *, config: str = SITE_CONFIG) -> tuple[str, str]:
+    write(site, "mkdocs.yml", config)
+    write(site, "docs/notes.md", f"---\ntitle: Notes\nauthor: Ada Lovelace\ndate: 2024-03-01\n---\n{body}")
+    code, report = run_json(site / "docs", "--root", site)
+    assert code == 0, report
+    article = Article.objects.get(slug="notes")
+    return article.body, article.body_html
+
+
+def test_single_tildes_around_text_without_spaces_make_a_subscript():
+    assert html("CH~3~CH~2~OH") == "<p>CH<sub>3</sub>CH<sub>2</sub>OH</p>\n"
+
+
+def test_an_escaped_space_is_a_space_in_the_subscript_and_markdown_inside_is_read():
+    assert html("text~a\\ *sub*~") == "<p>text<sub>a <em>sub</em></sub></p>\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about ~5 km ~ from here",  # a space inside: no subscript
+        "~~struck~~",  # strikethrough keeps its pairs
+        "`H~2~O`",
+        "[home](/~ada/~notes)",
+        '<a href="/~ada/~notes">home</a>',
+        "$a~b~c$",  # TeX's non-breaking spaces in a formula
+        "```\nH~2~O\n```",
+    ],
+)
+def test_tildes_that_make_no_subscript_stay_as_written(text):
+    assert convert_pymdown_syntax(text, syntax=ALL_ON) == text
+
+
+def test_critic_markup_shows_additions_deletions_substitutions_highlights_and_comments():
+    assert html("{++ new ++} {-- old --} {~~ was ~> is ~~} {== this ==}{>> why? <<}") == (
+        "<p><ins>new</ins> <del>old</del> <del>was</del><ins>is</ins> <mark>this</mark>"
+        '<span class="critic-comment">why?</span></p>\n'
+    )
+
+
+def test_an_addition_over_paragraphs_marks_each_paragraph():
+    assert html("{++\n\nOne.\n\nTwo *more*.\n\n++}") == "<p><ins>One.</ins></p>\n<p><ins>Two <em>more</em>.</ins></p>\n"
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [("accept", "<p>add new mark</p>\n"), ("reject", "<p>gone old mark</p>\n")],
+)
+def test_critic_markups_accept_and_reject_modes_take_or_turn_down_the_changes(mode, expected):
+    syntax = PymdownSyntax(critic=mode)
+    assert html("{++add++}{--gone--} {~~old~>new~~} {==mark==}{>>note<<}", syntax=syntax) == expected
+
+
+def test_critic_markup_in_code_or_left_open_stays_as_written():
+    text = "`{++ code ++}` and {++ never closed"
+    assert convert_pymdown_syntax(text, syntax=ALL_ON) == text
+
+
+@pytest.mark.parametrize("opening", ["{++ ", "{~~ a ", "~a ", "[=5% ", "`a ", "<a "])
+def test_a_page_of_openings_that_never_close_converts_in_good_time(opening):
+    text = opening * 100_000 + "{-- x --} ~y~ [=1%]"
+    with deadline(5):
+        converted = convert_pymdown_syntax(text, syntax=ALL_ON)
+    assert converted.startswith(opening * 1000) and converted.endswith("</span>")
+
+
+def test_a_progress_bar_is_a_progress_element_with_its_label():
+    assert html('[=75% "Three quarters"]') == (
+        '<p><span class="progress"><progress max="100" value="75" title="Three quarters"></progress>'
+        " Three quarters</span></p>\n"
+    )
+
+
+def test_a_fraction_gives_the_bar_its_percentage_and_its_attribute_list_is_dropped():
+    assert html("[=1/8]{: .thin}") == (
+        '<p><span class="progress"><progress max="100" value="12.5" title="12.5%"></progress></span></p>\n'
+    )
+
+
+def test_a_bar_over_the_whole_is_full():
+    assert 'value="100"' in html("[=7/4]")
+
+
+def test_a_bars_label_is_text_not_html():
+    assert '<progress max="100" value="5" title="&lt;b&gt;"></progress> &lt;b&gt;' in html('[=5% "<b>"]')
+
+
+@pytest.mark.django_db
+def test_a_site_that_turns_the_extensions_on_imports_them_as_html(site):
+    _, body_html = imported(site, BODY)
+    assert "H<sub>2</sub>O" in body_html
+    assert "this<sub>was spaced</sub> and <s>this</s> struck" in body_html
+    assert "<ins>added</ins>, <del>removed</del>, <del>before</del><ins>after</ins>, <mark>checked</mark>" in body_html
+    assert '<span class="critic-comment">by Ada</span>' in body_html
+    assert '<progress max="100" value="75" title="Three quarters"></progress>' in body_html
+
+
+@pytest.mark.django_db
+def test_a_site_that_does_not_turn_them_on_keeps_tildes_braces_and_brackets_as_written(site):
+    body, body_html = imported(site, BODY, config="site_name: Lab notes\nmarkdown_extensions:\n  - pymdownx.mark\n")
+    assert body.strip() == BODY.strip()
+    assert "H~2~O" in body_html and "{++ added ++}" in body_html and '[=75% "Three quarters"]' in body_html
+    assert "<sub>" not in body_html and "<progress" not in body_html
+
+
+@pytest.mark.django_db
+def test_subscript_off_in_the_tilde_options_keeps_single_tildes(site):
+    config = "site_name: Lab notes\nmarkdown_extensions:\n  - pymdownx.tilde:\n      subscript: false\n"
+    _, body_html = imported(site, "H~2~O\n", config=config)
+    assert body_html == "<p>H~2~O</p>\n"
+
+
+@pytest.mark.django_db
+def test_the_export_of_an_imported_page_reimports_to_the_same_html(site, tmp_path):
+    imported(site, BODY)
+    before = snapshot()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert after["notes"]["body_html"] == before["notes"]["body_html"]
+    assert after == before
