@@ -7,6 +7,10 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Page
 
+from articles.pymdown_syntax import PymdownSyntax, convert_pymdown_syntax
+from tests.browser.conftest import SCREENSHOTS
+from tests.factories import make_article
+
 # The copy bundled with the pinned axe-playwright-python package, so no extra install is needed.
 AXE_JS = Path(os.environ.get("AXE_CORE_JS") or Path(axe_playwright_python.__file__).with_name("axe.min.js"))
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -46,3 +50,24 @@ def test_reader_pages_have_no_accessibility_violations(page: Page, site, scheme,
         if problems := violations(page):
             found[name] = problems
     assert found == {}
+
+
+# What an import writes for pymdownx's subscripts, CriticMarkup and progress bars (articles/pymdown_syntax.py).
+PYMDOWN_BODY = (
+    "Water is H~2~O.\n\n"
+    "Review: {++ added ++}, {-- removed --}, {~~ before ~> after ~~}, {== checked ==}{>> a note by Ada <<}.\n\n"
+    '[=30% "Drafted"]\n[=3/4 "Edited"]\n[=100%]\n'
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_subscripts_critic_markup_and_progress_bars_have_no_accessibility_violations(page: Page, live_server, scheme):
+    body = convert_pymdown_syntax(PYMDOWN_BODY, syntax=PymdownSyntax(subscript=True, critic="view", progress_bars=True))
+    article = make_article(title="Marked up", body=body)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.locator(".prose progress").count() == 3
+    assert page.locator(".prose .critic-comment").is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"pymdown-marks-{scheme}.png"), full_page=True)
+    assert violations(page) == []
