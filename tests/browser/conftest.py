@@ -15,6 +15,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
 from articles.images import store_image
 from articles.models import Article, Author, Tag
@@ -28,6 +29,10 @@ BROWSER_DIR = Path(__file__).parent
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# Every wait is on readiness (an element, a message, a response); this is only how long one may take before the
+# test fails, long enough for a shared machine under load, where Playwright's 5 s default fails good tests.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -62,6 +67,12 @@ def browser(browser):
     from django.db import connections
 
     connections.close_all()
+
+
+@pytest.fixture
+def context(context):
+    context.set_default_timeout(WAIT_MS)
+    return context
 
 
 @pytest.fixture(scope="session")
@@ -194,6 +205,7 @@ def new_context(browser, live_server):
 
     def open_context(user=None, *, viewport=DESKTOP, bypass_csp=True):
         context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=bypass_csp)
+        context.set_default_timeout(WAIT_MS)
         if user is not None:
             client = Client()
             client.force_login(user)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from articles import pending
 from articles.models import Article, PendingChange
-from tests.browser.conftest import PHONE, SCREENSHOTS, body_editor, expect_body, write_body
+from tests.browser.conftest import PHONE, SCREENSHOTS, WAIT_MS, body_editor, expect_body, write_body
 from tests.browser.test_accessibility import violations
 from tests.factories import make_article, make_staff_user
 
@@ -42,7 +42,7 @@ def let_autosave_run(page):
     page.clock.run_for(IDLE_MS + 100)
 
 
-def eventually(condition, seconds=10.0):
+def eventually(condition, seconds=WAIT_MS / 1000):
     """Poll the database for what another process (the browser leaving a page) is about to write."""
     deadline = time.monotonic() + seconds
     while not _holds(condition):
@@ -246,9 +246,8 @@ def test_a_save_clicked_while_an_autosave_is_under_way_waits_for_it_and_is_not_r
     page = open_form(context.new_page(), draft)
     write_body(page, "One. Two.")
     let_autosave_run(page)
-    for _ in range(100):  # Playwright hands over the request while it runs a call of its own
-        if held:
-            break
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not held and time.monotonic() < deadline:  # Playwright hands over the request while it runs a call
         page.wait_for_timeout(50)
     route = held[0]
     answer = route.fetch()  # the autosave reaches the server; its answer is held back from the page
