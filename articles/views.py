@@ -39,6 +39,17 @@ class PublishedListMixin:
     def published_articles(self):
         return Article.objects.published().for_listing().order_by("-publish_date", "-id")
 
+    # An author's or a tag's page is there while one of its articles is published: the rule of
+    # ListPageQuerySet.with_published_articles(), whose published_articles() the page lists. Its paginator's count
+    # says so, where looking the author or tag up through that rule compiled a subquery on every request.
+    only_while_published = False
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.only_while_published and not paginator.count:
+            raise Http404("Nothing published here.")
+        return paginator, page, object_list, is_paginated
+
     def page_title(self, title: str, page) -> str:
         return f"{title}, page {page.number}" if page and page.number > 1 else title
 
@@ -75,11 +86,12 @@ class HomeView(PublishedListMixin, ListView):
 
 class AuthorArticlesView(PublishedListMixin, ListView):
     template_name = "articles/author_detail.html"
+    only_while_published = True
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.with_published_articles(), slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         self.list_keys = (f"list:author:{self.author.pk}", f"author:{self.author.pk}")
-        return self.published_articles().filter(author=self.author)
+        return Author.objects.published_articles(self.author).for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -92,11 +104,12 @@ class AuthorArticlesView(PublishedListMixin, ListView):
 
 class TagArticlesView(PublishedListMixin, ListView):
     template_name = "articles/tag_detail.html"
+    only_while_published = True
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag.objects.with_published_articles(), slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         self.list_keys = (f"list:tag:{self.tag.pk}", f"tag:{self.tag.pk}")
-        return Article.objects.for_listing().tagged(self.tag)
+        return Tag.objects.published_articles(self.tag).for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
