@@ -257,6 +257,15 @@ class Article(models.Model):
             return list(self.tags.all())  # prefetched with tags_in_order_prefetch()
         return list(self.tags.order_by(_TAG_LINK_ORDER))
 
+    def translations_in_order(self) -> list["Article"]:
+        """The article's published translations, by language and then by slug.
+
+        One page's are read by one plain query: prefetching them costs more than that.
+        """
+        if hasattr(self, "published_translations"):
+            return self.published_translations  # prefetched with published_translations_prefetch()
+        return list(_in_translation_order(self.translations.all()))
+
     def set_tags(self, tags: "list[Tag]") -> None:
         """Link these tags, in this order; the links already in that order are left as they are."""
         through = Article.tags.through
@@ -418,14 +427,18 @@ def tags_in_order_prefetch() -> Prefetch:
     return Prefetch("tags", queryset=Tag.objects.order_by(_TAG_LINK_ORDER))
 
 
+def _in_translation_order(articles: ArticleQuerySet) -> ArticleQuerySet:
+    """The published ones of `articles`, by language and then by slug. Links between translations have no order
+    of their own, and two translations may share a language: without the slug their order would be the
+    database's, which an import's statistics change."""
+    return articles.published().only("slug", "title", "language").order_by("language", "slug")
+
+
 def published_translations_prefetch() -> Prefetch:
-    """For prefetch_related(): each article's published translations as `published_translations`, by language
-    and then by slug. Links between translations have no order of their own, and two translations may share a
-    language: without the slug their order would be the database's, which an import's statistics change."""
+    """For prefetch_related(): each article's published translations as `published_translations`, in the order
+    of Article.translations_in_order()."""
     return Prefetch(
-        "translations",
-        queryset=Article.objects.published().only("slug", "title", "language").order_by("language", "slug"),
-        to_attr="published_translations",
+        "translations", queryset=_in_translation_order(Article.objects.all()), to_attr="published_translations"
     )
 
 
