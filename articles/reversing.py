@@ -19,6 +19,16 @@ def _around_slug(name: str, prefix: str) -> tuple[str, str]:
     return before, after
 
 
+@functools.lru_cache(maxsize=64)
+def _fixed(name: str, prefix: str) -> str:
+    return reverse(name)
+
+
+def fixed_url(name: str) -> str:
+    """reverse(name) for a URL without arguments (the home page, the feeds), which every page's header prints."""
+    return _fixed(name, get_script_prefix())
+
+
 def slug_url(name: str, slug: str) -> str:
     """reverse(name, kwargs={"slug": slug}) for a URL whose one argument is a slug, as saved (a valid slug)."""
     before, after = _around_slug(name, get_script_prefix())

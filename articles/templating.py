@@ -8,11 +8,13 @@ import jinja2
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import FORMAT_SETTINGS
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.renditions import picture_html
+from articles.reversing import fixed_url
 
 # How wide each placement shows its image (see static/css/site.css), and whether it is the page's first image.
 PLACEMENTS = {
@@ -52,10 +54,16 @@ def machine_datetime(value) -> str:
 
 def date(value, format_string: str) -> str:
     """Django's date filter, in the site's time zone as Django's templates show it: `date("j M Y")`."""
-    return defaultfilters.date(timezone.template_localtime(value), format_string)
+    if format_string in FORMAT_SETTINGS or value in (None, ""):
+        return defaultfilters.date(timezone.template_localtime(value), format_string)
+    # A format written out, as every reader's page writes it: the filter would only look it up among the
+    # locale's named formats (DATE_FORMAT and the rest) first, a third of its cost on a list of cards.
+    return dateformat.format(timezone.template_localtime(value), format_string)
 
 
 def url(name: str, *args, **kwargs) -> str:
+    if not args and not kwargs:
+        return fixed_url(name)
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
