@@ -422,9 +422,10 @@ _OPENING_IMAGE = re.compile(
 _TAG_LINK_ORDER = RawSQL(f"{Article.tags.through._meta.db_table}.id", ())
 
 
-def tags_in_order_prefetch() -> Prefetch:
-    """For prefetch_related(): each article's tags in their order, read by tags_in_order() or tags.all()."""
-    return Prefetch("tags", queryset=Tag.objects.order_by(_TAG_LINK_ORDER))
+def tags_in_order_prefetch(*, to_attr: str | None = None) -> Prefetch:
+    """For prefetch_related(): each article's tags in their order, read by tags_in_order() or tags.all(), or as
+    a list in the attribute `to_attr` when one is named."""
+    return Prefetch("tags", queryset=Tag.objects.order_by(_TAG_LINK_ORDER), to_attr=to_attr)
 
 
 def _in_translation_order(articles: ArticleQuerySet) -> ArticleQuerySet:
