@@ -7,7 +7,8 @@ mdx_include, the other way MkDocs sites include files (FastAPI's documentation i
 `{! path !}` anywhere in a line stands for the file, looked for from the extension's `base_path`; `{!> path !}`
 indents each included line as the first is, `[ln:3-9,12]` after the path takes those lines, and `\\{!` is the
 text `{!`. An included file's own includes are read in turn, unless written `{!- path !}`. It runs before
-pymdownx.snippets, as in MkDocs.
+pymdownx.snippets, as in MkDocs, and after markdown-include-variants, whose `{* path *}` lines become
+mdx_include's (include_variants.py).
 
 The files are looked for in the extension's `base_path` folders (the site's own folder unless mkdocs.yml says
 otherwise), read as every imported file is (inside the import root, a regular file, within the size limit),
@@ -23,6 +24,7 @@ from .frontmatter import InvalidFile, decode_text
 from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget
+from .include_variants import expand_include_variants
 from .site_config import SiteConfig, mkdocs_extension_options
 
 _SNIPPET = re.compile(r"""(?P<indent>[ \t]*)(?P<escape>;*)-+8<-+[ \t]+(?P<quote>["'])(?P<name>.+?)(?P=quote)[ \t]*""")
@@ -46,6 +48,7 @@ class SnippetOptions:
     auto_append: list[str] = field(default_factory=list)
     snippets: bool = True  # pymdownx.snippets is on
     mdx_base: Path | None = None  # mdx_include is on, and reads from here
+    variants_from: Path | None = None  # markdown-include-variants is on, and looks for examples from here
 
 
 def snippet_options(site: SiteConfig, *, root: Path, max_bytes: int) -> SnippetOptions | None:
@@ -54,7 +57,8 @@ def snippet_options(site: SiteConfig, *, root: Path, max_bytes: int) -> SnippetO
         return None
     options = mkdocs_extension_options(site.config, "pymdownx.snippets")
     includes = mkdocs_extension_options(site.config, "mdx_include")
-    if options is None and includes is None:
+    variants = mkdocs_extension_options(site.config, "markdown_include_variants")
+    if options is None and includes is None and variants is None:
         return None
     snippets_on, options = options is not None, options or {}
     bases = options.get("base_path", ["."])
@@ -68,6 +72,7 @@ def snippet_options(site: SiteConfig, *, root: Path, max_bytes: int) -> SnippetO
         auto_append=[name for name in appended if isinstance(name, str)] if isinstance(appended, list) else [],
         snippets=snippets_on,
         mdx_base=None if includes is None else site.root / (mdx_base if isinstance(mdx_base, str) else "."),
+        variants_from=None if variants is None else site.root,
     )
 
 
@@ -75,6 +80,10 @@ def include_snippets(body: str, *, options: SnippetOptions, warnings: list[str])
     """The body with its files included (mdx_include's, then pymdownx.snippets'), and the site's `auto_append`
     files after it."""
     budget = IncludeBudget()  # InvalidFile when the includes would make the page larger than an article may be
+    if options.variants_from is not None and "{*" in body:
+        body = expand_include_variants(
+            body, site_root=options.variants_from, root=options.root, max_bytes=options.max_bytes, warnings=warnings
+        )
     if options.mdx_base is not None and "{!" in body:
         body = _expand_mdx(body, options=options, warnings=warnings, within=(), budget=budget)
     if not options.snippets or ("8<-" not in body and not options.auto_append):

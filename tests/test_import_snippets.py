@@ -264,3 +264,47 @@ def test_a_zensical_toml_turns_snippets_on_with_its_options_as_nested_tables(sit
 
     assert code == 0, report
     assert "<p>Run <strong>make</strong> first.</p>" in Article.objects.get().body_html
+
+
+VARIANTS_ON = (
+    "site_name: Docs\nmarkdown_extensions:\n  - pymdownx.blocks.tab\n  - mdx_include\n  - markdown_include_variants\n"
+)
+GREET = "import sys\n\n\ndef greet(name: str):\n    print(f'Hi {name}')\n\n\ngreet(sys.argv[1])\n"
+GREET_AN = GREET.replace("name: str", "name: Annotated[str, 'who']")
+
+
+def test_an_example_line_is_its_file_in_a_code_block_with_the_other_versions_below(site):
+    files = {"examples/greet/hello_an_py310.py": GREET_AN, "examples/greet/hello_py310.py": GREET}
+    article, warnings = imported(
+        site, "Run it:\n\n{* examples/greet/hello_an_py310.py hl[4] *}\n\nDone.\n", config=VARIANTS_ON, files=files
+    )
+    assert warnings == []
+    assert "{*" not in article.body and "{!" not in article.body
+    html = article.body_html
+    assert '<p class="admonition-title">Python 3.10+</p>' in html
+    assert '<span class="hll"><span class="k">def</span>' in html  # line 4 of the file, highlighted
+    assert "Annotated" in html.split("Other versions and variants")[0]
+    assert "Python 3.10+ - non-Annotated" in html.split("Other versions and variants")[1]
+    assert html.index("Other versions") < html.index("<p>Done.</p>")
+
+
+def test_an_example_line_with_ln_shows_those_lines_and_the_whole_file_in_a_preview(site):
+    article, _ = imported(
+        site, "{* examples/hello.py ln[4:5] hl[5] *}\n", config=VARIANTS_ON, files={"examples/hello.py": GREET}
+    )
+    block = article.body.split("Full file preview")[0]
+    assert "# Code above omitted 👆\n\ndef greet(name: str):\n    print(f'Hi {name}')\n\n# Code below omitted" in block
+    assert 'hl_lines="4"' in block  # the file's line 5 is the block's fourth, after the comment's two
+    assert "Full file preview" in article.body and "greet(sys.argv[1])" in article.body
+    assert "Other versions" not in article.body
+
+
+def test_an_example_whose_file_is_missing_is_left_out_with_a_warning(site):
+    article, warnings = imported(site, "Before.\n\n{* examples/gone.py *}\n", config=VARIANTS_ON)
+    assert warnings == ["example 'examples/gone.py' was not found from the site's folder; left out"]
+    assert article.body_html.strip() == "<p>Before.</p>"
+
+
+def test_without_markdown_include_variants_an_example_line_is_text(site):
+    article, _ = imported(site, "{* examples/hello.py *}\n", config=MDX_INCLUDE_ON, files={"examples/hello.py": GREET})
+    assert article.body.strip() == "{* examples/hello.py *}"
