@@ -46,8 +46,18 @@ ALIASES = {
     "author": ("author", "authors"),
     "read_time": ("read_time",),
     # Hugo's publishDate wins over its date; the date is then kept with the unknown keys. pubDatetime is AstroPaper's,
-    # published Fuwari's (Jekyll's published: true/false is a switch, read with the draft keys instead).
-    "publish_date": ("publish_date", "pubDate", "pubDatetime", "publishDate", "date", "published_at", "published"),
+    # published Fuwari's (Jekyll's published: true/false is a switch, read with the draft keys instead), and
+    # datePublished schema.org's name, which gatsby-theme-advanced's posts use.
+    "publish_date": (
+        "publish_date",
+        "pubDate",
+        "pubDatetime",
+        "publishDate",
+        "date",
+        "published_at",
+        "published",
+        "datePublished",
+    ),
     "created_date": ("created_date",),
     # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage,
     # gatsby-starter-lumen's socialImage and Flexible Jekyll's img.
@@ -82,8 +92,17 @@ WORD_LIST_KEYS = ("tags", "categories")
 DRAFT_KEYS = ("draft", "published")
 # Dates Folio has no field for: checked, then kept with the unknown keys so that export writes them back.
 # Astro's updatedDate, AstroPaper's modDatetime, Fuwari's updated, Hugo's lastmod, Ghost's updated_at, Jekyll's
-# last_modified_at.
-KEPT_DATE_KEYS = ("updatedDate", "modDatetime", "updated", "lastmod", "updated_at", "last_modified_at", "expiryDate")
+# last_modified_at, schema.org's dateModified.
+KEPT_DATE_KEYS = (
+    "updatedDate",
+    "modDatetime",
+    "updated",
+    "lastmod",
+    "updated_at",
+    "last_modified_at",
+    "dateModified",
+    "expiryDate",
+)
 # The keys of a call to action written as a mapping: its text, and a button with a label and an address.
 CTA_KEYS = ("name", "text", "button_label", "button_url")
 # Generator settings that mean nothing once the article lives in Folio.

@@ -119,6 +119,42 @@ def test_a_fuwari_published_value_that_is_neither_a_date_nor_true_or_false_is_an
     assert report["files"][0]["errors"] == ["published: 'someday' is not a date (use YYYY-MM-DD)"]
 
 
+SCHEMA_DATES = """\
+---
+title: Mapping the Shoals
+author: Ines Ferro
+datePublished: "2019-05-02"
+dateModified: "2019-06-11"
+---
+
+Body.
+"""
+
+
+@pytest.mark.django_db
+def test_schema_org_date_published_is_the_publish_date_and_date_modified_is_checked_and_kept(site):
+    write(site, "shoals.mdx", SCHEMA_DATES)
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.publish_date == datetime(2019, 5, 2, tzinfo=PARIS)
+    assert article.status == Article.Status.PUBLISHED
+    assert article.extra_front_matter == {"dateModified": "2019-06-11"}
+    assert report["files"][0]["warnings"] == []
+
+
+@pytest.mark.django_db
+def test_a_date_modified_that_is_no_date_is_an_error_naming_it(site):
+    write(site, "shoals.md", SCHEMA_DATES.replace('"2019-06-11"', "soon"))
+
+    code, report = run_json(site)
+
+    assert code == 1
+    assert report["files"][0]["errors"] == ["dateModified: 'soon' is not a date (use YYYY-MM-DD)"]
+
+
 HUGO_YAML = """\
 ---
 title: "Field Notes"
