@@ -65,8 +65,10 @@ AUTHOR_FOLDERS = ("data/authors", "_data/authors", "src/content/authors", "src/d
 AUTHOR_FOLDER_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".md")
 # A folder of more files than this is not a list of people; it is read no further.
 MAX_AUTHOR_FILES = 500
-# Eleventy keeps the site's author in a global data file.
-ELEVENTY_DATA = ("_data/metadata.json", "_data/metadata.js", "_data/site.json", "_data/site.js")
+# Eleventy keeps the site's author in a global data file, in its data folder (`_data` unless `dir.data` says).
+ELEVENTY_DATA = ("metadata.json", "metadata.js", "site.json", "site.js")
+_ELEVENTY_DIR = re.compile(r"\bdir\s*:\s*\{(?P<entries>[^{}]*)\}")
+_JS_DATA_DIR = re.compile(r"""\bdata\s*:\s*["'`]([^"'`\n]+)["'`]""")
 KNOWN_LANGUAGES = {code.lower() for code, _ in global_settings.LANGUAGES}
 _KNOWN_PRIMARY = {code.split("-")[0] for code in KNOWN_LANGUAGES}  # zh of zh-hans, for a locale such as zh-cn
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
@@ -464,16 +466,22 @@ def _read_gatsby(site: SiteConfig) -> None:
 
 def _read_eleventy(site: SiteConfig) -> None:
     for name in MARKERS["eleventy"]:
-        # Only the input folder, and only when written as a plain string: Folio runs no JavaScript.
+        # Only the input and data folders, and only when written as plain strings: Folio runs no JavaScript.
         text = _script_text(site, site.root / name)
         if text is not None:
             match = _JS_INPUT.search(text)
             site.config = {"input": match.group(1)} if match else {}
+            folders = _ELEVENTY_DIR.search(text)
+            data_dir = _JS_DATA_DIR.search(folders.group("entries")) if folders else None
+            if data_dir:
+                site.config["data"] = data_dir.group(1)
             break
-    # Eleventy's `_data` folder is inside its input folder.
+    # Eleventy's data folder is inside its input folder.
     folder = PurePosixPath(str(site.config.get("input", ".")))
-    names = [(folder / name).as_posix() for name in ELEVENTY_DATA] if folder.parts else []
-    for name in dict.fromkeys([*names, *ELEVENTY_DATA]):
+    data_folder = PurePosixPath(str(site.config.get("data", "_data")))
+    in_data = [(data_folder / name).as_posix() for name in ELEVENTY_DATA]
+    names = [(folder / name).as_posix() for name in in_data] if folder.parts else []
+    for name in dict.fromkeys([*names, *in_data]):
         if ".." in PurePosixPath(name).parts:
             continue
         path = site.root / name

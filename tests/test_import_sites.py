@@ -76,6 +76,14 @@ def test_a_post_without_an_author_takes_the_site_author_from_the_config_found_ab
             },
             "src/_data/site.json",
         ),
+        (  # a data folder of another name, in the config's `dir`
+            {
+                ".eleventy.js": "module.exports = () => ({ dir: { input: 'src', data: 'globals' } });\n",
+                "src/globals/site.json": '{"name": "Notes", "author": {"name": "Mira Sol"}}\n',
+                "src/_data/site.json": '{"name": "Notes", "author": {"name": "Old Name"}}\n',
+            },
+            "src/globals/site.json",
+        ),
         (  # Hylia names it authorName
             {
                 ".eleventy.js": "module.exports = () => ({ dir: { input: 'src', output: 'dist' } });\n",
