@@ -498,7 +498,7 @@ def _astro(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMa
     parts = relative.with_suffix("").parts
     if parts[:2] == ("src", "pages"):
         return _folder_url(list(parts[2:]))
-    collection = _astro_collection(parts, site=site)
+    collection = astro_collection(parts, site=site)
     if collection is None:
         return None
     name, folder, rest = collection
@@ -548,7 +548,7 @@ def _astrowind_slug(text: str) -> str:
     return "/".join(slugify(part) for part in text.strip("/").split("/"))
 
 
-def _astro_collection(parts: tuple[str, ...], *, site: SiteConfig) -> tuple[str, str, tuple[str, ...]] | None:
+def astro_collection(parts: tuple[str, ...], *, site: SiteConfig) -> tuple[str, str, tuple[str, ...]] | None:
     """(collection name, its folder's name, the entry's path in it) for a file in a content collection: one
     that src/content.config.ts loads from a folder with a glob loader, else a folder of src/content."""
     for base, name in sorted(site.config.get("collections", {}).items(), key=lambda item: -len(item[0])):

@@ -499,10 +499,11 @@ def _read_eleventy(site: SiteConfig) -> None:
 
 
 def _read_astro(site: SiteConfig) -> None:
-    """Where each content collection's entries are (`collections`: base folder -> name, for glob loaders) and the
+    """Where each content collection's entries are (`collections`: base folder -> name, for glob loaders), the
     page routes that show one entry each (`routes`: folder parts under src/pages, with the collections the route
-    names), the languages whose folders hold translations and AstroWind's blog settings. Read as text: Folio runs
-    no JavaScript, so a base or a name computed in code is not found."""
+    names), the collections some page with a parameter in its path asks for (`paged`), the languages whose
+    folders hold translations and AstroWind's blog settings. Read as text: Folio runs no JavaScript, so a base
+    or a name computed in code is not found."""
     astro_config = next(
         (text for name in MARKERS["astro"] if (text := _script_text(site, site.root / name)) is not None), None
     )
@@ -530,16 +531,24 @@ def _read_astro(site: SiteConfig) -> None:
                 collections[folder.as_posix()] = exported.get(variable, variable)
         break
     routes = []
+    # The collections that pages with a parameter in their path ask for: those that may have a page per entry.
+    # None when such a page names none (it reads its entries through the theme's own code).
+    paged: set[str] | None = set()
     for path in _astro_pages(site.root / "src" / "pages"):
         parts = path.relative_to(site.root / "src" / "pages").with_suffix("").parts
         if parts[-1] == "index":
             parts = parts[:-1]
-        if not parts or parts[-1] not in ASTRO_ENTRY_PARAMS or any("[" in part for part in parts[:-1]):
+        if not any("[" in part for part in parts):
             continue
         text = _script_text(site, path) or ""
         names = sorted({match.group("name") for match in _ASTRO_GET_COLLECTION.finditer(text)})
-        routes.append({"prefix": list(parts[:-1]), "collections": names})
-    site.config.update(collections=collections, routes=routes)
+        paged = None if paged is None or not names else paged | set(names)
+        if parts[-1] in ASTRO_ENTRY_PARAMS and not any("[" in part for part in parts[:-1]):
+            routes.append({"prefix": list(parts[:-1]), "collections": names})
+    if paged is None or not (site.root / "src" / "pages").is_dir():
+        site.config.update(collections=collections, routes=routes, paged=None)
+    else:
+        site.config.update(collections=collections, routes=routes, paged=sorted(paged))
 
 
 def _astro_pages(pages: Path) -> list[Path]:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .frontmatter import InvalidFile, read_front_matter, title_from_heading
+from .import_images import real_path
 from .import_sources import read_source
+from .permalinks import astro_collection
 from .site_config import SiteConfig
 
 # A layout or type that makes a page a listing rather than an article.
@@ -81,6 +83,11 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
         value = meta.get(key)
         if isinstance(value, str) and value.strip().lower() in LIST_LAYOUTS:
             return f"a listing page ({key}: {value.strip()}), not an article; Folio makes its own lists"
+    if site.generator == "astro" and (collection := _astro_listed_only(path, site=site)):
+        return (
+            f"an entry of the Astro collection '{collection}', which the site only lists: no page of its "
+            "src/pages shows one entry of it"
+        )
     if site.generator == "eleventy" and meta.get("permalink") is False:
         return "a page Eleventy writes nowhere (permalink: false), only data for the site's templates"
     if site.generator == "eleventy" and (meta.get("pagination") or _COLLECTION_LOOP.search(body)):
@@ -102,6 +109,26 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
         if bundle is not None and bundle != top and bundle.is_relative_to(top):
             return f"a resource of the page bundle {bundle.name}/ (beside its index.md); Hugo publishes it as no page"
     return None
+
+
+def _astro_listed_only(path: Path, *, site: SiteConfig) -> str | None:
+    """The collection of a file that no page shows on its own (astro-nano's `work`, shown on its /work list):
+    no page with a parameter in its path asks for it, nor is named after it. None when Folio cannot tell, as
+    when such a page reads its entries through the theme's own code."""
+    paged = site.config.get("paged")
+    if paged is None or site.root is None or site.config.get("starlight"):
+        return None
+    real = real_path(path)
+    if not real.is_relative_to(site.root):
+        return None
+    collection = astro_collection(PurePosixPath(real.relative_to(site.root).as_posix()).parts, site=site)
+    if collection is None:
+        return None
+    name, folder, _ = collection
+    routes = site.config.get("routes", [])
+    if name in paged or any(route["prefix"][-1:] in ([name], [f"{name}s"], [folder]) for route in routes):
+        return None
+    return name
 
 
 def _hugo_render(meta: dict) -> str | None:

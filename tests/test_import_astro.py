@@ -97,3 +97,55 @@ def test_an_astro_collection_without_starlight_keeps_its_name_in_the_address(sit
     run_json(site / "src/content/docs", "--root", site)
 
     assert client.get("/docs/tides/")["Location"] == "/articles/tides/"
+
+
+def write_portfolio(site, *, jobs_page: str = "src/pages/jobs/index.astro") -> None:
+    """A portfolio in astro-nano's shape: notes with a page each, jobs shown only on one list page."""
+    write(site, "astro.config.mjs", "export default defineConfig({});\n")
+    write(site, "src/pages/notes/[...slug].astro", "---\nconst notes = await getCollection('notes');\n---\n")
+    write(site, jobs_page, "---\nconst jobs = await getCollection('jobs');\n---\n")
+    write(site, "src/content/notes/tides.md", page("Tides"))
+    write(site, "src/content/jobs/harbour.md", "---\nemployer: Harbour Office\nrole: Clerk\n---\n\nKept the logs.\n")
+
+
+@pytest.mark.django_db
+def test_an_astro_collection_that_no_page_shows_entry_by_entry_is_skipped_as_listed_data(site):
+    write_portfolio(site)
+
+    code, report = run_json(site / "src/content", "--root", site)
+
+    assert code == 0, report
+    by_name = {f["path"].rsplit("/", 1)[1]: f for f in report["files"]}
+    assert by_name["tides.md"]["status"] == "created"
+    assert by_name["harbour.md"]["status"] == "skipped"
+    assert by_name["harbour.md"]["warnings"] == [
+        "an entry of the Astro collection 'jobs', which the site only lists: no page of its src/pages shows one "
+        "entry of it"
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "jobs_page",
+    [
+        "src/pages/jobs/[id].astro",  # a page per entry, asking for the collection
+        "src/pages/work/[...slug].astro",  # the same, in a folder of another name
+    ],
+)
+def test_an_astro_collection_that_a_page_with_a_parameter_asks_for_is_imported(site, jobs_page):
+    write_portfolio(site, jobs_page=jobs_page)
+
+    code, report = run_json(site / "src/content", "--root", site)
+
+    assert code == 1  # the job names no title, as its schema has none: it fails, named, as any such page
+    assert {f["path"].rsplit("/", 1)[1]: f["status"] for f in report["files"]}["harbour.md"] == "failed"
+
+
+@pytest.mark.django_db
+def test_an_astro_entry_is_imported_when_a_page_with_a_parameter_reads_entries_through_the_theme_s_code(site):
+    write_portfolio(site)
+    write(site, "src/pages/tags/[tag].astro", "---\nconst posts = await sortedPosts();\n---\n")
+
+    _, report = run_json(site / "src/content", "--root", site)
+
+    assert {f["path"].rsplit("/", 1)[1]: f["status"] for f in report["files"]}["harbour.md"] == "failed"
