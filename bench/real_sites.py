@@ -24,10 +24,10 @@ from pathlib import Path
 from django_setup import PROJECT, start_django
 
 # Template syntax a generator would have turned into something else: Liquid and Hugo tags and outputs,
-# MkDocs admonitions and pymdownx.blocks (`/// note | Title`), GitHub alerts, Docusaurus' and Starlight's
-# directives, attribute lists (`{: .lead }`, `{#id}`, `{ width=300 }`), and pymdownx's subscripts (`H~2~O`),
-# CriticMarkup (`{++ added ++}`) and progress bars (`[=50% "half"]`). A shortcode left in the text is `{{&lt;`
-# in the stored HTML.
+# markdown-include-variants' examples, MkDocs admonitions and pymdownx.blocks (`/// note | Title`), GitHub
+# alerts, Docusaurus' and Starlight's directives, attribute lists (`{: .lead }`, `{#id}`, `{ width=300 }`), and
+# pymdownx's subscripts (`H~2~O`), CriticMarkup (`{++ added ++}`) and progress bars (`[=50% "half"]`). A shortcode
+# left in the text is `{{&lt;` in the stored HTML.
 LEFTOVERS = {
     "{% tag %}": re.compile(r"\{%-?\s*\w"),
     "{{ output }}": re.compile(r"\{\{-?\s*[\w.]"),
@@ -36,6 +36,8 @@ LEFTOVERS = {
     "/// block": re.compile(r"(?m)^\s*(?:<p>)?/{3,} ?[a-z][\w-]*\b"),
     "[!NOTE] alert": re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE),
     ":::note directive": re.compile(r"(?m)^\s*(?:<p>)?:{3,}[a-z]"),
+    # markdown-include-variants' example line, `{* docs_src/app/tutorial001.py hl[3] *}` (Typer, SQLModel).
+    "{* example *}": re.compile(r"\{\*\s*\S+[^{}\n]*?\*\}"),
     # Not TeX's `_{k=0}`, a directive's `::github{repo=…}` or the inside of `{{ … }}`.
     "{: attribute list }": re.compile(r"(?<![\w{^_])\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"),
     "~subscript~": re.compile(r"(?<!~)~[^\s~<>]{1,40}~(?!~)"),
