@@ -308,3 +308,12 @@ def test_an_example_whose_file_is_missing_is_left_out_with_a_warning(site):
 def test_without_markdown_include_variants_an_example_line_is_text(site):
     article, _ = imported(site, "{* examples/hello.py *}\n", config=MDX_INCLUDE_ON, files={"examples/hello.py": GREET})
     assert article.body.strip() == "{* examples/hello.py *}"
+
+
+def test_an_example_s_versions_may_be_folders_named_so_beside_its_folder(site):
+    files = {"examples/shop_py310/main.py": GREET, "examples/shop_an_py310/main.py": GREET_AN}
+    article, warnings = imported(site, "{* examples/shop_py310/main.py *}\n", config=VARIANTS_ON, files=files)
+    assert warnings == []
+    shown, others = article.body_html.split("Other versions and variants")
+    assert "Python 3.10+ - non-Annotated" in shown and ">Annotated<" not in shown
+    assert '<p class="admonition-title">Python 3.10+</p>' in others and ">Annotated<" in others
