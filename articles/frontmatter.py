@@ -110,7 +110,9 @@ IGNORED_KEYS = ("layout", "permalink")
 # The file names that stand for their folder's own page, served at the folder's address.
 FOLDER_PAGES = frozenset({"index", "readme", "_index"})
 
-_JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)")
+# A Jekyll post's file name: its date, whose month and day may be written with one digit (2019-7-27-walk.md), and
+# its words.
+JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<rest>.+)")
 _DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S %z",  # Jekyll: 2023-11-02 21:15:00 +0100
     "%Y-%m-%d %H:%M %z",
@@ -544,7 +546,7 @@ def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
         used.discard(key)  # the mapping is kept whole, so that export gives the update date back
         parse_date(value.get("updated"), key=f"{key}.updated")
         key, value = f"{key}.created", value["created"]
-    match = _JEKYLL_NAME.fullmatch(post_name(path))
+    match = JEKYLL_NAME.fullmatch(post_name(path))
     if generator == "eleventy" and isinstance(value, str) and value.strip().lower() in ELEVENTY_FILE_DATES:
         value = _file_date(value, path=path, key=key, into=result)
     try:
@@ -664,7 +666,7 @@ def post_name(path: Path) -> str:
 
 def title_from_file_name(path: Path) -> str:
     """Jekyll's title for a post without one: the words of its file name, each capitalised."""
-    match = _JEKYLL_NAME.fullmatch(post_name(path))
+    match = JEKYLL_NAME.fullmatch(post_name(path))
     if match is None:
         return ""
     return " ".join(word.capitalize() for word in match.group("rest").split("-") if word)
@@ -709,7 +711,7 @@ def slug_for(fm: FrontMatter, *, path: Path) -> str:
             raise InvalidFile(f"slug: '{fm.slug}' has no letters or digits to make an address from")
         return slug[:300].strip("-")
     name = _page_name(path)
-    match = _JEKYLL_NAME.fullmatch(name)
+    match = JEKYLL_NAME.fullmatch(name)
     if match:
         name = match.group("rest")
     slug = slugify(name, allow_unicode=True) or slugify(fm.title, allow_unicode=True)

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from django.utils.text import slugify
 from liquid.exceptions import LiquidError
 
-from .frontmatter import FOLDER_PAGES, FrontMatter, InvalidFile, parse_date
+from .frontmatter import FOLDER_PAGES, JEKYLL_NAME, FrontMatter, InvalidFile, parse_date
 from .import_images import real_path
 from .liquid import render_liquid
 from .old_addresses import PageAddresses
@@ -38,7 +38,6 @@ _JEKYLL_STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
-_JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
@@ -169,7 +168,7 @@ def _folder_url(parts: list[str], *, ext: str = "/") -> str:
 
 
 def _date_of(meta: dict, fm: FrontMatter, name: str) -> date | None:
-    match = _JEKYLL_NAME.fullmatch(name)
+    match = JEKYLL_NAME.fullmatch(name)
     value = meta.get("date")
     if isinstance(value, dict):  # Material for MkDocs: date: {created: …}
         value = value.get("created")
@@ -183,7 +182,8 @@ def _date_of(meta: dict, fm: FrontMatter, name: str) -> date | None:
             parsed = parse_date(value, key="date")
             return parsed.date() if parsed else None
     if match:
-        return date.fromisoformat(match.group("date"))
+        with contextlib.suppress(ValueError):  # 2023-02-30-… is just a name
+            return date(*(int(part) for part in match.group("date").split("-")))
     return fm.publish_date.date() if fm.publish_date else None
 
 
@@ -244,7 +244,7 @@ def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
     style = str(config.get("permalink") or "date")
     default = _JEKYLL_STYLES.get(style, style)
     given = _literal(meta.get("permalink"))
-    name_match = _JEKYLL_NAME.fullmatch(stem)
+    name_match = JEKYLL_NAME.fullmatch(stem)
     words = str(meta.get("slug") or (name_match.group("rest") if name_match else stem))
     # Jekyll's :title keeps the capitals of the file name (2014-07-02-Hello-World.md: /2014/07/02/Hello-World.html),
     # its :slug does not.

@@ -267,6 +267,20 @@ def test_jekyll_file_name_date_is_the_publish_date_and_leaves_the_slug(site):
 
 
 @pytest.mark.django_db
+def test_a_jekyll_file_name_date_may_write_its_month_and_day_with_one_digit(site):
+    write(site, "_config.yml", "title: Notes\npermalink: /:year/:month/:day/:title/\n")
+    write(site, "_posts/2021-3-9-harbour-lights.md", "---\ntitle: Harbour Lights\n---\nBody.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.slug == "harbour-lights"
+    assert article.publish_date == datetime(2021, 3, 9, tzinfo=PARIS)
+    assert list(article.old_addresses.values_list("path", flat=True)) == ["/2021/03/09/harbour-lights/"]
+
+
+@pytest.mark.django_db
 def test_jekyll_space_separated_categories_and_tags_become_tags(site):
     write(site, "_posts/2022-07-08-summer-notes.md", JEKYLL)
 
