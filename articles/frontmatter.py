@@ -83,10 +83,10 @@ ALIASES = {
 }
 # Where a hero written as a mapping keeps its image.
 HERO_INNER_KEYS = ("path", "src", "url", "image")
-# Keys that are merged rather than chosen between.
-TAG_KEYS = ("tags", "categories", "category")
+# Keys that are merged rather than chosen between; Jekyll reads the singular `tag` and `category` beside the plurals.
+TAG_KEYS = ("tags", "categories", "category", "tag")
 # Jekyll reads the text of its plural keys as words (`tags: sea light`), and so does Folio in a folder of no known
-# generator; Jekyll's singular `category`, and any other generator's text, is one name.
+# generator; Jekyll's singular `category` and `tag`, and any other generator's text, is one name.
 WORD_LIST_GENERATORS = frozenset({"jekyll", ""})
 WORD_LIST_KEYS = ("tags", "categories")
 DRAFT_KEYS = ("draft", "published")

@@ -299,6 +299,18 @@ def test_a_jekyll_category_is_one_name_beside_space_separated_tags(site):
     assert [tag.name for tag in Article.objects.get().tags_in_order()] == ["sea", "light", "Field Work"]
 
 
+@pytest.mark.django_db
+def test_jekyll_singular_tag_key_gives_tags_as_its_plural_does(site):
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, "_posts/2022-07-08-summer-notes.md", "---\ntitle: Summer\ntag: [boats, Night Walks]\n---\n")
+    write(site, "_posts/2022-07-09-winter-notes.md", "---\ntitle: Winter\ntag: Slow Travel\n---\n")
+
+    run(site)
+
+    assert [tag.name for tag in Article.objects.get(slug="summer-notes").tags_in_order()] == ["boats", "Night Walks"]
+    assert [tag.name for tag in Article.objects.get(slug="winter-notes").tags_in_order()] == ["Slow Travel"]
+
+
 TEXT_TAGS = """\
 ---
 title: A Walk
