@@ -12,6 +12,8 @@ from .rendering import render_markdown
 
 # Hugo reads `<!--more-->` only; MkDocs Material's blog writes it with spaces.
 MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+# A link reference definition (`[go]: https://go.dev/`), which the summary's `[Go][]` may use from further down.
+REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
 MAX_WORDS = 80  # a description is a sentence or two; a divider far down the page gives its opening words
 
 
@@ -29,5 +31,7 @@ def divided_summary(body: str, *, generator: str, separator: object = None) -> s
         return ""
     if at <= 0:
         return ""
-    text = " ".join(html.unescape(strip_tags(render_markdown(body[:at]).html)).split())
+    # The page's link definitions come along, as Hugo renders the page whole: its links read as their text.
+    definitions = "\n".join(match.group(0) for match in REFERENCE.finditer(body, at))
+    text = " ".join(html.unescape(strip_tags(render_markdown(f"{body[:at]}\n\n{definitions}").html)).split())
     return Truncator(text).words(MAX_WORDS)

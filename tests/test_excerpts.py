@@ -21,6 +21,17 @@ def test_a_hugo_post_without_a_description_takes_the_text_before_its_more_divide
     assert imported_description(tmp_path / "content", tmp_path) == expected
 
 
+def test_a_summary_s_reference_links_read_as_their_text_with_definitions_from_further_down(tmp_path):
+    write(tmp_path, "hugo.toml", 'baseURL = "https://example.org/"\n')
+    body = (
+        "Tides follow [the moon][] and [charts][tables].\n<!--more-->\n\nMore.\n\n"
+        "[the moon]: https://example.org/moon\n[tables]: /tables/\n"
+    )
+    write(tmp_path, "content/posts/tides.md", article_text(body=body))
+
+    assert imported_description(tmp_path / "content", tmp_path) == "Tides follow the moon and charts."
+
+
 def test_a_jekyll_post_s_excerpt_separator_divides_its_summary_from_the_post_or_the_site_config(tmp_path):
     write(tmp_path, "_config.yml", "title: Notes\nexcerpt_separator: <!--cut-->\n")
     write(tmp_path, "_posts/2024-05-01-rain.md", article_text(body="Rain all week.\n<!--cut-->\nAnd then sun.\n"))
