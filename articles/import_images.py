@@ -114,8 +114,11 @@ class ImageOptions:
 class FileImages:
     """The images of one file; problems become warnings on that file."""
 
-    def __init__(self, *, source: Path, options: ImageOptions, warnings: list[str]):
+    def __init__(self, *, source: Path, options: ImageOptions, warnings: list[str], page_address: str | None = None):
         self.folder = source.absolute().parent
+        # Where the old site published the page (`/walk/`), whose files Hugo's page bundles and Jekyll's
+        # jekyll-postfiles serve beside it.
+        self.page_address = page_address
         # Generators with directory addresses (Hugo, MkDocs, Eleventy, Jekyll's "pretty") serve `post.md` at
         # `post/`, where a browser resolves the addresses the generator leaves alone, raw HTML's above all.
         self.page_folder = None if source.stem.lower() in FOLDER_PAGES else self.folder / source.stem
@@ -183,6 +186,9 @@ class FileImages:
         if asset is not None:
             base, allowed, where = asset.parent, asset.parent, "the assets folder"
             path = asset.name
+        elif path.startswith("/") and (beside := self._at_page_address(path)) is not None:
+            base, allowed, where = self.folder, self.folder, "the import folder"
+            path = beside
         elif path.startswith("/"):
             if self.public is None:
                 not_beside = "is not beside the file and " if beside_file else ""
@@ -246,6 +252,26 @@ class FileImages:
                 if target.is_file() and target.is_relative_to(self.public):
                     return f"/{folder}/{reference}"
         return reference
+
+    def _at_page_address(self, path: str) -> str | None:
+        """The path, beside the file, of a site-root path under the page's own address that the public folder lacks:
+        a Hugo page bundle's `/walk/map.png`, or a Jekyll post folder's that jekyll-postfiles copies to the post's
+        address. None for any other path."""
+        address = self.page_address
+        if not address or not address.endswith("/"):
+            return None
+        if self.public is not None and real_path(self.public / self._under_base(path).lstrip("/")).is_file():
+            return None
+        # Either may be written with the path the site was served under, or without it.
+        base = self.options.base_path
+
+        def unbased(written: str) -> str:
+            return written[len(base) :] if base and written.startswith(f"{base}/") else written
+
+        own, path = unbased(address), unbased(path)
+        if own == "/" or not path.startswith(own) or not real_path(self.folder / path[len(own) :]).is_file():
+            return None
+        return path[len(own) :]
 
     def _from_root(self, path: str) -> Path | None:
         """The public (or assets) folder's file for a relative path that is neither beside the file nor beside its

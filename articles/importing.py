@@ -628,7 +628,7 @@ class _Run(SiteFiles):
         self.images.own_hosts = served_from(self.site(root))
         self.images.root_paths_beside_file = self.site(root).generator == "gatsby"
         self.images.assets_dir = self._assets_dir(root)
-        images = FileImages(source=path, options=self.images, warnings=result.warnings)
+        images = FileImages(source=path, options=self.images, warnings=result.warnings, page_address=addresses.own)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
         if self.undescribed is not None:
             self.describe_author(*self.undescribed, warnings=result.warnings)

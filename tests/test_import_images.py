@@ -209,6 +209,31 @@ def test_another_generators_site_root_image_is_not_taken_from_beside_the_file(tm
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("config", "served", "post"),
+    [
+        # jekyll-postfiles copies a post folder's files to the post's address.
+        ("_config.yml", 'baseurl: "/field-notes"\npermalink: /:title/\n', "_posts/ridge/2024-03-01-ridge.md"),
+        # Hugo serves a page bundle's files at the page's address.
+        ("hugo.toml", 'baseURL = "https://example.org/field-notes/"\n', "content/ridge/index.md"),
+    ],
+)
+def test_a_site_root_image_under_the_page_s_own_address_is_the_file_beside_it(tmp_path, config, served, post):
+    write(tmp_path, config, served)
+    write(tmp_path, str(Path(post).parent / "map.png"), png((0, 120, 60)))
+    body = "![Map](/ridge/map.png)\n\n![Also](/field-notes/ridge/map.png)\n\n![Gone](/ridge/gone.png)\n"
+    write(tmp_path, post, article_text(body=body, cover="/ridge/map.png"))
+
+    code, report = run_json(tmp_path / Path(post).parts[0], "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"][-1].startswith("image '/ridge/gone.png' ")
+    article = Article.objects.get()
+    assert article.hero_image.name.startswith("images/")
+    assert article.body.count(f"(/media/{article.hero_image.name})") == 2
+
+
+@pytest.mark.django_db
 def test_a_site_root_image_without_a_public_folder_is_a_warning_naming_it(site):
     write(site, "post.md", article_text(heroImage="'/blog-placeholder-3.png'"))
 
