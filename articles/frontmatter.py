@@ -60,7 +60,8 @@ ALIASES = {
     ),
     "created_date": ("created_date",),
     # Hugo's images, Novela's and Starlight's hero, PaperMod's cover (cover.image), Gatsby starters' featuredImage,
-    # gatsby-starter-lumen's socialImage and Flexible Jekyll's img.
+    # gatsby-starter-lumen's socialImage, Flexible Jekyll's img, and the thumbnail that Mainroad (Hugo, as a path or
+    # {src: …}) and Type-on-Strap (Jekyll) show above the post as well as in lists.
     "hero": (
         "heroImage",
         "feature_image",
@@ -72,6 +73,7 @@ ALIASES = {
         "coverImage",
         "featuredImage",
         "socialImage",
+        "thumbnail",
     ),
     # The picture's alt text written beside it: imageAlt or image_alt beside image, coverAlt beside cover, and
     # Eleventy themes' bare alt (a mapping's own alt, PaperMod's cover.alt, is read with the picture).

@@ -26,6 +26,8 @@ def post(front: str) -> str:
         ("image: ./images/shore.png\nimageAlt: The shore at dawn", "The shore at dawn"),
         ("image: ./images/shore.png\nimage_alt: The shore at dawn", "The shore at dawn"),
         ("cover: ./images/shore.png\ncoverAlt: The shore at dawn", "The shore at dawn"),
+        ("thumbnail: images/shore.png", "Tides"),  # Type-on-Strap (Jekyll), Mainroad (Hugo)
+        ("thumbnail:\n  src: images/shore.png\n  visibility: [list, post]", "Tides"),  # Mainroad
     ],
 )
 def test_a_themes_picture_key_gives_the_article_its_hero_and_the_alt_written_beside_it(site, front, alt):
