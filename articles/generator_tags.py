@@ -319,7 +319,14 @@ class _Converter:
             pieces.append(self.keep(shortcodes.DISCLOSURE_END))
             return
         positional, named = shortcodes.parse_arguments(opening.arguments)
-        if opening.name == "expand":
+        if opening.name == "blockquote":  # a quote starts its line, as its `>` must
+            if opening.line is None:
+                self.left_out(opening.written)
+                return
+            content = self.enclosed(opening, pieces)
+            pieces[opening.slot :] = [self.keep(theme_shortcodes.quote(content, named, line=opening.line))]
+            return
+        if opening.name in ("expand", "expandable"):
             pieces[opening.slot] = self.keep(theme_shortcodes.expand(positional, named))
             pieces.append(self.keep(shortcodes.DISCLOSURE_END))
             return

@@ -1,9 +1,10 @@
 """Shortcodes that many Hugo themes share, as the Markdown Folio renders the same way, with no template run.
 
 A callout (Hextra's `callout`, hugo-coder's and Relearn's `notice`, Docsy's `alert`, hugo-book's `hint`, LoveIt's
-`admonition`; Archie's `callout`, which holds its text in `text=` and has no closing) becomes an admonition, tabs
-(`tabs` and `tab`) content tabs, an `expand` the disclosure Hugo's own `details` is, a card or a button a link, a
-badge its text, Hextra's file tree a nested list of names. Each theme names its arguments its own way; what is
+`admonition`, Cupper's `note` and `warning`; Archie's `callout`, which holds its text in `text=` and has no closing)
+becomes an admonition, tabs (`tabs` and `tab`) content tabs, an `expand` (Cupper's `expandable`) the disclosure
+Hugo's own `details` is, a `blockquote` a quote, a card or a button a link, a badge its text, Hextra's file tree a
+nested list of names. Each theme names its arguments its own way; what is
 read here is what those themes document. A shortcode whose arguments do not say enough (a card with no link, a
 tab with no label) is not made up: it is left to the caller, which leaves it out with a warning, as any other of
 a theme's own.
@@ -26,16 +27,18 @@ NOTE_KINDS = frozenset(
 _KIND_ALIASES = {
     "warn": "warning", "fail": "failure", "check": "success", "done": "success", "red": "danger", "alert": "danger",
 }  # fmt: skip
-NOTES = frozenset({"callout", "notice", "alert", "hint", "admonition"})
+# Notes named by their kind, whose theme shows no title but the kind's sign (Cupper's {{< note >}}, {{< warning >}}).
+KIND_NOTES = frozenset({"note", "tip", "info", "warning", "caution", "danger", "important"})
+NOTES = frozenset({"callout", "notice", "alert", "hint", "admonition"}) | KIND_NOTES
 FOLDER = "filetree/folder"  # Hextra's file tree: folders (pairs) and files in a container
 # Pairs that become a block, the Markdown they enclose indented under its heading.
 BLOCKS = NOTES | {"tab", FOLDER}
 # Pairs that become a disclosure, HTML around the Markdown they enclose, which stays where it is unindented.
-DISCLOSURES = frozenset({"details", "expand"})  # details: Hugo's own, made in shortcodes.py
+DISCLOSURES = frozenset({"details", "expand", "expandable"})  # details: Hugo's own, made in shortcodes.py
 # Pairs that only group what they enclose, and go: what is inside is made all the same.
 WRAPPERS = frozenset({"tabs", "filetree/container"})
 # Shortcodes made of an opening, the Markdown it encloses and a closing: read as pairs, not tag by tag.
-PAIRED = BLOCKS | DISCLOSURES | WRAPPERS | {"button"}
+PAIRED = BLOCKS | DISCLOSURES | WRAPPERS | {"button", "blockquote"}
 INDENT = "    "
 MAX_NESTED_BLOCKS = 8
 
@@ -66,6 +69,8 @@ def note_heading(name: str, positional: Sequence[str], named: Mapping[str, str])
         kind, title = named.get("color", ""), named.get("title") or ""
     elif name == "hint":  # hugo-book: {{% hint warning %}}
         kind, title = named.get("type") or at(0), ""
+    elif name in KIND_NOTES:
+        kind, title = name, named.get("title") or None
     else:  # LoveIt and DoIt: {{< admonition tip "Title" false >}}, or type=, title=, open=
         kind, title = named.get("type") or at(0), named.get("title") or at(1) or None
         if (named.get("open") or at(2)).lower() == "false":
@@ -180,9 +185,11 @@ def badge(positional: Sequence[str], named: Mapping[str, str]) -> str | None:
 
 
 def expand(positional: Sequence[str], named: Mapping[str, str]) -> str:
-    """The opening of hugo-learn's, Relearn's and geekdoc's expand: titled by its first argument (Relearn's
-    title=), "Expand" when it has none; closed unless Relearn's open= (expanded= before it) is true."""
-    title = _one_line(named.get("title") or (positional[0] if positional else "")) or "Expand"
+    """The opening of hugo-learn's, Relearn's and geekdoc's expand, and Cupper's expandable: titled by its first
+    argument (Relearn's title=, Cupper's label=), "Expand" when it has none; closed unless Relearn's open=
+    (expanded= before it) is true."""
+    title = named.get("title") or named.get("label") or (positional[0] if positional else "")
+    title = _one_line(title) or "Expand"
     is_open = (named.get("open") or named.get("expanded") or "").lower() == "true"
     return disclosure(title, is_open=is_open)
 
@@ -207,6 +214,17 @@ def button(text: str, named: Mapping[str, str], *, link_for: LinkFor) -> str | N
             address = None
     target = _target(address) if address is not None else None
     return f"[{text}]({target})" if target else None
+
+
+def quote(content: str, named: Mapping[str, str], *, line: Line) -> str:
+    """A quotation pair (Cupper's `{{< blockquote author="…" >}}`) as a Markdown quote of what it encloses, its
+    author= on the quote's last line after a dash, as the theme shows it."""
+    lines = _body(content).split("\n")
+    author = _one_line(named.get("author", ""))
+    if author:
+        lines += ["", f"— {markdown_text(author)}"]
+    quoted = "\n".join(f"{line.indent}> {text}".rstrip() for text in lines)
+    return f"{line.lead()}{quoted.removeprefix(line.indent)}\n"
 
 
 def convert(name: str, arguments: str, *, line: Line | None) -> str | None:

@@ -176,6 +176,8 @@ def test_a_callout_becomes_an_admonition_of_its_kind_around_its_markdown():
         ("{{% hint info %}}", '!!! info ""'),
         ('{{< admonition type="example" title="Try it" open=false >}}', '??? example "Try it"'),
         ("{{< admonition something-else >}}", "!!! note"),
+        ("{{< note >}}", "!!! note"),  # Cupper: a note named by its kind
+        ('{{< warning title="Mind" >}}', '!!! warning "Mind"'),
     ],
 )
 def test_theme_callouts_read_their_kind_and_title_as_their_theme_writes_them(written, heading):
@@ -267,12 +269,29 @@ def test_blank_lines_in_a_callout_do_not_end_it():
         ('{{< expand "Custom *label*" "↕" >}}', "<details>\n<summary>Custom *label*</summary>"),
         ('{{% expand title="Why?" open="true" %}}', "<details open>\n<summary>Why?</summary>"),
         ('{{% expand title="Why?" expanded="false" %}}', "<details>\n<summary>Why?</summary>"),
+        ('{{< expandable label="Why?" level="2" >}}', "<details>\n<summary>Why?</summary>"),  # Cupper
     ],
 )
 def test_details_and_expand_read_the_title_and_openness_their_themes_give(written, opening):
     body, warnings = convert_template_tags(f"{written}\nBecause.\n{closing_of(written)}", liquid=False)
     assert body == f"{opening}\n\n\nBecause.\n\n\n</details>"
     assert warnings == []
+
+
+def test_a_blockquote_pair_is_a_quote_of_its_markdown_signed_by_its_author_where_it_starts_a_line():
+    body, warnings = convert_template_tags(
+        'Before.\n\n{{< blockquote author="Ines *D*" >}}\nThe sea is *patient*.\n\nSo am I.\n{{< /blockquote >}}\n\n'
+        "Said {{< blockquote >}}so{{< /blockquote >}}.",
+        liquid=False,
+    )
+    assert render_markdown(body).html == (
+        "<p>Before.</p>\n<blockquote>\n<p>The sea is <em>patient</em>.</p>\n<p>So am I.</p>\n<p>— Ines *D*</p>\n"
+        "</blockquote>\n<p>Said so.</p>\n"
+    )
+    assert warnings == [
+        "shortcode '{{< blockquote >}}' is the site's own, which Folio cannot run: left out (the text between a pair "
+        "is kept)"
+    ]
 
 
 def test_a_card_becomes_a_link_of_its_own_and_a_badge_its_text():
