@@ -31,11 +31,14 @@ _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _HIGHLIGHT_OPEN = re.compile(
     # Eleventy's syntax-highlight plugin quotes the language: {% highlight "js" %}.
     r"\s*(?:\{%-?\s*highlight\s+([\"']?)(?P<liquid>[\w+#.-]+)\1(?P<liquid_options>[^%]*)-?%\}"
-    r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)(?P<hugo_options>[^>%]*)[>%]\}\})\s*"
+    r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)(?P<hugo_options>[^>%]*)[>%]\}\}"
+    # Themes' own code pair that names its language (Terminal's {{< code language="css" title="…" >}}).
+    r"|\{\{[<%]\s*code\s+(?P<code>[^>%]*\blanguage=[^>%]*)[>%]\}\})\s*"
 )
 _HIGHLIGHT_CLOSE = {
     "liquid": re.compile(r"\s*\{%-?\s*endhighlight\s*-?%\}\s*"),
     "hugo": re.compile(r"\s*\{\{[<%]\s*/\s*highlight\s*[>%]\}\}\s*"),
+    "code": re.compile(r"\s*\{\{[<%]\s*/\s*code\s*[>%]\}\}\s*"),
 }
 # Hugo's `{{< highlight go "hl_inline=true" >}}code{{< /highlight >}}` within a line: code in the text.
 _INLINE_HIGHLIGHT = re.compile(
@@ -176,11 +179,12 @@ class _Converter:
                 i = end + 1
                 continue
             if start:
-                kind = "liquid" if start.group("liquid") else "hugo"
+                kind = next(kind for kind in _HIGHLIGHT_CLOSE if start.group(kind))
                 end = next((j for j in range(i + 1, len(lines)) if _HIGHLIGHT_CLOSE[kind].fullmatch(lines[j])), None)
-                if end is not None:
+                language, options, title = _highlight_of(start, kind=kind)
+                if end is not None and language:
                     code = _code_text("\n".join(lines[i + 1 : end]))
-                    out.append(self.keep(_fenced(code, start.group(kind), start.group(f"{kind}_options") or "")))
+                    out.append(self.keep(_fenced(code, language, options, title=title)))
                     i = end + 1
                     continue
             out.append(line)
@@ -526,13 +530,25 @@ def _code_span(code: str) -> str:
     return f"{ticks}{padding}{code}{padding}{ticks}"
 
 
-def _fenced(code: str, language: str, options: str) -> str:
+def _fenced(code: str, language: str, options: str, *, title: str = "") -> str:
     """A fenced code block, its options (Hugo's or Jekyll's highlight's) as the highlighter reads them."""
     # The fence must be longer than any run of backticks in the code it holds.
     ticks = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`{3,}", code))])
-    found = _fence_options(options)
+    found = " ".join(filter(None, [_fence_options(options), f'title="{title}"' if title and '"' not in title else ""]))
     info = language + (f" {{{found}}}" if found else "")
     return f"{ticks}{info}\n{code}\n{ticks}" if code else f"{ticks}{info}\n{ticks}"
+
+
+def _highlight_of(opening: re.Match, *, kind: str) -> tuple[str, str, str]:
+    """(language, options, title) of a highlight block's opening; a theme's code pair gives its `opts=` and
+    `title=`. No language when it names none a fence can hold."""
+    if kind != "code":
+        return opening.group(kind), opening.group(f"{kind}_options") or "", ""
+    named = shortcodes.parse_arguments(opening.group("code"))[1]
+    language = named.get("language", "").strip()
+    if not re.fullmatch(r"[\w+#.-]+", language):
+        return "", "", ""
+    return language, named.get("opts", ""), " ".join(named.get("title", "").split())
 
 
 def _fence_options(options: str) -> str:

@@ -294,6 +294,21 @@ def test_a_blockquote_pair_is_a_quote_of_its_markdown_signed_by_its_author_where
     ]
 
 
+def test_a_theme_s_code_pair_naming_its_language_is_a_highlighted_block_titled_as_it_is():
+    body, warnings = convert_template_tags(
+        'Style:\n\n{{< code title="Tide, table" language="css" opts="hl_lines=2" >}}\np {\n  margin: 0;\n}\n'
+        "{{< /code >}}\n\n{{< code >}}\nplain\n{{< /code >}}\n",
+        liquid=False,
+    )
+    html = render_markdown(body).html
+    assert '<figure class="code-block"><figcaption>Tide, table</figcaption><pre class="highlight">' in html
+    assert '<code class="language-css">' in html and html.count('<span class="hll">') == 1
+    assert "<p>plain</p>" in html  # no language: the theme's own, left out with its text kept
+    assert warnings == [
+        "shortcode '{{< code >}}' is the site's own, which Folio cannot run: left out (the text between a pair is kept)"
+    ]
+
+
 def test_a_card_becomes_a_link_of_its_own_and_a_badge_its_text():
     body, warnings = convert_template_tags(
         '{{< cards >}}\n  {{< card link="../setup" title="Set up" subtitle="In *five* minutes" icon="cog" >}}\n'
