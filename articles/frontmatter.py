@@ -41,7 +41,8 @@ class InvalidFile(Exception):
 # For each field, the keys that may carry it, in order of preference.
 ALIASES = {
     "title": ("title",),
-    "subtitle": ("subtitle",),
+    # Mainroad's (Hugo) lead, the line it shows under the title.
+    "subtitle": ("subtitle", "lead"),
     "description": ("description", "summary", "excerpt"),
     "author": ("author", "authors"),
     "read_time": ("read_time",),

@@ -281,6 +281,23 @@ def test_a_jekyll_file_name_date_may_write_its_month_and_day_with_one_digit(site
 
 
 @pytest.mark.django_db
+def test_a_hugo_lead_is_the_subtitle_shown_under_the_title(site):
+    write(site, "hugo.toml", "title = 'Notes'\n")
+    write(
+        site,
+        "content/posts/tides.md",
+        "---\ntitle: Tides\ndate: 2024-03-01\nlead: Why the sea comes back.\n---\nBody.\n",
+    )
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    article = Article.objects.get()
+    assert article.subtitle == "Why the sea comes back."
+    assert "lead" not in article.extra_front_matter
+
+
+@pytest.mark.django_db
 def test_jekyll_space_separated_categories_and_tags_become_tags(site):
     write(site, "_posts/2022-07-08-summer-notes.md", JEKYLL)
 
