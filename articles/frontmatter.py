@@ -116,6 +116,9 @@ FOLDER_PAGES = frozenset({"index", "readme", "_index"})
 # A Jekyll post's file name: its date, whose month and day may be written with one digit (2019-7-27-walk.md), and
 # its words.
 JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<rest>.+)")
+# An author written as a Markdown link to their page, which themes that run it through Hugo's markdownify (Beautiful
+# Hugo) show as a link: the author's name, and their website when it is one.
+_AUTHOR_LINK = re.compile(r"\[(?P<name>[^\[\]]*\S[^\[\]]*)\]\((?P<url>[^()\s]+)\)")
 _DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S %z",  # Jekyll: 2023-11-02 21:15:00 +0100
     "%Y-%m-%d %H:%M %z",
@@ -537,6 +540,10 @@ def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
             result.author_slug = text_value(value["slug"], key=f"{key}.slug")
         value = name
     result.author = text_value(value, key=key)
+    if linked := _AUTHOR_LINK.fullmatch(result.author):
+        result.author = linked["name"].strip()
+        if not result.author_url and re.match(r"https?://", linked["url"]):  # a page of the old site is no website
+            result.author_url = linked["url"]
     if others is not None:
         shown = ", ".join(_author_label(item) for item in others[1:])
         result.warnings.append(

@@ -153,6 +153,22 @@ def test_jekyll_config_author_mapping_gives_the_author_name_and_website(site):
 
 
 @pytest.mark.django_db
+def test_an_author_written_as_a_markdown_link_is_the_name_with_the_link_as_website(site, tmp_path):
+    write(site, "hugo.toml", "title = 'Notes'\n")
+    write(site, "content/posts/walk.md", post(author='"[Ilse Berg](https://ilse.example.org/)"'))
+    write(site, "content/posts/swim.md", post(title="A Swim", author='"[Ada Moss](/about/)"'))
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    walk, swim = (Article.objects.get(slug=slug) for slug in ("walk", "swim"))
+    assert (walk.author.name, walk.author.website) == ("Ilse Berg", "https://ilse.example.org/")
+    assert (swim.author.name, swim.author.website) == ("Ada Moss", "")  # a page of the old site is no website
+    before = snapshot()
+    assert export_and_reimport(tmp_path)[0] == before
+
+
+@pytest.mark.django_db
 def test_gatsby_site_metadata_author_is_read_from_the_javascript_config(site):
     write(
         site,
