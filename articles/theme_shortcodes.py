@@ -3,8 +3,8 @@
 A callout (Hextra's `callout`, hugo-coder's and Relearn's `notice`, Docsy's `alert`, hugo-book's `hint`, LoveIt's
 `admonition`, Cupper's `note` and `warning`; Archie's `callout`, which holds its text in `text=` and has no closing)
 becomes an admonition, tabs (`tabs` and `tab`) content tabs, an `expand` (Cupper's `expandable`) the disclosure
-Hugo's own `details` is, a `blockquote` a quote, a card or a button a link, a badge its text, Hextra's file tree a
-nested list of names. Each theme names its arguments its own way; what is
+Hugo's own `details` is, a `blockquote` a quote, a theme's own figure Hugo's figure, a card or a button a link, a
+badge its text, Hextra's file tree a nested list of names. Each theme names its arguments its own way; what is
 read here is what those themes document. A shortcode whose arguments do not say enough (a card with no link, a
 tab with no label) is not made up: it is left to the caller, which leaves it out with a warning, as any other of
 a theme's own.
@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .shortcodes import LinkFor, disclosure, markdown_text, parse_arguments, ref_address
+from .shortcodes import LinkFor, disclosure, figure, markdown_text, parse_arguments, ref_address
 
 # A note's kind as Folio names it (the kinds site.css colours); a theme's word for it, or its colour, otherwise.
 NOTE_KINDS = frozenset(
@@ -231,6 +231,11 @@ def convert(name: str, arguments: str, *, line: Line | None) -> str | None:
     """The Markdown for one of the themes' shortcodes that stand alone; None for any other."""
     if name in ("cards", "/cards"):
         return ""  # a grid, and no more: its cards are made one by one
+    if "figure" in name.lower() and not name.startswith("/"):
+        # A theme's own figure (Beautiful Hugo's beautifulfigure, Cupper's figureCupper) takes Hugo's figure's
+        # arguments, Cupper's picture as img=: the same image and caption.
+        named = parse_arguments(arguments)[1]
+        return figure({**named, "src": named.get("src") or named.get("img", "")})
     if name not in ("card", "badge", "filetree/file"):
         return None
     positional, named = parse_arguments(arguments)

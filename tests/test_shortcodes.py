@@ -309,6 +309,20 @@ def test_a_theme_s_code_pair_naming_its_language_is_a_highlighted_block_titled_a
     ]
 
 
+def test_a_theme_s_own_figure_is_read_as_hugo_s_figure_with_its_picture_as_src_or_img():
+    body, warnings = convert_template_tags(
+        '{{< prettyfigure src="/img/dune.png" caption="The dune" width="25%" >}}\n\n'
+        '{{< figureTheme\nimg="shore.jpg"\ncaption="The shore"\ncommand="Resize" >}}\n\n'
+        '{{< bigfigure caption="None" >}}\n',
+        liquid=False,
+    )
+    assert body == '![](/img/dune.png "The dune")\n\n![](shore.jpg "The shore")\n\n\n'
+    assert warnings == [
+        "shortcode '{{< bigfigure caption=\"None\" >}}' is the site's own, which Folio cannot run: left out (the text "
+        "between a pair is kept)"
+    ]
+
+
 def test_a_card_becomes_a_link_of_its_own_and_a_badge_its_text():
     body, warnings = convert_template_tags(
         '{{< cards >}}\n  {{< card link="../setup" title="Set up" subtitle="In *five* minutes" icon="cog" >}}\n'
