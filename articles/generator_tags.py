@@ -32,13 +32,16 @@ _HIGHLIGHT_OPEN = re.compile(
     # Eleventy's syntax-highlight plugin quotes the language: {% highlight "js" %}.
     r"\s*(?:\{%-?\s*highlight\s+([\"']?)(?P<liquid>[\w+#.-]+)\1(?P<liquid_options>[^%]*)-?%\}"
     r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)(?P<hugo_options>[^>%]*)[>%]\}\}"
-    # Themes' own code pair that names its language (Terminal's {{< code language="css" title="…" >}}).
-    r"|\{\{[<%]\s*code\s+(?P<code>[^>%]*\blanguage=[^>%]*)[>%]\}\})\s*"
+    # Themes' own code pair that names its language (Terminal's {{< code language="css" title="…" >}}), and their
+    # diagram pair (hugo-book's, Relearn's, Beautiful Hugo's mermaid), whose text is a mermaid block's.
+    r"|\{\{[<%]\s*code\s+(?P<code>[^>%]*\blanguage=[^>%]*)[>%]\}\}"
+    r"|\{\{[<%]\s*(?P<mermaid>mermaid)\b[^>%]*[>%]\}\})\s*"
 )
 _HIGHLIGHT_CLOSE = {
     "liquid": re.compile(r"\s*\{%-?\s*endhighlight\s*-?%\}\s*"),
     "hugo": re.compile(r"\s*\{\{[<%]\s*/\s*highlight\s*[>%]\}\}\s*"),
     "code": re.compile(r"\s*\{\{[<%]\s*/\s*code\s*[>%]\}\}\s*"),
+    "mermaid": re.compile(r"\s*\{\{[<%]\s*/\s*mermaid\s*[>%]\}\}\s*"),
 }
 # Hugo's `{{< highlight go "hl_inline=true" >}}code{{< /highlight >}}` within a line: code in the text.
 _INLINE_HIGHLIGHT = re.compile(
@@ -542,6 +545,8 @@ def _fenced(code: str, language: str, options: str, *, title: str = "") -> str:
 def _highlight_of(opening: re.Match, *, kind: str) -> tuple[str, str, str]:
     """(language, options, title) of a highlight block's opening; a theme's code pair gives its `opts=` and
     `title=`. No language when it names none a fence can hold."""
+    if kind == "mermaid":
+        return "mermaid", "", ""
     if kind != "code":
         return opening.group(kind), opening.group(f"{kind}_options") or "", ""
     named = shortcodes.parse_arguments(opening.group("code"))[1]

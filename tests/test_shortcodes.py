@@ -323,6 +323,14 @@ def test_a_theme_s_own_figure_is_read_as_hugo_s_figure_with_its_picture_as_src_o
     ]
 
 
+def test_a_mermaid_pair_is_a_mermaid_block_of_its_diagram_text():
+    body, warnings = convert_template_tags(
+        'Flow:\n\n{{< mermaid align="center" >}}\ngraph LR\n    A[Tide] --> B{High?}\n{{< /mermaid >}}\n', liquid=False
+    )
+    assert body == "Flow:\n\n```mermaid\ngraph LR\n    A[Tide] --> B{High?}\n```\n"
+    assert warnings == []
+
+
 def test_a_card_becomes_a_link_of_its_own_and_a_badge_its_text():
     body, warnings = convert_template_tags(
         '{{< cards >}}\n  {{< card link="../setup" title="Set up" subtitle="In *five* minutes" icon="cog" >}}\n'
