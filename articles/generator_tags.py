@@ -31,7 +31,9 @@ _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _HIGHLIGHT_OPEN = re.compile(
     # Eleventy's syntax-highlight plugin quotes the language: {% highlight "js" %}.
     r"\s*(?:\{%-?\s*highlight\s+([\"']?)(?P<liquid>[\w+#.-]+)\1(?P<liquid_options>[^%]*)-?%\}"
-    r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)(?P<hugo_options>[^>%]*)[>%]\}\}"
+    # Hugo's highlight given its options alone ({{< highlight "linenos=table" >}}) finds no such language: its code
+    # is shown as plain text.
+    r"|\{\{[<%]\s*highlight\s+(?:(?P<hugo>[\w+#.-]+)|(?P<plain>\"[^\"=]+=[^\"]*\"))(?P<hugo_options>[^>%]*)[>%]\}\}"
     # Themes' own code pair that names its language (Terminal's {{< code language="css" title="…" >}}), and their
     # diagram pair (hugo-book's, Relearn's, Beautiful Hugo's mermaid), whose text is a mermaid block's.
     r"|\{\{[<%]\s*code\s+(?P<code>[^>%]*\blanguage=[^>%]*)[>%]\}\}"
@@ -182,7 +184,7 @@ class _Converter:
                 i = end + 1
                 continue
             if start:
-                kind = next(kind for kind in _HIGHLIGHT_CLOSE if start.group(kind))
+                kind = "hugo" if start.group("plain") else next(kind for kind in _HIGHLIGHT_CLOSE if start.group(kind))
                 end = next((j for j in range(i + 1, len(lines)) if _HIGHLIGHT_CLOSE[kind].fullmatch(lines[j])), None)
                 language, options, title = _highlight_of(start, kind=kind)
                 if end is not None and language:
@@ -547,6 +549,8 @@ def _highlight_of(opening: re.Match, *, kind: str) -> tuple[str, str, str]:
     `title=`. No language when it names none a fence can hold."""
     if kind == "mermaid":
         return "mermaid", "", ""
+    if kind == "hugo" and opening.group("plain"):
+        return "text", opening.group("plain"), ""
     if kind != "code":
         return opening.group(kind), opening.group(f"{kind}_options") or "", ""
     named = shortcodes.parse_arguments(opening.group("code"))[1]

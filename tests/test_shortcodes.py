@@ -87,6 +87,14 @@ def test_hugo_highlight_keeps_its_line_options_for_the_highlighter():
     assert '<span class="linenos">1</span>' in html
 
 
+def test_hugo_highlight_given_its_options_alone_shows_its_code_as_plain_text():
+    body, warnings = convert_template_tags(
+        '{{< highlight "linenos=table" >}}\n```flow\na=>b\n```\n{{< / highlight >}}\n'
+    )
+    assert body == '````text {linenos="table"}\n```flow\na=>b\n```\n````\n'
+    assert warnings == []
+
+
 def test_audio_and_video_shortcodes_give_players_with_https_or_local_sources():
     body, _ = convert_template_tags('{{< video src="https://example.org/a.mp4" >}}\n\n{{< audio src="a.mp3" >}}')
     html = render_markdown(body).html
