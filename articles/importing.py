@@ -3,13 +3,13 @@
 Each file is imported in a savepoint of its own and reported on its own, so a bad file never stops the
 others and never leaves part of itself behind; files are committed a batch at a time, with their revisions
 written together at the end of each batch, so an interrupted import leaves every article whole or absent.
-Files are read by `import_sources.py` (inside the root, within limits, zip archives unpacked), front matter
-by `frontmatter.py`, the site's generator configuration by `site_config.py`, generator template tags by
-`generator_tags.py`, images by `import_images.py`, links between files by `import_links.py`, the slug of a file
-whose own another file has by `import_slugs.py`, and Folio's own authors.yml and site.yml by `site_files.py`;
-with more than one job, `import_workers.py` reads and renders files in other processes. This module decides
-what each file does to the database, and `import_results.py` what is reported. Lookups of authors, tags and
-calls to action are cached for the whole run.
+The files and their order are found by `import_folders.py`, read by `import_sources.py` (inside the root,
+within limits, zip archives unpacked), front matter by `frontmatter.py`, the site's generator configuration by
+`site_config.py`, generator template tags by `generator_tags.py`, images by `import_images.py`, links between
+files by `import_links.py`, the slug of a file whose own another file has by `import_slugs.py`, and Folio's own
+authors.yml and site.yml by `site_files.py`; with more than one job, `import_workers.py` reads and renders
+files in other processes. This module decides what each file does to the database, and `import_results.py` what
+is reported. Lookups of authors, tags and calls to action are cached for the whole run.
 """
 
 import hashlib
@@ -47,6 +47,7 @@ from .frontmatter import (
 from .generator_tags import convert_template_tags
 from .hugo_includes import IncludeFiles
 from .hugo_refs import HugoRefs
+from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
 from .import_lock import one_import_at_a_time
@@ -73,8 +74,6 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files", "import_paths"]
 
-# MDX is read as the Markdown it holds, its JavaScript taken out (mdx.py).
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 PROGRESS_MIN_FILES = 5
 # Files written in one transaction (each in a savepoint of its own): the most an interrupted import loses.
 BATCH_FILES = 100
@@ -124,64 +123,6 @@ class ReadFile:
     source: str  # the path relative to the import root, which finds the file's article again
     fixed: bool  # a slug written in Folio's own format: the article's address, never another
     wanted: str  # the slug the file gives, which another file may have
-
-
-def is_markdown(path: Path) -> bool:
-    return path.name.lower().endswith(MARKDOWN_SUFFIXES)
-
-
-def _skip_reason(path: Path) -> str | None:
-    if path.is_dir():  # find_files lists only links to folders outside the root
-        return f"a link to the folder {real_path(path)}, outside the import root; nothing in it was read"
-    return None
-
-
-def find_files(paths: Iterable[str | Path], *, root: str | Path | None = None) -> list[tuple[Path, Path | None]]:
-    """(file, import root) pairs, those in fewest folders first and then in path order; the root is None for a
-    file that is skipped.
-
-    The run takes files in this order, and of two files asking for one slug the first keeps it (import_slugs.py):
-    the page at the top of a site (`upgrade.md`) rather than a section's page of that name (`insiders/upgrade.md`).
-
-    Without `root`, a folder is the root of the files in it and a named file's root is its own folder.
-    """
-    common_root = real_path(Path(root)) if root is not None else None
-    found: dict[Path, tuple[Path, Path | None]] = {}
-    for given in map(Path, paths):
-        if not given.exists():
-            raise FileNotFoundError(f"{given}: no such file or folder")
-        if common_root is not None and not real_path(given).is_relative_to(common_root):
-            raise ValueError(f"{given} is not inside the import root {root}")
-        if given.is_dir():
-            folder_root = real_path(common_root or given)
-            for folder, dirs, names in os.walk(given):
-                dirs[:] = [name for name in dirs if not name.startswith(".")]  # .git and editor folders
-                # os.walk does not follow links to folders; one leading out of the root is said so, not ignored.
-                for name in dirs:
-                    path = Path(folder, name)
-                    if path.is_symlink() and not real_path(path).is_relative_to(folder_root):
-                        found.setdefault(real_path(path), (path, None))
-                for name in names:
-                    path = Path(folder, name)
-                    if is_markdown(path):
-                        found.setdefault(real_path(path), (path, common_root or given))
-                    elif _skip_reason(path):
-                        found.setdefault(real_path(path), (path, None))
-        else:
-            own_root = common_root or given.parent
-            found.setdefault(real_path(given), (given, own_root if is_markdown(given) else None))
-    return sorted(found.values(), key=lambda pair: (len(pair[0].parts), str(pair[0])))
-
-
-def site_starts(paths: Iterable[str | Path], *, root: str | Path | None = None) -> dict[Path, Path]:
-    """Where the site of each import root is looked for from (its real path -> a folder): the first folder given
-    under it. A generator finds its config above the content it builds, so `docs/en/docs` with `--root` at the
-    repository's top still finds `docs/en/mkdocs.yml`."""
-    starts: dict[Path, Path] = {}
-    for given in map(Path, paths):
-        folder = given if given.is_dir() else given.parent
-        starts.setdefault(real_path(Path(root) if root is not None else folder), folder)
-    return starts
 
 
 def import_paths(
@@ -260,7 +201,7 @@ def import_paths(
                         reported = len(report.files)
                         for path, file_root, read in islice(prepared, size):
                             if file_root is None:
-                                reason = _skip_reason(path) or "not a Markdown file (.md or .markdown)"
+                                reason = skip_reason(path) or "not a Markdown file (.md or .markdown)"
                                 report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
                             else:
                                 report.files.append(run.import_file(path, root=file_root, prepared=read))
