@@ -25,7 +25,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -55,10 +55,11 @@ from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, val
 from .import_slugs import unique_slug
 from .import_sources import read_page
 from .import_workers import Prepared, prepared_files
-from .models import Article, Author, CallToAction, OldAddress, PendingChange, Tag, TagListing
+from .models import Article, Author, CallToAction, OldAddress, PendingChange, Tag
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
+from .planner_statistics import refresh_planner_statistics
 from .pymdown_syntax import convert_pymdown_syntax, pymdown_syntax
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
@@ -77,16 +78,6 @@ __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files"
 PROGRESS_MIN_FILES = 5
 # Files written in one transaction (each in a savepoint of its own): the most an interrupted import loses.
 BATCH_FILES = 100
-# The tables an import fills that readers' pages query, analysed after it on PostgreSQL. Of the articles, only
-# the columns pages and imports look rows up, join and order by: reading every long text column for its
-# statistics took 5 s at 10,000 articles, these 0.06 s.
-PLANNED_TABLES = (
-    f"{Article._meta.db_table} (id, slug, status, publish_date, author_id, language, call_to_action_id, source_path)",
-    *(
-        model._meta.db_table
-        for model in (Article.tags.through, Article.translations.through, TagListing, Author, Tag, OldAddress)
-    ),
-)
 GENERATOR_NAMES = {
     "hugo": "Hugo",
     "jekyll": "Jekyll",
@@ -219,21 +210,6 @@ def import_paths(
         if not dry_run:
             refresh_planner_statistics()
         return report
-
-
-def refresh_planner_statistics() -> None:
-    """Let the database's query planner know the tables' sizes after many rows arrive.
-
-    Without them SQLite reads an article's translations by walking every published article, and a page's cost
-    grows with the site. PostgreSQL's autovacuum analyses a table some time after it changes, or never where it
-    is turned off; until then its plans for the new rows read far too much (see docs/performance.md).
-    """
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA analysis_limit=1000")  # a sample of each index: fast at any size
-            cursor.execute("ANALYZE")
-        elif connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(PLANNED_TABLES)}")
 
 
 def _edited(article: Article) -> bool:

@@ -51,8 +51,8 @@ def start_generated_site(work, *, articles: int, database_url: str = ""):
     import serve
     from django.core.management import call_command
 
-    from articles.importing import refresh_planner_statistics
     from articles.models import Article
+    from articles.planner_statistics import refresh_planner_statistics
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -125,9 +125,9 @@ def cmd_load(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.importing import refresh_planner_statistics
     from articles.models import Article
     from articles.page_building import reader_paths
+    from articles.planner_statistics import refresh_planner_statistics
 
     call_command("migrate", verbosity=0)
     loader = args.loader or ("import" if args.articles <= 10_000 else "fast")
