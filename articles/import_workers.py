@@ -103,7 +103,7 @@ def prepare(path: Path, *, root: Path, max_bytes: int, site_start: Path | None =
 
 @lru_cache(maxsize=64)
 def _generator(start: Path) -> str:
-    """The generator of the site found from `start`, as the importing process finds it (Run.site)."""
+    """The generator of the site found from `start`, as the importing process finds it (RunSites.site)."""
     return find_site(start).generator
 
 

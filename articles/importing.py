@@ -45,28 +45,28 @@ from .frontmatter import (
     title_from_mkdocs_name,
 )
 from .generator_tags import convert_template_tags
-from .hugo_includes import IncludeFiles
 from .hugo_refs import HugoRefs
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
 from .import_lock import one_import_at_a_time
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
+from .import_sites import RunSites, aim_images, include_files, includes_from
 from .import_slugs import unique_slug
 from .import_sources import read_page
 from .import_workers import Prepared, prepared_files
 from .models import Article, Author, CallToAction, OldAddress, PendingChange, Tag
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
-from .permalinks import ALIAS_KEYS, hugo_content_folder, page_folders
+from .permalinks import ALIAS_KEYS, page_folders
 from .planner_statistics import refresh_planner_statistics
 from .pymdown_syntax import convert_pymdown_syntax, pymdown_syntax
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO, Person, SiteConfig, find_site, mkdocs_plugin_options, served_from, served_under
+from .site_config import FOLIO, Person, mkdocs_plugin_options
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
-from .snippets import SnippetOptions, include_snippets, snippet_options
+from .snippets import include_snippets
 from .text import xml_safe
 from .triggers import hold_content_lock
 from .video_embeds import video_links
@@ -86,16 +86,6 @@ GENERATOR_NAMES = {
     "gatsby": "Gatsby",
     "eleventy": "Eleventy",
     "astro": "Astro",
-}
-# Where each generator serves site-root paths from, relative to the site (the first that exists is used).
-PUBLIC_DIRS = {
-    "hugo": ("static",),
-    "jekyll": (".",),
-    "eleventy": ("public", "."),
-    "astro": ("public",),
-    "gatsby": ("static",),
-    "docusaurus": ("static",),
-    "mkdocs": ("docs",),
 }
 # Generators that run Liquid over Markdown; "" is a folder of no known generator. Folio's own export (FOLIO) is
 # not one: its bodies are the articles' text as stored, in which `{{ … }}` is text.
@@ -265,8 +255,7 @@ class _Run(SiteFiles):
         self._refs: HugoRefs | None = None  # the run's pages by the paths Hugo's ref may give them
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self._in_run: set[Path] | None = None
-        self.sites: dict[Path, SiteConfig] = {}
-        self.snippets: dict[Path, SnippetOptions | None] = {}
+        self.sites = RunSites(starts=site_starts, max_bytes=max_file_bytes)
         self.pages = Pages((path for path, file_root in files if file_root is not None), max_bytes=self.max_file_bytes)
         self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
@@ -321,26 +310,26 @@ class _Run(SiteFiles):
             inherited = prepared.inherited
         else:
             raw, meta, body, has_front_matter, inherited = read_page(path, root=root, max_bytes=self.max_file_bytes)
-        skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.site(root), pages=self.pages)
+        skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.sites.site(root), pages=self.pages)
         if skipped:
             raise SkippedFile(skipped)
         if prepared is not None and prepared.fm is not None:
             fm, body = prepared.fm, prepared.titled
         else:
-            fm = normalize(meta, path=path, generator=self.site(root).generator)
+            fm = normalize(meta, path=path, generator=self.sites.site(root).generator)
             body = fill_title(fm, body, path=path)
-        if not fm.title and self.site(root).generator == "mkdocs":
+        if not fm.title and self.sites.site(root).generator == "mkdocs":
             fm.title = title_from_mkdocs_name(path)
-        if not fm.title and self.site(root).generator == "eleventy":
+        if not fm.title and self.sites.site(root).generator == "eleventy":
             fm.title = title_from_eleventy_navigation(meta)
         if not fm.title:
             raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
-        place = place_of(path, root=root, site=self.site(root))
+        place = place_of(path, root=root, site=self.sites.site(root))
         # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
         source = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
         wanted = self._slug(fm, path=path, root=root, place=place)
         # A generator's slug is its section's (Hugo's, Jekyll's): only Folio's own format gives a whole address.
-        fixed = bool(fm.slug) and self.site(root).generator in (FOLIO, "")
+        fixed = bool(fm.slug) and self.sites.site(root).generator in (FOLIO, "")
         slug = unique_slug(
             wanted,
             source=source,
@@ -381,6 +370,7 @@ class _Run(SiteFiles):
     def _import(self, path: Path, *, root: Path, result: FileResult, prepared: Prepared | None):
         """Import one file; returns its article when it was saved, with the tag links a new article still needs."""
         read = self._read(path, root=root, prepared=prepared)
+        site = self.sites.site(root)
         raw, meta, body, fm = read.raw, read.meta, read.body, read.fm
         result.warnings.extend(fm.warnings)
         if path.suffix.lower() == ".mdx":
@@ -433,7 +423,7 @@ class _Run(SiteFiles):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
 
         author = self._author_of(fm, root=root, result=result)
-        if not fm.hero and (picture := bundle_picture(path, site=self.site(root))):
+        if not fm.hero and (picture := bundle_picture(path, site=site)):
             fm.hero, fm.hero_key = picture, "the page bundle's picture"
         if fm.hero and classify(fm.hero) == "refused":
             raise InvalidFile(
@@ -449,12 +439,12 @@ class _Run(SiteFiles):
                 f"expiryDate: {fm.expiry_date.date().isoformat()} has passed, and the site no longer shows an "
                 "expired page: imported as a draft (the date is kept for export)"
             )
-        elif fm.publish_date is None and self.site(root).generator in GENERATOR_NAMES:
+        elif fm.publish_date is None and site.generator in GENERATOR_NAMES:
             # The generator publishes a page without a date (an about page, a docs page): so does Folio, dated
             # when it first came in, and that date stays on later imports.
             status = Article.Status.PUBLISHED
             fm.publish_date = (not created and article.publish_date) or timezone.now()
-            generator = GENERATOR_NAMES[self.site(root).generator]
+            generator = GENERATOR_NAMES[site.generator]
             result.warnings.append(
                 f"no date: published, dated at its first import, as {generator} publishes a page without one"
             )
@@ -463,30 +453,29 @@ class _Run(SiteFiles):
             result.warnings.append("no publish_date: imported as a draft")
         else:
             status = Article.Status.PUBLISHED
-        snippets = self._snippet_options(root)
+        snippets = self.sites.snippet_options(root)
         if snippets is not None:
             body = include_snippets(body, options=snippets, warnings=result.warnings)
             # A snippet may open the page with its title as a heading (pymdown-extensions' license page is its
             # LICENSE.md), which would show twice, and which the export's re-import would take out.
             body = fill_title(fm, body, path=path)
-        if self.site(root).generator != FOLIO:  # Folio's export holds the text as it was stored: no tag to convert
+        if site.generator != FOLIO:  # Folio's export holds the text as it was stored: no tag to convert
             body, tag_warnings = convert_template_tags(
                 body,
                 site_vars=self.site_vars,
                 link_for=self._linker(path, root),
                 page=meta,
-                root=self._includes_from(root),
-                liquid=self.site(root).generator in LIQUID_GENERATORS,
+                root=includes_from(site, root=root),
+                liquid=site.generator in LIQUID_GENERATORS,
                 # Eleventy's data cascade gives a page's front matter keys as variables of their own.
-                data=meta if self.site(root).generator == "eleventy" else None,
-                files=self._include_files(path, root=root),
+                data=meta if site.generator == "eleventy" else None,
+                files=include_files(site, path=path, root=root, max_bytes=self.max_file_bytes),
                 # MkDocs' macros plugin runs Jinja over each page: its `{% raw %}` keeps text as written.
-                raw_tags=self.site(root).generator == "mkdocs"
-                and mkdocs_plugin_options(self.site(root).config, "macros") is not None,
+                raw_tags=site.generator == "mkdocs" and mkdocs_plugin_options(site.config, "macros") is not None,
             )
             result.warnings.extend(tag_warnings)
             body = video_links(body)
-            body = convert_pymdown_syntax(body, syntax=pymdown_syntax(self.site(root)))
+            body = convert_pymdown_syntax(body, syntax=pymdown_syntax(site))
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         addresses = self._old_addresses(path, root=root, meta=meta, fm=fm)
@@ -504,8 +493,8 @@ class _Run(SiteFiles):
         article.subtitle = fm.subtitle
         article.description = fm.description or divided_summary(
             body,
-            generator=self.site(root).generator,
-            separator=meta.get("excerpt_separator", self.site(root).config.get("excerpt_separator")),
+            generator=site.generator,
+            separator=meta.get("excerpt_separator", site.config.get("excerpt_separator")),
         )
         article.author = author
         article.read_time = fm.read_time
@@ -518,7 +507,7 @@ class _Run(SiteFiles):
         article.hero_image = ""
         article.hero_image_url = ""
         article.hero_image_alt = fm.hero_alt if fm.hero_alt is not None else fm.title
-        exact = self.site(root).generator == FOLIO
+        exact = site.generator == FOLIO
         article.call_to_action = self._call_to_action(fm, exact=exact) if fm.cta else None
         article.language = fm.language or settings.LANGUAGE_CODE
         article.extra_front_matter = fm.extra
@@ -538,13 +527,7 @@ class _Run(SiteFiles):
         validate(article, **checks)
 
         # Images are stored only once the file is known to be good, so a failed file leaves no media behind.
-        self.images.root = root
-        if not self.public_dir_given:
-            self.images.public_dir = self._public_dir(root)
-        self.images.base_path = served_under(self.site(root))
-        self.images.own_hosts = served_from(self.site(root))
-        self.images.root_paths_beside_file = self.site(root).generator == "gatsby"
-        self.images.assets_dir = self._assets_dir(root)
+        aim_images(self.images, site=site, root=root, public_dir_given=self.public_dir_given)
         images = FileImages(source=path, options=self.images, warnings=result.warnings, page_address=addresses.own)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
         if self.undescribed is not None:
@@ -602,62 +585,9 @@ class _Run(SiteFiles):
                 for pk in group.values():
                     Article.objects.get(pk=pk).translations.add(*(other for other in group.values() if other != pk))
 
-    def _public_dir(self, root: Path) -> Path | None:
-        """Where the site's generator serves site-root paths (`/img/x.png`) from, if inside the import root."""
-        site = self.site(root)
-        if site.root is None:
-            return None
-        folders = PUBLIC_DIRS.get(site.generator, ())
-        if site.generator == "eleventy" and site.config.get("input"):
-            # Eleventy copies files from its input folder through to the site's root (`src/img` to `/img`).
-            folders = (folders[0], str(site.config["input"]), *folders[1:])
-        for folder in folders:
-            candidate = real_path(site.root / folder)
-            if candidate.is_dir() and candidate.is_relative_to(real_path(root)):
-                return candidate
-        return None
-
-    def _assets_dir(self, root: Path) -> Path | None:
-        """A Hugo site's assets folder, if inside the import root."""
-        site = self.site(root)
-        if site.generator != "hugo" or site.root is None:
-            return None
-        candidate = real_path(site.root / "assets")
-        return candidate if candidate.is_dir() and candidate.is_relative_to(real_path(root)) else None
-
-    def site(self, root: Path) -> SiteConfig:
-        """The config of the site the import root's content is in, read once per root."""
-        if root not in self.sites:
-            self.sites[root] = find_site(self.site_starts.get(real_path(root), root))
-        return self.sites[root]
-
-    def _snippet_options(self, root: Path) -> SnippetOptions | None:
-        """How the site includes snippets (MkDocs' pymdownx.snippets), read once per root."""
-        if root not in self.snippets:
-            self.snippets[root] = snippet_options(self.site(root), root=root, max_bytes=self.max_file_bytes)
-        return self.snippets[root]
-
-    def _includes_from(self, root: Path) -> Path:
-        """Where the site's `_includes` folder is looked for, walking up: Eleventy's input folder, which holds it
-        (`src/_includes` when the import root is the repository's top), else the import root."""
-        site = self.site(root)
-        if site.generator == "eleventy" and site.root is not None and site.config.get("input"):
-            folder = site.root / str(site.config["input"])
-            if folder.is_dir() and folder.resolve().is_relative_to(site.root.resolve()):
-                return folder
-        return root
-
-    def _include_files(self, path: Path, *, root: Path) -> IncludeFiles | None:
-        """Where a Hugo page's include shortcodes find files: the site's folder, and the page's content folder."""
-        site = self.site(root)
-        content = hugo_content_folder(path, root=root) if site.generator == "hugo" else None
-        if content is None or site.root is None:
-            return None
-        return IncludeFiles(root=root, site=site.root, content=content, max_bytes=self.max_file_bytes)
-
     def _slug(self, fm: FrontMatter, *, path: Path, root: Path, place: Place) -> str:
         """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""
-        site = self.site(root)
+        site = self.sites.site(root)
         fm.language = fm.language or place.language
         if not place.language:
             return slug_for(fm, path=path)
@@ -671,7 +601,7 @@ class _Run(SiteFiles):
 
     def _author_of(self, fm: FrontMatter, *, root: Path, result: FileResult) -> Author:
         """The file's author; else --default-author, the site config's author or DEFAULT_AUTHOR, with a warning."""
-        site = self.site(root)
+        site = self.sites.site(root)
         if fm.author_slug:
             if fm.author_slug not in self.authors:
                 self._named(Author, self.authors, fm.author, key="author", slug=fm.author_slug)
@@ -811,7 +741,7 @@ class _Run(SiteFiles):
                 slug = self._post_slug(target, root=root)
                 return reverse("articles:article", kwargs={"slug": slug}) if slug else None
             if kind == "ref":
-                path = self._hugo_refs().find(target, source=source, root=root, site=self.site(root))
+                path = self._hugo_refs().find(target, source=source, root=root, site=self.sites.site(root))
             else:
                 path = real_path(root / target)
             if path is None:
@@ -827,7 +757,9 @@ class _Run(SiteFiles):
 
     def _hugo_refs(self) -> HugoRefs:
         if self._refs is None:
-            self._refs = HugoRefs(((path, root) for path, root in self.files if root is not None), site_for=self.site)
+            self._refs = HugoRefs(
+                ((path, root) for path, root in self.files if root is not None), site_for=self.sites.site
+            )
         return self._refs
 
     def _post_slug(self, name: str, *, root: Path) -> str | None:
@@ -860,9 +792,9 @@ class _Run(SiteFiles):
         """Where the old site published a file of its own (inside the root), by its generator's rules."""
         try:
             meta = read_page(path, root=root, max_bytes=self.max_file_bytes).meta
-            fm = normalize(meta, path=path, generator=self.site(root).generator)
+            fm = normalize(meta, path=path, generator=self.sites.site(root).generator)
             # A translation's language comes from its name or folder (`_index.fa.md`), as for an imported file.
-            fm.language = fm.language or place_of(path, root=root, site=self.site(root)).language
+            fm.language = fm.language or place_of(path, root=root, site=self.sites.site(root)).language
             addresses = self.links.addresses(path, root=root, meta=meta, fm=fm).all
         except (InvalidFile, OSError, ValueError):
             return None
