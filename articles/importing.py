@@ -29,11 +29,10 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
 
 from . import mdx, old_addresses
 from .excerpts import divided_summary
-from .exporting import AUTHORS_FILE, SITE_FILE, default_cta_name
+from .exporting import AUTHORS_FILE, SITE_FILE
 from .frontmatter import (
     FrontMatter,
     InvalidFile,
@@ -51,11 +50,12 @@ from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify,
 from .import_links import SiteLinks
 from .import_lock import one_import_at_a_time
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
+from .import_rows import NoAddress, RunRows
 from .import_sites import RunSites, aim_images, include_files, includes_from
 from .import_slugs import unique_slug
 from .import_sources import read_page
 from .import_workers import Prepared, prepared_files
-from .models import Article, Author, CallToAction, OldAddress, PendingChange, Tag
+from .models import Article, OldAddress, PendingChange
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS, page_folders
@@ -63,11 +63,10 @@ from .planner_statistics import refresh_planner_statistics
 from .pymdown_syntax import convert_pymdown_syntax, pymdown_syntax
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO, Person, mkdocs_plugin_options
+from .site_config import FOLIO, mkdocs_plugin_options
 from .site_files import SiteFiles
 from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
 from .snippets import include_snippets
-from .text import xml_safe
 from .triggers import hold_content_lock
 from .video_embeds import video_links
 
@@ -235,22 +234,13 @@ class _Run(SiteFiles):
         self.site_vars = site_vars
         self.default_author = default_author
         self.images = images
-        self.authors = {author.slug: author for author in Author.objects.all()}
-        self.tags = {tag.slug: tag for tag in Tag.objects.all()}
-        self.ctas: dict[tuple[str, str, str, str], CallToAction] = {}  # (name, text, label, url) -> row
-        for cta in CallToAction.objects.order_by("pk"):
-            self.ctas.setdefault(_cta_key(cta), cta)
-        self.author_names: dict[str, Author] = {}  # names given in authors.yml, each to its one author
-        self.tag_names: dict[str, Tag] = {}  # names given in site.yml, each to its tag
+        self.rows = RunRows()
         self.slugs: dict[str, str] = {}  # slug -> source path, for every article
         self.claimed: dict[str, str] = {}  # slug -> source path, for the files of this run given it (import_slugs)
         self.sources: dict[str, set[str]] = {}  # source path -> slugs
         for slug, source in Article.objects.values_list("slug", "source_path"):
             self._remember(slug, source)
         self.imported_slugs: dict[Path, str] = {}  # file -> slug, for links between imported files
-        self._new_rows: list[tuple[dict, str]] = []
-        # The author this file creates and the site's description of them (bio, avatar), added with its images.
-        self.undescribed: tuple[Author, Person] | None = None
         self._by_stem: dict[str, list[Path]] | None = None
         self._refs: HugoRefs | None = None  # the run's pages by the paths Hugo's ref may give them
         self.translations: list[tuple[FileResult, int, list[str]]] = []
@@ -274,8 +264,7 @@ class _Run(SiteFiles):
     def import_file(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> FileResult:
         """Import one file in a savepoint of its own: a file that fails leaves nothing behind, and stops no other."""
         result = FileResult(path=str(path))
-        self._new_rows = []
-        self.undescribed = None
+        self.rows.start_file()
         try:
             with transaction.atomic():
                 saved = self._import(Path(path), root=Path(root), result=result, prepared=prepared)
@@ -295,8 +284,7 @@ class _Run(SiteFiles):
             result.status = "failed"
             result.errors.append(f"unexpected error: {error}")
         if result.status == "failed":
-            for cache, key in self._new_rows:  # rolled back with the file
-                cache.pop(key, None)
+            self.rows.forget_new()
         return result
 
     def _read(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> "ReadFile":
@@ -422,7 +410,7 @@ class _Run(SiteFiles):
         for old_slug in sorted(self.sources.get(source_path, set()) - {slug}):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
 
-        author = self._author_of(fm, root=root, result=result)
+        author = self.rows.author_of(fm, site=site, default_author=self.default_author, warnings=result.warnings)
         if not fm.hero and (picture := bundle_picture(path, site=site)):
             fm.hero, fm.hero_key = picture, "the page bundle's picture"
         if fm.hero and classify(fm.hero) == "refused":
@@ -508,7 +496,7 @@ class _Run(SiteFiles):
         article.hero_image_url = ""
         article.hero_image_alt = fm.hero_alt if fm.hero_alt is not None else fm.title
         exact = site.generator == FOLIO
-        article.call_to_action = self._call_to_action(fm, exact=exact) if fm.cta else None
+        article.call_to_action = self.rows.call_to_action(fm, exact=exact) if fm.cta else None
         article.language = fm.language or settings.LANGUAGE_CODE
         article.extra_front_matter = fm.extra
         article.source_path = source_path
@@ -519,7 +507,7 @@ class _Run(SiteFiles):
         tags = []
         for name in fm.tags:
             try:
-                tags.append(self._tag(name))
+                tags.append(self.rows.tag(name))
             except NoAddress as error:  # one odd tag is not worth the article: it is left out
                 result.warnings.append(f"{error}; left out")
         # Related rows come from this run's lookups and slugs were checked above: no queries needed here.
@@ -530,8 +518,8 @@ class _Run(SiteFiles):
         aim_images(self.images, site=site, root=root, public_dir_given=self.public_dir_given)
         images = FileImages(source=path, options=self.images, warnings=result.warnings, page_address=addresses.own)
         article.hero_image, article.hero_image_url = images.hero(fm.hero, key=fm.hero_key)
-        if self.undescribed is not None:
-            self.describe_author(*self.undescribed, warnings=result.warnings)
+        if self.rows.undescribed is not None:
+            self.describe_author(*self.rows.undescribed, warnings=result.warnings)
         article.body = images.rewrite(body)
         if article.hero_image_url:
             try:
@@ -599,35 +587,6 @@ class _Run(SiteFiles):
         key = f"translationKey:{key}" if isinstance(key, str | int) else place.key
         self.language_groups.setdefault(key, {}).setdefault((fm.language or settings.LANGUAGE_CODE).lower(), pk)
 
-    def _author_of(self, fm: FrontMatter, *, root: Path, result: FileResult) -> Author:
-        """The file's author; else --default-author, the site config's author or DEFAULT_AUTHOR, with a warning."""
-        site = self.sites.site(root)
-        if fm.author_slug:
-            if fm.author_slug not in self.authors:
-                self._named(Author, self.authors, fm.author, key="author", slug=fm.author_slug)
-            return self.authors[fm.author_slug]
-        if fm.author in self.author_names:
-            return self.author_names[fm.author]
-        if fm.author:
-            person = site.person(fm.author)  # named by id, or described in the site's data files
-            if person is None:
-                return self._author(fm.author, url=fm.author_url)
-            author = self._author(person.name, url=person.url)
-            if (self.authors, author.slug) in self._new_rows:
-                self.undescribed = (author, person)  # once the file is known to be good, with its images
-            return author
-        result.warnings.extend(site.warnings)
-        if self.default_author:
-            name, url, source = self.default_author, "", "--default-author"
-        elif site.author is not None:
-            name, url, source = site.author.name, site.author.url, f"the site's author in {site.config_file}"
-        else:
-            name, url, source = settings.DEFAULT_AUTHOR.strip(), "", "DEFAULT_AUTHOR"
-        if not name:
-            raise InvalidFile("missing author (give --default-author, or set DEFAULT_AUTHOR)")
-        result.warnings.append(f"no author: imported under '{name}' ({source})")
-        return self._author(name, url=url)
-
     def _old_addresses(self, path: Path, *, root: Path, meta: dict, fm) -> PageAddresses:
         """Where the old site published this file; the front-matter keys that list them are not kept as extras."""
         for key in ALIAS_KEYS:
@@ -655,61 +614,6 @@ class _Run(SiteFiles):
                 f"slug '{slug}' already belongs to {owner} ('{article.title}'); {why}give this file another slug"
             )
         return article
-
-    def _author(self, name: str, *, url: str = "") -> Author:
-        author = self._named(Author, self.authors, name, key="author")
-        if url and not author.website and (self.authors, author.slug) in self._new_rows:
-            try:  # only a new author's site is set: one made in the admin is the editors' to change
-                author.website = Author._meta.get_field("website").clean(url, author)
-                author.save(update_fields=["website"])
-            except ValidationError:
-                pass
-        return author
-
-    def _tag(self, name: str) -> Tag:
-        if name in self.tag_names:
-            return self.tag_names[name]
-        return self._named(Tag, self.tags, name, key="tags")
-
-    def _named(self, model, cache: dict, name: str, *, key: str, slug: str = ""):
-        """The author or tag with this name's slug (or this slug), created when there is none."""
-        max_length = model._meta.get_field("slug").max_length
-        slug = slug or slugify(name, allow_unicode=True)[:max_length].strip("-")
-        if not slug:
-            raise NoAddress(f"{key}: '{name}' has no letters or digits to make an address from")
-        if slug not in cache:
-            instance = model(name=name, slug=slug)
-            validate(instance, key=key, validate_unique=False)
-            instance.save()
-            if model is Author:  # as from authors.yml: a later authors.yml may update it, an admin edit keeps it
-                Author.objects.filter(pk=instance.pk).update(imported_at=instance.updated_at)
-                instance.imported_at = instance.updated_at
-            cache[slug] = instance
-            self._new_rows.append((cache, slug))
-        return cache[slug]
-
-    def _call_to_action(self, fm: FrontMatter, *, exact: bool = False) -> CallToAction:
-        """The call to action the front matter describes, found among the site's or made.
-
-        A mapping is matched exactly (with no name given, the one with the name an import gives first); text
-        alone finds the same text without a button, the one with the name an import gives first. In Folio's own
-        export (`exact`) text alone means the name an import gives: another call to action with the same text
-        under a name of its own is another call to action.
-        """
-        # Looked up as save() will store it, so that text with a control character finds its row again.
-        text, label, url = xml_safe(fm.cta), xml_safe(fm.cta_button_label), fm.cta_button_url
-        name = xml_safe(fm.cta_name) or default_cta_name(text)
-        key = (name, text, label, url)
-        found = self.ctas.get(key)
-        if found is None and not fm.cta_name and not exact:
-            rows = self.ctas.values()
-            candidates = [cta for cta in rows if (cta.text, cta.button_label, cta.button_url) == (text, label, url)]
-            found = candidates[0] if candidates else None
-        if found is None:
-            found = _call_to_action(text, name=name, button_label=label, button_url=url)
-            self.ctas[key] = found
-            self._new_rows.append((self.ctas, key))
-        return found
 
     def _old_slugs(self, article: Article, old_slugs: list[str], *, result: FileResult) -> None:
         """Earlier slugs of the article, each redirecting to it; one that is taken is said, not moved."""
@@ -799,20 +703,3 @@ class _Run(SiteFiles):
         except (InvalidFile, OSError, ValueError):
             return None
         return addresses[0] if addresses else None
-
-
-class NoAddress(InvalidFile):
-    """A name that gives no slug: an author's fails the file, a tag's is left out."""
-
-
-def _cta_key(cta: CallToAction) -> tuple[str, str, str, str]:
-    return (cta.name, cta.text, cta.button_label, cta.button_url)
-
-
-def _call_to_action(text: str, *, name: str = "", button_label: str = "", button_url: str = "") -> CallToAction:
-    cta = CallToAction(
-        name=name or Truncator(text).chars(60), text=text, button_label=button_label, button_url=button_url
-    )
-    validate(cta, key="cta", validate_unique=False, validate_constraints=False)
-    cta.save()
-    return cta

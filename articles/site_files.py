@@ -23,7 +23,8 @@ SITE_KEYS = ("generator", "default_cta", "tags", "calls_to_action")
 
 
 class SiteFiles:
-    """The part of an import run that reads authors.yml and site.yml (mixed into importing's _Run)."""
+    """The part of an import run that reads authors.yml and site.yml (mixed into importing's _Run); the authors,
+    tags and calls to action they make are the run's rows (import_rows.RunRows)."""
 
     def import_authors(self, path: Path, *, root: Path) -> "FileResult | None":
         """Folio's authors.yml (a list of authors): each is created or updated by its slug.
@@ -48,13 +49,12 @@ class SiteFiles:
         for index, entry in enumerate(data, start=1):
             slug = entry.get("slug") if isinstance(entry, dict) else None
             label = f"author {index}" + (f" ('{slug}')" if isinstance(slug, str) else "")
-            self._new_rows = []
+            self.rows.start_file()
             try:
                 with transaction.atomic():
                     outcome, author = self._import_author(entry, folder=path.parent, root=root, result=result)
             except InvalidFile as error:
-                for cache, key in self._new_rows:
-                    cache.pop(key, None)
+                self.rows.forget_new()
                 result.warnings.append(f"{label}: {error}; that author was skipped")
                 continue
             outcomes.append(outcome)
@@ -64,7 +64,7 @@ class SiteFiles:
                     f"{label}: edited in the admin since the last import, or made there; it was kept as it is "
                     "(use --force to overwrite it)"
                 )
-        self.author_names.update({name: same[0] for name, same in names.items() if len(same) == 1})
+        self.rows.author_names.update({name: same[0] for name, same in names.items() if len(same) == 1})
         if data and not outcomes:
             result.errors.append("no author in the file could be imported")
         elif "created" in outcomes:
@@ -89,7 +89,7 @@ class SiteFiles:
         if not isinstance(links, dict):
             raise InvalidFile('social_links: give the profiles as network: "https://…" lines')
         avatar = self._avatar(entry.get("avatar"), folder=folder, root=root)
-        author = self.authors.get(fields["slug"])
+        author = self.rows.authors.get(fields["slug"])
         created = author is None
         if created:
             author = Author(slug=fields["slug"])
@@ -116,8 +116,8 @@ class SiteFiles:
         Author.objects.filter(pk=author.pk).update(imported_at=author.updated_at)
         author.imported_at = author.updated_at
         if created:
-            self.authors[author.slug] = author
-            self._new_rows.append((self.authors, author.slug))
+            self.rows.authors[author.slug] = author
+            self.rows.new_rows.append((self.rows.authors, author.slug))
         return "created" if created else "updated", author
 
     def describe_author(self, author: Author, person: Person, *, warnings: list[str]) -> None:
@@ -171,7 +171,7 @@ class SiteFiles:
     def import_site_file(self, path: Path, *, root: Path) -> "FileResult | None":
         """Folio's site.yml: the tags with their own slugs, and the site-wide default call to action."""
         result = FileResult(path=str(path))
-        self._new_rows = []
+        self.rows.start_file()
         try:
             with transaction.atomic():
                 data = _read_yaml(path, root=root, max_bytes=self.max_file_bytes)
@@ -187,8 +187,7 @@ class SiteFiles:
                 created = self._default_cta(data.get("default_cta"), result=result) or created
                 created = self._site_ctas(data.get("calls_to_action")) or created
         except InvalidFile as error:
-            for cache, key in self._new_rows:
-                cache.pop(key, None)
+            self.rows.forget_new()
             result.status = "failed"
             result.errors.append(str(error))
             return result
@@ -208,8 +207,10 @@ class SiteFiles:
             slug = text_value(entry.get("slug"), key=f"tags: tag {index}: slug")
             if not name or not slug:
                 raise InvalidFile(f"tags: tag {index}: give its name: and slug:")
-            created = created or slug not in self.tags
-            self.tag_names.setdefault(name, self._named(Tag, self.tags, name, key=f"tags: tag {index}", slug=slug))
+            created = created or slug not in self.rows.tags
+            self.rows.tag_names.setdefault(
+                name, self.rows.named(Tag, self.rows.tags, name, key=f"tags: tag {index}", slug=slug)
+            )
         return created
 
     def _site_ctas(self, entries: object) -> bool:
@@ -222,7 +223,7 @@ class SiteFiles:
         for index, value in enumerate(entries, start=1):
             fm = FrontMatter()
             read_cta(value if isinstance(value, dict) else {"text": value}, key=f"calls_to_action: {index}", into=fm)
-            self._call_to_action(fm)
+            self.rows.call_to_action(fm)
         return CallToAction.objects.count() > before
 
     def _default_cta(self, value: object, *, result: FileResult) -> bool:
@@ -232,7 +233,7 @@ class SiteFiles:
             value = {"text": value}
         fm = FrontMatter()
         read_cta(value, key="default_cta", into=fm)
-        cta = self._call_to_action(fm)
+        cta = self.rows.call_to_action(fm)
         current = CallToAction.site_default()
         if current is None:
             cta.is_default = True

@@ -565,16 +565,16 @@ def test_command_line_reports_a_missing_path_with_status_two_and_no_traceback(tm
 
 @pytest.mark.django_db
 def test_an_unexpected_error_fails_only_that_file(site, monkeypatch):
-    import articles.importing
+    import articles.import_rows
 
-    real = articles.importing._call_to_action
+    real = articles.import_rows._call_to_action
 
     def explode(text, **fields):
         if text == "boom":
             raise RuntimeError("the storage is on fire")
         return real(text, **fields)
 
-    monkeypatch.setattr(articles.importing, "_call_to_action", explode)
+    monkeypatch.setattr(articles.import_rows, "_call_to_action", explode)
     write(site, "a.md", article_text(cta="boom"))
     write(site, "b.md", article_text(cta="fine"))
 
