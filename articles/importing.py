@@ -20,14 +20,13 @@ from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from . import mdx, old_addresses
@@ -44,7 +43,6 @@ from .frontmatter import (
     title_from_mkdocs_name,
 )
 from .generator_tags import convert_template_tags
-from .hugo_refs import HugoRefs
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
@@ -54,6 +52,7 @@ from .import_rows import NoAddress, RunRows
 from .import_sites import RunSites, aim_images, include_files, includes_from
 from .import_slugs import unique_slug
 from .import_sources import read_page
+from .import_template_links import TemplateLinks
 from .import_workers import Prepared, prepared_files
 from .models import Article, OldAddress, PendingChange
 from .old_addresses import PageAddresses
@@ -241,14 +240,19 @@ class _Run(SiteFiles):
         for slug, source in Article.objects.values_list("slug", "source_path"):
             self._remember(slug, source)
         self.imported_slugs: dict[Path, str] = {}  # file -> slug, for links between imported files
-        self._by_stem: dict[str, list[Path]] | None = None
-        self._refs: HugoRefs | None = None  # the run's pages by the paths Hugo's ref may give them
         self.translations: list[tuple[FileResult, int, list[str]]] = []
-        self._in_run: set[Path] | None = None
         self.sites = RunSites(starts=site_starts, max_bytes=max_file_bytes)
         self.pages = Pages((path for path, file_root in files if file_root is not None), max_bytes=self.max_file_bytes)
         self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
         self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
+        self.template_links = TemplateLinks(
+            files=files,
+            sites=self.sites,
+            links=self.links,
+            sources=self.sources,
+            imported_slugs=self.imported_slugs,
+            max_bytes=max_file_bytes,
+        )
         self._with_old_addresses: set[int] | None = None  # articles that have an old address, read once
         self.revisions = RevisionBatch()
         # Old addresses (or those that were, in a file rolled back since): only a new article whose own address is
@@ -451,7 +455,7 @@ class _Run(SiteFiles):
             body, tag_warnings = convert_template_tags(
                 body,
                 site_vars=self.site_vars,
-                link_for=self._linker(path, root),
+                link_for=self.template_links.link_for(path, root),
                 page=meta,
                 root=includes_from(site, root=root),
                 liquid=site.generator in LIQUID_GENERATORS,
@@ -635,71 +639,3 @@ class _Run(SiteFiles):
                 result.warnings.append(
                     f"old_slugs: '{old_slug}' already redirects to another article; it was left as it was"
                 )
-
-    def _linker(self, source: Path, root: Path):
-        """Resolve Jekyll's {% post_url name %} and {% link path %}, and Hugo's ref, to the imported article."""
-
-        def link_for(kind: str, target: str) -> str | None:
-            target = target.strip("'\"")
-            if kind == "post_url":
-                slug = self._post_slug(target, root=root)
-                return reverse("articles:article", kwargs={"slug": slug}) if slug else None
-            if kind == "ref":
-                path = self._hugo_refs().find(target, source=source, root=root, site=self.sites.site(root))
-            else:
-                path = real_path(root / target)
-            if path is None:
-                return None
-            slug = self._slug_of(path, root=root)
-            if slug is None:
-                # A page of the old site this run does not import (a section's list page): its old address, as
-                # the generator would write it. The link check that follows reports it.
-                return self._old_site_address(path, root=root)
-            return reverse("articles:article", kwargs={"slug": slug})
-
-        return link_for
-
-    def _hugo_refs(self) -> HugoRefs:
-        if self._refs is None:
-            self._refs = HugoRefs(
-                ((path, root) for path, root in self.files if root is not None), site_for=self.sites.site
-            )
-        return self._refs
-
-    def _post_slug(self, name: str, *, root: Path) -> str | None:
-        """The slug of the post Jekyll calls `name` (its file name without the extension, perhaps with folders)."""
-        if self._by_stem is None:
-            self._by_stem = {}
-            for path, file_root in self.files:
-                if file_root is not None:
-                    self._by_stem.setdefault(path.stem, []).append(real_path(path))
-        for path in self._by_stem.get(name.rsplit("/", 1)[-1], []):
-            if path.with_suffix("").as_posix().endswith(name):
-                return self._slug_of(path, root=root)
-        for source, slugs in self.sources.items():
-            if PurePosixPath(source).with_suffix("").as_posix().endswith(name) and slugs:
-                return sorted(slugs)[0]
-        return None
-
-    def _slug_of(self, path: Path, *, root: Path) -> str | None:
-        """The slug a file in this run has or will have, or its article already has."""
-        if path in self.imported_slugs:
-            return self.imported_slugs[path]
-        if self._in_run is None:
-            self._in_run = {real_path(candidate) for candidate, file_root in self.files if file_root is not None}
-        if path in self._in_run:
-            return self.links.slug_of(path)
-        source = Path(os.path.relpath(path, real_path(root))).as_posix()
-        return next(iter(sorted(self.sources.get(source, ()))), None)
-
-    def _old_site_address(self, path: Path, *, root: Path) -> str | None:
-        """Where the old site published a file of its own (inside the root), by its generator's rules."""
-        try:
-            meta = read_page(path, root=root, max_bytes=self.max_file_bytes).meta
-            fm = normalize(meta, path=path, generator=self.sites.site(root).generator)
-            # A translation's language comes from its name or folder (`_index.fa.md`), as for an imported file.
-            fm.language = fm.language or place_of(path, root=root, site=self.sites.site(root)).language
-            addresses = self.links.addresses(path, root=root, meta=meta, fm=fm).all
-        except (InvalidFile, OSError, ValueError):
-            return None
-        return addresses[0] if addresses else None
