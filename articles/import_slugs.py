@@ -58,3 +58,33 @@ def unique_slug(
         return slug
     options = alternatives(slug, folders=folders(), max_length=max_length)
     return next(option for option in options if holder(option) in (None, source))
+
+
+class RunSlugs:
+    """Every article's slug and source path, and the slugs this run's files were given, as the run goes."""
+
+    def __init__(self, articles: Iterable[tuple[str, str]]):
+        self.slugs: dict[str, str] = {}  # slug -> source path, for every article
+        self.claimed: dict[str, str] = {}  # slug -> source path, for the files of this run given it
+        self.sources: dict[str, set[str]] = {}  # source path -> slugs
+        for slug, source in articles:
+            self.remember(slug, source)
+
+    def __contains__(self, slug: str) -> bool:
+        """Whether an article has `slug`."""
+        return slug in self.slugs
+
+    def remember(self, slug: str, source: str) -> None:
+        self.slugs[slug] = source
+        if source:
+            self.sources.setdefault(source, set()).add(slug)
+
+    def holder(self, slug: str) -> str | None:
+        """The source path of the article or the file of this run that has `slug` ("" for an article made in the
+        admin); None when it is free."""
+        return self.slugs[slug] if slug in self.slugs else self.claimed.get(slug)
+
+    def claim(self, slug: str, *, source: str) -> None:
+        """Give a free `slug` to the file at `source`, so that no later file of the run is given it too."""
+        if self.holder(slug) is None:
+            self.claimed[slug] = source

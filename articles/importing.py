@@ -15,10 +15,8 @@ is reported. Lookups of authors, tags and calls to action are cached for the who
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TextIO
@@ -37,34 +35,30 @@ from .frontmatter import (
     InvalidFile,
     fill_title,
     json_safe,
-    normalize,
-    slug_for,
-    title_from_eleventy_navigation,
-    title_from_mkdocs_name,
 )
 from .generator_tags import convert_template_tags
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
 from .import_lock import one_import_at_a_time
+from .import_reading import ReadFile, read_file
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
 from .import_rows import NoAddress, RunRows
 from .import_sites import RunSites, aim_images, include_files, includes_from
-from .import_slugs import unique_slug
-from .import_sources import read_page
+from .import_slugs import RunSlugs
 from .import_template_links import TemplateLinks
 from .import_workers import Prepared, prepared_files
 from .models import Article, OldAddress, PendingChange
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
-from .permalinks import ALIAS_KEYS, page_folders
+from .permalinks import ALIAS_KEYS
 from .planner_statistics import refresh_planner_statistics
 from .pymdown_syntax import convert_pymdown_syntax, pymdown_syntax
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, mkdocs_plugin_options
 from .site_files import SiteFiles
-from .site_pages import Pages, Place, bundle_picture, list_page_reason, place_of, slug_in_language
+from .site_pages import Pages, Place, bundle_picture
 from .snippets import include_snippets
 from .triggers import hold_content_lock
 from .video_embeds import video_links
@@ -88,20 +82,6 @@ GENERATOR_NAMES = {
 # Generators that run Liquid over Markdown; "" is a folder of no known generator. Folio's own export (FOLIO) is
 # not one: its bodies are the articles' text as stored, in which `{{ … }}` is text.
 LIQUID_GENERATORS = {"jekyll", "eleventy", ""}
-
-
-@dataclass
-class ReadFile:
-    raw: bytes
-    meta: dict
-    body: str
-    fm: FrontMatter
-    slug: str
-    place: Place
-    inherited: dict  # what the site's folders add to the front matter (import_sources.folder_meta)
-    source: str  # the path relative to the import root, which finds the file's article again
-    fixed: bool  # a slug written in Folio's own format: the article's address, never another
-    wanted: str  # the slug the file gives, which another file may have
 
 
 def import_paths(
@@ -234,22 +214,18 @@ class _Run(SiteFiles):
         self.default_author = default_author
         self.images = images
         self.rows = RunRows()
-        self.slugs: dict[str, str] = {}  # slug -> source path, for every article
-        self.claimed: dict[str, str] = {}  # slug -> source path, for the files of this run given it (import_slugs)
-        self.sources: dict[str, set[str]] = {}  # source path -> slugs
-        for slug, source in Article.objects.values_list("slug", "source_path"):
-            self._remember(slug, source)
+        self.slugs = RunSlugs(Article.objects.values_list("slug", "source_path"))
         self.imported_slugs: dict[Path, str] = {}  # file -> slug, for links between imported files
         self.translations: list[tuple[FileResult, int, list[str]]] = []
         self.sites = RunSites(starts=site_starts, max_bytes=max_file_bytes)
         self.pages = Pages((path for path, file_root in files if file_root is not None), max_bytes=self.max_file_bytes)
         self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
-        self.links = SiteLinks(files=files, read=self._planned, sources=self.sources)
+        self.links = SiteLinks(files=files, read=self._planned, sources=self.slugs.sources)
         self.template_links = TemplateLinks(
             files=files,
             sites=self.sites,
             links=self.links,
-            sources=self.sources,
+            sources=self.slugs.sources,
             imported_slugs=self.imported_slugs,
             max_bytes=max_file_bytes,
         )
@@ -259,11 +235,6 @@ class _Run(SiteFiles):
         # one has one to clear.
         self.redirected = set(OldAddress.objects.values_list("path", flat=True))
         self.tag_links: list = []  # of the new articles saved in this batch
-
-    def _remember(self, slug: str, source: str) -> None:
-        self.slugs[slug] = source
-        if source:
-            self.sources.setdefault(source, set()).add(slug)
 
     def import_file(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> FileResult:
         """Import one file in a savepoint of its own: a file that fails leaves nothing behind, and stops no other."""
@@ -291,65 +262,16 @@ class _Run(SiteFiles):
             self.rows.forget_new()
         return result
 
-    def _read(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> "ReadFile":
-        """What a file says, and the slug its article gets; SkippedFile for a page that is not an article.
-
-        The one reading of a file: the import itself, and the map of links between this run's files. A file a
-        worker process has read (`prepared`) is not read again.
-        """
-        if prepared is not None:
-            raw, meta, body, has_front_matter = prepared.raw, prepared.meta, prepared.body, prepared.has_front_matter
-            inherited = prepared.inherited
-        else:
-            raw, meta, body, has_front_matter, inherited = read_page(path, root=root, max_bytes=self.max_file_bytes)
-        skipped = list_page_reason(path, meta=meta, body=body, root=root, site=self.sites.site(root), pages=self.pages)
-        if skipped:
-            raise SkippedFile(skipped)
-        if prepared is not None and prepared.fm is not None:
-            fm, body = prepared.fm, prepared.titled
-        else:
-            fm = normalize(meta, path=path, generator=self.sites.site(root).generator)
-            body = fill_title(fm, body, path=path)
-        if not fm.title and self.sites.site(root).generator == "mkdocs":
-            fm.title = title_from_mkdocs_name(path)
-        if not fm.title and self.sites.site(root).generator == "eleventy":
-            fm.title = title_from_eleventy_navigation(meta)
-        if not fm.title:
-            raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
-        place = place_of(path, root=root, site=self.sites.site(root))
-        # Relative to the import root, so that a moved or freshly cloned content folder is still the same source.
-        source = Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
-        wanted = self._slug(fm, path=path, root=root, place=place)
-        # A generator's slug is its section's (Hugo's, Jekyll's): only Folio's own format gives a whole address.
-        fixed = bool(fm.slug) and self.sites.site(root).generator in (FOLIO, "")
-        slug = unique_slug(
-            wanted,
-            source=source,
-            folders=lambda: page_folders(path, root=root),
-            holder=self._holder,
-            held=self.sources.get(source, ()),
-            renamable=not fixed,
-            max_length=Article._meta.get_field("slug").max_length,
+    def _read(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> ReadFile:
+        return read_file(
+            path,
+            root=root,
+            site=self.sites.site(root),
+            pages=self.pages,
+            slugs=self.slugs,
+            max_bytes=self.max_file_bytes,
+            prepared=prepared,
         )
-        if self._holder(slug) is None:
-            self.claimed[slug] = source
-        return ReadFile(
-            raw=raw,
-            meta=meta,
-            body=body,
-            fm=fm,
-            slug=slug,
-            place=place,
-            inherited=inherited,
-            source=source,
-            fixed=fixed,
-            wanted=wanted,
-        )
-
-    def _holder(self, slug: str) -> str | None:
-        """The source path of the article or the file of this run that has `slug` ("" for an article made in the
-        admin); None when it is free."""
-        return self.slugs[slug] if slug in self.slugs else self.claimed.get(slug)
 
     def _planned(self, path: Path, root: Path) -> tuple[dict, FrontMatter, str] | None:
         """For the link map: a file's front matter and slug, or None when it will not become an article."""
@@ -411,7 +333,7 @@ class _Run(SiteFiles):
                     "unpublished, made before this import: they are kept, and the article's form asks whoever "
                     "publishes them to check them against the imported text first"
                 )
-        for old_slug in sorted(self.sources.get(source_path, set()) - {slug}):
+        for old_slug in sorted(self.slugs.sources.get(source_path, set()) - {slug}):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
 
         author = self.rows.author_of(fm, site=site, default_author=self.default_author, warnings=result.warnings)
@@ -472,9 +394,9 @@ class _Run(SiteFiles):
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         addresses = self._old_addresses(path, root=root, meta=meta, fm=fm)
         old_paths = addresses.all
-        if slug != read.wanted and self._holder(read.wanted) not in (None, source_path):
+        if slug != read.wanted and self.slugs.holder(read.wanted) not in (None, source_path):
             result.warnings.append(
-                f"slug '{read.wanted}' already belongs to the file {self._holder(read.wanted)}, so this file's "
+                f"slug '{read.wanted}' already belongs to the file {self.slugs.holder(read.wanted)}, so this file's "
                 f"article is '{slug}'" + (f"; its old address {old_paths[0]} leads there" if old_paths else "")
             )
         body = self.links.rewrite(
@@ -545,7 +467,7 @@ class _Run(SiteFiles):
             article.set_tags(tags)
         self._old_slugs(article, fm.old_slugs, result=result)
         record_old_addresses(article, addresses, warnings=result.warnings)
-        self._remember(slug, source_path)
+        self.slugs.remember(slug, source_path)
         self.imported_slugs[real_path(path)] = slug
         if fm.translations is not None:
             self.translations.append((result, article.pk, fm.translations))
@@ -576,15 +498,6 @@ class _Run(SiteFiles):
             if len(group) > 1:
                 for pk in group.values():
                     Article.objects.get(pk=pk).translations.add(*(other for other in group.values() if other != pk))
-
-    def _slug(self, fm: FrontMatter, *, path: Path, root: Path, place: Place) -> str:
-        """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""
-        site = self.sites.site(root)
-        fm.language = fm.language or place.language
-        if not place.language:
-            return slug_for(fm, path=path)
-        default = site.default_language or settings.LANGUAGE_CODE.lower()
-        return slug_in_language(slug_for(fm, path=place.base), language=fm.language.lower(), default=default)
 
     def _group_translation(self, fm: FrontMatter, *, place: Place, pk: int) -> None:
         key = fm.extra.get("translationKey")
