@@ -46,6 +46,7 @@ from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, val
 from .import_rows import NoAddress, RunRows
 from .import_sites import RunSites, aim_images, include_files, includes_from
 from .import_slugs import RunSlugs
+from .import_status import import_status
 from .import_template_links import TemplateLinks
 from .import_workers import Prepared, prepared_files
 from .models import Article, OldAddress, PendingChange
@@ -70,15 +71,6 @@ __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files"
 PROGRESS_MIN_FILES = 5
 # Files written in one transaction (each in a savepoint of its own): the most an interrupted import loses.
 BATCH_FILES = 100
-GENERATOR_NAMES = {
-    "hugo": "Hugo",
-    "jekyll": "Jekyll",
-    "mkdocs": "MkDocs",
-    "docusaurus": "Docusaurus",
-    "gatsby": "Gatsby",
-    "eleventy": "Eleventy",
-    "astro": "Astro",
-}
 # Generators that run Liquid over Markdown; "" is a folder of no known generator. Folio's own export (FOLIO) is
 # not one: its bodies are the articles' text as stored, in which `{{ … }}` is text.
 LIQUID_GENERATORS = {"jekyll", "eleventy", ""}
@@ -343,30 +335,9 @@ class _Run(SiteFiles):
             raise InvalidFile(
                 f"{fm.hero_key}: '{fm.hero}' is not allowed; use an http(s) address or a path to an image file"
             )
-        if fm.in_review:
-            status = Article.Status.REVIEW
-        elif fm.draft:
-            status = Article.Status.DRAFT
-        elif fm.expiry_date is not None and fm.expiry_date <= timezone.now():
-            status = Article.Status.DRAFT
-            result.warnings.append(
-                f"expiryDate: {fm.expiry_date.date().isoformat()} has passed, and the site no longer shows an "
-                "expired page: imported as a draft (the date is kept for export)"
-            )
-        elif fm.publish_date is None and site.generator in GENERATOR_NAMES:
-            # The generator publishes a page without a date (an about page, a docs page): so does Folio, dated
-            # when it first came in, and that date stays on later imports.
-            status = Article.Status.PUBLISHED
-            fm.publish_date = (not created and article.publish_date) or timezone.now()
-            generator = GENERATOR_NAMES[site.generator]
-            result.warnings.append(
-                f"no date: published, dated at its first import, as {generator} publishes a page without one"
-            )
-        elif fm.publish_date is None:
-            status = Article.Status.DRAFT
-            result.warnings.append("no publish_date: imported as a draft")
-        else:
-            status = Article.Status.PUBLISHED
+        # A page its generator publishes without a date keeps the date of its first import.
+        first_published = None if created else article.publish_date
+        status = import_status(fm, generator=site.generator, first_published=first_published, warnings=result.warnings)
         snippets = self.sites.snippet_options(root)
         if snippets is not None:
             body = include_snippets(body, options=snippets, warnings=result.warnings)
