@@ -48,6 +48,7 @@ from .import_sites import RunSites, aim_images, include_files, includes_from
 from .import_slugs import RunSlugs
 from .import_status import import_status
 from .import_template_links import TemplateLinks
+from .import_translations import RunTranslations
 from .import_workers import Prepared, prepared_files
 from .models import Article, OldAddress, PendingChange
 from .old_addresses import PageAddresses
@@ -59,7 +60,7 @@ from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, mkdocs_plugin_options
 from .site_files import SiteFiles
-from .site_pages import Pages, Place, bundle_picture
+from .site_pages import Pages, bundle_picture
 from .snippets import include_snippets
 from .triggers import hold_content_lock
 from .video_embeds import video_links
@@ -162,7 +163,7 @@ def import_paths(
                     taken = len(report.files) - reported
             finally:
                 prepared.close()  # stops the worker processes, however the loop ended
-            run.link_translations(report)
+            run.translations.link()
             if dry_run:
                 transaction.set_rollback(True)
         if bar is not None:
@@ -208,10 +209,9 @@ class _Run(SiteFiles):
         self.rows = RunRows()
         self.slugs = RunSlugs(Article.objects.values_list("slug", "source_path"))
         self.imported_slugs: dict[Path, str] = {}  # file -> slug, for links between imported files
-        self.translations: list[tuple[FileResult, int, list[str]]] = []
+        self.translations = RunTranslations()
         self.sites = RunSites(starts=site_starts, max_bytes=max_file_bytes)
         self.pages = Pages((path for path, file_root in files if file_root is not None), max_bytes=self.max_file_bytes)
-        self.language_groups: dict[str, dict[str, int]] = {}  # translation key -> language -> article pk
         self.links = SiteLinks(files=files, read=self._planned, sources=self.slugs.sources)
         self.template_links = TemplateLinks(
             files=files,
@@ -440,9 +440,7 @@ class _Run(SiteFiles):
         record_old_addresses(article, addresses, warnings=result.warnings)
         self.slugs.remember(slug, source_path)
         self.imported_slugs[real_path(path)] = slug
-        if fm.translations is not None:
-            self.translations.append((result, article.pk, fm.translations))
-        self._group_translation(fm, place=read.place, pk=article.pk)
+        self.translations.add(fm, place=read.place, pk=article.pk, result=result)
         result.status = "created" if created else "updated"
         return article, tag_links
 
@@ -456,24 +454,6 @@ class _Run(SiteFiles):
         if pks:
             Article.objects.filter(pk__in=pks).update(imported_at=F("updated_at"))
         self.revisions.write()
-
-    def link_translations(self, report: ImportReport) -> None:
-        """Link each article to its translations once every file is in, whatever order they came in."""
-        for result, pk, slugs in self.translations:
-            found = dict(Article.objects.filter(slug__in=slugs).exclude(pk=pk).values_list("slug", "pk"))
-            for slug in slugs:
-                if slug not in found:
-                    result.warnings.append(f"translations: there is no article '{slug}' to link to")
-            Article.objects.get(pk=pk).translations.set(found.values())
-        for group in self.language_groups.values():
-            if len(group) > 1:
-                for pk in group.values():
-                    Article.objects.get(pk=pk).translations.add(*(other for other in group.values() if other != pk))
-
-    def _group_translation(self, fm: FrontMatter, *, place: Place, pk: int) -> None:
-        key = fm.extra.get("translationKey")
-        key = f"translationKey:{key}" if isinstance(key, str | int) else place.key
-        self.language_groups.setdefault(key, {}).setdefault((fm.language or settings.LANGUAGE_CODE).lower(), pk)
 
     def _old_addresses(self, path: Path, *, root: Path, meta: dict, fm) -> PageAddresses:
         """Where the old site published this file; the front-matter keys that list them are not kept as extras."""
