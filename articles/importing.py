@@ -49,8 +49,9 @@ from .import_slugs import RunSlugs
 from .import_status import import_status
 from .import_template_links import TemplateLinks
 from .import_translations import RunTranslations
+from .import_updates import existing_article, held_for_update
 from .import_workers import Prepared, prepared_files
-from .models import Article, OldAddress, PendingChange
+from .models import Article, OldAddress
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
@@ -62,7 +63,6 @@ from .site_config import FOLIO, mkdocs_plugin_options
 from .site_files import SiteFiles
 from .site_pages import Pages, bundle_picture
 from .snippets import include_snippets
-from .triggers import hold_content_lock
 from .video_embeds import video_links
 
 logger = logging.getLogger(__name__)
@@ -173,15 +173,6 @@ def import_paths(
         return report
 
 
-def _edited(article: Article) -> bool:
-    """Saved (in the admin, or by any code but an import) since its last import."""
-    return article.imported_at is not None and article.updated_at > article.imported_at
-
-
-def _unchanged(article: Article, source_hash: str, *, force: bool) -> bool:
-    return article.source_hash == source_hash and not (_edited(article) and force)
-
-
 class _Run(SiteFiles):
     """One import run: its options, and what it knows of the database so each file asks little of it."""
 
@@ -288,43 +279,19 @@ class _Run(SiteFiles):
             digest.update(json.dumps(json_safe(read.inherited, key=".meta.yml"), sort_keys=True).encode())
         source_hash = digest.hexdigest()
 
-        article = self._existing(slug, source_path=source_path, fixed=read.fixed)
+        article = existing_article(slug, source_path=source_path, fixed=read.fixed, slugs=self.slugs)
         created = article is None
         if created:
             article = Article(slug=slug)
         else:
-            if not _unchanged(article, source_hash, force=self.force):
-                # What follows decides from the article as it is and then writes it: hold it against an admin save
-                # until the batch commits, so that a save made since it was read is seen, not overwritten.
-                hold_content_lock()
-                article = Article.objects.select_for_update().filter(pk=article.pk).first()
-                if article is None:
-                    raise InvalidFile(f"the article '{slug}' was deleted while this import ran; import the file again")
-            edited = _edited(article)
-            if _unchanged(article, source_hash, force=self.force):
+            article, unchanged = held_for_update(
+                article, source_hash=source_hash, force=self.force, warnings=result.warnings
+            )
+            if unchanged:
                 self.imported_slugs[real_path(path)] = slug
                 self._first_old_addresses(article, path, root=root, meta=meta, fm=fm, result=result)
                 result.status = "unchanged"
                 return None
-            if edited and not self.force:
-                when = timezone.localtime(article.updated_at).strftime("%Y-%m-%d %H:%M")
-                raise InvalidFile(
-                    f"the article '{slug}' was edited in the admin since its last import (on {when}); "
-                    "the file was not imported, so those edits are kept (use --force to overwrite them)"
-                )
-            if edited:
-                result.warnings.append(
-                    "the article had been edited in the admin since its last import; --force overwrote those edits"
-                )
-            waiting = PendingChange.objects.filter(article_id=article.pk).select_related("saved_by").first()
-            if waiting is not None:
-                # Kept: they are someone's work. Publishing them as they are would undo this import's text.
-                saved_at = timezone.localtime(waiting.saved_at).strftime("%Y-%m-%d %H:%M")
-                result.warnings.append(
-                    f"{waiting.saved_by_name} saved changes to this article in the admin on {saved_at} that wait "
-                    "unpublished, made before this import: they are kept, and the article's form asks whoever "
-                    "publishes them to check them against the imported text first"
-                )
         for old_slug in sorted(self.slugs.sources.get(source_path, set()) - {slug}):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")
 
@@ -468,20 +435,6 @@ class _Run(SiteFiles):
         if self.dry_run or article.pk in self._with_old_addresses:
             return
         record_old_addresses(article, self._old_addresses(path, root=root, meta=meta, fm=fm), warnings=result.warnings)
-
-    def _existing(self, slug: str, *, source_path: str, fixed: bool) -> Article | None:
-        if slug not in self.slugs:
-            return None
-        article = Article.objects.filter(slug=slug).first()
-        if article is None:
-            return None
-        if article.source_path != source_path:
-            owner = f"the file {article.source_path}" if article.source_path else "an article created in the admin"
-            why = "a slug written in Folio's own format is the article's address and is not changed: " if fixed else ""
-            raise InvalidFile(
-                f"slug '{slug}' already belongs to {owner} ('{article.title}'); {why}give this file another slug"
-            )
-        return article
 
     def _old_slugs(self, article: Article, old_slugs: list[str], *, result: FileResult) -> None:
         """Earlier slugs of the article, each redirecting to it; one that is taken is said, not moved."""
