@@ -33,10 +33,9 @@ from .exporting import AUTHORS_FILE, SITE_FILE
 from .frontmatter import (
     FrontMatter,
     InvalidFile,
-    fill_title,
     json_safe,
 )
-from .generator_tags import convert_template_tags
+from .import_bodies import generator_body
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
 from .import_links import SiteLinks
@@ -44,7 +43,7 @@ from .import_lock import one_import_at_a_time
 from .import_reading import ReadFile, read_file
 from .import_results import STATUSES, FileResult, ImportReport, SkippedFile, validate
 from .import_rows import NoAddress, RunRows
-from .import_sites import RunSites, aim_images, include_files, includes_from
+from .import_sites import RunSites, aim_images
 from .import_slugs import RunSlugs
 from .import_status import import_status
 from .import_template_links import TemplateLinks
@@ -56,14 +55,11 @@ from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .planner_statistics import refresh_planner_statistics
-from .pymdown_syntax import convert_pymdown_syntax, pymdown_syntax
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO, mkdocs_plugin_options
+from .site_config import FOLIO
 from .site_files import SiteFiles
 from .site_pages import Pages, bundle_picture
-from .snippets import include_snippets
-from .video_embeds import video_links
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +68,6 @@ __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files"
 PROGRESS_MIN_FILES = 5
 # Files written in one transaction (each in a savepoint of its own): the most an interrupted import loses.
 BATCH_FILES = 100
-# Generators that run Liquid over Markdown; "" is a folder of no known generator. Folio's own export (FOLIO) is
-# not one: its bodies are the articles' text as stored, in which `{{ … }}` is text.
-LIQUID_GENERATORS = {"jekyll", "eleventy", ""}
 
 
 def import_paths(
@@ -305,29 +298,19 @@ class _Run(SiteFiles):
         # A page its generator publishes without a date keeps the date of its first import.
         first_published = None if created else article.publish_date
         status = import_status(fm, generator=site.generator, first_published=first_published, warnings=result.warnings)
-        snippets = self.sites.snippet_options(root)
-        if snippets is not None:
-            body = include_snippets(body, options=snippets, warnings=result.warnings)
-            # A snippet may open the page with its title as a heading (pymdown-extensions' license page is its
-            # LICENSE.md), which would show twice, and which the export's re-import would take out.
-            body = fill_title(fm, body, path=path)
-        if site.generator != FOLIO:  # Folio's export holds the text as it was stored: no tag to convert
-            body, tag_warnings = convert_template_tags(
-                body,
-                site_vars=self.site_vars,
-                link_for=self.template_links.link_for(path, root),
-                page=meta,
-                root=includes_from(site, root=root),
-                liquid=site.generator in LIQUID_GENERATORS,
-                # Eleventy's data cascade gives a page's front matter keys as variables of their own.
-                data=meta if site.generator == "eleventy" else None,
-                files=include_files(site, path=path, root=root, max_bytes=self.max_file_bytes),
-                # MkDocs' macros plugin runs Jinja over each page: its `{% raw %}` keeps text as written.
-                raw_tags=site.generator == "mkdocs" and mkdocs_plugin_options(site.config, "macros") is not None,
-            )
-            result.warnings.extend(tag_warnings)
-            body = video_links(body)
-            body = convert_pymdown_syntax(body, syntax=pymdown_syntax(site))
+        body = generator_body(
+            body,
+            path=path,
+            root=root,
+            fm=fm,
+            meta=meta,
+            site=site,
+            snippets=self.sites.snippet_options(root),
+            site_vars=self.site_vars,
+            link_for=self.template_links.link_for(path, root),
+            max_bytes=self.max_file_bytes,
+            warnings=result.warnings,
+        )
         removed = prepared.removed if prepared and prepared.rendering_of(body) else removed_by_sanitiser(body)
         result.warnings.extend(f"HTML {name} removed: not allowed in an article" for name in removed)
         addresses = self._old_addresses(path, root=root, meta=meta, fm=fm)
