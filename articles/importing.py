@@ -1,15 +1,19 @@
-"""Markdown files with front matter become articles.
+"""Markdown files with front matter become articles: the run, and what each file does to the database.
 
 Each file is imported in a savepoint of its own and reported on its own, so a bad file never stops the
 others and never leaves part of itself behind; files are committed a batch at a time, with their revisions
 written together at the end of each batch, so an interrupted import leaves every article whole or absent.
-The files and their order are found by `import_folders.py`, read by `import_sources.py` (inside the root,
-within limits, zip archives unpacked), front matter by `frontmatter.py`, the site's generator configuration by
-`site_config.py`, generator template tags by `generator_tags.py`, images by `import_images.py`, links between
-files by `import_links.py`, the slug of a file whose own another file has by `import_slugs.py`, and Folio's own
-authors.yml and site.yml by `site_files.py`; with more than one job, `import_workers.py` reads and renders
-files in other processes. This module decides what each file does to the database, and `import_results.py` what
-is reported. Lookups of authors, tags and calls to action are cached for the whole run.
+
+The rest of an import has modules of its own: which files it takes, in what order (`import_folders.py`); what
+it knows of each site (`import_sites.py`); reading a file and the slug it gets (`import_reading.py`,
+`import_slugs.py`), its body as the generator would have made it (`import_bodies.py`, with
+`import_template_links.py` for tags that link to other pages), the state it arrives in (`import_status.py`),
+the article it was imported as before (`import_updates.py`), the authors, tags and calls to action it names
+(`import_rows.py`), translations linked at the end (`import_translations.py`) and the planner's statistics after
+it (`planner_statistics.py`). Files are read by `import_sources.py`, front matter by `frontmatter.py`, the
+site's configuration by `site_config.py`, images by `import_images.py`, links between files by
+`import_links.py`, and Folio's own authors.yml and site.yml by `site_files.py`; with more than one job,
+`import_workers.py` reads and renders files in other processes; `import_results.py` is what is reported.
 """
 
 import hashlib
@@ -30,11 +34,7 @@ from django.utils import timezone
 from . import mdx, old_addresses
 from .excerpts import divided_summary
 from .exporting import AUTHORS_FILE, SITE_FILE
-from .frontmatter import (
-    FrontMatter,
-    InvalidFile,
-    json_safe,
-)
+from .frontmatter import FrontMatter, InvalidFile, json_safe
 from .import_bodies import generator_body
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
