@@ -31,12 +31,8 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 
 from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
+from .invalid_file import InvalidFile
 from .rendering import parse_read_time
-
-
-class InvalidFile(Exception):
-    """A problem with one file, worded for the person who wrote it."""
-
 
 # For each field, the keys that may carry it, in order of preference.
 ALIASES = {

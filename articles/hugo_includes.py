@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from .frontmatter import InvalidFile, decode_text, read_front_matter
+from .frontmatter import decode_text, read_front_matter
 from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget
+from .invalid_file import InvalidFile
 
 MAX_DEPTH = 8
 

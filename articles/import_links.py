@@ -20,7 +20,6 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from django.urls import Resolver404, resolve, reverse
 
 from . import permalinks
-from .frontmatter import InvalidFile
 from .generator_tags import code_spans
 from .import_images import (
     REFERENCE_DEFINITION,
@@ -31,6 +30,7 @@ from .import_images import (
     reference_definitions,
     unbracketed,
 )
+from .invalid_file import InvalidFile
 from .old_addresses import PageAddresses, normalize_path
 from .site_config import served_from
 

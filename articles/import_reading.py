@@ -13,7 +13,6 @@ from django.conf import settings
 
 from .frontmatter import (
     FrontMatter,
-    InvalidFile,
     fill_title,
     normalize,
     slug_for,
@@ -24,6 +23,7 @@ from .import_results import SkippedFile
 from .import_slugs import RunSlugs, unique_slug
 from .import_sources import read_page
 from .import_workers import Prepared
+from .invalid_file import InvalidFile
 from .models import Article
 from .permalinks import page_folders
 from .site_config import FOLIO, SiteConfig

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
-from .frontmatter import InvalidFile
+from .invalid_file import InvalidFile
 
 STATUSES = ("created", "updated", "unchanged", "failed", "skipped")
 # Front-matter names for the model fields that full_clean() reports on.

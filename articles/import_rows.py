@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import Truncator, slugify
 
 from .exporting import default_cta_name
-from .frontmatter import FrontMatter, InvalidFile
+from .frontmatter import FrontMatter
 from .import_results import validate
+from .invalid_file import InvalidFile
 from .models import Author, CallToAction, Tag
 from .site_config import Person, SiteConfig
 from .text import xml_safe

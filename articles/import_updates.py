@@ -7,8 +7,8 @@ admin since the last import, or changes waiting unpublished, are what it must no
 
 from django.utils import timezone
 
-from .frontmatter import InvalidFile
 from .import_slugs import RunSlugs
+from .invalid_file import InvalidFile
 from .models import Article, PendingChange
 from .triggers import hold_content_lock
 

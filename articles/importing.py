@@ -34,7 +34,7 @@ from django.utils import timezone
 from . import mdx, old_addresses
 from .excerpts import divided_summary
 from .exporting import AUTHORS_FILE, SITE_FILE
-from .frontmatter import FrontMatter, InvalidFile, json_safe
+from .frontmatter import FrontMatter, json_safe
 from .import_bodies import generator_body
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
@@ -50,6 +50,7 @@ from .import_template_links import TemplateLinks
 from .import_translations import RunTranslations
 from .import_updates import existing_article, held_for_update
 from .import_workers import Prepared, prepared_files
+from .invalid_file import InvalidFile
 from .models import Article, OldAddress
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from .frontmatter import InvalidFile
+from .invalid_file import InvalidFile
 
 # More than any page includes: FastAPI's longest pages include a few dozen examples.
 MAX_INCLUDED_FILES = 2_000

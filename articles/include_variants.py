@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import InvalidFile
 from .import_images import real_path
 from .import_sources import read_source
+from .invalid_file import InvalidFile
 
 _LINE = re.compile(r"\{\*\s*(?P<path>\S+)\s*(?P<options>.*)\*\}")
 _OPTION = re.compile(r"(?P<name>\w+)\[(?P<value>[^\]]+)\]")

@@ -19,8 +19,9 @@ from liquid.exceptions import LiquidError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from .frontmatter import InvalidFile, decode_text
+from .frontmatter import decode_text
 from .include_budget import IncludeBudget
+from .invalid_file import InvalidFile
 
 LinkFor = Callable[[str, str], str | None]
 MAX_INCLUDE_BYTES = 256 * 1024

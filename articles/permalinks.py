@@ -21,8 +21,9 @@ from pathlib import Path, PurePosixPath
 from django.utils.text import slugify
 from liquid.exceptions import LiquidError
 
-from .frontmatter import FOLDER_PAGES, JEKYLL_NAME, FrontMatter, InvalidFile, parse_date
+from .frontmatter import FOLDER_PAGES, JEKYLL_NAME, FrontMatter, parse_date
 from .import_images import real_path
+from .invalid_file import InvalidFile
 from .liquid import render_liquid
 from .old_addresses import PageAddresses
 from .site_config import SiteConfig, find_site, mkdocs_blog_options

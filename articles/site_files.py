@@ -6,11 +6,12 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .frontmatter import FrontMatter, InvalidFile, decode_text, key_text, load_yaml, read_cta, shown_value, text_value
+from .frontmatter import FrontMatter, decode_text, key_text, load_yaml, read_cta, shown_value, text_value
 from .images import ImageRejected, check_image
 from .import_images import FileImages, real_path
 from .import_results import FileResult, validate
 from .import_sources import read_source
+from .invalid_file import InvalidFile
 from .models import Author, CallToAction, Tag
 from .site_config import Person
 

@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .frontmatter import InvalidFile, read_front_matter, title_from_heading
+from .frontmatter import read_front_matter, title_from_heading
 from .import_images import real_path
 from .import_sources import read_source
+from .invalid_file import InvalidFile
 from .permalinks import astro_collection
 from .site_config import SiteConfig
 
