@@ -34,7 +34,8 @@ from django.utils import timezone
 from . import mdx, old_addresses
 from .excerpts import divided_summary
 from .exporting import AUTHORS_FILE, SITE_FILE
-from .frontmatter import FrontMatter, json_safe
+from .front_matter_values import json_safe
+from .frontmatter import FrontMatter
 from .import_bodies import generator_body
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path

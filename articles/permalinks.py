@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from django.utils.text import slugify
 from liquid.exceptions import LiquidError
 
-from .frontmatter import FOLDER_PAGES, JEKYLL_NAME, FrontMatter, parse_date
+from .front_matter_values import parse_date
+from .frontmatter import FOLDER_PAGES, JEKYLL_NAME, FrontMatter
 from .import_images import real_path
 from .invalid_file import InvalidFile
 from .liquid import render_liquid

@@ -6,7 +6,8 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .frontmatter import FrontMatter, decode_text, key_text, load_yaml, read_cta, shown_value, text_value
+from .front_matter_values import key_text, shown_value, text_value
+from .frontmatter import FrontMatter, decode_text, load_yaml, read_cta
 from .images import ImageRejected, check_image
 from .import_images import FileImages, real_path
 from .import_results import FileResult, validate
