@@ -12,10 +12,11 @@ from typing import NamedTuple
 from django.conf import settings
 
 from . import permalinks
-from .frontmatter import decode_text, load_yaml, read_front_matter
+from .frontmatter import decode_text, read_front_matter
 from .import_images import real_path
 from .invalid_file import InvalidFile
 from .site_config import mkdocs_plugin_options
+from .yaml_loading import load_yaml
 
 # An archive holds a site's files, never more of them than this.
 MAX_ARCHIVE_MEMBERS = 100_000

@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 import yaml
 from django.conf import global_settings
 
-from .frontmatter import BoundedConstruction, load_yaml, read_front_matter
+from .frontmatter import read_front_matter
 from .invalid_file import InvalidFile
+from .yaml_loading import BoundedConstruction, load_yaml
 
 MAX_CONFIG_BYTES = 512 * 1024
 MAX_INHERIT_DEPTH = 5  # configs an mkdocs.yml may stack by INHERIT, each naming the next

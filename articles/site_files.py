@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from .front_matter_values import key_text, shown_value, text_value
-from .frontmatter import FrontMatter, decode_text, load_yaml, read_cta
+from .frontmatter import FrontMatter, decode_text, read_cta
 from .images import ImageRejected, check_image
 from .import_images import FileImages, real_path
 from .import_results import FileResult, validate
@@ -15,6 +15,7 @@ from .import_sources import read_source
 from .invalid_file import InvalidFile
 from .models import Author, CallToAction, Tag
 from .site_config import Person
+from .yaml_loading import load_yaml
 
 # What authors.yml may say of an author (Folio's export writes it: a list, one mapping per author).
 AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")

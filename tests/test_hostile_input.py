@@ -15,7 +15,8 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import frontmatter, rendering
+from articles import rendering
+from articles import yaml_loading as frontmatter
 from articles.importing import import_paths
 from articles.models import Article
 from articles.rendering import markdownify, render_markdown
