@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from .frontmatter import decode_text, read_front_matter
+from .front_matter_reading import decode_text, read_front_matter
 from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.conf import settings
 
 from . import permalinks
-from .frontmatter import decode_text, read_front_matter
+from .front_matter_reading import decode_text, read_front_matter
 from .import_images import real_path
 from .invalid_file import InvalidFile
 from .site_config import mkdocs_plugin_options

@@ -19,7 +19,7 @@ from liquid.exceptions import LiquidError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from .frontmatter import decode_text
+from .front_matter_reading import decode_text
 from .include_budget import IncludeBudget
 from .invalid_file import InvalidFile
 

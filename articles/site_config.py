@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 from django.conf import global_settings
 
-from .frontmatter import read_front_matter
+from .front_matter_reading import read_front_matter
 from .invalid_file import InvalidFile
 from .yaml_loading import BoundedConstruction, load_yaml
 

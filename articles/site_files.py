@@ -6,8 +6,9 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from .front_matter_reading import decode_text
 from .front_matter_values import key_text, shown_value, text_value
-from .frontmatter import FrontMatter, decode_text, read_cta
+from .frontmatter import FrontMatter, read_cta
 from .images import ImageRejected, check_image
 from .import_images import FileImages, real_path
 from .import_results import FileResult, validate

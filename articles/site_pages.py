@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .frontmatter import read_front_matter, title_from_heading
+from .front_matter_reading import read_front_matter
+from .frontmatter import title_from_heading
 from .import_images import real_path
 from .import_sources import read_source
 from .invalid_file import InvalidFile

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import decode_text
+from .front_matter_reading import decode_text
 from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget
