@@ -6,7 +6,6 @@ dates and lists are written. `read_front_matter()` splits a file; `normalize()` 
 """
 
 import contextlib
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,9 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.html import strip_tags
 from django.utils.text import slugify
-from markdown_it import MarkdownIt
 
 from .front_matter_values import (
     boolean,
@@ -30,6 +27,14 @@ from .front_matter_values import (
     text_value,
 )
 from .invalid_file import InvalidFile
+from .page_names import (
+    JEKYLL_NAME,
+    opens_with_heading,
+    page_name,
+    post_name,
+    title_from_file_name,
+    title_from_heading,
+)
 
 # For each field, the keys that may carry it, in order of preference.
 ALIASES = {
@@ -103,12 +108,6 @@ KEPT_DATE_KEYS = (
 CTA_KEYS = ("name", "text", "button_label", "button_url")
 # Generator settings that mean nothing once the article lives in Folio.
 IGNORED_KEYS = ("layout", "permalink")
-# The file names that stand for their folder's own page, served at the folder's address.
-FOLDER_PAGES = frozenset({"index", "readme", "_index"})
-
-# A Jekyll post's file name: its date, whose month and day may be written with one digit (2019-7-27-walk.md), and
-# its words.
-JEKYLL_NAME = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})-(?P<rest>.+)")
 # An author written as a Markdown link to their page, which themes that run it through Hugo's markdownify (Beautiful
 # Hugo) show as a link: the author's name, and their website when it is one.
 _AUTHOR_LINK = re.compile(r"\[(?P<name>[^\[\]]*\S[^\[\]]*)\]\((?P<url>[^()\s]+)\)")
@@ -148,67 +147,11 @@ class FrontMatter:
     warnings: list[str] = field(default_factory=list)
 
 
-# Blocks whose lines are code or text kept as written: a `# ` line inside is no heading.
-_VERBATIM_BLOCKS = re.compile(
-    r"\{%-?\s*(highlight|raw|comment)\b.*?\{%-?\s*end\1\s*-?%\}"  # Liquid
-    r"|\{\{[<%]\s*(highlight|code)\b.*?\{\{[<%]\s*/\2\s*[>%]\}\}",  # Hugo
-    re.DOTALL,
-)
-_block_parser = MarkdownIt("commonmark")
-# A line that may be a level-one heading (`# Title`, or text underlined with `=`), or one opening the body.
-_HEADING_LIKE = re.compile(r"(?m)^ {0,3}(?:#(?:[ \t]|$)|=+[ \t]*$)")
-_OPENING_HEADING = re.compile(r"\s*(?: {0,3}#(?:[ \t]|$)|[^\n]+\n {0,3}=+[ \t]*(?:\n|$))")
-
-
-def title_from_heading(body: str) -> tuple[str, str]:
-    """The first level-one heading as a title, and the body without it when it opens the body (a heading further
-    down stays where it is); ('', body) when there is none. Code, HTML blocks and Liquid's and Hugo's highlight
-    blocks are no headings."""
-    if not _HEADING_LIKE.search(body):
-        return "", body  # most bodies: no line that could be a level-one heading, and no need to parse them
-    # Each verbatim block blanked out, line for line, so the parser's line numbers are the body's.
-    masked = _VERBATIM_BLOCKS.sub(lambda block: "\n" * block.group().count("\n"), body)
-    tokens = _block_parser.parse(masked)
-    for number, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1" and token.map:
-            title = _plain_text(tokens[number + 1])
-            if number:
-                return title, body
-            lines = body.split("\n")
-            start, end = token.map
-            rest = lines[:start] + lines[end:]
-            if start < len(rest) and not rest[start].strip():  # the blank line under the heading goes with it
-                del rest[start]
-            return title, "\n".join(rest)
-    return "", body
-
-
-# A template tag or shortcode in a heading (`# Bundle {% addedin "3.0" %}`) makes no words of a title: the
-# generator would have run it, and Folio runs it in the body, not in the title.
-_TEMPLATE_TAGS = re.compile(r"\{%-?.*?-?%\}|\{\{[<%].*?[>%]\}\}")
-
-
-def _plain_text(inline) -> str:
-    """A heading's words as readers see them: `&mdash;` a dash, `*tree*mendous` without its stars, code's text,
-    template tags outside code left out."""
-    words = []
-    for child in inline.children or []:
-        if child.type == "text":
-            words.append(_TEMPLATE_TAGS.sub("", child.content))
-        elif child.type == "code_inline":
-            words.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            words.append(" ")
-        elif child.type == "image":
-            words.append(child.content)  # its alt text
-    return " ".join("".join(words).split()) or _TEMPLATE_TAGS.sub("", inline.content).strip()
-
-
 def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
     """A title for a file without one: its first level-one heading (taken out of the body when it opens it, as
     MkDocs shows it once), else Jekyll's words of the file name. A body that opens with the title as a heading
     loses it. Returns the body."""
-    if fm.title and not _OPENING_HEADING.match(body):
+    if fm.title and not opens_with_heading(body):
         return body  # titled, and no heading opens the body to repeat the title
     heading, rest = title_from_heading(body)
     if not fm.title:
@@ -398,47 +341,6 @@ def _date_in_name(match: re.Match | None) -> datetime | None:
     return None
 
 
-def post_name(path: Path) -> str:
-    """The name a post's date and words are read from: its file's, or its folder's for an index.md (Docusaurus)."""
-    return path.absolute().parent.name if path.stem.split(".", 1)[0].lower() == "index" else path.stem
-
-
-def title_from_file_name(path: Path) -> str:
-    """Jekyll's title for a post without one: the words of its file name, each capitalised."""
-    match = JEKYLL_NAME.fullmatch(post_name(path))
-    if match is None:
-        return ""
-    return " ".join(word.capitalize() for word in match.group("rest").split("-") if word)
-
-
-def _page_name(path: Path) -> str:
-    """The name a page goes by: its file's, or its folder's for an `index.md` or a `README.md` (a folder's page
-    on GitHub and in MkDocs)."""
-    return path.absolute().parent.name if path.stem.lower() in ("index", "readme") else path.stem
-
-
-def title_from_eleventy_navigation(meta: dict) -> str:
-    """The name the Eleventy Navigation plugin gives a page in the site's menus (`eleventyNavigation: {key: …}`, or
-    its `title` when the key is only an id), for a page with neither a title nor a heading."""
-    navigation = meta.get("eleventyNavigation")
-    if not isinstance(navigation, dict):
-        return ""
-    for key in ("title", "key"):
-        value = navigation.get(key)
-        # A menu's title may hold HTML (an icon, `<code>`): the title is its text.
-        text = " ".join(html.unescape(strip_tags(value)).split()) if isinstance(value, str) else ""
-        if text:
-            return text
-    return ""
-
-
-def title_from_mkdocs_name(path: Path) -> str:
-    """MkDocs' title for a page with neither a title nor a heading: its page name, its dashes and underscores
-    spaces, capitalised when it is all lower case."""
-    title = _page_name(path).replace("-", " ").replace("_", " ").strip()
-    return title.capitalize() if title.lower() == title else title
-
-
 def slug_for(fm: FrontMatter, *, path: Path) -> str:
     """The `slug` key, else the file name (without a Jekyll date; for `index.md` or `README.md`, its folder), else
     the title."""
@@ -449,7 +351,7 @@ def slug_for(fm: FrontMatter, *, path: Path) -> str:
         if not slug:
             raise InvalidFile(f"slug: '{fm.slug}' has no letters or digits to make an address from")
         return slug[:300].strip("-")
-    name = _page_name(path)
+    name = page_name(path)
     match = JEKYLL_NAME.fullmatch(name)
     if match:
         name = match.group("rest")

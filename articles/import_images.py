@@ -33,9 +33,9 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .frontmatter import FOLDER_PAGES
 from .images import ImageRejected, check_image, check_size, store_image
 from .invalid_file import InvalidFile
+from .page_names import FOLDER_PAGES
 from .shortcodes import video_page
 from .tabbed import tabbed_plugin
 

@@ -11,20 +11,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .frontmatter import (
-    FrontMatter,
-    fill_title,
-    normalize,
-    slug_for,
-    title_from_eleventy_navigation,
-    title_from_mkdocs_name,
-)
+from .frontmatter import FrontMatter, fill_title, normalize, slug_for
 from .import_results import SkippedFile
 from .import_slugs import RunSlugs, unique_slug
 from .import_sources import read_page
 from .import_workers import Prepared
 from .invalid_file import InvalidFile
 from .models import Article
+from .page_names import title_from_eleventy_navigation, title_from_mkdocs_name
 from .permalinks import page_folders
 from .site_config import FOLIO, SiteConfig
 from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language

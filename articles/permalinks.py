@@ -22,11 +22,12 @@ from django.utils.text import slugify
 from liquid.exceptions import LiquidError
 
 from .front_matter_values import parse_date
-from .frontmatter import FOLDER_PAGES, JEKYLL_NAME, FrontMatter
+from .frontmatter import FrontMatter
 from .import_images import real_path
 from .invalid_file import InvalidFile
 from .liquid import render_liquid
 from .old_addresses import PageAddresses
+from .page_names import FOLDER_PAGES, JEKYLL_NAME
 from .site_config import SiteConfig, find_site, mkdocs_blog_options
 
 ALIAS_KEYS = ("aliases", "redirect_from")

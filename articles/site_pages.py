@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .front_matter_reading import read_front_matter
-from .frontmatter import title_from_heading
 from .import_images import real_path
 from .import_sources import read_source
 from .invalid_file import InvalidFile
+from .page_names import title_from_heading
 from .permalinks import astro_collection
 from .site_config import SiteConfig
 
