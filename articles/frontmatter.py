@@ -1,8 +1,10 @@
-"""Front matter as written by static-site generators, read into one shape.
+"""Front matter as written by static-site generators, mapped onto Folio's fields in one shape (FrontMatter).
 
-Files come from Astro, Hugo, Jekyll, Ghost exports or Folio itself. They differ in the fence
-(YAML `---` or Hugo's TOML `+++`), in key names (`pubDate`, `date`, `feature_image`…) and in how
-dates and lists are written. `read_front_matter()` splits a file; `normalize()` maps the keys.
+Files come from Astro, Hugo, Jekyll, Ghost exports or Folio itself. They differ in key names (`pubDate`, `date`,
+`feature_image`…) and in how dates, authors, pictures and lists are written: `normalize()` maps the keys, and
+`fill_title()` and `slug_for()` give a page what its front matter leaves out. Reading a file's bytes into front
+matter and body is `front_matter_reading.py` (YAML within bounds: `yaml_loading.py`), each value's type
+`front_matter_values.py`, and what a page's name and headings call it `page_names.py`.
 """
 
 import contextlib
