@@ -174,17 +174,15 @@ class _Run(SiteFiles):
     def __init__(
         self,
         *,
-        files,
-        site_starts,
+        files: list[tuple[Path, Path | None]],
+        site_starts: dict[Path, Path],
         max_file_bytes: int,
-        dry_run,
-        force,
-        site_vars,
-        default_author,
+        dry_run: bool,
+        force: bool,
+        site_vars: dict[str, str],
+        default_author: str,
         images: ImageOptions,
     ):
-        self.files = files
-        self.site_starts: dict[Path, Path] = site_starts
         self.max_file_bytes = max_file_bytes
         self.public_dir_given = images.public_dir is not None
         self.dry_run = dry_run
