@@ -239,6 +239,7 @@ class _Run(SiteFiles):
         return result
 
     def _read(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> ReadFile:
+        """The file read with this run's sites, pages and slugs (import_reading.read_file)."""
         return read_file(
             path,
             root=root,
