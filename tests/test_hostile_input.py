@@ -15,8 +15,7 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import rendering
-from articles import yaml_loading as frontmatter
+from articles import rendering, yaml_loading
 from articles.importing import import_paths
 from articles.models import Article
 from articles.rendering import markdownify, render_markdown
@@ -129,10 +128,10 @@ def test_yaml_alias_bomb_fails_its_file_quickly_and_the_rest_import(site):
     ],
 )
 def test_the_bounds_hold_with_the_pure_python_loader_and_with_libyaml(base, text, expected):
-    loader = type("Loader", (frontmatter.BoundedConstruction, base), {})
+    loader = type("Loader", (yaml_loading.BoundedConstruction, base), {})
 
-    with deadline(5), pytest.raises(frontmatter.InvalidFile) as error:
-        frontmatter.load_yaml(text, loader=loader)
+    with deadline(5), pytest.raises(yaml_loading.InvalidFile) as error:
+        yaml_loading.load_yaml(text, loader=loader)
 
     assert str(error.value) == expected
 
