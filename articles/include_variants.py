@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .front_matter_reading import decode_text
 from .import_images import real_path
 from .import_sources import read_source
 from .invalid_file import InvalidFile
@@ -145,7 +146,7 @@ def _shifted(highlighted: list[tuple[int, int]], *, shown: list[tuple[int, int]]
 def _line_count(path: Path, *, root: Path, max_bytes: int) -> int:
     """The file's number of lines, read as an imported file is (mdx_include says what is wrong with it)."""
     try:
-        return len(read_source(path, root=root, max_bytes=max_bytes).decode("utf-8-sig", "replace").splitlines())
+        return len(decode_text(read_source(path, root=root, max_bytes=max_bytes)).splitlines())
     except InvalidFile:
         return 0
 
