@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -270,9 +271,9 @@ def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
             for name in tag_names(meta[key], key=key, words=words):
                 if name.lower() not in {tag.lower() for tag in result.tags}:
                     result.tags.append(name)
-    if "translations" in meta:  # slugs of the same article in other languages
+    if "translations" in meta:  # slugs of the same article in other languages, or their pages' addresses
         used.add("translations")
-        result.translations = tag_names(meta["translations"], key="translations")
+        result.translations = translation_names(meta["translations"], into=result)
     if "draft" in meta:
         used.add("draft")
         result.draft = boolean(meta["draft"], key="draft")
@@ -374,3 +375,26 @@ def _file_date(value: str, *, path: Path, key: str, into: FrontMatter) -> dateti
     when = datetime.fromtimestamp(stamp, tz=UTC)
     into.warnings.append(f"{key}: '{value.strip()}' is the file's own date, {when:%Y-%m-%d} in this copy of the site")
     return when
+
+
+# Keys that give a translation's page when translations are written as mappings (gatsby-starter-morning-dew's
+# `translations: [{link: /hello-fr, language: French, hreflang: fr}]`).
+TRANSLATION_LINK_KEYS = ("link", "url", "href", "path", "slug")
+
+
+def translation_names(value: object, *, into: FrontMatter) -> list[str]:
+    """The translations front matter names: slugs, or for each one written as a mapping the address of its page on
+    the old site (a link to another site is named in a warning: there is no article to link to)."""
+    if not isinstance(value, list) or not any(isinstance(item, dict) for item in value):
+        return tag_names(value, key="translations")
+    names = []
+    for item in value:
+        link = next((item[key] for key in TRANSLATION_LINK_KEYS if isinstance(item, dict) and key in item), item)
+        if not isinstance(link, str) or not link.strip():
+            keys = " or ".join(TRANSLATION_LINK_KEYS)
+            raise InvalidFile(f"translations: give each translation's slug, or its page's {keys}")
+        if urlsplit(link.strip()).netloc:
+            into.warnings.append(f"translations: '{link.strip()}' is a page of another site, not an article to link to")
+        else:
+            names.append(link.strip())
+    return names

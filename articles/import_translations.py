@@ -4,8 +4,11 @@ Apart from writing each article because a file may name a translation that a lat
 for the end of the run, whatever order the files came in.
 """
 
+import contextlib
+
 from django.conf import settings
 
+from . import old_addresses
 from .frontmatter import FrontMatter
 from .import_results import FileResult
 from .models import Article
@@ -30,13 +33,26 @@ class RunTranslations:
 
     def link(self) -> None:
         """Link each article to its translations once every file is in, whatever order they came in."""
-        for result, pk, slugs in self.listed:
-            found = dict(Article.objects.filter(slug__in=slugs).exclude(pk=pk).values_list("slug", "pk"))
-            for slug in slugs:
-                if slug not in found:
-                    result.warnings.append(f"translations: there is no article '{slug}' to link to")
+        for result, pk, names in self.listed:
+            found = {name: other for name in names if (other := _named(name)) is not None and other != pk}
+            for name in names:
+                if name not in found:
+                    result.warnings.append(f"translations: there is no article '{name}' to link to")
             Article.objects.get(pk=pk).translations.set(found.values())
         for group in self.groups.values():
             if len(group) > 1:
                 for pk in group.values():
                     Article.objects.get(pk=pk).translations.add(*(other for other in group.values() if other != pk))
+
+
+def _named(name: str) -> int | None:
+    """The article a translation names: by its slug, or by an address of its page on the old site (`/hello-fr`),
+    else by that address's last part as a slug."""
+    if "/" not in name:
+        return Article.objects.filter(slug=name).values_list("pk", flat=True).first()
+    with contextlib.suppress(ValueError):
+        path = old_addresses.normalize_path(name)
+        if (pk := Article.objects.filter(old_addresses__path=path).values_list("pk", flat=True).first()) is not None:
+            return pk
+    last = name.rstrip("/").rsplit("/", 1)[-1]
+    return Article.objects.filter(slug=last).values_list("pk", flat=True).first() if last else None

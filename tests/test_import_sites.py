@@ -895,6 +895,39 @@ def test_hugo_language_in_the_file_name_makes_a_linked_translation_with_its_own_
 
 
 @pytest.mark.django_db
+def test_translations_written_as_mappings_link_the_pages_their_addresses_name(site, tmp_path):
+    write(site, "gatsby-config.js", "module.exports = {siteMetadata: {title: 'Notes', author: 'Tomas Rey'}};\n")
+    links = "translations:\n  - link: '{link}'\n    language: {language}\n    hreflang: {code}\n"
+    write(
+        site,
+        "content/blog/walk/index.md",
+        post(language="en").replace("---\n\n", links.format(link="/walk-fr", language="French", code="fr") + "---\n\n"),
+    )
+    write(
+        site,
+        "content/blog/walk-fr/index.md",
+        post(title="Une promenade", language="fr").replace(
+            "---\n\n",
+            links.format(link="/walk", language="English", code="en")
+            + "  - link: 'https://elsewhere.example.org/walk-de'\n    language: German\n---\n\n",
+        ),
+    )
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    english, french = Article.objects.get(slug="walk"), Article.objects.get(slug="walk-fr")
+    assert list(english.translations.values_list("slug", flat=True)) == ["walk-fr"]
+    assert list(french.translations.values_list("slug", flat=True)) == ["walk"]
+    warnings = [w for f in report["files"] for w in f["warnings"] if w.startswith("translations")]
+    assert warnings == [
+        "translations: 'https://elsewhere.example.org/walk-de' is a page of another site, not an article to link to"
+    ]
+    before = snapshot()
+    assert export_and_reimport(tmp_path)[0] == before
+
+
+@pytest.mark.django_db
 def test_a_language_with_several_subtags_declared_in_a_config_folder_is_read_from_the_bundle_file_name(site):
     write(site, "config/_default/languages.toml", "[en]\nweight = 1\n[zh-hant-tw]\nweight = 2\n")
     write(site, "content/post/walk/index.md", post())
