@@ -100,9 +100,10 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
     if stem == "index":
         if folder == Path(root).absolute():
             return "the home page of the imported folder (index.md), not an article"
-        # Astro and MkDocs make a page of a section's index.md as of any other file: it is a list only when it
-        # has nothing but a title (MkDocs' blog index); other generators list the section there.
-        pages_of_their_own = site.generator in ("astro", "mkdocs") and title_from_heading(body)[1].strip()
+        # Astro, MkDocs and Gatsby make a page of a section's index.md as of any other file (a Gatsby bundle's
+        # index.md beside its translation, index-fr.md): it is a list only when it has nothing but a title
+        # (MkDocs' blog index); other generators list the section there.
+        pages_of_their_own = site.generator in ("astro", "mkdocs", "gatsby") and title_from_heading(body)[1].strip()
         if site.generator != "hugo" and pages.under[folder] > pages.bundles[folder] and not pages_of_their_own:
             return f"the list page of the section {folder.name}/ (an index.md beside other Markdown files)"
     elif site.generator == "hugo":

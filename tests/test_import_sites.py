@@ -928,6 +928,19 @@ def test_translations_written_as_mappings_link_the_pages_their_addresses_name(si
 
 
 @pytest.mark.django_db
+def test_a_gatsby_bundles_index_beside_its_translation_is_an_article_not_a_list(site):
+    write(site, "gatsby-config.js", "module.exports = {siteMetadata: {title: 'Notes', author: 'Tomas Rey'}};\n")
+    write(site, "content/blog/walk/index.md", post(slug="walk", language="en"))
+    write(site, "content/blog/walk/index-fr.md", post(title="Une promenade", slug="walk-fr", language="fr"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert set(statuses(report).values()) == {"created"}
+    assert sorted(Article.objects.values_list("slug", "language")) == [("walk", "en"), ("walk-fr", "fr")]
+
+
+@pytest.mark.django_db
 def test_a_language_with_several_subtags_declared_in_a_config_folder_is_read_from_the_bundle_file_name(site):
     write(site, "config/_default/languages.toml", "[en]\nweight = 1\n[zh-hant-tw]\nweight = 2\n")
     write(site, "content/post/walk/index.md", post())
