@@ -589,6 +589,10 @@ def _gatsby(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
     for key in ("path", "slug"):
         if isinstance(meta.get(key), str) and meta[key].startswith("/"):
             return meta[key]
+    # gatsby-node's createPage at a front-matter field, written without its leading slash (`slug: my-post`).
+    page_path = site.config.get("page_path")
+    if page_path and isinstance(value := meta.get(page_path["key"]), str) and value.strip(" /"):
+        return "/" + f"{page_path['before']}{value.strip()}{page_path['after']}".lstrip("/")
     parts = relative.with_suffix("").parts
     # gatsby-starter-blog's rule (createFilePath): the file's path inside the source folder that holds it.
     for folder in site.config.get("sources", ()):

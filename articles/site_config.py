@@ -80,6 +80,11 @@ _JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P
 # `path: path.join(__dirname, "src", "content")` (also `resolve`), each relative to the site.
 _GATSBY_PATH_TEXT = re.compile(r"""\bpath\s*:\s*(["'`])(?:\$\{__dirname\}/?)?(?P<folder>[^"'`$\n]*)\1""")
 _GATSBY_PATH_JOIN = re.compile(r"""\bpath\s*:\s*path\.(?:join|resolve)\(\s*__dirname\s*,(?P<parts>[^()\n]*)\)""")
+# gatsby-node's createPage at a front-matter field: `path: post.node.frontmatter.slug`, or in a template literal
+# `path: `/blog/${node.frontmatter.slug}``, whatever the text around it.
+_GATSBY_PAGE_PATH = re.compile(
+    r"""\bpath\s*:\s*(?:`(?P<before>[^`$]*)\$\{\s*)?[\w$.?]*\bfrontmatter\??\.(?P<key>\w+)\b\s*(?(before)\}(?P<after>[^`$]*)`)"""
+)
 _JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
 _JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 # Where Astro themes name the site and its author (AstroPaper's src/config.ts, Cactus' src/site.config.ts).
@@ -463,7 +468,17 @@ def _read_gatsby(site: SiteConfig) -> None:
         folders = (PurePosixPath(folder.strip()).as_posix() for folder in written)
         inside = {folder for folder in folders if folder != "." and not folder.startswith("/") and ".." not in folder}
         site.config["sources"] = sorted(inside, key=len, reverse=True)  # the deepest folder that holds a page wins
-        return
+        break
+    for name in ("gatsby-node.js", "gatsby-node.ts", "gatsby-node.mjs"):
+        text = _script_text(site, site.root / name)
+        if text is not None and (match := _GATSBY_PAGE_PATH.search(text)):
+            # Each page is made at the front-matter field it names, inside the text around it.
+            site.config["page_path"] = {
+                "key": match.group("key"),
+                "before": match.group("before") or "",
+                "after": match.group("after") or "",
+            }
+            return
 
 
 def _read_eleventy(site: SiteConfig) -> None:

@@ -404,6 +404,26 @@ def test_gatsby_pages_are_at_their_path_inside_the_source_folder_the_config_name
     assert "[the ridge](/articles/ridge/)" in Article.objects.get(slug="first-light").body
 
 
+@pytest.mark.parametrize(
+    "page_path, expected",
+    [
+        ("post.node.frontmatter.slug", "/first-light/"),
+        ("`/journal/${post.node.frontmatter.slug}/`", "/journal/first-light/"),
+    ],
+)
+def test_gatsby_pages_made_at_a_front_matter_slug_without_its_slash_are_at_that_slug(site, page_path, expected):
+    write(site, "gatsby-config.js", "module.exports = { plugins: [] }\n")
+    write(
+        site,
+        "gatsby-node.js",
+        "exports.createPages = async ({ graphql, actions }) => {\n  posts.forEach(post => {\n"
+        f"    actions.createPage({{ path: {page_path}, component: Post }})\n  }})\n}}\n",
+    )
+    write(site, "content/posts/2024-03-01-first-light/index.md", post("First light", "Words.\n", slug="first-light"))
+    assert run(site / "content", "--root", site)[0] == 0
+    assert addresses("first-light") == [expected]
+
+
 def test_mkdocs_pages_and_material_blog_posts(site):
     write(
         site,
