@@ -637,11 +637,14 @@ def _is_language_code(text: str) -> bool:
 
 def served_under(site: SiteConfig) -> str:
     """The path the site was served under, as its config gives it (`/blog`, or '' for a site at its host's top):
-    Jekyll's baseurl, the path of Hugo's baseURL or of MkDocs' site_url."""
+    Jekyll's baseurl (else the path of its url, `https://someone.github.io/notes`, which its absolute addresses
+    start with), the path of Hugo's baseURL or of MkDocs' site_url."""
     key = {"jekyll": "baseurl", "hugo": "baseURL", "mkdocs": "site_url"}.get(site.generator)
     value = site.config.get(key) if key else None
     if site.generator == "hugo" and value is None:
         value = site.config.get("baseurl")
+    if site.generator == "jekyll" and not (isinstance(value, str) and value.strip("/ ")):
+        value = site.config.get("url")
     path = urlsplit(value).path if isinstance(value, str) else ""
     return "/" + path.strip("/") if path.strip("/") else ""
 

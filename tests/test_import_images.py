@@ -126,8 +126,16 @@ def test_a_site_root_image_under_the_path_the_site_was_served_under_is_found(tmp
 
 
 @pytest.mark.django_db
-def test_an_image_written_with_the_old_site_s_own_address_is_its_file_in_the_site(tmp_path):
-    write(tmp_path, "_config.yml", 'url: "https://notes.example.org"\nbaseurl: "/field-notes"\n')
+@pytest.mark.parametrize(
+    "served",
+    [
+        'url: "https://notes.example.org"\nbaseurl: "/field-notes"\n',
+        # No baseurl: the path in Jekyll's url is where its absolute addresses start (a GitHub project page).
+        'url: "https://notes.example.org/field-notes"\n',
+    ],
+)
+def test_an_image_written_with_the_old_site_s_own_address_is_its_file_in_the_site(tmp_path, served):
+    write(tmp_path, "_config.yml", served)
     write(tmp_path, "assets/cover.png", png((20, 90, 40)))
     own = "https://Notes.example.org/field-notes/assets"
     body = f"![The ridge]({own}/cover.png)\n\n![Gone]({own}/gone.png)\n"
