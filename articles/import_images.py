@@ -35,6 +35,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .images import ImageRejected, check_image, check_size, store_image
 from .invalid_file import InvalidFile
+from .markdown_in_html import markdown_in_html_plugin
 from .page_names import FOLDER_PAGES
 from .shortcodes import video_page
 from .tabbed import tabbed_plugin
@@ -51,7 +52,9 @@ DOWNLOAD_TIMEOUT = 10.0
 
 def block_parser(**options) -> MarkdownIt:
     """A parser that finds blocks as the renderer does: the Markdown it reads indented (admonitions, content tabs,
-    footnotes, definitions) is not a code block here either, so the images and links in it are the site's own."""
+    footnotes, definitions) is not a code block here either, and the Markdown inside an HTML block marked
+    `markdown` (Material's `<figure markdown>` around an image) is Markdown, so the images and links in it are the
+    site's own."""
     return (
         MarkdownIt("commonmark", options)
         .enable("table")
@@ -59,6 +62,7 @@ def block_parser(**options) -> MarkdownIt:
         .use(tabbed_plugin)
         .use(footnote_plugin)
         .use(deflist_plugin)
+        .use(markdown_in_html_plugin)
     )
 
 

@@ -152,6 +152,26 @@ def test_an_image_written_with_the_old_site_s_own_address_is_its_file_in_the_sit
 
 
 @pytest.mark.django_db
+def test_an_image_inside_an_html_block_marked_markdown_is_stored_like_any_other(tmp_path):
+    write(tmp_path, "posts/ridge/map.png", png((20, 90, 40)))
+    body = (
+        "Before.\n\n<figure markdown>\n  ![The ridge](ridge/map.png){ loading=lazy }\n</figure>\n\n"
+        '<div markdown="1">\n![Gone](ridge/gone.png)\n</div>\n\n<div>\n![As written](ridge/map.png)\n</div>\n'
+    )
+    write(tmp_path, "posts/ridge.md", article_text(body=body))
+
+    code, report = run_json(tmp_path / "posts")
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == ["image 'ridge/gone.png' was not found; left as written"]
+    article = Article.objects.get()
+    assert "<figure markdown>\n  ![The ridge](/media/images/" in article.body
+    # An unmarked HTML block is HTML: the Markdown in it is text its readers see as written.
+    assert "<div>\n![As written](ridge/map.png)\n</div>" in article.body
+    assert '<img src="/media/images/' in article.body_html
+
+
+@pytest.mark.django_db
 def test_an_eleventy_site_root_image_is_found_in_its_input_folder(tmp_path):
     write(tmp_path, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
     write(tmp_path / "src", "img/logo.png", png((70, 70, 70)))
