@@ -92,8 +92,12 @@ class Rendered:
     image_count: int = 0
 
 
+_FIGURE_OPENING = re.compile(r"\s*<figure\b[^<>]*>\s*$", re.IGNORECASE)
+
+
 def _figures(state: StateCore) -> None:
-    """A paragraph holding only an image becomes a <figure>; the image title becomes its caption."""
+    """A paragraph holding only an image becomes a <figure>; the image title becomes its caption. Right inside a
+    figure the site wrote itself (Material's `<figure markdown>`), the image is that figure's picture, alone."""
     tokens = state.tokens
     for i in range(len(tokens) - 2):
         opening, inline, closing = tokens[i : i + 3]
@@ -104,6 +108,9 @@ def _figures(state: StateCore) -> None:
             and len(inline.children or []) == 1
             and inline.children[0].type == "image"
         ):
+            if i and tokens[i - 1].type == "html_block" and _FIGURE_OPENING.match(tokens[i - 1].content):
+                opening.hidden = closing.hidden = True
+                continue
             opening.tag = closing.tag = "figure"
             closing.meta["caption"] = inline.children[0].attrGet("title") or ""
 

@@ -100,3 +100,11 @@ def test_a_block_marked_markdown_span_reads_its_lines_as_text_of_the_element_not
 
     assert html.startswith('<figure>\n<img src="/media/harbour.png" alt="A harbour" width="500"')
     assert "<p>" not in html.split("</figure>")[0] and "{" not in html
+
+
+def test_an_image_alone_right_inside_a_figure_marked_markdown_is_its_picture_not_a_figure_of_its_own():
+    html = html_of("<figure markdown>\n  ![A harbour](/media/harbour.png)\n  <figcaption>Boats</figcaption>\n</figure>")
+
+    assert html.startswith('<figure>\n<img src="/media/harbour.png" alt="A harbour"')
+    assert html.count("<figure") == 1 and "<p>" not in html
+    assert html_of("<div markdown>\n![A harbour](/media/harbour.png)\n</div>").startswith("<div>\n<figure><img")
