@@ -86,6 +86,13 @@ _GATSBY_PAGE_PATH = re.compile(
     r"""\bpath\s*:\s*(?:`(?P<before>[^`$]*)\$\{\s*)?[\w$.?]*\bfrontmatter\??\.(?P<key>\w+)\b\s*(?(before)\}(?P<after>[^`$]*)`)"""
 )
 _JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
+# `author: config.authorName`, a field of a module the config reads.
+_JS_AUTHOR_FIELD = re.compile(r"\bauthor\s*:\s*(?P<module>[A-Za-z_$][\w$]*)\.(?P<key>[A-Za-z_$][\w$]*)\b")
+# A module of the site's own: `const config = require('./data/siteConfig')`, `import config from "./config.js"`.
+_JS_MODULES = (
+    re.compile(r"""\b(?:const|let|var)\s+(?P<name>[\w$]+)\s*=\s*require\(\s*(["'])(?P<path>\.{1,2}/[^"'\n]+)\2"""),
+    re.compile(r"""\bimport\s+(?P<name>[\w$]+)\s+from\s+(["'])(?P<path>\.{1,2}/[^"'\n]+)\2"""),
+)
 _JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 # Where Astro themes name the site and its author (AstroPaper's src/config.ts, Cactus' src/site.config.ts).
 ASTRO_SITE_FILES = tuple(
@@ -448,10 +455,33 @@ def _read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> N
         if text is None:
             continue
         match = _JS_AUTHOR_NAME.search(text) or _JS_AUTHOR_TEXT.search(text)
+        if match is None and (found := _js_author_elsewhere(site, text, folder=(site.root / name).parent)):
+            name, match = found
         if match:
             site.config_file = name
             site.author = Person(name=match.group("name").strip())
             return
+
+
+def _js_author_elsewhere(site: SiteConfig, text: str, *, folder: Path) -> tuple[str, re.Match] | None:
+    """The author a config names as a field of a module of the site's own (`author: config.authorName`, with
+    `const config = require('./data/siteConfig')`): that file's name and the field's text in it. None when either
+    is not written out."""
+    field = _JS_AUTHOR_FIELD.search(text)
+    if field is None:
+        return None
+    modules = (match for pattern in _JS_MODULES for match in pattern.finditer(text))
+    module = next((match for match in modules if match.group("name") == field.group("module")), None)
+    if module is None:
+        return None
+    written = folder / module.group("path")
+    for path in (written, *(written.with_name(written.name + ext) for ext in (".js", ".ts", ".mjs", ".cjs"))):
+        if not path.resolve().is_relative_to(site.root.resolve()) or not path.is_file():
+            continue
+        other = _script_text(site, path) or ""
+        value = re.search(rf"""\b{re.escape(field.group("key"))}\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""", other)
+        return (path.resolve().relative_to(site.root.resolve()).as_posix(), value) if value else None
+    return None
 
 
 def _read_gatsby(site: SiteConfig) -> None:

@@ -186,6 +186,27 @@ def test_gatsby_site_metadata_author_is_read_from_the_javascript_config(site):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "reads",
+    ["const settings = require('./data/settings')", "import settings from './data/settings.js'"],
+)
+def test_gatsby_author_given_as_a_field_of_the_sites_own_module_is_read_from_that_module(site, reads):
+    write(
+        site, "gatsby-config.js", f"{reads}\n\nmodule.exports = {{\n  siteMetadata: {{ author: settings.owner }},\n}}\n"
+    )
+    write(site, "data/settings.js", "module.exports = {\n  siteTitle: 'Notes',\n  owner: 'Tomas Rey',\n}\n")
+    write(site, "content/blog/a-walk/index.md", post())
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Tomas Rey"
+    assert report["files"][0]["warnings"] == [
+        "no author: imported under 'Tomas Rey' (the site's author in data/settings.js)"
+    ]
+
+
+@pytest.mark.django_db
 def test_mkdocs_author_ids_become_names_from_the_authors_file_and_the_other_authors_are_kept(site):
     write(site, "mkdocs.yml", "site_name: Notes\nplugins:\n  - blog\n")
     write(
