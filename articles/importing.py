@@ -25,6 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
+import emoji
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -59,7 +60,7 @@ from .permalinks import ALIAS_KEYS
 from .planner_statistics import refresh_planner_statistics
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
-from .site_config import FOLIO
+from .site_config import FOLIO, emoji_in_titles
 from .site_files import SiteFiles
 from .site_pages import Pages, bundle_picture
 
@@ -325,6 +326,8 @@ class _Run(SiteFiles):
             body, source=path, own_address=old_paths[0] if old_paths else None, warnings=result.warnings
         )
 
+        if emoji_in_titles(site):
+            fm.title = emoji.emojize(fm.title, language="alias")
         article.title = fm.title
         article.subtitle = fm.subtitle
         article.description = fm.description or divided_summary(

@@ -687,6 +687,15 @@ def served_from(site: SiteConfig) -> frozenset[str]:
     return frozenset(host for host in hosts if host)
 
 
+def emoji_in_titles(site: SiteConfig) -> bool:
+    """Whether the site shows a `:shortcode:` in a page's title as its emoji: a Jekyll site with jemoji, which
+    turns the shortcodes of a page's whole output, its layout's heading included, into emoji."""
+    if site.generator != "jekyll":
+        return False
+    listed = [site.config.get(key) for key in ("plugins", "gems")]  # `gems` is Jekyll's older name for it
+    return any(isinstance(names, list) and "jemoji" in names for names in listed)
+
+
 def mkdocs_plugin_options(config: dict, *names: str) -> dict | None:
     """The options of the first of these MkDocs plugins that mkdocs.yml lists and does not turn off (empty when
     it is listed bare); None when none is on. `plugins` is a list or a mapping of names to options."""

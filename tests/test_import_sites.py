@@ -406,6 +406,27 @@ def test_a_jekyll_post_without_a_title_takes_its_file_name_with_each_word_capita
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "config, title",
+    [
+        ("plugins:\n  - jekyll-feed\n  - jemoji\n", "🍜 Noodles: a guide"),
+        ("gems: [jemoji]\n", "🍜 Noodles: a guide"),
+        ("plugins:\n  - jekyll-feed\n", ":ramen: Noodles: a guide"),  # without jemoji the page shows it so
+    ],
+)
+def test_a_jekyll_title_shows_its_emoji_shortcodes_as_emoji_when_the_site_uses_jemoji(site, tmp_path, config, title):
+    write(site, "_config.yml", "title: Notes\n" + config)
+    write(site, "_posts/2024-03-01-noodles.md", post(title='":ramen: Noodles: a guide"'))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().title == title
+    before = snapshot()
+    assert export_and_reimport(tmp_path)[0] == before
+
+
+@pytest.mark.django_db
 def test_a_dated_post_folder_gives_its_index_the_date_title_and_slug(site):
     write(site, "blog/2021-08-26-long-walk/index.md", "---\ntags: [maps]\n---\nSome words.\n")
 
