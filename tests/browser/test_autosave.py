@@ -182,6 +182,41 @@ def test_a_page_left_behind_by_another_device_says_why_its_text_was_not_saved(ne
     assert PendingChange.objects.get(article=draft).data["body"] == ["From the laptop."]
 
 
+def test_an_autosave_that_could_not_reach_the_server_is_tried_again_without_more_typing(new_context):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="Before.")
+    context = new_context(writer)
+    failures = ["connectionrefused", 503]
+
+    def server_down(route):
+        if route.request.method != "POST" or not failures:
+            route.continue_()
+        elif failures[0] == 503:
+            failures.pop(0)
+            route.fulfill(status=503, body="Service unavailable")
+        else:
+            route.abort(failures.pop(0))
+
+    context.route("**/autosave/", server_down)
+    page = open_form(context.new_page(), draft)
+    status = page.locator(".folio-autosave-status")
+
+    write_body(page, "Before.\n\nThe last sentence, written as the connection dropped.")
+    let_autosave_run(page)
+    expect(status).to_contain_text("Not saved: the server could not be reached.")
+    expect(status).to_contain_text("tried again by itself")
+    # Nothing more is typed: the tries go on by themselves, the second after a longer wait.
+    page.clock.run_for(IDLE_MS + 100)
+    expect(status).to_contain_text("Not saved: the server answered with an error (503)")
+    page.clock.run_for(IDLE_MS + 100)
+    expect(status).to_contain_text("Not saved: the server answered with an error (503)")
+    page.clock.run_for(IDLE_MS + 100)
+    expect(status).to_contain_text("Saved to the server ")
+    eventually(lambda: PendingChange.objects.filter(article=draft).exists())
+    kept = PendingChange.objects.get(article=draft).data["body"]
+    assert kept == ["Before.\n\nThe last sentence, written as the connection dropped."]
+
+
 def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewhere(new_context):
     writer = make_staff_user("wren", role="Writers")
     page = new_context(writer).new_page()

@@ -9,6 +9,7 @@
   var NOT_TEXT = { csrfmiddlewaretoken: true, pending_token: true, base_version: true, draft_key: true };
   // A request that outlives its page (keepalive) may carry 64 KiB at most; a larger form goes as an ordinary one.
   var KEEPALIVE_LIMIT = 60000;
+  var TRYING = "Your text is kept in this browser; saving is tried again by itself until the server takes it.";
 
   function start() {
     var config = document.getElementById("folio-autosave");
@@ -72,6 +73,10 @@
     var lastSaved = document.querySelector(".errornote") ? null : snapshot(payload());
     var idleTimer = null;
     var maxTimer = null;
+    // A save that failed on the way (no connection, the server down or overloaded) is tried again by itself,
+    // sooner at first, then no oftener than autosave's longest wait: the writer may have stopped typing for good.
+    var retryTimer = null;
+    var retryMs = 0;
     var inFlight = false;
     var sending = null;
     var again = false;
@@ -94,8 +99,16 @@
     function clearTimers() {
       window.clearTimeout(idleTimer);
       window.clearTimeout(maxTimer);
+      window.clearTimeout(retryTimer);
       idleTimer = null;
       maxTimer = null;
+      retryTimer = null;
+    }
+
+    function retryLater() {
+      retryMs = retryMs ? Math.min(retryMs * 2, maxWaitMs) : idleMs;
+      window.clearTimeout(retryTimer);
+      retryTimer = window.setTimeout(save, retryMs);
     }
 
     function schedule() {
@@ -116,7 +129,7 @@
       if (response.status === 413 || response.status === 400) {
         return "the server refused the form. Your text is kept in this browser.";
       }
-      return "the server answered with an error (" + response.status + "). Trying again with your next change.";
+      return "the server answered with an error (" + response.status + "). " + TRYING;
     }
 
     function finished() {
@@ -170,6 +183,7 @@
             })
             .then(function (answer) {
               if (response.ok && answer) {
+                retryMs = 0;
                 lastSaved = current;
                 setToken(answer.token);
                 show(answer.message, false);
@@ -185,11 +199,14 @@
               // A newer save elsewhere, a lost permission or a deleted article: every later try would fail too.
               if (response.status === 409 || response.status === 403 || response.status === 404) {
                 stopped = true;
+              } else if (response.status >= 500 || response.status === 429) {
+                retryLater();
               }
             });
         })
         .catch(function () {
-          show("Not saved: the server could not be reached. Your text is kept in this browser; trying again with your next change.", true);
+          show("Not saved: the server could not be reached. " + TRYING, true);
+          retryLater();
         })
         .then(finished);
     }
@@ -226,6 +243,8 @@
     // Leaving: sent before the browser asks for the next page, so that a reload (or a way back to this form)
     // finds the text already on the server. pagehide comes only once the next page has been served.
     window.addEventListener("beforeunload", save);
+    // The connection is back: no need to wait for the next try.
+    window.addEventListener("online", save);
 
     window.addEventListener("pagehide", function () {
       clearTimers();
