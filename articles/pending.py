@@ -148,6 +148,10 @@ def conflict_message(current: PendingChange | None, *, keep: str) -> str:
 
 
 FORM_KEEPS = "Your text is still in the form below: copy what you need, then reload the page to see theirs."
+FORM_SHOWS_THEIRS = (
+    "Your text is still in the form below, and how theirs differs from it is shown under this message. Bring into "
+    "the form what you want to keep of theirs, then save again: the next save replaces theirs with the form as it is."
+)
 PAGE_KEEPS = "Your text is still on this page and in this browser: copy what you need, then reload the page."
 
 
@@ -324,6 +328,8 @@ class PendingChangeFormMixin:
     pending: PendingChange | None = None
     saves_pending = False
     draft_key = ""
+    # The token of the newer pending changes a refused save showed against the form.
+    pending_seen = ""
 
     @cached_property
     def pending_initial(self) -> dict:
@@ -350,7 +356,11 @@ class PendingChangeFormMixin:
         return super().get_initial_for_field(field, field_name)
 
     def check_pending(self, cleaned: dict) -> None:
-        """Refuse what a pending save cannot keep, and any save over newer pending changes."""
+        """Refuse what a pending save cannot keep, and any save over newer pending changes.
+
+        A save refused for newer pending changes shows them against the form, and the form comes back having seen
+        them (`pending_seen`): saving it again replaces them, unless newer ones still came in between.
+        """
         if self.saves_pending:
             for name in ("status", "publish_date"):
                 if name in self.fields and name in self.changed_data:
@@ -358,6 +368,9 @@ class PendingChangeFormMixin:
             for name, field in self.fields.items():
                 if isinstance(field, forms.FileField) and name in self.changed_data:
                     self.add_error(name, FILES_WAIT)
+        current = pending_for(article_pk=self.instance.pk, user=self.user, draft_key=self.draft_key)
+        if current is not None and self.data.get("pending_seen") == current.token:
+            return
         try:
             check_token(
                 article_pk=self.instance.pk,
@@ -368,7 +381,26 @@ class PendingChangeFormMixin:
                 draft_key=self.draft_key,
             )
         except ValidationError as error:
-            self.add_error(None, error)
+            if current is None:
+                self.add_error(None, error)
+            else:
+                self._show_pending_conflict(current)
+
+    def _show_pending_conflict(self, current: PendingChange) -> None:
+        theirs = type(self)(data=as_query_dict(current.data), instance=self.instance)
+        self.conflicted = True
+        self.pending_seen = current.token
+        self.conflict_diffs = form_text_diffs(self, list(self.fields), theirs=theirs)
+        self.conflict_also = [
+            str(field.label or name)
+            for name, field in self.fields.items()
+            if name not in NOT_KEPT
+            and not field.widget.is_hidden
+            and not isinstance(field.widget, TEXT_WIDGETS)
+            and not isinstance(field, forms.FileField)
+            and str(theirs[name].data) != str(self[name].data)
+        ]
+        self.add_error(None, conflict_message(current, keep=FORM_SHOWS_THEIRS))
 
 
 def text_diffs(form_class, pending: PendingChange, article: Article, names: list[str]) -> list[FieldDiff]:
@@ -376,15 +408,20 @@ def text_diffs(form_class, pending: PendingChange, article: Article, names: list
     return form_text_diffs(form_class(data=as_query_dict(pending.data), instance=article), names)
 
 
-def form_text_diffs(form: forms.ModelForm, names: list[str]) -> list[FieldDiff]:
+def form_text_diffs(
+    form: forms.ModelForm, names: list[str], *, theirs: forms.ModelForm | None = None
+) -> list[FieldDiff]:
     """Line-by-line differences of the text fields among `names` that the bound form holds otherwise than its
-    article as saved: the saved lines against the form's."""
+    article as saved (or than the form `theirs`): the saved lines (or theirs) against the form's."""
     diffs = []
     for name in names:
         field = form.fields[name]
         if not isinstance(field.widget, TEXT_WIDGETS):
             continue
-        saved = str(field.widget.format_value(form.get_initial_for_field(field, name)) or "")
+        if theirs is None:
+            saved = str(field.widget.format_value(form.get_initial_for_field(field, name)) or "")
+        else:
+            saved = str(theirs[name].data or "")
         waiting = str(form[name].data or "")
         if saved.splitlines() == waiting.splitlines():
             continue

@@ -219,6 +219,52 @@ def test_a_form_save_over_newer_pending_changes_is_refused_and_keeps_both_texts(
     assert PendingChange.objects.get(article=writers_draft).data["body"] == ["Autosaved on the sofa."]
 
 
+def test_a_save_refused_over_newer_pending_changes_shows_theirs_against_the_form_and_saving_again_saves_it(
+    editor, writers_draft
+):
+    desk, sofa = logged_in(editor), logged_in(editor)
+    at_desk = opened(desk, writers_draft, body="Saved at the desk.", title="The desk's title")
+    autosave(sofa, writers_draft, opened(sofa, writers_draft, body="Autosaved on the sofa."))
+
+    refused = desk.post(change_url(writers_draft), at_desk)
+
+    form = refused.context["adminform"].form
+    assert form.conflicted
+    shown = {diff.name: diff.rows for diff in form.conflict_diffs}
+    assert shown["body"] == [("removed", "Autosaved on the sofa."), ("added", "Saved at the desk.")]
+    assert ("added", "The desk's title") in shown["title"]
+    page = refused.content.decode()
+    assert "Their version against yours" in page
+    assert "and shown against your text below" in page
+    assert f'name="pending_seen" value="{PendingChange.objects.get(article=writers_draft).token}"' in page
+    assert "then save again" in " ".join(form.non_field_errors())
+
+    again = desk.post(change_url(writers_draft), {**at_desk, "pending_seen": form.pending_seen})
+
+    assert again.status_code == 302
+    assert Article.objects.get(pk=writers_draft.pk).body == "Saved at the desk."
+    assert not PendingChange.objects.filter(article=writers_draft).exists()
+
+
+def test_saving_again_after_a_pending_conflict_is_refused_once_more_if_newer_changes_came_meanwhile(
+    editor, writers_draft
+):
+    desk, sofa = logged_in(editor), logged_in(editor)
+    at_desk = opened(desk, writers_draft, body="Saved at the desk.")
+    on_sofa = opened(sofa, writers_draft, body="Autosaved on the sofa.")
+    _, first = autosave(sofa, writers_draft, on_sofa)
+    seen = desk.post(change_url(writers_draft), at_desk).context["adminform"].form.pending_seen
+    autosave(sofa, writers_draft, {**on_sofa, "pending_token": first["token"], "body": "Written later on the sofa."})
+
+    response = desk.post(change_url(writers_draft), {**at_desk, "pending_seen": seen})
+
+    assert response.status_code == 200
+    diffs = response.context["adminform"].form.conflict_diffs
+    assert ("removed", "Written later on the sofa.") in diffs[0].rows
+    assert Article.objects.get(pk=writers_draft.pk).body == writers_draft.body
+    assert PendingChange.objects.get(article=writers_draft).data["body"] == ["Written later on the sofa."]
+
+
 def test_a_save_sent_while_its_own_autosave_was_under_way_is_not_a_conflict(editor_client, writers_draft):
     data = opened(editor_client, writers_draft, body="The same words.")
     autosave(editor_client, writers_draft, data)  # the form still holds the token it had before

@@ -217,6 +217,34 @@ def test_an_autosave_that_could_not_reach_the_server_is_tried_again_without_more
     assert kept == ["Before.\n\nThe last sentence, written as the connection dropped."]
 
 
+def test_a_save_refused_over_another_windows_changes_shows_them_and_the_next_save_goes_through(new_context):
+    writer = make_staff_user("wren", role="Writers", last_name="Writer")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="Shared.")
+    context = new_context(writer)
+    first, second = open_form(context.new_page(), draft), open_form(context.new_page(), draft)
+    write_body(first, "Shared.\n\nFrom the first window.")
+    let_autosave_run(first)
+    expect(first.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
+
+    write_body(second, "Shared.\n\nFrom the second window.")
+    second.get_by_role("button", name="Save and continue editing").click()
+
+    conflict = second.locator("#conflict")
+    expect(conflict).to_contain_text("From the first window.")
+    expect(conflict).to_contain_text("From the second window.")
+    expect(second.locator(".folio-autosave-status")).to_contain_text("Autosave waits until you save this form")
+    # Bringing in what to keep of theirs, then saving again.
+    write_body(second, "Shared.\n\nFrom the first window.\n\nFrom the second window.")
+    let_autosave_run(second)
+    assert PendingChange.objects.get(article=draft).data["body"] == ["Shared.\n\nFrom the first window."]
+    second.get_by_role("button", name="Save and continue editing").click()
+    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    # The browser posts its line breaks as CR LF.
+    saved = Article.objects.get(pk=draft.pk).body.splitlines()
+    assert saved == ["Shared.", "", "From the first window.", "", "From the second window."]
+    assert not PendingChange.objects.filter(article=draft).exists()
+
+
 def test_a_new_article_is_autosaved_and_the_add_form_carries_on_with_it_elsewhere(new_context):
     writer = make_staff_user("wren", role="Writers")
     page = new_context(writer).new_page()

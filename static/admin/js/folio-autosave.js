@@ -71,6 +71,12 @@
 
     // A form sent back with errors holds text the server has not kept yet.
     var lastSaved = document.querySelector(".errornote") ? null : snapshot(payload());
+    // A save refused over newer changes from another window shows them against this form: autosaving the form
+    // would replace them before the writer has brought in what to keep (its token is the old one anyway).
+    if (form.querySelector('input[name="pending_seen"]')) {
+      status.textContent = "Autosave waits until you save this form: the newer changes shown above are kept until then.";
+      return;
+    }
     var idleTimer = null;
     var maxTimer = null;
     // A save that failed on the way (no connection, the server down or overloaded) is tried again by itself,
