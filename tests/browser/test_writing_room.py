@@ -320,7 +320,20 @@ def test_tab_indents_a_list_item_and_elsewhere_moves_on_instead_of_trapping_the_
     editor.press("Control+End")
     editor.press("Tab")
     expect(editor).to_be_focused()
-    expect_body(short_page, "- One\n\t- Two")
+    expect_body(short_page, "- One\n    - Two")
+
+
+def test_a_new_line_in_a_code_block_keeps_the_indent_in_spaces_as_the_published_page_shows_it(short_page):
+    write_body(short_page, "```python\ndef walk():\n    if far:")
+    editor = body_editor(short_page)
+    editor.press("Control+End")
+    editor.press("Enter")
+    editor.press_sequentially("    return home")
+    editor.press("Enter")
+    editor.press_sequentially("x")
+
+    # A tab would stand eight columns wide on the page, twice the indent of the spaces above it.
+    expect_body(short_page, "```python\ndef walk():\n    if far:\n        return home\n        x")
 
 
 def test_the_body_label_names_the_editor_and_clicking_it_puts_the_cursor_there(short_page):

@@ -84,6 +84,10 @@
       toolbar: toolbar(openImageDialog),
       shortcuts: SHORTCUTS,
       unorderedListStyle: "-",
+      // A new line keeps the line above's indent in spaces: a tab would stand eight columns wide in a published
+      // code block, beside lines indented with spaces.
+      indentWithTabs: false,
+      tabSize: 4,
     });
     var cm = editor.codemirror;
     var wrapper = cm.getWrapperElement();
