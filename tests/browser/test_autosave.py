@@ -217,6 +217,30 @@ def test_an_autosave_that_could_not_reach_the_server_is_tried_again_without_more
     assert kept == ["Before.\n\nThe last sentence, written as the connection dropped."]
 
 
+def test_a_save_pressed_while_the_server_cannot_be_reached_waits_on_the_page_and_goes_once_it_can(new_context):
+    writer = make_staff_user("wren", role="Writers")
+    draft = make_article(author=writer.author, status="draft", publish_date=None, body="Before.")
+    context = new_context(writer)
+    down = [True]
+    context.route("**/autosave/", lambda route: route.abort("connectionrefused") if down[0] else route.continue_())
+    page = open_form(context.new_page(), draft)
+    status = page.locator(".folio-autosave-status")
+    write_body(page, "Before.\n\nWritten while the server was down.")
+    let_autosave_run(page)
+    expect(status).to_contain_text("Not saved: the server could not be reached.")
+
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(status).to_contain_text("Your save waits on this page")
+    assert Article.objects.get(pk=draft.pk).body == "Before."
+    expect_body(page, "Before.\n\nWritten while the server was down.")
+
+    down[0] = False
+    with page.expect_navigation():
+        page.clock.run_for(MAX_WAIT_MS)
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert Article.objects.get(pk=draft.pk).body.splitlines() == ["Before.", "", "Written while the server was down."]
+
+
 def test_a_save_refused_over_another_windows_changes_shows_them_and_the_next_save_goes_through(new_context):
     writer = make_staff_user("wren", role="Writers", last_name="Writer")
     draft = make_article(author=writer.author, status="draft", publish_date=None, body="Shared.")

@@ -83,6 +83,10 @@
     // sooner at first, then no oftener than autosave's longest wait: the writer may have stopped typing for good.
     var retryTimer = null;
     var retryMs = 0;
+    // Whether the last autosave found no server at all: a save of the form sent now would only leave the writer
+    // on the browser's error page, so it waits on this page until the server answers.
+    var unreachable = false;
+    var waitMs = 0;
     var inFlight = false;
     var sending = null;
     var again = false;
@@ -138,17 +142,39 @@
       return "the server answered with an error (" + response.status + "). " + TRYING;
     }
 
+    function submitHeld() {
+      var submitter = heldSubmit.submitter;
+      heldSubmit = null;
+      if (form.requestSubmit) {
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      } else {
+        form.submit();
+      }
+    }
+
+    function submitWhenReachable() {
+      show("Not saved yet: the server could not be reached. Your save waits on this page and goes as soon as the server answers; nothing is lost meanwhile.", true);
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function () {
+          unreachable = false;
+          waitMs = 0;
+          submitHeld();
+        })
+        .catch(function () {
+          waitMs = waitMs ? Math.min(waitMs * 2, maxWaitMs) : idleMs;
+          window.setTimeout(submitWhenReachable, waitMs);
+        });
+    }
+
     function finished() {
       inFlight = false;
       sending = null;
       if (heldSubmit) {
         // A save of the form waited for this autosave, so that it carries the newest token.
-        var submitter = heldSubmit.submitter;
-        heldSubmit = null;
-        if (form.requestSubmit) {
-          form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+        if (unreachable) {
+          submitWhenReachable();
         } else {
-          form.submit();
+          submitHeld();
         }
         return;
       }
@@ -182,6 +208,7 @@
         keepalive: current.length < KEEPALIVE_LIMIT,
       })
         .then(function (response) {
+          unreachable = false;
           return response
             .json()
             .catch(function () {
@@ -211,6 +238,7 @@
             });
         })
         .catch(function () {
+          unreachable = true;
           show("Not saved: the server could not be reached. " + TRYING, true);
           retryLater();
         })
@@ -225,9 +253,16 @@
     }
 
     document.addEventListener("submit", function (event) {
-      if (event.target === form && inFlight && !heldSubmit) {
+      if (event.target === form && heldSubmit) {
+        event.preventDefault(); // pressed again while the first press waits: it goes once
+        return;
+      }
+      if (event.target === form && (inFlight || unreachable)) {
         event.preventDefault();
         heldSubmit = { submitter: event.submitter };
+        if (!inFlight) {
+          submitWhenReachable();
+        }
         return;
       }
       submitting = true;
