@@ -101,6 +101,9 @@ class ImageOptions:
     root_paths_beside_file: bool = False
     # Hugo's assets folder, where themes' image hooks (LoveIt's, Blowfish's) find a site-root image static/ lacks.
     assets_dir: Path | None = None
+    # A Hugo site's themes' static folders, which Hugo serves under the site's own, in its order: a site-root path
+    # is the public folder's file, else the first of these that holds it.
+    theme_dirs: tuple[Path, ...] = ()
     download: bool = False
     timeout: float = DOWNLOAD_TIMEOUT
     dry_run: bool = False
@@ -130,6 +133,9 @@ class FileImages:
         self.options = options
         self.root = options.resolve(options.root)
         self.public = options.resolve(options.public_dir) if options.public_dir else None
+        # Where site-root paths are looked up, the site's own folder first.
+        own = [self.public] if self.public is not None else []
+        self.publics = own + [theme for theme in map(options.resolve, options.theme_dirs) if theme not in own]
         self.warnings = warnings
         self.local: dict[Path, str | None] = {}
 
@@ -195,13 +201,15 @@ class FileImages:
             base, allowed, where = self.folder, self.folder, "the import folder"
             path = beside
         elif path.startswith("/"):
-            if self.public is None:
+            if not self.publics:
                 not_beside = "is not beside the file and " if beside_file else ""
                 self.warnings.append(
                     f"{label} '{reference}' {not_beside}is a site-root path; give --public-dir to import it; {outcome}"
                 )
                 return None
-            base, allowed, where = self.public, self.public, "the public folder"
+            found = self._public_file(path)
+            base = found[0] if found else self.publics[0]
+            allowed, where = base, "the public folder"
             path = self._under_base(path).lstrip("/")
         else:
             base, allowed, where = self.folder, self.root, "the import folder"
@@ -241,20 +249,18 @@ class FileImages:
         """A front-matter path that is not beside the file, as a site-root path when the public folder holds it:
         themes (Jekyll's Mediumish: `image: assets/images/1.jpg`) put the site's address before it, not the page's."""
         path = unquote(urlsplit(reference).path)
-        if path.startswith("/") or self.public is None:
+        if path.startswith("/") or not self.publics:
             return reference
         beside = [self.folder, self.page_folder] if self.page_folder else [self.folder]
         if any(real_path(folder / path).is_file() for folder in beside):
             return reference
-        target = real_path(self.public / path)
-        if target.is_file() and target.is_relative_to(self.public):
+        if self._public_file("/" + path):
             return "/" + reference
         if "/" not in path:
             # A file name alone: themes that keep their pictures in one folder put it before the name (Flexible
             # Jekyll's `img: tide.jpg` is assets/img/tide.jpg).
             for folder in PICTURE_FOLDERS:
-                target = real_path(self.public / folder / path)
-                if target.is_file() and target.is_relative_to(self.public):
+                if self._public_file(f"/{folder}/{path}"):
                     return f"/{folder}/{reference}"
         return reference
 
@@ -265,7 +271,7 @@ class FileImages:
         address = self.page_address
         if not address or not address.endswith("/"):
             return None
-        if self.public is not None and real_path(self.public / self._under_base(path).lstrip("/")).is_file():
+        if self._public_file(path):
             return None
         # Either may be written with the path the site was served under, or without it.
         base = self.options.base_path
@@ -282,22 +288,19 @@ class FileImages:
         """The public (or assets) folder's file for a relative path that is neither beside the file nor beside its
         page, read from the site's root: themes that pass an image's path through Hugo's absURL or relURL, or
         Jekyll's relative_url, show `../images/a.png` and `images/a.png` as `/images/a.png`."""
-        if self.public is None and self.options.assets_dir is None:
+        if not self.publics and self.options.assets_dir is None:
             return None
         rooted = "/" + re.sub(r"^(?:\.{1,2}/)+", "", path)
         if rooted == "/":
             return None
-        if self.public is not None:
-            target = real_path(self.public / self._under_base(rooted).lstrip("/"))
-            if target.is_file() and target.is_relative_to(self.public):
-                return target
-        return self._asset(rooted)
+        found = self._public_file(rooted)
+        return found[1] if found else self._asset(rooted)
 
     def _asset(self, path: str) -> Path | None:
         """The assets folder's file for a site-root path the public folder does not have."""
         if self.options.assets_dir is None:
             return None
-        if self.public is not None and real_path(self.public / self._under_base(path).lstrip("/")).is_file():
+        if self._public_file(path):
             return None
         assets = self.options.resolve(self.options.assets_dir)
         target = real_path(assets / path.lstrip("/"))
@@ -307,16 +310,26 @@ class FileImages:
         """The site-root path of an image written with the old site's own address (`https://site/blog/a.png`), when
         the public folder holds that file: the site's copy, not one fetched back from where the site was."""
         parts = urlsplit(url)
-        if self.public is None or parts.netloc.lower() not in self.options.own_hosts or not parts.path:
+        if not self.publics or parts.netloc.lower() not in self.options.own_hosts or not parts.path:
             return None
         path = unquote(parts.path)
-        target = real_path(self.public / self._under_base(path).lstrip("/"))
-        return path if target.is_file() and target.is_relative_to(self.public) else None
+        return path if self._public_file(path) else None
+
+    def _public_file(self, path: str) -> tuple[Path, Path] | None:
+        """(folder, file) of a site-root path: the public folder's file, else the first theme's that has it, as Hugo
+        serves its themes' static files under the site's own. None when none has it."""
+        relative = self._under_base(path).lstrip("/")
+        for folder in self.publics:
+            target = real_path(folder / relative)
+            if target.is_file() and target.is_relative_to(folder):
+                return folder, target
+        return None
 
     def _under_base(self, path: str) -> str:
         """A site-root path without the base path the site was served under, unless a file is there as written."""
         base = self.options.base_path
-        if base and path.startswith(f"{base}/") and not (self.public / path.lstrip("/")).is_file():
+        written = path.lstrip("/")
+        if base and path.startswith(f"{base}/") and not any((folder / written).is_file() for folder in self.publics):
             return path[len(base) :]
         return path
 

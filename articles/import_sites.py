@@ -55,6 +55,7 @@ def aim_images(images: ImageOptions, *, site: SiteConfig, root: Path, public_dir
     images.own_hosts = served_from(site)
     images.root_paths_beside_file = site.generator == "gatsby"
     images.assets_dir = assets_dir(site, root=root)
+    images.theme_dirs = tuple(theme_static_dirs(site, root=root))
 
 
 def public_dir(site: SiteConfig, *, root: Path) -> Path | None:
@@ -70,6 +71,31 @@ def public_dir(site: SiteConfig, *, root: Path) -> Path | None:
         if candidate.is_dir() and candidate.is_relative_to(real_path(root)):
             return candidate
     return None
+
+
+def theme_static_dirs(site: SiteConfig, *, root: Path) -> list[Path]:
+    """A Hugo site's themes' static folders inside the import root, in Hugo's order: its `theme` (a name or a list,
+    the first name first) in its `themesDir` (`themes` unless the config says). A theme's example site
+    (`exampleSite/` beside the theme's theme.toml, built with `--themesDir ../..`) has that theme around it."""
+    if site.generator != "hugo" or site.root is None:
+        return []
+    keys = {str(key).lower(): key for key in site.config}
+    names = site.config.get(keys.get("theme", ""))
+    names = [names] if isinstance(names, str) else names if isinstance(names, list) else []
+    themes_dir = site.config.get(keys.get("themesdir", ""))
+    themes_dir = site.root / (themes_dir if isinstance(themes_dir, str) and themes_dir.strip() else "themes")
+    around = site.root.parent if (site.root.parent / "theme.toml").is_file() else None
+    folders = []
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            continue
+        theme = themes_dir / name.strip()
+        if not theme.is_dir() and around is not None:
+            theme, around = around, None
+        static = real_path(theme / "static")
+        if static.is_dir() and static.is_relative_to(real_path(root)) and static not in folders:
+            folders.append(static)
+    return folders
 
 
 def assets_dir(site: SiteConfig, *, root: Path) -> Path | None:

@@ -2,6 +2,7 @@
 
 import contextlib
 import ipaddress
+import re
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -193,6 +194,73 @@ def test_a_generators_public_folder_outside_the_import_root_is_not_read(tmp_path
     _, report = run_json(tmp_path / "content")
 
     assert "is a site-root path; give --public-dir" in report["files"][0]["warnings"][-1]
+
+
+def _stored_bytes(address: str) -> bytes:
+    with default_storage.open(address.removeprefix(default_storage.url(""))) as stored:
+        return stored.read()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("config", "text"),
+    [
+        ("hugo.toml", 'theme = ["tabs", "road"]\n'),
+        ("config.yaml", "theme: [tabs, road]\n"),
+        ("config/_default/hugo.json", '{"theme": ["tabs", "road"], "themesDir": "vendor/themes"}'),
+    ],
+)
+def test_a_hugo_site_root_image_is_found_in_its_themes_static_folders_after_its_own(tmp_path, config, text):
+    themes = tmp_path / ("vendor/themes" if "themesDir" in text else "themes")
+    write(tmp_path, config, text)
+    write(tmp_path, "content/.keep", "")
+    write(tmp_path, "static/img/shared.png", png((10, 10, 10)))
+    write(themes, "tabs/static/img/shared.png", png((200, 0, 0)))
+    write(themes, "tabs/static/img/both.png", png((0, 200, 0)))
+    write(themes, "road/static/img/both.png", png((0, 0, 200)))
+    write(themes, "road/static/img/placeholder.png", png((90, 90, 90)))
+    body = "![Shared](/img/shared.png)\n\n![Both](/img/both.png)\n\n![Gone](/img/gone.png)\n"
+    write(tmp_path, "content/post/walk.md", article_text(heroImage="img/placeholder.png", body=body))
+
+    code, report = run_json(tmp_path / "content", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == ["image '/img/gone.png' was not found; left as written"]
+    article = Article.objects.get()
+    assert default_storage.open(article.hero_image.name).read() == png((90, 90, 90))
+    shown = re.findall(r"\]\((/media/[^)]+)\)", article.body)
+    # The site's own file wins over a theme's, and the first theme over the next, as Hugo serves them.
+    assert [_stored_bytes(address) for address in shown] == [png((10, 10, 10)), png((0, 200, 0))]
+
+
+def _theme_with_example_site(repository: Path, post: str) -> None:
+    """A theme's repository as Hugo themes are published: the theme at its top, an example site in exampleSite/."""
+    write(repository, "theme.toml", 'name = "Road"\n')
+    write(repository, "static/img/placeholder.png", png((90, 90, 90)))
+    write(repository, "exampleSite/config.toml", 'theme = "road"\n')
+    write(repository, "exampleSite/content/post/walk.md", post)
+
+
+@pytest.mark.django_db
+def test_a_themes_example_site_finds_its_images_in_the_theme_around_it(tmp_path):
+    _theme_with_example_site(tmp_path, article_text(thumbnail="img/placeholder.png"))
+
+    code, report = run_json(tmp_path / "exampleSite" / "content", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    assert default_storage.open(Article.objects.get().hero_image.name).read() == png((90, 90, 90))
+
+
+@pytest.mark.django_db
+def test_a_themes_static_folder_outside_the_import_root_is_not_read(tmp_path):
+    _theme_with_example_site(tmp_path, article_text(body="![A](/img/placeholder.png)\n"))
+
+    _, report = run_json(tmp_path / "exampleSite" / "content", "--root", tmp_path / "exampleSite")
+
+    assert report["files"][0]["warnings"] == [
+        "image '/img/placeholder.png' is a site-root path; give --public-dir to import it; left as written"
+    ]
 
 
 @pytest.mark.django_db
