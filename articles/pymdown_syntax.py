@@ -1,4 +1,4 @@
-"""pymdown-extensions' syntax that Folio reads only where a MkDocs site turned it on, written as HTML at import:
+r"""pymdown-extensions' syntax that Folio reads only where a MkDocs site turned it on, written as HTML at import:
 
 - pymdownx.tilde's subscript, `H~2~O` (its `~~strikethrough~~` every article has);
 - pymdownx.critic's CriticMarkup: `{++ added ++}`, `{-- deleted --}`, `{~~ old ~> new ~~}`, `{== marked ==}` and
@@ -9,7 +9,8 @@
 Folio's own Markdown leaves a single `~`, `{++` and `[=` as written: a page that did not ask for these reads as
 before. Written as HTML, the page stays the same in the editor, in the export and in the export's re-import. What
 pymdownx.caret, pymdownx.mark and pymdownx.keys add (`^sup^`, `^^ins^^`, `==mark==`, `++ctrl+c++`) every article
-reads already (inline_marks.py). Code, inline code, HTML tags, link addresses and formulas are left as written.
+reads already (inline_marks.py). Code, inline code, HTML tags, link addresses and formulas (`$…$`, `$$…$$`,
+arithmatex's `\(…\)` and `\[…\]`) are left as written.
 """
 
 import bisect
@@ -61,10 +62,19 @@ _PROGRESS = re.compile(
     r"(?:[ \t]+(?:\"(?P<title>[^\"\n]*)\"|'(?P<single>[^'\n]*)'))?[ \t]*\]"
     r"(?:\{[^{}\n]*\})?"  # the bar's attribute list (`{: .candystripe}`) styles Material's bar, not Folio's
 )
+# A formula, as formulas.py reads `$…$` and `$$…$$` (a `$` before a space or next to a digit opens or closes nothing;
+# an inline one stays in its paragraph), and as pymdownx.arithmatex reads `\(…\)` and `\[…\]`. TeX's `a~b` is a
+# non-breaking space, never a subscript.
+# One opening's search stops at the next opening: a page of openings that never close is read in one pass.
+_FORMULA = re.compile(
+    r"\$\$[^$]*\$\$"
+    r"|(?<![\\\d])\$(?![\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<!\s)\$(?!\d)"
+    r"|\\\((?:\\(?!\()|[^\\\n]|\n(?![ \t]*\n))+?\\\)"
+    r"|\\\[(?:\\(?!\[)|[^\\\n]|\n(?![ \t]*\n))+?\\\]"
+)
 # Text that is not prose: an HTML tag or autolink, a link's address, a reference definition's, a formula.
 _NOT_PROSE = re.compile(
-    r"<[^<>\n]+>|\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|^[ \t]*\[[^\]\n]+\]:.*$"
-    r"|\$\$[^$]*\$\$|\$(?![\s$])[^$\n]+?(?<!\s)\$",
+    r"<[^<>\n]+>|\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|^[ \t]*\[[^\]\n]+\]:.*$|" + _FORMULA.pattern,
     re.MULTILINE,
 )
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -104,11 +114,15 @@ def _prose(text: str, *, syntax: PymdownSyntax) -> str:
 
 
 def _outside(text: str, pattern: re.Pattern, replace) -> str:
-    """pattern.sub(replace, text) for the matches that start in prose: not in inline code, a tag or an address."""
+    """pattern.sub(replace, text) for the matches that start in prose (not in inline code, a tag or an address) and
+    reach into no formula: `x~$a~b$` is a formula after an `x~`, whatever a tilde before it would pair with."""
     kept = _not_prose(text)
+    formulas = _Spans([match.span() for match in _FORMULA.finditer(text)])
 
     def checked(match: re.Match) -> str:
-        return match.group(0) if match.start() in kept else replace(match)
+        if match.start() in kept or formulas.meets(*match.span()):
+            return match.group(0)
+        return replace(match)
 
     return pattern.sub(checked, text)
 
@@ -124,6 +138,11 @@ class _Spans:
     def __contains__(self, at: int) -> bool:
         index = bisect.bisect_right(self.starts, at) - 1
         return index >= 0 and self.reach[index] > at
+
+    def meets(self, start: int, end: int) -> bool:
+        """Whether any span shares a character with text[start:end]."""
+        index = bisect.bisect_left(self.starts, end) - 1
+        return index >= 0 and self.reach[index] > start
 
 
 def _not_prose(text: str) -> _Spans:
