@@ -34,6 +34,7 @@ from .import_images import replace_html_images, replace_images
 from .instants import fits_the_calendar
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
 from .site_config import FOLIO, SITE_FILE, is_folio_export
+from .text import lf_line_breaks
 
 AUTHORS_FILE = "authors.yml"
 PROGRESS_MIN_ARTICLES = 5
@@ -196,7 +197,7 @@ def article_markdown(article: Article, *, media: _Media, shared_names: Iterable[
         hero = media.copy(article.hero_image.name) or ""
     meta = front_matter(article, hero=hero, shared_names=shared_names)
     block = dump_yaml(meta)
-    body = media.rewrite(article.body.replace("\r\n", "\n").replace("\r", "\n"))
+    body = media.rewrite(lf_line_breaks(article.body))
     return f"---\n{block}---\n{body}"
 
 

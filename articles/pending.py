@@ -30,6 +30,7 @@ from django.utils.functional import cached_property
 from .models import Article, PendingChange, pending_token
 from .rendering import size_problem
 from .revisions import FieldDiff, diff_lines, versions_of, when, who
+from .text import lf_line_breaks
 
 # Not kept: the lock counters, the new-article form's key, and the publishing state, which changes only with a
 # save of the article itself (so that publishing someone's autosaved text can never unpublish or reschedule it).
@@ -100,17 +101,13 @@ def kept_keys(form_class) -> list[str]:
     return keys
 
 
-def one_line_breaks(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def form_values(posted: QueryDict, form_class) -> dict[str, list[str]]:
     """What a pending change keeps of a posted form: each kept name with its list of values.
 
     Browsers post line breaks as CR LF; they are kept as the article keeps them, LF alone.
     """
     return {
-        key: [one_line_breaks(value) for value in posted.getlist(key)] for key in kept_keys(form_class) if key in posted
+        key: [lf_line_breaks(value) for value in posted.getlist(key)] for key in kept_keys(form_class) if key in posted
     }
 
 
@@ -247,7 +244,7 @@ def changed_fields(form_class, data: dict[str, list[str]], article: Article) -> 
         initial = form.get_initial_for_field(field, name)
         if isinstance(field, forms.CharField) and isinstance(initial, str):
             # As the posted text is: stripped of surrounding space, with LF line breaks.
-            initial = field.to_python(one_line_breaks(initial))
+            initial = field.to_python(lf_line_breaks(initial))
         if field.has_changed(initial, form[name].data):
             changed.append(name)
     return changed

@@ -20,6 +20,11 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+def lf_line_breaks(text: str) -> str:
+    """The text with each line break as LF alone: browsers post CR LF, and files from Windows have it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def one_line(text: str) -> str:
     """xml_safe(), with tabs and line breaks as spaces: for titles, names and labels."""
     return _LINE_BREAK.sub(" ", xml_safe(text))
@@ -39,12 +44,15 @@ def clean_text_fields(instance: models.Model) -> None:
     """Clean, in place, every text field a person or a file fills in; call it first in save().
 
     A CharField is one line (an <input> in the admin); a TextField, the Markdown body among them, keeps its
-    line breaks and tabs. Fields the code derives itself (editable=False) are left as they are.
+    line breaks (as LF, whatever the browser or file sent) and tabs. Fields the code derives itself
+    (editable=False) are left as they are.
     """
     for field in instance._meta.concrete_fields:
         if not field.editable or not isinstance(field, models.CharField | models.TextField):
             continue
         value = getattr(instance, field.attname)
         if isinstance(value, str):
-            clean = one_line if isinstance(field, models.CharField) else xml_safe
-            setattr(instance, field.attname, clean(value))
+            if isinstance(field, models.CharField):
+                setattr(instance, field.attname, one_line(value))
+            else:
+                setattr(instance, field.attname, lf_line_breaks(xml_safe(value)))

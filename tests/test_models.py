@@ -201,7 +201,17 @@ def test_single_line_fields_turn_tabs_and_line_breaks_into_spaces():
 
 
 def test_multi_line_fields_keep_their_tabs_and_line_breaks():
-    article = make_article(description="First line.\nSecond line.", body="Code:\n\n\tindented\r\n")
+    article = make_article(description="First line.\nSecond line.", body="Code:\n\n\tindented\n")
     article.refresh_from_db()
     assert article.description == "First line.\nSecond line."
-    assert article.body == "Code:\n\n\tindented\r\n"
+    assert article.body == "Code:\n\n\tindented\n"
+
+
+def test_multi_line_fields_store_each_line_break_as_lf_whatever_the_browser_or_file_sent():
+    # Browsers post a textarea's line breaks as CR LF; the API's body_markdown and the revisions' diffs show
+    # the stored text, so it holds one kind of line break.
+    article = make_article(description="First line.\r\nSecond line.", body="One.\r\n\r\nTwo.\rThree.\n")
+    article.refresh_from_db()
+    assert article.description == "First line.\nSecond line."
+    assert article.body == "One.\n\nTwo.\nThree.\n"
+    assert make_author(name="Mara Quinn", bio="Edits.\r\nAt night.").bio == "Edits.\nAt night."
