@@ -492,8 +492,14 @@ def _finish_images(safe_html: str, lookup: ImageLookup | None) -> str:
         attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(1))}
         image = lookup(attributes.get("src", "")) if lookup else None
         if image is not None:
+            asked = attributes.get("width", "")
             return picture_html(
-                image, alt=attributes.get("alt", ""), title=attributes.get("title", ""), sizes=BODY_IMAGE_SIZES
+                image,
+                alt=attributes.get("alt", ""),
+                title=attributes.get("title", ""),
+                sizes=BODY_IMAGE_SIZES,
+                # A width the page set (an attribute list's, a raw <img>'s) is kept, in pixels, as HTML has it.
+                display_width=int(asked) if asked.isascii() and asked.isdigit() and int(asked) > 0 else None,
             )
         if "alt" not in attributes:
             return f'<img alt=""{match.group(1)}>'

@@ -169,12 +169,22 @@ def picture_html(
     sizes: str,
     eager: bool = False,
     title: str = "",
+    display_width: int | None = None,
     storage: Storage = default_storage,
 ) -> SafeString:
-    """A <picture> offering WebP first and the original format as the fallback, sized so nothing shifts."""
+    """A <picture> offering WebP first and the original format as the fallback, sized so nothing shifts.
+
+    `display_width`: the width the page asked for (`{ width="500" }`), the height following the image's shape;
+    its natural size otherwise.
+    """
     webp = ""
-    if image.extension != WEBP:
-        webp = format_html('<source type="image/webp" srcset="{}" sizes="{}">', image.srcset(WEBP, storage), sizes)
+    webp_srcset = image.srcset(WEBP, storage) if image.extension != WEBP else ""
+    # A GIF has no renditions (resizing loses its animation): an empty srcset is invalid HTML.
+    if webp_srcset:
+        webp = format_html('<source type="image/webp" srcset="{}" sizes="{}">', webp_srcset, sizes)
+    width, height = image.width, image.height
+    if display_width:
+        width, height = display_width, max(1, round(image.height * display_width / image.width))
     loading = mark_safe('fetchpriority="high"' if eager else 'loading="lazy"')
     title_attr = format_html(' title="{}"', title) if title else ""
     return format_html(
@@ -183,8 +193,8 @@ def picture_html(
         webp,
         storage.url(image.name),
         alt,
-        image.width,
-        image.height,
+        width,
+        height,
         loading,
         image.srcset(image.extension, storage),
         sizes,

@@ -150,6 +150,28 @@ def test_a_stored_body_image_gets_srcset_sizes_width_and_height_when_the_body_is
     assert "<figcaption>Blue</figcaption>" in html
 
 
+def test_a_stored_gif_offers_no_empty_webp_source():
+    url = default_storage.url(store_image(image_bytes(size=(1000, 600), image_format="GIF")))
+    html = make_article(body=f"![A loop]({url})\n").body_html
+    assert '<source type="image/webp"' not in html
+    assert f'<img src="{url}" alt="A loop" width="1000" height="600"' in html
+    assert f'srcset="{url} 1000w"' in html
+
+
+def test_a_stored_image_keeps_the_width_its_page_set_with_the_height_in_proportion():
+    url = default_storage.url(store_image(image_bytes()))
+    html = make_article(body=f'![A blue field]({url}){{ width="500" }}\n').body_html
+    assert f'<img src="{url}" alt="A blue field" width="500" height="281" loading="lazy"' in html
+    assert 'width="2000"' not in html
+
+
+@pytest.mark.parametrize("width", ['"50%"', '"0"', '"wide"'])
+def test_a_stored_image_whose_page_set_no_pixel_width_keeps_its_own_size(width):
+    url = default_storage.url(store_image(image_bytes()))
+    html = make_article(body=f"![A blue field]({url}){{ width={width} }}\n").body_html
+    assert f'<img src="{url}" alt="A blue field" width="2000" height="1125"' in html
+
+
 def test_external_and_unknown_body_images_keep_their_address_as_written():
     article = make_article(body="![far](https://images.example.org/a.jpg)\n\n![gone](/media/images/none.jpg)\n")
     assert '<img src="https://images.example.org/a.jpg" alt="far" loading="lazy"' in article.body_html
