@@ -16,8 +16,15 @@ def main():
         sys.exit(f"Folio cannot start: {error}")
     from django.db import DatabaseError
 
+    from cms import stopping
+
+    stopping.stop_on_sigterm()
     try:
         execute_from_command_line(sys.argv)
+    except KeyboardInterrupt as stop:
+        if "--traceback" in sys.argv:
+            raise
+        stopping.report(argv=sys.argv, stop=stop)
     except DatabaseError as error:
         if "--traceback" in sys.argv:
             raise

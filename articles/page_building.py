@@ -9,6 +9,7 @@ skipped. It runs beside the app servers, as often as wanted.
 """
 
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -84,7 +85,12 @@ def build_pages(*, paths: Iterable[str], progress: Callable[[int], None] | None 
         context = multiprocessing.get_context("spawn")
         values = {name: getattr(settings, name) for name in WORKER_SETTINGS}
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(values,)) as pool:
-            report = _merged(pool.map(_build_chunk, chunks), progress)
+            try:
+                report = _merged(pool.map(_build_chunk, chunks), progress)
+            except BaseException:
+                # Stopped (Ctrl-C, SIGTERM): the chunks not begun are dropped, not built before the pool closes.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     report.seconds = time.perf_counter() - started
     return report
 
@@ -102,6 +108,9 @@ def _merged(reports: Iterable[BuildReport], progress: Callable[[int], None] | No
 
 
 def _start_worker(values: dict) -> None:
+    # Ctrl-C reaches every process of the terminal's group: a worker ends at once and quietly, and build_pages
+    # itself says it stopped. Python's own handler would print each worker's traceback.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     import django
 
     django.setup()

@@ -6,6 +6,7 @@ reader at once, and the admin sign-in limit counts every failure wherever it was
 import http.cookiejar
 import json
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from cms import stopping
 from tests.markdown_files import article_text, write
 from tests.servers import ROOT, gunicorn, install, manage, production_env
 
@@ -247,6 +249,57 @@ def test_migrate_and_ensure_admin_wait_for_a_setup_step_another_process_is_runni
         out, err = step.communicate(timeout=120)
         assert step.returncode == 0, out + err
         assert "Traceback" not in err, err
+
+
+HOLD_IMPORT_LOCK = HOLD_SETUP_LOCK.replace("one_setup_step_at_a_time", "one_import_at_a_time")
+
+
+@pytest.mark.parametrize(
+    ("stop", "status", "said"), [(signal.SIGINT, 130, "Ctrl-C (SIGINT)"), (signal.SIGTERM, 143, "SIGTERM")]
+)
+def test_an_import_stopped_by_ctrl_c_or_sigterm_says_what_it_left_in_one_line_and_the_next_run_finishes(
+    env, tmp_path, stop, status, said
+):
+    for n in range(3):
+        write(tmp_path, f"ebb-{status}-{n}.md", article_text(title=f"'Ebb {n}'", slug=f"ebb-{status}-{n}"))
+    holder = started(env, "shell", "--no-imports", "-c", HOLD_IMPORT_LOCK)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        run = started(env, "import_markdown", str(tmp_path))
+        # Stopped where an operator's Ctrl-C or a service manager's stop finds it: waiting, mid-way.
+        assert run.stderr.readline().startswith("Another import into this database is running: waiting")
+        run.send_signal(stop)
+        out, err = run.communicate(timeout=120)
+    finally:
+        holder.stdin.close()
+        holder.wait(60)
+
+    assert run.returncode == status, out + err
+    assert "Traceback" not in err, err
+    assert err.strip().splitlines() == [
+        f"import_markdown: stopped by {said} before it finished. The articles it saved are whole; the batch it was "
+        "writing was not saved. Run the same import again to import the rest: the files it finished are unchanged "
+        "and skipped."
+    ]
+    again = manage(env, "import_markdown", str(tmp_path))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "3 created, 0 updated, 0 unchanged, 0 failed" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "left"),
+    [
+        ("build_pages", "The pages it stored are kept"),
+        ("export_markdown", "The folder or archive it writes is as it was before"),
+        ("render_articles", "The HTML it stored is whole"),
+        ("migrate", "Each migration applied is whole"),
+    ],
+)
+def test_each_command_that_writes_says_what_it_left_when_stopped(command, left):
+    line, status = stopping.stopped(argv=["manage.py", command], stop=KeyboardInterrupt("SIGTERM"))
+
+    assert line.startswith(f"{command}: stopped by SIGTERM before it finished. {left}")
+    assert status == 143
 
 
 def test_several_app_servers_setting_up_one_new_database_at_once_all_succeed_and_make_one_admin(tmp_path):

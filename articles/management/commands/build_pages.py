@@ -16,6 +16,7 @@ class Command(BaseCommand):
         "tag pages and every published article. Run it after a deploy or an import so that no reader, nor a "
         "crawler, waits for a page to be built; it runs beside the app servers and skips what is stored."
     )
+    when_stopped = "The pages it stored are kept; run it again to build the rest: it skips what is stored."
 
     def add_arguments(self, parser):
         parser.add_argument("--progress", action="store_true", help="show a progress bar (the default on a terminal)")

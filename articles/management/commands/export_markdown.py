@@ -20,6 +20,10 @@ class Command(BaseCommand):
         "images held in media storage to OUT/images/, the authors to OUT/authors.yml and the default call to "
         "action and the tags to OUT/site.yml. The folder imports again with import_markdown."
     )
+    # exporting.py writes beside OUT and moves the export into place only once it is whole.
+    when_stopped = (
+        "The folder or archive it writes is as it was before: an export takes its place only once whole. Run it again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -35,6 +35,11 @@ class Command(BaseCommand):
         "Import Markdown files with front matter (Folio, Astro, Hugo, Jekyll or Ghost style) as articles. "
         "Exits with 0 when every file imported, 1 when any file failed, 2 when the command line is wrong."
     )
+    # Files are saved in batches of many, each batch in one transaction (importing.py).
+    when_stopped = (
+        "The articles it saved are whole; the batch it was writing was not saved. Run the same import again to "
+        "import the rest: the files it finished are unchanged and skipped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

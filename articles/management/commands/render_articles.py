@@ -10,6 +10,10 @@ class Command(BaseCommand):
         "after upgrading Folio, whose rendering may have learnt more Markdown; nothing an editor wrote changes, "
         "and no revision is recorded."
     )
+    when_stopped = (
+        "The HTML it stored is whole, one article at a time; run it again to render the rest: it stores only "
+        "what still changes."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="say how many would change, and store nothing")
