@@ -30,13 +30,16 @@ def one_line(text: str) -> str:
     return _LINE_BREAK.sub(" ", xml_safe(text))
 
 
-# C0 and C1 controls, DEL among them: what a terminal reads as commands rather than text.
-_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 controls, DEL among them: what a terminal reads as commands rather than text. And the marks that
+# turn the direction of text (U+202E in a name shows `gpj.md` as `dm.jpg`, and everything after it on the line
+# backwards), and the line and paragraph separators.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """The text with each control character written as its escape (\\n, \\x1b): a file's name or a value from
-    it, printed in a report on a terminal, stays on its line and cannot move the cursor or recolour what follows."""
+    """The text with each control character written as its escape (\\n, \\x1b, \\u202e): a file's name or a value
+    from it, printed in a report on a terminal, stays on its line, reads in its order and cannot move the cursor
+    or recolour what follows."""
     return _TERMINAL_CONTROLS.sub(lambda match: repr(match.group())[1:-1], text)
 
 

@@ -861,6 +861,18 @@ def test_a_files_name_and_values_cannot_forge_or_recolour_a_line_of_the_report(s
 
 
 @pytest.mark.django_db
+def test_a_files_name_cannot_turn_its_line_of_the_report_backwards(site):
+    # U+202E shows what follows it right to left: `‮gpj.md` would read as `dm.jpg` on a terminal.
+    write(site, "notes\u202egpj.md", article_text())
+
+    code, out = run(site, "--verbosity", "2")
+
+    assert code == 0
+    assert f"created: {site}/notes\\u202egpj.md (notesgpj)" in out.splitlines()
+    assert "\u202e" not in out
+
+
+@pytest.mark.django_db
 def test_import_paths_reports_hostile_files_without_raising(site):
     write(site, "bomb.md", front_matter(alias_bomb()))
 
