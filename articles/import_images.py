@@ -138,6 +138,7 @@ class FileImages:
         self.publics = own + [theme for theme in map(options.resolve, options.theme_dirs) if theme not in own]
         self.warnings = warnings
         self.local: dict[Path, str | None] = {}
+        self.problems: dict[Path, str] = {}  # why an image in `local` could not be used
 
     def hero(self, reference: str, *, key: str = "heroImage") -> tuple[str, str]:
         """(storage name, address) for a hero image: one of them is set, or neither after a warning naming `key`,
@@ -221,6 +222,9 @@ class FileImages:
         if base == self.folder and not target.is_file() and (from_root := self._from_root(path)) is not None:
             target, allowed = from_root, from_root.parent
         if target in self.local:
+            # Used again (a hero image shown in the body too): each use is told what became of it.
+            if target in self.problems:
+                self._warn(f"{label} '{reference}' {self.problems[target]}; {outcome}")
             return self.local[target]
         self.local[target] = None
         problem = None
@@ -242,8 +246,13 @@ class FileImages:
                 problem = f"cannot be read: {error.strerror or error}"
             self.options.files[target] = (self.local[target], problem)
         if problem:
-            self.warnings.append(f"{label} '{reference}' {problem}; {outcome}")
+            self.problems[target] = problem
+            self._warn(f"{label} '{reference}' {problem}; {outcome}")
         return self.local[target]
+
+    def _warn(self, warning: str) -> None:
+        if warning not in self.warnings:  # an image shown twice in the body is one problem
+            self.warnings.append(warning)
 
     def _from_site_root(self, reference: str) -> str:
         """A front-matter path that is not beside the file, as a site-root path when the public folder holds it:

@@ -21,6 +21,7 @@ from articles.models import Article
 from articles.rendering import markdownify, render_markdown
 from articles.site_config import find_site
 from tests.factories import make_article
+from tests.image_files import png_with_header_only
 from tests.markdown_files import article_text, run, run_json, write
 from tests.test_admin import ADD, article_form_data, form_errors
 
@@ -536,6 +537,26 @@ def test_an_image_over_the_image_limit_is_refused_unread_and_its_article_still_i
     assert files["hero.md"]["warnings"] == [f"heroImage 'huge.png' {refused}; imported without a hero image"]
     assert files["body.md"]["warnings"] == [f"image 'huge.png' {refused}; left as written"]
     assert not [name for name in opened if name.endswith("huge.png")]
+
+
+@pytest.mark.django_db
+def test_a_decompression_bomb_shown_as_hero_and_in_the_body_is_warned_of_for_each_use(site, media_root):
+    (site / "images").mkdir()
+    (site / "images" / "bomb.png").write_bytes(png_with_header_only(60_000, 60_000))
+    body = "Before.\n\n![A field](images/bomb.png)\n\nAgain: ![A field](images/bomb.png)\n"
+    write(site, "bomb.md", article_text(heroImage="images/bomb.png", body=body))
+
+    code, files = import_beside_a_good_file(site)
+
+    assert code == 0
+    refused = "'images/bomb.png' was refused: The image has too many pixels to be processed safely."
+    assert files["bomb.md"]["warnings"] == [
+        f"heroImage {refused}; imported without a hero image",
+        f"image {refused}; left as written",
+    ]
+    article = Article.objects.get(slug="bomb")
+    assert article.hero_image.name == ""
+    assert not any(path.is_file() for path in media_root.rglob("*"))
 
 
 @pytest.mark.django_db
