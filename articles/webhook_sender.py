@@ -11,8 +11,10 @@ import threading
 
 from django.conf import settings
 from django.core.signals import request_started
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
+
+from cms.database_problems import database_problem
 
 from . import webhooks
 
@@ -45,6 +47,7 @@ def start_with_the_app_server() -> None:
 
 def run_forever(stop: threading.Event | None = None) -> None:
     stop = stop or threading.Event()
+    said = None  # the operator's problem last logged, said once until it changes
     while not stop.is_set():
         wait = settings.WEBHOOK_POLL_SECONDS
         try:
@@ -53,6 +56,17 @@ def run_forever(stop: threading.Event | None = None) -> None:
             due = webhooks.next_due()
             if due is not None:
                 wait = min(wait, (due - timezone.now()).total_seconds())
+            said = None
+        except DatabaseError as error:
+            # A server started before `migrate`, or with a DATABASE_URL that leads nowhere: one line naming it,
+            # not a traceback every few seconds in every worker.
+            problem = database_problem(error)
+            if problem is None:
+                log.exception("The webhook sender's round failed; the next one starts in %s s", wait)
+            elif problem != said:
+                log.error("The webhook sender waits until this is fixed: %s", problem)
+                said = problem
+            connection.close()
         except Exception:
             # A database restart or a lost connection: the next round starts again on a new one.
             log.exception("The webhook sender's round failed; the next one starts in %s s", wait)
