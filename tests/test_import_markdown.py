@@ -867,6 +867,19 @@ def test_bad_options_are_a_bad_command_line(site, options, message):
 
 
 @pytest.mark.django_db
+def test_a_folder_holding_no_markdown_file_says_so_by_name(site):
+    write(site, "readme.txt", "Posts live in another folder.")
+
+    code, out = run(site)
+
+    assert code == 0
+    assert out.splitlines() == [
+        "0 created, 0 updated, 0 unchanged, 0 failed, 0 skipped.",
+        f"No Markdown file (.md or .markdown) was found in {site}.",
+    ]
+
+
+@pytest.mark.django_db
 def test_if_empty_imports_into_an_empty_site(site):
     write(site, "first.md", article_text())
 

@@ -170,7 +170,7 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         else:
-            self.write_summary(report, verbosity=options["verbosity"])
+            self.write_summary(report, verbosity=options["verbosity"], paths=options["paths"])
         if report.failed:
             raise SystemExit(1)
 
@@ -196,7 +196,7 @@ class Command(BaseCommand):
         except ValueError as error:  # a path outside --root
             raise CommandError(str(error), returncode=2) from None
 
-    def write_summary(self, report: ImportReport, *, verbosity: int) -> None:
+    def write_summary(self, report: ImportReport, *, verbosity: int, paths: list[str]) -> None:
         for result in report.files:
             has_problems = result.errors or result.warnings or result.status in ("failed", "skipped")
             if not (verbosity >= 2 or (has_problems and verbosity >= 1) or result.status == "failed"):
@@ -214,6 +214,10 @@ class Command(BaseCommand):
             prefix = "Dry run, nothing saved: " if report.dry_run else ""
             style = self.style.ERROR if report.failed else self.style.SUCCESS
             self.stdout.write(f"{prefix}{counts}.", style)
+        if verbosity >= 1 and not report.files:
+            # The wrong folder given, or one whose posts have another extension: not a silent success.
+            found_none = f"No Markdown file (.md or .markdown) was found in {', '.join(paths)}."
+            self.stdout.write(printable(found_none), self.style.WARNING)
         written = report.summary.get("created", 0) + report.summary.get("updated", 0)
         if verbosity >= 1 and written and not report.dry_run and settings.STORED_PAGES:
             self.stdout.write(
