@@ -61,8 +61,8 @@ def _too_big(size: int, *, max_bytes: int) -> str:
 def unpacked(archive: Path):
     """A .zip of Folio's export (or any folder of Markdown), unpacked into a temporary folder while in use.
 
-    Refused whole, with InvalidFile, when a member would land outside the folder, is a link, or is larger than
-    a Markdown file or an image may be.
+    Refused whole, with InvalidFile, when a member would land outside the folder, is a link, is larger than
+    a Markdown file or an image may be, or shares its name with another (one would silently replace the other).
     """
     limit = max(settings.IMPORT_MAX_FILE_BYTES, settings.IMAGE_UPLOAD_MAX_BYTES)
     try:
@@ -73,6 +73,7 @@ def unpacked(archive: Path):
             if sum(member.file_size for member in members) > MAX_ARCHIVE_BYTES:
                 raise InvalidFile(_archive_too_big(archive))
             unpacked_bytes = 0
+            names = set()
             for member in members:
                 parts = PurePosixPath(member.filename).parts
                 if member.filename.startswith(("/", "\\")) or ".." in parts or ":" in member.filename:
@@ -81,6 +82,11 @@ def unpacked(archive: Path):
                     raise InvalidFile(f"{archive}: '{member.filename}' is a link; links are not unpacked")
                 if member.file_size > limit:
                     raise InvalidFile(f"{archive}: '{member.filename}' is over {limit:,} bytes")
+                if parts in names and not member.is_dir():
+                    raise InvalidFile(
+                        f"{archive}: '{member.filename}' is in the archive twice; it holds two files so named"
+                    )
+                names.add(parts)
             for member in members:
                 target = Path(folder, *PurePosixPath(member.filename).parts)
                 if member.is_dir():
