@@ -1,29 +1,36 @@
-r"""pymdown-extensions' syntax that Folio reads only where a MkDocs site turned it on, written as HTML at import:
+r"""pymdown-extensions' syntax that Folio reads only where a MkDocs site turned it on, written at import as HTML
+(or, for formulas, as Folio's own Markdown):
 
 - pymdownx.tilde's subscript, `H~2~O` (its `~~strikethrough~~` every article has);
 - pymdownx.critic's CriticMarkup: `{++ added ++}`, `{-- deleted --}`, `{~~ old ~> new ~~}`, `{== marked ==}` and
   `{>> a comment <<}`, shown as the extension's default mode does, or with the changes taken or turned down when the
   site's `mode` is `accept` or `reject`;
-- pymdownx.progressbar's `[=85% "85%"]` (or `[=3/4]`), a <progress> with its label.
+- pymdownx.progressbar's `[=85% "85%"]` (or `[=3/4]`), a <progress> with its label;
+- pymdownx.arithmatex's formulas `\(…\)` in a line, and `\[…\]` and `\begin{align}…\end{align}` as a paragraph of
+  their own, written as Folio writes formulas, `$…$` and `$$…$$` (formulas.py), which arithmatex reads too.
 
 Folio's own Markdown leaves a single `~`, `{++` and `[=` as written: a page that did not ask for these reads as
 before. Written as HTML, the page stays the same in the editor, in the export and in the export's re-import. What
 pymdownx.caret, pymdownx.mark and pymdownx.keys add (`^sup^`, `^^ins^^`, `==mark==`, `++ctrl+c++`) every article
-reads already (inline_marks.py). Code, inline code, HTML tags, link addresses and formulas (`$…$`, `$$…$$`,
-arithmatex's `\(…\)` and `\[…\]`) are left as written.
+reads already (inline_marks.py). Code, inline code, HTML tags, link addresses and formulas are left as written.
+Without arithmatex, `\(` is Markdown's escaped `(`, as it always was.
 """
 
 import bisect
 import html
 import itertools
 import re
+import textwrap
 from dataclasses import dataclass
 
+from .formulas import math_plugin
 from .generator_tags import code_spans
 from .import_images import block_parser
 from .site_config import SiteConfig, mkdocs_extension_options
 
 CRITIC_MODES = ("view", "accept", "reject")
+# arithmatex's names for its delimiters beyond the dollars Folio reads anyway: `\(…\)`, `\[…\]`, `\begin{…}…\end{…}`.
+ARITHMATEX_SYNTAX = ("round", "square", "begin")
 
 
 @dataclass(frozen=True)
@@ -31,9 +38,10 @@ class PymdownSyntax:
     subscript: bool = False
     critic: str = ""  # one of CRITIC_MODES, or "" when CriticMarkup is off
     progress_bars: bool = False
+    formulas: frozenset[str] = frozenset()  # of ARITHMATEX_SYNTAX, those the site's arithmatex reads
 
     def __bool__(self) -> bool:
-        return self.subscript or bool(self.critic) or self.progress_bars
+        return self.subscript or bool(self.critic) or self.progress_bars or bool(self.formulas)
 
 
 def pymdown_syntax(site: SiteConfig) -> PymdownSyntax:
@@ -47,7 +55,20 @@ def pymdown_syntax(site: SiteConfig) -> PymdownSyntax:
         subscript=tilde is not None and tilde.get("subscript", True) is not False,
         critic=mode if mode in CRITIC_MODES else "view" if critic is not None else "",
         progress_bars=mkdocs_extension_options(site.config, "pymdownx.progressbar") is not None,
+        formulas=_arithmatex_syntax(mkdocs_extension_options(site.config, "pymdownx.arithmatex")),
     )
+
+
+def _arithmatex_syntax(options: dict | None) -> frozenset[str]:
+    """The delimiters arithmatex reads with these options: all of them unless `inline_syntax` or `block_syntax`
+    lists fewer."""
+    if options is None:
+        return frozenset()
+    listed = set()
+    for key, default in (("inline_syntax", ["dollar", "round"]), ("block_syntax", ["dollar", "square", "begin"])):
+        names = options.get(key, default)
+        listed |= {str(name) for name in names} if isinstance(names, list) else set(default)
+    return frozenset(listed) & set(ARITHMATEX_SYNTAX)
 
 
 # CriticMarkup's openings and their closings; what they hold may run over lines (and paragraphs).
@@ -66,17 +87,29 @@ _PROGRESS = re.compile(
 # an inline one stays in its paragraph), and as pymdownx.arithmatex reads `\(…\)` and `\[…\]`. TeX's `a~b` is a
 # non-breaking space, never a subscript.
 # One opening's search stops at the next opening: a page of openings that never close is read in one pass.
-_FORMULA = re.compile(
+_DOLLAR_FORMULA = (
     r"\$\$[^$]*\$\$"
     r"|(?<![\\\d])\$(?![\s$])(?:\\.|[^$\\\n]|\n(?![ \t]*\n))+?(?<!\s)\$(?!\d)"
-    r"|\\\((?:\\(?!\()|[^\\\n]|\n(?![ \t]*\n))+?\\\)"
+)
+_FORMULA = re.compile(
+    _DOLLAR_FORMULA + r"|\\\((?:\\(?!\()|[^\\\n]|\n(?![ \t]*\n))+?\\\)"
     r"|\\\[(?:\\(?!\[)|[^\\\n]|\n(?![ \t]*\n))+?\\\]"
 )
 # Text that is not prose: an HTML tag or autolink, a link's address, a reference definition's, a formula.
-_NOT_PROSE = re.compile(
-    r"<[^<>\n]+>|\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|^[ \t]*\[[^\]\n]+\]:.*$|" + _FORMULA.pattern,
-    re.MULTILINE,
-)
+_NOT_FORMULA_PROSE = r"<[^<>\n]+>|\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|^[ \t]*\[[^\]\n]+\]:.*$"
+_NOT_PROSE = re.compile(_NOT_FORMULA_PROSE + "|" + _FORMULA.pattern, re.MULTILINE)
+# The same, where arithmatex's delimiters are still to be read: only a formula between dollars is one already.
+_NOT_PROSE_BUT_ARITHMATEX = re.compile(_NOT_FORMULA_PROSE + "|" + _DOLLAR_FORMULA, re.MULTILINE)
+# arithmatex's formula in a line, `\(…\)`, as it reads it: within a paragraph, a `\\` inside is TeX's (`\(a\\)b\)` is
+# one formula), and not after an escaped backslash (`\\(` is a backslash and a bracket: checked where it matches).
+_INLINE_FORMULA = re.compile(r"\\\((?P<tex>(?:\\[^()\n]|[^\\\n]|\n(?![ \t]*\n))+?)\\\)")
+# arithmatex's displayed formulas, each a paragraph of its own (a paragraph as Python-Markdown splits the page).
+_DISPLAYED_FORMULA = {
+    "square": re.compile(r"(?P<indent>\s*)\\\[(?P<tex>(?:\\[^\]]|[^\\])+?)\\\](?P<after>\s*)", re.DOTALL),
+    "begin": re.compile(
+        r"(?P<indent>\s*)(?P<tex>\\begin\{(?P<env>[a-z]+\*?)\}.+?\\end\{(?P=env)\})(?P<after>\s*)", re.DOTALL
+    ),
+}
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _code_finder = block_parser()
 _code_finder.core.ruler.enableOnly(["normalize", "block"])  # code blocks are all it looks for
@@ -84,7 +117,7 @@ _code_finder.core.ruler.enableOnly(["normalize", "block"])  # code blocks are al
 
 def convert_pymdown_syntax(body: str, *, syntax: PymdownSyntax) -> str:
     """The body with the syntax `syntax` turns on written as HTML, its code left as it was."""
-    if not syntax or not any(mark in body for mark in ("~", "{", "[=")):
+    if not syntax or not any(mark in body for mark in ("~", "{", "[=", "\\")):
         return body
     lines = body.split("\n")
     code = [False] * len(lines)
@@ -104,6 +137,8 @@ def convert_pymdown_syntax(body: str, *, syntax: PymdownSyntax) -> str:
 
 
 def _prose(text: str, *, syntax: PymdownSyntax) -> str:
+    if syntax.formulas and "\\" in text:
+        text = _arithmatex_formulas(text, syntax=syntax.formulas)
     if syntax.critic:
         text = _critic_marks(text, mode=syntax.critic)
     if syntax.progress_bars:
@@ -145,14 +180,103 @@ class _Spans:
         return index >= 0 and self.reach[index] > start
 
 
-def _not_prose(text: str) -> _Spans:
-    kept = [match.span() for match in _NOT_PROSE.finditer(text)]
+def _not_prose(text: str, *, pattern: re.Pattern = _NOT_PROSE) -> _Spans:
+    kept = [match.span() for match in pattern.finditer(text)]
     at = 0
     for paragraph in _BLANK_LINES.split(text):
         at = text.index(paragraph, at)
         kept += [(at + start, at + end) for start, end in code_spans(paragraph)]
         at += len(paragraph)
     return _Spans(kept)
+
+
+def _arithmatex_formulas(text: str, *, syntax: frozenset[str]) -> str:
+    """arithmatex's formulas of `syntax` written between dollars, as Folio reads formulas. A formula that dollars
+    would not give back as it is (it holds a `$`) stays as written."""
+    paragraphs = _BLANK_LINES.split(text)
+    separators = _BLANK_LINES.findall(text)
+    for index, paragraph in enumerate(paragraphs):
+        displayed = next(
+            (
+                match
+                for name, pattern in _DISPLAYED_FORMULA.items()
+                if name in syntax and (match := pattern.fullmatch(paragraph))
+            ),
+            None,
+        )
+        if displayed and displayed.group("tex").strip() and "$" not in displayed.group("tex"):
+            paragraphs[index] = f"{displayed.group('indent')}$${displayed.group('tex')}$${displayed.group('after')}"
+        elif "round" in syntax and "\\(" in paragraph:
+            paragraphs[index] = _inline_formulas(paragraph)
+    return "".join(itertools.chain.from_iterable(itertools.zip_longest(paragraphs, separators, fillvalue="")))
+
+
+_formula_reader = block_parser().use(math_plugin)
+
+
+def _formulas_read(text: str) -> list[str]:
+    """The TeX of each formula Folio reads in the text, a paragraph that may be indented in a list or a note."""
+    found = []
+    for token in _formula_reader.parse(textwrap.dedent(text)):
+        if token.type.startswith("math_block"):
+            found.append(token.content.strip())
+        for child in token.children or []:
+            if child.type.startswith("math_inline"):
+                found.append(child.content.strip())
+    return sorted(found)
+
+
+def _inline_formulas(paragraph: str) -> str:
+    """The paragraph with its `\\(…\\)` made `$…$`. Where that would pair a dollar of the text (a price) with a
+    formula's, the text's dollars are escaped, shown as they were; if even so the formulas would not read as they
+    did, the paragraph stays as written."""
+    converted, written = _dollar_forms(paragraph)
+    if not written:
+        return paragraph
+    expected = sorted(_formulas_read(paragraph) + written)
+    if _formulas_read(converted) == expected:
+        return converted
+    kept = _not_prose(paragraph, pattern=_NOT_PROSE_BUT_ARITHMATEX)
+    formulas = _Spans([match.span() for match in _INLINE_FORMULA.finditer(paragraph)])
+    prices = [
+        match.start()
+        for match in re.finditer(r"\$", paragraph)
+        if match.start() not in kept and match.start() not in formulas and not _escaped(paragraph, match.start())
+    ]
+    pieces, done = [], 0
+    for at in prices:
+        pieces += [paragraph[done:at], "\\"]
+        done = at
+    converted, _ = _dollar_forms("".join(pieces) + paragraph[done:])
+    return converted if _formulas_read(converted) == expected else paragraph
+
+
+def _dollar_forms(paragraph: str) -> tuple[str, list[str]]:
+    """The paragraph with each `\\(…\\)` in its prose written `$…$`, and the TeX of those formulas."""
+    kept = _not_prose(paragraph, pattern=_NOT_PROSE_BUT_ARITHMATEX)
+    written: list[str] = []
+
+    def dollars(match: re.Match) -> str:
+        tex = match.group("tex").strip()
+        if match.start() in kept or _escaped(paragraph, match.start()) or not tex or "$" in tex:
+            return match.group(0)
+        if tex.endswith("\\"):  # `\( a\ \)`: its last space is TeX's, which a closing dollar must not follow
+            tex = f"{{{match.group('tex').lstrip()}}}"
+        written.append(tex)
+        # Folio's `$` opens and closes nothing beside a digit (a price's); an empty comment keeps them apart.
+        before = "<!-- -->" if match.start() and paragraph[match.start() - 1].isdigit() else ""
+        after = "<!-- -->" if paragraph[match.end() : match.end() + 1].isdigit() else ""
+        return f"{before}${tex}${after}"
+
+    return _INLINE_FORMULA.sub(dollars, paragraph), written
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` follows an odd number of backslashes."""
+    before = at
+    while before and text[before - 1] == "\\":
+        before -= 1
+    return (at - before) % 2 == 1
 
 
 def _critic_marks(text: str, *, mode: str) -> str:

@@ -1,11 +1,13 @@
 """pymdownx.tilde's subscripts, pymdownx.critic's CriticMarkup and pymdownx.progressbar's bars: read on import where
-the MkDocs site's config turns them on, written as HTML every article reads, and left as written elsewhere."""
+the MkDocs site's config turns them on, written as HTML every article reads, and left as written elsewhere; and
+pymdownx.arithmatex's `\\(…\\)`, `\\[…\\]` and `\\begin{…}` formulas, written between dollars as Folio's own."""
 
 import pytest
 
 from articles.models import Article
-from articles.pymdown_syntax import PymdownSyntax, convert_pymdown_syntax
+from articles.pymdown_syntax import PymdownSyntax, convert_pymdown_syntax, pymdown_syntax
 from articles.rendering import render_markdown
+from articles.site_config import find_site
 from tests.markdown_files import run_json, write
 from tests.test_hostile_input import deadline
 from tests.test_round_trip import export_and_reimport, snapshot
@@ -186,4 +188,135 @@ def test_the_export_of_an_imported_page_reimports_to_the_same_html(site, tmp_pat
 
     assert report.summary["failed"] == 0, report.as_dict()
     assert after["notes"]["body_html"] == before["notes"]["body_html"]
+    assert after == before
+
+
+# pymdownx.arithmatex's formulas
+
+FORMULAS_ON = PymdownSyntax(formulas=frozenset({"round", "square", "begin"}))
+ARITHMATEX_CONFIG = "site_name: Lab notes\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+FORMULA_PAGE = (
+    "The square \\(a^2\\) grows, and `\\(x\\)` is code.\n\n"
+    "It costs $5 and $10 a month.\n\n"
+    "\\[\n\\sum_{i=1}^{n} i\n  = \\frac{n(n+1)}{2}\n\\]\n\n"
+    "```tex\n\\(y\\) in a fence\n```\n"
+)
+
+
+def formulas(text: str, *, syntax: PymdownSyntax = FORMULAS_ON) -> str:
+    return convert_pymdown_syntax(text, syntax=syntax)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The square \\(a^2\\) grows.", "The square $a^2$ grows."),
+        ("\\( x + y \\) and \\(z\\)", "$x + y$ and $z$"),  # spaces inside, which Folio's dollars do not take
+        ("over \\(a +\nb\\) two lines", "over $a +\nb$ two lines"),
+        ("\\(a\\\\)b\\)", "$a\\\\)b$"),  # TeX's `\\` inside closes nothing
+        ("a \\\\\\(x\\) after a backslash", "a \\\\$x$ after a backslash"),
+        ("- item\n\n    and \\(x\\) in it", "- item\n\n    and $x$ in it"),
+        ("!!! note\n\n    Here \\(x\\) is.", "!!! note\n\n    Here $x$ is."),
+        ("\\[\n\\sum_i i\n\\]", "$$\n\\sum_i i\n$$"),
+        ("\\[ x^2 \\]", "$$ x^2 $$"),
+        ("- item\n\n    \\[\n    x\n    \\]", "- item\n\n    $$\n    x\n    $$"),
+        ("\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}", "$$\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}$$"),
+    ],
+)
+def test_arithmatex_formulas_are_written_between_dollars(text, expected):
+    assert formulas(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "`\\(x\\)` in code",
+        "```\n\\(x\\)\n\\[y\\]\n```",
+        "    \\(x\\) indented code",
+        "an escaped \\\\(x\\) is a backslash and brackets",
+        "It costs $5 and $10 a month.",
+        "a \\[x\\] inside a paragraph is no displayed formula",
+        "Text\n\\[x\\]",  # nor one without a blank line before it
+        '<a title="\\(x\\)">x</a>',
+        "$a \\(b\\) c$",  # inside a formula already
+        "\\(\\) and \\( \\)",
+        "\\(x\n\n\\)",  # a formula stays in its paragraph
+    ],
+)
+def test_what_arithmatex_does_not_read_as_a_formula_stays_as_written(text):
+    assert formulas(text) == text
+
+
+def test_a_formula_beside_a_digit_is_kept_apart_from_it():
+    assert render_markdown(formulas("a 2\\(\\times\\)2 grid")).html.count("<math") == 1
+    assert html("a 2\\(\\times\\)2 grid", syntax=FORMULAS_ON).startswith('<p>a 2<span class="math"><math')
+
+
+def test_a_price_that_would_pair_with_a_formula_is_escaped_and_reads_as_before():
+    text = "From $5 a head to\\(n\\) heads."
+    converted = formulas(text)
+    assert converted == "From \\$5 a head to$n$ heads."
+    rendered = render_markdown(converted).html
+    assert rendered.startswith('<p>From $5 a head to<span class="math"><math') and rendered.count("<math") == 1
+
+
+def test_a_trailing_tex_space_stays_in_the_formula():
+    assert formulas("\\( a\\ \\) b") == "${a\\ }$ b"
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ("      generic: true\n", {"round", "square", "begin"}),
+        ("      inline_syntax: [dollar]\n", {"square", "begin"}),
+        ("      block_syntax: [dollar, square]\n", {"round", "square"}),
+        ("      enabled: false\n", set()),
+    ],
+)
+def test_the_sites_arithmatex_options_choose_its_delimiters(site, options, expected):
+    write(
+        site,
+        "mkdocs.yml",
+        f"site_name: Lab\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n{options}",
+    )
+    assert pymdown_syntax(find_site(site)).formulas == expected
+
+
+@pytest.mark.parametrize("opening", ["\\(a ", "\\(a\\) ", "\\[ ", "\\begin{a} ", "$\\(a\\) "])
+def test_a_page_of_formula_openings_converts_in_good_time(opening):
+    text = opening * 100_000
+    with deadline(10):
+        converted = formulas(text)
+    assert len(converted) >= len(text) // 2
+
+
+@pytest.mark.django_db
+def test_a_site_with_arithmatex_imports_its_formulas_as_mathml(site):
+    body, body_html = imported(site, FORMULA_PAGE, config=ARITHMATEX_CONFIG)
+    assert "The square $a^2$ grows" in body and "$$\n\\sum_{i=1}^{n} i\n  = \\frac{n(n+1)}{2}\n$$" in body
+    assert body_html.count('<span class="math"><math') == 1 and body_html.count('<div class="math">') == 1
+    assert "<msup><mi>a</mi><mn>2</mn></msup>" in body_html and "<munderover><mo>∑</mo>" in body_html
+    assert "<code>\\(x\\)</code> is code" in body_html
+    assert "<p>It costs $5 and $10 a month.</p>" in body_html
+    assert "```tex\n\\(y\\) in a fence\n```" in body and "language-tex" in body_html
+
+
+@pytest.mark.django_db
+def test_a_site_without_arithmatex_keeps_its_escaped_brackets(site):
+    body, body_html = imported(
+        site, FORMULA_PAGE, config="site_name: Lab notes\nmarkdown_extensions:\n  - pymdownx.mark\n"
+    )
+    assert body.strip() == FORMULA_PAGE.strip()
+    assert "The square (a^2) grows" in body_html and "<math" not in body_html
+
+
+@pytest.mark.django_db
+def test_the_export_of_a_page_of_arithmatex_formulas_reimports_to_the_same_page(site, tmp_path):
+    imported(site, FORMULA_PAGE, config=ARITHMATEX_CONFIG)
+    before = snapshot()
+
+    after, report = export_and_reimport(tmp_path)
+
+    assert report.summary["failed"] == 0, report.as_dict()
+    assert "<math" in after["notes"]["body_html"]
     assert after == before
