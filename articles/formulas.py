@@ -9,7 +9,9 @@ import html
 
 from latex2mathml.converter import convert
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_inline_dollar
 
 # What the converter writes, and nothing that can link, load or hold HTML (`maction`, `annotation-xml`, `href`).
 MATHML_TAGS = {
@@ -80,3 +82,20 @@ def math_plugin(md: MarkdownIt) -> None:
         double_inline=True,
         renderer=_mathml,
     )
+    md.inline.ruler.at("math_inline", _inline_math)
+
+
+_dollars = math_inline_dollar(allow_space=False, allow_digits=True, allow_double=True)
+
+
+def _inline_math(state: StateInline, silent: bool) -> bool:
+    """mdit-py-plugins' `$…$` with its digit rule kept as it is meant: its own looks for a digit before a dollar
+    that opens the paragraph at the paragraph's last character, so `$x$ is 5` read as no formula."""
+    start = state.pos
+    if state.src[start] != "$" or (start and state.src[start - 1].isdigit()):
+        return False
+    found = _dollars(state, True)
+    end, state.pos = state.pos, start
+    if not found or state.src[end : end + 1].isdigit():
+        return False
+    return _dollars(state, silent)

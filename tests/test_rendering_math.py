@@ -64,3 +64,11 @@ def test_mathml_written_as_html_keeps_its_layout_and_loses_what_could_run_or_lin
     assert '<math><mi>x</mi><mi>y</mi><mo stretchy="false">=</mo></math>' in html
     for lost in ("maction", "annotation", "<img", "onerror", "href", "onclick", "javascript"):
         assert lost not in html
+
+
+@pytest.mark.parametrize("text", ["$x$ is 5", "$a^2$ costs $5"])
+def test_a_formula_opening_a_paragraph_that_ends_in_a_digit_is_a_formula(text):
+    html = html_of(text)
+
+    assert html.count("<math") == 1
+    assert "5</p>" in html
