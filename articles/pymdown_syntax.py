@@ -192,7 +192,7 @@ def _not_prose(text: str, *, pattern: re.Pattern = _NOT_PROSE) -> _Spans:
 
 def _arithmatex_formulas(text: str, *, syntax: frozenset[str]) -> str:
     """arithmatex's formulas of `syntax` written between dollars, as Folio reads formulas. A formula that dollars
-    would not give back as it is (it holds a `$`) stays as written."""
+    would not give back as it is (it holds a `$` of its own) stays as written."""
     paragraphs = _BLANK_LINES.split(text)
     separators = _BLANK_LINES.findall(text)
     for index, paragraph in enumerate(paragraphs):
@@ -258,7 +258,7 @@ def _dollar_forms(paragraph: str) -> tuple[str, list[str]]:
 
     def dollars(match: re.Match) -> str:
         tex = match.group("tex").strip()
-        if match.start() in kept or _escaped(paragraph, match.start()) or not tex or "$" in tex:
+        if match.start() in kept or _escaped(paragraph, match.start()) or not tex or _bare_dollar(tex):
             return match.group(0)
         if tex.endswith("\\"):  # `\( a\ \)`: its last space is TeX's, which a closing dollar must not follow
             tex = f"{{{match.group('tex').lstrip()}}}"
@@ -269,6 +269,11 @@ def _dollar_forms(paragraph: str) -> tuple[str, list[str]]:
         return f"{before}${tex}${after}"
 
     return _INLINE_FORMULA.sub(dollars, paragraph), written
+
+
+def _bare_dollar(tex: str) -> bool:
+    """Whether the TeX holds a `$` that would close the formula between dollars (TeX's `\\$` is a dollar sign)."""
+    return any(not _escaped(tex, match.start()) for match in re.finditer(r"\$", tex))
 
 
 def _escaped(text: str, at: int) -> bool:

@@ -217,6 +217,8 @@ def formulas(text: str, *, syntax: PymdownSyntax = FORMULAS_ON) -> str:
         ("a \\\\\\(x\\) after a backslash", "a \\\\$x$ after a backslash"),
         ("- item\n\n    and \\(x\\) in it", "- item\n\n    and $x$ in it"),
         ("!!! note\n\n    Here \\(x\\) is.", "!!! note\n\n    Here $x$ is."),
+        ("\\(a\\) is 5", "$a$ is 5"),
+        ("a dollar sign \\(\\$5\\) in TeX", "a dollar sign $\\$5$ in TeX"),
         ("\\[\n\\sum_i i\n\\]", "$$\n\\sum_i i\n$$"),
         ("\\[ x^2 \\]", "$$ x^2 $$"),
         ("- item\n\n    \\[\n    x\n    \\]", "- item\n\n    $$\n    x\n    $$"),
@@ -240,6 +242,7 @@ def test_arithmatex_formulas_are_written_between_dollars(text, expected):
         '<a title="\\(x\\)">x</a>',
         "$a \\(b\\) c$",  # inside a formula already
         "\\(\\) and \\( \\)",
+        "\\(a$b\\)",  # a dollar of its own would end the formula
         "\\(x\n\n\\)",  # a formula stays in its paragraph
     ],
 )
