@@ -10,7 +10,7 @@ from pathlib import Path
 from .hugo_includes import IncludeFiles
 from .import_images import ImageOptions, real_path
 from .permalinks import hugo_content_folder
-from .site_config import SiteConfig, find_site, served_from, served_under
+from .site_config import SiteConfig, find_site, hugo_setting, served_from, served_under
 from .snippets import SnippetOptions, snippet_options
 
 # Where each generator serves site-root paths from, relative to the site (the first that exists is used).
@@ -66,11 +66,7 @@ def public_dir(site: SiteConfig, *, root: Path) -> Path | None:
     if site.generator == "eleventy" and site.config.get("input"):
         # Eleventy copies files from its input folder through to the site's root (`src/img` to `/img`).
         folders = (folders[0], str(site.config["input"]), *folders[1:])
-    for folder in folders:
-        candidate = real_path(site.root / folder)
-        if candidate.is_dir() and candidate.is_relative_to(real_path(root)):
-            return candidate
-    return None
+    return next(filter(None, (_folder_inside(site.root / folder, root=root) for folder in folders)), None)
 
 
 def theme_static_dirs(site: SiteConfig, *, root: Path) -> list[Path]:
@@ -79,10 +75,9 @@ def theme_static_dirs(site: SiteConfig, *, root: Path) -> list[Path]:
     (`exampleSite/` beside the theme's theme.toml, built with `--themesDir ../..`) has that theme around it."""
     if site.generator != "hugo" or site.root is None:
         return []
-    keys = {str(key).lower(): key for key in site.config}
-    names = site.config.get(keys.get("theme", ""))
+    names = hugo_setting(site.config, "theme")
     names = [names] if isinstance(names, str) else names if isinstance(names, list) else []
-    themes_dir = site.config.get(keys.get("themesdir", ""))
+    themes_dir = hugo_setting(site.config, "themesDir")
     themes_dir = site.root / (themes_dir if isinstance(themes_dir, str) and themes_dir.strip() else "themes")
     around = site.root.parent if (site.root.parent / "theme.toml").is_file() else None
     folders = []
@@ -92,8 +87,8 @@ def theme_static_dirs(site: SiteConfig, *, root: Path) -> list[Path]:
         theme = themes_dir / name.strip()
         if not theme.is_dir() and around is not None:
             theme, around = around, None
-        static = real_path(theme / "static")
-        if static.is_dir() and static.is_relative_to(real_path(root)) and static not in folders:
+        static = _folder_inside(theme / "static", root=root)
+        if static is not None and static not in folders:
             folders.append(static)
     return folders
 
@@ -102,8 +97,13 @@ def assets_dir(site: SiteConfig, *, root: Path) -> Path | None:
     """A Hugo site's assets folder, if inside the import root."""
     if site.generator != "hugo" or site.root is None:
         return None
-    candidate = real_path(site.root / "assets")
-    return candidate if candidate.is_dir() and candidate.is_relative_to(real_path(root)) else None
+    return _folder_inside(site.root / "assets", root=root)
+
+
+def _folder_inside(folder: Path, *, root: Path) -> Path | None:
+    """The folder, links followed, when it is one and inside the import root: nothing outside the root is read."""
+    folder = real_path(folder)
+    return folder if folder.is_dir() and folder.is_relative_to(real_path(root)) else None
 
 
 def includes_from(site: SiteConfig, *, root: Path) -> Path:

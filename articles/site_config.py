@@ -325,6 +325,12 @@ def _person(value: object) -> Person | None:
     return None
 
 
+def hugo_setting(config: dict, name: str):
+    """A Hugo setting by its name, which Hugo reads in any case (`themesDir`, `themesdir`); None when not set."""
+    wanted = name.lower()
+    return next((value for key, value in config.items() if str(key).lower() == wanted), None)
+
+
 def _load_hugo(site: SiteConfig, path: Path) -> dict:
     return _load(site, path, yaml_loader=_Yaml12ConfigLoader)
 
@@ -355,13 +361,12 @@ def _read_hugo(site: SiteConfig) -> None:
                 languages[code] = _load_hugo(site, path)
                 own_files[code.lower()] = (HUGO_DEFAULT_DIR / path.name).as_posix()
     site.config = config
-    keys = {key.lower(): key for key in config}
-    params = config.get(keys.get("params", ""), {})
+    params = hugo_setting(config, "params")
     params = params if isinstance(params, dict) else {}
-    site.author = _person(params.get("author")) or _person(config.get(keys.get("author", "")))
-    default = config.get(keys.get("defaultcontentlanguage", ""))
+    site.author = _person(params.get("author")) or _person(hugo_setting(config, "author"))
+    default = hugo_setting(config, "defaultContentLanguage")
     site.default_language = default.lower() if isinstance(default, str) else ""
-    languages = config.get(keys.get("languages", ""))
+    languages = hugo_setting(config, "languages")
     if site.author is None and isinstance(languages, dict):
         # The site's own language's author (its [params.author]), when the site names none for every language.
         own = {str(code).lower(): settings for code, settings in languages.items()}.get(site.default_language or "en")
