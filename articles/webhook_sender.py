@@ -66,6 +66,9 @@ def run_forever(stop: threading.Event | None = None) -> None:
             elif problem != said:
                 log.error("The webhook sender waits until this is fixed: %s", problem)
                 said = problem
+            else:
+                # Said already: at LOG_LEVEL=DEBUG each round shows that the sender is alive and still waiting.
+                log.debug("The webhook sender still waits; the next round starts in %s s", wait)
             connection.close()
         except Exception:
             # A database restart or a lost connection: the next round starts again on a new one.
