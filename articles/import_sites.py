@@ -8,9 +8,10 @@ import root, so it is looked up once per root and kept for the run.
 from pathlib import Path
 
 from .hugo_includes import IncludeFiles
+from .hugo_themes import hugo_theme_folders
 from .import_images import ImageOptions, real_path
 from .permalinks import hugo_content_folder
-from .site_config import SiteConfig, find_site, hugo_setting, served_from, served_under
+from .site_config import SiteConfig, find_site, served_from, served_under
 from .snippets import SnippetOptions, snippet_options
 
 # Where each generator serves site-root paths from, relative to the site (the first that exists is used).
@@ -70,23 +71,9 @@ def public_dir(site: SiteConfig, *, root: Path) -> Path | None:
 
 
 def theme_static_dirs(site: SiteConfig, *, root: Path) -> list[Path]:
-    """A Hugo site's themes' static folders inside the import root, in Hugo's order: its `theme` (a name or a list,
-    the first name first) in its `themesDir` (`themes` unless the config says). A theme's example site
-    (`exampleSite/` beside the theme's theme.toml, built with `--themesDir ../..`) has that theme around it."""
-    if site.generator != "hugo" or site.root is None:
-        return []
-    names = hugo_setting(site.config, "theme")
-    names = [names] if isinstance(names, str) else names if isinstance(names, list) else []
-    themes_dir = hugo_setting(site.config, "themesDir")
-    themes_dir = site.root / (themes_dir if isinstance(themes_dir, str) and themes_dir.strip() else "themes")
-    around = site.root.parent if (site.root.parent / "theme.toml").is_file() else None
+    """A Hugo site's themes' static folders inside the import root, in Hugo's order (hugo_theme_folders)."""
     folders = []
-    for name in names:
-        if not isinstance(name, str) or not name.strip():
-            continue
-        theme = themes_dir / name.strip()
-        if not theme.is_dir() and around is not None:
-            theme, around = around, None
+    for theme in hugo_theme_folders(site):
         static = _folder_inside(theme / "static", root=root)
         if static is not None and static not in folders:
             folders.append(static)

@@ -233,6 +233,61 @@ def test_a_hugo_site_root_image_is_found_in_its_themes_static_folders_after_its_
     assert [_stored_bytes(address) for address in shown] == [png((10, 10, 10)), png((0, 200, 0))]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("files", "theme_folder"),
+    [
+        # `hugo mod vendor` keeps the module's copy in _vendor/, under its module path.
+        ({"hugo.toml": '[module]\n[[module.imports]]\npath = "example.org/road"\n'}, "_vendor/example.org/road"),
+        # A replacement in the config is relative to the themes folder.
+        (
+            {
+                "hugo.yaml": "module:\n  replacements: example.org/road -> ../../road\n"
+                "  imports:\n    - path: example.org/road\n"
+            },
+            "../road",
+        ),
+        # go.mod's replacement is relative to the site.
+        (
+            {
+                "hugo.toml": '[module]\n[[module.imports]]\npath = "example.org/road"\n',
+                "go.mod": "module example.org/site\n\nreplace (\n\texample.org/road => ./local/road\n)\n",
+            },
+            "local/road",
+        ),
+        # A theme named by a module path, as `theme` may be, is a module import.
+        ({"config.toml": 'theme = "example.org/road"\n'}, "_vendor/example.org/road"),
+    ],
+)
+def test_a_hugo_site_root_image_is_found_in_a_theme_imported_as_a_module(tmp_path, files, theme_folder):
+    site = tmp_path / "site"
+    for name, text in files.items():
+        write(site, name, text)
+    write((site / theme_folder).resolve(), "static/img/road.png", png((0, 0, 200)))
+    write(site, "content/post/walk.md", article_text(body="![Road](/img/road.png)\n"))
+
+    code, report = run_json(site / "content", "--root", tmp_path)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == []
+    shown = re.findall(r"\]\((/media/[^)]+)\)", Article.objects.get().body)
+    assert [_stored_bytes(address) for address in shown] == [png((0, 0, 200))]
+
+
+@pytest.mark.django_db
+def test_a_disabled_hugo_module_import_is_not_searched_for_images(tmp_path):
+    text = '[module]\n[[module.imports]]\npath = "example.org/road"\ndisable = true\n'
+    write(tmp_path, "hugo.toml", text)
+    write(tmp_path, "_vendor/example.org/road/static/img/road.png", png((0, 0, 200)))
+    write(tmp_path, "content/post/walk.md", article_text(body="![Road](/img/road.png)\n"))
+
+    _, report = run_json(tmp_path / "content", "--root", tmp_path)
+
+    assert report["files"][0]["warnings"] == [
+        "image '/img/road.png' is a site-root path; give --public-dir to import it; left as written"
+    ]
+
+
 def _theme_with_example_site(repository: Path, post: str) -> None:
     """A theme's repository as Hugo themes are published: the theme at its top, an example site in exampleSite/."""
     write(repository, "theme.toml", 'name = "Road"\n')
