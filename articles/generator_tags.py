@@ -14,7 +14,7 @@ it); a lone `{% raw %}` in code is code. Hugo's escaped shortcodes (`{{</* x */>
 import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from liquid.exceptions import LiquidError
 
@@ -26,6 +26,10 @@ from .shortcode_pairs import SHORTCODE_END, Opening, OpenPairs, line_of, shortco
 LinkFor = Callable[[str, str], str | None]
 
 _FENCE = re.compile(r" {0,3}(?P<marker>`{3,}|~{3,})")
+# The files a site's own tag may name as a page to link to.
+_PAGE_SUFFIXES = (".md", ".markdown", ".mdx")
+# What may follow a link's address before its closing parenthesis: a fragment.
+_LINK_END = re.compile(r" *(?:#[^\s()]*)? *\)")
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}")
 _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _HIGHLIGHT_OPEN = re.compile(
@@ -422,6 +426,20 @@ class _Converter:
         params = self.page.get("params")
         return {**self.site, **self.page, **(params if isinstance(params, Mapping) else {})}
 
+    def own_tag_link(self, match: re.Match, words: list[str]) -> str | None:
+        """The address of the page a site's own tag names when the tag is a link's address (perhaps with a
+        `#fragment` after it) and its one argument the file name of a page of this run, with or without its
+        Markdown suffix (`[before]({% ref "2023-05-01-tides.md" %})`): whatever the tag is called, all it can
+        give there is that page's address, as Jekyll's `link` and Hugo's `ref` do."""
+        before, after = match.string[: match.start()], match.string[match.end() :]
+        if len(words) != 2 or not before.rstrip(" ").endswith("](") or not _LINK_END.match(after):
+            return None
+        name = PurePosixPath(words[1].strip("\"'"))
+        if name.suffix and name.suffix.lower() not in _PAGE_SUFFIXES:
+            return None
+        stem = name.with_suffix("").as_posix()
+        return self.link_for("post_url", stem.removeprefix("./")) if stem not in (".", "") else None
+
     def liquid(self, text: str) -> str:
         if "{%" not in text and "{{" not in text:
             return text
@@ -445,6 +463,9 @@ class _Converter:
                     if card is not None:
                         return self.keep(card)
                 if name not in tags and name not in _TAG_PARTS:
+                    address = self.own_tag_link(match, words)
+                    if address is not None:
+                        return address
                     # The site's own tag (a plugin's, an Eleventy shortcode): as a Hugo site's own shortcode, it
                     # cannot be run, and readers must not see it; what a pair encloses is kept as text.
                     if not (name.startswith("end") and name[3:] not in tags):

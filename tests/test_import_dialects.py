@@ -910,6 +910,32 @@ def test_a_liquid_tag_of_the_site_s_own_is_left_out_and_the_text_between_a_pair_
 
 
 @pytest.mark.django_db
+def test_a_site_s_own_tag_as_a_link_address_naming_a_page_of_the_run_leads_to_its_article(site):
+    write(site, "eleventy.config.js", "export default function (config) {}\n")
+    write(site, "blog/2023-04-09-harbour-cranes.md", tagged("Cranes.\n", title="Cranes"))
+    write(site, "blog/tides.markdown", tagged("Tides.\n", title="Tides"))
+    links = (
+        'See [the cranes]( {% xref "2023-04-09-harbour-cranes.md" %} ), '
+        "[the tides]({% xref 'tides' %}#spring) and [nothing]({% xref \"gone.md\" %}).\n"
+        'Not a link: {% xref "tides.md" %}. An image: [plan]({% xref "plan.png" %}).\n'
+    )
+    write(site, "blog/index-page.md", tagged(links, title="Index"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    body = Article.objects.get(slug="index-page").body
+    assert "[the cranes]( /articles/harbour-cranes/ )" in body
+    assert "[the tides](/articles/tides/#spring)" in body
+    assert "[nothing]()" in body
+    assert "Not a link: ." in body
+    assert "[plan]()" in body
+    warnings = next(f["warnings"] for f in report["files"] if f["path"].endswith("index-page.md"))
+    left_out = ['{% xref "gone.md" %}', '{% xref "tides.md" %}', '{% xref "plan.png" %}']
+    assert [warning.split("'")[1] for warning in warnings] == left_out
+
+
+@pytest.mark.django_db
 def test_toml_front_matter_with_a_byte_order_mark_and_windows_line_endings_imports(site):
     write(site, "windows.md", ("\ufeff" + HUGO_TOML).replace("\n", "\r\n").encode("utf-8"))
 
