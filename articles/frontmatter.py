@@ -150,13 +150,16 @@ class FrontMatter:
     warnings: list[str] = field(default_factory=list)
 
 
-def fill_title(fm: FrontMatter, body: str, *, path: Path) -> str:
+def fill_title(fm: FrontMatter, body: str, *, path: Path, generator: str = "") -> str:
     """A title for a file without one: its first level-one heading (taken out of the body when it opens it, as
-    MkDocs shows it once), else Jekyll's words of the file name. A body that opens with the title as a heading
-    loses it. Returns the body."""
+    MkDocs shows it once), else Jekyll's words of the file name. A dated post's file name wins over a heading
+    further down, as Jekyll and Docusaurus title such a post (MkDocs takes any first heading). A body that opens
+    with the title as a heading loses it. Returns the body."""
     if fm.title and not opens_with_heading(body):
         return body  # titled, and no heading opens the body to repeat the title
     heading, rest = title_from_heading(body)
+    if not fm.title and heading and rest == body and generator != "mkdocs":
+        fm.title = title_from_file_name(path)
     if not fm.title:
         fm.title, body = heading, rest
     elif rest != body and heading.casefold() == fm.title.casefold():

@@ -41,7 +41,7 @@ def generator_body(
         body = include_snippets(body, options=snippets, warnings=warnings)
         # A snippet may open the page with its title as a heading (pymdown-extensions' license page is its
         # LICENSE.md), which would show twice, and which the export's re-import would take out.
-        body = fill_title(fm, body, path=path)
+        body = fill_title(fm, body, path=path, generator=site.generator)
     if site.generator != FOLIO:  # Folio's export holds the text as it was stored: no tag to convert
         body, tag_warnings = convert_template_tags(
             body,

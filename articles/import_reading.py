@@ -65,7 +65,7 @@ def read_file(
         fm, body = prepared.fm, prepared.titled
     else:
         fm = normalize(meta, path=path, generator=site.generator)
-        body = fill_title(fm, body, path=path)
+        body = fill_title(fm, body, path=path, generator=site.generator)
     if not fm.title and site.generator == "mkdocs":
         fm.title = title_from_mkdocs_name(path)
     if not fm.title and site.generator == "eleventy":

@@ -85,8 +85,9 @@ def prepare(path: Path, *, root: Path, max_bytes: int, site_start: Path | None =
         raw=page.raw, meta=meta, body=body, has_front_matter=page.has_front_matter, inherited=page.inherited
     )
     try:
-        fm = normalize(meta, path=path, generator=_generator(site_start or root))
-        text = fill_title(fm, body, path=path)
+        generator = _generator(site_start or root)
+        fm = normalize(meta, path=path, generator=generator)
+        text = fill_title(fm, body, path=path, generator=generator)
     except Exception:  # a file that fails does so in the importing process, with its message
         return prepared
     prepared.fm, prepared.titled = fm, text

@@ -451,6 +451,32 @@ def test_a_post_without_a_title_takes_its_first_heading_which_leaves_the_body(si
 
 
 @pytest.mark.django_db
+def test_a_dated_post_without_a_title_is_named_by_its_file_not_by_a_heading_further_down(site):
+    write(site, "_config.yml", "title: Harbour\n")
+    later = "---\nauthor: W\n---\nThe boats came in.\n\n# Cargo\n\nCrates.\n"
+    write(site, "_posts/2020-07-07-harbour-notes.md", later)
+    write(site, "_posts/2020-07-08-tides.md", "---\nauthor: W\n---\n# Spring Tides\n\nHigh water.\n")
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    titles = dict(Article.objects.values_list("slug", "title"))
+    assert titles == {"harbour-notes": "Harbour Notes", "tides": "Spring Tides"}
+    assert "# Cargo" in Article.objects.get(slug="harbour-notes").body
+
+
+@pytest.mark.django_db
+def test_an_mkdocs_page_takes_its_first_heading_as_title_wherever_it_is(site):
+    write(site, "mkdocs.yml", "site_name: Harbour\n")
+    write(site, "docs/2020-07-07-harbour-notes.md", "---\nauthor: W\n---\nThe boats came in.\n\n# Cargo\n\nCrates.\n")
+
+    code, report = run_json(site / "docs", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().title == "Cargo"
+
+
+@pytest.mark.django_db
 def test_an_eleventy_page_without_a_title_or_heading_takes_its_name_in_the_site_s_navigation(site):
     write(site, "eleventy.config.js", 'export const config = { dir: { input: "src" } };\n')
     navigation = "eleventyNavigation:\n  parent: Guides\n  key: Shared Maps\n  order: 2\n"
