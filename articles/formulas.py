@@ -83,6 +83,13 @@ def math_plugin(md: MarkdownIt) -> None:
         renderer=_mathml,
     )
     md.inline.ruler.at("math_inline", _inline_math)
+    md.add_render_rule("math_inline_double", _render_displayed_in_line)
+
+
+def _render_displayed_in_line(self, tokens, idx, options, env) -> str:
+    """`$$…$$` inside a paragraph: displayed, in a span, so that the paragraph it is written in stays one (a
+    `<div>` there would end the paragraph and leave the words after the formula outside it)."""
+    return f'<span class="math">{_mathml(tokens[idx].content.strip(), {"display_mode": True})}</span>'
 
 
 _dollars = math_inline_dollar(allow_space=False, allow_digits=True, allow_double=True)

@@ -25,8 +25,12 @@ def test_math_on_lines_of_its_own_becomes_a_displayed_formula():
     assert "<mfrac><mrow><mn>1</mn></mrow><mrow><mn>2</mn></mrow></mfrac>" in html
 
 
-def test_double_dollars_inside_a_paragraph_display_the_formula():
-    assert 'display="block"' in html_of(r"So $$x^2$$ holds.")
+def test_double_dollars_inside_a_paragraph_display_the_formula_within_the_paragraph():
+    html = html_of(r"So $$x^2$$ holds, and [$$\alpha$$](https://example.org/alpha) is linked.")
+
+    assert html.startswith('<p>So <span class="math"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
+    assert html.count("<p>") == 1
+    assert html.rstrip().endswith("</math></span></a> is linked.</p>")
 
 
 @pytest.mark.parametrize(
