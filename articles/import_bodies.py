@@ -1,5 +1,6 @@
 """A file's body as Folio keeps it: the site's snippets included, its generator's template tags and shortcodes
-converted to Markdown, links to videos made embeds, and the pymdown-extensions syntax the site turns on made HTML.
+converted to Markdown, links to videos made embeds, the pymdown-extensions syntax the site turns on made HTML, and
+kramdown's formulas in a line written as Folio's.
 
 Apart from writing the article because it is text in, text out: what the generator would have made of the
 page, decided by the site's configuration and the run's other files, and never by the database.
@@ -11,6 +12,7 @@ from pathlib import Path
 from .frontmatter import FrontMatter, fill_title
 from .generator_tags import convert_template_tags
 from .import_sites import include_files, includes_from
+from .kramdown_formulas import kramdown_formulas
 from .pymdown_syntax import convert_pymdown_syntax, pymdown_syntax
 from .site_config import FOLIO, SiteConfig, mkdocs_plugin_options
 from .snippets import SnippetOptions, include_snippets
@@ -59,4 +61,6 @@ def generator_body(
         warnings.extend(tag_warnings)
         body = video_links(body)
         body = convert_pymdown_syntax(body, syntax=pymdown_syntax(site))
+        if site.generator == "jekyll":
+            body = kramdown_formulas(body)
     return body

@@ -21,6 +21,7 @@ import html
 import itertools
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .formulas import math_plugin
@@ -98,6 +99,8 @@ _FORMULA = re.compile(
 # Text that is not prose: an HTML tag or autolink, a link's address, a reference definition's, a formula.
 _NOT_FORMULA_PROSE = r"<[^<>\n]+>|\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|^[ \t]*\[[^\]\n]+\]:.*$"
 _NOT_PROSE = re.compile(_NOT_FORMULA_PROSE + "|" + _FORMULA.pattern, re.MULTILINE)
+# The same, where no formula is read yet.
+NOT_FORMULA_PROSE = re.compile(_NOT_FORMULA_PROSE, re.MULTILINE)
 # The same, where arithmatex's delimiters are still to be read: only a formula between dollars is one already.
 _NOT_PROSE_BUT_ARITHMATEX = re.compile(_NOT_FORMULA_PROSE + "|" + _DOLLAR_FORMULA, re.MULTILINE)
 # arithmatex's formula in a line, `\(…\)`, as it reads it: within a paragraph, a `\\` inside is TeX's (`\(a\\)b\)` is
@@ -110,7 +113,7 @@ _DISPLAYED_FORMULA = {
         r"(?P<indent>\s*)(?P<tex>\\begin\{(?P<env>[a-z]+\*?)\}.+?\\end\{(?P=env)\})(?P<after>\s*)", re.DOTALL
     ),
 }
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _code_finder = block_parser()
 _code_finder.core.ruler.enableOnly(["normalize", "block"])  # code blocks are all it looks for
 
@@ -119,6 +122,11 @@ def convert_pymdown_syntax(body: str, *, syntax: PymdownSyntax) -> str:
     """The body with the syntax `syntax` turns on written as HTML, its code left as it was."""
     if not syntax or not any(mark in body for mark in ("~", "{", "[=", "\\")):
         return body
+    return in_prose(body, lambda text: _prose(text, syntax=syntax))
+
+
+def in_prose(body: str, convert: Callable[[str], str]) -> str:
+    """The body with `convert` applied to each run of its lines between code blocks, the code left as it was."""
     lines = body.split("\n")
     code = [False] * len(lines)
     for token in _code_finder.parse(body):
@@ -129,7 +137,7 @@ def convert_pymdown_syntax(body: str, *, syntax: PymdownSyntax) -> str:
     for number in range(len(lines) + 1):
         if number == len(lines) or code[number]:
             if start < number:
-                pieces.append(_prose("\n".join(lines[start:number]), syntax=syntax))
+                pieces.append(convert("\n".join(lines[start:number])))
             if number < len(lines):
                 pieces.append(lines[number])
             start = number + 1
@@ -183,7 +191,7 @@ class _Spans:
 def _not_prose(text: str, *, pattern: re.Pattern = _NOT_PROSE) -> _Spans:
     kept = [match.span() for match in pattern.finditer(text)]
     at = 0
-    for paragraph in _BLANK_LINES.split(text):
+    for paragraph in BLANK_LINES.split(text):
         at = text.index(paragraph, at)
         kept += [(at + start, at + end) for start, end in code_spans(paragraph)]
         at += len(paragraph)
@@ -193,8 +201,8 @@ def _not_prose(text: str, *, pattern: re.Pattern = _NOT_PROSE) -> _Spans:
 def _arithmatex_formulas(text: str, *, syntax: frozenset[str]) -> str:
     """arithmatex's formulas of `syntax` written between dollars, as Folio reads formulas. A formula that dollars
     would not give back as it is (it holds a `$` of its own) stays as written."""
-    paragraphs = _BLANK_LINES.split(text)
-    separators = _BLANK_LINES.findall(text)
+    paragraphs = BLANK_LINES.split(text)
+    separators = BLANK_LINES.findall(text)
     for index, paragraph in enumerate(paragraphs):
         displayed = next(
             (
@@ -214,7 +222,7 @@ def _arithmatex_formulas(text: str, *, syntax: frozenset[str]) -> str:
 _formula_reader = block_parser().use(math_plugin)
 
 
-def _formulas_read(text: str) -> list[str]:
+def formulas_read(text: str) -> list[str]:
     """The TeX of each formula Folio reads in the text, a paragraph that may be indented in a list or a note."""
     found = []
     for token in _formula_reader.parse(textwrap.dedent(text)):
@@ -230,11 +238,11 @@ def _inline_formulas(paragraph: str) -> str:
     """The paragraph with its `\\(…\\)` made `$…$`. Where that would pair a dollar of the text (a price) with a
     formula's, the text's dollars are escaped, shown as they were; if even so the formulas would not read as they
     did, the paragraph stays as written."""
-    converted, written = _dollar_forms(paragraph)
+    converted, written = dollar_forms(paragraph)
     if not written:
         return paragraph
-    expected = sorted(_formulas_read(paragraph) + written)
-    if _formulas_read(converted) == expected:
+    expected = sorted(formulas_read(paragraph) + written)
+    if formulas_read(converted) == expected:
         return converted
     kept = _not_prose(paragraph, pattern=_NOT_PROSE_BUT_ARITHMATEX)
     formulas = _Spans([match.span() for match in _INLINE_FORMULA.finditer(paragraph)])
@@ -247,13 +255,16 @@ def _inline_formulas(paragraph: str) -> str:
     for at in prices:
         pieces += [paragraph[done:at], "\\"]
         done = at
-    converted, _ = _dollar_forms("".join(pieces) + paragraph[done:])
-    return converted if _formulas_read(converted) == expected else paragraph
+    converted, _ = dollar_forms("".join(pieces) + paragraph[done:])
+    return converted if formulas_read(converted) == expected else paragraph
 
 
-def _dollar_forms(paragraph: str) -> tuple[str, list[str]]:
-    """The paragraph with each `\\(…\\)` in its prose written `$…$`, and the TeX of those formulas."""
-    kept = _not_prose(paragraph, pattern=_NOT_PROSE_BUT_ARITHMATEX)
+def dollar_forms(
+    paragraph: str, *, formula: re.Pattern = _INLINE_FORMULA, not_prose: re.Pattern = _NOT_PROSE_BUT_ARITHMATEX
+) -> tuple[str, list[str]]:
+    """The paragraph with each `formula` (its TeX the group `tex`; arithmatex's `\\(…\\)` unless told) in its
+    prose written `$…$`, and the TeX of those formulas."""
+    kept = _not_prose(paragraph, pattern=not_prose)
     written: list[str] = []
 
     def dollars(match: re.Match) -> str:
@@ -268,7 +279,7 @@ def _dollar_forms(paragraph: str) -> tuple[str, list[str]]:
         after = "<!-- -->" if paragraph[match.end() : match.end() + 1].isdigit() else ""
         return f"{before}${tex}${after}"
 
-    return _INLINE_FORMULA.sub(dollars, paragraph), written
+    return formula.sub(dollars, paragraph), written
 
 
 def _bare_dollar(tex: str) -> bool:
@@ -322,7 +333,7 @@ def _critic(opening: str, inside: str, *, mode: str) -> str:
 
 def _wrapped(tag: str, text: str, *, attributes: str = "") -> str:
     """`text` in `tag`, each of its paragraphs on its own: HTML written inline closes within its paragraph."""
-    paragraphs = [part.strip() for part in _BLANK_LINES.split(text)]
+    paragraphs = [part.strip() for part in BLANK_LINES.split(text)]
     return "\n\n".join(f"<{tag}{attributes}>{part}</{tag}>" for part in paragraphs if part)
 
 
