@@ -190,6 +190,23 @@ def _emoji(state: StateCore) -> None:
                 child.content = emoji.emojize(_ICON.sub("", child.content), language="alias")
 
 
+# An <a> start tag with a `name` and no `id`: HTML's older way to name a place in the page, which links to `#name`
+# still reach in every browser.
+_NAMED_ANCHOR = re.compile(
+    r"<a(?=[\s>])(?![^>]*\sid\s*=)(?P<before>[^>]*?\s)name(?P<value>\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))",
+    re.IGNORECASE,
+)
+
+
+def _named_anchors(state: StateCore) -> None:
+    """`<a name="top"></a>` becomes `<a id="top"></a>`, so that a link to `#top` still leads there once the page
+    is sanitised (which keeps an anchor's id and drops its name)."""
+    for token in state.tokens:
+        for html_token in [token, *(token.children or [])]:
+            if html_token.type in ("html_inline", "html_block") and "name" in html_token.content:
+                html_token.content = _NAMED_ANCHOR.sub(r"<a\g<before>id\g<value>", html_token.content)
+
+
 def _render_figure_close(self, tokens, idx, options, env):
     token = tokens[idx]
     if token.tag != "figure":
@@ -249,6 +266,7 @@ def _build_parser() -> MarkdownIt:
     md.core.ruler.push("folio_figures", _figures)
     md.core.ruler.push("folio_table_alignment", _table_alignment)
     md.core.ruler.push("folio_emoji", _emoji)
+    md.core.ruler.push("folio_named_anchors", _named_anchors)
     md.add_render_rule("paragraph_close", _render_figure_close)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("fence", render_fence)

@@ -447,3 +447,18 @@ def test_a_heading_holding_only_an_image_is_kept_without_an_empty_id():
     html = render_markdown("## ![Our logo](/media/logo.png)").html
 
     assert html.startswith('<h2><img src="/media/logo.png" alt="Our logo"')
+
+
+def test_an_anchor_named_in_html_is_a_place_links_to_its_name_still_reach():
+    text = (
+        'Back to [the start](#start).\n\n## <a name="start"></a> Ropes\n\n'
+        '<a href="/knots/" name=\'knots\'>Knots</a> and <a id="kept" name="other"></a>.\n\n'
+        '`<a name="shown">`\n'
+    )
+
+    html = render_markdown(text).html
+
+    assert '<a id="start"></a> Ropes</h2>' in html
+    assert '<a href="/knots/" id="knots">Knots</a>' in html
+    assert '<a id="kept"></a>' in html
+    assert '<code>&lt;a name="shown"&gt;</code>' in html
