@@ -6,9 +6,11 @@ why nothing was saved.
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
+
+from articles.api import access
 
 
 def problem(exception: Exception | None) -> str:
@@ -53,7 +55,7 @@ def refuse_nul_characters(get_response):
         if problem_ is None:
             return get_response(request)
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": str(problem_)}, status=400)
+            return access.problem(400, str(problem_))
         return bad_request(request, problem_)
 
     return middleware

@@ -329,6 +329,99 @@ def test_a_parameter_given_twice_answers_400_naming_it_on_every_endpoint(client,
     assert detail == f"{path.split('&')[1].split('=')[0]}: given 2 times; give it once."
 
 
+ARTICLE_PARAMETERS = (
+    "author, cursor, fields, include, language, ordering, page_size, published_after, published_before, q, tag, "
+    "updated_since"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
+        (
+            "/articles/?tagg=python",
+            f"tagg: not a parameter of this endpoint; its parameters are {ARTICLE_PARAMETERS}. Did you mean tag?",
+        ),
+        # A blank one too: a typo is not a form's empty box.
+        ("/articles/?orderng=", f"orderng: not a parameter of this endpoint; its parameters are {ARTICLE_PARAMETERS}."
+         " Did you mean ordering?"),
+        ("/articles/?limit=5", f"limit: not a parameter of this endpoint; its parameters are {ARTICLE_PARAMETERS}."
+         " Did you mean page_size?"),
+        ("/articles/a-published-piece/?page_size=2",
+         "page_size: not a parameter of this endpoint; its parameters are fields, include."),
+        ("/authors/?tag=python", "tag: not a parameter of this endpoint; its parameters are cursor, page_size."),
+        ("/tags/?sort=name", "sort: not a parameter of this endpoint; its parameters are cursor, page_size."),
+        ("/authors/ada-lovelace/?fields=name", "fields: not a parameter of this endpoint, which takes none."),
+        ("/tags/harbours/?cursor=x", "cursor: not a parameter of this endpoint, which takes none."),
+    ],
+)  # fmt: skip
+def test_an_unknown_parameter_answers_400_naming_it_and_the_endpoints_own(client, author, path, detail):
+    make_article(author=author, slug="a-published-piece", tags=[make_tag(slug="harbours")])
+    assert get(client, path, status=400).json()["detail"] == detail
+
+
+@pytest.mark.parametrize("path", ["/articles/?page=2", "/tags/?page=abc", "/authors/?page=0", "/articles/?offset=40"])
+def test_a_page_number_answers_400_pointing_to_the_cursor_links(client, published_article, path):
+    detail = get(client, path, status=400).json()["detail"]
+    name = path.split("?")[1].split("=")[0]
+    assert detail.startswith(f"{name}: not a parameter of this endpoint; its parameters are ")
+    assert detail.endswith(" Pages come by cursor: follow each answer's next and previous links.")
+
+
+NOT_A_TIME = "is not an ISO 8601 date or time, such as 2026-12-05 or 2026-12-05T08:30:00+01:00."
+
+
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ("page_size=abc", "page_size: give a number from 1 to 100."),
+        ("page_size=2.5", "page_size: give a number from 1 to 100."),
+        ("page_size=0", "page_size: give a number from 1 to 100."),
+        ("page_size=101", "page_size: give a number from 1 to 100."),
+        ("published_after=abc", f"published_after: “abc” {NOT_A_TIME}"),
+        ("updated_since=2026-02-30", f"updated_since: “2026-02-30” {NOT_A_TIME}"),
+    ],
+)
+def test_a_bad_value_answers_400_naming_the_parameter_and_the_problem(client, published_article, query, detail):
+    assert get(client, f"/articles/?{query}", status=400).json()["detail"] == detail
+    if query.startswith("page_size"):
+        assert get(client, f"/tags/?{query}", status=400).json()["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/articles/?tagg=python", 400),
+        ("get", "/articles/?ordering=sideways", 400),
+        ("get", "/articles/?page_size=many", 400),
+        ("get", "/articles/?q=%00", 400),
+        ("get", "/articles/no-such-article/", 404),
+        ("get", "/nothing/", 404),
+        ("post", "/articles/", 405),
+    ],
+)
+def test_every_failure_is_json_of_one_shape_that_no_cache_keeps(client, published_article, method, path, status):
+    response = getattr(client, method)(API + path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
+    assert list(response.json()) == ["detail"]
+    # UTF-8 as the answers are, not \u escapes.
+    assert "\\u" not in response.content.decode()
+
+
+def test_a_refused_key_and_the_request_limit_are_json_of_the_same_shape(client, settings, published_article):
+    settings.API_KEYS_REQUIRED = True
+    refused = client.get(f"{API}/articles/")
+    settings.API_KEYS_REQUIRED, settings.API_RATE_LIMIT = False, 1
+    client.get(f"{API}/articles/")
+    limited = client.get(f"{API}/articles/")
+    for response, status in ((refused, 401), (limited, 429)):
+        assert response.status_code == status
+        assert (response["Content-Type"], response["Cache-Control"]) == ("application/json", "no-store")
+        assert list(response.json()) == ["detail"]
+
+
 @pytest.mark.parametrize("kind", ["articles", "authors", "tags"])
 def test_an_address_holding_a_nul_answers_400_saying_so(client, published_article, kind):
     detail = get(client, f"/{kind}/a%00b/", status=400).json()["detail"]

@@ -56,8 +56,15 @@ def count_request(client: str, *, now: float) -> tuple[int, float]:
     return count, (minute + 1) * 60 - now
 
 
+NOT_FOUND = "Not found."
+
+
 def problem(status: int, detail: str, **headers: str) -> JsonResponse:
-    response = JsonResponse({"detail": detail}, status=status)
+    """Every failure of the API, whoever answers it: `{"detail": ...}` as application/json, as the answers are.
+
+    Never stored by a cache: a 404 turns into the article when it is published, a 429 or 401 is one client's."""
+    response = JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
     for name, value in headers.items():
         response[name] = value
     return response
@@ -70,9 +77,9 @@ def in_json(response: HttpResponse) -> HttpResponse:
         return response
     status = response.status_code
     # Not found: the same body as an endpoint's 404 for a draft or a slug that never was.
-    answer = problem(status, "Not found." if status == 404 else f"{response.reason_phrase}.")
+    answer = problem(status, NOT_FOUND if status == 404 else f"{response.reason_phrase}.")
     for name, value in response.items():
-        if name.lower() not in ("content-type", "content-length"):
+        if name.lower() not in ("content-type", "content-length", "cache-control"):
             answer[name] = value
     return answer
 

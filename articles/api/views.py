@@ -4,6 +4,7 @@ Only what readers may see: Article.objects.published() for articles, and authors
 article (with_published_articles()), the rules of the reader's pages. Answers never depend on who is signed in.
 """
 
+import difflib
 import hashlib
 import json
 from datetime import datetime
@@ -27,6 +28,7 @@ from articles.search import search
 from .. import old_addresses
 from ..instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from . import data, schemas
+from .access import NOT_FOUND, problem
 from .paging import BadCursor, Cursor, Keyset, Page, keyset_page, offset_page
 
 
@@ -64,20 +66,33 @@ REFUSALS = {401: schemas.Problem, 429: schemas.Problem}
 @api.exception_handler(ValidationError)
 def bad_parameter(request, error: ValidationError):
     """A parameter of the wrong type is the caller's mistake, told as 400 with the parameter's name."""
-    problems = [parameter_problem(request, str(detail["loc"][-1]), detail["msg"]) for detail in error.errors]
-    return api.create_response(request, {"detail": "; ".join(problems)}, status=400)
+    return problem(400, "; ".join(parameter_problem(request, str(d["loc"][-1]), d["msg"]) for d in error.errors))
+
+
+@api.exception_handler(HttpError)
+def refused(request, error: HttpError):
+    # The one shape and content type of every failure (articles/api/access.py), rather than ninja's own.
+    return problem(error.status_code, str(error))
 
 
 def parameter_problem(request, name: str, message: str) -> str:
     value = request.GET.get(name, "")
-    if name in schemas.TIME_PARAMETERS and " " in value.strip():
-        # An offset's "+" put in an address as it is reads as a space: most likely an updated_at from an answer,
-        # pasted into updated_since without encoding it.
-        return (
-            f"{name}: “{value}” is not an ISO 8601 time: its “+” came as a space, as a “+” in an address means; "
-            "send it as %2B (encodeURIComponent and URLSearchParams do)."
-        )
+    if name in schemas.TIME_PARAMETERS:
+        if " " in value.strip():
+            # An offset's "+" put in an address as it is reads as a space: most likely an updated_at from an
+            # answer, pasted into updated_since without encoding it.
+            return (
+                f"{name}: “{value}” is not an ISO 8601 time: its “+” came as a space, as a “+” in an address "
+                "means; send it as %2B (encodeURIComponent and URLSearchParams do)."
+            )
+        return f"{name}: “{value}” is not an ISO 8601 date or time, such as 2026-12-05 or 2026-12-05T08:30:00+01:00."
+    if name == "page_size":
+        return page_size_problem()
     return f"{name}: {message}"
+
+
+def page_size_problem() -> str:
+    return f"page_size: give a number from 1 to {settings.API_MAX_PAGE_SIZE}."
 
 
 def json_response(request, data_: dict, *, last_modified: float) -> HttpResponse:
@@ -95,7 +110,7 @@ def json_response(request, data_: dict, *, last_modified: float) -> HttpResponse
 
 def not_found() -> HttpResponse:
     # A draft, a scheduled article and one that never was answer alike.
-    return HttpResponse(json.dumps({"detail": "Not found."}), status=404, content_type="application/json")
+    return problem(404, NOT_FOUND)
 
 
 def last_changed(request) -> float:
@@ -114,17 +129,56 @@ def last_changed(request) -> float:
     return request._folio_last_changed
 
 
-def given_once(request, query: type[Schema]) -> None:
-    """A parameter given twice is ambiguous (both tags, or either?): said so, rather than the last quietly used."""
-    for name in query.model_fields:
+# What a front end may have meant by a parameter no endpoint takes: names other APIs use.
+MEANT = {
+    "page": "cursor",
+    "offset": "cursor",
+    "limit": "page_size",
+    "per_page": "page_size",
+    "size": "page_size",
+    "sort": "ordering",
+    "order": "ordering",
+    "order_by": "ordering",
+    "search": "q",
+    "query": "q",
+    "tags": "tag",
+    "authors": "author",
+    "lang": "language",
+}
+
+
+def checked_parameters(request, query: type[Schema] | None = None) -> None:
+    """Every parameter is one the endpoint reads (those of `query`), given once.
+
+    A misspelt filter (`tagg=python`) would otherwise be ignored and answer everything, and a parameter given
+    twice is ambiguous (both tags, or either?): both are said so, rather than quietly answered."""
+    accepted = sorted(query.model_fields) if query else []
+    for name in request.GET:
+        if name not in accepted:
+            raise HttpError(400, unknown_parameter(name, accepted))
+    for name in accepted:
         count = len(request.GET.getlist(name))
         if count > 1:
             raise HttpError(400, f"{name}: given {count} times; give it once.")
 
 
+def unknown_parameter(name: str, accepted: list[str]) -> str:
+    if not accepted:
+        return f"{name}: not a parameter of this endpoint, which takes none."
+    detail = f"{name}: not a parameter of this endpoint; its parameters are {', '.join(accepted)}."
+    if name.lower() in MEANT:
+        meant = MEANT[name.lower()]
+        guess = meant if meant in accepted else None
+    else:
+        guess = next(iter(difflib.get_close_matches(name.lower(), accepted, n=1, cutoff=0.75)), None)
+    if guess == "cursor":
+        return detail + " Pages come by cursor: follow each answer's next and previous links."
+    return detail + (f" Did you mean {guess}?" if guess else "")
+
+
 def checked_size(value: int) -> int:
     if not 1 <= value <= settings.API_MAX_PAGE_SIZE:
-        raise HttpError(400, f"page_size: give a number from 1 to {settings.API_MAX_PAGE_SIZE}.")
+        raise HttpError(400, page_size_problem())
     return value
 
 
@@ -198,7 +252,7 @@ ORDERINGS = (*ARTICLE_KEYSET, "relevance")
     summary="Published articles",
 )
 def list_articles(request, params: Query[schemas.ArticleQuery]):
-    given_once(request, schemas.ArticleQuery)
+    checked_parameters(request, schemas.ArticleQuery)
     size = checked_size(params.page_size)
     chosen = chosen_fields(params.fields, params.include, default=data.SUMMARY_FIELDS)
     ordering = params.ordering
@@ -246,7 +300,7 @@ def list_articles(request, params: Query[schemas.ArticleQuery]):
     summary="One published article",
 )
 def get_article(request, slug: str, params: Query[schemas.FieldsQuery]):
-    given_once(request, schemas.FieldsQuery)
+    checked_parameters(request, schemas.FieldsQuery)
     chosen = chosen_fields(params.fields, params.include, default=data.DETAIL_FIELDS)
     modified = last_changed(request)
     article = data.articles_for(Article.objects.published(), chosen).filter(slug=slug).first()
@@ -265,7 +319,7 @@ NAME_KEYSET = Keyset(("slug",), False)
 
 
 def named_list(request, rows: QuerySet, *, cursor: str | None, size: int, present) -> HttpResponse:
-    given_once(request, schemas.PageQuery)
+    checked_parameters(request, schemas.PageQuery)
     modified = last_changed(request)
     try:
         page = keyset_page(rows, NAME_KEYSET, cursor=parse_cursor(cursor), size=checked_size(size))
@@ -320,6 +374,7 @@ def get_tag(request, slug: str):
 
 def named_detail(request, rows: QuerySet, *, slug: str, present) -> HttpResponse:
     """One author or tag readers may see, by slug; the same 404 as an address that never was."""
+    checked_parameters(request)
     modified = last_changed(request)
     row = rows.filter(slug=slug).first()
     if row is None:
