@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
@@ -84,12 +83,29 @@ class HomeView(PublishedListMixin, ListView):
         return self.list_meta(title=title, description=f"The latest articles from {settings.SITE_NAME}.")
 
 
-class AuthorArticlesView(PublishedListMixin, ListView):
-    template_name = "articles/author_detail.html"
+class ListPageMixin(PublishedListMixin):
+    """An author's or a tag's page, found by its slug in any case (ListPageQuerySet.by_slug(), as the content API
+    finds it): another case answers 301 to the page's own address, so that each has one."""
+
     only_while_published = True
+    owner_model: type[Author | Tag]
+
+    def get(self, request, *args, **kwargs):
+        self.owner = self.owner_model.objects.by_slug(kwargs["slug"])
+        if self.owner is None:
+            raise Http404("No such page.")
+        if self.owner.slug != kwargs["slug"]:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(self.owner.get_absolute_url() + (f"?{query}" if query else ""))
+        return super().get(request, *args, **kwargs)
+
+
+class AuthorArticlesView(ListPageMixin, ListView):
+    template_name = "articles/author_detail.html"
+    owner_model = Author
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = self.owner
         self.list_keys = (f"list:author:{self.author.pk}", f"author:{self.author.pk}")
         return Author.objects.published_articles(self.author).for_listing()
 
@@ -102,12 +118,12 @@ class AuthorArticlesView(PublishedListMixin, ListView):
         )
 
 
-class TagArticlesView(PublishedListMixin, ListView):
+class TagArticlesView(ListPageMixin, ListView):
     template_name = "articles/tag_detail.html"
-    only_while_published = True
+    owner_model = Tag
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = self.owner
         self.list_keys = (f"list:tag:{self.tag.pk}", f"tag:{self.tag.pk}")
         return Tag.objects.published_articles(self.tag).for_listing()
 

@@ -223,6 +223,42 @@ def test_filters_by_tag_author_and_language(client, author):
     assert slugs(get(client, "/articles/?tag=no-such-tag")) == []
 
 
+def test_tag_and_author_filters_find_a_slug_given_in_another_case(client, author, django_assert_num_queries):
+    tagged = make_article(author=author, tags=[make_tag(slug="python")])
+    make_article()
+    for query in ("tag=Python", "tag=PYTHON", "author=Ada-Lovelace", "tag=python&author=ADA-LOVELACE"):
+        with django_assert_num_queries(3):  # the tag or author is looked up inside the articles' query
+            assert slugs(get(client, f"/articles/?{query}")) == [tagged.slug], query
+    assert slugs(get(client, "/articles/?tag=Pyth")) == []  # a whole slug, not a part of one
+    assert slugs(get(client, "/articles/?tag=pyth_n")) == []  # nor a pattern
+
+
+def test_a_slug_spelt_exactly_wins_over_one_differing_only_in_case(client, author):
+    lower, upper = make_tag(slug="python"), make_tag(slug="Python")
+    in_lower, in_upper = make_article(author=author, tags=[lower]), make_article(author=author, tags=[upper])
+    assert slugs(get(client, "/articles/?tag=python")) == [in_lower.slug]
+    assert slugs(get(client, "/articles/?tag=Python")) == [in_upper.slug]
+    assert get(client, "/tags/Python/").json()["slug"] == "Python"
+
+
+@pytest.mark.parametrize(
+    ("asked", "canonical"),
+    [("/tags/Python/", "/tags/python/"), ("/tags/PYTHON/", "/tags/python/"),
+     ("/authors/Ada-Lovelace/", "/authors/ada-lovelace/")],
+)  # fmt: skip
+def test_a_tag_or_author_address_in_another_case_redirects_to_its_own(client, author, asked, canonical):
+    make_article(author=author, tags=[make_tag(slug="python")])
+    response = get(client, asked, status=301)
+    assert response["Location"] == API + canonical
+    assert get(client, response["Location"]).json()["api_url"] == f"http://testserver{API}{canonical}"
+
+
+def test_a_tag_or_author_without_a_published_article_answers_404_in_any_case(client):
+    make_article(status="draft", publish_date=None, tags=[make_tag(slug="hidden")], author=make_author(slug="shy"))
+    for path in ("/tags/Hidden/", "/tags/hidden/", "/authors/SHY/", "/authors/shy/", "/tags/nothing/"):
+        assert get(client, path, status=404).json() == {"detail": "Not found."}
+
+
 def test_the_language_filter_ignores_case_as_language_tags_do_and_answers_the_stored_code(client, author):
     british = make_article(author=author, language="en-GB")
     make_article(author=author, language="en")

@@ -357,6 +357,16 @@ def test_tag_page_lists_only_articles_with_that_tag(client, tag, tagged_article)
     assert other.title not in html
 
 
+def test_an_author_or_tag_page_asked_in_another_case_redirects_to_its_own_address(client, author, tag, tagged_article):
+    for asked, own in (
+        ("/authors/Ada-Lovelace/?page=1", "/authors/ada-lovelace/?page=1"),
+        ("/tags/ENGINES/", "/tags/engines/"),
+    ):
+        response = client.get(asked)
+        assert (response.status_code, response["Location"]) == (301, own)
+    assert client.get("/tags/no-such-tag/").status_code == 404
+
+
 def test_cards_show_a_lazy_hero_title_link_subtitle_and_byline(client, author, tagged_article):
     make_article(author=author, title="Newer piece", publish_date=timezone.now())
     html = page_text(client.get(reverse("articles:home")))

@@ -264,9 +264,9 @@ def list_articles(request, params: Query[schemas.ArticleQuery]):
     position = parse_cursor(params.cursor)
     articles: QuerySet = Article.objects.published()
     if params.tag:
-        articles = articles.filter(tags__slug=params.tag)
+        articles = articles.filter(tags__in=Tag.objects.slug_in_any_case(params.tag).values("pk")[:1])
     if params.author:
-        articles = articles.filter(author__slug=params.author)
+        articles = articles.filter(author__in=Author.objects.slug_in_any_case(params.author).values("pk")[:1])
     if params.language:
         # Language tags are case-insensitive (BCP 47): en-GB, en-gb and EN-gb name one language. Answers give the
         # code as the article stores it.
@@ -343,12 +343,13 @@ def list_authors(request, params: Query[schemas.PageQuery]):
 
 @api.get(
     "/authors/{slug}/",
-    response={200: schemas.Author, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
+    response={200: schemas.Author, 301: None, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
     url_name="author",
     summary="One author with a published article",
 )
 def get_author(request, slug: str):
-    return named_detail(request, Author.objects.with_published_articles(), slug=slug, present=data.author_data)
+    rows = Author.objects.with_published_articles()
+    return named_detail(request, rows, slug=slug, present=data.author_data, url_name="api:author")
 
 
 @api.get(
@@ -364,19 +365,23 @@ def list_tags(request, params: Query[schemas.PageQuery]):
 
 @api.get(
     "/tags/{slug}/",
-    response={200: schemas.Tag, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
+    response={200: schemas.Tag, 301: None, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
     url_name="tag",
     summary="One tag with a published article",
 )
 def get_tag(request, slug: str):
-    return named_detail(request, Tag.objects.with_published_articles(), slug=slug, present=data.tag_data)
+    rows = Tag.objects.with_published_articles()
+    return named_detail(request, rows, slug=slug, present=data.tag_data, url_name="api:tag")
 
 
-def named_detail(request, rows: QuerySet, *, slug: str, present) -> HttpResponse:
-    """One author or tag readers may see, by slug; the same 404 as an address that never was."""
+def named_detail(request, rows: QuerySet, *, slug: str, present, url_name: str) -> HttpResponse:
+    """One author or tag readers may see, by slug; the same 404 as an address that never was. A slug in another
+    case answers 301 to the canonical address, so that each has one address (and one entry in a cache)."""
     checked_parameters(request)
     modified = last_changed(request)
-    row = rows.filter(slug=slug).first()
+    row = rows.by_slug(slug)
     if row is None:
         return not_found()
+    if row.slug != slug:
+        return HttpResponsePermanentRedirect(reverse(url_name, kwargs={"slug": row.slug}))
     return json_response(request, present(row, data.Context(request=request)), last_modified=modified)

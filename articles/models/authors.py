@@ -32,6 +32,19 @@ class ListPageQuerySet(models.QuerySet):
         newest = self.published_articles(models.OuterRef("pk")).values("publish_date")[:1]
         return self.annotate(newest_published=models.Subquery(newest)).filter(newest_published__isnull=False)
 
+    def slug_in_any_case(self, slug: str):
+        """Those whose slug is `slug` in any case, the one spelt exactly first.
+
+        Folio's slugs are lower case, and a link or a front end asking for `Python` means `python`; a slug that
+        differs from another only in case (one typed so in the admin) is still found exactly. Any case of ASCII
+        letters on SQLite, whose LIKE folds no other."""
+        return self.filter(slug__iexact=slug).order_by(models.Case(models.When(slug=slug, then=0), default=1), "slug")
+
+    def by_slug(self, slug: str):
+        """The one whose slug is `slug`, else one whose slug is it in another case, else None. The exact lookup
+        comes first: it keeps to the slug's index, and the other runs only for an address that is no page."""
+        return self.filter(slug=slug).first() or self.slug_in_any_case(slug).first()
+
 
 class AuthorQuerySet(ListPageQuerySet):
     def published_articles(self, owner):
