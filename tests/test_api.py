@@ -562,6 +562,34 @@ def test_list_queries_are_pinned_and_the_same_for_any_page_size(client, author, 
         get(client, "/authors/?page_size=50")
 
 
+def test_the_queries_of_one_article_author_or_tag_and_of_a_refusal_are_pinned(
+    client, author, django_assert_num_queries
+):
+    tags = [make_tag() for _ in range(3)]
+    article = make_article(author=author, tags=tags)
+    article.translations.add(make_article(author=author, language="fr"))
+    # The content version, the article (with its author and call to action), its tags, its translations, and the
+    # site's default call to action, as it has none of its own.
+    with django_assert_num_queries(5):
+        get(client, f"/articles/{article.slug}/")
+    article.call_to_action = make_call_to_action()
+    article.save()
+    with django_assert_num_queries(4):
+        get(client, f"/articles/{article.slug}/")
+    with django_assert_num_queries(2):
+        get(client, f"/articles/{article.slug}/?fields=title")
+    # The content version and the rows.
+    for path in (f"/authors/{author.slug}/", f"/tags/{tags[0].slug}/", "/tags/?page_size=50"):
+        with django_assert_num_queries(2):
+            get(client, path)
+    # In another case: the exact lookup, then the one in any case.
+    with django_assert_num_queries(3):
+        get(client, f"/tags/{tags[0].slug.upper()}/", status=301)
+    # A parameter the endpoint does not take is refused before anything is looked up.
+    with django_assert_num_queries(0):
+        get(client, "/articles/?tagg=python", status=400)
+
+
 def test_an_unchanged_answer_is_a_304_and_a_change_gives_a_new_etag(client, published_article):
     first = get(client, "/articles/")
     assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
