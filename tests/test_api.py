@@ -655,6 +655,7 @@ def test_a_private_site_needs_a_valid_key(client, settings, published_article):
     keyed = get(client, "/articles/", authorization=f"Bearer {key}")
     assert keyed["Cache-Control"].startswith("private")
     get(client, f"/articles/{published_article.slug}/", x_api_key=key)
+    assert get(client, "/articles/missing/", status=404, x_api_key=key)["Cache-Control"] == "no-store"
     assert client.get(f"{API}/openapi.json").status_code == 200  # the schema and its docs show no content
     assert ApiKey.objects.filter(digest=ApiKey.digest_of(key)).exists()
     assert not ApiKey.objects.filter(prefix=key).exists() and len(key) > len(ApiKey.objects.first().prefix)

@@ -119,8 +119,8 @@ class ApiAccessMiddleware:
                 )
                 return problem(401, detail, **{"WWW-Authenticate": 'Bearer realm="api"'})
         response = in_json(self.get_response(request))
-        if keyed:
-            # A private site's content must not sit in shared caches on the way.
+        if keyed and response.status_code < 400:
+            # A private site's content must not sit in shared caches on the way; a failure is never kept at all.
             response["Cache-Control"] = "private, max-age=0, must-revalidate"
         if head:
             length = len(response.content)
