@@ -128,7 +128,9 @@ class OldAddressMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+        # The content API answers its own: an article's earlier slug there leads to its API address, and an HTML
+        # page is never an API client's answer.
+        if response.status_code != 404 or request.method not in ("GET", "HEAD") or request.path.startswith("/api/"):
             return response
         target = article_for(request.path_info)
         if target is None:

@@ -220,7 +220,18 @@ def test_filters_by_tag_author_and_language(client, author):
     assert slugs(get(client, "/articles/?tag=harbours")) == [tagged.slug]
     assert slugs(get(client, f"/articles/?author={other_author.slug}")) == [by_other.slug]
     assert slugs(get(client, "/articles/?language=fr")) == [by_other.slug]
-    assert slugs(get(client, "/articles/?tag=no-such-tag")) == []
+    assert slugs(get(client, "/articles/?tag=harbours&language=fr")) == []  # a tag, with none of these
+
+
+@pytest.mark.parametrize("name", ["tag", "author"])
+def test_a_tag_or_author_filter_naming_none_readers_see_answers_404_naming_it(client, name, django_assert_num_queries):
+    make_article(status="draft", publish_date=None, tags=[make_tag(slug="hidden")], author=make_author(slug="hidden"))
+    make_article()
+    for slug in ("pyhton", "hidden"):  # none, or one with only drafts: alike
+        # The content version, the page, and the tag or author looked up because the page is empty.
+        with django_assert_num_queries(3):
+            detail = get(client, f"/articles/?{name}={slug}", status=404).json()["detail"]
+        assert detail == f"{name}: no {name} with a published article has the slug “{slug}”."
 
 
 def test_tag_and_author_filters_find_a_slug_given_in_another_case(client, author, django_assert_num_queries):
@@ -229,8 +240,8 @@ def test_tag_and_author_filters_find_a_slug_given_in_another_case(client, author
     for query in ("tag=Python", "tag=PYTHON", "author=Ada-Lovelace", "tag=python&author=ADA-LOVELACE"):
         with django_assert_num_queries(3):  # the tag or author is looked up inside the articles' query
             assert slugs(get(client, f"/articles/?{query}")) == [tagged.slug], query
-    assert slugs(get(client, "/articles/?tag=Pyth")) == []  # a whole slug, not a part of one
-    assert slugs(get(client, "/articles/?tag=pyth_n")) == []  # nor a pattern
+    get(client, "/articles/?tag=Pyth", status=404)  # a whole slug, not a part of one
+    get(client, "/articles/?tag=pyth_n", status=404)  # nor a pattern
 
 
 def test_a_slug_spelt_exactly_wins_over_one_differing_only_in_case(client, author):
@@ -585,6 +596,10 @@ def test_the_queries_of_one_article_author_or_tag_and_of_a_refusal_are_pinned(
     # In another case: the exact lookup, then the one in any case.
     with django_assert_num_queries(3):
         get(client, f"/tags/{tags[0].slug.upper()}/", status=301)
+    # A missing article: the content version, the article, an earlier slug of one (and no other lookup of the
+    # site's old addresses, whose answer would be a page).
+    with django_assert_num_queries(3):
+        get(client, "/articles/no-such-article/", status=404)
     # A parameter the endpoint does not take is refused before anything is looked up.
     with django_assert_num_queries(0):
         get(client, "/articles/?tagg=python", status=400)

@@ -247,7 +247,7 @@ ORDERINGS = (*ARTICLE_KEYSET, "relevance")
 
 @api.get(
     "/articles/",
-    response={200: schemas.ArticleList, 400: schemas.Problem, **REFUSALS},
+    response={200: schemas.ArticleList, 400: schemas.Problem, 404: schemas.Problem, **REFUSALS},
     url_name="articles",
     summary="Published articles",
 )
@@ -288,9 +288,20 @@ def list_articles(request, params: Query[schemas.ArticleQuery]):
             page = keyset_page(articles, ARTICLE_KEYSET[ordering], cursor=position, size=size)
     except BadCursor as error:
         raise HttpError(400, f"cursor: {error}") from None
+    if not page.rows:
+        missing_owner(tag=params.tag, author=params.author)
     context = data.Context(request=request)
     body = {"results": [data.article_data(a, chosen, context) for a in page.rows], **page_links(request, page)}
     return json_response(request, body, last_modified=modified)
+
+
+def missing_owner(**slugs: str | None) -> None:
+    """A tag or author filter naming none readers may see answers 404, as its own address does: a misspelt slug
+    (`tag=pyhton`) is said so rather than answered with an empty list. Looked up only for an empty page."""
+    owners = {"tag": Tag.objects, "author": Author.objects}
+    for name, slug in slugs.items():
+        if slug and not owners[name].with_published_articles().slug_in_any_case(slug).exists():
+            raise HttpError(404, f"{name}: no {name} with a published article has the slug “{slug}”.")
 
 
 @api.get(
