@@ -51,6 +51,16 @@ def production_env(folder: Path, **overrides: str) -> dict:
     }
 
 
+def fetch(url: str, *, method: str = "GET", **headers: str) -> tuple[int, dict, str]:
+    """A request over HTTP, as a browser or a front end sends it (redirects followed): status, headers and body."""
+    request = urllib.request.Request(url, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
 def install(env: dict) -> None:
     """What an operator runs before starting the app servers."""
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):

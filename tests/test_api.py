@@ -17,6 +17,7 @@ from articles.api.views import api
 from articles.models import ApiKey, ApiRequestCount, Article, PendingChange
 from articles.renditions import ImageSet, picture_html, planned
 from tests.factories import make_article, make_author, make_call_to_action, make_tag, make_unpublished_articles
+from tests.servers import fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -792,3 +793,33 @@ def test_a_request_for_a_host_the_site_does_not_serve_is_refused_in_json(client)
     response = client.get(f"{API}/articles/", HTTP_HOST="elsewhere.example.org")
     assert response.status_code == 400
     assert response.json() == {"detail": "Bad Request."}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_server_answers_over_http_as_the_docs_say(live_server):
+    make_article(slug="night-train", tags=[make_tag(slug="python")])
+    base = live_server.url + API
+    status, _, body = fetch(f"{base}/tags/Python/")  # its 301 followed
+    assert (status, json.loads(body)["api_url"]) == (200, f"{base}/tags/python/")
+    listed = f"{base}/articles/?tag=PYTHON&fields=title"
+    status, headers, body = fetch(listed)
+    assert [a["slug"] for a in json.loads(body)["results"]] == ["night-train"]
+    assert headers["Content-Type"] == "application/json"
+    assert headers["Cache-Control"] == "public, max-age=0, must-revalidate"
+    etag, last_modified = headers["ETag"], headers["Last-Modified"]
+    status, head_headers, head_body = fetch(listed, method="HEAD")
+    assert (status, head_body, head_headers["ETag"]) == (200, "", etag)
+    assert head_headers["Content-Length"] == str(len(body.encode()))
+    for validator in ({"If-None-Match": etag}, {"If-Modified-Since": last_modified}):
+        status, not_modified, unchanged_body = fetch(listed, **validator)
+        assert (status, unchanged_body, not_modified["ETag"]) == (304, "", etag)
+    for path, expected, start in (
+        ("/articles/?tagg=python", 400, "tagg: not a parameter of this endpoint"),
+        ("/articles/?tag=pyhton", 404, "tag: no tag with a published article"),
+        ("/articles/?page_size=abc", 400, "page_size: give a number"),
+        ("/tags/python/a/", 404, "Not found."),
+    ):
+        status, headers, body = fetch(base + path)
+        assert status == expected, path
+        assert (headers["Content-Type"], headers["Cache-Control"]) == ("application/json", "no-store"), path
+        assert json.loads(body)["detail"].startswith(start), path

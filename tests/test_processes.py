@@ -19,7 +19,17 @@ import pytest
 
 from cms import stopping
 from tests.markdown_files import article_text, write
-from tests.servers import READY_WITHIN, ROOT, free_port, gunicorn, install, manage, production_env, wait_until_answering
+from tests.servers import (
+    READY_WITHIN,
+    ROOT,
+    fetch,
+    free_port,
+    gunicorn,
+    install,
+    manage,
+    production_env,
+    wait_until_answering,
+)
 
 # Enough requests that every worker of a server has answered some of them.
 REQUESTS_PER_SERVER = 12
@@ -40,15 +50,6 @@ def servers(env):
     # Each started as README says: gunicorn cms.wsgi --workers 2 --threads 4.
     with gunicorn(env, extra=THREADS) as first, gunicorn(env, extra=THREADS) as second:
         yield first, second
-
-
-def fetch(url: str, **headers: str) -> tuple[int, dict, str]:
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
 
 
 def import_article(env, folder, *, title: str) -> None:
