@@ -138,8 +138,10 @@ TIME_PARAMETERS = ("published_after", "published_before", "updated_since")
 
 
 class ArticleQuery(PageQuery, FieldsQuery):
-    tag: str | None = Field(None, description="A tag's slug: only articles with this tag.")
-    author: str | None = Field(None, description="An author's slug.")
+    tag: str | None = Field(
+        None, description="A tag's slug, in any case: only articles with this tag (404 if no tag readers see has it)."
+    )
+    author: str | None = Field(None, description="An author's slug, in any case (404 if no author readers see has it).")
     language: str | None = Field(None, description="A language code such as en or pt-br, in any case.")
     published_after: datetime | None = Field(None, description="ISO 8601: published at or after this time.")
     published_before: datetime | None = Field(None, description="ISO 8601: published before this time.")
