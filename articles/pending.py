@@ -425,3 +425,28 @@ def form_text_diffs(
         label = str(field.label or name)
         diffs.append(FieldDiff(name=name, label=label, rows=diff_lines(saved, waiting)))
     return diffs
+
+
+def preview_of(*, form_class, pending: PendingChange, article: Article) -> tuple[Article, list[str]]:
+    """The article as its pending change would make it, for its writer's eyes only: never saved.
+
+    Each changed field the change holds a valid value for takes it, and the body is rendered as saving renders it;
+    tags and any field whose pending value the form would refuse stay as saved (their labels are returned), since
+    only a save of the form checks the whole of it.
+    """
+    form = form_class(data=as_query_dict(pending.data), instance=article)
+    columns = {field.name for field in Article._meta.concrete_fields if field.editable}
+    kept_as_saved = []
+    for name in changed_fields(form_class, pending.data, article):
+        field = form.fields[name]
+        try:
+            if name not in columns:
+                raise ValidationError("not a column of the article")
+            value = field.clean(form[name].data)
+            article._meta.get_field(name).clean(value, article)
+        except ValidationError:
+            kept_as_saved.append(str(field.label or name))
+            continue
+        setattr(article, name, value)
+    article.refresh_rendering()
+    return article, kept_as_saved

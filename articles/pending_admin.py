@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from reversion import is_active, set_comment
 
-from . import pending
+from . import pending, views
 
 PUBLISH_BUTTON = "_publish"
 
@@ -47,6 +47,7 @@ class PendingChangesAdmin:
             path("autosave/", view(self.autosave_view), name=f"{prefix}_autosave_new"),
             path("discard-changes/", view(self.discard_changes_view), name=f"{prefix}_discard_new"),
             path("<path:object_id>/autosave/", view(self.autosave_view), name=f"{prefix}_autosave"),
+            path("<path:object_id>/preview/", view(self.preview_view), name=f"{prefix}_preview"),
             path(
                 "<path:object_id>/discard-changes/", view(self.discard_changes_view), name=f"{prefix}_discard_changes"
             ),
@@ -139,6 +140,10 @@ class PendingChangesAdmin:
                 "max_wait_ms": max(settings.AUTOSAVE_MAX_WAIT_MS, settings.AUTOSAVE_IDLE_MS),
                 "live": live,
             }
+        if obj is not None:
+            context["folio_published"] = obj.is_published()
+            if can_edit:
+                context["folio_preview_url"] = self._admin_url("preview", obj.pk)
         waiting = getattr(form, "pending", None)
         if can_edit and waiting is not None:
             context["folio_pending"] = self._pending_context(request, waiting, obj, live=live)
@@ -223,6 +228,25 @@ class PendingChangesAdmin:
         except ValidationError as error:
             return JsonResponse({"error": " ".join(error.messages)}, status=400)
         return JsonResponse(saved.as_json())
+
+    def preview_view(self, request, object_id):
+        """The article's page as its pending change would make it (or as saved, when nothing waits), for the
+        people who may edit it: what they typed, before it is saved or published."""
+        article, allowed = self._article_for(request, object_id)
+        if not allowed:
+            raise PermissionDenied
+        waiting = pending.pending_for(article_pk=article.pk, user=request.user)
+        kept_as_saved = []
+        if waiting is not None:
+            form_class = self.get_form(request, article, change=True)
+            article, kept_as_saved = pending.preview_of(form_class=form_class, pending=waiting, article=article)
+        page = views.ChangesPreviewView.as_view(
+            article=article,
+            pending=waiting,
+            kept_as_saved=kept_as_saved,
+            form_url=self._admin_url("change", article.pk),
+        )
+        return page(request)
 
     def discard_changes_view(self, request, object_id=None):
         article, allowed = self._article_for(request, object_id)

@@ -211,6 +211,7 @@ class ArticlePageMixin:
             ],
             related=related,
             share_link=None,
+            changes_preview=None,
             meta=article_meta(article, tags=tags, translations=translations),
             **kwargs,
         )
@@ -223,7 +224,17 @@ class ArticleDetailView(ArticlePageMixin, DetailView):
         return self.with_page_relations(articles)
 
 
-class SharedArticleView(ArticlePageMixin, DetailView):
+class PrivatePageMixin:
+    """A page for a few eyes: never indexed, never cached."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        return response
+
+
+class SharedArticleView(PrivatePageMixin, ArticlePageMixin, DetailView):
     """One article shown through a share link: nothing else, never indexed, never cached."""
 
     def get_object(self, queryset=None):
@@ -237,11 +248,28 @@ class SharedArticleView(ArticlePageMixin, DetailView):
         context["share_link"] = self.share_link
         return context
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        add_never_cache_headers(response)
-        return response
+
+class ChangesPreviewView(PrivatePageMixin, ArticlePageMixin, DetailView):
+    """An article as its pending change (articles/pending.py) would make it, for staff from the article form: the
+    text autosave kept, rendered but never saved, never indexed, never cached. Readers keep the article as saved."""
+
+    article = None
+    pending = None
+    kept_as_saved = ()
+    form_url = ""
+
+    def get_object(self, queryset=None):
+        return self.article
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes_preview"] = {
+            "pending": self.pending,
+            "kept_as_saved": self.kept_as_saved,
+            "form_url": self.form_url,
+            "live": self.article.is_published(),
+        }
+        return context
 
 
 def robots_txt(request):

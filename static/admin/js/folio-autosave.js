@@ -182,6 +182,22 @@
         again = false;
         save();
       }
+      if (!inFlight) {
+        waiters.splice(0).forEach(function (callback) {
+          callback();
+        });
+      }
+    }
+
+    // Saves the form now and calls back once the server has answered (at once when there is nothing to send).
+    var waiters = [];
+    function whenSaved(callback) {
+      save();
+      if (inFlight) {
+        waiters.push(callback);
+      } else {
+        callback();
+      }
     }
 
     function save() {
@@ -273,6 +289,24 @@
           submitting = false;
         }
       }, 0);
+    });
+
+    // Preview changes shows what the server keeps: the text just typed goes there first. The tab opens at once,
+    // while the click still counts as the writer's (a tab opened later is a pop-up browsers block).
+    document.addEventListener("click", function (event) {
+      var link = event.target instanceof Element ? event.target.closest("a.folio-preview-changes") : null;
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+        return;
+      }
+      event.preventDefault();
+      var tab = window.open("", link.target || "_blank");
+      whenSaved(function () {
+        if (tab) {
+          tab.location.href = link.href;
+        } else {
+          window.location.href = link.href;
+        }
+      });
     });
 
     document.addEventListener("visibilitychange", function () {
