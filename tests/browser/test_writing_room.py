@@ -151,6 +151,7 @@ TOOLBAR = {
     "Bold": "Ctrl-B",
     "Italic": "Ctrl-I",
     "Link": "Ctrl-K",
+    "Footnote": None,
     "Quote": "Ctrl-'",
     "Bulleted list": "Ctrl-L",
     "Numbered list": "Ctrl-Alt-L",
@@ -233,6 +234,39 @@ def test_a_block_button_formats_the_line_the_cursor_is_on(short_page, button, ma
     expect_body(short_page, markdown)
     expect(short_page.locator(f".markdownx-preview {element}")).to_have_text("A first line.")
     expect(body_editor(short_page)).to_be_focused()
+
+
+def test_the_footnote_button_puts_the_next_number_at_the_cursor_and_its_definition_at_the_end_to_write(short_page):
+    write_body(short_page, "One claim[^1] and another.\n\n[^1]: The first source.")
+    editor = body_editor(short_page)
+    editor.press("Control+Home")
+    editor.press("End")
+    for _ in range(len(" another.")):
+        editor.press("ArrowLeft")
+
+    toolbar(short_page).get_by_role("button", name="Footnote").click()
+    short_page.keyboard.type("The second source.")
+
+    expect_body(short_page, "One claim[^1] and[^2] another.\n\n[^1]: The first source.\n\n[^2]: The second source.")
+    expect(short_page.locator(".markdownx-preview sup.footnote-ref")).to_have_count(2)
+    expect(short_page.locator(".markdownx-preview .footnote-item").nth(1)).to_contain_text("The second source.")
+
+
+def test_the_footnote_button_answers_the_keyboard_and_one_undo_takes_its_reference_and_definition_back(short_page):
+    editor = body_editor(short_page)
+    editor.press("Control+End")
+    buttons = toolbar(short_page).get_by_role("button")
+    buttons.nth(0).focus()
+    for _ in range(list(TOOLBAR).index("Footnote")):
+        short_page.keyboard.press("ArrowRight")
+    expect(toolbar(short_page).get_by_role("button", name="Footnote")).to_be_focused()
+
+    short_page.keyboard.press("Enter")
+
+    expect_body(short_page, "A first line.[^1]\n\n[^1]: ")
+    expect(editor).to_be_focused()
+    editor.press("Control+z")
+    expect_body(short_page, "A first line.")
 
 
 def test_the_image_button_asks_for_the_image_dialog_and_inserts_nothing_itself(short_page):

@@ -18,6 +18,30 @@
     toggleFullScreen: null,
   };
 
+  // A footnote: its reference at the cursor (after any selection) and its definition at the end of the body, for
+  // the note to be written there. Numbered after the body's numbered footnotes; one change, so one undo.
+  function insertFootnote(editor) {
+    var cm = editor.codemirror;
+    var text = cm.getValue();
+    var number = 1;
+    text.replace(/\[\^(\d+)\]/g, function (whole, digits) {
+      number = Math.max(number, Number(digits) + 1);
+      return whole;
+    });
+    var label = "[^" + number + "]";
+    var lead = text.trim() === "" ? "" : /\n\n$/.test(text) ? "" : /\n$/.test(text) ? "\n" : "\n\n";
+    cm.operation(function () {
+      var at = cm.getCursor("to");
+      var last = cm.lastLine();
+      // The end first, so that the cursor's position still holds for the reference.
+      cm.replaceRange(lead + label + ": ", { line: last, ch: cm.getLine(last).length });
+      cm.replaceRange(label, at);
+      last = cm.lastLine();
+      cm.setCursor({ line: last, ch: cm.getLine(last).length });
+    });
+    cm.focus();
+  }
+
   function toolbar(openImageDialog) {
     // The names EasyMDE knows ("drawImage") give a button its shortcut, which its title then shows.
     return [
@@ -27,6 +51,7 @@
       { name: "bold", action: EasyMDE.toggleBold, text: "B", title: "Bold" },
       { name: "italic", action: EasyMDE.toggleItalic, text: "I", title: "Italic" },
       { name: "link", action: EasyMDE.drawLink, text: "Link", title: "Link" },
+      { name: "footnote", action: insertFootnote, text: "Note¹", title: "Footnote" },
       "|",
       { name: "quote", action: EasyMDE.toggleBlockquote, text: "“ ”", title: "Quote" },
       { name: "unordered-list", action: EasyMDE.toggleUnorderedList, text: "• List", title: "Bulleted list" },
