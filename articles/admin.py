@@ -237,7 +237,7 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
 
     @admin.display(description="Read time", ordering="read_time_minutes")
     def read_time_shown(self, article):
-        return article.read_time_label
+        return article.read_time_label or self.get_empty_value_display()
 
     @admin.display(description="On site")
     def site_link(self, article):

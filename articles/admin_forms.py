@@ -13,7 +13,7 @@ from .images import ImageRejected, read_upload
 from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from .models import Article
 from .pending import PendingChangeFormMixin
-from .rendering import estimate_read_minutes
+from .rendering import estimate_read_minutes, read_time_label
 
 
 class CheckedImageField(forms.ImageField):
@@ -80,7 +80,10 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             computed = estimate_read_minutes(
                 word_count=self.instance.word_count, image_count=self.instance.body_html.count("<img ")
             )
-            self.fields["read_time"].widget.attrs["placeholder"] = f"{computed} min read, from the text"
+            label = read_time_label(minutes=computed, word_count=self.instance.word_count)
+            self.fields["read_time"].widget.attrs["placeholder"] = (
+                f"{label}, from the text" if label else "From the text, once it has some"
+            )
         if "hero_image_stored" in self.fields:
             self.fields["hero_image_stored"].widget.attrs.update(
                 {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}

@@ -571,8 +571,19 @@ def markdownify(text: str) -> str:
 
 
 def estimate_read_minutes(*, word_count: int, image_count: int) -> int:
+    """The nearest whole minute: 0 for less than half a minute (read_time_label says what that means)."""
     seconds = word_count / WORDS_PER_MINUTE * 60 + image_count * SECONDS_PER_IMAGE
-    return max(1, math.floor(seconds / 60 + 0.5))
+    return math.floor(seconds / 60 + 0.5)
+
+
+def read_time_label(*, minutes: int, word_count: int) -> str:
+    """The read time as pages show it: "8 min read", "Less than 1 min read", or nothing when there are no words.
+
+    static/admin/js/folio-writing.js says the same as the text is typed.
+    """
+    if minutes >= 1:
+        return f"{minutes} min read"
+    return "Less than 1 min read" if word_count else ""
 
 
 MAX_READ_MINUTES = 9999  # four digits, as the pattern below reads them

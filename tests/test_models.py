@@ -18,7 +18,7 @@ def test_saving_an_article_stores_its_rendered_body_contents_and_counts():
     assert '<h2 id="one">One</h2>' in article.body_html
     assert [entry["id"] for entry in article.toc] == ["one", "two", "three"]
     assert article.word_count == 6
-    assert article.read_time_minutes == 1
+    assert article.read_time_minutes == 0  # six words and an image: under half a minute
 
 
 def test_a_body_checked_by_full_clean_is_rendered_once_for_the_save_that_follows(monkeypatch):
@@ -48,6 +48,15 @@ def test_read_time_is_computed_from_words_and_images():
     article = make_article(body=("word " * (238 * 6)) + "\n\n" + "![a](/a.png)\n\n" * 5)
     assert article.read_time_minutes == 7
     assert article.read_time_label == "7 min read"
+
+
+def test_an_article_without_words_claims_no_read_time_and_a_few_words_less_than_a_minute():
+    empty = make_article(body="")
+    short = make_article(body="A few words, read in seconds.")
+    empty.refresh_from_db()
+    short.refresh_from_db()
+    assert (empty.read_time_minutes, empty.read_time_label) == (0, "")
+    assert (short.read_time_minutes, short.read_time_label) == (0, "Less than 1 min read")
 
 
 def test_a_given_read_time_overrides_the_estimate_and_is_kept_as_given():

@@ -3,6 +3,7 @@ import pytest
 from articles.rendering import (
     estimate_read_minutes,
     parse_read_time,
+    read_time_label,
     render_markdown,
     sanitize,
 )
@@ -167,10 +168,24 @@ def test_empty_body_renders_to_nothing():
 
 @pytest.mark.parametrize(
     ("words", "images", "minutes"),
-    [(0, 0, 1), (100, 0, 1), (238, 0, 1), (238 * 8, 0, 8), (238 * 8, 5, 9), (238 * 2, 15, 5)],
+    [(0, 0, 0), (118, 0, 0), (119, 0, 1), (238, 0, 1), (238 * 8, 0, 8), (238 * 8, 5, 9), (238 * 2, 15, 5), (0, 3, 1)],
 )
-def test_read_time_is_238_words_a_minute_plus_12_seconds_an_image_and_at_least_one(words, images, minutes):
+def test_read_time_is_238_words_a_minute_plus_12_seconds_an_image_to_the_nearest_minute(words, images, minutes):
     assert estimate_read_minutes(word_count=words, image_count=images) == minutes
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words", "label"),
+    [
+        (8, 1900, "8 min read"),
+        (1, 200, "1 min read"),
+        (0, 40, "Less than 1 min read"),
+        (0, 0, ""),
+        (1, 0, "1 min read"),
+    ],
+)
+def test_the_read_time_label_is_hidden_without_words_and_says_less_than_a_minute_for_a_few(minutes, words, label):
+    assert read_time_label(minutes=minutes, word_count=words) == label
 
 
 @pytest.mark.parametrize(

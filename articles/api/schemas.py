@@ -81,7 +81,10 @@ class Article(Schema):
     publish_date: datetime
     modified_date: datetime = Field(description="When the text last changed after publication, else publish_date.")
     updated_at: datetime = Field(description="The last save of the article: what updated_since compares.")
-    read_time_minutes: int
+    read_time_minutes: int = Field(
+        description="The nearest whole minute; 0 for less than half a minute (the site shows no read time when "
+        "word_count is 0, else 'Less than 1 min read')."
+    )
     word_count: int
     hero: Image | None
     body_html: str = Field(

@@ -20,6 +20,7 @@ from ..rendering import (
     Rendered,
     estimate_read_minutes,
     parse_read_time,
+    read_time_label,
     render_markdown,
 )
 from ..renditions import ImageSet, ensure_renditions, image_set_for_src
@@ -109,6 +110,7 @@ class ArticleQuerySet(models.QuerySet):
             "description",
             "publish_date",
             "read_time_minutes",
+            "word_count",
             "hero_image",
             "hero_image_url",
             "hero_image_alt",
@@ -402,7 +404,7 @@ class Article(models.Model):
 
     @property
     def read_time_label(self) -> str:
-        return f"{self.read_time_minutes} min read"
+        return read_time_label(minutes=self.read_time_minutes, word_count=self.word_count)
 
     def effective_call_to_action(self) -> "CallToAction | None":
         return self.call_to_action or CallToAction.site_default()

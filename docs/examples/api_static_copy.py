@@ -40,9 +40,9 @@ def page(title: str, body: str) -> str:
 
 def article_page(article: dict) -> str:
     e = html.escape
-    byline = (
-        f"{e(article['author']['name'])} · {e(article['publish_date'][:10])} · {article['read_time_minutes']} min read"
-    )
+    byline = f"{e(article['author']['name'])} · {e(article['publish_date'][:10])}"
+    if article["read_time_minutes"]:  # 0: less than half a minute's read
+        byline += f" · {article['read_time_minutes']} min read"
     parts = [f"<h1>{e(article['title'])}</h1>", f"<p>{e(article['subtitle'])}</p>", f"<p>{byline}</p>"]
     parts.append(article["body_html"])  # stored sanitised by the site
     if article["call_to_action"]:

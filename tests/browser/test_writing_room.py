@@ -119,8 +119,13 @@ def test_the_word_count_and_read_time_follow_the_text_as_it_is_typed_as_saving_w
 
     write_body(page, "Three short words.\n\n![A map](/static/x.png)")
 
-    expect(count).to_have_text("3 words · 1 min read")
-    expect(page.locator("#id_read_time")).to_have_attribute("placeholder", "1 min read, from the text")
+    expect(count).to_have_text("3 words · less than 1 min read")
+    expect(page.locator("#id_read_time")).to_have_attribute("placeholder", "Less than 1 min read, from the text")
+
+    write_body(page, "")
+
+    expect(count).to_have_text("0 words")
+    expect(page.locator("#id_read_time")).to_have_attribute("placeholder", "From the text, once it has some")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -21,7 +21,15 @@
     var words = (preview.textContent.match(WORD) || []).length;
     var images = preview.querySelectorAll("img").length;
     var seconds = (words / WORDS_PER_MINUTE) * 60 + images * SECONDS_PER_IMAGE;
-    return { words: words, minutes: Math.max(1, Math.floor(seconds / 60 + 0.5)) };
+    return { words: words, minutes: Math.floor(seconds / 60 + 0.5) };
+  }
+
+  // Mirror read_time_label (articles/rendering.py): no read time for no words, "less than 1" for a few.
+  function readTimeLabel(found) {
+    if (found.minutes >= 1) {
+      return found.minutes + " min read";
+    }
+    return found.words ? "Less than 1 min read" : "";
   }
 
   function button(label, className) {
@@ -121,11 +129,12 @@
     var readTime = document.getElementById("id_read_time");
     function recount() {
       var found = figures(preview);
-      var minutes = found.minutes + " min read";
-      count.textContent = found.words.toLocaleString("en") + (found.words === 1 ? " word" : " words") + " · " + minutes;
+      var label = readTimeLabel(found);
+      var words = found.words.toLocaleString("en") + (found.words === 1 ? " word" : " words");
+      count.textContent = label ? words + " · " + label.charAt(0).toLowerCase() + label.slice(1) : words;
       if (readTime) {
         // What an empty read time will be: the text's own.
-        readTime.placeholder = minutes + ", from the text";
+        readTime.placeholder = label ? label + ", from the text" : "From the text, once it has some";
       }
     }
     new MutationObserver(recount).observe(preview, { childList: true, subtree: true });
