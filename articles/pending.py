@@ -427,26 +427,35 @@ def form_text_diffs(
     return diffs
 
 
-def preview_of(*, form_class, pending: PendingChange, article: Article) -> tuple[Article, list[str]]:
+@dataclass
+class ChangesPreview:
+    article: Article
+    refused: list[str]  # labels of fields whose pending value a save would refuse: shown as saved
+    unshown: list[str]  # labels of changed fields that are not the article's own columns (tags…): shown as saved
+
+
+def preview_of(*, form_class, pending: PendingChange, article: Article) -> ChangesPreview:
     """The article as its pending change would make it, for its writer's eyes only: never saved.
 
-    Each changed field the change holds a valid value for takes it, and the body is rendered as saving renders it;
-    tags and any field whose pending value the form would refuse stay as saved (their labels are returned), since
-    only a save of the form checks the whole of it.
+    Each changed column of the article takes the pending value, and the body is rendered as saving renders it.
+    A value the form would refuse, and what is not a column (tags, a call to action written in place, a hero
+    picked from the library), stay as saved: only a save of the whole form checks and makes them.
     """
     form = form_class(data=as_query_dict(pending.data), instance=article)
     columns = {field.name for field in Article._meta.concrete_fields if field.editable}
-    kept_as_saved = []
+    refused, unshown = [], []
     for name in changed_fields(form_class, pending.data, article):
         field = form.fields[name]
+        label = str(field.label or name)
+        if name not in columns:
+            unshown.append(label)
+            continue
         try:
-            if name not in columns:
-                raise ValidationError("not a column of the article")
             value = field.clean(form[name].data)
             article._meta.get_field(name).clean(value, article)
         except ValidationError:
-            kept_as_saved.append(str(field.label or name))
+            refused.append(label)
             continue
         setattr(article, name, value)
     article.refresh_rendering()
-    return article, kept_as_saved
+    return ChangesPreview(article=article, refused=refused, unshown=unshown)

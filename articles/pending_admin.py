@@ -236,15 +236,13 @@ class PendingChangesAdmin:
         if not allowed:
             raise PermissionDenied
         waiting = pending.pending_for(article_pk=article.pk, user=request.user)
-        kept_as_saved = []
-        if waiting is not None:
+        if waiting is None:
+            shown = pending.ChangesPreview(article=article, refused=[], unshown=[])
+        else:
             form_class = self.get_form(request, article, change=True)
-            article, kept_as_saved = pending.preview_of(form_class=form_class, pending=waiting, article=article)
+            shown = pending.preview_of(form_class=form_class, pending=waiting, article=article)
         page = views.ChangesPreviewView.as_view(
-            article=article,
-            pending=waiting,
-            kept_as_saved=kept_as_saved,
-            form_url=self._admin_url("change", article.pk),
+            preview=shown, pending=waiting, form_url=self._admin_url("change", article.pk)
         )
         return page(request)
 

@@ -253,21 +253,21 @@ class ChangesPreviewView(PrivatePageMixin, ArticlePageMixin, DetailView):
     """An article as its pending change (articles/pending.py) would make it, for staff from the article form: the
     text autosave kept, rendered but never saved, never indexed, never cached. Readers keep the article as saved."""
 
-    article = None
+    preview = None  # articles.pending.ChangesPreview
     pending = None
-    kept_as_saved = ()
     form_url = ""
 
     def get_object(self, queryset=None):
-        return self.article
+        return self.preview.article
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["changes_preview"] = {
             "pending": self.pending,
-            "kept_as_saved": self.kept_as_saved,
+            "refused": self.preview.refused,
+            "unshown": self.preview.unshown,
             "form_url": self.form_url,
-            "live": self.article.is_published(),
+            "live": self.object.is_published(),
         }
         return context
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, PendingChange
+from tests.factories import make_tag
 from tests.test_pending_changes import autosave, change_url, generation, opened
 
 pytestmark = pytest.mark.usefixtures("stored_pages_on")
@@ -57,6 +58,16 @@ def test_a_pending_value_the_form_would_refuse_is_shown_as_saved_and_named(edito
     assert f"<h1>{published_article.title}</h1>" in page
     assert "New body." in page
     assert "Shown as saved, since saving would refuse the new value: Title." in page
+
+
+def test_changed_tags_are_shown_as_saved_and_said_to_show_once_the_form_is_saved(editor_client, published_article):
+    tag = make_tag(name="Harbours")
+    autosave(editor_client, published_article, opened(editor_client, published_article, tags=[str(tag.pk)]))
+
+    page = editor_client.get(preview_url(published_article)).content.decode()
+
+    assert "Changes to Tags show once the form is saved." in page
+    assert "Harbours" not in page
 
 
 def test_only_people_who_may_edit_the_article_see_its_changes_preview(writer_client, published_article, client):
