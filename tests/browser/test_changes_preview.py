@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, body_editor
+from tests.browser.test_accessibility import violations
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,6 +34,7 @@ def test_preview_changes_shows_the_text_just_typed_in_a_new_tab_while_view_on_si
 
     expect(preview.locator(".prose")).to_contain_text("The published words. Words typed a moment ago.")
     expect(preview.locator(".preview-banner")).to_contain_text("readers still see the published version")
+    assert violations(preview) == []
     expect(page).to_have_url(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(page.get_by_role("link", name="View on site")).to_have_attribute(
         "title", "The published page, as readers see it now"
