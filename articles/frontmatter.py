@@ -29,7 +29,7 @@ from .front_matter_values import (
     tag_names,
     text_value,
 )
-from .invalid_file import InvalidFile
+from .invalid_file import InvalidFile, with_outcome
 from .page_names import (
     JEKYLL_NAME,
     opens_with_heading,
@@ -244,7 +244,7 @@ def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
         if named is None:
             raise
         result.publish_date = named
-        result.warnings.append(f"{error}; the date in the file name, {match.group('date')}, is used")
+        result.warnings.append(with_outcome(str(error), f"the date in the file name, {match.group('date')}, is used"))
     key, value = pick("created_date")
     result.created_date = parse_date(value, key=key)
     key, value = pick("updated_date")

@@ -54,7 +54,7 @@ def check_image(data: bytes) -> str:
                 image_format = image.format
                 width, height = image.size
                 image.verify()
-            if image_format in FORMATS and width * height <= settings.IMAGE_MAX_PIXELS:
+            if image_format in FORMATS and width * height <= pixel_limit():
                 # verify() reads little of a JPEG, a GIF or a WebP, and checks a PNG's chunks but not the pixels
                 # they hold: damage is found only by decoding (a JPEG at an eighth of its size, which reads every
                 # byte all the same). Renditions decode it anyway, and would otherwise fail after it was stored.
@@ -62,18 +62,53 @@ def check_image(data: bytes) -> str:
                     image.draft(None, (max(1, width // 8), max(1, height // 8)))
                     image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageRejected("The image has too many pixels to be processed safely.") from None
+        raise ImageRejected(too_many_pixels(header_size(data))) from None
     except Exception:
         raise ImageRejected(
             "The file is not an image, or it is damaged: upload a JPEG, PNG, GIF or WebP file."
         ) from None
     if image_format not in FORMATS:
         raise ImageRejected(f"{image_format} images are not accepted: upload a JPEG, PNG, GIF or WebP file.")
-    if width * height > settings.IMAGE_MAX_PIXELS:
-        raise ImageRejected(
-            f"The image is {width}×{height} pixels; the limit is {settings.IMAGE_MAX_PIXELS / 1e6:.0f} megapixels."
-        )
+    if width * height > pixel_limit():
+        raise ImageRejected(too_many_pixels((width, height)))
     return FORMATS[image_format]
+
+
+def pixel_limit() -> int:
+    """The most pixels in an accepted image: IMAGE_MAX_PIXELS, within Pillow's own decompression-bomb limit."""
+    return min(settings.IMAGE_MAX_PIXELS, Image.MAX_IMAGE_PIXELS or settings.IMAGE_MAX_PIXELS)
+
+
+def too_many_pixels(size: tuple[int, int] | None) -> str:
+    limit = megapixels(pixel_limit())
+    if size is None:
+        return f"The image has more pixels than the limit of {limit}."
+    width, height = size
+    return f"The image is {width}×{height} pixels ({megapixels(width * height)}); the limit is {limit}."
+
+
+def megapixels(pixels: int) -> str:
+    value = f"{pixels / 1e6:,.1f}".removesuffix(".0")
+    return "1 megapixel" if value == "1" else f"{value} megapixels"
+
+
+def header_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height an image's header gives, read without decoding it; None if no format reads it.
+
+    Image.open() refuses a decompression bomb without saying its size: each format's own reader, which only
+    reads the header, does say it.
+    """
+    Image.init()
+    for image_format in FORMATS:
+        factory, accept = Image.OPEN[image_format]
+        if accept is not None and not accept(data[:16]):
+            continue
+        try:
+            with factory(io.BytesIO(data)) as image:
+                return image.size
+        except Exception:  # not this format after all, or a header too damaged to say
+            continue
+    return None
 
 
 def store_image(

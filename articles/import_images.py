@@ -34,7 +34,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .images import ImageRejected, check_image, check_size, store_image
-from .invalid_file import InvalidFile
+from .invalid_file import InvalidFile, with_outcome
 from .markdown_in_html import markdown_in_html_plugin
 from .page_names import FOLDER_PAGES
 from .shortcodes import video_page
@@ -224,7 +224,7 @@ class FileImages:
         if target in self.local:
             # Used again (a hero image shown in the body too): each use is told what became of it.
             if target in self.problems:
-                self._warn(f"{label} '{reference}' {self.problems[target]}; {outcome}")
+                self._warn(with_outcome(f"{label} '{reference}' {self.problems[target]}", outcome))
             return self.local[target]
         self.local[target] = None
         problem = None
@@ -247,7 +247,7 @@ class FileImages:
             self.options.files[target] = (self.local[target], problem)
         if problem:
             self.problems[target] = problem
-            self._warn(f"{label} '{reference}' {problem}; {outcome}")
+            self._warn(with_outcome(f"{label} '{reference}' {problem}", outcome))
         return self.local[target]
 
     def _warn(self, warning: str) -> None:
@@ -357,7 +357,8 @@ class FileImages:
                 self.options.downloads[url] = (None, str(error))
         name, problem = self.options.downloads[url]
         if problem:
-            self.warnings.append(f"{label} '{url}' could not be downloaded ({problem}); the address is kept")
+            warning = with_outcome(f"{label} '{url}' could not be downloaded: {problem}", "the address is kept")
+            self.warnings.append(warning)
         return name
 
     def keep(self, data: bytes, *, name: str = "") -> str | None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
-from .invalid_file import InvalidFile
+from .invalid_file import InvalidFile, joined
 
 STATUSES = ("created", "updated", "unchanged", "failed", "skipped")
 # Front-matter names for the model fields that full_clean() reports on.
@@ -67,4 +67,4 @@ def validate(instance: models.Model, *, key: str | None = None, **options) -> No
             f"{key or FIELD_KEYS.get(name, name if name != NON_FIELD_ERRORS else 'article')}: {' '.join(messages)}"
             for name, messages in error.message_dict.items()
         ]
-        raise InvalidFile("; ".join(problems)) from None
+        raise InvalidFile(joined(problems)) from None

@@ -52,7 +52,7 @@ from .import_template_links import TemplateLinks
 from .import_translations import RunTranslations
 from .import_updates import existing_article, held_for_update
 from .import_workers import Prepared, prepared_files
-from .invalid_file import InvalidFile
+from .invalid_file import InvalidFile, with_outcome
 from .models import Article, OldAddress
 from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
@@ -360,7 +360,7 @@ class _Run(SiteFiles):
             try:
                 tags.append(self.rows.tag(name))
             except NoAddress as error:  # one odd tag is not worth the article: it is left out
-                result.warnings.append(f"{error}; left out")
+                result.warnings.append(with_outcome(str(error), "left out"))
         # Related rows come from this run's lookups and slugs were checked above: no queries needed here.
         checks = {"exclude": ["author", "call_to_action"], "validate_unique": False, "validate_constraints": False}
         validate(article, **checks)

@@ -8,3 +8,27 @@ another's to say what is wrong with a file.
 
 class InvalidFile(Exception):
     """A problem with one file, worded for the person who wrote it."""
+
+
+SENTENCE_ENDS = (".", "!", "?")
+
+
+def joined(problems: list[str]) -> str:
+    """Several problems as one message: a sentence ("website: Enter a valid URL.") followed by the next, a clause
+    by "; "."""
+    message = problems[0]
+    for problem in problems[1:]:
+        message += (" " if message.endswith(SENTENCE_ENDS) else "; ") + problem
+    return message
+
+
+def with_outcome(problem: str, outcome: str) -> str:
+    """A warning: the problem, then what the import did about it ("left as written").
+
+    Most problems are clauses ("'a.png' was not found; left as written"); one that ends a sentence, as a message
+    written for an editor does ("The image is 9000×9000 pixels; the limit is 40 megapixels."), is followed by
+    the outcome as a sentence of its own, never by "."; " .
+    """
+    if problem.endswith(SENTENCE_ENDS):
+        return f"{problem} {outcome[:1].upper()}{outcome[1:]}."
+    return f"{problem}; {outcome}"

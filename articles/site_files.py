@@ -13,7 +13,7 @@ from .images import ImageRejected, check_image
 from .import_images import FileImages, real_path
 from .import_results import FileResult, validate
 from .import_sources import read_source
-from .invalid_file import InvalidFile
+from .invalid_file import InvalidFile, with_outcome
 from .models import Author, CallToAction, Tag
 from .site_config import Person
 from .yaml_loading import load_yaml
@@ -59,7 +59,7 @@ class SiteFiles:
                     outcome, author = self._import_author(entry, folder=path.parent, root=root, result=result)
             except InvalidFile as error:
                 self.rows.forget_new()
-                result.warnings.append(f"{label}: {error}; that author was skipped")
+                result.warnings.append(with_outcome(f"{label}: {error}", "that author was skipped"))
                 continue
             outcomes.append(outcome)
             names.setdefault(author.name, []).append(author)
@@ -139,7 +139,7 @@ class SiteFiles:
                 name, address = images.hero(person.avatar, key=label)
             except InvalidFile as error:
                 name, address = "", ""
-                warnings.append(f"{error}; the author has no avatar")
+                warnings.append(with_outcome(str(error), "the author has no avatar"))
             if address:
                 warnings.append(f"{label} '{address}' is on another site: give --download-images to store it")
             if name:

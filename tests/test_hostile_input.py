@@ -534,8 +534,8 @@ def test_an_image_over_the_image_limit_is_refused_unread_and_its_article_still_i
 
     assert code == 0
     refused = "was refused: The image is 1.0\xa0GB; the limit is 10.0\xa0MB."
-    assert files["hero.md"]["warnings"] == [f"heroImage 'huge.png' {refused}; imported without a hero image"]
-    assert files["body.md"]["warnings"] == [f"image 'huge.png' {refused}; left as written"]
+    assert files["hero.md"]["warnings"] == [f"heroImage 'huge.png' {refused} Imported without a hero image."]
+    assert files["body.md"]["warnings"] == [f"image 'huge.png' {refused} Left as written."]
     assert not [name for name in opened if name.endswith("huge.png")]
 
 
@@ -549,10 +549,12 @@ def test_a_decompression_bomb_shown_as_hero_and_in_the_body_is_warned_of_for_eac
     code, files = import_beside_a_good_file(site)
 
     assert code == 0
-    refused = "'images/bomb.png' was refused: The image has too many pixels to be processed safely."
+    refused = (
+        "'images/bomb.png' was refused: The image is 60000×60000 pixels (3,600 megapixels); the limit is 40 megapixels."
+    )
     assert files["bomb.md"]["warnings"] == [
-        f"heroImage {refused}; imported without a hero image",
-        f"image {refused}; left as written",
+        f"heroImage {refused} Imported without a hero image.",
+        f"image {refused} Left as written.",
     ]
     article = Article.objects.get(slug="bomb")
     assert article.hero_image.name == ""

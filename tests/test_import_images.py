@@ -844,7 +844,7 @@ def test_download_images_refuses_private_and_local_addresses_without_sending_a_r
 
     assert code == 0
     [warning] = report["files"][0]["warnings"]
-    assert warning.startswith(f"image '{url}' could not be downloaded (points at a private or local address: ")
+    assert warning.startswith(f"image '{url}' could not be downloaded: points at a private or local address: ")
     assert image_server.requests == []
     # The article imports as after any failed download: the image left as written, nothing stored.
     assert f"![diagram]({url})" in Article.objects.get().body
@@ -866,7 +866,7 @@ def test_a_hero_image_at_a_private_address_is_not_downloaded_and_the_article_imp
 
     assert code == 0
     [warning] = report["files"][0]["warnings"]
-    assert warning.startswith(f"heroImage '{url}' could not be downloaded (points at a private or local address: ")
+    assert warning.startswith(f"heroImage '{url}' could not be downloaded: points at a private or local address: ")
     assert image_server.requests == []
     article = Article.objects.get()
     assert article.hero_image_url == url
@@ -883,7 +883,7 @@ def test_the_text_report_names_the_file_the_url_and_why_a_download_was_refused(s
     assert code == 0
     assert "post.md" in out
     why = "points at a private or local address: 127.0.0.1"
-    assert f"warning: heroImage '{url}' could not be downloaded ({why}); the address is kept" in out
+    assert f"warning: heroImage '{url}' could not be downloaded: {why}; the address is kept" in out
     assert image_server.requests == []
 
 
@@ -940,7 +940,7 @@ def test_through_a_proxy_the_image_host_is_checked_not_the_proxy(site, proxy, me
     assert code == 0
     warnings = {Path(result["path"]).name: result["warnings"] for result in report["files"]}
     assert warnings["public.md"] == []
-    assert warnings["private.md"][0].startswith(f"heroImage '{private}' could not be downloaded (points at a private")
+    assert warnings["private.md"][0].startswith(f"heroImage '{private}' could not be downloaded: points at a private")
     assert proxy.requests == [public]
 
 

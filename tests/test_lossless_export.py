@@ -305,7 +305,7 @@ def test_an_unusable_author_in_authors_yml_is_skipped_and_said(site):
 
     assert report.files[0].status == "created"
     assert report.files[0].warnings == [
-        "author 1 ('ada'): website: Enter a valid URL.; that author was skipped",
+        "author 1 ('ada'): website: Enter a valid URL. That author was skipped.",
         "author 3: slug: missing; that author was skipped",
     ]
     assert list(Author.objects.values_list("slug", flat=True)) == ["bea"]
