@@ -2,7 +2,10 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from cms.starting import APP_FAILED_TO_LOAD, settings_or_exit
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
+settings_or_exit(status=APP_FAILED_TO_LOAD)
 
 application = get_asgi_application()
 

@@ -5,6 +5,7 @@ README.md lists every variable.
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,22 +28,69 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_number(name: str, default: int | float) -> int | float:
+    """A whole number (or a decimal one, when the default is): a typo stops Folio naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    kind = type(default)
+    try:
+        return kind(value)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(f"{name} must be {what}, not {value!r} (unset, it is {name}={default}).") from None
+
+
+def database_settings(url: str) -> dict:
+    """DATABASE_URL read into Django's settings; a URL Folio cannot use stops it naming what is wrong."""
+    example = "postgres://USER:PASSWORD@HOST:5432/NAME or sqlite:////path/to/folio.sqlite3"
+    try:
+        parsed = dj_database_url.parse(url, conn_max_age=env_number("CONN_MAX_AGE", 60), conn_health_checks=True)
+    except ValueError:
+        # The URL holds a password: say what kind of address it must be, not what it is.
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database address: write it as {example}.") from None
+    if parsed["ENGINE"] not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
+        scheme = url.split("://", 1)[0]
+        # The database keeps stored pages and tag listings right through triggers written for these two.
+        raise ImproperlyConfigured(
+            f"DATABASE_URL names a {scheme} database; Folio runs on PostgreSQL or SQLite: {example}."
+        )
+    return parsed
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         # A guessable key signs sessions and password-reset links: refuse to run with one.
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set, and DEBUG is off: set it to 50 or more random characters, "
+            "as printed by python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'."
+        )
     SECRET_KEY = "folio-development-only-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+if not ALLOWED_HOSTS and not DEBUG:
+    # Django would answer every request 400 Bad Request.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is empty, and DEBUG is off: set it to the host names the site answers to, "
+        "comma-separated, for example ALLOWED_HOSTS=news.example.org."
+    )
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 if not SITE_URL:
     if not DEBUG:
         # Canonical links, feeds, the sitemap and share links are built on it: a guess would point them at localhost.
-        raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off (for example https://news.example.org).")
+        raise ImproperlyConfigured(
+            "SITE_URL is not set, and DEBUG is off: set it to the site's public address, "
+            "for example SITE_URL=https://news.example.org."
+        )
     SITE_URL = "http://127.0.0.1:8000"
+if urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL).hostname:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an address starting with https:// or http://, not {SITE_URL!r} "
+        "(for example SITE_URL=https://news.example.org)."
+    )
 SITE_NAME = os.environ.get("SITE_NAME", "Folio")
 # The author of imported files that name none, when neither --default-author nor the site's config gives one.
 DEFAULT_AUTHOR = os.environ.get("DEFAULT_AUTHOR", "").strip() or SITE_NAME
@@ -51,11 +99,14 @@ DEFAULT_AUTHOR = os.environ.get("DEFAULT_AUTHOR", "").strip() or SITE_NAME
 # default so that plain HTTP on 127.0.0.1 keeps working.
 HTTPS = env_bool("HTTPS", False)
 if HTTPS and not SITE_URL.startswith("https://"):
-    raise ImproperlyConfigured("SITE_URL must start with https:// when HTTPS is on.")
+    raise ImproperlyConfigured(
+        f"SITE_URL must start with https:// when HTTPS is on, not {SITE_URL!r}: "
+        "change SITE_URL, or set HTTPS=0 for a trial over plain HTTP."
+    )
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_number("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 # A load balancer probes each app server directly, over plain HTTP.
@@ -134,8 +185,8 @@ STORED_PAGES = env_bool("STORED_PAGES", not DEBUG)
 # refreshed at once, and when a scheduled article comes out). An hour: a related list an hour behind is news no
 # reader misses. After that the page is served once more, to the reader who finds it stale, and rebuilt once
 # that response is sent; a page older than STORED_PAGES_STALE_FOR (30 days) is built afresh instead.
-STORED_PAGES_MAX_AGE = int(os.environ.get("STORED_PAGES_MAX_AGE", "3600"))
-STORED_PAGES_STALE_FOR = int(os.environ.get("STORED_PAGES_STALE_FOR", str(30 * 86400)))
+STORED_PAGES_MAX_AGE = env_number("STORED_PAGES_MAX_AGE", 3600)
+STORED_PAGES_STALE_FOR = env_number("STORED_PAGES_STALE_FOR", 30 * 86400)
 
 TEMPLATES = [
     {
@@ -169,12 +220,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
+# An empty DATABASE_URL is an unset one, as for every other variable here.
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    "default": database_settings(os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while the importer or an editor writes;
@@ -196,7 +244,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = os.environ.get("TIME_ZONE", "").strip() or "UTC"
+if TIME_ZONE not in zoneinfo.available_timezones():
+    raise ImproperlyConfigured(f"TIME_ZONE must name a time zone, such as Europe/London or UTC, not {TIME_ZONE!r}.")
 USE_I18N = True
 USE_TZ = True
 
@@ -240,17 +290,17 @@ if S3_BUCKET:
     }
 
 # Uploaded images: what the editor accepts (checked again by Pillow, see articles/images.py).
-IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
-IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
+IMAGE_UPLOAD_MAX_BYTES = env_number("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env_number("IMAGE_MAX_PIXELS", 40_000_000)
 # Text limits, so that one hostile or broken file cannot hold a worker or an import run for minutes.
 # At the body limit a pathological but plausible body (one big table) renders in about 2 seconds.
-ARTICLE_BODY_MAX_BYTES = int(os.environ.get("ARTICLE_BODY_MAX_BYTES", str(512 * 1024)))
+ARTICLE_BODY_MAX_BYTES = env_number("ARTICLE_BODY_MAX_BYTES", 512 * 1024)
 # Autosave (articles/pending.py) sends the article form to the server this long after typing stops, and at
 # least this often while it goes on; an idle time of 0 turns it off (the browser's own copy stays).
-AUTOSAVE_IDLE_MS = int(os.environ.get("AUTOSAVE_IDLE_MS", "3000"))
-AUTOSAVE_MAX_WAIT_MS = int(os.environ.get("AUTOSAVE_MAX_WAIT_MS", "20000"))
-IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(1024 * 1024)))
-IMPORT_MAX_FRONT_MATTER_BYTES = int(os.environ.get("IMPORT_MAX_FRONT_MATTER_BYTES", str(64 * 1024)))
+AUTOSAVE_IDLE_MS = env_number("AUTOSAVE_IDLE_MS", 3000)
+AUTOSAVE_MAX_WAIT_MS = env_number("AUTOSAVE_MAX_WAIT_MS", 20000)
+IMPORT_MAX_FILE_BYTES = env_number("IMPORT_MAX_FILE_BYTES", 1024 * 1024)
+IMPORT_MAX_FRONT_MATTER_BYTES = env_number("IMPORT_MAX_FRONT_MATTER_BYTES", 64 * 1024)
 # `import_markdown --download-images` fetches only from public addresses, so that a file being imported cannot
 # send the server's requests to itself or its network (articles/import_images.py); 1 lifts that.
 IMPORT_DOWNLOAD_PRIVATE_ADDRESSES = env_bool("IMPORT_DOWNLOAD_PRIVATE_ADDRESSES", False)
@@ -288,8 +338,8 @@ if S3_ENDPOINT_URL.startswith("http://"):
 
 # Admin sign-in: after this many failed attempts for one username from one address, that pair waits
 # out the window (cms/login_limit.py). The failures are counted in the database, shared by every process.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15")) * 60
+LOGIN_FAILURE_LIMIT = env_number("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW = env_number("LOGIN_FAILURE_WINDOW_MINUTES", 15) * 60
 
 # The content API (/api/v1/, articles/api/). Browsers on these origins may read it (CORS); none by default.
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", "")
@@ -299,31 +349,34 @@ CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["authorization", "x-api-key", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # Requests per minute from one client address (0: no limit), counted in the database for every process.
-API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
+API_RATE_LIMIT = env_number("API_RATE_LIMIT", 300)
 # A private site's API answers only requests with a key made in the admin (Authorization: Bearer, or X-Api-Key).
 API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", False)
-API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
-API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+API_PAGE_SIZE = env_number("API_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = env_number("API_MAX_PAGE_SIZE", 100)
 
 # Webhooks (articles/webhooks.py): sent by a thread in each app server process unless turned off here (then run
 # `manage.py send_webhooks --loop` somewhere). A receiver gets WEBHOOK_TIMEOUT seconds to answer; the sender
 # looks for new work every WEBHOOK_POLL_SECONDS at most; finished deliveries stay in the log WEBHOOK_LOG_DAYS.
 WEBHOOKS_SEND_IN_APP = env_bool("WEBHOOKS_SEND_IN_APP", True)
-WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
-WEBHOOK_POLL_SECONDS = float(os.environ.get("WEBHOOK_POLL_SECONDS", "5"))
-WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "30"))
+WEBHOOK_TIMEOUT = env_number("WEBHOOK_TIMEOUT", 5.0)
+WEBHOOK_POLL_SECONDS = env_number("WEBHOOK_POLL_SECONDS", 5.0)
+WEBHOOK_LOG_DAYS = env_number("WEBHOOK_LOG_DAYS", 30)
 
-ARTICLES_PER_PAGE = int(os.environ.get("ARTICLES_PER_PAGE", "10"))
+ARTICLES_PER_PAGE = env_number("ARTICLES_PER_PAGE", 10)
 # A feed item carries its article's full text up to this size; past it, the description and a link to the
 # page, so that one huge article cannot make a huge feed for every reader.
-FEED_FULL_TEXT_MAX_BYTES = int(os.environ.get("FEED_FULL_TEXT_MAX_BYTES", str(100 * 1024)))
+FEED_FULL_TEXT_MAX_BYTES = env_number("FEED_FULL_TEXT_MAX_BYTES", 100 * 1024)
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"refused_request_in_one_line": {"()": "cms.log_filters.RefusedRequestInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused_request_in_one_line"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own logger prints to the console with DEBUG on and passes each message up to the root, which
     # printed it again; it keeps no handler of its own, and its level is LOG_LEVEL like everything else's.
     "loggers": {"django": {"handlers": [], "propagate": True}},

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests import servers
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "a-production-like-secret-for-this-test-only-0123456789"}
 
@@ -25,7 +29,7 @@ def test_settings_refuse_to_start_without_a_site_url_when_debug_is_off():
     for site_url in ({}, {"SITE_URL": ""}):
         result = import_settings(**PRODUCTION, **site_url)
         assert result.returncode != 0
-        assert "ImproperlyConfigured: SITE_URL must be set when DEBUG is off" in result.stderr
+        assert "ImproperlyConfigured: SITE_URL is not set, and DEBUG is off" in result.stderr
 
 
 def test_settings_take_the_given_site_url_when_debug_is_off():
@@ -40,20 +44,102 @@ def test_the_development_server_keeps_its_local_site_url():
     assert result.stdout.strip() == "http://127.0.0.1:8000"
 
 
-def test_manage_py_names_a_missing_setting_in_one_line_without_a_traceback():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate"],
+NO_SITE_URL = (
+    "Folio cannot start: SITE_URL is not set, and DEBUG is off: set it to the site's public address, "
+    "for example SITE_URL=https://news.example.org.\n"
+)
+
+
+def run(*command: str, **environ: str) -> subprocess.CompletedProcess:
+    """A command run from the project's folder, as README.md's steps run it, with only these variables set."""
+    return subprocess.run(
+        command,
         cwd=ROOT,
-        env={"PATH": os.environ.get("PATH", ""), "DEBUG": "0", "SECRET_KEY": PRODUCTION["SECRET_KEY"]},
+        env={"PATH": os.environ.get("PATH", ""), **environ},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_manage_py_names_a_missing_setting_in_one_line_without_a_traceback():
+    result = run(sys.executable, "manage.py", "migrate", **PRODUCTION)
     assert result.returncode == 1
-    assert (
-        result.stderr
-        == "Folio cannot start: SITE_URL must be set when DEBUG is off (for example https://news.example.org).\n"
-    )
+    assert result.stderr == NO_SITE_URL
+
+
+def test_gunicorn_started_without_a_site_url_says_so_in_one_line_and_stops(tmp_path):
+    port = str(servers.free_port())
+    command = (sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2")
+    result = run(*command, **PRODUCTION, DATABASE_URL=f"sqlite:///{tmp_path / 'folio.sqlite3'}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if "Folio" in line] == [NO_SITE_URL.strip()]
+    assert "Listening at" not in result.stderr  # refused before it took the port or started a worker
+
+
+def test_an_app_server_loading_folio_without_a_site_url_is_told_so_in_one_line_and_stops():
+    # What each gunicorn worker (or any WSGI server) does when gunicorn.conf.py is not read.
+    result = run(sys.executable, "-c", "import cms.wsgi", **PRODUCTION)
+    assert result.returncode == 4  # gunicorn's "App failed to load": it stops instead of starting the worker again
+    assert result.stderr == NO_SITE_URL
+
+
+MISTAKES = {
+    "SECRET_KEY": (
+        {"SECRET_KEY": ""},
+        "SECRET_KEY is not set, and DEBUG is off: set it to 50 or more random characters, as printed by python -c",
+    ),
+    "ALLOWED_HOSTS": ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS is empty, and DEBUG is off: set it to the host names"),
+    "SITE_URL without a scheme": (
+        {"SITE_URL": "news.example.org"},
+        "SITE_URL must be an address starting with https:// or http://, not 'news.example.org'",
+    ),
+    "SITE_URL over HTTP with HTTPS on": (
+        {"HTTPS": "1", "SITE_URL": "http://news.example.org"},
+        "SITE_URL must start with https:// when HTTPS is on, not 'http://news.example.org': change SITE_URL, or set",
+    ),
+    "DATABASE_URL misspelt": (
+        {"DATABASE_URL": "postgress://folio:s3cret@db.internal/folio"},
+        "DATABASE_URL is not a database address: write it as postgres://USER:PASSWORD@HOST:5432/NAME or sqlite:",
+    ),
+    "DATABASE_URL with a bad port": (
+        {"DATABASE_URL": "postgres://folio:s3cret@db.internal:54x32/folio"},
+        "DATABASE_URL is not a database address: write it as postgres://USER:PASSWORD@HOST:5432/NAME or sqlite:",
+    ),
+    "DATABASE_URL of another database": (
+        {"DATABASE_URL": "mysql://folio:s3cret@db.internal/folio"},
+        "DATABASE_URL names a mysql database; Folio runs on PostgreSQL or SQLite: postgres://",
+    ),
+    "a number": (
+        {"IMAGE_MAX_PIXELS": "40M"},
+        "IMAGE_MAX_PIXELS must be a whole number, not '40M' (unset, it is IMAGE_MAX_PIXELS=40000000).",
+    ),
+    "TIME_ZONE": ({"TIME_ZONE": "Europe/Londn"}, "TIME_ZONE must name a time zone, such as Europe/London or UTC"),
+    "LOG_LEVEL": ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not 'VERBOSE'"),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_each_mistaken_setting_is_named_in_one_line_by_manage_py_and_by_gunicorn(mistake):
+    environ, said = MISTAKES[mistake]
+    environ = {**PRODUCTION, "SITE_URL": "https://news.example.org", **environ}
+    port = str(servers.free_port())
+    for command in (
+        (sys.executable, "manage.py", "check"),
+        (sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}"),
+    ):
+        result = run(*command, **environ)
+        assert result.returncode == 1, result.stderr
+        folio_says = [line for line in result.stderr.splitlines() if "Folio" in line]
+        assert len(folio_says) == 1 and folio_says[0].startswith(f"Folio cannot start: {said}"), result.stderr
+        assert "Traceback" not in result.stderr
+        assert "s3cret" not in result.stderr  # a DATABASE_URL's password is never printed
+
+
+def test_empty_variables_are_taken_as_unset():
+    result = import_settings(DEBUG="1", DATABASE_URL="", IMAGE_MAX_PIXELS="", TIME_ZONE="", LOG_LEVEL="")
+    assert result.returncode == 0, result.stderr
 
 
 def test_djangos_own_log_messages_are_printed_once_with_debug_on_and_with_it_off():
