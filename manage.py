@@ -21,6 +21,13 @@ def main():
         if "--traceback" in sys.argv:
             raise
         stopping.report(argv=sys.argv, stop=stop)
+    except OSError as error:
+        # A file or folder the operator named that cannot be read or written (STATIC_ROOT, MEDIA_ROOT, a path
+        # given to the command): the command says so in one line, as it does for the database.
+        if "--traceback" in sys.argv:
+            raise
+        name = sys.argv[1] if len(sys.argv) > 1 else "manage.py"
+        sys.exit(f"{name} stopped: {error}")
     except DatabaseError as error:
         if "--traceback" in sys.argv:
             raise

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
@@ -21,6 +21,11 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
 class ImageRejected(ValueError):
     """The bytes are not an image Folio will store; the message says why, for the person who sent it."""
+
+
+class ImageNotStored(OSError):
+    """The image is good, but the media storage would not take it: a MEDIA_ROOT Folio cannot write, a full disk.
+    The message is for the operator, who alone can fix it."""
 
 
 def check_size(size: int) -> None:
@@ -72,6 +77,14 @@ def check_image(data: bytes) -> str:
     if width * height > pixel_limit():
         raise ImageRejected(too_many_pixels((width, height)))
     return FORMATS[image_format]
+
+
+def not_stored(error: OSError, *, storage: Storage) -> str:
+    """Why the storage would not take an image, naming the setting to look at."""
+    reason = f"{error.strerror}: {error.filename}" if error.strerror and error.filename else str(error)
+    if isinstance(storage, FileSystemStorage):
+        return f"Images cannot be written under MEDIA_ROOT ({storage.location}): {reason}. Check MEDIA_ROOT."
+    return f"Images cannot be written to the media storage: {reason}. Check the S3_* settings."
 
 
 def pixel_limit() -> int:
@@ -127,11 +140,14 @@ def store_image(
     extension = check_image(data)
     digest = hashlib.sha256(data).hexdigest()
     name = f"{folder}/{digest[:2]}/{digest}.{extension}"
-    if not storage.exists(name):
-        saved = storage.save(name, ContentFile(data))
-        if saved != name:  # another writer stored the same bytes at the same moment
-            storage.delete(saved)
-    image_set = ensure_renditions(name, storage, data=data)
+    try:
+        if not storage.exists(name):
+            saved = storage.save(name, ContentFile(data))
+            if saved != name:  # another writer stored the same bytes at the same moment
+                storage.delete(saved)
+        image_set = ensure_renditions(name, storage, data=data)
+    except OSError as error:
+        raise ImageNotStored(not_stored(error, storage=storage)) from error
     original = original_file_name(original_name, extension=extension)
     if original:
         from .models import ImageName  # the models store their images through this module

@@ -33,7 +33,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .images import ImageRejected, check_image, check_size, store_image
+from .images import ImageNotStored, ImageRejected, check_image, check_size, store_image
 from .invalid_file import InvalidFile, with_outcome
 from .markdown_in_html import markdown_in_html_plugin
 from .page_names import FOLDER_PAGES
@@ -242,6 +242,8 @@ class FileImages:
                 self.local[target] = self.keep(target.read_bytes(), name=target.name)
             except ImageRejected as error:
                 problem = f"was refused: {error}"
+            except ImageNotStored:
+                raise  # not this file's problem: the storage fails alike for every image, and stops the import
             except OSError as error:
                 problem = f"cannot be read: {error.strerror or error}"
             self.options.files[target] = (self.local[target], problem)

@@ -37,6 +37,7 @@ from .excerpts import divided_summary
 from .exporting import AUTHORS_FILE, SITE_FILE
 from .front_matter_values import json_safe
 from .frontmatter import FrontMatter
+from .images import ImageNotStored
 from .import_bodies import generator_body
 from .import_folders import find_files, site_starts, skip_reason
 from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
@@ -231,6 +232,8 @@ class _Run(SiteFiles):
         except InvalidFile as error:
             result.status = "failed"
             result.errors.append(str(error))
+        except ImageNotStored:
+            raise  # every file would fail alike: the command stops, saying why (manage.py)
         except Exception as error:
             logger.exception("Unexpected error while importing %s", path)
             result.status = "failed"

@@ -124,3 +124,18 @@ def test_an_upload_without_a_file_gets_a_400(staff_client):
     response = staff_client.post(UPLOAD, {})
     assert response.status_code == 400
     assert response.json() == {"image": ["Choose an image file to upload."]}
+
+
+def test_an_upload_the_media_storage_cannot_take_tells_the_editor_and_logs_why_for_the_operator(
+    staff_client, settings, tmp_path, caplog
+):
+    settings.MEDIA_ROOT = tmp_path / "a-file"
+    settings.MEDIA_ROOT.write_text("not a folder")
+    response = upload(staff_client, "photo.png", png_bytes())
+    assert response.status_code == 503
+    assert response.json() == {
+        "image": [
+            "The server could not store the image: its media storage cannot be written. Tell the site's operator."
+        ]
+    }
+    assert f"Images cannot be written under MEDIA_ROOT ({settings.MEDIA_ROOT}): Not a directory" in caplog.text

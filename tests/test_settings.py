@@ -183,3 +183,12 @@ def test_a_command_run_on_a_database_not_yet_migrated_says_to_migrate_without_a_
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"Folio's database (SQLite file {tmp_path / 'new.sqlite3'}) lacks ")
     assert result.stderr.endswith("run `manage.py migrate` first.\n")
+
+
+def test_a_command_that_cannot_write_where_it_was_told_says_so_in_one_line_without_a_traceback(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    static_root = tmp_path / "a-file" / "static"
+    result = manage_py("collectstatic", "--noinput", STATIC_ROOT=str(static_root))
+    assert result.returncode == 1
+    assert result.stderr.startswith("collectstatic stopped: [Errno 20] Not a directory: ")
+    assert result.stderr.count("\n") == 1
