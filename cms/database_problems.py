@@ -20,24 +20,47 @@ def where(settings_dict: dict) -> str:
     return f"{vendor} database '{settings_dict['NAME']}' at {user}{host}{port}"
 
 
-def database_problem(error: DatabaseError, *, migrating: bool = False) -> str | None:
-    """The mistake behind `error`, in a sentence for the operator; None when it is not one of theirs."""
-    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+def first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def unreachable(error: DatabaseError) -> str:
+    return (
+        f"Folio cannot reach its database ({where(connection.settings_dict)}): {first_line(error)}. Check DATABASE_URL."
+    )
+
+
+def unreachable_now() -> str | None:
+    """Why the database cannot be reached, for the operator; None when it answers."""
     try:
         connection.ensure_connection()
-    except DatabaseError as unreachable:
-        reason = str(unreachable).strip().splitlines()[0] if str(unreachable).strip() else reason
-        return f"Folio cannot reach its database ({where(connection.settings_dict)}): {reason}. Check DATABASE_URL."
-    if migrating:  # a migration that fails is no missing migration
-        return None
+    except DatabaseError as error:
+        place = where(connection.settings_dict)
+        return f"Folio cannot reach its database ({place}): {first_line(error)}. Check DATABASE_URL."
+    return None
+
+
+def unmigrated(*, reason: str = "") -> str | None:
+    """What to run when the database lacks migrations (`reason`: the error that showed it); None when it has all."""
     try:
         executor = MigrationExecutor(connection)
         missing = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError:
         return None
-    if missing:
-        return (
-            f"Folio's database ({where(connection.settings_dict)}) lacks {len(missing)} of its migrations "
-            f"({reason}): run `manage.py migrate` first."
-        )
-    return None
+    if not missing:
+        return None
+    because = f" ({reason})" if reason else ""
+    return (
+        f"Folio's database ({where(connection.settings_dict)}) lacks {len(missing)} of its migrations{because}: "
+        "run `manage.py migrate` first."
+    )
+
+
+def database_problem(error: DatabaseError, *, migrating: bool = False) -> str | None:
+    """The mistake behind `error`, in a sentence for the operator; None when it is not one of theirs."""
+    problem = unreachable_now()
+    if problem is not None:
+        return problem
+    if migrating:  # a migration that fails is no missing migration
+        return None
+    return unmigrated(reason=first_line(error))

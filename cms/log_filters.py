@@ -13,3 +13,24 @@ class RefusedRequestInOneLine(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+class UnreachableDatabaseInOneLine(logging.Filter):
+    """An error because the database does not answer (a DATABASE_URL that leads nowhere, a server that is down)
+    is logged as one line naming the database: the same traceback on every request hides what to fix."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from django.db import DatabaseError, connection
+
+        error = record.exc_info[1] if record.exc_info else None
+        # A connection that failed to open is left unset; one that failed mid-query is not.
+        if isinstance(error, DatabaseError) and connection.connection is None:
+            from cms.database_problems import first_line, where
+
+            place = where(connection.settings_dict)
+            record.msg = f"{record.getMessage()}: Folio cannot reach its database ({place}): {first_line(error)}"
+            record.msg += ". Check DATABASE_URL."
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -374,8 +374,16 @@ if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"refused_request_in_one_line": {"()": "cms.log_filters.RefusedRequestInOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refused_request_in_one_line"]}},
+    "filters": {
+        "refused_request_in_one_line": {"()": "cms.log_filters.RefusedRequestInOneLine"},
+        "unreachable_database_in_one_line": {"()": "cms.log_filters.UnreachableDatabaseInOneLine"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["refused_request_in_one_line", "unreachable_database_in_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own logger prints to the console with DEBUG on and passes each message up to the root, which
     # printed it again; it keeps no handler of its own, and its level is LOG_LEVEL like everything else's.

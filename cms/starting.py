@@ -1,7 +1,8 @@
 """A setting left out or mistyped stops Folio with one line naming it and saying how to set it, not a traceback.
 
 cms/settings.py raises ImproperlyConfigured with that line; manage.py and the app servers' entry points
-(cms/wsgi.py, cms/asgi.py) print it and exit.
+(cms/wsgi.py, cms/asgi.py) print it and exit. Gunicorn, as it starts (gunicorn.conf.py), also checks what every
+page needs: the collected static files, and a database `migrate` has been run on.
 """
 
 import os
@@ -22,6 +23,37 @@ def settings_or_exit(*, status: int = 1) -> None:
     try:
         settings.INSTALLED_APPS  # noqa: B018 - reading the settings checks the environment
     except ImproperlyConfigured as error:
-        sys.stderr.write(f"Folio cannot start: {error}\n")
-        sys.stderr.flush()
-        sys.exit(status)
+        refuse(str(error), status=status)
+
+
+def app_server_or_exit() -> None:
+    """What an app server needs before it serves a page, each missing piece said in one line."""
+    settings_or_exit()
+    import django
+
+    django.setup()
+    from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+
+    from cms.database_problems import unmigrated, unreachable_now
+
+    if isinstance(staticfiles_storage, ManifestFilesMixin) and staticfiles_storage.read_manifest() is None:
+        # Every page names its stylesheet through the manifest: without it every page is an error.
+        refuse(
+            f"STATIC_ROOT ({staticfiles_storage.location}) holds no collected static files: "
+            "run `manage.py collectstatic --noinput` with the same environment first."
+        )
+    problem = unreachable_now()
+    if problem is not None:
+        # A database still starting is no mistake: the server starts, answers /healthz with 503, and serves
+        # pages as soon as the database answers.
+        sys.stderr.write(f"Starting all the same: {problem} Pages fail, and /healthz answers 503, until it answers.\n")
+        return
+    problem = unmigrated()
+    if problem is not None:
+        refuse(problem)
+
+
+def refuse(problem: str, *, status: int = 1) -> None:
+    sys.stderr.write(f"Folio cannot start: {problem}\n")
+    sys.stderr.flush()
+    sys.exit(status)

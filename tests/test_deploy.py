@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -156,3 +157,57 @@ def test_behind_a_tls_proxy_plain_http_is_redirected_but_health_probes_are_not(h
         assert response.headers["Location"] == "https://news.example.org/"
     with _fetch(https_gunicorn_url + "/healthz") as response:
         assert response.status == 200
+
+
+def _gunicorn_refuses(env: dict) -> str:
+    """Start gunicorn as README.md does and return what it printed, asserting that it stopped with status 1."""
+    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{servers.free_port()}"]
+    result = subprocess.run(command, cwd=servers.ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Listening at" not in result.stderr
+    return result.stderr
+
+
+def test_gunicorn_refuses_to_start_before_collectstatic_naming_the_command(production_env, tmp_path):
+    said = _gunicorn_refuses({**production_env, "STATIC_ROOT": str(tmp_path / "static")})
+    assert (
+        f"Folio cannot start: STATIC_ROOT ({tmp_path / 'static'}) holds no collected static files: "
+        "run `manage.py collectstatic --noinput` with the same environment first.\n"
+    ) in said
+
+
+def test_gunicorn_refuses_to_start_before_migrate_naming_the_command(production_env, tmp_path):
+    database = tmp_path / "new.sqlite3"
+    said = _gunicorn_refuses({**production_env, "DATABASE_URL": f"sqlite:///{database}"})
+    assert f"Folio cannot start: Folio's database (SQLite file {database}) lacks " in said
+    assert " of its migrations: run `manage.py migrate` first.\n" in said
+
+
+PAGES_FAIL_UNTIL_IT_ANSWERS = "Pages fail, and /healthz answers 503, until it answers."
+
+
+def test_a_database_that_does_not_answer_is_said_in_one_line_when_gunicorn_starts_and_on_each_request(
+    production_env, tmp_path
+):
+    database = tmp_path / "no-such-folder" / "folio.sqlite3"
+    env = {**production_env, "DATABASE_URL": f"sqlite:///{database}"}
+    unreachable = f"Folio cannot reach its database (SQLite file {database}): unable to open database file."
+    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{servers.free_port()}"]
+    server = subprocess.Popen(command, cwd=servers.ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = iter(server.stderr.readline, "")
+        said = next(line for line in lines if "Folio" in line or "Listening at" in line)
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+    assert said == f"Starting all the same: {unreachable} Check DATABASE_URL. {PAGES_FAIL_UNTIL_IT_ANSWERS}\n"
+
+    ask = (
+        "from django.test import Client; "
+        "print(Client(raise_request_exception=False).get('/', HTTP_HOST='127.0.0.1').status_code)"
+    )
+    result = servers.manage(env, "shell", "--no-imports", "-c", ask)
+    assert result.stdout.strip() == "500", result.stderr
+    assert f"Internal Server Error: /: {unreachable} Check DATABASE_URL.\n" in result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
