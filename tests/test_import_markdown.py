@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.importing import import_paths
+from articles.invalid_file import joined, with_outcome
 from articles.models import Article, Author, CallToAction, Tag
 from tests.factories import make_article, make_author, make_tag
 from tests.markdown_files import article_text, media_files, png, run, run_json, write
@@ -902,3 +903,13 @@ def test_if_empty_leaves_a_site_with_articles_or_authors_as_it_is(site, existing
     assert "nothing imported (--if-empty)" in output
     assert not Article.objects.filter(slug="first").exists()
     assert run_json(site, "--if-empty")[1]["summary"]["created"] == 0
+
+
+def test_a_warning_reads_as_sentences_when_its_reason_is_one_and_as_clauses_otherwise():
+    assert with_outcome("'a.png' was not found", "left as written") == "'a.png' was not found; left as written"
+    refused = "'a.png' was refused: The image is 9000×9000 pixels (81 megapixels); the limit is 40 megapixels."
+    assert with_outcome(refused, "left as written") == f"{refused} Left as written."
+    assert joined(["website: Enter a valid URL.", "slug: Enter a valid “slug”."]) == (
+        "website: Enter a valid URL. slug: Enter a valid “slug”."
+    )
+    assert joined(["date: not a date", "lang: not a language"]) == "date: not a date; lang: not a language"
