@@ -32,16 +32,11 @@ def app_server_or_exit() -> None:
     import django
 
     django.setup()
-    from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
-
     from cms.database_problems import unmigrated, unreachable_now
 
-    if isinstance(staticfiles_storage, ManifestFilesMixin) and staticfiles_storage.read_manifest() is None:
-        # Every page names its stylesheet through the manifest: without it every page is an error.
-        refuse(
-            f"STATIC_ROOT ({staticfiles_storage.location}) holds no collected static files: "
-            "run `manage.py collectstatic --noinput` with the same environment first."
-        )
+    problem = static_files_problem()
+    if problem is not None:
+        refuse(problem)
     problem = unreachable_now()
     if problem is not None:
         # A database still starting is no mistake: the server starts, answers /healthz with 503, and serves
@@ -51,6 +46,19 @@ def app_server_or_exit() -> None:
     problem = unmigrated()
     if problem is not None:
         refuse(problem)
+
+
+def static_files_problem() -> str | None:
+    """Why no page can be built for want of static files (collectstatic not run); None when they are there."""
+    from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+
+    if isinstance(staticfiles_storage, ManifestFilesMixin) and staticfiles_storage.read_manifest() is None:
+        # Every page names its stylesheet through the manifest: without it every page is an error.
+        return (
+            f"STATIC_ROOT ({staticfiles_storage.location}) holds no collected static files: "
+            "run `manage.py collectstatic --noinput` with the same environment first."
+        )
+    return None
 
 
 def refuse(problem: str, *, status: int = 1) -> None:

@@ -106,6 +106,21 @@ def test_pages_past_their_max_age_are_built_again_and_counted_as_built(site, set
     assert not StoredPage.objects.filter(fresh_until__lte=clock.now).exists()
 
 
+def test_build_pages_before_collectstatic_names_the_command_and_builds_nothing(settings, site, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path / "static"
+    with pytest.raises(CommandError) as refused:
+        run(command="build_pages")
+    assert str(refused.value) == (
+        f"STATIC_ROOT ({tmp_path / 'static'}) holds no collected static files: "
+        "run `manage.py collectstatic --noinput` with the same environment first."
+    )
+    assert stored() == set()
+
+
 def test_build_pages_with_stored_pages_off_says_there_is_nothing_to_build(settings, site):
     settings.STORED_PAGES = False
     with pytest.raises(CommandError, match=r"STORED_PAGES=0"):

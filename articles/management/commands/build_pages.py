@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.import_lock import an_import_is_running
 from articles.management.progress import progress_bar
 from articles.page_building import build_pages, reader_paths
+from cms.starting import static_files_problem
 
 SHOWN = 20  # pages left unstored, named one by one
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             )
         if jobs < 1:
             raise CommandError(f"--jobs must be 1 or more, not {jobs}.")
+        if (problem := static_files_problem()) is not None:
+            raise CommandError(problem)
         if an_import_is_running():
             self.stderr.write(
                 "An import into this database is running: the pages it changes while they are built are left to "
