@@ -245,8 +245,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 TIME_ZONE = os.environ.get("TIME_ZONE", "").strip() or "UTC"
-if TIME_ZONE not in zoneinfo.available_timezones():
-    raise ImproperlyConfigured(f"TIME_ZONE must name a time zone, such as Europe/London or UTC, not {TIME_ZONE!r}.")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"TIME_ZONE must name a time zone, such as Europe/London or UTC, not {TIME_ZONE!r}."
+    ) from None
 USE_I18N = True
 USE_TZ = True
 

@@ -2,7 +2,8 @@
 
 cms/settings.py raises ImproperlyConfigured with that line; manage.py and the app servers' entry points
 (cms/wsgi.py, cms/asgi.py) print it and exit. Gunicorn, as it starts (gunicorn.conf.py), also checks what every
-page needs: the collected static files, and a database `migrate` has been run on.
+page needs: the collected static files (or it stops), and a database that answers and has been migrated (or it
+says so in one line, and starts all the same).
 """
 
 import os
@@ -39,13 +40,14 @@ def app_server_or_exit() -> None:
         refuse(problem)
     problem = unreachable_now()
     if problem is not None:
-        # A database still starting is no mistake: the server starts, answers /healthz with 503, and serves
-        # pages as soon as the database answers.
+        # A database still starting is no mistake to stop for: the server starts, answers /healthz with 503, and
+        # serves pages as soon as the database answers.
         sys.stderr.write(f"Starting all the same: {problem} Pages fail, and /healthz answers 503, until it answers.\n")
         return
     problem = unmigrated()
     if problem is not None:
-        refuse(problem)
+        # Nor is `migrate` still running elsewhere (another app server, a release job): pages work once it is done.
+        sys.stderr.write(f"Starting all the same: {problem} Pages fail until it is run.\n")
 
 
 def static_files_problem() -> str | None:

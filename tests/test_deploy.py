@@ -177,13 +177,6 @@ def test_gunicorn_refuses_to_start_before_collectstatic_naming_the_command(produ
     ) in said
 
 
-def test_gunicorn_refuses_to_start_before_migrate_naming_the_command(production_env, tmp_path):
-    database = tmp_path / "new.sqlite3"
-    said = _gunicorn_refuses({**production_env, "DATABASE_URL": f"sqlite:///{database}"})
-    assert f"Folio cannot start: Folio's database (SQLite file {database}) lacks " in said
-    assert " of its migrations: run `manage.py migrate` first.\n" in said
-
-
 PAGES_FAIL_UNTIL_IT_ANSWERS = "Pages fail, and /healthz answers 503, until it answers."
 
 
