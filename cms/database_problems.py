@@ -25,6 +25,7 @@ def first_line(error: Exception) -> str:
 
 
 def unreachable(error: DatabaseError) -> str:
+    """The database cannot be reached, as `error` says, in a sentence for the operator."""
     return (
         f"Folio cannot reach its database ({where(connection.settings_dict)}): {first_line(error)}. Check DATABASE_URL."
     )
@@ -35,8 +36,7 @@ def unreachable_now() -> str | None:
     try:
         connection.ensure_connection()
     except DatabaseError as error:
-        place = where(connection.settings_dict)
-        return f"Folio cannot reach its database ({place}): {first_line(error)}. Check DATABASE_URL."
+        return unreachable(error)
     return None
 
 

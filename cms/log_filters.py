@@ -25,11 +25,9 @@ class UnreachableDatabaseInOneLine(logging.Filter):
         error = record.exc_info[1] if record.exc_info else None
         # A connection that failed to open is left unset; one that failed mid-query is not.
         if isinstance(error, DatabaseError) and connection.connection is None:
-            from cms.database_problems import first_line, where
+            from cms.database_problems import unreachable
 
-            place = where(connection.settings_dict)
-            record.msg = f"{record.getMessage()}: Folio cannot reach its database ({place}): {first_line(error)}"
-            record.msg += ". Check DATABASE_URL."
+            record.msg = f"{record.getMessage()}: {unreachable(error)}"
             record.args = ()
             record.exc_info = None
             record.exc_text = None
