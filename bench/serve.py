@@ -287,18 +287,32 @@ def cmd_table(args) -> None:
     runs = []
     for path in sorted(Path(args.wrk_dir).glob("*.txt")):
         _order, mode, page = path.stem.split("_", 2)
-        runs.append((mode.replace("-", " "), page, parse_wrk(path.read_text())))
-    ceiling = next((r["rate"] for mode, _page, r in runs if mode == "ceiling"), None)
-    yardstick = next((r["rate"] for _mode, page, r in runs if page == "one-query"), None)
-    print("| mode | page | requests/s | p50 | p99 | errors / non-2xx | of the ceiling | of the one-query view |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for mode, page, r in runs:
+        runs.append((mode.replace("-", " "), page, parse_wrk(path.read_text()), connections_per_worker(path)))
+    ceiling = next((r["rate"] for mode, _page, r, _split in runs if mode == "ceiling"), None)
+    yardstick = next((r["rate"] for _mode, page, r, _split in runs if page == "one-query"), None)
+    print(
+        "| mode | page | requests/s | p50 | p99 | errors / non-2xx | of the ceiling | of the one-query view "
+        "| connections per worker |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for mode, page, r, split in runs:
         ratio = f"{r['rate'] / ceiling:.1%}" if ceiling else "-"
         against = f"{r['rate'] / yardstick:.2f}×" if yardstick else "-"
         print(
             f"| {mode} | {page} | {r['rate']:,.0f} | {r['p50']:.1f} ms | {r['p99']:.1f} ms "
-            f"| {r['errors']} / {r['non2xx']} | {ratio} | {against} |"
+            f"| {r['errors']} / {r['non2xx']} | {ratio} | {against} | {split} |"
         )
+
+
+def connections_per_worker(wrk_output: Path, workers: int = 2) -> str:
+    """wrk's connections held by each gunicorn worker a second into the run (serve.sh's count), most first; a
+    worker holding none counts as 0. "-" where the run did not ask gunicorn directly."""
+    counted = wrk_output.with_suffix(".workers")
+    if not counted.exists() or not counted.read_text().strip():
+        return "-"
+    counts = [int(n) for n in counted.read_text().strip().split("/")]
+    counts += [0] * (workers - len(counts))
+    return " / ".join(str(n) for n in counts)
 
 
 def cmd_soak(args) -> None:

@@ -115,7 +115,20 @@ measure() {  # $1 mode, $2 page name, $3 base URL, $4 path, then any headers wrk
     curl -sf -o /dev/null "$3$4"  # fills the caches being measured, and fails loudly on a broken page
     local headers=()
     for header in "${@:5}"; do headers+=(-H "$header"); done
-    wrk -t2 -c32 -d"${DURATION}s" --latency "${headers[@]}" "$3$4" > "$WORK/wrk/$(printf %02d $RUN)_$1_$2.txt"
+    local out
+    out="$WORK/wrk/$(printf %02d $RUN)_$1_$2"
+    wrk -t2 -c32 -d"${DURATION}s" --latency "${headers[@]}" "$3$4" > "$out.txt" &
+    count_connections "$3" "$out.workers" $!
+}
+# How wrk's 32 connections are shared among gunicorn's workers, a second into a run: with a keep-alive
+# connection a worker keeps its client, so the split decides how much of the machine a run can use.
+count_connections() {  # $1 base URL, $2 file to write, $3 pid of the wrk run
+    sleep 1
+    if [[ "$1" == "$APP" ]]; then
+        ss -tnpH state established "( sport = :$APP_PORT )" | grep -o 'pid=[0-9]*' | sort | uniq -c \
+            | awk '{print $1}' | sort -rn | paste -sd/ > "$2" || true
+    fi
+    wait "$3"
 }
 # A crawler: every reader's page in turn (paths.txt, from the load), each wrk thread from its own place in the
 # list, so that the pages asked for are the archive's long tail, not one page over and over.
@@ -137,8 +150,10 @@ end
 EOF
 crawl() {  # $1 mode, $2 base URL
     RUN=$((RUN + 1))
-    wrk -t2 -c32 -d"${DURATION}s" --latency -s "$WORK/crawl.lua" "$2/" \
-        > "$WORK/wrk/$(printf %02d $RUN)_$1_every-page.txt"
+    local out
+    out="$WORK/wrk/$(printf %02d $RUN)_$1_every-page"
+    wrk -t2 -c32 -d"${DURATION}s" --latency -s "$WORK/crawl.lua" "$2/" > "$out.txt" &
+    count_connections "$2" "$out.workers" $!
 }
 
 # nginx: the production layout's proxy cache in front of gunicorn, and the static ceiling.
