@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -8,6 +9,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
+        from .search_index import check_search_index, rebuild_after_migrate
         from .triggers import install_after_migrate
         from .workflow import sync_roles_after_migrate
 
@@ -15,3 +17,6 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="articles.install_triggers")
         # Keeps the Writers and Editors groups in step with workflow.ROLE_PERMISSIONS on every migrate.
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="articles.sync_roles")
+        # Keeps the search index built for the language search reads in.
+        post_migrate.connect(rebuild_after_migrate, sender=self, dispatch_uid="articles.search_index")
+        checks.register(check_search_index, checks.Tags.database)

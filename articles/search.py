@@ -1,22 +1,24 @@
 """Search over published articles: PostgreSQL's full-text search, or a plain substring match elsewhere.
 
-Title matches come first, then the best matches, then the newest. The PostgreSQL document is the same
-expression as the GIN index made in migration 0003, so the index serves these queries.
+Title matches come first, then the best matches, then the newest. On PostgreSQL words are read in the site's
+language (articles/search_languages.py), and the document is the same expression as the GIN index
+(articles/search_index.py), so the index serves these queries.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
-SEARCH_CONFIG = "english"
+from .search_languages import search_config
+
 MAX_TERMS = 10
 
 
-def document_vector() -> SearchVector:
+def document_vector(*, config: str) -> SearchVector:
     return (
-        SearchVector("title", config=SEARCH_CONFIG, weight="A")
-        + SearchVector("subtitle", "description", config=SEARCH_CONFIG, weight="B")
-        + SearchVector("body", config=SEARCH_CONFIG, weight="C")
+        SearchVector("title", config=config, weight="A")
+        + SearchVector("subtitle", "description", config=config, weight="B")
+        + SearchVector("body", config=config, weight="C")
     )
 
 
@@ -26,17 +28,17 @@ def search(articles: QuerySet, query: str) -> QuerySet:
     if not query:
         return articles.none()
     if connection.vendor == "postgresql":
-        return _full_text(articles, query)
+        return _full_text(articles, query, config=search_config())
     return _substring(articles, query.split()[:MAX_TERMS])
 
 
-def _full_text(articles: QuerySet, query: str) -> QuerySet:
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+def _full_text(articles: QuerySet, query: str, *, config: str) -> QuerySet:
+    search_query = SearchQuery(query, config=config, search_type="websearch")
     return (
-        articles.alias(document=document_vector())
+        articles.alias(document=document_vector(config=config))
         .filter(document=search_query)
         .annotate(
-            title_rank=SearchRank(SearchVector("title", config=SEARCH_CONFIG), search_query),
+            title_rank=SearchRank(SearchVector("title", config=config), search_query),
             rank=SearchRank(F("document"), search_query),
         )
         .order_by("-title_rank", "-rank", "-publish_date", "-id")

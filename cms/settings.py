@@ -5,6 +5,7 @@ README.md lists every variable.
 """
 
 import os
+import re
 import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -244,6 +245,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
+# PostgreSQL's text search configuration for search; unset, the one for LANGUAGE_CODE (articles/search_languages.py).
+# PostgreSQL reads an unquoted name in lower case, as Folio does.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "").strip().lower()
+if SEARCH_CONFIG and not re.fullmatch(r"(?:[a-z_][a-z0-9_$]*\.)?[a-z_][a-z0-9_$]*", SEARCH_CONFIG):
+    raise ImproperlyConfigured(
+        f"SEARCH_CONFIG must name a PostgreSQL text search configuration, such as french or simple "
+        f"(psql's \\dF lists them), not {SEARCH_CONFIG!r}; unset, it follows LANGUAGE_CODE."
+    )
 TIME_ZONE = os.environ.get("TIME_ZONE", "").strip() or "UTC"
 try:
     zoneinfo.ZoneInfo(TIME_ZONE)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import search
+from articles.search_languages import search_config
 from tests.factories import make_article
 
 SEARCH = reverse("articles:search")
@@ -15,6 +16,15 @@ SEARCH = reverse("articles:search")
 
 def found(query: str) -> list[str]:
     return [article.title for article in search(Article.objects.published(), query)]
+
+
+def uses_search_index(queryset) -> bool:
+    # Over all rows, so that the planner's only alternative to a table scan is the search index.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = queryset.explain()
+        cursor.execute("RESET enable_seqscan")
+    return "article_search_idx" in plan
 
 
 def result_page(client, **params) -> str:
@@ -100,14 +110,53 @@ def test_result_pages_ask_search_engines_not_to_index_them(client, db):
     assert '<meta name="robots" content="noindex">' in result_page(client, q="anything")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL only")
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL only")
+
+
+@on_postgresql
 def test_on_postgresql_search_stems_words_and_uses_the_gin_index(db):
     make_article(title="Engines", body="The engine weaves patterns.")
     assert found("weaving engine") == ["Engines"]
-    # Over all rows, so that the planner's only alternative to a table scan is the search index.
-    queryset = search(Article.objects.all(), "weaving")
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        plan = queryset.explain()
-        cursor.execute("RESET enable_seqscan")
-    assert "article_search_idx" in plan
+    assert uses_search_index(search(Article.objects.all(), "weaving"))
+
+
+@on_postgresql
+def test_a_french_site_finds_other_forms_of_a_word_and_drops_french_stop_words(db, settings):
+    settings.LANGUAGE_CODE = "fr"
+    make_article(title="Le cheval", body="Un cheval blanc galopait dans les prés.")
+    make_article(title="La voiture", body="Une voiture rouge.")
+    assert found("chevaux") == ["Le cheval"]
+    assert found("les chevaux blancs") == ["Le cheval"]
+    assert found("galoper") == ["Le cheval"]
+
+
+@pytest.mark.parametrize(
+    ("language_code", "config"),
+    [
+        ("en", "english"),
+        ("en-gb", "english"),
+        ("fr", "french"),
+        ("fr-ca", "french"),
+        ("de", "german"),
+        ("pt-br", "portuguese"),
+        ("pt_BR", "portuguese"),
+        ("es-419", "spanish"),
+        ("nb", "norwegian"),
+        ("sr-latn", "serbian"),
+        # No configuration of PostgreSQL's own for these: no stemming rather than another language's.
+        ("nn", "simple"),
+        ("pl", "simple"),
+        ("zh-hans", "simple"),
+    ],
+)
+def test_search_reads_words_in_the_sites_language_or_in_simple_for_one_postgresql_has_no_stemmer_for(
+    settings, language_code, config
+):
+    settings.LANGUAGE_CODE = language_code
+    assert search_config() == config
+
+
+def test_search_config_overrides_the_sites_language(settings):
+    settings.LANGUAGE_CODE = "fr"
+    settings.SEARCH_CONFIG = "simple"
+    assert search_config() == "simple"

@@ -117,6 +117,10 @@ MISTAKES = {
     ),
     "TIME_ZONE": ({"TIME_ZONE": "Europe/Londn"}, "TIME_ZONE must name a time zone, such as Europe/London or UTC"),
     "LOG_LEVEL": ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not 'VERBOSE'"),
+    "SEARCH_CONFIG": (
+        {"SEARCH_CONFIG": "french; drop"},
+        "SEARCH_CONFIG must name a PostgreSQL text search configuration, such as french or simple (psql's \\dF lists",
+    ),
 }
 
 
@@ -138,7 +142,9 @@ def test_each_mistaken_setting_is_named_in_one_line_by_manage_py_and_by_gunicorn
 
 
 def test_empty_variables_are_taken_as_unset():
-    result = import_settings(DEBUG="1", DATABASE_URL="", IMAGE_MAX_PIXELS="", TIME_ZONE="", LOG_LEVEL="")
+    result = import_settings(
+        DEBUG="1", DATABASE_URL="", IMAGE_MAX_PIXELS="", TIME_ZONE="", LOG_LEVEL="", SEARCH_CONFIG=" "
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -9,6 +9,7 @@ SEARCH_INDEX = "article_search_idx"
 
 def search_index():
     # The same expression as articles.search.document_vector(): PostgreSQL uses the index only for an identical one.
+    # Built for English here; after migrate, articles/search_index.py builds it again for the site's language.
     config = "english"
     document = (
         SearchVector("title", config=config, weight="A")
