@@ -73,8 +73,9 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
     list_per_page = 50
     # Not the bodies: a substring match over every body reads the whole table (seconds at 100,000
     # articles). The site's search covers bodies, through its full-text index. On PostgreSQL these three
-    # have trigram indexes (migration 0007), and SearchPaginator bounds the count.
-    search_fields = ("title", "subtitle", "description")
+    # have trigram indexes (migration 0007), and SearchPaginator bounds the count. Any case, as the site's search
+    # (articles/case_folding.py): "élan" finds "Élan" on SQLite too.
+    search_fields = ("title__contains_any_case", "subtitle__contains_any_case", "description__contains_any_case")
     search_help_text = "Words from a title, subtitle or description, or an article's slug or address from the site."
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("author", "call_to_action", "tags")

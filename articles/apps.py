@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -9,6 +10,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
+        from .case_folding import add_sqlite_function, register_lookup
         from .search_index import check_search_index, rebuild_after_migrate
         from .triggers import install_after_migrate
         from .workflow import sync_roles_after_migrate
@@ -20,3 +22,5 @@ class ArticlesConfig(AppConfig):
         # Keeps the search index built for the language search reads in.
         post_migrate.connect(rebuild_after_migrate, sender=self, dispatch_uid="articles.search_index")
         checks.register(check_search_index, checks.Tags.database)
+        register_lookup()
+        connection_created.connect(add_sqlite_function, dispatch_uid="articles.case_folding")

@@ -74,7 +74,9 @@ def library_page(*, query: str = "", page: int = 1, per_page: int | None = None)
     words = " ".join(query.split())[:MAX_QUERY_LENGTH]
     if words:
         images = images.filter(
-            Q(name__icontains=words) | Q(original_name__icontains=words) | Q(alt_text__icontains=words)
+            Q(name__contains_any_case=words)
+            | Q(original_name__contains_any_case=words)
+            | Q(alt_text__contains_any_case=words)
         )
     start = (page - 1) * per_page
     rows = list(images.order_by("-uploaded_at", "-id")[start : start + per_page + 1])

@@ -12,6 +12,7 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 from .search_languages import search_config
 
 MAX_TERMS = 10
+SEARCHED_FIELDS = ("title", "subtitle", "description", "body")
 
 
 def document_vector(*, config: str) -> SearchVector:
@@ -48,13 +49,8 @@ def _full_text(articles: QuerySet, query: str, *, config: str) -> QuerySet:
 def _substring(articles: QuerySet, terms: list[str]) -> QuerySet:
     matches, in_title = Q(), Q()
     for term in terms:
-        matches &= (
-            Q(title__icontains=term)
-            | Q(subtitle__icontains=term)
-            | Q(description__icontains=term)
-            | Q(body__icontains=term)
-        )
-        in_title &= Q(title__icontains=term)
+        matches &= Q.create([(f"{field}__contains_any_case", term) for field in SEARCHED_FIELDS], connector=Q.OR)
+        in_title &= Q(title__contains_any_case=term)
     return (
         articles.filter(matches)
         .annotate(title_hit=Case(When(in_title, then=Value(1)), default=Value(0)))

@@ -160,6 +160,14 @@ def test_the_address_of_another_page_is_searched_as_words(staff_client):
     assert listed_titles(response) == []
 
 
+def test_the_search_matches_accented_letters_in_any_case(staff_client):
+    make_article(title="Élan vital", subtitle="", description="")
+    make_article(title="Elan", subtitle="", description="")
+
+    assert listed_titles(staff_client.get(CHANGELIST, {"q": "élan"})) == ["Élan vital"]
+    assert listed_titles(staff_client.get(CHANGELIST, {"q": "ÉLAN VITAL"})) == ["Élan vital"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are made on PostgreSQL only")
 def test_on_postgresql_the_admin_search_reads_the_trigram_indexes(db, rf, admin_user):
     make_article(title="Harbour lights", subtitle="Night shift", description="Boats come in late.")

@@ -135,6 +135,15 @@ def test_a_search_finds_images_by_original_name_alt_text_or_stored_name(staff_cl
     assert staff_client.get(LIBRARY, {"q": "zeppelin"}).json() == {"images": [], "page": 1, "has_next": False}
 
 
+def test_a_search_matches_accented_letters_in_any_case(staff_client):
+    cafe = stored("olive", original_name="café.jpg")
+    media_library.remember_alt_text(cafe, "Une ÉGLISE au soleil")
+    stored("red", original_name="cafe.jpg")
+
+    assert names(staff_client.get(LIBRARY, {"q": "CAFÉ"})) == [cafe]
+    assert names(staff_client.get(LIBRARY, {"q": "église"})) == [cafe]
+
+
 # Uploads and imports join the library
 
 

@@ -160,3 +160,19 @@ def test_search_config_overrides_the_sites_language(settings):
     settings.LANGUAGE_CODE = "fr"
     settings.SEARCH_CONFIG = "simple"
     assert search_config() == "simple"
+
+
+def test_search_matches_letters_beyond_ascii_whatever_their_case(db):
+    make_article(title="Élan vital", body="Des idées.")
+    make_article(title="Other", body="Nothing accented.")
+    assert found("élan") == ["Élan vital"]
+    assert found("ÉLAN") == ["Élan vital"]
+    assert found("IDÉES") == ["Élan vital"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the substring match runs on SQLite")
+def test_on_sqlite_the_substring_match_folds_case_as_unicode_does(db):
+    make_article(title="Die Straße", body="Ein Weg.")
+    assert found("STRASSE") == ["Die Straße"]
+    # Folded, a % or _ in a query is still a letter to look for, not a wildcard.
+    assert found("str_sse") == []
