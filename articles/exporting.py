@@ -33,7 +33,8 @@ from . import old_addresses
 from .import_images import replace_html_images, replace_images
 from .instants import fits_the_calendar
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
-from .site_config import FOLIO, SITE_FILE, is_folio_export
+from .site_config import FOLIO, SITE_FILE
+from .site_finding import is_folio_export
 from .text import lf_line_breaks
 
 AUTHORS_FILE = "authors.yml"

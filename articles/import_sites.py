@@ -11,7 +11,8 @@ from .hugo_includes import IncludeFiles
 from .hugo_themes import hugo_theme_folders
 from .import_images import ImageOptions, real_path
 from .permalinks import hugo_content_folder
-from .site_config import SiteConfig, find_site, served_from, served_under
+from .site_config import SiteConfig, served_from, served_under
+from .site_finding import find_site
 from .snippets import SnippetOptions, snippet_options
 
 # Where each generator serves site-root paths from, relative to the site (the first that exists is used).

@@ -31,7 +31,7 @@ from .frontmatter import FrontMatter, fill_title, normalize
 from .import_images import real_path
 from .import_sources import read_page
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
-from .site_config import find_site
+from .site_finding import find_site
 
 # Below this many files a pool costs more to start (a second or so per process) than it saves.
 PARALLEL_MIN_FILES = 200

@@ -4,15 +4,15 @@ Each file is imported in a savepoint of its own and reported on its own, so a ba
 others and never leaves part of itself behind; files are committed a batch at a time, with their revisions
 written together at the end of each batch, so an interrupted import leaves every article whole or absent.
 
-The rest of an import has modules of its own: which files it takes, in what order (`import_folders.py`); what
-it knows of each site (`import_sites.py`); reading a file and the slug it gets (`import_reading.py`,
+The rest of an import has modules of its own: which files it takes, in what order (`import_folders.py`); what it
+knows of each site (`import_sites.py`); reading a file and the slug it gets (`import_reading.py`,
 `import_slugs.py`), its body as the generator would have made it (`import_bodies.py`, with
-`import_template_links.py` for tags that link to other pages), the state it arrives in (`import_status.py`),
-the article it was imported as before (`import_updates.py`), the authors, tags and calls to action it names
-(`import_rows.py`), translations linked at the end (`import_translations.py`) and the planner's statistics after
-it (`planner_statistics.py`). Files are read by `import_sources.py`, front matter by `frontmatter.py`, the
-site's configuration by `site_config.py`, images by `import_images.py`, links between files by
-`import_links.py`, and Folio's own authors.yml and site.yml by `site_files.py`; with more than one job,
+`import_template_links.py` for tags that link to other pages), the state it arrives in (`import_status.py`), the
+article it was imported as before (`import_updates.py`), the authors, tags and calls to action it names
+(`import_rows.py`), translations linked at the end (`import_translations.py`) and the planner's statistics after it
+(`planner_statistics.py`). Files are read by `import_sources.py`, front matter by `frontmatter.py`, the site's
+configuration by `site_finding.py` (what it means: `site_config.py`), images by `import_images.py`, links between
+files by `import_links.py`, and Folio's own authors.yml and site.yml by `site_files.py`; with more than one job,
 `import_workers.py` reads and renders files in other processes; `import_results.py` is what is reported.
 """
 

@@ -1,6 +1,6 @@
 """Where a static-site generator published a Markdown file: its old address, from the generator's permalink rules.
 
-The generator and its configuration are those of the nearest site above the file (site_config.py), or else
+The generator and its configuration are those of the nearest site above the file (site_finding.py), or else
 guessed from the folder the file is in (`_posts`, `content`, `src/content`). A file of
 no known generator, or of Folio's own export, has only the addresses its front matter lists: `aliases` (Hugo,
 and Folio's export) and `redirect_from` (jekyll-redirect-from).
@@ -28,7 +28,8 @@ from .invalid_file import InvalidFile
 from .liquid import render_liquid
 from .old_addresses import PageAddresses
 from .page_names import FOLDER_PAGES, JEKYLL_NAME
-from .site_config import SiteConfig, find_site, mkdocs_blog_options
+from .site_config import SiteConfig, mkdocs_blog_options
+from .site_finding import find_site
 
 ALIAS_KEYS = ("aliases", "redirect_from")
 MARKDOWN_SUFFIXES = (".md", ".markdown")

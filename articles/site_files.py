@@ -22,7 +22,7 @@ from .yaml_loading import load_yaml
 AUTHOR_KEYS = ("name", "slug", "bio", "avatar", "website", "social_links")
 
 
-# `generator: folio` marks Folio's export; the site's config reads it (site_config.py), not this file.
+# `generator: folio` marks Folio's export; site_finding.py reads it, not this file.
 SITE_KEYS = ("generator", "default_cta", "tags", "calls_to_action")
 
 

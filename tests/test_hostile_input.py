@@ -19,7 +19,7 @@ from articles import rendering, yaml_loading
 from articles.importing import import_paths
 from articles.models import Article
 from articles.rendering import markdownify, render_markdown
-from articles.site_config import find_site
+from articles.site_finding import find_site
 from tests.factories import make_article
 from tests.image_files import png_with_header_only
 from tests.markdown_files import article_text, run, run_json, write

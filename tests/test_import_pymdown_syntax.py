@@ -7,7 +7,7 @@ import pytest
 from articles.models import Article
 from articles.pymdown_syntax import PymdownSyntax, convert_pymdown_syntax, pymdown_syntax
 from articles.rendering import render_markdown
-from articles.site_config import find_site
+from articles.site_finding import find_site
 from tests.markdown_files import run_json, write
 from tests.test_hostile_input import deadline
 from tests.test_round_trip import export_and_reimport, snapshot

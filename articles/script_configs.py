@@ -1,0 +1,279 @@
+"""What Docusaurus', Gatsby's, Eleventy's and Astro's configs say, read as text: Folio runs no JavaScript.
+
+Each setting is found by a pattern where a config writes it out as a plain string: the site's author, the folders
+gatsby-source-filesystem reads, Eleventy's input and data folders, Astro's content collections, page routes and
+locales, AstroWind's blog settings. One computed in code is not found. Apart from data_configs.py because nothing
+here is parsed: it is all searching, with patterns and limits of its own.
+"""
+
+import os
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+
+from .config_files import MARKERS, Yaml12ConfigLoader, as_mapping, deep_merged, load_config, script_text
+from .site_config import Person, SiteConfig, is_language_code, person_from
+
+# Eleventy keeps the site's author in a global data file, in its data folder (`_data` unless `dir.data` says).
+ELEVENTY_DATA = ("metadata.json", "metadata.js", "site.json", "site.js")
+_ELEVENTY_DIR = re.compile(r"\bdir\s*:\s*\{(?P<entries>[^{}]*)\}")
+_JS_DATA_DIR = re.compile(r"""\bdata\s*:\s*["'`]([^"'`\n]+)["'`]""")
+# `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds.
+_JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+# gatsby-source-filesystem's folders: `path: `${__dirname}/content/blog``, `path: "./src/posts"`, or
+# `path: path.join(__dirname, "src", "content")` (also `resolve`), each relative to the site.
+_GATSBY_PATH_TEXT = re.compile(r"""\bpath\s*:\s*(["'`])(?:\$\{__dirname\}/?)?(?P<folder>[^"'`$\n]*)\1""")
+_GATSBY_PATH_JOIN = re.compile(r"""\bpath\s*:\s*path\.(?:join|resolve)\(\s*__dirname\s*,(?P<parts>[^()\n]*)\)""")
+# gatsby-node's createPage at a front-matter field: `path: post.node.frontmatter.slug`, or in a template literal
+# `path: `/blog/${node.frontmatter.slug}``, whatever the text around it.
+_GATSBY_PAGE_PATH = re.compile(
+    r"""\bpath\s*:\s*(?:`(?P<before>[^`$]*)\$\{\s*)?[\w$.?]*\bfrontmatter\??\.(?P<key>\w+)\b\s*(?(before)\}(?P<after>[^`$]*)`)"""
+)
+_JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
+# `author: config.authorName`, a field of a module the config reads.
+_JS_AUTHOR_FIELD = re.compile(r"\bauthor\s*:\s*(?P<module>[A-Za-z_$][\w$]*)\.(?P<key>[A-Za-z_$][\w$]*)\b")
+# A module of the site's own: `const config = require('./data/siteConfig')`, `import config from "./config.js"`.
+_JS_MODULES = (
+    re.compile(r"""\b(?:const|let|var)\s+(?P<name>[\w$]+)\s*=\s*require\(\s*(["'])(?P<path>\.{1,2}/[^"'\n]+)\2"""),
+    re.compile(r"""\bimport\s+(?P<name>[\w$]+)\s+from\s+(["'])(?P<path>\.{1,2}/[^"'\n]+)\2"""),
+)
+_JS_AUTHOR_TEXT = re.compile(r"""\bauthor\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+# Where Astro themes name the site and its author (AstroPaper's src/config.ts, Cactus' src/site.config.ts).
+ASTRO_SITE_FILES = tuple(
+    f"src/{name}.{ext}" for name in ("site.config", "config", "consts") for ext in ("ts", "js", "mjs")
+)
+# Astro's content collections (src/content.config.ts): `name = defineCollection({ loader: glob({ base: "…" }) })`,
+# and `export const collections = { name, other: variable }`.
+ASTRO_CONTENT_CONFIGS = tuple(
+    f"src/{name}.{ext}" for name in ("content.config", "content/config") for ext in ("ts", "mts", "js", "mjs")
+)
+_ASTRO_COLLECTION = re.compile(r"(?P<name>[\w$]+)\s*[=:]\s*defineCollection\s*\(")
+_ASTRO_GLOB_BASE = re.compile(r"""\bglob\s*\(\s*\{[^{}]*?\bbase\s*:\s*(["'`])(?P<base>[^"'`$\n]+)\1""")
+_ASTRO_EXPORT = re.compile(r"\bcollections\s*=\s*\{(?P<entries>[^{}]*)\}")
+_ASTRO_GET_COLLECTION = re.compile(r"""\bgetCollection\s*\(\s*["'`](?P<name>[\w$-]+)["'`]""")
+# Page routes that give each entry of a collection its own page: src/pages/blog/[...slug].astro and the like.
+ASTRO_ENTRY_PARAMS = ("[...slug]", "[slug]", "[...id]", "[id]", "[...path]")
+MAX_ASTRO_PAGES = 2_000
+# Starlight's locales: `de: { label: 'Deutsch', lang: 'de' }`, the folder first (`root` is the top of the docs).
+_JS_LOCALE = re.compile(r"""(?P<q>["'`]?)(?P<folder>[\w-]+)(?P=q)\s*:\s*\{(?P<entry>[^{}]*?\blabel\s*:[^{}]*)\}""")
+_JS_LANG = re.compile(r"""\blang\s*:\s*["'`](?P<code>[\w-]+)["'`]""")
+# Astro's own i18n: `i18n: { defaultLocale: 'en', locales: ['en', 'fr'] }`, each locale a folder of the collection.
+_JS_LOCALE_LIST = re.compile(r"""\blocales\s*:\s*\[(?P<list>[^\]]*)\]""")
+_JS_DEFAULT_LOCALE = re.compile(r"""\bdefaultLocale\s*:\s*["'`](?P<code>[\w-]+)["'`]""")
+_JS_STRING = re.compile(r"""["'`]([\w-]+)["'`]""")
+# AstroWind's integration in astro.config, `astrowind()` or `astrowind({ config: './src/config.yaml' })`: the YAML
+# file it names holds where the theme's blog serves its posts (apps.blog.post.permalink: '/%slug%').
+_ASTROWIND_CALL = re.compile(r"\bastrowind\s*\(\s*(?P<options>\{[^{}]*\}|\))")
+_JS_CONFIG_FILE = re.compile(r"""\bconfig\s*:\s*["'`](?P<file>[^"'`\n]+)["'`]""")
+ASTROWIND_CONFIG = "src/config.yaml"
+# What AstroWind's config builder gives the settings its file leaves out.
+ASTROWIND_DEFAULTS = {
+    "site": {"base": "/", "trailingSlash": False},
+    "apps": {"blog": {"isEnabled": False, "post": {"isEnabled": True, "permalink": "/blog/%slug%"}}},
+}
+
+
+def read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> None:
+    for name in names or MARKERS[site.generator]:
+        text = script_text(site, site.root / name)
+        if text is None:
+            continue
+        match = _JS_AUTHOR_NAME.search(text) or _JS_AUTHOR_TEXT.search(text)
+        if match is None and (found := _js_author_elsewhere(site, text, folder=(site.root / name).parent)):
+            name, match = found
+        if match:
+            site.config_file = name
+            site.author = Person(name=match.group("name").strip())
+            return
+
+
+def _js_author_elsewhere(site: SiteConfig, text: str, *, folder: Path) -> tuple[str, re.Match] | None:
+    """The author a config names as a field of a module of the site's own (`author: config.authorName`, with
+    `const config = require('./data/siteConfig')`): that file's name and the field's text in it. None when either
+    is not written out."""
+    field = _JS_AUTHOR_FIELD.search(text)
+    if field is None:
+        return None
+    modules = (match for pattern in _JS_MODULES for match in pattern.finditer(text))
+    module = next((match for match in modules if match.group("name") == field.group("module")), None)
+    if module is None:
+        return None
+    written = folder / module.group("path")
+    for path in (written, *(written.with_name(written.name + ext) for ext in (".js", ".ts", ".mjs", ".cjs"))):
+        if not path.resolve().is_relative_to(site.root.resolve()) or not path.is_file():
+            continue
+        other = script_text(site, path) or ""
+        value = re.search(rf"""\b{re.escape(field.group("key"))}\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""", other)
+        return (path.resolve().relative_to(site.root.resolve()).as_posix(), value) if value else None
+    return None
+
+
+def read_gatsby(site: SiteConfig) -> None:
+    """The site's author, and the folders gatsby-source-filesystem reads (`sources`), from which a page's address
+    is made. Read as text: a folder computed in code is not found."""
+    read_js_author(site)
+    for name in MARKERS["gatsby"]:
+        text = script_text(site, site.root / name)
+        if text is None:
+            continue
+        written = [match.group("folder") for match in _GATSBY_PATH_TEXT.finditer(text)]
+        for match in _GATSBY_PATH_JOIN.finditer(text):
+            written.append("/".join(_JS_STRING.findall(match.group("parts"))))
+        folders = (PurePosixPath(folder.strip()).as_posix() for folder in written)
+        inside = {folder for folder in folders if folder != "." and not folder.startswith("/") and ".." not in folder}
+        site.config["sources"] = sorted(inside, key=len, reverse=True)  # the deepest folder that holds a page wins
+        break
+    for name in ("gatsby-node.js", "gatsby-node.ts", "gatsby-node.mjs"):
+        text = script_text(site, site.root / name)
+        if text is not None and (match := _GATSBY_PAGE_PATH.search(text)):
+            # Each page is made at the front-matter field it names, inside the text around it.
+            site.config["page_path"] = {
+                "key": match.group("key"),
+                "before": match.group("before") or "",
+                "after": match.group("after") or "",
+            }
+            return
+
+
+def read_eleventy(site: SiteConfig) -> None:
+    for name in MARKERS["eleventy"]:
+        # Only the input and data folders, and only when written as plain strings: Folio runs no JavaScript.
+        text = script_text(site, site.root / name)
+        if text is not None:
+            match = _JS_INPUT.search(text)
+            site.config = {"input": match.group(1)} if match else {}
+            folders = _ELEVENTY_DIR.search(text)
+            data_dir = _JS_DATA_DIR.search(folders.group("entries")) if folders else None
+            if data_dir:
+                site.config["data"] = data_dir.group(1)
+            break
+    # Eleventy's data folder is inside its input folder.
+    folder = PurePosixPath(str(site.config.get("input", ".")))
+    data_folder = PurePosixPath(str(site.config.get("data", "_data")))
+    in_data = [(data_folder / name).as_posix() for name in ELEVENTY_DATA]
+    names = [(folder / name).as_posix() for name in in_data] if folder.parts else []
+    for name in dict.fromkeys([*names, *in_data]):
+        if ".." in PurePosixPath(name).parts:
+            continue
+        path = site.root / name
+        if path.is_file() and name.endswith(".json"):
+            data = load_config(site, path)
+            # Hylia's starter names the site's author `authorName`.
+            site.author = person_from(data.get("author")) or person_from(data.get("authorName"))
+            if site.author:
+                site.config_file = name
+                return
+        elif path.is_file():
+            read_js_author(site, (name,))
+            if site.author:
+                return
+
+
+def read_astro(site: SiteConfig) -> None:
+    """Where each content collection's entries are (`collections`: base folder -> name, for glob loaders), the
+    page routes that show one entry each (`routes`: folder parts under src/pages, with the collections the route
+    names), the collections some page with a parameter in its path asks for (`paged`), the languages whose
+    folders hold translations and AstroWind's blog settings. Read as text: Folio runs no JavaScript, so a base
+    or a name computed in code is not found."""
+    astro_config = next(
+        (text for name in MARKERS["astro"] if (text := script_text(site, site.root / name)) is not None), None
+    )
+    if astro_config is not None:
+        _read_astro_locales(site, astro_config)
+        _read_astrowind(site, astro_config)
+    read_js_author(site, ASTRO_SITE_FILES)
+    collections: dict[str, str] = {}
+    for name in ASTRO_CONTENT_CONFIGS:
+        text = script_text(site, site.root / name)
+        if text is None:
+            continue
+        exported = {}
+        for match in _ASTRO_EXPORT.finditer(text):
+            for entry in match.group("entries").split(","):
+                key, _, variable = (part.strip() for part in entry.partition(":"))
+                if key:
+                    exported[variable or key] = key
+        found = list(_ASTRO_COLLECTION.finditer(text))
+        for match, following in zip(found, [*found[1:], None], strict=True):
+            base = _ASTRO_GLOB_BASE.search(text, match.end(), following.start() if following else len(text))
+            if base:
+                folder = PurePosixPath(posixpath.normpath(base.group("base").strip()))
+                variable = match.group("name")
+                collections[folder.as_posix()] = exported.get(variable, variable)
+        break
+    routes = []
+    # The collections that pages with a parameter in their path ask for: those that may have a page per entry.
+    # None when such a page names none (it reads its entries through the theme's own code).
+    paged: set[str] | None = set()
+    for path in _astro_pages(site.root / "src" / "pages"):
+        parts = path.relative_to(site.root / "src" / "pages").with_suffix("").parts
+        if parts[-1] == "index":
+            parts = parts[:-1]
+        if not any("[" in part for part in parts):
+            continue
+        text = script_text(site, path) or ""
+        names = sorted({match.group("name") for match in _ASTRO_GET_COLLECTION.finditer(text)})
+        paged = None if paged is None or not names else paged | set(names)
+        if parts[-1] in ASTRO_ENTRY_PARAMS and not any("[" in part for part in parts[:-1]):
+            routes.append({"prefix": list(parts[:-1]), "collections": names})
+    if paged is None or not (site.root / "src" / "pages").is_dir():
+        site.config.update(collections=collections, routes=routes, paged=None)
+    else:
+        site.config.update(collections=collections, routes=routes, paged=sorted(paged))
+
+
+def _astro_pages(pages: Path) -> list[Path]:
+    """The .astro files under src/pages, in order: at most MAX_ASTRO_PAGES, never through a linked folder."""
+    found = []
+    for folder, folders, files in os.walk(pages):
+        folders.sort()
+        found += [Path(folder) / name for name in sorted(files) if name.endswith(".astro")]
+        if len(found) >= MAX_ASTRO_PAGES:
+            break
+    return sorted(found[:MAX_ASTRO_PAGES])
+
+
+def _read_astro_locales(site: SiteConfig, text: str) -> None:
+    """The languages whose folders hold translations (Starlight's `locales` or Astro's `i18n.locales`), and
+    whether the site is Starlight's, which serves its docs collection from the top of the site."""
+    site.config["starlight"] = "@astrojs/starlight" in text
+    for match in _JS_LOCALE.finditer(text):
+        folder = match.group("folder").lower()
+        lang = _JS_LANG.search(match.group("entry"))
+        if folder == "root":  # the default language's pages sit at the top, in no folder of their own
+            site.default_language = lang.group("code").lower() if lang else ""
+        elif is_language_code(folder):
+            site.languages.append(folder)
+    listed = _JS_LOCALE_LIST.search(text)
+    if not site.languages and listed:
+        codes = _JS_STRING.findall(listed.group("list"))
+        site.languages = [code.lower() for code in codes if is_language_code(code)]
+    default = _JS_DEFAULT_LOCALE.search(text)
+    if default and not site.default_language and is_language_code(default.group("code")):
+        site.default_language = default.group("code").lower()
+    if site.default_language and site.languages and site.default_language not in site.languages:
+        site.languages.append(site.default_language)
+
+
+def _read_astrowind(site: SiteConfig, astro_config: str) -> None:
+    """AstroWind's blog settings (`astrowind` in site.config), from the YAML file its integration reads, with the
+    theme's defaults: the post permalink (None when the blog or its post pages are off), the site's base and
+    whether its addresses end in a slash. Only a file inside the site is read."""
+    call = _ASTROWIND_CALL.search(astro_config)
+    if call is None:
+        return
+    named = _JS_CONFIG_FILE.search(call.group("options"))
+    path = site.root / (named.group("file") if named else ASTROWIND_CONFIG)
+    if not path.resolve().is_relative_to(site.root.resolve()) or not path.is_file():
+        return
+    settings = deep_merged(ASTROWIND_DEFAULTS, load_config(site, path, yaml_loader=Yaml12ConfigLoader))
+    own = as_mapping(settings.get("site"))
+    blog = as_mapping(as_mapping(settings.get("apps")).get("blog"))
+    post = as_mapping(blog.get("post"))
+    # An empty permalink falls back to the blog list's path, as the theme's src/utils/permalinks.ts does.
+    permalink = post.get("permalink") or f"{as_mapping(blog.get('list')).get('pathname') or ''}/%slug%"
+    site.config["astrowind"] = {
+        "post_permalink": str(permalink) if blog.get("isEnabled") and post.get("isEnabled") else None,
+        "base": str(own.get("base") or "/"),
+        "trailing_slash": bool(own.get("trailingSlash")),
+    }
