@@ -30,7 +30,7 @@ from django.db.models import Count, Q
 from django.utils.text import Truncator
 
 from . import old_addresses
-from .import_images import replace_html_images, replace_images
+from .image_references import replace_html_images, replace_images
 from .instants import fits_the_calendar
 from .models import Article, Author, CallToAction, ImageName, Tag, tags_in_order_prefetch
 from .site_config import FOLIO, SITE_FILE

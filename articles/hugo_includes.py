@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .front_matter_reading import decode_text, read_front_matter
-from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget
 from .invalid_file import InvalidFile
+from .real_paths import real_path
 
 MAX_DEPTH = 8
 

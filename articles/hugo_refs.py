@@ -9,7 +9,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-from .import_images import real_path
+from .real_paths import real_path
 from .site_config import SiteConfig
 from .site_pages import place_of
 

@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .import_images import real_path
+from .real_paths import real_path
 
 # MDX is read as the Markdown it holds, its JavaScript taken out (mdx.py).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")

@@ -21,17 +21,17 @@ from django.urls import Resolver404, resolve, reverse
 
 from . import permalinks
 from .generator_tags import code_spans
-from .import_images import (
+from .invalid_file import InvalidFile
+from .markdown_scanning import (
     REFERENCE_DEFINITION,
     block_parser,
     line_of,
     line_starts,
-    real_path,
     reference_definitions,
     unbracketed,
 )
-from .invalid_file import InvalidFile
 from .old_addresses import PageAddresses, normalize_path
+from .real_paths import real_path
 from .site_config import served_from
 
 # Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from .hugo_includes import IncludeFiles
 from .hugo_themes import hugo_theme_folders
-from .import_images import ImageOptions, real_path
+from .import_images import ImageOptions
 from .permalinks import hugo_content_folder
+from .real_paths import real_path
 from .site_config import SiteConfig, served_from, served_under
 from .site_finding import find_site
 from .snippets import SnippetOptions, snippet_options

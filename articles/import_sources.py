@@ -13,8 +13,8 @@ from django.conf import settings
 
 from . import permalinks
 from .front_matter_reading import decode_text, read_front_matter
-from .import_images import real_path
 from .invalid_file import InvalidFile
+from .real_paths import real_path
 from .site_config import mkdocs_plugin_options
 from .yaml_loading import load_yaml
 

@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from .frontmatter import normalize
 from .hugo_refs import HugoRefs
-from .import_images import real_path
 from .import_links import SiteLinks
 from .import_sites import RunSites
 from .import_sources import read_page
 from .invalid_file import InvalidFile
+from .real_paths import real_path
 from .site_pages import place_of
 
 

@@ -28,8 +28,8 @@ from django.conf import settings
 
 from . import mdx
 from .frontmatter import FrontMatter, fill_title, normalize
-from .import_images import real_path
 from .import_sources import read_page
+from .real_paths import real_path
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
 from .site_finding import find_site
 

@@ -11,9 +11,10 @@ knows of each site (`import_sites.py`); reading a file and the slug it gets (`im
 article it was imported as before (`import_updates.py`), the authors, tags and calls to action it names
 (`import_rows.py`), translations linked at the end (`import_translations.py`) and the planner's statistics after it
 (`planner_statistics.py`). Files are read by `import_sources.py`, front matter by `frontmatter.py`, the site's
-configuration by `site_finding.py` (what it means: `site_config.py`), images by `import_images.py`, links between
-files by `import_links.py`, and Folio's own authors.yml and site.yml by `site_files.py`; with more than one job,
-`import_workers.py` reads and renders files in other processes; `import_results.py` is what is reported.
+configuration by `site_finding.py` (what it means: `site_config.py`), images by `import_images.py` (found in a body
+by `image_references.py`, fetched by `downloads.py`), links between files by `import_links.py`, and Folio's own
+authors.yml and site.yml by `site_files.py`; with more than one job, `import_workers.py` reads and renders files in
+other processes; `import_results.py` is what is reported.
 """
 
 import hashlib
@@ -33,14 +34,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import mdx, old_addresses
+from .downloads import DOWNLOAD_TIMEOUT
 from .excerpts import divided_summary
 from .exporting import AUTHORS_FILE, SITE_FILE
 from .front_matter_values import json_safe
 from .frontmatter import FrontMatter
+from .image_references import classify
 from .images import ImageNotStored
 from .import_bodies import generator_body
 from .import_folders import find_files, site_starts, skip_reason
-from .import_images import DOWNLOAD_TIMEOUT, FileImages, ImageOptions, classify, real_path
+from .import_images import FileImages, ImageOptions
 from .import_links import SiteLinks
 from .import_lock import one_import_at_a_time
 from .import_reading import ReadFile, read_file
@@ -59,6 +62,7 @@ from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .planner_statistics import refresh_planner_statistics
+from .real_paths import real_path
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, emoji_in_titles

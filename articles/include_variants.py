@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .front_matter_reading import decode_text
-from .import_images import real_path
 from .import_sources import read_source
 from .invalid_file import InvalidFile
+from .real_paths import real_path
 
 _LINE = re.compile(r"\{\*\s*(?P<path>\S+)\s*(?P<options>.*)\*\}")
 _OPTION = re.compile(r"(?P<name>\w+)\[(?P<value>[^\]]+)\]")

@@ -32,3 +32,8 @@ def with_outcome(problem: str, outcome: str) -> str:
     if problem.endswith(SENTENCE_ENDS):
         return f"{problem} {outcome[:1].upper()}{outcome[1:]}."
     return f"{problem}; {outcome}"
+
+
+def shortened(text: str) -> str:
+    """A value as a warning quotes it: whole up to 80 characters, a longer one cut short with an ellipsis."""
+    return text if len(text) <= 80 else text[:77] + "…"

@@ -23,11 +23,11 @@ from liquid.exceptions import LiquidError
 
 from .front_matter_values import parse_date
 from .frontmatter import FrontMatter
-from .import_images import real_path
 from .invalid_file import InvalidFile
 from .liquid import render_liquid
 from .old_addresses import PageAddresses
 from .page_names import FOLDER_PAGES, JEKYLL_NAME
+from .real_paths import real_path
 from .site_config import SiteConfig, mkdocs_blog_options
 from .site_finding import find_site
 

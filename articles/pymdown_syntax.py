@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from .formulas import math_plugin
 from .generator_tags import code_spans
-from .import_images import block_parser
+from .markdown_scanning import block_parser
 from .site_config import SiteConfig, mkdocs_extension_options
 
 CRITIC_MODES = ("view", "accept", "reject")

@@ -89,7 +89,7 @@ BUILT_IN = frozenset(
 
 
 # A video's own page and what a link to it says, wherever a video becomes a link: Hugo's shortcodes here, a
-# player's frame (video_embeds.py) and a video's page written as an image (import_images.py).
+# player's frame (video_embeds.py) and a video's page written as an image (image_references.py).
 VIDEO_PAGES = {
     "youtube": ("https://www.youtube.com/watch?v={id}", "Watch the video on YouTube"),
     "vimeo": ("https://vimeo.com/{id}", "Watch the video on Vimeo"),

@@ -10,11 +10,12 @@ from .front_matter_reading import decode_text
 from .front_matter_values import key_text, shown_value, text_value
 from .frontmatter import FrontMatter, read_cta
 from .images import ImageRejected, check_image
-from .import_images import FileImages, real_path
+from .import_images import FileImages
 from .import_results import FileResult, validate
 from .import_sources import read_source
 from .invalid_file import InvalidFile, with_outcome
 from .models import Author, CallToAction, Tag
+from .real_paths import real_path
 from .site_config import Person
 from .yaml_loading import load_yaml
 

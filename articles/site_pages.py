@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .front_matter_reading import read_front_matter
-from .import_images import real_path
 from .import_sources import read_source
 from .invalid_file import InvalidFile
 from .page_names import title_from_heading
 from .permalinks import astro_collection
+from .real_paths import real_path
 from .site_config import SiteConfig
 
 # A layout or type that makes a page a listing rather than an article.

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .front_matter_reading import decode_text
-from .import_images import real_path
 from .import_sources import read_source
 from .include_budget import IncludeBudget
 from .include_variants import expand_include_variants
 from .invalid_file import InvalidFile
+from .real_paths import real_path
 from .site_config import SiteConfig, mkdocs_extension_options
 
 _SNIPPET = re.compile(r"""(?P<indent>[ \t]*)(?P<escape>;*)-+8<-+[ \t]+(?P<quote>["'])(?P<name>.+?)(?P=quote)[ \t]*""")

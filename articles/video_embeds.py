@@ -7,7 +7,7 @@ An article plays nothing from elsewhere, so the sanitiser removes every `<iframe
 import html
 import re
 
-from .import_images import html_lines, line_of, line_starts
+from .markdown_scanning import html_lines, line_of, line_starts
 from .shortcodes import video_page
 
 # What a frame holds is its fallback for readers it cannot be shown to (CodePen's "See the Pen <a …>"): HTML parses

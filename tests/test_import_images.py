@@ -12,8 +12,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.downloads import PrivateAddress, any_address, fetch, is_public_address
 from articles.images import ImageNotStored
-from articles.import_images import PrivateAddress, any_address, fetch, is_public_address
 from articles.models import Article
 from tests.markdown_files import article_text, media_files, png, run, run_json, write
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.import_images import DOWNLOAD_TIMEOUT
+from articles.downloads import DOWNLOAD_TIMEOUT
 from articles.import_sources import unpacked
 from articles.import_workers import PARALLEL_MIN_FILES, default_jobs
 from articles.importing import ImportReport, InvalidFile, import_paths
