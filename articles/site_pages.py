@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .astro_permalinks import astro_collection
 from .front_matter_reading import read_front_matter
 from .import_sources import read_source
 from .invalid_file import InvalidFile
 from .page_names import title_from_heading
-from .permalinks import astro_collection
 from .real_paths import real_path
 from .site_config import SiteConfig
 
