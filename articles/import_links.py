@@ -20,7 +20,6 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from django.urls import Resolver404, resolve, reverse
 
 from . import permalinks
-from .generator_tags import code_spans
 from .invalid_file import InvalidFile
 from .markdown_scanning import (
     REFERENCE_DEFINITION,
@@ -33,6 +32,7 @@ from .markdown_scanning import (
 from .old_addresses import PageAddresses, normalize_path
 from .real_paths import real_path
 from .site_config import served_from
+from .template_code import code_spans
 
 # Addresses with these endings are pages; any other ending (.png, .pdf, .zip, .xml) is a file.
 PAGE_SUFFIXES = ("", ".html", ".htm", ".md", ".markdown", ".php")

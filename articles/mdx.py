@@ -8,8 +8,8 @@ and callouts (`<Aside>`, `<Callout>`), which say what they are, are shown as Fol
 
 import re
 
-from .generator_tags import code_spans
 from .notes import DIRECTIVE_KINDS
+from .template_code import code_spans
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"^(?:import|export)\s")

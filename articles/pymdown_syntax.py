@@ -25,9 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .formulas import math_plugin
-from .generator_tags import code_spans
 from .markdown_scanning import block_parser
 from .site_config import SiteConfig, mkdocs_extension_options
+from .template_code import code_spans
 
 CRITIC_MODES = ("view", "accept", "reject")
 # arithmatex's names for its delimiters beyond the dollars Folio reads anyway: `\(…\)`, `\[…\]`, `\begin{…}…\end{…}`.

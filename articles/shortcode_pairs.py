@@ -1,6 +1,6 @@
 """Where Hugo shortcodes stand in a body, and which opening each closing pairs with.
 
-generator_tags.py reads a body's shortcodes in order: `shortcode_spans` finds each one, `line_of` says whether it
+hugo_tags.py reads a body's shortcodes in order: `shortcode_spans` finds each one, `line_of` says whether it
 starts its line (a block can be made only there), and `OpenPairs` pairs a closing with the innermost opening of
 its name, so that an opening never closed, or closed out of order, is told apart and left out on its own.
 """
