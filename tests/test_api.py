@@ -408,6 +408,43 @@ def test_an_unknown_parameter_answers_400_naming_it_and_the_endpoints_own(client
     assert get(client, path, status=400).json()["detail"] == detail
 
 
+TRACKING = (
+    "_=1733390000000&utm_source=newsletter&utm_medium=email&utm_campaign=december&utm_term=harbours"
+    "&utm_content=footer&utm_id=42&fbclid=IwAR0x&gclid=Cj0K&msclkid=a1b2&_=1733390000001"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/?page_size=1&fields=title", "/articles/a-published-piece/", "/authors/?page_size=1",
+     "/authors/ada-lovelace/", "/tags/?page_size=1", "/tags/harbours/"],
+)  # fmt: skip
+def test_cache_busters_and_campaign_tags_are_ignored_and_left_out_of_every_answer(client, author, path):
+    make_article(author=author, slug="a-published-piece", tags=[make_tag(slug="harbours")])
+    make_article(author=make_author(), tags=[make_tag()])
+    plain = get(client, path)
+    tagged = get(client, path + ("&" if "?" in path else "?") + TRACKING)
+    # The same answer, its next link too: nothing of them is echoed back, and a cache keeps one answer.
+    assert tagged.content == plain.content
+    assert tagged["ETag"] == plain["ETag"]
+
+
+def test_a_typo_beside_a_campaign_tag_is_still_refused_with_its_guess(client, published_article):
+    detail = get(client, f"/articles/?{TRACKING}&tagg=python", status=400).json()["detail"]
+    assert detail.startswith("tagg: not a parameter of this endpoint; its parameters are author, cursor,")
+    assert detail.endswith(" Did you mean tag?")
+    # Only the names Folio knows to mean nothing: a near miss of one is a parameter like any other.
+    for near in ("utm=x", "__=1", "fbclid_x=1"):
+        assert get(client, f"/articles/?{near}", status=400).json()["detail"].startswith(near.split("=")[0] + ": ")
+
+
+def test_a_redirect_to_a_moved_article_leaves_the_campaign_tags_behind(client, published_article):
+    published_article.slug = "a-new-address"
+    published_article.save()
+    response = get(client, "/articles/a-published-piece/?utm_source=x&fields=title&_=1", status=301)
+    assert response["Location"] == f"{API}/articles/a-new-address/?fields=title"
+
+
 @pytest.mark.parametrize("path", ["/articles/?page=2", "/tags/?page=abc", "/authors/?page=0", "/articles/?offset=40"])
 def test_a_page_number_answers_400_pointing_to_the_cursor_links(client, published_article, path):
     detail = get(client, path, status=400).json()["detail"]
@@ -568,6 +605,8 @@ def test_list_queries_are_pinned_and_the_same_for_any_page_size(client, author, 
     for size in (2, 50):
         with django_assert_num_queries(3):
             get(client, f"/articles/?page_size={size}")
+        with django_assert_num_queries(3):  # parameters that mean nothing cost nothing
+            get(client, f"/articles/?page_size={size}&{TRACKING}")
         with django_assert_num_queries(5):
             get(client, f"/articles/?page_size={size}{all_fields}")
     with django_assert_num_queries(2):
@@ -807,6 +846,9 @@ def test_a_real_server_answers_over_http_as_the_docs_say(live_server):
     assert headers["Content-Type"] == "application/json"
     assert headers["Cache-Control"] == "public, max-age=0, must-revalidate"
     etag, last_modified = headers["ETag"], headers["Last-Modified"]
+    # A link from a newsletter, fetched by a front end that busts caches: the same answer.
+    status, tagged_headers, tagged_body = fetch(f"{listed}&utm_source=newsletter&utm_campaign=december&_=1733390000000")
+    assert (status, tagged_headers["ETag"], tagged_body) == (200, etag, body)
     status, head_headers, head_body = fetch(listed, method="HEAD")
     assert (status, head_body, head_headers["ETag"]) == (200, "", etag)
     assert head_headers["Content-Length"] == str(len(body.encode()))

@@ -26,6 +26,7 @@ from articles.models import Article, Author, ContentState, Tag
 from articles.search import search
 
 from .. import old_addresses
+from ..ignored_parameters import is_ignored, without_ignored
 from ..instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from . import data, schemas
 from .access import NOT_FOUND, problem
@@ -148,13 +149,14 @@ MEANT = {
 
 
 def checked_parameters(request, query: type[Schema] | None = None) -> None:
-    """Every parameter is one the endpoint reads (those of `query`), given once.
+    """Every parameter is one the endpoint reads (those of `query`), given once, or one that means nothing to
+    Folio (a cache buster, a campaign tag: articles/ignored_parameters.py).
 
     A misspelt filter (`tagg=python`) would otherwise be ignored and answer everything, and a parameter given
     twice is ambiguous (both tags, or either?): both are said so, rather than quietly answered."""
     accepted = sorted(query.model_fields) if query else []
     for name in request.GET:
-        if name not in accepted:
+        if name not in accepted and not is_ignored(name):
             raise HttpError(400, unknown_parameter(name, accepted))
     for name in accepted:
         count = len(request.GET.getlist(name))
@@ -195,7 +197,7 @@ def page_links(request, page: Page) -> dict:
     def link(cursor: Cursor | None) -> str | None:
         if cursor is None:
             return None
-        params = request.GET.copy()
+        params = without_ignored(request.GET)
         params["cursor"] = cursor.encode()
         return request.build_absolute_uri(request.path) + "?" + params.urlencode()
 
@@ -320,7 +322,8 @@ def get_article(request, slug: str, params: Query[schemas.FieldsQuery]):
         if new_slug is None:
             return not_found()
         address = reverse("api:article", kwargs={"slug": new_slug})
-        return HttpResponsePermanentRedirect(address + (f"?{request.GET.urlencode()}" if request.GET else ""))
+        query = without_ignored(request.GET).urlencode()
+        return HttpResponsePermanentRedirect(address + (f"?{query}" if query else ""))
     return json_response(
         request, data.article_data(article, chosen, data.Context(request=request)), last_modified=modified
     )
