@@ -13,6 +13,7 @@ from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 
 from articles.api import access
+from articles.api.paging import Cursor
 from articles.api.views import api
 from articles.models import ApiKey, ApiRequestCount, Article, PendingChange
 from articles.renditions import ImageSet, picture_html, planned
@@ -566,6 +567,84 @@ def test_previous_links_walk_back_to_the_first_page(client, author):
     # Each page in its own order; pages from the last but one back to the first.
     assert sorted(back) == sorted(a.slug for a in articles[:4])
     assert "fields=title" in last_page["previous"]
+
+
+def unpublish(*articles) -> None:
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(status="draft")
+
+
+def test_a_stale_cursor_past_the_end_answers_no_results_and_a_previous_link_to_the_last_page(
+    client, author, django_assert_num_queries
+):
+    now = timezone.now()
+    articles = [make_article(author=author, publish_date=now - timedelta(hours=n + 1)) for n in range(5)]
+    first = get(client, f"{API}/articles/?page_size=2&fields=title&utm_source=x").json()
+    unpublish(*articles[2:])  # everything after the first page, while a reader holds its next link
+    # The content version, the empty page, and whether the list has any rows at all.
+    with django_assert_num_queries(3):
+        past = get(client, first["next"]).json()
+    assert (past["results"], past["next"]) == ([], None)
+    assert "fields=title" in past["previous"] and "utm_source" not in past["previous"]
+    last = get(client, past["previous"]).json()
+    # The last page_size rows of the list, in its order, with nothing after them.
+    assert [a["slug"] for a in last["results"]] == [a.slug for a in articles[:2]]
+    assert (last["next"], last["previous"]) == (None, None)
+
+
+def test_a_cursor_after_the_last_article_leads_back_to_the_last_page(client, author):
+    now = timezone.now()
+    articles = [make_article(author=author, publish_date=now - timedelta(hours=n + 1)) for n in range(5)]
+    second = get(client, get(client, "/articles/?page_size=2").json()["next"]).json()
+    newest = make_article(author=author, publish_date=now)  # a new first article: the pages move along one
+    unpublish(articles[4])  # the last page's only article
+    past = get(client, second["next"]).json()  # after the last article there is
+    assert (past["results"], past["next"]) == ([], None)
+    last = get(client, past["previous"]).json()
+    assert [a["slug"] for a in last["results"]] == [a.slug for a in articles[2:4]]
+    # From there, back through every other article to the newest.
+    back = walk(client, last["previous"], direction="previous")
+    assert back == [articles[0].slug, articles[1].slug, newest.slug]
+
+
+def test_a_stale_cursor_before_the_start_answers_no_results_and_a_next_link_to_the_first_page(client, author):
+    now = timezone.now()
+    articles = [make_article(author=author, publish_date=now - timedelta(hours=n + 1)) for n in range(5)]
+    second = get(client, get(client, "/articles/?page_size=2&fields=title").json()["next"]).json()
+    unpublish(*articles[:2])
+    before = get(client, second["previous"]).json()
+    assert (before["results"], before["previous"]) == ([], None)
+    # The list's own address: the first page has no cursor.
+    assert before["next"] == f"http://testserver{API}/articles/?page_size=2&fields=title"
+    assert [a["slug"] for a in get(client, before["next"]).json()["results"]] == [a.slug for a in articles[2:4]]
+
+
+def test_a_stale_cursor_into_a_list_now_empty_answers_no_results_and_no_links(client, author):
+    articles = [make_article(author=author) for _ in range(3)]
+    first = get(client, "/articles/?page_size=2").json()
+    unpublish(*articles)
+    assert get(client, first["next"]).json() == {"results": [], "next": None, "previous": None}
+
+
+def test_a_stale_cursor_past_the_end_of_the_tags_leads_back_to_the_last_page(client, author):
+    tags = [make_tag(slug=f"tag-{n}") for n in range(5)]
+    tagged = make_article(author=author, tags=tags)
+    page = get(client, "/tags/?page_size=2").json()
+    tagged.tags.set(tags[:1])
+    past = get(client, page["next"]).json()
+    assert (past["results"], past["next"]) == ([], None)
+    assert [t["slug"] for t in get(client, past["previous"]).json()["results"]] == ["tag-0"]
+
+
+def test_a_relevance_page_past_the_end_leads_back_to_the_last_page(client, author):
+    for n in range(3):
+        make_article(author=author, title=f"Lighthouse {n}")
+    query = "/articles/?q=lighthouse&ordering=relevance&page_size=2"
+    past = get(client, f"{query}&cursor={Cursor(offset=40).encode()}").json()
+    assert (past["results"], past["next"]) == ([], None)
+    last = get(client, past["previous"]).json()
+    assert len(last["results"]) == 2 and last["next"] is None
+    # Back to the first page: the list's own address, without a cursor.
+    assert last["previous"] == f"http://testserver{API}{query}"
 
 
 def test_authors_and_tags_are_listed_only_with_a_published_article(client, author):

@@ -29,11 +29,15 @@ class BadCursor(ValueError):
 @dataclass(frozen=True)
 class Cursor:
     keys: tuple = ()  # the row's keys that the page starts after, or ends before
-    backwards: bool = False  # a "previous" link: the rows before `keys`
+    backwards: bool = False  # a "previous" link: the rows before `keys`, or before the end without them
     offset: int = 0  # for relevance order only
 
+    @property
+    def keyed(self) -> bool:
+        return bool(self.keys) or self.backwards
+
     def encode(self) -> str:
-        data = {"o": self.offset} if not self.keys else {"k": list(self.keys), "b": int(self.backwards)}
+        data = {"k": list(self.keys), "b": int(self.backwards)} if self.keyed else {"o": self.offset}
         return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
 
     @classmethod
@@ -46,7 +50,9 @@ class Cursor:
                     raise ValueError
                 return cls(offset=offset)
             keys, backwards = data["k"], data["b"]
-            if not isinstance(keys, list) or not keys or not all(isinstance(k, str | int) for k in keys):
+            if not isinstance(keys, list) or not all(isinstance(k, str | int) for k in keys):
+                raise ValueError
+            if not keys and not backwards:  # the first page has no cursor
                 raise ValueError
             for key in keys:
                 if isinstance(key, str):
@@ -107,6 +113,11 @@ class Keyset:
         return [("-" if descending else "") + name for name in self.fields]
 
 
+# The first page is the list's address without a cursor; the last, the rows before the end.
+FIRST_PAGE = Cursor()
+LAST_PAGE = Cursor(backwards=True)
+
+
 @dataclass
 class Page:
     rows: list
@@ -117,23 +128,26 @@ class Page:
 def keyset_page(rows: QuerySet, keyset: Keyset, *, cursor: Cursor | None, size: int) -> Page:
     """One page of `rows` in the keyset's order, from `cursor`: size + 1 rows read, the extra one saying more follow."""
     backwards = bool(cursor and cursor.backwards)
+    every_row = rows
     if cursor is not None:
-        if not cursor.keys:
+        if not cursor.keyed:
             raise BadCursor("not a cursor for this order: follow the next and previous links as they are")
-        try:
-            keys = keyset.checked(cursor.keys, model=rows.model)
-            rows = rows.filter(keyset.after(keys, backwards=backwards))
-        except (ValidationError, ValueError, TypeError):
-            raise BadCursor("not a cursor for this list: follow the next and previous links as they are") from None
+        if cursor.keys:
+            try:
+                keys = keyset.checked(cursor.keys, model=rows.model)
+                rows = rows.filter(keyset.after(keys, backwards=backwards))
+            except (ValidationError, ValueError, TypeError):
+                raise BadCursor("not a cursor for this list: follow the next and previous links as they are") from None
     found = list(rows.order_by(*keyset.order(backwards=backwards))[: size + 1])
     more = len(found) > size
     found = found[:size]
     if backwards:
         found.reverse()
     if not found:
-        return Page(rows=[], next=None, previous=None)
+        return beyond_the_ends(every_row, cursor=cursor)
     first, last = keyset.keys_of(found[0]), keyset.keys_of(found[-1])
-    has_next = more if not backwards else True
+    # The last page, asked for as such, has nothing after it.
+    has_next = more if not backwards else bool(cursor.keys)
     has_previous = more if backwards else cursor is not None
     return Page(
         rows=found,
@@ -142,14 +156,26 @@ def keyset_page(rows: QuerySet, keyset: Keyset, *, cursor: Cursor | None, size: 
     )
 
 
+def beyond_the_ends(rows: QuerySet, *, cursor: Cursor | None) -> Page:
+    """An empty page. From a cursor whose rows are gone (unpublished or deleted since the link was made, as a
+    stale link's are) or past the list's end, the way back into the list while it has rows: the last page from
+    past the end, the first from before the start. One query, for an empty page alone."""
+    if cursor is None or not cursor.keys or not rows.exists():
+        return Page(rows=[], next=None, previous=None)
+    if cursor.backwards:
+        return Page(rows=[], next=FIRST_PAGE, previous=None)
+    return Page(rows=[], next=None, previous=LAST_PAGE)
+
+
 def offset_page(rows: QuerySet, *, cursor: Cursor | None, size: int) -> Page:
-    if cursor is not None and cursor.keys:
+    if cursor is not None and cursor.keyed:
         raise BadCursor("not a cursor for this order: follow the next and previous links as they are")
     start = cursor.offset if cursor else 0
     found = list(rows[start : start + size + 1])
     more = len(found) > size
-    return Page(
-        rows=found[:size],
-        next=Cursor(offset=start + size) if more else None,
-        previous=Cursor(offset=max(0, start - size)) if start > 0 else None,
-    )
+    previous = Cursor(offset=max(0, start - size)) if start > 0 else None
+    if not found and start > 0:
+        # Past the end: back to the last page that has rows (as a keyset list's is, the last `size` of them).
+        total = rows.count()
+        previous = Cursor(offset=max(0, total - size)) if total else None
+    return Page(rows=found[:size], next=Cursor(offset=start + size) if more else None, previous=previous)

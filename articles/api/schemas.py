@@ -100,7 +100,10 @@ class Article(Schema):
 class ArticleList(Schema):
     results: list[Article]
     next: str | None = Field(description="The next page's address, or null on the last.")
-    previous: str | None
+    previous: str | None = Field(
+        description="The previous page's address, or null on the first; from a page past the end (a cursor whose "
+        "rows are gone), the last page's."
+    )
 
 
 class Author(AuthorSummary):

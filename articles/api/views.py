@@ -30,7 +30,7 @@ from ..ignored_parameters import is_ignored, without_ignored
 from ..instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from . import data, schemas
 from .access import NOT_FOUND, problem
-from .paging import BadCursor, Cursor, Keyset, Page, keyset_page, offset_page
+from .paging import FIRST_PAGE, BadCursor, Cursor, Keyset, Page, keyset_page, offset_page
 
 
 class QueryParser(Parser):
@@ -198,8 +198,12 @@ def page_links(request, page: Page) -> dict:
         if cursor is None:
             return None
         params = without_ignored(request.GET)
-        params["cursor"] = cursor.encode()
-        return request.build_absolute_uri(request.path) + "?" + params.urlencode()
+        if cursor == FIRST_PAGE:
+            params.pop("cursor", None)
+        else:
+            params["cursor"] = cursor.encode()
+        query = params.urlencode()
+        return request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
 
     return {"next": link(page.next), "previous": link(page.previous)}
 
