@@ -155,6 +155,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: whatever answers a HEAD request, its body is left out here.
     "cms.head_requests.answer_head_without_body",
+    # Outside everything that redirects (the HTTPS redirect, the added slash, slugs, old addresses, the API).
+    "cms.redirect_caching.cache_redirects",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -188,6 +190,9 @@ STORED_PAGES = env_bool("STORED_PAGES", not DEBUG)
 # that response is sent; a page older than STORED_PAGES_STALE_FOR (30 days) is built afresh instead.
 STORED_PAGES_MAX_AGE = env_number("STORED_PAGES_MAX_AGE", 3600)
 STORED_PAGES_STALE_FOR = env_number("STORED_PAGES_STALE_FOR", 30 * 86400)
+# How long browsers and proxies keep a permanent redirect (cms/redirect_caching.py): how late an editor's change to
+# one (an old address, a slug) can reach a reader who followed it before. An hour, as a stored page's lag.
+REDIRECT_MAX_AGE = env_number("REDIRECT_MAX_AGE", 3600)
 
 TEMPLATES = [
     {

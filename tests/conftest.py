@@ -66,7 +66,15 @@ def staff_client(client, django_user_model):
     return client
 
 
-DEPLOY_VARIABLES = {"DEBUG", "SITE_URL", "SERVE_MEDIA", "HTTPS", "TRUST_X_FORWARDED_PROTO", "TRUST_X_FORWARDED_FOR"}
+DEPLOY_VARIABLES = {
+    "DEBUG",
+    "SITE_URL",
+    "SERVE_MEDIA",
+    "HTTPS",
+    "TRUST_X_FORWARDED_PROTO",
+    "TRUST_X_FORWARDED_FOR",
+    "REDIRECT_MAX_AGE",
+}
 DEPLOY_PREFIXES = ("HSTS_", "S3_", "LOGIN_FAILURE_")
 
 

@@ -11,6 +11,7 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control
 
 from articles.models import ApiKey, ApiRequestCount
 from cms.login_limit import client_ip
@@ -121,7 +122,8 @@ class ApiAccessMiddleware:
         response = in_json(self.get_response(request))
         if keyed and response.status_code < 400:
             # A private site's content must not sit in shared caches on the way; a failure is never kept at all.
-            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            # Its answers keep their freshness (a redirect's is given outside: cms/redirect_caching.py).
+            patch_cache_control(response, private=True)
         if head:
             length = len(response.content)
             response.content = b""
