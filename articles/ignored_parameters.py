@@ -4,7 +4,8 @@ jQuery's cache buster (`_=<time>`), the campaign tags analytics reads from a lin
 `utm_campaign`, `utm_term`, `utm_content`, and whatever else starts with `utm_`), and the click identifiers that
 ad networks, social sites and newsletters append to every link they carry. The content API accepts them and
 leaves them out of its answers, so that a link shared from a newsletter answers as the plain one does, while a
-misspelt parameter of its own is still refused (articles/api/views.py).
+misspelt parameter of its own is still refused (articles/api/views.py); a reader's page with them is the stored
+page without them (articles/stored_pages.py).
 """
 
 from django.http import QueryDict

@@ -50,6 +50,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
+from .ignored_parameters import is_ignored, without_ignored
+
 logger = logging.getLogger(__name__)
 
 # Pages that are only ever for staff, must always answer live, or are one per query (search, the API).
@@ -119,9 +121,19 @@ def _readable(request) -> bool:
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(UNSTORED_PREFIXES)
-        # Only the page number makes another page: any other query (?utm_source=…) would fill the table.
-        and set(request.GET) <= {"page"}
+        # Only the page number makes another page: any other query (?ref=…) would fill the table. A campaign tag or
+        # a click identifier (articles/ignored_parameters.py) is the same page, stored without it: stored_path().
+        and all(name == "page" or is_ignored(name) for name in request.GET)
     )
+
+
+def stored_path(request) -> str:
+    """The address a page is stored under: the reader's, without the parameters that mean nothing to Folio, which
+    no page shows, so that a visit from a newsletter's link (?utm_source=…) is served the stored page."""
+    if not any(is_ignored(name) for name in request.GET):
+        return request.get_full_path()
+    query = without_ignored(request.GET).urlencode()
+    return request.get_full_path().partition("?")[0] + (f"?{query}" if query else "")
 
 
 def _storable(response) -> bool:
@@ -278,7 +290,7 @@ class StoredPageMiddleware:
         # A Host outside ALLOWED_HOSTS is answered 400 here, as CommonMiddleware would answer it, before a stored
         # page is sent for it or its request claims a stale page's rebuild (made for that host, which would fail).
         request.get_host()
-        path = request.get_full_path()
+        path = stored_path(request)
         if settings.STORED_PAGES:
             found = read(path, gzip_accepted=bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))))
             if found is not None:

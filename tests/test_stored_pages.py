@@ -497,10 +497,24 @@ def test_a_change_made_while_a_page_is_built_keeps_it_from_being_stored(client, 
     assert stored() == set()
 
 
-@pytest.mark.parametrize("path", ["/?utm_source=x", "/search/?q=harbour", "/articles/not-there/", "/robots.txt"])
+@pytest.mark.parametrize("path", ["/?ref=x", "/search/?q=harbour", "/articles/not-there/", "/robots.txt"])
 def test_pages_that_are_one_per_query_missing_or_undeclared_are_not_stored(client, pages, path):
     client.get(path)
     assert stored() == set()
+
+
+def test_a_visit_with_campaign_tags_is_served_the_page_stored_without_them(client, settings, pages):
+    settings.ARTICLES_PER_PAGE = 1
+    article = pages[0]
+    tags = "utm_source=newsletter&utm_medium=email&fbclid=IwAR0x&_=1733390000000"
+    first = client.get(f"{article.get_absolute_url()}?{tags}")
+    assert first["X-Stored-Page"] == "stored"
+    assert stored() == {article.get_absolute_url()}
+    again = client.get(f"{article.get_absolute_url()}?utm_campaign=december")
+    assert again["X-Stored-Page"] == "hit" and again.content == first.content
+    assert client.get("/?utm_source=x&page=2")["X-Stored-Page"] == "stored"
+    assert client.get("/?page=2")["X-Stored-Page"] == "hit"
+    assert stored() == {article.get_absolute_url(), "/?page=2"}
 
 
 def test_a_second_page_of_a_list_is_stored_under_its_number(client, settings, pages):
