@@ -5,13 +5,46 @@ gunicorn listens or starts a worker: one line, and gunicorn stops (cms/starting.
 setting's mistake too (cms/wsgi.py), but all at once, each printing the line.
 """
 
+import errno
+import socket
 import subprocess
 import sys
 
+# Each worker listens on a socket of its own and the kernel spreads new connections evenly over them. On one
+# shared socket, the worker that wakes first takes a burst of new connections (a proxy's pool of upstream
+# connections, a load test's) and, the connections being kept alive, keeps their work: all 32 of a run's
+# connections on one worker of two serve about half what 16 on each serve (docs/performance.md).
+reuse_port = True
+
 
 def on_starting(server) -> None:
+    for address in server.cfg.address:
+        problem = address_problem(address)
+        if problem is not None:
+            # With reuse_port each worker binds for itself, and would fail, exit and be started again for ever.
+            sys.stderr.write(f"Folio cannot start: {problem}\n")
+            sys.exit(1)
     # In a process of its own: the master keeps no settings, so that workers started on a reload (HUP) read them
     # afresh, as they would without this check.
     check = subprocess.run([sys.executable, "-c", "from cms.starting import app_server_or_exit; app_server_or_exit()"])
     if check.returncode != 0:
         sys.exit(check.returncode)
+
+
+def address_problem(address) -> str | None:
+    """Why gunicorn cannot listen at `address` (another program listens there, or a mistyped host); None if it can."""
+    if not isinstance(address, tuple):
+        return None  # a Unix socket or a file descriptor: gunicorn says what is wrong with those itself
+    host, port = address[0], address[1]
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As gunicorn binds: a port whose last connections are closing (TIME_WAIT) is free to listen on.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            where = f"[{host}]:{port}" if family == socket.AF_INET6 else f"{host}:{port}"
+            if error.errno == errno.EADDRINUSE:
+                return f"{where} is in use by another program; stop it, or give gunicorn another --bind."
+            return f"gunicorn cannot listen at {where}: {error.strerror}. Check --bind."
+    return None

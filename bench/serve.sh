@@ -97,9 +97,9 @@ echo "Folio under load: $ARTICLES articles on $DB, $(nproc) cores, $(date -u '+%
 url() { "$PY" -c "import json, sys; print(json.load(open('$WORK/urls.json'))[sys.argv[1]])" "$1"; }
 HOME_URL=$(url home); ARTICLE_URL=$(url article); FEED_URL=$(url feed); TAG_URL=$(url tag); AUTHOR_URL=$(url author)
 
-start_gunicorn() {  # $1: STORED_PAGES
+start_gunicorn() {  # $1: STORED_PAGES, then any further options for gunicorn
     STORED_PAGES=$1 "$PROJECT/.venv/bin/gunicorn" cms.wsgi --bind "127.0.0.1:$APP_PORT" --workers 2 \
-        --threads "$THREADS" --log-level warning --error-logfile "$WORK/gunicorn.log" &
+        --threads "$THREADS" --log-level warning --error-logfile "$WORK/gunicorn.log" "${@:2}" &
     GUNICORN_PID=$!
     for _ in $(seq 100); do
         curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/healthz" && return 0
@@ -241,6 +241,15 @@ for page in article feed; do
 done
 echo "stored, to a crawler walking every reader's page ($(wc -l < "$WORK/paths.txt") pages) ..."
 crawl stored "$APP"
+echo "stored, all workers on one shared socket (gunicorn.conf.py's reuse_port off), three runs ..."
+stop_gunicorn
+printf 'reuse_port = False\n' > "$WORK/shared-socket.conf.py"
+start_gunicorn 1 --config "$WORK/shared-socket.conf.py"
+for _ in 1 2 3; do
+    measure shared-socket article "$APP" "$ARTICLE_URL"
+done
+stop_gunicorn
+start_gunicorn 1
 echo "stored, after an editor saves an article these pages do not show ..."
 "$PY" "$HELPER" save-unrelated --urls "$WORK/urls.json"
 for page in article home; do

@@ -1,10 +1,14 @@
 """The production shape, run for real: DEBUG off, gunicorn on 127.0.0.1, static files from whitenoise."""
 
+import http.client
+import os
 import re
+import socket
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections import Counter
 
 import pytest
 from django.core.management.utils import get_random_secret_key
@@ -75,6 +79,57 @@ def test_gunicorn_serves_pages_with_debug_off(gunicorn_url):
     with urllib.request.urlopen(gunicorn_url + "/") as response:
         assert response.status == 200
         assert response.read().lstrip().lower().startswith(b"<!doctype html>")
+
+
+def test_keep_alive_connections_opened_together_are_shared_among_the_workers(production_env):
+    # A proxy's pool of upstream connections or a load test's, opened at once. On one shared socket the worker
+    # that woke first could take them all and, the connections being kept alive, all their work, leaving the
+    # other worker and its core idle.
+    with servers.gunicorn(production_env, extra=("--threads", "4")) as url:
+        port = int(url.rsplit(":", 1)[1])
+        clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(32)]
+        try:
+            for client in clients:
+                client.connect()
+            for client in clients:
+                client.request("GET", "/healthz")
+                assert client.getresponse().read() == b"ok\n"
+            held = Counter(server_process(port, client.sock.getsockname()[1]) for client in clients)
+        finally:
+            for client in clients:
+                client.close()
+    assert len(held) == 2, held
+    assert max(held.values()) <= 24, held  # the kernel spreads them evenly; 25 of 32 is about 1 run in 5,000
+
+
+def server_process(port: int, client_port: int) -> int:
+    """The pid of the process holding the server's end of the connection from 127.0.0.1:client_port."""
+    ends = (f"0100007F:{port:04X}", f"0100007F:{client_port:04X}")
+    with open("/proc/net/tcp") as table:
+        inode = next(fields[9] for fields in map(str.split, table) if tuple(fields[1:3]) == ends)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if any(os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]" for fd in os.listdir(f"/proc/{pid}/fd")):
+                return int(pid)
+        except OSError:
+            continue  # a process that ended, or a file descriptor closed, while we looked
+    raise LookupError(f"no process holds the server's end of 127.0.0.1:{client_port}")
+
+
+def test_gunicorn_refuses_in_one_line_a_port_another_program_listens_on(production_env):
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+        result = subprocess.run(
+            command, cwd=servers.ROOT, env=production_env, capture_output=True, text=True, timeout=120
+        )
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if "Folio" in line] == [
+        f"Folio cannot start: 127.0.0.1:{port} is in use by another program; stop it, or give gunicorn another --bind."
+    ]
+    assert "Booting worker" not in result.stderr  # refused before starting a worker that would fail for ever
 
 
 def test_gunicorn_serves_hashed_static_files_through_whitenoise(gunicorn_url):
