@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
-from .invalid_file import InvalidFile
+from .invalid_file import InvalidFile, shortened
 from .rendering import parse_read_time
 
 _DATE_FORMATS = (
@@ -148,7 +148,7 @@ def shown_value(value: object) -> str:
     """A value as a message shows it: scalars quoted, anything else by its kind, never as Python writes it."""
     if isinstance(value, str | int | float | date) and not isinstance(value, bool):
         text = str(value)
-        return f"'{text if len(text) <= 80 else text[:77] + '…'}'"
+        return f"'{shortened(text)}'"
     if isinstance(value, bool):
         return "true" if value else "false"
     kinds = {bytes: "binary data (!!binary)", dict: "a mapping", list: "a list", tuple: "a pair", set: "a set"}

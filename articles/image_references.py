@@ -8,7 +8,7 @@ where each address's file comes from and stores it, because export rewrites the 
 
 import html
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .markdown_scanning import body_finder, html_lines, line_of, line_starts, reference_definitions, unbracketed
@@ -54,12 +54,6 @@ def classify(reference: str) -> str:
     if not parts.path:
         return "anchor"
     return "local"
-
-
-def image_sources(body: str) -> Iterable[str]:
-    """Image addresses Markdown really shows, so that an example inside a code block is not touched."""
-    for child in _images(body_finder.parse(body)):
-        yield str(child.attrGet("src") or "")
 
 
 DROP = ""

@@ -6,7 +6,7 @@ no known generator, or of Folio's own export, has only the addresses its front m
 and Folio's export) and `redirect_from` (jekyll-redirect-from).
 
 Only the rules that need no code run are followed: literal permalinks and the placeholders each
-generator documents. JavaScript configuration is read for the input folder only.
+generator documents. JavaScript configuration is read as text, never run (script_configs.py).
 
 Here are the entry points and the rules of Jekyll, MkDocs, Eleventy and Gatsby, each a template filled in from
 the page's path and front matter. Hugo's rules (hugo_permalinks.py) and Astro's (astro_permalinks.py) are apart
