@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import form_inputs, media_library, pending, revisions, workflow
-from .images import ImageRejected, read_upload
+from .images import ImageNotStored, ImageRejected, read_upload, refused_upload
 from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from .models import Article
 from .pending import PendingChangeFormMixin
@@ -229,3 +229,15 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         stored = self.cleaned_data.get("hero_image_stored")
         if stored:
             self.instance.hero_image = stored
+        if not self._errors:
+            self._store_new_hero()
+
+    def _store_new_hero(self) -> None:
+        """A new hero is stored while the form can still come back: refused by the media storage (the operator's to
+        fix), it is an error on the hero field, nothing is saved, and the writer's text is in the form to save
+        again, without the image, or with it once the operator has fixed the storage."""
+        try:
+            self.instance.store_new_hero()
+        except ImageNotStored as error:
+            refused = refused_upload(error)
+            self.add_error("hero_image", f"{refused} Nothing was saved: save again to keep the rest without the image.")

@@ -4,7 +4,6 @@ django-markdownx ships these views open to anyone; Folio serves its own behind t
 to staff who may write articles (writers and editors).
 """
 
-import logging
 from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
@@ -14,11 +13,10 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from . import media_library
-from .images import ImageNotStored, ImageRejected, read_upload, store_image
+from .images import ImageNotStored, ImageRejected, read_upload, refused_upload, store_image
 from .rendering import markdownify
 
 MAX_PAGE = 10_000
-logger = logging.getLogger(__name__)
 
 
 def writers_only(view):
@@ -50,9 +48,7 @@ def upload_image(request):
     except ImageRejected as error:
         return JsonResponse({"image": [f"{upload.name}: {error}"]}, status=400)
     except ImageNotStored as error:
-        logger.error("An image upload was refused: %s", error)  # for the operator, who alone can fix it
-        refused = "The server could not store the image: its media storage cannot be written. Tell the site's operator."
-        return JsonResponse({"image": [refused]}, status=503)
+        return JsonResponse({"image": [refused_upload(error)]}, status=503)
     # The image dialog sends the alt text it will insert with the image; the library offers it again later.
     media_library.remember_alt_text(name, request.POST.get("alt", ""))
     return JsonResponse({"image_code": f"![]({default_storage.url(name)})", **media_library.library_entry(name)})

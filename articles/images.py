@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import logging
 import re
 import warnings
 from pathlib import PurePosixPath
@@ -15,6 +16,8 @@ from PIL import Image
 
 from .renditions import ensure_renditions
 
+logger = logging.getLogger(__name__)
+
 # Formats a browser shows and Pillow can check; SVG is refused because it can carry script.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
@@ -26,6 +29,13 @@ class ImageRejected(ValueError):
 class ImageNotStored(OSError):
     """The image is good, but the media storage would not take it: a MEDIA_ROOT Folio cannot write, a full disk.
     The message is for the operator, who alone can fix it."""
+
+
+def refused_upload(error: ImageNotStored) -> str:
+    """Log why the media storage refused an editor's upload, for the operator, who alone can fix it, in one line;
+    return what to tell the editor."""
+    logger.error("An image upload was refused: %s", error)
+    return "The server could not store the image: its media storage cannot be written. Tell the site's operator."
 
 
 def check_size(size: int) -> None:

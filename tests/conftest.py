@@ -257,3 +257,12 @@ def import_running():
     finally:
         release.set()
         importer.join(60)
+
+
+@pytest.fixture
+def unwritable_media_root(settings, tmp_path):
+    """A MEDIA_ROOT Folio cannot write under. The tests run as root, whom no folder's mode stops: a file where the
+    folder should be refuses every write, for root too ("Not a directory")."""
+    settings.MEDIA_ROOT = tmp_path / "a-file"
+    settings.MEDIA_ROOT.write_text("not a folder")
+    return settings.MEDIA_ROOT

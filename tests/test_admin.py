@@ -325,6 +325,39 @@ def test_a_real_png_hero_image_is_accepted_and_stored(staff_client, author, medi
     assert (media_root / article.hero_image.name).read_bytes() == image_bytes()
 
 
+def test_a_hero_the_media_storage_cannot_take_is_refused_on_the_form_keeping_the_text_and_logged_in_one_line(
+    staff_client, author, unwritable_media_root, caplog
+):
+    upload = SimpleUploadedFile("hero.png", image_bytes(), content_type="image/png")
+    data = article_form_data(author, title="Harbour lights", body="## Dusk\n\nThe lamps come on one by one.")
+    response = staff_client.post(ADD, {**data, "hero_image": upload})
+
+    assert_refused_on(
+        response,
+        field="hero_image",
+        error="The server could not store the image: its media storage cannot be written. Tell the site's operator.",
+        kept="Harbour lights",
+    )
+    assert "The lamps come on one by one." in response.content.decode()
+    [logged] = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert logged.getMessage() == (
+        f"An image upload was refused: Images cannot be written under MEDIA_ROOT ({unwritable_media_root}): "
+        f"Not a directory: {unwritable_media_root}/images. Check MEDIA_ROOT."
+    )
+    assert logged.exc_info is None
+
+
+def test_an_article_refused_its_hero_by_the_media_storage_saves_without_it_when_sent_again(
+    staff_client, author, unwritable_media_root
+):
+    upload = SimpleUploadedFile("hero.png", image_bytes(), content_type="image/png")
+    staff_client.post(ADD, article_form_data(author, hero_image=upload))
+    # The browser shows the form again with its file box empty: saving it again saves the text alone.
+    response = staff_client.post(ADD, article_form_data(author))
+    assert response.status_code == 302
+    assert not Article.objects.get().hero_image
+
+
 def test_an_author_avatar_is_checked_like_a_hero_image(staff_client):
     url = reverse("admin:articles_author_add")
     data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": "{}"}

@@ -127,10 +127,8 @@ def test_an_upload_without_a_file_gets_a_400(staff_client):
 
 
 def test_an_upload_the_media_storage_cannot_take_tells_the_editor_and_logs_why_for_the_operator(
-    staff_client, settings, tmp_path, caplog
+    staff_client, unwritable_media_root, caplog
 ):
-    settings.MEDIA_ROOT = tmp_path / "a-file"
-    settings.MEDIA_ROOT.write_text("not a folder")
     response = upload(staff_client, "photo.png", png_bytes())
     assert response.status_code == 503
     assert response.json() == {
@@ -138,4 +136,4 @@ def test_an_upload_the_media_storage_cannot_take_tells_the_editor_and_logs_why_f
             "The server could not store the image: its media storage cannot be written. Tell the site's operator."
         ]
     }
-    assert f"Images cannot be written under MEDIA_ROOT ({settings.MEDIA_ROOT}): Not a directory" in caplog.text
+    assert f"Images cannot be written under MEDIA_ROOT ({unwritable_media_root}): Not a directory" in caplog.text

@@ -1029,16 +1029,14 @@ def test_a_relative_image_found_nowhere_beside_its_page_is_the_site_root_file_a_
 
 @pytest.mark.django_db
 def test_an_import_whose_media_root_cannot_be_written_stops_naming_media_root_and_keeps_no_half_article(
-    site, settings, tmp_path
+    site, unwritable_media_root
 ):
-    settings.MEDIA_ROOT = tmp_path / "a-file"
-    settings.MEDIA_ROOT.write_text("not a folder")
     write(site, "images/hero.png", png((5, 50, 150)))
     write(site, "post.md", article_text(heroImage="images/hero.png"))
 
     with pytest.raises(ImageNotStored) as stopped:
         run(site)
 
-    assert str(stopped.value).startswith(f"Images cannot be written under MEDIA_ROOT ({settings.MEDIA_ROOT}): ")
+    assert str(stopped.value).startswith(f"Images cannot be written under MEDIA_ROOT ({unwritable_media_root}): ")
     assert str(stopped.value).endswith(". Check MEDIA_ROOT.")
     assert not Article.objects.exists()  # not imported without its image, as if the image were the file's fault

@@ -232,13 +232,7 @@ class Article(models.Model):
         """Save, rendered; `clear_redirects=False` is for a caller that knows no redirect uses the slug (an
         import that has read them all), and saves the query that would look."""
         clean_text_fields(self)
-        if self.hero_image and not self.hero_image._committed:
-            # A new upload is stored like every other image (by content, with renditions) before the row is written.
-            upload = self.hero_image.file
-            upload.seek(0)
-            self.hero_image = store_image(
-                upload.read(), folder=self.hero_image.field.upload_to.rstrip("/"), original_name=self.hero_image.name
-            )
+        self.store_new_hero()
         self.refresh_rendering()
         self.note_text_change()
         self.version += 1
@@ -252,6 +246,16 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return slug_url("articles:article", self.slug)
+
+    def store_new_hero(self) -> None:
+        """Store a hero file given since the last save like every other image (by content, with renditions), before
+        the row is written; ImageNotStored when the media storage refuses it."""
+        if self.hero_image and not self.hero_image._committed:
+            upload = self.hero_image.file
+            upload.seek(0)
+            self.hero_image = store_image(
+                upload.read(), folder=self.hero_image.field.upload_to.rstrip("/"), original_name=self.hero_image.name
+            )
 
     def tags_in_order(self) -> list["Tag"]:
         """The article's tags in the order its editor gave them: the order of their links."""
