@@ -2,7 +2,8 @@
 
 Two mistakes account for nearly all of them: a DATABASE_URL that leads nowhere (a wrong name, host or password,
 a server that is down), and a database `migrate` has not been run on. Any other database error is a fault to
-report with its traceback.
+report with its traceback. A request that fails for either is logged in that line (cms/log_filters.py) and
+answered with the site's 503 page (cms/errors.py).
 """
 
 from django.db import DatabaseError, connection
@@ -64,3 +65,18 @@ def database_problem(error: DatabaseError, *, migrating: bool = False) -> str | 
     if migrating:  # a migration that fails is no missing migration
         return None
     return unmigrated(reason=first_line(error))
+
+
+def problem_behind(error: BaseException | None) -> str | None:
+    """The operator's mistake behind an error raised while serving a request, in a sentence; None when it is no
+    database error or not one of theirs. Worked out once for each error: the error page and the log both ask."""
+    if not isinstance(error, DatabaseError):
+        return None
+    if not hasattr(error, "operator_problem"):
+        # A connection that failed to open is left unset, and trying again would only wait as long once more; one
+        # that failed mid-query answers, and can say which migrations it has.
+        if connection.connection is None:
+            error.operator_problem = unreachable(error)
+        else:
+            error.operator_problem = unmigrated(reason=first_line(error))
+    return error.operator_problem

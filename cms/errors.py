@@ -4,13 +4,17 @@ Django's own answer is a bare "Bad Request (400)", which leaves a writer whose f
 why nothing was saved.
 """
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
+from django.views import defaults
 
 from articles.api import access
+from cms.database_problems import problem_behind
 
 
 def problem(exception: Exception | None) -> str:
@@ -31,6 +35,15 @@ def problem(exception: Exception | None) -> str:
 
 def bad_request(request, exception=None):
     return HttpResponseBadRequest(render_to_string("400.html", {"problem": problem(exception)}))
+
+
+def server_error(request):
+    """A page the database fails for the operator to fix (it does not answer, or `migrate` has not been run) is a
+    503: the site is down until then, not broken, and a crawler comes back for the page rather than dropping it.
+    Django calls this while the error is being handled, so the error is the one being handled."""
+    if problem_behind(sys.exc_info()[1]) is not None:
+        return HttpResponse(render_to_string("503.html"), status=503)
+    return defaults.server_error(request)
 
 
 class NulCharacter(BadRequest):

@@ -15,19 +15,17 @@ class RefusedRequestInOneLine(logging.Filter):
         return True
 
 
-class UnreachableDatabaseInOneLine(logging.Filter):
-    """An error because the database does not answer (a DATABASE_URL that leads nowhere, a server that is down)
-    is logged as one line naming the database: the same traceback on every request hides what to fix."""
+class DatabaseProblemInOneLine(logging.Filter):
+    """An error because the database does not answer (a DATABASE_URL that leads nowhere, a server that is down) or
+    has not been migrated is logged as one line naming the database and what to do: the same traceback on every
+    request hides what to fix."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from django.db import DatabaseError, connection
+        from cms.database_problems import problem_behind
 
-        error = record.exc_info[1] if record.exc_info else None
-        # A connection that failed to open is left unset; one that failed mid-query is not.
-        if isinstance(error, DatabaseError) and connection.connection is None:
-            from cms.database_problems import unreachable
-
-            record.msg = f"{record.getMessage()}: {unreachable(error)}"
+        problem = problem_behind(record.exc_info[1] if record.exc_info else None)
+        if problem is not None:
+            record.msg = f"{record.getMessage()}: {problem}"
             record.args = ()
             record.exc_info = None
             record.exc_text = None

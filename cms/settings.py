@@ -394,12 +394,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "refused_request_in_one_line": {"()": "cms.log_filters.RefusedRequestInOneLine"},
-        "unreachable_database_in_one_line": {"()": "cms.log_filters.UnreachableDatabaseInOneLine"},
+        "database_problem_in_one_line": {"()": "cms.log_filters.DatabaseProblemInOneLine"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["refused_request_in_one_line", "unreachable_database_in_one_line"],
+            "filters": ["refused_request_in_one_line", "database_problem_in_one_line"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

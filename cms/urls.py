@@ -9,6 +9,7 @@ from cms import health, login_limit, media
 admin.site.login_form = login_limit.LimitedAdminAuthenticationForm
 
 handler400 = "cms.errors.bad_request"
+handler500 = "cms.errors.server_error"
 
 urlpatterns = [
     # Before admin.site.urls, whose catch-all would otherwise answer these.

@@ -7,10 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_article, make_author, make_staff_user, make_webhook
+from tests.servers import free_port
 
 
 @pytest.fixture
@@ -266,3 +268,19 @@ def unwritable_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "a-file"
     settings.MEDIA_ROOT.write_text("not a folder")
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def unreachable_database(tmp_path):
+    """Swap the default connection for one to a database that is not there: a real failure to connect."""
+    settings_dict = dict(connection.settings_dict)
+    if connection.vendor == "sqlite":
+        settings_dict["NAME"] = str(tmp_path / "no-such-folder" / "folio.sqlite3")
+    else:
+        settings_dict.update(HOST="127.0.0.1", PORT=str(free_port()))  # free: nothing listens there
+    working = connections[DEFAULT_DB_ALIAS]
+    broken = working.__class__(settings_dict, alias=DEFAULT_DB_ALIAS)
+    connections[DEFAULT_DB_ALIAS] = broken
+    yield
+    connections[DEFAULT_DB_ALIAS] = working
+    broken.close()

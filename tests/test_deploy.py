@@ -235,27 +235,64 @@ def test_gunicorn_refuses_to_start_before_collectstatic_naming_the_command(produ
 PAGES_FAIL_UNTIL_IT_ANSWERS = "Pages fail, and /healthz answers 503, until it answers."
 
 
+def _gunicorn_starts_saying(env: dict) -> str:
+    """Start gunicorn as README.md does and return the first line it prints about Folio (or that it listens)."""
+    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{servers.free_port()}"]
+    server = subprocess.Popen(command, cwd=servers.ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = iter(server.stderr.readline, "")
+        return next(line for line in lines if "Folio" in line or "Listening at" in line)
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+
+
+def _home_page(env: dict) -> tuple[str, str, str]:
+    """The home page asked for in a process with `env`, as a reader would: its status, its page, and the log."""
+    ask = (
+        "from django.test import Client; r = Client(raise_request_exception=False).get('/', HTTP_HOST='127.0.0.1'); "
+        "print(r.status_code); print(r.content.decode())"
+    )
+    result = servers.manage(env, "shell", "--no-imports", "-c", ask)
+    status, page = result.stdout.split("\n", 1) if "\n" in result.stdout else (result.stdout, "")
+    return status, page, result.stderr
+
+
 def test_a_database_that_does_not_answer_is_said_in_one_line_when_gunicorn_starts_and_on_each_request(
     production_env, tmp_path
 ):
     database = tmp_path / "no-such-folder" / "folio.sqlite3"
     env = {**production_env, "DATABASE_URL": f"sqlite:///{database}"}
     unreachable = f"Folio cannot reach its database (SQLite file {database}): unable to open database file."
-    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{servers.free_port()}"]
-    server = subprocess.Popen(command, cwd=servers.ROOT, env=env, stderr=subprocess.PIPE, text=True)
-    try:
-        lines = iter(server.stderr.readline, "")
-        said = next(line for line in lines if "Folio" in line or "Listening at" in line)
-    finally:
-        server.terminate()
-        server.communicate(timeout=60)
+    said = _gunicorn_starts_saying(env)
     assert said == f"Starting all the same: {unreachable} Check DATABASE_URL. {PAGES_FAIL_UNTIL_IT_ANSWERS}\n"
 
-    ask = (
-        "from django.test import Client; "
-        "print(Client(raise_request_exception=False).get('/', HTTP_HOST='127.0.0.1').status_code)"
+    status, page, log = _home_page(env)
+    assert status == "503", log
+    assert "Error 503" in page
+    assert f"Service Unavailable: /: {unreachable} Check DATABASE_URL.\n" in log
+    assert "Traceback" not in log, log
+
+
+def test_a_database_not_yet_migrated_is_said_in_one_line_when_gunicorn_starts_and_on_each_request(
+    production_env, tmp_path
+):
+    database = tmp_path / "new.sqlite3"
+    env = {**production_env, "DATABASE_URL": f"sqlite:///{database}"}
+    said = _gunicorn_starts_saying(env)
+    lacks = re.fullmatch(
+        rf"Starting all the same: Folio's database \(SQLite file {re.escape(str(database))}\) lacks (\d+) of its "
+        r"migrations: run `manage\.py migrate` first\. Pages fail until it is run\.\n",
+        said,
     )
-    result = servers.manage(env, "shell", "--no-imports", "-c", ask)
-    assert result.stdout.strip() == "500", result.stderr
-    assert f"Internal Server Error: /: {unreachable} Check DATABASE_URL.\n" in result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
+    assert lacks, said
+
+    status, page, log = _home_page(env)
+    assert status == "503", log
+    assert "Error 503" in page
+    assert "migrate" not in page  # the reader is told the site is down, not how to mend it
+    assert (
+        f"Service Unavailable: /: Folio's database (SQLite file {database}) lacks {lacks.group(1)} of its migrations "
+        "(no such table: articles_storedpage): run `manage.py migrate` first.\n"
+    ) in log
+    assert "Traceback" not in log, log

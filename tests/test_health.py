@@ -1,31 +1,6 @@
 """/healthz: 200 while the database answers, 503 when it does not."""
 
-import socket
-
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connection, connections
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def unreachable_database(tmp_path):
-    """Swap the default connection for one to a database that is not there: a real failure to connect."""
-    settings_dict = dict(connection.settings_dict)
-    if connection.vendor == "sqlite":
-        settings_dict["NAME"] = str(tmp_path / "no-such-folder" / "folio.sqlite3")
-    else:
-        settings_dict.update(HOST="127.0.0.1", PORT=str(_closed_port()))
-    working = connections[DEFAULT_DB_ALIAS]
-    broken = working.__class__(settings_dict, alias=DEFAULT_DB_ALIAS)
-    connections[DEFAULT_DB_ALIAS] = broken
-    yield
-    connections[DEFAULT_DB_ALIAS] = working
-    broken.close()
 
 
 @pytest.mark.django_db

@@ -101,6 +101,7 @@ def test_every_reader_page_is_valid_html(client, publication, tmp_path):
         pages[name] = response.content.decode()
     assert pages["article"].count("<math") == 2  # MathML is checked too, inline and displayed
     pages["server-error"] = loader.get_template("500.html").render()
+    pages["unavailable"] = loader.get_template("503.html").render()
     pages["bad-request"] = loader.get_template("400.html").render({"problem": "The form was too large."})
     # A broken page in the same run shows that the checker really looked.
     pages["control"] = "<!doctype html><html lang=en><title></title><img src=x></html>"

@@ -126,9 +126,10 @@ def test_not_found_page_is_in_the_site_design_and_links_home(client, db):
     assert f'href="{reverse("articles:home")}"' in html
 
 
-def test_server_error_page_renders_without_a_request_or_context_processors():
-    html = loader.get_template("500.html").render()
-    assert "Something went wrong" in html
+@pytest.mark.parametrize(("template", "heading"), [("500.html", "Something went wrong"), ("503.html", "not available")])
+def test_server_error_pages_render_without_a_request_or_context_processors(template, heading):
+    html = loader.get_template(template).render()
+    assert heading in html
     assert 'href="/static/css/site.css"' in html
 
 
@@ -563,10 +564,18 @@ def test_every_page_offers_the_site_search(client, published_article):
     assert 'name="q"' in html
 
 
-def test_a_server_error_shows_the_friendly_error_page(client, db, monkeypatch):
-    def fail(*args, **kwargs):
-        raise RuntimeError("the database went away")
+def _fail_in_python(*args, **kwargs):
+    raise RuntimeError("the database went away")
 
+
+def _fail_in_the_database(*args, **kwargs):
+    # A real database error on a database that has all its migrations: a fault, not the operator's to fix.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM the_database_went_away")
+
+
+@pytest.mark.parametrize("fail", [_fail_in_python, _fail_in_the_database])
+def test_a_server_error_shows_the_friendly_500_page(client, db, monkeypatch, fail):
     monkeypatch.setattr("articles.views.HomeView.get_queryset", fail)
     client.raise_request_exception = False
     response = client.get(reverse("articles:home"))
@@ -574,6 +583,15 @@ def test_a_server_error_shows_the_friendly_error_page(client, db, monkeypatch):
     html = page_text(response)
     assert "Something went wrong on our side" in html
     assert "the database went away" not in html
+
+
+def test_a_page_the_database_fails_for_the_operator_to_fix_is_the_503_page(client, db, unreachable_database):
+    client.raise_request_exception = False
+    response = client.get(reverse("articles:home"))
+    assert response.status_code == 503
+    html = page_text(response)
+    assert "The site is not available just now" in html
+    assert "DATABASE_URL" not in html
 
 
 def test_a_body_opening_with_the_hero_image_shows_it_once_as_the_hero(client, author):
