@@ -226,10 +226,12 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# An empty DATABASE_URL is an unset one, as for every other variable here.
-DATABASES = {
-    "default": database_settings(os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-}
+# An empty DATABASE_URL is an unset one, as for every other variable here. Unset, the database is a SQLite file in
+# the project folder, which an app server started with DEBUG off names as it starts (cms/starting.py): a
+# production site may mean it, or may have lost its DATABASE_URL.
+_database_url = os.environ.get("DATABASE_URL", "").strip()
+DATABASE_URL_UNSET = not _database_url
+DATABASES = {"default": database_settings(_database_url or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while the importer or an editor writes;
     # IMMEDIATE takes the write lock up front instead of failing mid-transaction.

@@ -3,7 +3,8 @@
 cms/settings.py raises ImproperlyConfigured with that line; manage.py and the app servers' entry points
 (cms/wsgi.py, cms/asgi.py) print it and exit. Gunicorn, as it starts (gunicorn.conf.py), also checks what every
 page needs: the collected static files (or it stops), and a database that answers and has been migrated (or it
-says so in one line, and starts all the same).
+says so in one line, and starts all the same). With DEBUG off and no DATABASE_URL it names the SQLite file it
+uses, once.
 """
 
 import os
@@ -35,6 +36,9 @@ def app_server_or_exit() -> None:
     django.setup()
     from cms.database_problems import unmigrated, unreachable_now
 
+    note = default_database_note()
+    if note is not None:
+        sys.stderr.write(f"{note}\n")
     problem = static_files_problem()
     if problem is not None:
         refuse(problem)
@@ -48,6 +52,23 @@ def app_server_or_exit() -> None:
     if problem is not None:
         # Nor is `migrate` still running elsewhere (another app server, a release job): pages work once it is done.
         sys.stderr.write(f"Starting all the same: {problem} Pages fail until it is run.\n")
+
+
+def default_database_note() -> str | None:
+    """The database a production server uses when DATABASE_URL is left out, in a line for the operator; None when
+    it is set, or DEBUG is on. SQLite in the project folder is a fine choice, and the documented default, but
+    it is also what a forgotten DATABASE_URL silently gives."""
+    from django.conf import settings
+    from django.db import connection
+
+    from cms.database_problems import where
+
+    if settings.DEBUG or not settings.DATABASE_URL_UNSET:
+        return None
+    return (
+        f"DATABASE_URL is not set, so Folio keeps its content in the {where(connection.settings_dict)} in its own "
+        "folder: set DATABASE_URL if the site should use another database."
+    )
 
 
 def static_files_problem() -> str | None:

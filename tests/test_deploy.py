@@ -232,6 +232,29 @@ def test_gunicorn_refuses_to_start_before_collectstatic_naming_the_command(produ
     ) in said
 
 
+def _without_database_url(env: dict) -> dict:
+    return {name: value for name, value in env.items() if name != "DATABASE_URL"}
+
+
+def test_gunicorn_without_a_database_url_names_the_sqlite_file_it_uses_once_as_it_starts(production_env, tmp_path):
+    # Before collectstatic, so that gunicorn stops before anything opens the project folder's own database.
+    said = _gunicorn_refuses({**_without_database_url(production_env), "STATIC_ROOT": str(tmp_path / "static")})
+    note = (
+        f"DATABASE_URL is not set, so Folio keeps its content in the SQLite file {servers.ROOT / 'db.sqlite3'} in "
+        "its own folder: set DATABASE_URL if the site should use another database.\n"
+    )
+    folios = [line for line in said.splitlines(keepends=True) if not line.startswith("[")]  # gunicorn's own
+    assert folios[0] == note, said
+    assert folios[1].startswith("Folio cannot start: STATIC_ROOT"), said
+    assert said.count(note) == 1
+
+
+def test_a_command_without_a_database_url_says_nothing_of_it(production_env):
+    result = servers.manage(_without_database_url(production_env), "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
 PAGES_FAIL_UNTIL_IT_ANSWERS = "Pages fail, and /healthz answers 503, until it answers."
 
 
