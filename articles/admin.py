@@ -26,7 +26,7 @@ from . import (
     webhook_admin,  # noqa: F401  (registers the webhooks' pages)
     workflow,
 )
-from .admin_forms import ArticleAdminForm, CheckedImageField
+from .admin_forms import ArticleAdminForm, AuthorAdminForm, CheckedImageField
 from .admin_lists import ArticleChangeList, SearchPaginator, StateFilter, TagFilter, article_slug_in_address
 from .admin_site import SelectionOfIdsMixin
 from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag
@@ -442,6 +442,7 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
 
 @admin.register(Author)
 class AuthorAdmin(SelectionOfIdsMixin, admin.ModelAdmin):
+    form = AuthorAdminForm
     formfield_overrides = {**URL_FIELDS, **IMAGE_FIELDS}
     list_display = ("name", "slug", "user", "website")
     list_select_related = ("user",)

@@ -1,5 +1,6 @@
-"""The article form of the admin: Folio's image checks, the version lock, the writer's limits and the parts
-written in place (tags, a call to action, a hero from the media library)."""
+"""The admin's forms: the article form, with Folio's image checks, the version lock, the writer's limits and the
+parts written in place (tags, a call to action, a hero from the media library), and the author form. Both store
+a new image before anything is saved, so that one the media storage refuses comes back on the form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -229,15 +230,23 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         stored = self.cleaned_data.get("hero_image_stored")
         if stored:
             self.instance.hero_image = stored
-        if not self._errors:
-            self._store_new_hero()
+        store_new_images(self, field="hero_image")
 
-    def _store_new_hero(self) -> None:
-        """A new hero is stored while the form can still come back: refused by the media storage (the operator's to
-        fix), it is an error on the hero field, nothing is saved, and the writer's text is in the form to save
-        again, without the image, or with it once the operator has fixed the storage."""
-        try:
-            self.instance.store_new_hero()
-        except ImageNotStored as error:
-            refused = refused_upload(error)
-            self.add_error("hero_image", f"{refused} Nothing was saved: save again to keep the rest without the image.")
+
+class AuthorAdminForm(forms.ModelForm):
+    def _post_clean(self):
+        super()._post_clean()
+        store_new_images(self, field="avatar")
+
+
+def store_new_images(form: forms.ModelForm, *, field: str) -> None:
+    """A form's new image is stored while the form can still come back, once all else in it is valid: refused by
+    the media storage (the operator's to fix), it is an error on `field`, nothing is saved, and what the editor
+    typed is in the form to save again, without the image or with it once the operator has fixed the storage."""
+    if form._errors:
+        return
+    try:
+        form.instance.store_new_images()
+    except ImageNotStored as error:
+        refused = refused_upload(error)
+        form.add_error(field, f"{refused} Nothing was saved: save again to keep the rest without the image.")

@@ -368,6 +368,26 @@ def test_an_author_avatar_is_checked_like_a_hero_image(staff_client):
     assert Author.objects.get().avatar.name.startswith("avatars/")
 
 
+def test_an_avatar_the_media_storage_cannot_take_is_refused_on_the_form_keeping_the_text_and_logged_in_one_line(
+    staff_client, unwritable_media_root, caplog
+):
+    url = reverse("admin:articles_author_add")
+    data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "Wrote the first compiler.", "social_links": "{}"}
+    png = SimpleUploadedFile("me.png", image_bytes(), content_type="image/png")
+    response = staff_client.post(url, {**data, "avatar": png, "website": ""})
+
+    assert response.status_code == 200
+    [error] = form_errors(response)["avatar"]
+    assert error.startswith("The server could not store the image: its media storage cannot be written.")
+    assert "Wrote the first compiler." in response.content.decode()
+    assert not Author.objects.exists()
+    [logged] = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert logged.getMessage().startswith(
+        f"An image upload was refused: Images cannot be written under MEDIA_ROOT ({unwritable_media_root}): "
+    )
+    assert logged.exc_info is None
+
+
 def test_an_author_saved_with_an_empty_social_links_box_has_none(staff_client):
     data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": ""}
 

@@ -232,7 +232,7 @@ class Article(models.Model):
         """Save, rendered; `clear_redirects=False` is for a caller that knows no redirect uses the slug (an
         import that has read them all), and saves the query that would look."""
         clean_text_fields(self)
-        self.store_new_hero()
+        self.store_new_images()
         self.refresh_rendering()
         self.note_text_change()
         self.version += 1
@@ -247,7 +247,7 @@ class Article(models.Model):
     def get_absolute_url(self):
         return slug_url("articles:article", self.slug)
 
-    def store_new_hero(self) -> None:
+    def store_new_images(self) -> None:
         """Store a hero file given since the last save like every other image (by content, with renditions), before
         the row is written; ImageNotStored when the media storage refuses it."""
         if self.hero_image and not self.hero_image._committed:

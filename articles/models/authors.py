@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 
+from ..images import ImageNotStored, not_stored
 from ..rendering import (
     render_markdown,
 )
@@ -96,10 +97,20 @@ class Author(models.Model):
         if not self.social_links:  # the admin's empty box gives None
             self.social_links = {}
         self.bio_html = render_markdown(self.bio).html
+        self.store_new_images()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url("articles:author", self.slug)
+
+    def store_new_images(self) -> None:
+        """Store an avatar file given since the last save, under its own name, before the row is written;
+        ImageNotStored when the media storage refuses it."""
+        if self.avatar and not self.avatar._committed:
+            try:
+                self.avatar.save(self.avatar.name, self.avatar.file, save=False)
+            except OSError as error:
+                raise ImageNotStored(not_stored(error, storage=self.avatar.storage)) from error
 
     def clean(self):
         check_markdown("bio", self.bio, render=lambda: render_markdown(self.bio))
