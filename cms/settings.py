@@ -322,7 +322,7 @@ AUTOSAVE_MAX_WAIT_MS = env_number("AUTOSAVE_MAX_WAIT_MS", 20000)
 IMPORT_MAX_FILE_BYTES = env_number("IMPORT_MAX_FILE_BYTES", 1024 * 1024)
 IMPORT_MAX_FRONT_MATTER_BYTES = env_number("IMPORT_MAX_FRONT_MATTER_BYTES", 64 * 1024)
 # `import_markdown --download-images` fetches only from public addresses, so that a file being imported cannot
-# send the server's requests to itself or its network (articles/import_images.py); 1 lifts that.
+# send the server's requests to itself or its network (articles/downloads.py); 1 lifts that.
 IMPORT_DOWNLOAD_PRIVATE_ADDRESSES = env_bool("IMPORT_DOWNLOAD_PRIVATE_ADDRESSES", False)
 
 # The admin's live preview and the stored page come from one function.
