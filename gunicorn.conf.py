@@ -6,24 +6,21 @@ setting's mistake too (cms/wsgi.py), but all at once, each printing the line.
 """
 
 import errno
+import os
 import socket
 import subprocess
 import sys
 
-# Each worker listens on a socket of its own and the kernel spreads new connections evenly over them. On one
-# shared socket, the worker that wakes first takes a burst of new connections (a proxy's pool of upstream
-# connections, a load test's) and, the connections being kept alive, keeps their work: all 32 of a run's
-# connections on one worker of two serve about half what 16 on each serve (docs/performance.md).
-reuse_port = True
-
 
 def on_starting(server) -> None:
-    for address in server.cfg.address:
-        problem = address_problem(address)
-        if problem is not None:
-            # With reuse_port each worker binds for itself, and would fail, exit and be started again for ever.
-            sys.stderr.write(f"Folio cannot start: {problem}\n")
-            sys.exit(1)
+    if listens_on_tcp_ports_of_its_own(server) and not server.master_pid:  # not an upgrade in place (USR2)
+        for address in server.cfg.address:
+            problem = address_problem(address)
+            if problem is not None:
+                # Each worker binds for itself, and would fail, exit and be started again for ever.
+                sys.stderr.write(f"Folio cannot start: {problem}\n")
+                sys.exit(1)
+    share_connections_among_workers(server)
     # In a process of its own: the master keeps no settings, so that workers started on a reload (HUP) read them
     # afresh, as they would without this check.
     check = subprocess.run([sys.executable, "-c", "from cms.starting import app_server_or_exit; app_server_or_exit()"])
@@ -31,10 +28,29 @@ def on_starting(server) -> None:
         sys.exit(check.returncode)
 
 
-def address_problem(address) -> str | None:
-    """Why gunicorn cannot listen at `address` (another program listens there, or a mistyped host); None if it can."""
-    if not isinstance(address, tuple):
-        return None  # a Unix socket or a file descriptor: gunicorn says what is wrong with those itself
+def on_reload(server) -> None:
+    # A reload (HUP) reads the settings afresh, this one's default included, before it starts the new workers.
+    share_connections_among_workers(server)
+
+
+def share_connections_among_workers(server) -> None:
+    """Each worker listens on a socket of its own, and the kernel spreads new connections evenly over them.
+
+    On one shared socket, the worker that wakes first takes a burst of new connections (a proxy's pool of upstream
+    connections, a load test's) and, the connections being kept alive, keeps their work, leaving the other cores
+    idle (docs/performance.md)."""
+    if listens_on_tcp_ports_of_its_own(server):
+        server.cfg.set("reuse_port", True)
+
+
+def listens_on_tcp_ports_of_its_own(server) -> bool:
+    """Whether gunicorn binds only TCP addresses itself: a Unix socket cannot be shared that way, and sockets
+    handed over by systemd are already bound."""
+    return all(isinstance(address, tuple) for address in server.cfg.address) and not os.environ.get("LISTEN_FDS")
+
+
+def address_problem(address: tuple) -> str | None:
+    """Why gunicorn cannot listen at the TCP `address` (in use, or a mistyped host); None if it can."""
     host, port = address[0], address[1]
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:

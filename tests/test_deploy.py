@@ -3,9 +3,12 @@
 import http.client
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -114,6 +117,80 @@ def server_process(port: int, client_port: int) -> int:
         except OSError:
             continue  # a process that ended, or a file descriptor closed, while we looked
     raise LookupError(f"no process holds the server's end of 127.0.0.1:{client_port}")
+
+
+def test_a_reload_in_place_leaves_gunicorn_serving_from_new_workers_each_on_its_own_socket(production_env):
+    port = servers.free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, cwd=servers.ROOT, env=production_env, stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            servers.wait_until_answering(url, server, log=log)
+            before = workers_listening(server.pid, port, count=2)
+            server.send_signal(signal.SIGHUP)  # what a deploy sends to pick up new code
+            after = workers_listening(server.pid, port, count=2, other_than=before)
+            statuses = [servers.fetch(url + "/healthz")[0] for _ in range(8)]
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    assert not after & before
+    assert statuses == [200] * 8
+
+
+def workers_listening(master: int, port: int, *, count: int, other_than: frozenset = frozenset()) -> frozenset:
+    """The pids of `count` workers of gunicorn's `master`, none of `other_than`, each holding a listening socket of
+    its own on `port`: waited for, as workers start and stop at their own pace."""
+    listening = f"0100007F:{port:04X} 00000000:0000 0A"  # local address, no remote one, state LISTEN
+    deadline = time.monotonic() + servers.READY_WITHIN
+    while True:
+        with open(f"/proc/{master}/task/{master}/children") as children:
+            workers = frozenset(int(pid) for pid in children.read().split())
+        with open("/proc/net/tcp") as table:
+            sockets = {fields[9] for fields in map(str.split, table) if " ".join(fields[1:4]) == listening}
+        holding = frozenset(pid for pid in workers if holds_one_of(pid, sockets))
+        if len(holding) == count and len(workers) == count and not workers & other_than:
+            return holding
+        assert time.monotonic() < deadline, f"workers {sorted(workers)}, of which listening: {sorted(holding)}"
+        time.sleep(0.1)
+
+
+def holds_one_of(pid: int, inodes: set[str]) -> bool:
+    try:
+        return any(os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] in inodes for fd in os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return False  # a worker that ended while we looked
+
+
+def test_gunicorn_bound_to_a_unix_socket_serves_pages(production_env, tmp_path):
+    # A Unix socket cannot be shared among sockets of each worker's own: the workers share the one gunicorn makes.
+    path = tmp_path / "folio.sock"
+    command = [sys.executable, "-m", "gunicorn", "cms.wsgi", "--bind", f"unix:{path}", "--workers", "2"]
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, cwd=servers.ROOT, env=production_env, stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            answer = b""
+            deadline = time.monotonic() + servers.READY_WITHIN
+            while not answer.startswith(b"HTTP/1.1 200"):
+                assert server.poll() is None and time.monotonic() < deadline, log.seek(0) or log.read().decode()
+                answer = ask_over_unix_socket(path, b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+        log.seek(0)
+        assert b"Error" not in log.read()
+
+
+def ask_over_unix_socket(path, request: bytes) -> bytes:
+    """The first bytes of the answer to `request`, or nothing while no worker listens there yet."""
+    with socket.socket(socket.AF_UNIX) as client:
+        try:
+            client.connect(str(path))
+        except OSError:  # not there yet, or refused while the workers start
+            time.sleep(0.1)
+            return b""
+        client.sendall(request)
+        return client.recv(4096)
 
 
 def test_gunicorn_refuses_in_one_line_a_port_another_program_listens_on(production_env):
