@@ -51,7 +51,7 @@ def app_server_or_exit() -> None:
     problem = unmigrated()
     if problem is not None:
         # Nor is `migrate` still running elsewhere (another app server, a release job): pages work once it is done.
-        sys.stderr.write(f"Starting all the same: {problem} Pages fail until it is run.\n")
+        sys.stderr.write(f"Starting all the same: {problem} Pages fail, and /healthz answers 503, until it is run.\n")
 
 
 def default_database_note() -> str | None:

@@ -382,7 +382,7 @@ def test_a_database_not_yet_migrated_is_said_in_one_line_when_gunicorn_starts_an
     said = _gunicorn_starts_saying(env)
     lacks = re.fullmatch(
         rf"Starting all the same: Folio's database \(SQLite file {re.escape(str(database))}\) lacks (\d+) of its "
-        r"migrations: run `manage\.py migrate` first\. Pages fail until it is run\.\n",
+        r"migrations: run `manage\.py migrate` first\. Pages fail, and /healthz answers 503, until it is run\.\n",
         said,
     )
     assert lacks, said
