@@ -116,7 +116,9 @@ class SiteFiles:
         if avatar_dropped:
             author.avatar = ""
         elif avatar_changed and not self.dry_run:
-            author.avatar.save(avatar[0], ContentFile(avatar[1]), save=False)
+            # Stored by the save, as any new avatar is: a media storage that refuses it raises ImageNotStored, which
+            # stops the import as an article's image does (every image would fail alike), this author unsaved.
+            author.avatar = ContentFile(avatar[1], name=avatar[0])
         author.save()
         Author.objects.filter(pk=author.pk).update(imported_at=author.updated_at)
         author.imported_at = author.updated_at

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from articles.downloads import PrivateAddress, any_address, fetch, is_public_address
 from articles.images import ImageNotStored
-from articles.models import Article
+from articles.models import Article, Author
 from tests.markdown_files import article_text, media_files, png, run, run_json, write
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -1040,3 +1040,59 @@ def test_an_import_whose_media_root_cannot_be_written_stops_naming_media_root_an
     assert str(stopped.value).startswith(f"Images cannot be written under MEDIA_ROOT ({unwritable_media_root}): ")
     assert str(stopped.value).endswith(". Check MEDIA_ROOT.")
     assert not Article.objects.exists()  # not imported without its image, as if the image were the file's fault
+
+
+@pytest.mark.django_db
+def test_an_authors_yml_avatar_the_media_root_refuses_stops_the_import_keeping_the_authors_before_it(
+    site, unwritable_media_root, settings, tmp_path
+):
+    write(site, "images/ada.png", png((1, 2, 3)))
+    authors = "- name: Bo\n  slug: bo\n- name: Ada\n  slug: ada\n  avatar: images/ada.png\n- name: Cy\n  slug: cy\n"
+    write(site, "authors.yml", authors)
+    write(site, "post.md", article_text(author="Ada"))
+
+    with pytest.raises(ImageNotStored) as stopped:
+        run(site)
+
+    assert str(stopped.value) == (
+        f"Images cannot be written under MEDIA_ROOT ({unwritable_media_root}): "
+        f"Not a directory: {unwritable_media_root}/avatars. Check MEDIA_ROOT."
+    )
+    assert list(Author.objects.values_list("slug", flat=True)) == ["bo"]  # Ada is not imported without her avatar
+    assert not Article.objects.exists()
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    code, out = run(site)
+
+    assert code == 0, out
+    assert sorted(Author.objects.values_list("slug", flat=True)) == ["ada", "bo", "cy"]
+    ada = Author.objects.get(slug="ada")
+    assert ada.avatar.name == "avatars/ada.png"
+    assert (settings.MEDIA_ROOT / ada.avatar.name).read_bytes() == png((1, 2, 3))
+    assert Article.objects.get().author == ada
+
+
+@pytest.mark.django_db
+def test_an_avatar_a_site_data_file_gives_that_the_media_root_refuses_stops_the_import_naming_media_root(
+    site, unwritable_media_root, settings, tmp_path
+):
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, "assets/ilse.png", png((90, 40, 20)))
+    write(site, "_data/authors.yml", "ilse:\n  name: Ilse Berg\n  avatar: /assets/ilse.png\n")
+    write(site, "_posts/2024-03-01-a-walk.md", "---\ntitle: A Walk\nauthor: ilse\n---\n\nSome words.\n")
+
+    with pytest.raises(ImageNotStored) as stopped:
+        run(site / "_posts", "--root", site)
+
+    assert str(stopped.value) == (
+        f"Images cannot be written under MEDIA_ROOT ({unwritable_media_root}): "
+        f"Not a directory: {unwritable_media_root}/images. Check MEDIA_ROOT."
+    )
+    assert not Author.objects.exists()  # not imported without the avatar, as if the avatar were the site's fault
+    assert not Article.objects.exists()
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    code, out = run(site / "_posts", "--root", site)
+
+    assert code == 0, out
+    assert Article.objects.get().author.avatar.name.startswith("images/")
