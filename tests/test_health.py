@@ -108,7 +108,7 @@ def test_a_server_started_before_migrate_answers_503_until_migrate_runs_in_anoth
     env = servers.production_env(tmp_path)
     assert servers.manage(env, "collectstatic", "--noinput").returncode == 0
     with servers.gunicorn(env, workers=2) as url:
-        for _ in range(6):  # a new connection each: both workers answer some
+        for _ in range(6):  # a new connection each, which the kernel hands to either worker
             status, _, body = servers.fetch(url + "/healthz")
             assert status == 503
             assert re.fullmatch(r"database lacks \d+ of its migrations\n", body), body
