@@ -85,6 +85,9 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             self.fields["read_time"].widget.attrs["placeholder"] = (
                 f"{label}, from the text" if label else "From the text, once it has some"
             )
+        if "body" in self.fields:
+            # The link dialog (folio-links.js) offers the site's articles from here.
+            self.fields["body"].widget.attrs["data-link-search-url"] = reverse("article_links")
         if "hero_image_stored" in self.fields:
             self.fields["hero_image_stored"].widget.attrs.update(
                 {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}

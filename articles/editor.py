@@ -1,4 +1,5 @@
-"""The Markdown editor's endpoints (live preview, image upload and the media library), for staff only.
+"""The Markdown editor's endpoints (live preview, image upload, the media library and the link dialog's search),
+for staff only.
 
 django-markdownx ships these views open to anyone; Folio serves its own behind the admin login,
 to staff who may write articles (writers and editors).
@@ -12,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from . import media_library
+from . import link_search, media_library
 from .images import ImageNotStored, ImageRejected, read_upload, refused_upload, store_image
 from .rendering import markdownify
 
@@ -63,3 +64,10 @@ def library(request):
         return JsonResponse({"error": f"The page must be a whole number from 1 to {MAX_PAGE}."}, status=400)
     found = media_library.library_page(query=request.GET.get("q", ""), page=int(page))
     return JsonResponse({"images": found.images, "page": found.page, "has_next": found.has_next})
+
+
+@require_GET
+@writers_only
+def article_links(request):
+    """The articles whose titles hold the words of ?q=, as JSON, for the link dialog."""
+    return JsonResponse({"articles": link_search.link_targets(query=request.GET.get("q", ""))})

@@ -46,13 +46,18 @@ def _full_text(articles: QuerySet, query: str, *, config: str) -> QuerySet:
     )
 
 
+def title_has_words(words: list[str]) -> Q:
+    """Every word somewhere in the title, in any case: how the site's search (without PostgreSQL) ranks a title
+    match, and how the editor's link dialog finds the article a writer means."""
+    return Q.create([("title__contains_any_case", word) for word in words])
+
+
 def _substring(articles: QuerySet, terms: list[str]) -> QuerySet:
-    matches, in_title = Q(), Q()
+    matches = Q()
     for term in terms:
         matches &= Q.create([(f"{field}__contains_any_case", term) for field in SEARCHED_FIELDS], connector=Q.OR)
-        in_title &= Q(title__contains_any_case=term)
     return (
         articles.filter(matches)
-        .annotate(title_hit=Case(When(in_title, then=Value(1)), default=Value(0)))
+        .annotate(title_hit=Case(When(title_has_words(terms), then=Value(1)), default=Value(0)))
         .order_by("-title_hit", "-publish_date", "-id")
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/markdownx/markdownify/", editor.preview, name="markdownx_markdownify"),
     path("admin/markdownx/upload/", editor.upload_image, name="markdownx_upload"),
     path("admin/media-library/", editor.library, name="media_library"),
+    path("admin/article-links/", editor.article_links, name="article_links"),
     path("admin/login/", login_limit.admin_login),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
