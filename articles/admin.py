@@ -121,6 +121,7 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
             "admin/js/folio-writing.js",
             "admin/js/folio-form.js",
             "admin/js/folio-images.js",
+            "admin/js/folio-links.js",
             "admin/js/folio-schedule.js",
             "admin/js/folio-autosave.js",
         )

@@ -161,3 +161,4 @@ def test_a_long_typed_query_is_cut_rather_than_refused(staff_client):
 def test_the_article_form_tells_its_script_where_the_link_search_is(editor_client):
     page = editor_client.get(reverse("admin:articles_article_add")).content.decode()
     assert f'data-link-search-url="{LINKS}"' in page
+    assert "admin/js/folio-links.js" in page

@@ -42,15 +42,15 @@
     cm.focus();
   }
 
-  function toolbar(openImageDialog) {
-    // The names EasyMDE knows ("drawImage") give a button its shortcut, which its title then shows.
+  function toolbar(openImageDialog, openLinkDialog) {
+    // The names EasyMDE knows ("drawLink", "drawImage") give a button its shortcut, which its title then shows.
     return [
       { name: "heading", action: EasyMDE.toggleHeading2, text: "H2", title: "Heading" },
       { name: "subheading", action: EasyMDE.toggleHeading3, text: "H3", title: "Subheading" },
       "|",
       { name: "bold", action: EasyMDE.toggleBold, text: "B", title: "Bold" },
       { name: "italic", action: EasyMDE.toggleItalic, text: "I", title: "Italic" },
-      { name: "link", action: EasyMDE.drawLink, text: "Link", title: "Link" },
+      { name: "drawLink", action: openLinkDialog, text: "Link", title: "Link" },
       { name: "footnote", action: insertFootnote, text: "Note¹", title: "Footnote" },
       "|",
       { name: "quote", action: EasyMDE.toggleBlockquote, text: "“ ”", title: "Quote" },
@@ -97,6 +97,17 @@
     function openImageDialog() {
       body.dispatchEvent(new CustomEvent("folio:image-dialog", { bubbles: true }));
     }
+    // The link dialog (folio-links.js) makes the link of the selected text; without it, EasyMDE's own template.
+    function openLinkDialog(editor) {
+      var asked = new CustomEvent("folio:link-dialog", {
+        detail: { selected: editor.codemirror.getSelection() },
+        bubbles: true,
+        cancelable: true,
+      });
+      if (body.dispatchEvent(asked)) {
+        EasyMDE.drawLink(editor);
+      }
+    }
     var editor = new EasyMDE({
       element: body,
       autoDownloadFontAwesome: false,
@@ -106,7 +117,7 @@
       inputStyle: "contenteditable",
       nativeSpellcheck: true,
       status: false,
-      toolbar: toolbar(openImageDialog),
+      toolbar: toolbar(openImageDialog, openLinkDialog),
       shortcuts: SHORTCUTS,
       unorderedListStyle: "-",
       // A new line keeps the line above's indent in spaces: a tab would stand eight columns wide in a published
@@ -176,24 +187,27 @@
       }
     });
 
-    // Contract 2: Markdown inserted at the writer's cursor.
+    // Contract 2: Markdown inserted at the writer's cursor, in place of any selection, as one change (one undo);
+    // `block` makes it a paragraph of its own, and `cursor` is where in it the cursor is left (after it by default).
     body.addEventListener("folio:insert", function (event) {
       if (!event.detail || typeof event.detail.text !== "string") {
         return;
       }
       event.preventDefault();
       var text = event.detail.text;
+      var cursor = typeof event.detail.cursor === "number" ? event.detail.cursor : text.length;
+      var from = cm.getCursor("from");
+      var placed = { text: text, cursor: text.length };
       if (event.detail.block) {
-        var from = cm.getCursor("from");
         var to = cm.getCursor("to");
         var before = cm.getRange({ line: Math.max(0, from.line - 2), ch: 0 }, from);
         var after = cm.getRange(to, { line: to.line + 2, ch: 0 });
-        var placed = window.Folio.asParagraph(before, after, text);
-        cm.replaceSelection(placed.text);
-        cm.setCursor(cm.posFromIndex(cm.indexFromPos(from) + placed.cursor));
-      } else {
-        cm.replaceSelection(text);
+        placed = window.Folio.asParagraph(before, after, text);
       }
+      cm.operation(function () {
+        cm.replaceSelection(placed.text);
+        cm.setCursor(cm.posFromIndex(cm.indexFromPos(from) + placed.cursor - text.length + cursor));
+      });
       cm.focus();
     });
 

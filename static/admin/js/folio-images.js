@@ -67,11 +67,7 @@
   }
 
   function build() {
-    dialog = document.createElement("dialog");
-    dialog.className = "folio-image-dialog";
-    dialog.setAttribute("aria-labelledby", "folio-image-title");
-    dialog.innerHTML = SKELETON;
-    document.body.appendChild(dialog);
+    dialog = window.Folio.makeDialog("folio-image-dialog", "folio-image-title", SKELETON);
     var find = dialog.querySelector.bind(dialog);
     parts = {
       form: find("form"),
@@ -226,16 +222,7 @@
     var ticket = (state.ticket = (state.ticket || 0) + 1);
     parts.status.textContent = "Loading images…";
     parts.more.hidden = true;
-    fetch(url + "?" + new URLSearchParams({ q: query, page: String(page) }), {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("the server answered " + response.status);
-        }
-        return response.json();
-      })
+    window.Folio.getJson(url, { q: query, page: String(page) })
       .then(function (found) {
         if (ticket !== state.ticket) {
           return; // a newer search has started
@@ -440,43 +427,19 @@
     if (mode === "hero") {
       setHero(image, alt);
     } else {
-      insertMarkdown(textarea, markdownFor(image.url, alt, caption), selection);
+      var markdown = markdownFor(image.url, alt, caption);
+      window.Folio.insertMarkdown(textarea, markdown, { selection: selection, block: true });
     }
   }
 
   // The Markdown: an image alone in its paragraph becomes a figure, its title the caption (articles/rendering.py).
 
   function markdownFor(url, alt, caption) {
-    var text = "![" + alt.replace(/([\\[\]])/g, "\\$1") + "](" + url.replace(/[\s()<>]/g, encodeURIComponent);
+    var text = "![" + alt.replace(/([\\[\]])/g, "\\$1") + "](" + window.Folio.markdownAddress(url);
     if (caption) {
       text += ' "' + caption.replace(/(["\\])/g, "\\$1") + '"';
     }
     return text + ")";
-  }
-
-  function insertMarkdown(textarea, markdown, selection) {
-    // An editor that shows the body (EasyMDE) places it at its own cursor, as a paragraph of its own.
-    var event = new CustomEvent("folio:insert", {
-      detail: { text: markdown, block: true },
-      cancelable: true,
-      bubbles: true,
-    });
-    if (!textarea.dispatchEvent(event)) {
-      return;
-    }
-    var start = Math.min(selection[0], textarea.value.length);
-    var end = Math.min(selection[1], textarea.value.length);
-    var placed = window.Folio.asParagraph(textarea.value.slice(0, start), textarea.value.slice(end), markdown);
-    var text = placed.text;
-    textarea.focus();
-    textarea.setSelectionRange(start, end);
-    // execCommand keeps the browser's undo history; where it cannot run (a hidden textarea), set the text.
-    if (!document.execCommand("insertText", false, text) || textarea.value.slice(start, start + text.length) !== text) {
-      textarea.setRangeText(text, start, end, "end");
-      textarea.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    var cursor = start + placed.cursor;
-    textarea.setSelectionRange(cursor, cursor);
   }
 
   // The hero image.

@@ -12,6 +12,70 @@
     return { text: lead + markdown + trail, cursor: lead.length + markdown.length };
   };
 
+  // An address as Markdown takes it in a link or an image: spaces, angle brackets and a parenthesis would end it
+  // early. encodeURIComponent leaves parentheses as they are.
+  window.Folio.markdownAddress = function (url) {
+    return url.replace(/[\s()<>]/g, function (sign) {
+      return { "(": "%28", ")": "%29" }[sign] || encodeURIComponent(sign);
+    });
+  };
+
+  // A dialog of the writing room (image, link), built once from its HTML and named by its heading.
+  window.Folio.makeDialog = function (className, titleId, html) {
+    var dialog = document.createElement("dialog");
+    dialog.className = className;
+    dialog.setAttribute("aria-labelledby", titleId);
+    dialog.innerHTML = html;
+    document.body.appendChild(dialog);
+    return dialog;
+  };
+
+  // What one of the editor's JSON endpoints (articles/editor.py) answers to a GET with `params`.
+  window.Folio.getJson = function (url, params) {
+    return fetch(url + "?" + new URLSearchParams(params), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("the server answered " + response.status);
+      }
+      return response.json();
+    });
+  };
+
+  // Markdown put in at the writer's cursor, for the dialogs (image, link). An editor that shows the body (EasyMDE)
+  // takes it at its own cursor; a bare textarea at `options.selection`, where it was before a dialog took the
+  // focus. `options.block` makes it a paragraph of its own; `options.cursor` is where in the Markdown the cursor
+  // is left (after it unless given).
+  window.Folio.insertMarkdown = function (textarea, markdown, options) {
+    var block = Boolean(options.block);
+    var cursor = typeof options.cursor === "number" ? options.cursor : markdown.length;
+    var event = new CustomEvent("folio:insert", {
+      detail: { text: markdown, block: block, cursor: cursor },
+      cancelable: true,
+      bubbles: true,
+    });
+    if (!textarea.dispatchEvent(event)) {
+      return;
+    }
+    var selection = options.selection || [textarea.selectionStart, textarea.selectionEnd];
+    var start = Math.min(selection[0], textarea.value.length);
+    var end = Math.min(selection[1], textarea.value.length);
+    var placed = block
+      ? window.Folio.asParagraph(textarea.value.slice(0, start), textarea.value.slice(end), markdown)
+      : { text: markdown, cursor: markdown.length };
+    var text = placed.text;
+    textarea.focus();
+    textarea.setSelectionRange(start, end);
+    // execCommand keeps the browser's undo history; where it cannot run (a hidden textarea), set the text.
+    if (!document.execCommand("insertText", false, text) || textarea.value.slice(start, start + text.length) !== text) {
+      textarea.setRangeText(text, start, end, "end");
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    var at = start + placed.cursor - markdown.length + cursor;
+    textarea.setSelectionRange(at, at);
+  };
+
   // Mirror articles/rendering.py: words in the rendered text, 238 a minute, 12 seconds an image.
   var WORDS_PER_MINUTE = 238;
   var SECONDS_PER_IMAGE = 12;
@@ -96,7 +160,9 @@
       focusEditor();
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && container.classList.contains("is-full-screen")) {
+      // Escape in a dialog over the full screen (image, link) closes the dialog alone.
+      var inDialog = event.target.closest && event.target.closest("dialog");
+      if (event.key === "Escape" && container.classList.contains("is-full-screen") && !inDialog) {
         setFull(false);
       }
       // Ctrl+S or Cmd+S saves and stays on the form, as writers expect of an editor.
