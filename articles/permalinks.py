@@ -33,7 +33,7 @@ from .old_addresses import PageAddresses
 from .page_names import FOLDER_PAGES, JEKYLL_NAME
 from .permalink_parts import categories_of, date_values, fill_placeholders, folder_url, literal_permalink, page_date
 from .real_paths import real_path
-from .site_config import SiteConfig, mkdocs_blog_options
+from .site_config import SiteConfig, mkdocs_blog_options, served_under
 from .site_finding import find_site
 
 ALIAS_KEYS = ("aliases", "redirect_from")
@@ -106,10 +106,14 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> Pag
         aliases = [item.strip() for item in values if isinstance(item, str) and item.strip()]
         if site.generator == "hugo":
             aliases = hugo_aliases(aliases, relative, site=site, fm=fm)
-        elif site.generator == "jekyll" and (base := str(site.config.get("baseurl") or "").strip("/")):
-            # jekyll-redirect-from writes its pages into the site, which is served under its baseurl.
-            aliases = [alias if alias.startswith(f"/{base}/") else f"/{base}/{alias.lstrip('/')}" for alias in aliases]
         addresses += aliases
+    # The generators make every address from the top of the site, which was served under its base path (Jekyll's
+    # baseurl, the path of Hugo's baseURL or MkDocs' site_url, Gatsby's pathPrefix); the redirect pages of aliases
+    # are written into the site too. An alias already written with that path keeps it.
+    base = served_under(site)
+    if base:
+        own = base + "/" + own.lstrip("/") if own else own
+        addresses = [alias if alias.startswith(f"{base}/") else f"{base}/{alias.lstrip('/')}" for alias in addresses]
     return PageAddresses(own=own, aliases=list(dict.fromkeys(addresses)))
 
 
@@ -164,7 +168,6 @@ def _cased_slugify(text: str) -> str:
 
 def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontMatter) -> str | None:
     config = site.config
-    base = str(config.get("baseurl") or "").rstrip("/")
     parts = relative.parts
     stem = relative.stem
     collections = config.get("collections") if isinstance(config.get("collections"), dict) else {}
@@ -185,7 +188,7 @@ def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
         values.update(date_values(page_date(meta, fm, stem)))
         values["categories"] = "/".join(dict.fromkeys([*folders, *categories_of(meta)]))
         values["collection"] = "posts"
-        return base + _rooted(fill_placeholders(template, values))
+        return _rooted(fill_placeholders(template, values))
     if parts[0].startswith("_") and parts[0][1:] in collections:
         name = parts[0][1:]
         settings = collections[name] if isinstance(collections[name], dict) else {}
@@ -196,14 +199,14 @@ def _jekyll(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
         values["collection"] = name
         values["path"] = relative.relative_to(parts[0]).with_suffix("").as_posix()
         values["categories"] = "/".join(categories_of(meta))
-        return base + _rooted(fill_placeholders(template, values))
+        return _rooted(fill_placeholders(template, values))
     if any(part.startswith(("_", ".")) for part in parts):
         return None  # drafts, includes, layouts: not pages of the site
     if given:
-        return base + _rooted(given)
+        return _rooted(given)
     folder_style = default.endswith("/")
     ext = "/" if folder_style else ".html"
-    return base + folder_url(list(relative.with_suffix("").parts), ext=ext)
+    return folder_url(list(relative.with_suffix("").parts), ext=ext)
 
 
 def _rooted(url: str) -> str:

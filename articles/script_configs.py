@@ -29,6 +29,9 @@ _GATSBY_PATH_JOIN = re.compile(r"""\bpath\s*:\s*path\.(?:join|resolve)\(\s*__dir
 _GATSBY_PAGE_PATH = re.compile(
     r"""\bpath\s*:\s*(?:`(?P<before>[^`$]*)\$\{\s*)?[\w$.?]*\bfrontmatter\??\.(?P<key>\w+)\b\s*(?(before)\}(?P<after>[^`$]*)`)"""
 )
+# The path the site is served under (`pathPrefix: "/blog"`), which `gatsby build --prefix-paths` puts before
+# every page's address.
+_GATSBY_PATH_PREFIX = re.compile(r"""\bpathPrefix\s*:\s*(["'`])(?P<prefix>[^"'`$\n]*)\1""")
 _JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
 # `author: config.authorName`, a field of a module the config reads.
 _JS_AUTHOR_FIELD = re.compile(r"\bauthor\s*:\s*(?P<module>[A-Za-z_$][\w$]*)\.(?P<key>[A-Za-z_$][\w$]*)\b")
@@ -109,8 +112,8 @@ def _js_author_elsewhere(site: SiteConfig, text: str, *, folder: Path) -> tuple[
 
 
 def read_gatsby(site: SiteConfig) -> None:
-    """The site's author, and the folders gatsby-source-filesystem reads (`sources`), from which a page's address
-    is made. Read as text: a folder computed in code is not found."""
+    """The site's author, the folders gatsby-source-filesystem reads (`sources`), from which a page's address
+    is made, and the `pathPrefix` the site is served under. Read as text: a value computed in code is not found."""
     read_js_author(site)
     for name in MARKERS["gatsby"]:
         text = script_text(site, site.root / name)
@@ -122,6 +125,8 @@ def read_gatsby(site: SiteConfig) -> None:
         folders = (PurePosixPath(folder.strip()).as_posix() for folder in written)
         inside = {folder for folder in folders if folder != "." and not folder.startswith("/") and ".." not in folder}
         site.config["sources"] = sorted(inside, key=len, reverse=True)  # the deepest folder that holds a page wins
+        if prefix := _GATSBY_PATH_PREFIX.search(text):
+            site.config["pathPrefix"] = prefix.group("prefix")
         break
     for name in ("gatsby-node.js", "gatsby-node.ts", "gatsby-node.mjs"):
         text = script_text(site, site.root / name)

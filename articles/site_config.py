@@ -88,8 +88,8 @@ def is_language_code(text: str) -> bool:
 def served_under(site: SiteConfig) -> str:
     """The path the site was served under, as its config gives it (`/blog`, or '' for a site at its host's top):
     Jekyll's baseurl (else the path of its url, `https://someone.github.io/notes`, which its absolute addresses
-    start with), the path of Hugo's baseURL or of MkDocs' site_url."""
-    key = {"jekyll": "baseurl", "hugo": "baseURL", "mkdocs": "site_url"}.get(site.generator)
+    start with), the path of Hugo's baseURL or of MkDocs' site_url, Gatsby's pathPrefix."""
+    key = {"jekyll": "baseurl", "hugo": "baseURL", "mkdocs": "site_url", "gatsby": "pathPrefix"}.get(site.generator)
     value = site.config.get(key) if key else None
     if site.generator == "hugo" and value is None:
         value = site.config.get("baseurl")

@@ -424,6 +424,45 @@ def test_gatsby_pages_made_at_a_front_matter_slug_without_its_slash_are_at_that_
     assert addresses("first-light") == [expected]
 
 
+@pytest.mark.parametrize("prefix", ["'/starter-notes'", '"/starter-notes/"', "`/starter-notes`"])
+def test_a_gatsby_site_s_pages_and_aliases_are_under_its_path_prefix(site, prefix):
+    write(site, "gatsby-config.js", f"module.exports = {{\n  pathPrefix: {prefix},\n  plugins: [],\n}};\n")
+    write(site, "content/blog/first-light/index.md", post("First light", "Words.\n", aliases="['/dawn/']"))
+    assert run(site / "content", "--root", site)[0] == 0
+    assert addresses("first-light") == ["/starter-notes/dawn/", "/starter-notes/first-light/"]
+
+
+def test_a_gatsby_path_prefix_computed_in_code_is_not_read(site):
+    write(site, "gatsby-config.js", "module.exports = {\n  pathPrefix: `/${repo}`,\n  plugins: [],\n}};\n")
+    write(site, "content/blog/first-light/index.md", post("First light", "Words.\n"))
+    assert run(site / "content", "--root", site)[0] == 0
+    assert addresses("first-light") == ["/first-light/"]
+
+
+@pytest.mark.parametrize(
+    "config, text, page, expected",
+    [
+        (
+            "hugo.toml",
+            'baseURL = "https://someone.example.org/notes/"\n',
+            "content/posts/tides.md",
+            "/notes/posts/tides/",
+        ),
+        (
+            "mkdocs.yml",
+            "site_name: Notes\nsite_url: https://someone.example.org/notes/\n",
+            "docs/tides.md",
+            "/notes/tides/",
+        ),
+    ],
+)
+def test_hugo_and_mkdocs_pages_are_under_the_path_of_the_site_s_address(site, config, text, page, expected):
+    write(site, config, text)
+    write(site, page, post("Tides", "Words.\n"))
+    assert run(site, "--root", site)[0] == 0
+    assert addresses("tides") == [expected]
+
+
 def test_mkdocs_pages_and_material_blog_posts(site):
     write(
         site,
