@@ -227,7 +227,13 @@ class SiteLinks:
         if path.startswith("/"):
             if suffix in SOURCE_SUFFIXES:  # Eleventy and others link to the source file from the input folder
                 return self._by_tail.get(path.strip("/"))
-            return self._address(path)
+            found = self._address(path)
+            base = permalinks.served_path(source) if found is None else ""
+            if base and not path.startswith(f"{base}/"):
+                # Written from the site's own top, without the path the host served it under (a project page's
+                # repository name): the writer meant the site's page, not one at the top of that host.
+                found = self._address(base + path)
+            return found
         if suffix in SOURCE_SUFFIXES or suffix == "":
             target = real_path(source.parent / path)
             for candidate in (target, target / "index.md", target / "README.md", target.with_name(target.name + ".md")):

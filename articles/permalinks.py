@@ -117,6 +117,12 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> Pag
     return PageAddresses(own=own, aliases=list(dict.fromkeys(addresses)))
 
 
+def served_path(path: Path) -> str:
+    """The path the site of the file at `path` was served under (`/blog`), as its config gives it; '' for a site
+    at its host's top or a file of no site's config."""
+    return served_under(_site_at(real_path(path).parent))
+
+
 def page_folders(path: Path, *, root: Path) -> list[str]:
     """The folders a page sits in inside its site's content, its sections on the old site (`functions/math` for
     Hugo's content/en/functions/math/Abs.md); a folder's own page (`abs/index.md`) sits in those around it."""

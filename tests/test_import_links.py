@@ -432,6 +432,23 @@ def test_a_gatsby_site_s_pages_and_aliases_are_under_its_path_prefix(site, prefi
     assert addresses("first-light") == ["/starter-notes/dawn/", "/starter-notes/first-light/"]
 
 
+def test_a_link_from_the_site_s_top_leads_to_the_page_with_or_without_the_path_the_site_was_served_under(site):
+    write(site, "gatsby-config.js", "module.exports = {\n  pathPrefix: '/starter-notes',\n  plugins: [],\n};\n")
+    body = "See [the ridge](/ridge/), [again](/starter-notes/ridge/) and [elsewhere](/elsewhere/).\n"
+    write(site, "content/blog/first-light/index.md", post("First light", body))
+    write(site, "content/blog/ridge/index.md", post("Ridge", "Words.\n"))
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get(slug="first-light").body == (
+        "\nSee [the ridge](/articles/ridge/), [again](/articles/ridge/) and [elsewhere](/elsewhere/).\n"
+    )
+    assert warnings_of(report, "first-light/index.md") == [
+        "link '/elsewhere/' points at a page of the old site that was not imported; left as written"
+    ]
+
+
 def test_a_gatsby_path_prefix_computed_in_code_is_not_read(site):
     write(site, "gatsby-config.js", "module.exports = {\n  pathPrefix: `/${repo}`,\n  plugins: [],\n}};\n")
     write(site, "content/blog/first-light/index.md", post("First light", "Words.\n"))
