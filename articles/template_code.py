@@ -1,8 +1,9 @@
 """Code in a body, kept from the template engines: fenced code, highlight pairs, inline code and raw text.
 
 Code written as code stays as written: fenced code blocks and inline code spans reach neither Liquid nor Hugo's
-shortcodes. Jekyll's and Hugo's highlight pairs, and themes' code and mermaid pairs, become fenced blocks with
-their options as the highlighter reads them. A `{% raw %}…{% endraw %}` pair is dropped and its content kept
+shortcodes. Jekyll's and Hugo's highlight pairs, themes' code and mermaid pairs, and the code-toggle pair of
+Hugo's documentation, become fenced blocks with their options as the highlighter reads them, indented as the
+pair is (in a list item, say). A `{% raw %}…{% endraw %}` pair is dropped and its content kept
 verbatim, inside code too (as Jekyll shows it); a lone `{% raw %}` in code is code. Hugo's escaped shortcodes
 (`{{</* x */>}}`) lose their escape. What is kept is handed to `keep`, which gives the placeholder that stands
 for it until generator_tags.py puts it back. Apart from the tag families because every generator's code is kept
@@ -28,12 +29,16 @@ _HIGHLIGHT_OPEN = re.compile(
     # Themes' own code pair that names its language (Terminal's {{< code language="css" title="…" >}}), and their
     # diagram pair (hugo-book's, Relearn's, Beautiful Hugo's mermaid), whose text is a mermaid block's.
     r"|\{\{[<%]\s*code\s+(?P<code>[^>%]*\blanguage=[^>%]*)[>%]\}\}"
+    # The configuration sample pair of Hugo's documentation, copied into many sites and themes: what it encloses
+    # is shown in TOML, YAML and JSON, whichever it is written in.
+    r"|\{\{[<%]\s*code-toggle\b(?P<toggle>[^>%]*)[>%]\}\}"
     r"|\{\{[<%]\s*(?P<mermaid>mermaid)\b[^>%]*[>%]\}\})\s*"
 )
 _HIGHLIGHT_CLOSE = {
     "liquid": re.compile(r"\s*\{%-?\s*endhighlight\s*-?%\}\s*"),
     "hugo": re.compile(r"\s*\{\{[<%]\s*/\s*highlight\s*[>%]\}\}\s*"),
     "code": re.compile(r"\s*\{\{[<%]\s*/\s*code\s*[>%]\}\}\s*"),
+    "toggle": re.compile(r"\s*\{\{[<%]\s*/\s*code-toggle\s*[>%]\}\}\s*"),
     "mermaid": re.compile(r"\s*\{\{[<%]\s*/\s*mermaid\s*[>%]\}\}\s*"),
 }
 # Hugo's `{{< highlight go "hl_inline=true" >}}code{{< /highlight >}}` within a line: code in the text.
@@ -86,6 +91,8 @@ def _highlight_of(opening: re.Match, *, kind: str) -> tuple[str, str, str]:
         return "mermaid", "", ""
     if kind == "hugo" and opening.group("plain"):
         return "text", opening.group("plain"), ""
+    if kind == "toggle":
+        return "toggle", "", ""
     if kind != "code":
         return opening.group(kind), opening.group(f"{kind}_options") or "", ""
     named = shortcodes.parse_arguments(opening.group("code"))[1]
@@ -93,6 +100,29 @@ def _highlight_of(opening: re.Match, *, kind: str) -> tuple[str, str, str]:
     if not re.fullmatch(r"[\w+#.-]+", language):
         return "", "", ""
     return language, named.get("opts", ""), " ".join(named.get("title", "").split())
+
+
+def _dedented(lines: list[str], *, indent: str) -> list[str]:
+    """The lines of an indented block without its indentation (a line indented less loses what it has)."""
+    return [line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines]
+
+
+def _toggle_language(code: str) -> str:
+    """The language a configuration sample is written in: JSON when a `{` comes before any `=` or `:`, TOML when
+    an `=` comes before any `:`, else YAML."""
+    found = {mark: at for mark in "{=:" if (at := code.find(mark)) >= 0}
+    first = min(found, key=found.get, default=":")
+    return {"{": "json", "=": "toml", ":": "yaml"}[first]
+
+
+def _toggle_title(arguments: str, code: str) -> str:
+    """The file a configuration sample names (`file=hugo`: hugo.toml), in the language it is written in; a
+    sample of front matter (`fm=true`) names none."""
+    named = shortcodes.parse_arguments(arguments)[1]
+    name = " ".join(named.get("file", "").split())
+    if not name or named.get("fm") in ("true", True):
+        return name
+    return f"{name}.{_toggle_language(code)}"
 
 
 def _fence_options(options: str) -> str:
@@ -164,8 +194,13 @@ def code_blocks(body: str, *, keep: Keep) -> str:
             end = next((j for j in range(i + 1, len(lines)) if _HIGHLIGHT_CLOSE[kind].fullmatch(lines[j])), None)
             language, options, title = _highlight_of(start, kind=kind)
             if end is not None and language:
-                code = _code_text("\n".join(lines[i + 1 : end]))
-                out.append(keep(fenced(code, language, options, title=title)))
+                # A pair indented in a list item is a block of that item: its code is indented as the pair is.
+                indent = line[: len(line) - len(line.lstrip())]
+                code = _code_text("\n".join(_dedented(lines[i + 1 : end], indent=indent)))
+                if kind == "toggle":
+                    language, title = _toggle_language(code), _toggle_title(start.group("toggle"), code)
+                block = fenced(code, language, options, title=title)
+                out.append(keep(re.sub(r"\n(?=.)", f"\n{indent}", indent + block)))
                 i = end + 1
                 continue
         out.append(line)

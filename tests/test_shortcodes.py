@@ -575,3 +575,43 @@ def test_a_closing_shortcode_may_have_spaces_after_its_slash_as_hugo_reads_it():
     assert warnings == []
     assert body.startswith("```go\nfunc main() {}\n```\n")
     assert body.endswith("!!! tip\n    Some words.\n\n")
+
+
+@pytest.mark.parametrize(
+    "sample, language",
+    [
+        ("[params]\ncolor = 'red'", "toml"),
+        ("params:\n  color: red", "yaml"),
+        ('{\n  "params": {"color": "red"}\n}', "json"),
+    ],
+)
+def test_a_code_toggle_pair_is_a_code_block_in_the_language_its_sample_is_written_in(sample, language):
+    body, warnings = convert_template_tags(
+        f"Set it:\n\n{{{{< code-toggle file=hugo >}}}}\n{sample}\n{{{{< /code-toggle >}}}}\n", liquid=False
+    )
+    assert body == f'Set it:\n\n```{language} {{title="hugo.{language}"}}\n{sample}\n```\n'
+    assert warnings == []
+
+
+def test_a_code_toggle_of_front_matter_is_titled_with_the_file_it_names_as_written():
+    body, _ = convert_template_tags(
+        "{{< code-toggle file=content/tides.md fm=true >}}\ntitle = 'Tides'\n{{< /code-toggle >}}\n", liquid=False
+    )
+    assert body == "```toml {title=\"content/tides.md\"}\ntitle = 'Tides'\n```\n"
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [("{{< code-toggle file=hugo >}}", "{{< /code-toggle >}}"), ("{{< highlight toml >}}", "{{< /highlight >}}")],
+)
+def test_a_code_pair_indented_in_a_list_item_is_a_code_block_of_that_item(opening, closing):
+    body, warnings = convert_template_tags(
+        f"1. Set the marks:\n\n   {opening}\n   [marks]\n   block = [['$$', '$$']]\n   {closing}\n\n2. Build.\n",
+        liquid=False,
+    )
+    html = render_markdown(body).html
+    assert warnings == []
+    first, second = (item.split("</li>")[0] for item in html.split("<li>")[1:])
+    assert '<code class="language-toml">' in first and "$$" in first and "</pre>" in first
+    assert html.count("<ol") == 1 and "Build." in second
+    assert "{{" not in html and "<math" not in html
