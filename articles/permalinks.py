@@ -109,10 +109,11 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> Pag
         addresses += aliases
     # The generators make every address from the top of the site, which was served under its base path (Jekyll's
     # baseurl, the path of Hugo's baseURL or MkDocs' site_url, Gatsby's pathPrefix); the redirect pages of aliases
-    # are written into the site too. An alias already written with that path keeps it.
+    # are written into the site too. An alias already written with that path keeps it. The site's top stays `/`:
+    # the old site's home page is this site's, which no article takes.
     base = served_under(site)
     if base:
-        own = base + "/" + own.lstrip("/") if own else own
+        own = base + "/" + own.lstrip("/") if own and own.strip("/") else own
         addresses = [alias if alias.startswith(f"{base}/") else f"{base}/{alias.lstrip('/')}" for alias in addresses]
     return PageAddresses(own=own, aliases=list(dict.fromkeys(addresses)))
 

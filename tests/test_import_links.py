@@ -449,7 +449,16 @@ def test_a_link_from_the_site_s_top_leads_to_the_page_with_or_without_the_path_t
     ]
 
 
-def test_a_gatsby_path_prefix_computed_in_code_is_not_read(site):
+def test_a_page_at_the_top_of_a_site_served_under_a_path_is_not_given_the_old_home_page(site):
+    write(site, "gatsby-config.js", "module.exports = {\n  pathPrefix: '/starter-notes',\n  plugins: [],\n};\n")
+    write(site, "src/pages/index.md", post("Welcome", "Words.\n"))
+
+    code, report = run_json(site / "src/pages", "--root", site)
+
+    assert code == 0, report
+    assert addresses("welcome") == []
+    assert "old address '/' is not kept: the home page cannot be an old address" in warnings_of(report, "index.md")
+
     write(site, "gatsby-config.js", "module.exports = {\n  pathPrefix: `/${repo}`,\n  plugins: [],\n}};\n")
     write(site, "content/blog/first-light/index.md", post("First light", "Words.\n"))
     assert run(site / "content", "--root", site)[0] == 0
