@@ -33,8 +33,8 @@ _GATSBY_PAGE_PATH = re.compile(
 # every page's address.
 _GATSBY_PATH_PREFIX = re.compile(r"""\bpathPrefix\s*:\s*(["'`])(?P<prefix>[^"'`$\n]*)\1""")
 _JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
-# `author: config.authorName`, a field of a module the config reads.
-_JS_AUTHOR_FIELD = re.compile(r"\bauthor\s*:\s*(?P<module>[A-Za-z_$][\w$]*)\.(?P<key>[A-Za-z_$][\w$]*)\b")
+# `author: config.authorName`, a field of a module the config reads (the key in front varies).
+_JS_MODULE_FIELD = r"\b{key}\s*:\s*(?P<module>[A-Za-z_$][\w$]*)\.(?P<key>[A-Za-z_$][\w$]*)\b"
 # A module of the site's own: `const config = require('./data/siteConfig')`, `import config from "./config.js"`.
 _JS_MODULES = (
     re.compile(r"""\b(?:const|let|var)\s+(?P<name>[\w$]+)\s*=\s*require\(\s*(["'])(?P<path>\.{1,2}/[^"'\n]+)\2"""),
@@ -82,7 +82,7 @@ def read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> No
         if text is None:
             continue
         match = _JS_AUTHOR_NAME.search(text) or _JS_AUTHOR_TEXT.search(text)
-        if match is None and (found := _js_author_elsewhere(site, text, folder=(site.root / name).parent)):
+        if match is None and (found := _js_value_elsewhere(site, text, key="author", folder=(site.root / name).parent)):
             name, match = found
         if match:
             site.config_file = name
@@ -90,11 +90,11 @@ def read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> No
             return
 
 
-def _js_author_elsewhere(site: SiteConfig, text: str, *, folder: Path) -> tuple[str, re.Match] | None:
-    """The author a config names as a field of a module of the site's own (`author: config.authorName`, with
-    `const config = require('./data/siteConfig')`): that file's name and the field's text in it. None when either
-    is not written out."""
-    field = _JS_AUTHOR_FIELD.search(text)
+def _js_value_elsewhere(site: SiteConfig, text: str, *, key: str, folder: Path) -> tuple[str, re.Match] | None:
+    """The value a config gives `key` as a field of a module of the site's own (`author: config.authorName`, with
+    `const config = require('./data/siteConfig')`): that file's name and the field's text in it (its group
+    `name`). None when either is not written out."""
+    field = re.search(_JS_MODULE_FIELD.format(key=re.escape(key)), text)
     if field is None:
         return None
     modules = (match for pattern in _JS_MODULES for match in pattern.finditer(text))
@@ -127,6 +127,8 @@ def read_gatsby(site: SiteConfig) -> None:
         site.config["sources"] = sorted(inside, key=len, reverse=True)  # the deepest folder that holds a page wins
         if prefix := _GATSBY_PATH_PREFIX.search(text):
             site.config["pathPrefix"] = prefix.group("prefix")
+        elif found := _js_value_elsewhere(site, text, key="pathPrefix", folder=(site.root / name).parent):
+            site.config["pathPrefix"] = found[1].group("name")
         break
     for name in ("gatsby-node.js", "gatsby-node.ts", "gatsby-node.mjs"):
         text = script_text(site, site.root / name)

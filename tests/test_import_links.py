@@ -459,7 +459,22 @@ def test_a_page_at_the_top_of_a_site_served_under_a_path_is_not_given_the_old_ho
     assert addresses("welcome") == []
     assert "old address '/' is not kept: the home page cannot be an old address" in warnings_of(report, "index.md")
 
-    write(site, "gatsby-config.js", "module.exports = {\n  pathPrefix: `/${repo}`,\n  plugins: [],\n}};\n")
+
+def test_a_gatsby_path_prefix_given_as_a_field_of_the_site_s_own_module_is_read_from_that_module(site):
+    write(site, "data/settings.js", "module.exports = {\n  pathPrefix: '/starter-notes', // no trailing slash\n};\n")
+    write(
+        site,
+        "gatsby-config.js",
+        "const settings = require('./data/settings')\n\nmodule.exports = {\n  pathPrefix: settings.pathPrefix,\n"
+        "  plugins: [],\n};\n",
+    )
+    write(site, "content/blog/first-light/index.md", post("First light", "Words.\n"))
+    assert run(site / "content", "--root", site)[0] == 0
+    assert addresses("first-light") == ["/starter-notes/first-light/"]
+
+
+def test_a_gatsby_path_prefix_computed_in_code_is_not_read(site):
+    write(site, "gatsby-config.js", "module.exports = {\n  pathPrefix: `/${repo}`,\n  plugins: [],\n};\n")
     write(site, "content/blog/first-light/index.md", post("First light", "Words.\n"))
     assert run(site / "content", "--root", site)[0] == 0
     assert addresses("first-light") == ["/first-light/"]
