@@ -27,6 +27,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .abbreviations import abbreviations_plugin
 from .attributes import attributes_plugin
+from .autolinks import Autolinks
 from .blocks import blocks_plugin
 from .code import PYGMENTS_CLASSES, render_fence
 from .formulas import MATHML_ATTRIBUTES, MATHML_TAGS, math_plugin
@@ -244,8 +245,8 @@ def _refuse_lost_text(block: ParserBlock) -> None:
 
 def _build_parser() -> MarkdownIt:
     md = (
-        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
-        .enable(["table", "strikethrough"])
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING, "linkify": True})
+        .enable(["table", "strikethrough", "linkify"])
         .use(footnote_plugin)
         .use(tasklists_plugin)
         .use(inline_marks_plugin)  # ==mark==, ^^ins^^ and ++keys++, as MkDocs Material's sites write them
@@ -261,6 +262,7 @@ def _build_parser() -> MarkdownIt:
         .use(class_callouts_plugin)  # after: reads the classes attribute lists give
         .use(markdown_in_html_plugin)  # after: its lines' attribute lists are then read too
     )
+    md.linkify = Autolinks()  # bare addresses become links as GFM makes them (autolinks.py)
     md.core.ruler.at("anchor", _heading_anchors)
     md.core.ruler.push("folio_empty_headings", _empty_headings)
     md.core.ruler.push("folio_figures", _figures)

@@ -477,3 +477,61 @@ def test_an_anchor_named_in_html_is_a_place_links_to_its_name_still_reach():
     assert '<a href="/knots/" id="knots">Knots</a>' in html
     assert '<a id="kept"></a>' in html
     assert '<code>&lt;a name="shown"&gt;</code>' in html
+
+
+def test_a_bare_https_address_in_prose_becomes_a_link_without_the_full_stop_after_it():
+    html = render_markdown("See https://example.org/notes for more, or https://example.org/about.").html
+    assert '<a href="https://example.org/notes">https://example.org/notes</a> for more' in html
+    assert '<a href="https://example.org/about">https://example.org/about</a>.</p>' in html
+
+
+def test_a_www_address_becomes_a_link_over_http_as_gfm_inserts_it():
+    html = render_markdown("Visit www.example.org, then WWW.example.dev/docs.").html
+    assert '<a href="http://www.example.org">www.example.org</a>,' in html
+    assert '<a href="http://WWW.example.dev/docs">WWW.example.dev/docs</a>.</p>' in html
+
+
+def test_an_unbalanced_closing_paren_stays_out_of_a_bare_link_and_a_balanced_one_stays_in():
+    html = render_markdown("(see https://example.org/a) and https://en.wikipedia.org/wiki/Set_(mathematics).").html
+    assert '(see <a href="https://example.org/a">https://example.org/a</a>) and' in html
+    assert (
+        'href="https://en.wikipedia.org/wiki/Set_(mathematics)">https://en.wikipedia.org/wiki/Set_(mathematics)</a>.'
+        in html
+    )
+
+
+def test_a_bare_email_address_becomes_a_mailto_link():
+    html = render_markdown("Write to editors@example.org.").html
+    assert '<a href="mailto:editors@example.org">editors@example.org</a>.</p>' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Built with example.com and node.js", "ftp://example.org/file", "see //example.org/x", "file.www.example.org"],
+)
+def test_bare_domains_and_other_schemes_stay_text(text):
+    assert "<a" not in render_markdown(text).html
+
+
+def test_addresses_in_code_spans_code_blocks_and_raw_html_blocks_stay_text():
+    body = "Run `curl https://example.org/api`.\n\n```\nhttps://example.org/code\n```\n\n<div>\nhttps://example.org/html\n</div>\n"
+    html = render_markdown(body).html
+    assert "<code>curl https://example.org/api</code>" in html
+    assert "<code>https://example.org/code\n</code>" in html
+    assert "<div>\nhttps://example.org/html\n</div>" in html
+    assert "<a" not in html
+
+
+def test_written_links_and_angle_bracket_autolinks_are_unchanged_by_bare_linking():
+    body = '[the notes](https://example.org/notes), <https://example.org/a> and <a href="https://example.org/b">https://example.org/c</a>'
+    html = render_markdown(body).html
+    assert '<a href="https://example.org/notes">the notes</a>' in html
+    assert '<a href="https://example.org/a">https://example.org/a</a>' in html
+    assert '<a href="https://example.org/b">https://example.org/c</a>' in html
+    assert html.count("<a ") == 3
+
+
+def test_a_bare_address_in_a_heading_becomes_a_link_and_the_heading_keeps_its_anchor():
+    rendered = render_markdown("## Docs at https://example.org/docs\n")
+    assert '<a href="https://example.org/docs">https://example.org/docs</a></h2>' in rendered.html
+    assert [entry.text for entry in rendered.toc] == ["Docs at https://example.org/docs"]
