@@ -44,3 +44,9 @@ def without_ignored(query: QueryDict) -> QueryDict:
         if not is_ignored(name):
             kept.setlist(name, values)
     return kept
+
+
+def without_ignored_address(path: str, query: QueryDict) -> str:
+    """`path` with `query` minus the parameters that mean nothing to Folio (no `?` when none is left)."""
+    kept = without_ignored(query).urlencode()
+    return path + (f"?{kept}" if kept else "")

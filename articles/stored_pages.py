@@ -50,7 +50,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
-from .ignored_parameters import is_ignored, without_ignored
+from .ignored_parameters import is_ignored, without_ignored_address
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +132,7 @@ def stored_path(request) -> str:
     no page shows, so that a visit from a newsletter's link (?utm_source=…) is served the stored page."""
     if not any(is_ignored(name) for name in request.GET):
         return request.get_full_path()
-    query = without_ignored(request.GET).urlencode()
-    return request.get_full_path().partition("?")[0] + (f"?{query}" if query else "")
+    return without_ignored_address(request.get_full_path().partition("?")[0], request.GET)
 
 
 def _storable(response) -> bool:

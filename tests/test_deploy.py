@@ -111,11 +111,8 @@ def server_process(port: int, client_port: int) -> int:
     with open("/proc/net/tcp") as table:
         inode = next(fields[9] for fields in map(str.split, table) if tuple(fields[1:3]) == ends)
     for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if any(os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]" for fd in os.listdir(f"/proc/{pid}/fd")):
-                return int(pid)
-        except OSError:
-            continue  # a process that ended, or a file descriptor closed, while we looked
+        if holds_one_of(int(pid), {inode}):
+            return int(pid)
     raise LookupError(f"no process holds the server's end of 127.0.0.1:{client_port}")
 
 
@@ -156,10 +153,11 @@ def workers_listening(master: int, port: int, *, count: int, other_than: frozens
 
 
 def holds_one_of(pid: int, inodes: set[str]) -> bool:
+    """Whether process `pid` holds one of the sockets whose inodes (as /proc/net/tcp gives them) are `inodes`."""
     try:
         return any(os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] in inodes for fd in os.listdir(f"/proc/{pid}/fd"))
     except OSError:
-        return False  # a worker that ended while we looked
+        return False  # a process that ended, or a file descriptor closed, while we looked
 
 
 def test_gunicorn_bound_to_a_unix_socket_serves_pages(production_env, tmp_path):

@@ -26,7 +26,7 @@ from articles.models import Article, Author, ContentState, Tag
 from articles.search import search
 
 from .. import old_addresses
-from ..ignored_parameters import is_ignored, without_ignored
+from ..ignored_parameters import is_ignored, without_ignored, without_ignored_address
 from ..instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from . import data, schemas
 from .access import NOT_FOUND, problem
@@ -326,8 +326,7 @@ def get_article(request, slug: str, params: Query[schemas.FieldsQuery]):
         if new_slug is None:
             return not_found()
         address = reverse("api:article", kwargs={"slug": new_slug})
-        query = without_ignored(request.GET).urlencode()
-        return HttpResponsePermanentRedirect(address + (f"?{query}" if query else ""))
+        return HttpResponsePermanentRedirect(without_ignored_address(address, request.GET))
     return json_response(
         request, data.article_data(article, chosen, data.Context(request=request)), last_modified=modified
     )
