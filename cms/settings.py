@@ -56,6 +56,9 @@ def database_settings(url: str) -> dict:
         raise ImproperlyConfigured(
             f"DATABASE_URL names a {scheme} database; Folio runs on PostgreSQL or SQLite: {example}."
         )
+    if parsed["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, checking a kept connection before each request without a round trip: cms/postgresql/base.py.
+        parsed["ENGINE"] = "cms.postgresql"
     return parsed
 
 
