@@ -157,7 +157,8 @@ def read(path: str, *, gzip_accepted: bool) -> tuple[HttpResponse, bool] | None:
     """The stored page at `path`, current for this build and this moment, as a response (gzip-encoded when the
     reader accepts it), and whether it is fresh; None when there is none."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
+    # On PostgreSQL, a query the server keeps planned (cms/postgresql/base.py); SQLite's driver keeps its own.
+    with getattr(connection, "prepared_cursor", connection.cursor)() as cursor:
         cursor.execute(_READ, [now, path, build_stamp(), now])
         row = cursor.fetchone()
     if row is None:

@@ -4,10 +4,11 @@
 
 Migrates a fresh database (a temporary SQLite file unless --database-url names one), makes a few articles,
 stores the home page, and prints the median time of serving it, of /healthz and of /robots.txt. With
---conn-max-age 0 every request opens its own connection. On PostgreSQL each is timed three ways, in turns
+--conn-max-age 0 every request opens its own connection. On PostgreSQL each is timed six ways, in turns
 within one run: with Folio's check of the kept connection (cms/postgresql/base.py: the socket asked, no round
-trip), with Django's own (`SELECT 1` sent and answered before the request's first query), and with none.
-A measurement, not a test.
+trip), with Django's own (`SELECT 1` sent and answered before the request's first query) and with none; each
+with the stored page's query prepared by the server once per connection (Folio's `prepared_cursor()`) and
+parsed and planned on every request. A measurement, not a test.
 """
 
 import argparse
@@ -63,17 +64,29 @@ def main() -> None:
     assert call("/") == "hit"
 
     folios_check = connection.is_usable
-    checks = {"Folio's check": (True, folios_check)}
+    checks = {"Folio's": (True, folios_check, True)}
     if connection.vendor == "postgresql":
         from django.db.backends.postgresql.base import DatabaseWrapper
 
-        checks["Django's SELECT 1"] = (True, types.MethodType(DatabaseWrapper.is_usable, connection))
-        checks["no check"] = (False, folios_check)
+        from cms.postgresql.base import DatabaseWrapper as FoliosWrapper
+
+        djangos_check = types.MethodType(DatabaseWrapper.is_usable, connection)
+        checks = {
+            f"{check}, {'prepared' if prepared else 'planned each time'}": (enabled, is_usable, prepared)
+            for prepared in (True, False)
+            for check, enabled, is_usable in (
+                ("socket asked", True, folios_check),
+                ("SELECT 1", True, djangos_check),
+                ("no check", False, folios_check),
+            )
+        }
     timings = {(name, path): [] for name in checks for path in PATHS}
     for _ in range(args.rounds if len(checks) > 1 else 1):
-        for name, (enabled, is_usable) in checks.items():
+        for name, (enabled, is_usable, prepared) in checks.items():
             connection.health_check_enabled = enabled
             connection.is_usable = is_usable
+            if connection.vendor == "postgresql":
+                FoliosWrapper.prepares = prepared
             for path in PATHS:
                 for _ in range(50):
                     call(path)
@@ -82,10 +95,10 @@ def main() -> None:
                     call(path)
                     timings[name, path].append((time.perf_counter() - started) * 1_000_000)
     print(f"{connection.vendor}, CONN_MAX_AGE={args.conn_max_age}, median of {len(timings[name, PATHS[0]])} each:")
-    print(f"  {'kept connection':<18}" + "".join(f"{path:>13}" for path in PATHS))
+    print(f"  {'kept connection, query':<36}" + "".join(f"{path:>13}" for path in PATHS))
     for name in checks:
         medians = [statistics.median(timings[name, path]) for path in PATHS]
-        print(f"  {name:<18}" + "".join(f"{median:>10.0f} µs" for median in medians))
+        print(f"  {name:<36}" + "".join(f"{median:>10.0f} µs" for median in medians))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,14 @@
-"""A kept PostgreSQL connection is checked before each request without a round trip, and replaced when the
-server has ended it."""
+"""PostgreSQL: a kept connection is checked before each request without a round trip, and replaced when the
+server has ended it; a stored page's query is prepared by the server once per connection."""
+
+import logging
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from articles import stored_pages
+from cms.postgresql.base import DatabaseWrapper
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the check is PostgreSQL's backend's"),
@@ -73,3 +79,47 @@ def test_a_connection_left_in_a_failed_transaction_is_asked_by_the_server_and_fo
     kept.connection.rollback()
     kept.connection.autocommit = True
     assert kept.is_usable()
+
+
+def prepared_statements(wrapper) -> list[str]:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_a_stored_pages_read_is_a_statement_the_server_keeps_prepared_and_still_one_logged_query():
+    with CaptureQueriesContext(connection) as queries:
+        assert stored_pages.read("/nowhere/", gzip_accepted=True) is None
+    assert len(queries) == 1
+    assert any("articles_storedpage" in statement for statement in prepared_statements(connection))
+
+
+def test_other_queries_are_not_prepared(kept):
+    with kept.cursor() as cursor:
+        cursor.execute("SELECT %s::int + 1", [1])
+        cursor.execute("SELECT %s::int + 1", [1])
+    assert prepared_statements(kept) == []
+
+
+@pytest.fixture
+def prepares(monkeypatch):
+    """The process's switch, restored after the test."""
+    monkeypatch.setattr(DatabaseWrapper, "prepares", True)
+
+
+def test_sessions_that_lose_their_prepared_statements_are_read_without_them_from_then_on(kept, prepares, caplog):
+    def add_one() -> int:
+        with kept.prepared_cursor() as cursor:
+            cursor.execute("SELECT %s::int + 1", [41])
+            return cursor.fetchone()[0]
+
+    assert add_one() == 42
+    assert prepared_statements(kept)
+    # As a pooler in transaction mode does, handing over a session that has not got them: behind psycopg's back.
+    kept.connection.pgconn.exec_(b"DEALLOCATE ALL")
+    with caplog.at_level(logging.WARNING, logger="cms.postgresql.base"):
+        assert add_one() == 42
+    assert "do not keep prepared statements" in caplog.text
+    assert DatabaseWrapper.prepares is False
+    assert add_one() == 42
+    assert prepared_statements(kept) == []
