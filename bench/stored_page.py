@@ -8,7 +8,7 @@ stores the home page, and prints the median time of serving it, of /healthz and 
 within one run: with Folio's check of the kept connection (cms/postgresql/base.py: the socket asked, no round
 trip), with Django's own (`SELECT 1` sent and answered before the request's first query) and with none; each
 with the stored page's query prepared by the server once per connection (Folio's `prepared_cursor()`) and
-parsed and planned on every request. A measurement, not a test.
+parsed and planned on every request; then that query alone, in a loop, both ways. A measurement, not a test.
 """
 
 import argparse
@@ -99,6 +99,30 @@ def main() -> None:
     for name in checks:
         medians = [statistics.median(timings[name, path]) for path in PATHS]
         print(f"  {name:<36}" + "".join(f"{median:>10.0f} µs" for median in medians))
+    if connection.vendor == "postgresql":
+        FoliosWrapper.prepares = True
+        print("The stored page's query alone, on one kept connection:")
+        for name, cursor in (("bound on the client", connection.cursor), ("prepared", connection.prepared_cursor)):
+            print(f"  {name:<36}{query_alone(cursor, repeat=args.repeat * args.rounds):>10.0f} µs")
+
+
+def query_alone(make_cursor, *, repeat: int) -> float:
+    """The median time of running the stored page's read of the home page and fetching its row."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from articles.stored_pages import _READ, build_stamp
+
+    now = timezone.now()
+    timings = []
+    with make_cursor() as cursor:
+        for _ in range(repeat + 50):
+            started = time.perf_counter()
+            cursor.execute(_READ, [now, "/", build_stamp(), now])
+            assert cursor.fetchone() is not None
+            timings.append((time.perf_counter() - started) * 1_000_000)
+    connection.close()
+    return statistics.median(timings[50:])
 
 
 if __name__ == "__main__":
