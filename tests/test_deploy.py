@@ -88,7 +88,8 @@ def test_keep_alive_connections_opened_together_are_shared_among_the_workers(pro
     # A proxy's pool of upstream connections or a load test's, opened at once. On one shared socket the worker
     # that woke first could take them all and, the connections being kept alive, all their work, leaving the
     # other worker and its core idle.
-    with servers.gunicorn(production_env, extra=("--threads", "4")) as url:
+    # Kept alive for as long as a loaded machine may take to look at them all (gunicorn's default is 2 seconds).
+    with servers.gunicorn(production_env, extra=("--threads", "4", "--keep-alive", "600")) as url:
         port = int(url.rsplit(":", 1)[1])
         clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(32)]
         try:
@@ -97,7 +98,7 @@ def test_keep_alive_connections_opened_together_are_shared_among_the_workers(pro
             for client in clients:
                 client.request("GET", "/healthz")
                 assert client.getresponse().read() == b"ok\n"
-            held = Counter(server_process(port, client.sock.getsockname()[1]) for client in clients)
+            held = Counter(server_processes(port, [client.sock.getsockname()[1] for client in clients]))
         finally:
             for client in clients:
                 client.close()
@@ -105,15 +106,19 @@ def test_keep_alive_connections_opened_together_are_shared_among_the_workers(pro
     assert max(held.values()) <= 24, held  # the kernel spreads them evenly; 25 of 32 is about 1 run in 5,000
 
 
-def server_process(port: int, client_port: int) -> int:
-    """The pid of the process holding the server's end of the connection from 127.0.0.1:client_port."""
-    ends = (f"0100007F:{port:04X}", f"0100007F:{client_port:04X}")
+def server_processes(port: int, client_ports: list[int]) -> list[int]:
+    """The pid of the process holding the server's end of each connection from 127.0.0.1:client_port."""
     with open("/proc/net/tcp") as table:
-        inode = next(fields[9] for fields in map(str.split, table) if tuple(fields[1:3]) == ends)
+        inodes = {tuple(fields[1:3]): fields[9] for fields in map(str.split, table)}
+    server_end = f"0100007F:{port:04X}"
+    wanted = {inodes[server_end, f"0100007F:{client_port:04X}"]: client_port for client_port in client_ports}
+    holder = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
-        if holds_one_of(int(pid), {inode}):
-            return int(pid)
-    raise LookupError(f"no process holds the server's end of 127.0.0.1:{client_port}")
+        for inode in held_sockets(int(pid)) & wanted.keys():
+            holder[wanted[inode]] = int(pid)
+    missing = [client_port for client_port in client_ports if client_port not in holder]
+    assert not missing, f"no process holds the server's end of 127.0.0.1:{missing}"
+    return [holder[client_port] for client_port in client_ports]
 
 
 def test_a_reload_in_place_leaves_gunicorn_serving_from_new_workers_each_on_its_own_socket(production_env):
@@ -154,10 +159,20 @@ def workers_listening(master: int, port: int, *, count: int, other_than: frozens
 
 def holds_one_of(pid: int, inodes: set[str]) -> bool:
     """Whether process `pid` holds one of the sockets whose inodes (as /proc/net/tcp gives them) are `inodes`."""
+    return bool(held_sockets(pid) & inodes)
+
+
+def held_sockets(pid: int) -> set[str]:
+    """The inodes of the sockets process `pid` holds (as /proc/net/tcp gives them)."""
+    sockets = set()
     try:
-        return any(os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] in inodes for fd in os.listdir(f"/proc/{pid}/fd"))
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            if target.startswith("socket:["):
+                sockets.add(target[8:-1])
     except OSError:
-        return False  # a process that ended, or a file descriptor closed, while we looked
+        pass  # a process that ended, or a file descriptor closed, while we looked: what was seen of it
+    return sockets
 
 
 def test_gunicorn_bound_to_a_unix_socket_serves_pages(production_env, tmp_path):
