@@ -789,6 +789,21 @@ def test_the_admin_form_and_an_authors_bio_refuse_html_left_open_on_their_field(
     assert not Article.objects.exists()
 
 
+# --- Text that looks like many addresses ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["a" * 200_000 + "@", "a." * 100_000 + "@example", "x@" + "a." * 100_000 + "-", "a.b@" * 50_000],
+    ids=["long-name-then-at", "dotted-name-then-bare-domain", "long-domain-ending-in-a-dash", "many-at-signs"],
+)
+def test_a_paragraph_of_would_be_email_addresses_renders_in_good_time(body):
+    with deadline(5):
+        html = render_markdown(body).html
+
+    assert html.startswith("<p>")
+
+
 # --- Text that is not UTF-8 -----------------------------------------------------------------------------------------
 
 
