@@ -12,7 +12,8 @@ r"""pymdown-extensions' syntax that Folio reads only where a MkDocs site turned 
 Folio's own Markdown leaves a single `~`, `{++` and `[=` as written: a page that did not ask for these reads as
 before. Written as HTML, the page stays the same in the editor, in the export and in the export's re-import. What
 pymdownx.caret, pymdownx.mark and pymdownx.keys add (`^sup^`, `^^ins^^`, `==mark==`, `++ctrl+c++`) every article
-reads already (inline_marks.py). Code, inline code, HTML tags, link addresses and formulas are left as written.
+reads already (inline_marks.py). Code, inline code, HTML tags, link addresses and formulas are left as written, and
+so is the text of a hand-written `<pre>` or `<code>` element, code as a fence's is.
 Without arithmatex, `\(` is Markdown's escaped `(`, as it always was.
 """
 
@@ -114,6 +115,9 @@ _DISPLAYED_FORMULA = {
     ),
 }
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# Hand-written HTML whose text is code: a <pre> or <code> element, from its start tag to its end tag.
+_HTML_CODE_START = re.compile(r"<(pre|code)(?=[\s/>])[^<>]*>", re.IGNORECASE)
+_HTML_CODE_END = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("pre", "code")}
 _code_finder = block_parser()
 _code_finder.core.ruler.enableOnly(["normalize", "block"])  # code blocks are all it looks for
 
@@ -189,13 +193,37 @@ class _Spans:
 
 
 def _not_prose(text: str, *, pattern: re.Pattern = _NOT_PROSE) -> _Spans:
-    kept = [match.span() for match in pattern.finditer(text)]
+    code = []
     at = 0
     for paragraph in BLANK_LINES.split(text):
         at = text.index(paragraph, at)
-        kept += [(at + start, at + end) for start, end in code_spans(paragraph)]
+        code += [(at + start, at + end) for start, end in code_spans(paragraph)]
         at += len(paragraph)
-    return _Spans(kept)
+    in_code = _Spans(list(code))
+    return _Spans([match.span() for match in pattern.finditer(text)] + code + _html_code(text, in_code=in_code))
+
+
+def _html_code(text: str, *, in_code: _Spans) -> list[tuple[int, int]]:
+    """Where each hand-written <pre> or <code> element is, to its end tag; one left open runs, as a browser reads it,
+    to the page's end (a <pre>, which markdown-it reads as a block to its end tag) or its paragraph's (a <code>). A
+    tag inside inline code is code's text. Each end tag is looked for once: where one is not found, none is later."""
+    spans: list[tuple[int, int]] = []
+    done, unclosed = 0, set()
+    for tag in _HTML_CODE_START.finditer(text):
+        name = tag.group(1).lower()
+        if tag.start() < done or tag.start() in in_code:
+            continue
+        closing = None if name in unclosed else _HTML_CODE_END[name].search(text, tag.end())
+        if closing:
+            done = closing.end()
+        elif name == "pre":
+            done = len(text)
+        else:
+            unclosed.add(name)
+            paragraph_end = BLANK_LINES.search(text, tag.end())
+            done = paragraph_end.start() if paragraph_end else len(text)
+        spans.append((tag.start(), done))
+    return spans
 
 
 def _arithmatex_formulas(text: str, *, syntax: frozenset[str]) -> str:

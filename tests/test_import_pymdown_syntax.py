@@ -115,6 +115,47 @@ def test_critic_markup_in_code_or_left_open_stays_as_written(text):
     assert convert_pymdown_syntax(text, syntax=ALL_ON) == text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<pre>{++ added ++} {-- deleted --}</pre>",
+        "<pre><code>{~~ old ~> new ~~}\n\n{== marked ==}{>> note <<}\n</code></pre>",
+        '<div>\n<pre class="shell">\n{++ added ++}\n</pre>\n</div>',
+        "Type <CODE>{++ x ++}</CODE> to add x.",
+        "<pre>\n{++ a pre left open ++}",
+    ],
+)
+def test_critic_markup_in_a_hand_written_pre_or_code_element_stays_as_written(text):
+    assert convert_pymdown_syntax(text, syntax=ALL_ON) == text
+
+
+def test_a_hand_written_pre_shows_its_critic_markup_as_written():
+    assert html("<pre>{++ added ++} {>> note <<}</pre>\n\n{++ added ++}") == (
+        "<pre>{++ added ++} {&gt;&gt; note &lt;&lt;}</pre>\n<p><ins>added</ins></p>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<code>{++a++}</code> and {++b++}", "<code>{++a++}</code> and <ins>b</ins>"),
+        ("`<pre>` is a tag, {++b++} an addition", "`<pre>` is a tag, <ins>b</ins> an addition"),
+        ("<precode>{++b++}</precode>", "<precode><ins>b</ins></precode>"),
+        ("a <code> left open {++a++}\n\n{++b++}", "a <code> left open {++a++}\n\n<ins>b</ins>"),
+    ],
+)
+def test_critic_markup_beside_a_hand_written_code_element_is_still_read(text, expected):
+    assert convert_pymdown_syntax(text, syntax=ALL_ON) == expected
+
+
+@pytest.mark.parametrize("tag", ["<code>", "<pre>", "<code>a</pre>", "<pre x"])
+def test_a_page_of_code_tags_converts_in_good_time(tag):
+    text = tag * 100_000 + "\n\n{-- x --}"
+    with deadline(5):
+        converted = convert_pymdown_syntax(text, syntax=ALL_ON)
+    assert converted.startswith(tag * 1000)
+
+
 @pytest.mark.parametrize("opening", ["{++ ", "{~~ a ", "~a ", "[=5% ", "`a ", "<a ", "$a ", "\\(a ", "a\\\\[b "])
 def test_a_page_of_openings_that_never_close_converts_in_good_time(opening):
     text = opening * 100_000 + "{-- x --} ~y~ [=1%]"
