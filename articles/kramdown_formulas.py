@@ -6,10 +6,10 @@ Code, inline code, HTML tags and link addresses are left as written, and so is a
 not read the same once written with single dollars.
 """
 
-import itertools
 import re
 
-from .pymdown_syntax import BLANK_LINES, NOT_FORMULA_PROSE, dollar_forms, formulas_read, in_prose
+from .arithmatex import dollar_forms, formulas_read
+from .prose_spans import NOT_FORMULA_PROSE, by_paragraph, in_prose
 
 _DOUBLE_DOLLARS = re.compile(r"\$\$(?P<tex>[^$]+?)\$\$")
 _DISPLAYED = re.compile(r"\s*\$\$[^$]+\$\$\s*")
@@ -23,11 +23,12 @@ def kramdown_formulas(body: str) -> str:
 
 
 def _in_lines(text: str) -> str:
-    paragraphs = BLANK_LINES.split(text)
-    separators = BLANK_LINES.findall(text)
-    for index, paragraph in enumerate(paragraphs):
-        if "$$" in paragraph and not _DISPLAYED.fullmatch(paragraph):
-            converted, written = dollar_forms(paragraph, formula=_DOUBLE_DOLLARS, not_prose=NOT_FORMULA_PROSE)
-            if written and formulas_read(converted) == formulas_read(paragraph):
-                paragraphs[index] = converted
-    return "".join(itertools.chain.from_iterable(itertools.zip_longest(paragraphs, separators, fillvalue="")))
+    return by_paragraph(text, _in_line)
+
+
+def _in_line(paragraph: str) -> str:
+    if "$$" in paragraph and not _DISPLAYED.fullmatch(paragraph):
+        converted, written = dollar_forms(paragraph, formula=_DOUBLE_DOLLARS, not_prose=NOT_FORMULA_PROSE)
+        if written and formulas_read(converted) == formulas_read(paragraph):
+            return converted
+    return paragraph
