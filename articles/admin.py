@@ -94,6 +94,7 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
                     "publish_date",
                     "created_date",
                     "read_time",
+                    "canonical_url",
                     "word_count",
                     "updated_at",
                 )

@@ -36,6 +36,7 @@ RESTORED_FIELDS = {
     "hero_image_alt": "Hero image alt text",
     "call_to_action_id": "Call to action",
     "read_time": "Read time",
+    "canonical_url": "Canonical URL",
     "language": "Language",
     "created_date": "Created",
 }

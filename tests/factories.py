@@ -108,6 +108,7 @@ def admin_form_data(article: Article, **overrides) -> dict:
         "created_date_0": created_date,
         "created_date_1": created_time,
         "read_time": article.read_time,
+        "canonical_url": article.canonical_url,
         "call_to_action": article.call_to_action_id or "",
         "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
     }
@@ -133,6 +134,7 @@ def article_form_data(author, **overrides) -> dict:
         "created_date_0": "2024-05-01",
         "created_date_1": "10:00:00",
         "read_time": "",
+        "canonical_url": "",
         "call_to_action": "",
         "tags": [],
     }

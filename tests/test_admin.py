@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author
+from articles.web_addresses import WEB_ADDRESS_PROBLEM
 from tests.factories import article_form_data, make_article, make_tag
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -188,6 +189,19 @@ def test_an_unreadable_read_time_is_a_form_error_on_read_time(staff_client, auth
     assert response.status_code == 200
     assert "read time" in form_errors(response)["read_time"][0]
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("address", ["ftp://first.example.com/post", "/articles/post/", "not an address"])
+def test_a_canonical_url_that_is_no_web_address_is_a_form_error_on_the_field(staff_client, author, address):
+    response = staff_client.post(ADD, article_form_data(author, canonical_url=address))
+    assert response.status_code == 200
+    assert form_errors(response)["canonical_url"] == [WEB_ADDRESS_PROBLEM]
+    assert not Article.objects.exists()
+
+
+def test_a_canonical_url_typed_without_its_scheme_is_read_as_https(staff_client, author):
+    staff_client.post(ADD, article_form_data(author, canonical_url="first.example.com/post"))
+    assert Article.objects.get().canonical_url == "https://first.example.com/post"
 
 
 @pytest.mark.parametrize("field", ["publish_date", "created_date"])

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article, CallToAction
 from articles.models import articles as models_module
+from articles.web_addresses import WEB_ADDRESS_PROBLEM
 from tests.factories import make_article, make_author, make_call_to_action, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,21 @@ def test_an_unreadable_read_time_is_a_validation_error_naming_the_field():
     with pytest.raises(ValidationError) as error:
         article.full_clean()
     assert "read_time" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "address", ["ftp://first.example.com/post", "first.example.com/post", "/articles/post/", "javascript:alert(1)"]
+)
+def test_a_canonical_url_must_be_a_whole_http_or_https_address(address):
+    article = make_article(canonical_url=address)
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert error.value.message_dict == {"canonical_url": [WEB_ADDRESS_PROBLEM]}
+
+
+@pytest.mark.parametrize("address", ["", "https://first.example.com/post", "http://first.example.com/post?id=2"])
+def test_a_canonical_url_may_be_empty_or_any_web_address(address):
+    make_article(canonical_url=address).full_clean()
 
 
 def test_publishing_without_a_publish_date_is_a_validation_error():

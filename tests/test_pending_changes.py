@@ -37,7 +37,7 @@ def opened(client, article, **changes) -> dict:
     form = response.context["adminform"].form
     article = Article.objects.get(pk=article.pk)
     data = admin_form_data(article, _publish=None, pending_token=form["pending_token"].value())
-    for name in ("title", "body", "subtitle", "description"):
+    for name in ("title", "body", "subtitle", "description", "canonical_url"):
         data[name] = form[name].value()
     return {**data, **changes}
 
@@ -124,6 +124,29 @@ def test_publish_changes_makes_the_pending_text_live_and_records_a_revision(edit
     comment = versions_of(article).first().revision.comment
     assert comment.startswith("Published pending changes.") and "Body" in comment
     assert "Now for readers." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_canonical_url_typed_on_a_published_article_is_autosaved_and_waits_for_publish_changes(
+    editor_client, client, published_article
+):
+    original = "https://first.example.com/the-original"
+    autosave(editor_client, published_article, opened(editor_client, published_article, canonical_url=original))
+
+    assert PendingChange.objects.get(article=published_article).data["canonical_url"] == [original]
+    assert Article.objects.get(pk=published_article.pk).canonical_url == ""
+    assert original not in client.get(published_article.get_absolute_url()).content.decode()
+    page = editor_client.get(change_url(published_article))
+    assert page.context["adminform"].form["canonical_url"].value() == original
+    assert "Changed: Canonical URL." in page.content.decode()
+
+    editor_client.post(
+        change_url(published_article), opened(editor_client, published_article, _publish="Publish changes")
+    )
+
+    assert Article.objects.get(pk=published_article.pk).canonical_url == original
+    assert (
+        f'<link rel="canonical" href="{original}">' in client.get(published_article.get_absolute_url()).content.decode()
+    )
 
 
 def test_discard_changes_drops_them_and_records_it_in_the_revisions(editor_client, published_article):

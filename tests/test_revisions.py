@@ -123,6 +123,19 @@ def test_restoring_a_revision_brings_back_its_text_as_a_new_revision(editor, edi
     assert newest.user == editor
 
 
+def test_a_canonical_url_change_is_shown_in_the_diff_and_restored_with_the_text(editor_client, writers_draft):
+    first = save_in_admin(editor_client, writers_draft, canonical_url="https://first.example.com/piece")
+    old = versions_of(writers_draft).first()
+    current = save_in_admin(editor_client, first, canonical_url="")
+
+    response = editor_client.get(compare_url(writers_draft, old))
+    assert [diff.label for diff in response.context["diffs"]] == ["Canonical URL"]
+    assert '<del class="folio-removed">- https://first.example.com/piece</del>' in response.content.decode()
+
+    editor_client.post(compare_url(writers_draft, old), {"base_version": current.version})
+    assert Article.objects.get(pk=writers_draft.pk).canonical_url == "https://first.example.com/piece"
+
+
 def test_restoring_keeps_the_publishing_state(editor_client, writers_draft):
     old = save_in_admin(editor_client, writers_draft, body="Draft text.")
     version = versions_of(writers_draft).first()

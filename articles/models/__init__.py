@@ -12,7 +12,7 @@ from .articles import (
     tags_in_order_prefetch,
 )
 from .authors import Author, CallToAction, Tag, network_label, social_links_problem
-from .checks import check_markdown
+from .checks import WebAddressField, check_markdown
 from .editing import SHARE_LINK_SALT, PendingChange, ShareLink, in_a_week, pending_token, share_token
 from .images import ImageName, StoredImage
 from .site import ContentState, PageDependency, SignInFailure, StoredPage
@@ -41,6 +41,7 @@ __all__ = [
     "StoredPage",
     "Tag",
     "TagListing",
+    "WebAddressField",
     "Webhook",
     "WebhookDelivery",
     "WebhookOutbox",

@@ -28,7 +28,7 @@ from ..reversing import slug_url
 from ..text import clean_text_fields
 from .addresses import OldAddress
 from .authors import Author, CallToAction, Tag
-from .checks import check_markdown
+from .checks import WebAddressField, check_markdown
 
 
 def default_language() -> str:
@@ -154,6 +154,14 @@ class Article(models.Model):
     )
     hero_image_set = models.JSONField(
         blank=True, default=dict, editable=False, help_text="The uploaded hero's size and renditions."
+    )
+    canonical_url = WebAddressField(
+        "canonical URL",
+        max_length=1000,
+        blank=True,
+        default="",
+        help_text="Only for an article that first appeared elsewhere (a cross-post): the original's address, which "
+        "search engines then credit and list instead of this page. Leave empty for this site's own address.",
     )
     call_to_action = models.ForeignKey(
         CallToAction,

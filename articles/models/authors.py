@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 
@@ -14,6 +13,7 @@ from ..rendering import (
 )
 from ..reversing import slug_url
 from ..text import clean_text_fields
+from ..web_addresses import is_web_address
 from .checks import check_markdown
 
 
@@ -141,9 +141,7 @@ def social_links_problem(links: object) -> str | None:
     for name, url in links.items():
         if not isinstance(url, str) or not name.strip():
             return f'“{name}”: give the profile\'s address as text, for example "https://…".'
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
+        if not is_web_address(url):
             return f"“{name}”: “{url}” is not a web address (it must start with https:// or http://)."
     return None
 

@@ -1,10 +1,12 @@
-"""Checks shared by the models that hold Markdown."""
+"""Checks shared by the models: Markdown they hold, and web addresses they point readers at."""
 
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from ..rendering import TooDeeplyNested, check_nesting, size_problem
+from ..web_addresses import WEB_ADDRESS_PROBLEM, check_web_address
 
 
 def check_markdown(
@@ -21,3 +23,13 @@ def check_markdown(
         render() if render else check_nesting(text)
     except TooDeeplyNested as error:
         raise ValidationError({field: str(error)}) from None
+
+
+class WebAddressField(models.URLField):
+    """A URLField that takes http and https addresses alone, refused with one message, the same in a form and in
+    the model's own check."""
+
+    default_validators = [check_web_address]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"error_messages": {"invalid": WEB_ADDRESS_PROBLEM}, **kwargs})
