@@ -102,7 +102,8 @@ def article_image_url(article: Article) -> str:
 
 
 def article_meta(article: Article, *, tags, translations=()) -> PageMeta:
-    canonical = article.absolute_url()
+    # A cross-post names its original as the canonical address: search engines then credit and list that one.
+    canonical = article.canonical_url or article.absolute_url()
     description = article.description or article.subtitle
     image = article_image_url(article)
     published, modified = iso(article.publish_date), iso(article.modified_date)
@@ -112,7 +113,11 @@ def article_meta(article: Article, *, tags, translations=()) -> PageMeta:
         ("og:site_name", settings.SITE_NAME),
         ("og:title", article.title),
         ("og:description", description),
-        ("og:url", canonical),
+        # This page's own address even for a cross-post. Facebook treats og:url as the address to read the preview
+        # from and count shares under: it follows one on another domain to show that page's title and image, and
+        # since 2020 ignores it unless that domain has allowed this one. The link shared is this page, so the
+        # preview is this page's.
+        ("og:url", article.absolute_url()),
         ("og:locale", article.language.replace("-", "_")),
     ]
     if image:
@@ -138,21 +143,23 @@ def article_meta(article: Article, *, tags, translations=()) -> PageMeta:
         canonical=canonical,
         properties=properties,
         names=names,
-        json_ld=json_ld_script(article_json_ld(article, description=description, image=image)),
+        json_ld=json_ld_script(article_json_ld(article, canonical=canonical, description=description, image=image)),
         noindex=not article.is_published(),
         language=article.language,
         alternates=[(a.language, a.absolute_url()) for a in (article, *translations)] if translations else [],
     )
 
 
-def article_json_ld(article: Article, *, description: str, image: str) -> dict:
+def article_json_ld(article: Article, *, canonical: str, description: str, image: str) -> dict:
+    # schema.org's mainEntityOfPage is the page the article is the main subject of, the preferred one when it is
+    # on several: the canonical address, as the <link rel="canonical"> gives it.
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": article.title,
         "description": description,
-        "url": article.absolute_url(),
-        "mainEntityOfPage": article.absolute_url(),
+        "url": canonical,
+        "mainEntityOfPage": canonical,
         "inLanguage": article.language,
         "author": {
             "@type": "Person",

@@ -1,4 +1,5 @@
-"""The sitemap: the home page, published articles, and the authors and tags that have any, each with its last change."""
+"""The sitemap: the home page, published articles other than cross-posts, and the authors and tags that have any, each
+with its last change."""
 
 import functools
 from urllib.parse import urlsplit
@@ -38,7 +39,10 @@ class HomeSitemap(SiteUrlSitemap):
 
 class ArticleSitemap(SiteUrlSitemap):
     def items(self):
-        return Article.objects.published().only("slug", "publish_date", "revised_at").order_by("-publish_date", "-id")
+        # Not a cross-post, whose page names its original as canonical: Google reads a sitemap as the addresses
+        # a site wants shown in search, and one of them saying otherwise is a signal against its own canonical.
+        articles = Article.objects.published().filter(canonical_url="")
+        return articles.only("slug", "publish_date", "revised_at").order_by("-publish_date", "-id")
 
     def lastmod(self, item):
         return item.modified_date

@@ -74,6 +74,16 @@ def test_feed_entries_link_to_the_canonical_page_with_author_date_and_tags(
     assert feed.feed.link == "https://news.example.org/"
 
 
+@FEEDS
+def test_a_cross_posts_feed_entry_links_to_its_page_here(client, site_url, full_article, url, version):
+    full_article.canonical_url = "https://first.example.com/how-engines-think"
+    full_article.save()
+
+    [entry] = parse(client, url).entries
+
+    assert entry.link == "https://news.example.org/articles/how-engines-think/"
+
+
 def test_feed_srcset_addresses_are_made_absolute_too(client, db, site_url, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     buffer = io.BytesIO()

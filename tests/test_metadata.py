@@ -3,6 +3,8 @@ from datetime import UTC, datetime, timedelta
 
 import html5lib
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -219,3 +221,36 @@ def test_translations_are_linked_and_declared_with_hreflang(client, db):
 def test_an_article_without_translations_declares_no_alternates(client, article):
     links = head_of(client, article.get_absolute_url())["links"]["alternate"]
     assert [link for link in links if "hreflang" in link] == []
+
+
+ORIGINAL = "https://first.example.com/2024/how-engines-think"
+
+
+def test_a_cross_posts_canonical_link_and_json_ld_name_the_original(client, article):
+    article.canonical_url = ORIGINAL
+    article.save()
+
+    head = head_of(client, article.get_absolute_url())
+
+    assert head["links"]["canonical"] == [{"rel": "canonical", "href": ORIGINAL}]
+    [data] = head["json_ld"]
+    assert (data["url"], data["mainEntityOfPage"]) == (ORIGINAL, ORIGINAL)
+
+
+def test_a_cross_posts_og_url_stays_its_own_page_whose_preview_is_shown(client, article):
+    article.canonical_url = ORIGINAL
+    article.save()
+
+    meta = head_of(client, article.get_absolute_url())["meta"]
+
+    assert meta["og:url"] == ["https://news.example.org/articles/how-engines-think/"]
+
+
+def test_a_cross_posts_page_costs_the_queries_of_any_other(client, article, django_assert_num_queries):
+    with CaptureQueriesContext(connection) as own:
+        head_of(client, article.get_absolute_url())
+    article.canonical_url = ORIGINAL
+    article.save()
+
+    with django_assert_num_queries(len(own)):
+        head_of(client, article.get_absolute_url())

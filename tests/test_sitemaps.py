@@ -99,3 +99,17 @@ def test_robots_txt_names_the_absolute_sitemap_and_keeps_crawlers_out_of_the_adm
     assert lines[0] == "User-agent: *"
     assert "Disallow: /admin/" in lines
     assert "Sitemap: https://news.example.org/sitemap.xml" in lines
+
+
+def test_a_cross_post_is_left_out_for_the_original_its_page_names_canonical(client, site_url, db):
+    make_article(slug="own", publish_date=datetime(2024, 5, 1, tzinfo=UTC))
+    make_article(
+        slug="cross-post",
+        canonical_url="https://first.example.com/cross-post",
+        publish_date=datetime(2024, 6, 1, tzinfo=UTC),
+    )
+
+    listed = entries(client)
+
+    assert "https://news.example.org/articles/own/" in listed
+    assert not any("cross-post" in address for address in listed)
