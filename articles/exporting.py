@@ -159,6 +159,8 @@ def front_matter(article: Article, *, hero: str, shared_names: Iterable[str] = (
         meta["heroImage"] = hero
     if article.hero_image_alt != article.title:
         meta["heroImageAlt"] = article.hero_image_alt
+    if article.canonical_url:
+        meta["canonical_url"] = article.canonical_url
     if article.call_to_action_id:
         meta["cta"] = cta_value(article.call_to_action)
     meta["slug"] = article.slug

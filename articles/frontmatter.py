@@ -14,8 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from .front_matter_values import (
@@ -38,6 +36,7 @@ from .page_names import (
     title_from_file_name,
     title_from_heading,
 )
+from .web_addresses import is_web_address
 
 # For each field, the keys that may carry it, in order of preference.
 ALIASES = {
@@ -84,6 +83,9 @@ ALIASES = {
     "updated_date": ("updated_date",),
     "slug": ("slug",),
     "language": ("lang", "language"),
+    # The original's address for an article that first appeared elsewhere: Jekyll SEO Tag's and dev.to's
+    # canonical_url, Hugo PaperMod's and many Astro blogs' canonicalURL, and the spellings other themes use.
+    "canonical_url": ("canonical_url", "canonicalURL", "canonicalUrl", "canonical"),
 }
 # Where a hero written as a mapping keeps its image.
 HERO_INNER_KEYS = ("path", "src", "url", "image")
@@ -145,6 +147,7 @@ class FrontMatter:
     in_review: bool = False
     old_slugs: list[str] = field(default_factory=list)
     language: str = ""
+    canonical_url: str = ""
     translations: list[str] | None = None
     extra: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -227,6 +230,16 @@ def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
         result.warnings.append(
             f"{key}: Folio keeps one author per article; '{result.author}' is used and {shown} kept for export"
         )
+    key, value = pick("canonical_url")
+    if value is not None:
+        if isinstance(value, str) and is_web_address(value.strip()):
+            result.canonical_url = value.strip()
+        else:  # kept with the unknown keys, so that export writes it back as it was
+            used.discard(key)
+            result.warnings.append(
+                f"{key}: {shown_value(value)} is not a web address (it must start with https:// or http://); "
+                "the article keeps its own address as canonical"
+            )
     key, value = pick("read_time")
     result.read_time = read_time(value, key=key)
     key, value = pick("publish_date")
@@ -320,14 +333,11 @@ def read_cta(value: dict, *, key: str, into: FrontMatter) -> None:
     if bool(fields["button_label"]) != bool(fields["button_url"]):
         missing = "button_url" if fields["button_label"] else "button_label"
         raise InvalidFile(f"{key}.{missing}: a button needs both a label and an address")
-    if fields["button_url"]:
-        try:
-            URLValidator(schemes=["http", "https"])(fields["button_url"])
-        except ValidationError:
-            raise InvalidFile(
-                f"{key}.button_url: {shown_value(fields['button_url'])} is not a web address "
-                "(it must start with https:// or http://)"
-            ) from None
+    if fields["button_url"] and not is_web_address(fields["button_url"]):
+        raise InvalidFile(
+            f"{key}.button_url: {shown_value(fields['button_url'])} is not a web address "
+            "(it must start with https:// or http://)"
+        )
     into.cta, into.cta_name = fields["text"], fields["name"]
     into.cta_button_label, into.cta_button_url = fields["button_label"], fields["button_url"]
     into.cta_mapping = True

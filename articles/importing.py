@@ -356,6 +356,7 @@ class _Run(SiteFiles):
         exact = site.generator == FOLIO
         article.call_to_action = self.rows.call_to_action(fm, exact=exact) if fm.cta else None
         article.language = fm.language or settings.LANGUAGE_CODE
+        article.canonical_url = fm.canonical_url
         article.extra_front_matter = fm.extra
         article.source_path = source_path
         article.source_hash = source_hash

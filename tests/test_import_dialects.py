@@ -956,3 +956,46 @@ def test_a_link_tag_cannot_reach_files_outside_the_import(site, tmp_path):
 
     assert "secret-slug" not in Article.objects.get().body
     assert "no article imported from '../outside.md'" in report["files"][0]["warnings"][0]
+
+
+# A cross-post's original address
+
+
+def import_tides(site, line: str) -> tuple[list[str], Article]:
+    """Import one dated post with `line` in its front matter: its warnings and its article."""
+    write(site, "tides.md", f"---\ntitle: Tides\nauthor: Ola Berg\ndate: 2022-07-08\n{line}\n---\n\nBody.\n")
+    code, report = run_json(site)
+    assert code == 0, report
+    [result] = report["files"]
+    assert result["path"].endswith("tides.md")
+    return result["warnings"], Article.objects.get(slug="tides")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["canonical_url", "canonicalURL", "canonicalUrl", "canonical"])
+def test_each_generators_canonical_key_gives_the_articles_canonical_url(site, key):
+    warnings, article = import_tides(site, f"{key}: 'https://first.example.com/tides'")
+
+    assert warnings == []
+    assert article.canonical_url == "https://first.example.com/tides"
+    assert article.extra_front_matter == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("/posts/tides/", "'/posts/tides/'"),
+        ("first.example.com/tides", "'first.example.com/tides'"),
+        ("[a, b]", "a list"),
+    ],
+)
+def test_a_canonical_that_is_no_web_address_is_a_warning_naming_it_and_is_kept_for_export(site, written, shown):
+    warnings, article = import_tides(site, f"canonicalURL: {written}")
+
+    assert warnings == [
+        f"canonicalURL: {shown} is not a web address (it must start with https:// or http://); "
+        "the article keeps its own address as canonical"
+    ]
+    assert article.canonical_url == ""
+    assert "canonicalURL" in article.extra_front_matter

@@ -411,6 +411,40 @@ def test_an_article_in_review_stays_in_review(outdir, tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("key", ["canonical_url", "canonicalURL"])
+def test_a_cross_posts_canonical_url_is_exported_under_folios_key_and_comes_back(site, outdir, tmp_path, key):
+    write_article(site, "crossed.md", f"{key}: https://first.example.com/crossed\n")
+    import_paths([site])
+
+    export_articles(outdir=outdir)
+    meta = read(outdir / "crossed.md")
+    assert {name: value for name, value in meta.items() if name.lower().startswith("canonical")} == {
+        "canonical_url": "https://first.example.com/crossed"
+    }
+    reimport(outdir, tmp_path)
+
+    assert Article.objects.get().canonical_url == "https://first.example.com/crossed"
+
+
+@pytest.mark.django_db
+def test_a_canonical_that_is_no_web_address_is_written_back_as_it_was_and_warned_of_again(site, outdir, tmp_path):
+    write_article(site, "crossed.md", "canonical: /posts/crossed/\n")
+    import_paths([site])
+
+    export_articles(outdir=outdir)
+    meta = read(outdir / "crossed.md")
+    assert (meta["canonical"], "canonical_url" in meta) == ("/posts/crossed/", False)
+    report = reimport(outdir, tmp_path)
+
+    assert [warning for result in report.files for warning in result.warnings if "canonical" in warning] == [
+        "canonical: '/posts/crossed/' is not a web address (it must start with https:// or http://); "
+        "the article keeps its own address as canonical"
+    ]
+    article = Article.objects.get()
+    assert (article.canonical_url, article.extra_front_matter) == ("", {"canonical": "/posts/crossed/"})
+
+
+@pytest.mark.django_db
 def test_tags_keep_the_order_they_were_given_in_through_export_and_import(outdir, tmp_path):
     zebra, apple, mango = make_tag(name="Zebra"), make_tag(name="Apple"), make_tag(name="Mango")
     make_article(slug="ordered", tags=[zebra, apple, mango])

@@ -61,6 +61,7 @@ def snapshot() -> dict[str, dict]:
             "revised_at": article.revised_at,
             "was_updated": article.was_updated,
             "language": article.language,
+            "canonical_url": article.canonical_url,
             "translations": sorted(other.slug for other in article.translations.all()),
             "extra_front_matter": article.extra_front_matter,
             "old_addresses": sorted(address.path for address in article.old_addresses.all()),
@@ -272,6 +273,7 @@ def articles(draw, slug: str, *, site_authors, ctas, tags) -> Article:
         hero_image_alt=draw(st.one_of(st.just(title), st.just(""), line)),
         call_to_action=draw(st.sampled_from([*ctas, None])),
         language=draw(st.sampled_from(["en", "en", "fr", "pt-br"])),
+        canonical_url=draw(st.one_of(st.just(""), words.map(lambda word: f"https://first.example.com/{word}"))),
         extra_front_matter=draw(
             st.dictionaries(
                 st.sampled_from(["series", "weight", "mood", "sources", "updatedDate"]),
@@ -315,6 +317,7 @@ def features(site: dict) -> dict[str, bool]:
         "in review": any(entry["status"] == "review" for entry in articles),
         "scheduled": any(entry["scheduled"] for entry in articles),
         "translations": any(entry["translations"] for entry in articles),
+        "a cross-post": any(entry["canonical_url"] for entry in articles),
     }
 
 
