@@ -88,6 +88,25 @@ def test_the_article_list_gives_published_articles_newest_first(client, author):
     assert "body_html" not in summary  # a list gives summaries
 
 
+def test_an_article_gives_its_canonical_url_the_original_of_a_cross_post_and_empty_otherwise(client, author):
+    now = timezone.now()
+    own = make_article(author=author, publish_date=now - timedelta(days=2))
+    crossed = make_article(
+        author=author, canonical_url="https://first.example.com/crossed", publish_date=now - timedelta(days=1)
+    )
+
+    listed = get(client, "/articles/").json()["results"]
+    assert [(a["slug"], a["canonical_url"]) for a in listed] == [
+        (crossed.slug, "https://first.example.com/crossed"),
+        (own.slug, ""),
+    ]
+    detail = get(client, f"/articles/{crossed.slug}/").json()
+    assert (detail["url"], detail["canonical_url"]) == (
+        f"http://127.0.0.1:8000/articles/{crossed.slug}/",
+        "https://first.example.com/crossed",
+    )
+
+
 def test_drafts_articles_in_review_and_scheduled_articles_are_in_no_list_and_no_filter(client, author):
     tag = make_tag()
     make_unpublished_articles(author=author, tags=[tag], title="Unseen words")

@@ -194,6 +194,7 @@ ARTICLE_FIELDS: dict[str, ArticleField] = {
     "slug": _column("slug"),
     "url": ArticleField(lambda a, c: c.page_url("article", a.slug), ("slug",)),
     "api_url": ArticleField(lambda a, c: c.api_url("article", a.slug), ("slug",)),
+    "canonical_url": _column("canonical_url"),
     "title": _column("title"),
     "subtitle": _column("subtitle"),
     "description": _column("description"),
@@ -214,7 +215,7 @@ ARTICLE_FIELDS: dict[str, ArticleField] = {
     "translations": ArticleField(translations, (), "translations"),
 }
 SUMMARY_FIELDS = (
-    "slug", "url", "api_url", "title", "subtitle", "description", "language", "author", "tags",
+    "slug", "url", "api_url", "canonical_url", "title", "subtitle", "description", "language", "author", "tags",
     "publish_date", "modified_date", "updated_at", "read_time_minutes", "hero",
 )  # fmt: skip
 # Everything but the Markdown source, which is asked for with include=markdown.

@@ -70,8 +70,12 @@ class Article(Schema):
     """An article. `fields=` chooses which of these come back (slug always does); a list gives a summary by default."""
 
     slug: str
-    url: str = Field(description="The canonical address of the article's page.")
+    url: str = Field(description="The address of the article's page on this site.")
     api_url: str
+    canonical_url: str = Field(
+        description="For an article that first appeared elsewhere, the original's address, which its page names as "
+        "canonical; else empty, and the page's own address (url) is canonical."
+    )
     title: str
     subtitle: str
     description: str
