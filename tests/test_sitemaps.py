@@ -113,3 +113,10 @@ def test_a_cross_post_is_left_out_for_the_original_its_page_names_canonical(clie
 
     assert "https://news.example.org/articles/own/" in listed
     assert not any("cross-post" in address for address in listed)
+
+
+def test_an_article_naming_its_own_address_canonical_is_no_cross_post_and_stays_listed(client, site_url, db):
+    article = make_article(slug="own", canonical_url="https://news.example.org/articles/own/")
+
+    assert article.canonical_url == ""
+    assert "https://news.example.org/articles/own/" in entries(client)

@@ -240,6 +240,9 @@ class Article(models.Model):
         """Save, rendered; `clear_redirects=False` is for a caller that knows no redirect uses the slug (an
         import that has read them all), and saves the query that would look."""
         clean_text_fields(self)
+        if self.canonical_url and self.canonical_url == self.absolute_url():
+            # This page's own address is what an empty field means: kept empty, the page stays in the sitemap.
+            self.canonical_url = ""
         self.store_new_images()
         self.refresh_rendering()
         self.note_text_change()
