@@ -86,8 +86,10 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
                 f"{label}, from the text" if label else "From the text, once it has some"
             )
         if "body" in self.fields:
-            # The link dialog (folio-links.js) offers the site's articles from here.
+            # The link dialog (folio-links.js) offers the site's articles from here, but the one being written.
             self.fields["body"].widget.attrs["data-link-search-url"] = reverse("article_links")
+            if self.instance.pk is not None:
+                self.fields["body"].widget.attrs["data-link-exclude"] = str(self.instance.pk)
         if "hero_image_stored" in self.fields:
             self.fields["hero_image_stored"].widget.attrs.update(
                 {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}

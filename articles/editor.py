@@ -18,6 +18,7 @@ from .images import ImageNotStored, ImageRejected, read_upload, refused_upload, 
 from .rendering import markdownify
 
 MAX_PAGE = 10_000
+MAX_ID = 2**63 - 1  # an article's id is a 64-bit integer: a larger number is no article's
 
 
 def writers_only(view):
@@ -69,5 +70,12 @@ def library(request):
 @require_GET
 @writers_only
 def article_links(request):
-    """The articles whose titles hold the words of ?q=, as JSON, for the link dialog."""
-    return JsonResponse({"articles": link_search.link_targets(query=request.GET.get("q", ""))})
+    """The articles whose titles hold the words of ?q=, as JSON, for the link dialog; ?exclude= is the id of one
+    to leave out (the article being written)."""
+    exclude = request.GET.get("exclude", "")
+    if exclude and not (exclude.isascii() and exclude.isdigit() and int(exclude) <= MAX_ID):
+        shown = exclude if len(exclude) <= 40 else exclude[:40] + "…"
+        return JsonResponse({"error": f"exclude must be an article's id, a whole number, not “{shown}”."}, status=400)
+    query = request.GET.get("q", "")
+    found = link_search.link_targets(query=query, exclude=int(exclude) if exclude else None)
+    return JsonResponse({"articles": found})

@@ -15,16 +15,18 @@ LIMIT = 8
 MAX_QUERY_LENGTH = 100
 
 
-def link_targets(*, query: str, limit: int = LIMIT) -> list[dict]:
-    """The articles whose titles hold every word of `query`, newest first (a draft by when it was begun); none for
-    a blank query. One query."""
+def link_targets(*, query: str, exclude: int | None = None, limit: int = LIMIT) -> list[dict]:
+    """The articles whose titles hold every word of `query`, newest first (a draft by when it was begun), but the
+    one whose id is `exclude` (the article being written, which has no need to link to itself); none for a blank
+    query. One query."""
     words = " ".join(query.split())[:MAX_QUERY_LENGTH].split()[:MAX_TERMS]
     if not words:
         return []
-    articles = (
-        Article.objects.filter(title_has_words(words))
-        .only("title", "slug", "status", "publish_date", "created_date")
-        .order_by(Coalesce("publish_date", "created_date").desc(), "-id")
+    found = Article.objects.filter(title_has_words(words))
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    articles = found.only("title", "slug", "status", "publish_date", "created_date").order_by(
+        Coalesce("publish_date", "created_date").desc(), "-id"
     )
     return [describe(article) for article in articles[:limit]]
 

@@ -155,6 +155,40 @@ def test_a_long_typed_query_is_cut_rather_than_refused(staff_client):
     assert titles(staff_client.get(LINKS, {"q": "lights " * 40})) == ["Harbour lights"]
 
 
+# The article being written
+
+
+def test_the_article_being_written_is_left_out_of_its_own_link_search(staff_client):
+    writing = make_article(title="Harbour lights")
+    make_article(title="Harbour walls")
+
+    assert titles(staff_client.get(LINKS, {"q": "harbour", "exclude": writing.pk})) == ["Harbour walls"]
+    assert sorted(titles(staff_client.get(LINKS, {"q": "harbour"}))) == ["Harbour lights", "Harbour walls"]
+
+
+@pytest.mark.parametrize("given", ["abc", "-3", "1.5", "٣", "²", "9" * 30])
+def test_an_exclude_that_is_no_articles_id_is_refused_naming_it(staff_client, given):
+    make_article(title="Harbour lights")
+
+    response = staff_client.get(LINKS, {"q": "harbour", "exclude": given})
+
+    assert response.status_code == 400
+    assert response.json() == {"error": f"exclude must be an article's id, a whole number, not “{given}”."}
+
+
+def test_an_exclude_of_no_article_leaves_every_article_in(staff_client):
+    make_article(title="Harbour lights")
+    assert titles(staff_client.get(LINKS, {"q": "harbour", "exclude": "987654"})) == ["Harbour lights"]
+    assert titles(staff_client.get(LINKS, {"q": "harbour", "exclude": ""})) == ["Harbour lights"]
+
+
+def test_leaving_the_article_out_costs_no_query_more(editor_client, django_assert_num_queries):
+    writing = make_article(title="Harbour lights")
+    make_article(title="Harbour walls")
+    with django_assert_num_queries(5):  # the session, the user, their permissions (two) and the articles
+        assert titles(editor_client.get(LINKS, {"q": "harbour", "exclude": writing.pk})) == ["Harbour walls"]
+
+
 # The article form
 
 
@@ -162,3 +196,10 @@ def test_the_article_form_tells_its_script_where_the_link_search_is(editor_clien
     page = editor_client.get(reverse("admin:articles_article_add")).content.decode()
     assert f'data-link-search-url="{LINKS}"' in page
     assert "admin/js/folio-links.js" in page
+    assert "data-link-exclude" not in page  # a new article is none of the site's yet
+
+
+def test_an_articles_change_form_tells_its_link_search_to_leave_the_article_out(editor_client):
+    article = make_article(title="Harbour lights")
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert f'data-link-exclude="{article.pk}"' in page

@@ -165,6 +165,91 @@ def test_a_domain_typed_without_its_scheme_is_linked_over_https(link_form):
     expect_body(page, "Read more about the [harbour](https://example.com/harbour)")
 
 
+def test_the_article_being_written_is_not_offered_as_a_link_to_itself(link_form):
+    make_article(title="Notes from the quay, continued", slug="quay-continued")
+    page = link_form()
+    dialog = open_dialog(page)
+
+    page.keyboard.type("notes quay")
+
+    options = dialog.get_by_role("option")
+    expect(options).to_have_count(1)
+    expect(options.locator(".folio-link-name")).to_have_text(["Notes from the quay, continued"])
+
+
+def test_a_word_with_a_dot_is_looked_for_among_the_titles_not_taken_for_an_address(link_form):
+    make_article(title="Notes on node.js", slug="notes-on-node")
+    page = link_form()
+    select_last_word(page)
+    dialog = open_dialog(page)
+
+    page.keyboard.type("node.js")
+    expect(dialog.get_by_role("option")).to_have_count(1)
+    page.keyboard.press("Enter")
+
+    expect_body(page, "Read more about the [harbour](/articles/notes-on-node/)")
+
+
+def test_a_file_name_whose_ending_is_a_top_level_domain_too_is_no_address(link_form):
+    page = link_form()
+    dialog = open_dialog(page)
+
+    page.keyboard.type("README.md")
+    page.keyboard.press("Enter")
+
+    expect(dialog.get_by_role("alert")).to_have_text(
+        "No article's title holds “README.md”: type other words, or an address such as /about/."
+    )
+    expect_body(page, OPENING)
+
+
+# What is typed, and whether the dialog takes it for an address: (typed, the address linked, or "" for words).
+ADDRESSES = [
+    ("https://example.com/harbour(map)", "https://example.com/harbour(map)"),
+    ("http://example.com", "http://example.com"),
+    ("mailto:editor@example.com", "mailto:editor@example.com"),
+    ("tel:+441234567890", "tel:+441234567890"),
+    ("/about/", "/about/"),
+    ("#notes", "#notes"),
+    ("?page=2", "?page=2"),
+    ("./harbour/", "./harbour/"),
+    ("../harbour/", "../harbour/"),
+    ("www.example.com", "https://www.example.com"),
+    ("www.example.md", "https://www.example.md"),
+    ("example.com", "https://example.com"),
+    ("example.com/harbour", "https://example.com/harbour"),
+    ("Example.ORG:8080/notes?x=1#top", "https://Example.ORG:8080/notes?x=1#top"),
+    ("bbc.co.uk", "https://bbc.co.uk"),
+    ("café.fr", "https://café.fr"),
+]
+WORDS = [
+    "node.js",  # no such top-level domain
+    "README.md",  # files whose endings are top-level domains too
+    "setup.py",
+    "install.sh",
+    "main.rs",
+    "notes.zip",
+    "index.html",
+    "harbour",
+    "example.com and more",
+    "Chapter:",  # a colon is no scheme
+    "javascript:alert(1)",
+    "v1.2",
+    "127.0.0.1",
+    "e.g.",
+    "www.",
+    "",
+]
+
+
+def test_an_address_has_a_scheme_is_on_this_site_starts_with_www_or_ends_in_a_real_top_level_domain(link_form):
+    page = link_form()
+    link_address = "typed => window.Folio.linkAddress(typed)"
+
+    assert {typed: page.evaluate(link_address, typed) for typed, _ in ADDRESSES} == dict(ADDRESSES)
+    assert {typed: page.evaluate(link_address, typed) for typed in WORDS} == dict.fromkeys(WORDS, "")
+
+
 def test_words_no_title_holds_are_refused_with_a_reason_and_nothing_is_inserted(link_form):
     page = link_form()
     dialog = open_dialog(page)

@@ -1,5 +1,6 @@
 // The link dialog: the toolbar's Link (Ctrl+K) asks for an address, or words from the title of one of the site's
-// articles, which it then offers (articles/link_search.py); the choice goes in as a link on the selected text.
+// articles, which it then offers (articles/link_search.py), all but the one being written; the choice goes in as a
+// link on the selected text.
 // An article's link is its address on the site, relative, so that it survives a change of domain.
 (function () {
   "use strict";
@@ -21,10 +22,36 @@
     '<button type="button" class="button folio-link-cancel">Cancel</button>' +
     "</div>" +
     "</form>";
-  // An address as typed: with a scheme (https:, mailto:), or a path, fragment or query on this site.
-  var ADDRESS = /^(?:[a-z][a-z0-9+.\-]*:|[\/#?]|\.\.?\/)/i;
-  // A domain without its scheme (example.com/notes), read as https as the admin's address fields read one.
-  var DOMAIN = /^(?:[\p{L}\p{N}\-]+\.)+\p{L}{2,}(?::\d+)?(?:[\/?#]\S*)?$/u;
+  // What the dialog takes for an address rather than words to look for, text without spaces that
+  // - has a scheme: https://, http:// (any name://), mailto: or tel:;
+  // - is on this site: starts with /, #, ?, ./ or ../;
+  // - starts with www.; or
+  // - is a bare domain, perhaps with a port and a path (example.com/notes), whose last label is a real top-level
+  //   domain, and which is no file's name: README.md, setup.py and notes.zip end in extensions that are top-level
+  //   domains too, and are looked for like other words, as node.js (no such domain) is.
+  // A domain without its scheme is linked over https, as the admin's address fields read one.
+  var SCHEME = /^(?:[a-z][a-z0-9+.\-]*:\/\/|mailto:|tel:)/i;
+  var ON_THIS_SITE = /^(?:[\/#?]|\.\.?\/)/;
+  var DOMAIN = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+(\p{L}{2,})(?::\d{1,5})?(?:[\/?#]\S*)?$/u;
+  // Every country's two letters, as the root zone has them (with .uk, .eu and .ac), and the generic domains most
+  // linked to; an address on a rarer one (.photography) is typed with its scheme.
+  var TOP_LEVEL_DOMAINS = new Set(
+    (
+      "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz " +
+      "ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm " +
+      "fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is " +
+      "it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm " +
+      "mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr " +
+      "ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg " +
+      "th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw " +
+      "com org net edu gov mil int info biz name pro aero asia cat coop jobs mobi museum post tel travel xxx " +
+      "app dev page blog shop store site online website tech xyz cloud design news media art club live life " +
+      "world today email link wiki zip mov social studio space agency academy audio video games fun top"
+    ).split(" ")
+  );
+  // Endings of files' names that are top-level domains too: README.md is a file; a domain on one of them is typed
+  // with its https://.
+  var FILE_EXTENSIONS = new Set("md py sh rs pl pm cc ps ml mk tf zip mov".split(" "));
 
   var dialog = null;
   var parts = {};
@@ -46,6 +73,7 @@
       clearTimeout(searching);
       // The articles shown were for other words: Enter waits for the search of these.
       state.found = [];
+      state.query = null;
       setActive(-1);
       searching = setTimeout(search, 200);
     });
@@ -88,32 +116,48 @@
     }
   }
 
-  // What is typed, as an address to link to, or "" for words to look for.
+  // What is typed, as an address to link to (a domain with https:// in front), or "" for words to look for.
   function addressIn(text) {
     if (!text || /\s/.test(text)) {
       return "";
     }
-    if (ADDRESS.test(text)) {
+    if (SCHEME.test(text) || ON_THIS_SITE.test(text)) {
       return text;
     }
-    return DOMAIN.test(text) ? "https://" + text : "";
+    if (/^www\.\S/i.test(text)) {
+      return "https://" + text;
+    }
+    var domain = DOMAIN.exec(text);
+    var ending = domain ? domain[1].toLowerCase() : "";
+    return TOP_LEVEL_DOMAINS.has(ending) && !FILE_EXTENSIONS.has(ending) ? "https://" + text : "";
+  }
+  window.Folio.linkAddress = addressIn;
+
+  // An address as typed, with nothing of it to look for in titles (a domain's words may be in one).
+  function linkedAsTyped(text) {
+    return addressIn(text) === text && text !== "";
   }
 
   // The articles.
 
   function search(then) {
     var query = parts.target.value.replace(/\s+/g, " ").trim();
-    var url = state.textarea && state.textarea.dataset.linkSearchUrl;
+    var textarea = state.textarea;
+    var url = textarea && textarea.dataset.linkSearchUrl;
     var ticket = (state.ticket = (state.ticket || 0) + 1);
-    if (!url || !query || ADDRESS.test(query)) {
+    if (!url || !query || linkedAsTyped(query)) {
       show([], query);
       if (then) {
         then();
       }
       return;
     }
+    var params = { q: query };
+    if (textarea.dataset.linkExclude) {
+      params.exclude = textarea.dataset.linkExclude; // the article being written: no link to itself
+    }
     parts.status.textContent = "Looking for articles…";
-    window.Folio.getJson(url, { q: query })
+    window.Folio.getJson(url, params)
       .then(function (found) {
         if (ticket === state.ticket) {
           show(found.articles, query);
@@ -152,7 +196,7 @@
     parts.target.setAttribute("aria-expanded", String(articles.length > 0));
     // Words choose the newest article unless the arrows choose another; an address is linked as typed.
     setActive(articles.length && !addressIn(query) ? 0 : -1);
-    if (!query || ADDRESS.test(query)) {
+    if (!query || linkedAsTyped(query)) {
       parts.status.textContent = "";
     } else if (!articles.length) {
       parts.status.textContent = "No article's title holds “" + query + "”.";
