@@ -32,6 +32,7 @@ from .admin_site import SelectionOfIdsMixin
 from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag
 from .pending_admin import PendingChangesAdmin
 from .triggers import hold_content_lock
+from .unreachable_links import unreachable_links
 
 SHARE_LINK_DAYS = (1, 7, 30)
 
@@ -182,12 +183,22 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
         self._say_when_scheduled(request, obj)
+        self._warn_of_unreachable_links(request, obj)
         return response
 
     def response_change(self, request, obj):
         response = super().response_change(request, obj)
         self._say_when_scheduled(request, obj)
+        self._warn_of_unreachable_links(request, obj)
         return response
+
+    def _warn_of_unreachable_links(self, request, article):
+        # Changes kept apart from a live article (pending_admin.py) are not in its stored HTML: their body is
+        # rendered as the form's check rendered it.
+        kept_apart = getattr(request, "_folio_saved_pending", None)
+        body_html = article.rendered_body().html if kept_apart else article.body_html
+        for link in unreachable_links(article=article, body_html=body_html):
+            self.message_user(request, link.message, messages.WARNING)
 
     def _say_when_scheduled(self, request, article):
         # The button said "Schedule for …"; "changed successfully" alone would leave the editor to check the date.

@@ -496,9 +496,23 @@ def count_words(safe_html: str) -> int:
     return len(re.findall(r"\w+(?:['’.-]\w+)*", text))
 
 
-# Values are double-quoted with any quote inside escaped, but may hold ">" or "<": match them whole.
-_IMG_TAG = re.compile(r'<img((?:\s+[a-z][a-z0-9-]*(?:="[^"]*")?)*)\s*/?>')
+# In the sanitiser's output, values are double-quoted with any quote inside escaped, but may hold ">" or "<":
+# match them whole.
+_ATTRIBUTES = r'((?:\s+[a-z][a-z0-9-]*(?:="[^"]*")?)*)\s*/?>'
+_IMG_TAG = re.compile(r"<img" + _ATTRIBUTES)
+_LINK_TAG = re.compile(r"<a" + _ATTRIBUTES)
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def _attributes(written: str) -> dict[str, str]:
+    """The attributes of a tag of the sanitiser's output, by name, unescaped."""
+    return {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(written)}
+
+
+def link_addresses(safe_html: str) -> list[str]:
+    """Where the links of rendered HTML lead, in the order they come: the links of the Markdown, its bare addresses
+    and its own HTML alike, and none shown as code."""
+    return [href for match in _LINK_TAG.finditer(safe_html) if (href := _attributes(match.group(1)).get("href"))]
 
 
 def _finish_images(safe_html: str, lookup: ImageLookup | None) -> str:
@@ -509,7 +523,7 @@ def _finish_images(safe_html: str, lookup: ImageLookup | None) -> str:
     """
 
     def replace(match: re.Match) -> str:
-        attributes = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(1))}
+        attributes = _attributes(match.group(1))
         image = lookup(attributes.get("src", "")) if lookup else None
         if image is not None:
             asked = attributes.get("width", "")

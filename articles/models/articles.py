@@ -333,6 +333,10 @@ class Article(models.Model):
             self._last_rendering = (self.body, rendered)
         return rendered
 
+    def rendered_body(self) -> Rendered:
+        """The body rendered as it stands, saved or not: the rendering clean() made of it, when it made one."""
+        return self._render_body()
+
     def reuse_rendering(self, rendered: Rendered) -> None:
         """Take `rendered` as the rendering of the current body (an import's worker process made it): the next
         clean() and save() use it instead of rendering again. It must be render_markdown() of this very body."""
@@ -360,11 +364,12 @@ class Article(models.Model):
             self.revised_at = timezone.now()
         self.content_hash = signature
 
-    def is_published(self) -> bool:
+    def is_published(self, *, now: datetime | None = None) -> bool:
+        """Whether readers may see it (by `now`, or this moment): the published() rule, for one article."""
         return (
             self.status == self.Status.PUBLISHED
             and self.publish_date is not None
-            and self.publish_date <= timezone.now()
+            and self.publish_date <= (now or timezone.now())
         )
 
     def is_scheduled(self) -> bool:

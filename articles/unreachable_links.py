@@ -1,0 +1,90 @@
+"""Links in an article's body to articles of this site that its readers cannot reach: a draft, one in review, one
+scheduled for later than the article, or an address no article has.
+
+Told to the writer on saving, as a warning: the save goes through, since the other article may be on its way. Only
+for an article readers see or will see (published or scheduled); a draft linking to drafts is how work begins.
+
+The links are the rendered body's (rendering.link_addresses: those of the Markdown, its bare addresses and its own
+HTML, none shown as code). Those on this site count: relative ones, read from the article's own address, and
+absolute ones on SITE_URL; other sites' do not. An article's earlier slug still leads to it (old_addresses.py).
+One query looks up all of them.
+"""
+
+from typing import NamedTuple
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import dateformat, timezone
+
+from .models import Article
+from .old_addresses import earlier_slug, normalize_path
+from .rendering import link_addresses
+
+
+class UnreachableLink(NamedTuple):
+    address: str  # as the body has it, decoded
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return f"The link to {self.address} leads nowhere yet: {self.reason}."
+
+
+def unreachable_links(*, article: Article, body_html: str) -> list[UnreachableLink]:
+    """The links of `body_html` (the article's rendered body) to articles of this site that readers of `article`
+    cannot follow when they see it, in the order they come, one for each address."""
+    if not (article.is_published() or article.is_scheduled()):
+        return []
+    linked: dict[str, tuple[str, str]] = {}  # an article's address on this site -> (as written, its slug)
+    for href in link_addresses(body_html):
+        path = _path_on_this_site(href, base=article.get_absolute_url())
+        slug = earlier_slug(path) if path else None
+        if slug is not None and slug != article.slug:
+            linked.setdefault(path, (unquote(href), slug))
+    if not linked:
+        return []
+    found = (
+        Article.objects.filter(Q(slug__in={slug for _, slug in linked.values()}) | Q(old_addresses__path__in=linked))
+        .only("slug", "status", "publish_date")
+        .annotate(old_path=F("old_addresses__path"))
+        .order_by()
+    )
+    by_slug, by_old_address = {}, {}
+    for target in found:
+        by_slug[target.slug] = target
+        by_old_address[target.old_path] = target
+    # Its readers come when it is published: a link to an article published before then is no dead end.
+    seen_from = max(timezone.now(), article.publish_date)
+    unreachable = []
+    for path, (written, slug) in linked.items():
+        target = by_slug.get(slug) or by_old_address.get(path)
+        if target is None or not target.is_published(now=seen_from):
+            unreachable.append(UnreachableLink(written, _why(target, linking=article)))
+    return unreachable
+
+
+def _path_on_this_site(href: str, *, base: str) -> str | None:
+    """The path, in its one normal form, that `href` leads to on this site; None for another site's address."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        site = urlsplit(settings.SITE_URL)
+        if parts.scheme.lower() not in ("http", "https", "") or parts.netloc.lower() != site.netloc.lower():
+            return None
+    try:
+        return normalize_path(unquote(urlsplit(urljoin(base, parts.path)).path), decoded=True)
+    except ValueError:  # the home page, or no path at all
+        return None
+
+
+def _why(target: Article | None, *, linking: Article) -> str:
+    if target is None:
+        return "no article has that address"
+    if target.status == Article.Status.DRAFT:
+        return "that article is a draft"
+    if target.status == Article.Status.REVIEW:
+        return "that article is in review"
+    if target.publish_date is None:
+        return "that article has no publish date"
+    moment = dateformat.format(timezone.localtime(target.publish_date), "j F Y, H:i")
+    return f"that article is scheduled for {moment}" + (", after this one" if linking.is_scheduled() else "")
