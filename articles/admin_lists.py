@@ -12,6 +12,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .form_inputs import is_row_id
 from .models import Article, ArticleQuerySet, Tag
 
 
@@ -52,7 +53,7 @@ class TagFilter(admin.SimpleListFilter):
         return [(str(tag.pk), tag.name) for tag in Tag.objects.filter(pk__in=ids).order_by("name")]
 
     def _valid(self) -> bool:
-        return bool(self.value()) and self.value().isdigit()
+        return is_row_id(self.value() or "")
 
     def queryset(self, request, queryset):
         if not self._valid():

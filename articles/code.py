@@ -14,6 +14,8 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
 
+from .text import is_whole_number
+
 # Every class Pygments writes in a code block, so that the sanitiser can keep them and nothing else.
 PYGMENTS_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name) | {"hll", "linenos", "special"}
 MAX_HIGHLIGHTED_LINES = 5000  # more than that is shown plain: highlighting runs on every save
@@ -63,7 +65,7 @@ def render_fence(self, tokens, idx, options, env) -> str:
     start = settings.get("linenostart", "")
     formatter = _formatter(
         linenos=_truthy(settings.get("linenos")),
-        start=int(start) if start.isdigit() else 1,
+        start=int(start) if is_whole_number(start) else 1,
         marked=tuple(line_numbers(settings.get("hl_lines", ""), limit=count)),
     )
     highlighted = highlight(code, _lexer(language), formatter)

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .image_references import WEB_SCHEMES, classify
 from .invalid_file import shortened
+from .text import is_whole_number
 
 DOWNLOAD_TIMEOUT = 10.0
 
@@ -178,7 +179,7 @@ def fetch(
     try:
         with _opener(permitted).open(request, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+            if declared and is_whole_number(declared) and int(declared) > max_bytes:
                 raise DownloadFailed(f"{int(declared)} bytes is over the limit of {max_bytes}")
             chunks, size = [], 0
             while chunk := response.read(64 * 1024):

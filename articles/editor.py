@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import link_search, media_library
 from .images import ImageNotStored, ImageRejected, read_upload, refused_upload, store_image
 from .rendering import markdownify
+from .text import is_whole_number
 
 MAX_PAGE = 10_000
 MAX_ID = 2**63 - 1  # an article's id is a 64-bit integer: a larger number is no article's
@@ -61,7 +62,7 @@ def upload_image(request):
 def library(request):
     """A page of the site's images as JSON, for the image dialog: ?q= searches, ?page= pages on."""
     page = request.GET.get("page", "1")
-    if not (page.isdigit() and 1 <= int(page) <= MAX_PAGE):
+    if not (is_whole_number(page) and 1 <= int(page) <= MAX_PAGE):
         return JsonResponse({"error": f"The page must be a whole number from 1 to {MAX_PAGE}."}, status=400)
     found = media_library.library_page(query=request.GET.get("q", ""), page=int(page))
     return JsonResponse({"images": found.images, "page": found.page, "has_next": found.has_next})
@@ -73,7 +74,7 @@ def article_links(request):
     """The articles whose titles hold the words of ?q=, as JSON, for the link dialog; ?exclude= is the id of one
     to leave out (the article being written)."""
     exclude = request.GET.get("exclude", "")
-    if exclude and not (exclude.isascii() and exclude.isdigit() and int(exclude) <= MAX_ID):
+    if exclude and not (is_whole_number(exclude) and int(exclude) <= MAX_ID):
         shown = exclude if len(exclude) <= 40 else exclude[:40] + "…"
         return JsonResponse({"error": f"exclude must be an article's id, a whole number, not “{shown}”."}, status=400)
     query = request.GET.get("q", "")

@@ -17,7 +17,7 @@ from django.utils.text import Truncator, slugify
 
 from .exporting import default_cta_name
 from .models import CallToAction, Tag
-from .text import one_line, xml_safe
+from .text import is_whole_number, one_line, xml_safe
 
 # A typed name is posted as this prefix and the name, so that a new tag called "12" is never read as the tag
 # whose id is 12. folio-tags.js reads it from the widget.
@@ -40,7 +40,7 @@ def is_row_id(value: object) -> bool:
     """Whether a posted value can be a row's id. Django's autocomplete boxes query by what was posted, and a word or
     a number past the database's integers fails the query (a 500) instead of matching nothing."""
     text = str(value)
-    return text.isascii() and text.isdigit() and int(text) < 2**63
+    return is_whole_number(text) and int(text) < 2**63
 
 
 class AutocompleteSelectOfIds(AutocompleteSelect):

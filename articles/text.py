@@ -15,6 +15,12 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LINE_BREAK = re.compile("\r\n|[\t\n\r]")
 
 
+def is_whole_number(text: str) -> bool:
+    """Whether `text` is written in the digits 0 to 9 alone. str.isdigit() also takes "²" or "٣", which int() then
+    refuses (or reads as a number nobody typed): a file's or a request's value is checked with this before int()."""
+    return text.isascii() and text.isdigit()
+
+
 def xml_safe(text: str) -> str:
     """The text without the characters XML 1.0 forbids."""
     return _XML_FORBIDDEN.sub("", text)

@@ -43,9 +43,10 @@ def test_the_tag_filter_offers_the_tags_of_recent_articles_and_the_chosen_one(st
     assert offered(staff_client.get(CHANGELIST, {"tag": old.pk})) == ["New topic", "Old topic"]
 
 
-def test_a_bad_tag_value_is_ignored(staff_client):
+@pytest.mark.parametrize("value", ["x", "²", "99999999999999999999"])
+def test_a_bad_tag_value_is_ignored(staff_client, value):
     make_article(title="Still listed")
-    assert listed_titles(staff_client.get(CHANGELIST, {"tag": "x"})) == ["Still listed"]
+    assert listed_titles(staff_client.get(CHANGELIST, {"tag": value})) == ["Still listed"]
 
 
 def test_every_tag_links_to_its_articles_in_the_admin(staff_client):

@@ -116,7 +116,7 @@ def test_the_library_comes_in_pages_saying_whether_another_follows(staff_client,
     assert staff_client.get(LIBRARY, {"page": 9}).json()["images"] == []
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "99999999999999999999"])
+@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", "99999999999999999999", "²", "٣"])
 def test_a_page_that_is_not_a_whole_number_in_range_is_a_400_saying_so(staff_client, page):
     response = staff_client.get(LIBRARY, {"page": page})
     assert response.status_code == 400

@@ -256,6 +256,12 @@ def test_each_code_block_keeps_its_own_marked_lines_and_numbering_in_one_body():
     assert "hll" not in third and "linenos" not in third
 
 
+@pytest.mark.parametrize("start", ["²", "٣", "seven"])
+def test_a_line_numbering_start_that_is_no_number_in_plain_digits_numbers_from_one(start):
+    html = render_markdown(f"```python {{linenos=true linenostart={start}}}\na = 1\n```\n").html
+    assert '<span class="linenos">1</span><span class="n">a</span>' in html
+
+
 def test_a_fence_in_attribute_form_takes_its_language_from_the_first_class():
     html = render_markdown('``` { .python .no-copy hl_lines="1" }\nx = 1\n```\n').html
     assert html.startswith('<pre class="highlight"><code class="language-python"><span class="hll">')
