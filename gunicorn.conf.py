@@ -13,19 +13,38 @@ import sys
 
 
 def on_starting(server) -> None:
-    if listens_on_tcp_ports_of_its_own(server) and not server.master_pid:  # not an upgrade in place (USR2)
+    if server.master_pid:  # the new master of an upgrade in place (USR2)
+        inherit_no_sockets_from_workers_that_listened_for_themselves()
+    elif listens_on_tcp_ports_of_its_own(server):
         for address in server.cfg.address:
             problem = address_problem(address)
             if problem is not None:
                 # Each worker binds for itself, and would fail, exit and be started again for ever.
                 sys.stderr.write(f"Folio cannot start: {problem}\n")
-                sys.exit(1)
+                refuse_to_start(server, status=1)
     share_connections_among_workers(server)
     # In a process of its own: the master keeps no settings, so that workers started on a reload (HUP) read them
     # afresh, as they would without this check.
     check = subprocess.run([sys.executable, "-c", "from cms.starting import app_server_or_exit; app_server_or_exit()"])
     if check.returncode != 0:
-        sys.exit(check.returncode)
+        refuse_to_start(server, status=check.returncode)
+
+
+def refuse_to_start(server, *, status: int) -> None:
+    # gunicorn writes its pid file (--pid) before this hook. Left behind, it would name a process that is gone: for
+    # the new master of an upgrade in place (USR2), a `.2` file saying a new release is on its way.
+    if server.pidfile is not None:
+        server.pidfile.unlink()
+    sys.exit(status)
+
+
+def inherit_no_sockets_from_workers_that_listened_for_themselves() -> None:
+    """The old master's workers each had a socket of their own, so it has none to hand over, and passes an empty list
+    (GUNICORN_FD="") that gunicorn cannot read: the new master stopped, and the old one went on serving the old
+    code. The new workers open their own sockets on the port, beside the old workers', so there is nothing to
+    inherit; any number will do, as with `reuse_port` the master reads the list but opens no socket from it."""
+    if os.environ.get("GUNICORN_FD") == "":
+        os.environ["GUNICORN_FD"] = "-1"
 
 
 def on_reload(server) -> None:

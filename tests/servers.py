@@ -129,3 +129,42 @@ def gunicorn(env: dict, *, workers: int = 2, extra: tuple[str, ...] = ()):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def workers_listening(master: int, port: int, *, count: int, other_than: frozenset = frozenset()) -> frozenset:
+    """The pids of `count` workers of gunicorn's `master`, none of `other_than`, each holding a listening socket of
+    its own on `port`: waited for, as workers start and stop at their own pace."""
+    listening = f"0100007F:{port:04X} 00000000:0000 0A"  # local address, no remote one, state LISTEN
+    deadline = time.monotonic() + READY_WITHIN
+    while True:
+        try:
+            with open(f"/proc/{master}/task/{master}/children") as children:
+                workers = frozenset(int(pid) for pid in children.read().split())
+        except FileNotFoundError:
+            raise AssertionError(f"gunicorn's master {master} has exited") from None
+        with open("/proc/net/tcp") as table:
+            sockets = {fields[9] for fields in map(str.split, table) if " ".join(fields[1:4]) == listening}
+        holding = frozenset(pid for pid in workers if holds_one_of(pid, sockets))
+        if len(holding) == count and len(workers) == count and not workers & other_than:
+            return holding
+        assert time.monotonic() < deadline, f"workers {sorted(workers)}, of which listening: {sorted(holding)}"
+        time.sleep(0.1)
+
+
+def holds_one_of(pid: int, inodes: set[str]) -> bool:
+    """Whether process `pid` holds one of the sockets whose inodes (as /proc/net/tcp gives them) are `inodes`."""
+    try:
+        return any(os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] in inodes for fd in os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return False  # a process that ended, or a file descriptor closed, while we looked
+
+
+def server_process(port: int, client_port: int) -> int:
+    """The pid of the process holding the server's end of the connection from 127.0.0.1:client_port."""
+    ends = (f"0100007F:{port:04X}", f"0100007F:{client_port:04X}")
+    with open("/proc/net/tcp") as table:
+        inode = next(fields[9] for fields in map(str.split, table) if tuple(fields[1:3]) == ends)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        if holds_one_of(int(pid), {inode}):
+            return int(pid)
+    raise LookupError(f"no process holds the server's end of 127.0.0.1:{client_port}")

@@ -1,7 +1,6 @@
 """The production shape, run for real: DEBUG off, gunicorn on 127.0.0.1, static files from whitenoise."""
 
 import http.client
-import os
 import re
 import signal
 import socket
@@ -88,8 +87,7 @@ def test_keep_alive_connections_opened_together_are_shared_among_the_workers(pro
     # A proxy's pool of upstream connections or a load test's, opened at once. On one shared socket the worker
     # that woke first could take them all and, the connections being kept alive, all their work, leaving the
     # other worker and its core idle.
-    # Kept alive for as long as a loaded machine may take to look at them all (gunicorn's default is 2 seconds).
-    with servers.gunicorn(production_env, extra=("--threads", "4", "--keep-alive", "600")) as url:
+    with servers.gunicorn(production_env, extra=("--threads", "4")) as url:
         port = int(url.rsplit(":", 1)[1])
         clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=60) for _ in range(32)]
         try:
@@ -98,27 +96,12 @@ def test_keep_alive_connections_opened_together_are_shared_among_the_workers(pro
             for client in clients:
                 client.request("GET", "/healthz")
                 assert client.getresponse().read() == b"ok\n"
-            held = Counter(server_processes(port, [client.sock.getsockname()[1] for client in clients]))
+            held = Counter(servers.server_process(port, client.sock.getsockname()[1]) for client in clients)
         finally:
             for client in clients:
                 client.close()
     assert len(held) == 2, held
     assert max(held.values()) <= 24, held  # the kernel spreads them evenly; 25 of 32 is about 1 run in 5,000
-
-
-def server_processes(port: int, client_ports: list[int]) -> list[int]:
-    """The pid of the process holding the server's end of each connection from 127.0.0.1:client_port."""
-    with open("/proc/net/tcp") as table:
-        inodes = {tuple(fields[1:3]): fields[9] for fields in map(str.split, table)}
-    server_end = f"0100007F:{port:04X}"
-    wanted = {inodes[server_end, f"0100007F:{client_port:04X}"]: client_port for client_port in client_ports}
-    holder = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        for inode in held_sockets(int(pid)) & wanted.keys():
-            holder[wanted[inode]] = int(pid)
-    missing = [client_port for client_port in client_ports if client_port not in holder]
-    assert not missing, f"no process holds the server's end of 127.0.0.1:{missing}"
-    return [holder[client_port] for client_port in client_ports]
 
 
 def test_a_reload_in_place_leaves_gunicorn_serving_from_new_workers_each_on_its_own_socket(production_env):
@@ -129,50 +112,15 @@ def test_a_reload_in_place_leaves_gunicorn_serving_from_new_workers_each_on_its_
         server = subprocess.Popen(command, cwd=servers.ROOT, env=production_env, stdout=subprocess.DEVNULL, stderr=log)
         try:
             servers.wait_until_answering(url, server, log=log)
-            before = workers_listening(server.pid, port, count=2)
+            before = servers.workers_listening(server.pid, port, count=2)
             server.send_signal(signal.SIGHUP)  # what a deploy sends to pick up new code
-            after = workers_listening(server.pid, port, count=2, other_than=before)
+            after = servers.workers_listening(server.pid, port, count=2, other_than=before)
             statuses = [servers.fetch(url + "/healthz")[0] for _ in range(8)]
         finally:
             server.terminate()
             server.wait(timeout=60)
     assert not after & before
     assert statuses == [200] * 8
-
-
-def workers_listening(master: int, port: int, *, count: int, other_than: frozenset = frozenset()) -> frozenset:
-    """The pids of `count` workers of gunicorn's `master`, none of `other_than`, each holding a listening socket of
-    its own on `port`: waited for, as workers start and stop at their own pace."""
-    listening = f"0100007F:{port:04X} 00000000:0000 0A"  # local address, no remote one, state LISTEN
-    deadline = time.monotonic() + servers.READY_WITHIN
-    while True:
-        with open(f"/proc/{master}/task/{master}/children") as children:
-            workers = frozenset(int(pid) for pid in children.read().split())
-        with open("/proc/net/tcp") as table:
-            sockets = {fields[9] for fields in map(str.split, table) if " ".join(fields[1:4]) == listening}
-        holding = frozenset(pid for pid in workers if holds_one_of(pid, sockets))
-        if len(holding) == count and len(workers) == count and not workers & other_than:
-            return holding
-        assert time.monotonic() < deadline, f"workers {sorted(workers)}, of which listening: {sorted(holding)}"
-        time.sleep(0.1)
-
-
-def holds_one_of(pid: int, inodes: set[str]) -> bool:
-    """Whether process `pid` holds one of the sockets whose inodes (as /proc/net/tcp gives them) are `inodes`."""
-    return bool(held_sockets(pid) & inodes)
-
-
-def held_sockets(pid: int) -> set[str]:
-    """The inodes of the sockets process `pid` holds (as /proc/net/tcp gives them)."""
-    sockets = set()
-    try:
-        for fd in os.listdir(f"/proc/{pid}/fd"):
-            target = os.readlink(f"/proc/{pid}/fd/{fd}")
-            if target.startswith("socket:["):
-                sockets.add(target[8:-1])
-    except OSError:
-        pass  # a process that ended, or a file descriptor closed, while we looked: what was seen of it
-    return sockets
 
 
 def test_gunicorn_bound_to_a_unix_socket_serves_pages(production_env, tmp_path):
