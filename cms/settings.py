@@ -4,6 +4,7 @@ Production sets at least SECRET_KEY, ALLOWED_HOSTS, SITE_URL and DATABASE_URL;
 README.md lists every variable.
 """
 
+import math
 import os
 import re
 import zoneinfo
@@ -29,17 +30,23 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_number(name: str, default: int | float) -> int | float:
-    """A whole number (or a decimal one, when the default is): a typo stops Folio naming the variable."""
+def env_number(name: str, default: int | float, *, least: int | float = 0) -> int | float:
+    """A whole number (or a decimal one, when the default is) of `least` or more: anything else stops Folio with one
+    line naming the variable and what it takes, rather than a page or a sender failing on it later."""
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     kind = type(default)
     try:
-        return kind(value)
+        number = kind(value)
     except ValueError:
+        number = None
+    if number is None or not math.isfinite(number) or number < least:
         what = "a whole number" if kind is int else "a number"
-        raise ImproperlyConfigured(f"{name} must be {what}, not {value!r} (unset, it is {name}={default}).") from None
+        raise ImproperlyConfigured(
+            f"{name} must be {what} of {least} or more, not {value!r} (unset, it is {name}={default})."
+        )
+    return number
 
 
 def database_settings(url: str) -> dict:
@@ -313,17 +320,17 @@ if S3_BUCKET:
     }
 
 # Uploaded images: what the editor accepts (checked again by Pillow, see articles/images.py).
-IMAGE_UPLOAD_MAX_BYTES = env_number("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-IMAGE_MAX_PIXELS = env_number("IMAGE_MAX_PIXELS", 40_000_000)
+IMAGE_UPLOAD_MAX_BYTES = env_number("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, least=1)
+IMAGE_MAX_PIXELS = env_number("IMAGE_MAX_PIXELS", 40_000_000, least=1)
 # Text limits, so that one hostile or broken file cannot hold a worker or an import run for minutes.
 # At the body limit a pathological but plausible body (one big table) renders in about 2 seconds.
-ARTICLE_BODY_MAX_BYTES = env_number("ARTICLE_BODY_MAX_BYTES", 512 * 1024)
+ARTICLE_BODY_MAX_BYTES = env_number("ARTICLE_BODY_MAX_BYTES", 512 * 1024, least=1)
 # Autosave (articles/pending.py) sends the article form to the server this long after typing stops, and at
 # least this often while it goes on; an idle time of 0 turns it off (the browser's own copy stays).
 AUTOSAVE_IDLE_MS = env_number("AUTOSAVE_IDLE_MS", 3000)
 AUTOSAVE_MAX_WAIT_MS = env_number("AUTOSAVE_MAX_WAIT_MS", 20000)
-IMPORT_MAX_FILE_BYTES = env_number("IMPORT_MAX_FILE_BYTES", 1024 * 1024)
-IMPORT_MAX_FRONT_MATTER_BYTES = env_number("IMPORT_MAX_FRONT_MATTER_BYTES", 64 * 1024)
+IMPORT_MAX_FILE_BYTES = env_number("IMPORT_MAX_FILE_BYTES", 1024 * 1024, least=1)
+IMPORT_MAX_FRONT_MATTER_BYTES = env_number("IMPORT_MAX_FRONT_MATTER_BYTES", 64 * 1024, least=1)
 # `import_markdown --download-images` fetches only from public addresses, so that a file being imported cannot
 # send the server's requests to itself or its network (articles/downloads.py); 1 lifts that.
 IMPORT_DOWNLOAD_PRIVATE_ADDRESSES = env_bool("IMPORT_DOWNLOAD_PRIVATE_ADDRESSES", False)
@@ -361,8 +368,8 @@ if S3_ENDPOINT_URL.startswith("http://"):
 
 # Admin sign-in: after this many failed attempts for one username from one address, that pair waits
 # out the window (cms/login_limit.py). The failures are counted in the database, shared by every process.
-LOGIN_FAILURE_LIMIT = env_number("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_WINDOW = env_number("LOGIN_FAILURE_WINDOW_MINUTES", 15) * 60
+LOGIN_FAILURE_LIMIT = env_number("LOGIN_FAILURE_LIMIT", 5, least=1)
+LOGIN_FAILURE_WINDOW = env_number("LOGIN_FAILURE_WINDOW_MINUTES", 15, least=1) * 60
 
 # The content API (/api/v1/, articles/api/). Browsers on these origins may read it (CORS); none by default.
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", "")
@@ -375,18 +382,24 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 API_RATE_LIMIT = env_number("API_RATE_LIMIT", 300)
 # A private site's API answers only requests with a key made in the admin (Authorization: Bearer, or X-Api-Key).
 API_KEYS_REQUIRED = env_bool("API_KEYS_REQUIRED", False)
-API_PAGE_SIZE = env_number("API_PAGE_SIZE", 20)
-API_MAX_PAGE_SIZE = env_number("API_MAX_PAGE_SIZE", 100)
+API_PAGE_SIZE = env_number("API_PAGE_SIZE", 20, least=1)
+API_MAX_PAGE_SIZE = env_number("API_MAX_PAGE_SIZE", 100, least=1)
+if API_PAGE_SIZE > API_MAX_PAGE_SIZE:
+    # Every API list asked for without page_size would be refused for asking too many.
+    raise ImproperlyConfigured(
+        f"API_PAGE_SIZE ({API_PAGE_SIZE}) must be at most API_MAX_PAGE_SIZE ({API_MAX_PAGE_SIZE}): "
+        "lower the one or raise the other."
+    )
 
 # Webhooks (articles/webhooks.py): sent by a thread in each app server process unless turned off here (then run
 # `manage.py send_webhooks --loop` somewhere). A receiver gets WEBHOOK_TIMEOUT seconds to answer; the sender
 # looks for new work every WEBHOOK_POLL_SECONDS at most; finished deliveries stay in the log WEBHOOK_LOG_DAYS.
 WEBHOOKS_SEND_IN_APP = env_bool("WEBHOOKS_SEND_IN_APP", True)
-WEBHOOK_TIMEOUT = env_number("WEBHOOK_TIMEOUT", 5.0)
-WEBHOOK_POLL_SECONDS = env_number("WEBHOOK_POLL_SECONDS", 5.0)
+WEBHOOK_TIMEOUT = env_number("WEBHOOK_TIMEOUT", 5.0, least=0.1)
+WEBHOOK_POLL_SECONDS = env_number("WEBHOOK_POLL_SECONDS", 5.0, least=0.1)
 WEBHOOK_LOG_DAYS = env_number("WEBHOOK_LOG_DAYS", 30)
 
-ARTICLES_PER_PAGE = env_number("ARTICLES_PER_PAGE", 10)
+ARTICLES_PER_PAGE = env_number("ARTICLES_PER_PAGE", 10, least=1)
 # A feed item carries its article's full text up to this size; past it, the description and a link to the
 # page, so that one huge article cannot make a huge feed for every reader.
 FEED_FULL_TEXT_MAX_BYTES = env_number("FEED_FULL_TEXT_MAX_BYTES", 100 * 1024)

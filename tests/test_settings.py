@@ -113,7 +113,11 @@ MISTAKES = {
     ),
     "a number": (
         {"IMAGE_MAX_PIXELS": "40M"},
-        "IMAGE_MAX_PIXELS must be a whole number, not '40M' (unset, it is IMAGE_MAX_PIXELS=40000000).",
+        "IMAGE_MAX_PIXELS must be a whole number of 1 or more, not '40M' (unset, it is IMAGE_MAX_PIXELS=40000000).",
+    ),
+    "a negative number": (
+        {"CONN_MAX_AGE": "-60"},
+        "CONN_MAX_AGE must be a whole number of 0 or more, not '-60' (unset, it is CONN_MAX_AGE=60).",
     ),
     "TIME_ZONE": ({"TIME_ZONE": "Europe/Londn"}, "TIME_ZONE must name a time zone, such as Europe/London or UTC"),
     "LOG_LEVEL": ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not 'VERBOSE'"),
