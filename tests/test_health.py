@@ -1,6 +1,7 @@
 """/healthz: 200 while the database answers and has every migration, 503 when it does not answer or lacks one."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -14,13 +15,21 @@ from tests import servers
 
 @pytest.fixture
 def new_process(monkeypatch):
-    """/healthz as in a server process that has not yet found the database with every migration."""
-    monkeypatch.setattr(health, "migrated", False)
+    """/healthz as in a server process that has not yet found the database with every migration, its clock in the
+    test's hands: move `.seconds` on to let time pass."""
+    now = SimpleNamespace(seconds=1000.0)
+    monkeypatch.setattr(health, "migrated_at", None)
+    monkeypatch.setattr(health, "clock", lambda: now.seconds)
+    return now
 
 
 @pytest.fixture
 def latest_migration_unapplied(db):
     """The database as after an upgrade that brought a migration `migrate` has not applied yet."""
+    return forget_latest_migration()
+
+
+def forget_latest_migration() -> str:
     recorder = MigrationRecorder(connection)
     latest = max(name for app, name in recorder.applied_migrations() if app == "articles")
     recorder.record_unapplied("articles", latest)
@@ -71,16 +80,36 @@ def test_healthz_answers_200_as_soon_as_the_missing_migration_is_applied_and_the
 
 
 @pytest.mark.django_db
-def test_healthz_asks_only_whether_the_database_answers_once_it_has_found_every_migration(
+def test_healthz_asks_only_whether_the_database_answers_for_a_minute_after_finding_every_migration(
     client, new_process, django_assert_num_queries
 ):
     with django_assert_num_queries(3):
         assert client.get("/healthz").status_code == 200
-
-    # Migrations are not taken back from a running release's database: the process does not look again.
-    MigrationRecorder(connection).record_unapplied("articles", "0001_initial")
+    new_process.seconds += 59.5
     with django_assert_num_queries(1):
         assert client.get("/healthz").status_code == 200
+    new_process.seconds += 0.5
+    with django_assert_num_queries(3):  # it looks again, and then trusts what it found for another minute
+        assert client.get("/healthz").status_code == 200
+    new_process.seconds += 59.5
+    with django_assert_num_queries(1):
+        assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_database_replaced_by_one_lacking_a_migration_is_answered_503_within_a_minute(
+    client, new_process, django_assert_num_queries
+):
+    assert client.get("/healthz").status_code == 200
+    forget_latest_migration()  # as if a backup from before it were restored under the running servers
+
+    new_process.seconds += 59.5
+    with django_assert_num_queries(1):
+        assert client.get("/healthz").status_code == 200  # the price of one query per probe: up to a minute
+    new_process.seconds += 0.5
+    assert client.get("/healthz").content == b"database lacks 1 of its migrations\n"
+    new_process.seconds += 1
+    assert client.get("/healthz").status_code == 503  # until it is migrated, every probe looks
 
 
 def test_the_migration_files_healthz_looks_for_are_those_djangos_loader_finds():
