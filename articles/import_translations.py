@@ -12,6 +12,7 @@ from . import old_addresses
 from .frontmatter import FrontMatter
 from .import_results import FileResult
 from .models import Article
+from .site_config import is_language_code
 from .site_pages import Place
 
 
@@ -34,6 +35,7 @@ class RunTranslations:
     def link(self) -> None:
         """Link each article to its translations once every file is in, whatever order they came in."""
         for result, pk, names in self.listed:
+            names = _unpaired(names)
             found = {name: other for name in names if (other := _named(name)) is not None and other != pk}
             for name in names:
                 if name not in found:
@@ -43,6 +45,14 @@ class RunTranslations:
             if len(group) > 1:
                 for pk in group.values():
                     Article.objects.get(pk=pk).translations.add(*(other for other in group.values() if other != pk))
+
+
+def _unpaired(names: list[str]) -> list[str]:
+    """The translations a list names: each second entry of a list of pairs of a language and its page (as
+    gatsby-starter-i18n-blog writes them, `["es", "es/hola-mundo"]`), else every entry."""
+    languages, pages = names[::2], names[1::2]
+    paired = len(names) % 2 == 0 and all(map(is_language_code, languages)) and not all(map(is_language_code, pages))
+    return pages if names and paired else names
 
 
 def _named(name: str) -> int | None:

@@ -1,8 +1,9 @@
-"""What Docusaurus', Gatsby's, Eleventy's and Astro's configs say, read as text: Folio runs no JavaScript.
+"""What Docusaurus', Gatsby's and Astro's configs say, read as text: Folio runs no JavaScript (Eleventy's are read
+in eleventy_configs.py).
 
 Each setting is found by a pattern where a config writes it out as a plain string: the site's author, the folders
-gatsby-source-filesystem reads, Eleventy's input and data folders, Astro's content collections, page routes and
-locales, AstroWind's blog settings. One computed in code is not found. Apart from data_configs.py because nothing
+gatsby-source-filesystem reads, Astro's content collections, page routes and locales, AstroWind's blog
+settings. One computed in code is not found. Apart from data_configs.py because nothing
 here is parsed: it is all searching, with patterns and limits of its own.
 """
 
@@ -12,12 +13,8 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .config_files import MARKERS, Yaml12ConfigLoader, as_mapping, deep_merged, load_config, script_text
-from .site_config import Person, SiteConfig, is_language_code, person_from
+from .site_config import Person, SiteConfig, is_language_code
 
-# Eleventy keeps the site's author in a global data file, in its data folder (`_data` unless `dir.data` says).
-ELEVENTY_DATA = ("metadata.json", "metadata.js", "site.json", "site.js")
-_ELEVENTY_DIR = re.compile(r"\bdir\s*:\s*\{(?P<entries>[^{}]*)\}")
-_JS_DATA_DIR = re.compile(r"""\bdata\s*:\s*["'`]([^"'`\n]+)["'`]""")
 # `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds.
 _JS_AUTHOR_NAME = re.compile(r"""\bauthor\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 # gatsby-source-filesystem's folders: `path: `${__dirname}/content/blog``, `path: "./src/posts"`, or
@@ -31,8 +28,9 @@ _GATSBY_PAGE_PATH = re.compile(
 )
 # The path the site is served under (`pathPrefix: "/blog"`), which `gatsby build --prefix-paths` puts before
 # every page's address.
+# A gatsby-node query that makes pages only of the files without a front-matter key: `type: { eq: null }`.
+_GATSBY_UNSET_FILTER = re.compile(r"\b(?P<key>\w+)\s*:\s*\{\s*eq\s*:\s*null\s*\}")
 _GATSBY_PATH_PREFIX = re.compile(r"""\bpathPrefix\s*:\s*(["'`])(?P<prefix>[^"'`$\n]*)\1""")
-_JS_INPUT = re.compile(r"""\binput\s*:\s*["'`]([^"'`\n]+)["'`]""")
 # `author: config.authorName`, a field of a module the config reads (the key in front varies).
 _JS_MODULE_FIELD = r"\b{key}\s*:\s*(?P<module>[A-Za-z_$][\w$]*)\.(?P<key>[A-Za-z_$][\w$]*)\b"
 # A module of the site's own: `const config = require('./data/siteConfig')`, `import config from "./config.js"`.
@@ -113,7 +111,8 @@ def _js_value_elsewhere(site: SiteConfig, text: str, *, key: str, folder: Path) 
 
 def read_gatsby(site: SiteConfig) -> None:
     """The site's author, the folders gatsby-source-filesystem reads (`sources`), from which a page's address
-    is made, and the `pathPrefix` the site is served under. Read as text: a value computed in code is not found."""
+    is made, the `pathPrefix` the site is served under, and the front-matter keys gatsby-node makes pages only of
+    files without (`posts_without`). Read as text: a value computed in code is not found."""
     read_js_author(site)
     for name in MARKERS["gatsby"]:
         text = script_text(site, site.root / name)
@@ -132,6 +131,10 @@ def read_gatsby(site: SiteConfig) -> None:
         break
     for name in ("gatsby-node.js", "gatsby-node.ts", "gatsby-node.mjs"):
         text = script_text(site, site.root / name)
+        if text is not None and (unset := _GATSBY_UNSET_FILTER.findall(text)):
+            # gatsby-starter-i18n-blog makes posts only of files without a `type`; one with `type: language`
+            # holds a language's home page, which gatsby-node builds itself.
+            site.config["posts_without"] = {"keys": sorted(set(unset)), "file": name}
         if text is not None and (match := _GATSBY_PAGE_PATH.search(text)):
             # Each page is made at the front-matter field it names, inside the text around it.
             site.config["page_path"] = {
@@ -140,40 +143,6 @@ def read_gatsby(site: SiteConfig) -> None:
                 "after": match.group("after") or "",
             }
             return
-
-
-def read_eleventy(site: SiteConfig) -> None:
-    for name in MARKERS["eleventy"]:
-        # Only the input and data folders, and only when written as plain strings: Folio runs no JavaScript.
-        text = script_text(site, site.root / name)
-        if text is not None:
-            match = _JS_INPUT.search(text)
-            site.config = {"input": match.group(1)} if match else {}
-            folders = _ELEVENTY_DIR.search(text)
-            data_dir = _JS_DATA_DIR.search(folders.group("entries")) if folders else None
-            if data_dir:
-                site.config["data"] = data_dir.group(1)
-            break
-    # Eleventy's data folder is inside its input folder.
-    folder = PurePosixPath(str(site.config.get("input", ".")))
-    data_folder = PurePosixPath(str(site.config.get("data", "_data")))
-    in_data = [(data_folder / name).as_posix() for name in ELEVENTY_DATA]
-    names = [(folder / name).as_posix() for name in in_data] if folder.parts else []
-    for name in dict.fromkeys([*names, *in_data]):
-        if ".." in PurePosixPath(name).parts:
-            continue
-        path = site.root / name
-        if path.is_file() and name.endswith(".json"):
-            data = load_config(site, path)
-            # Hylia's starter names the site's author `authorName`.
-            site.author = person_from(data.get("author")) or person_from(data.get("authorName"))
-            if site.author:
-                site.config_file = name
-                return
-        elif path.is_file():
-            read_js_author(site, (name,))
-            if site.author:
-                return
 
 
 def read_astro(site: SiteConfig) -> None:

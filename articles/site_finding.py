@@ -13,8 +13,9 @@ from pathlib import Path
 
 from .config_files import HUGO_DEFAULT_DIR, HUGO_FILES, MARKERS, MAX_CONFIG_BYTES, ConfigLoader
 from .data_configs import mkdocs_variants, read_hugo, read_jekyll, read_mkdocs
+from .eleventy_configs import read_eleventy
 from .invalid_file import InvalidFile
-from .script_configs import read_astro, read_eleventy, read_gatsby, read_js_author
+from .script_configs import read_astro, read_gatsby, read_js_author
 from .site_authors import read_authors
 from .site_config import FOLIO, SITE_FILE, SiteConfig
 from .yaml_loading import load_yaml

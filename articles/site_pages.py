@@ -90,6 +90,8 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
             f"an entry of the Astro collection '{collection}', which the site only lists: no page of its "
             "src/pages shows one entry of it"
         )
+    if site.generator == "gatsby" and (unset := _gatsby_posts_without(meta, site=site)):
+        return unset
     if site.generator == "eleventy" and meta.get("permalink") is False:
         return "a page Eleventy writes nowhere (permalink: false), only data for the site's templates"
     if site.generator == "eleventy" and (meta.get("pagination") or _COLLECTION_LOOP.search(body)):
@@ -132,6 +134,19 @@ def _astro_listed_only(path: Path, *, site: SiteConfig) -> str | None:
     if name in paged or any(route["prefix"][-1:] in ([name], [f"{name}s"], [folder]) for route in routes):
         return None
     return name
+
+
+def _gatsby_posts_without(meta: dict, *, site: SiteConfig) -> str | None:
+    """Why a file that sets a key gatsby-node makes pages only of files without (`type: { eq: null }`) is no
+    article: the data of a page the site's code builds. None for any other file."""
+    posts_without = site.config.get("posts_without") or {}
+    key = next((key for key in posts_without.get("keys", ()) if meta.get(key) is not None), None)
+    if key is None:
+        return None
+    return (
+        f"data for a page the site's {posts_without['file']} builds ({key}: {meta[key]}), not an article: it makes "
+        f"pages only of the files without {key}"
+    )
 
 
 def _hugo_render(meta: dict) -> str | None:

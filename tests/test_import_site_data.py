@@ -1,0 +1,144 @@
+"""What a site's own data and code say about its posts: the author its templates show, the pages its code builds
+from a file's data, and translations listed in pairs."""
+
+import pytest
+
+from articles.models import Article
+from tests.markdown_files import run_json, write
+from tests.test_import_sites import post, statuses
+
+ELEVENTY = "module.exports = (config) => ({ dir: { input: 'src' } });\n"
+
+
+@pytest.fixture(autouse=True)
+def site_settings(settings, media_root):
+    settings.LANGUAGE_CODE = "en"
+    settings.DEFAULT_AUTHOR = "The Desk"
+
+
+DATA = '{"title": "Field Notes", "name": "Mira Sol", "url": "https://notes.example.org"}\n'
+
+
+# An Eleventy site's author
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "include, template",
+    [
+        ("byline.liquid", '<footer><span class="post-author">{{ site.name }}</span></footer>\n'),
+        ("head.njk", '<title>{{ site.title }}</title>\n<meta name="author" content="{{ site.name | escape }}">\n'),
+        ("author.liquid", "<div>\n  <strong>{{ site.name }}</strong>\n  <a href='{{ site.url }}'>Home</a>\n</div>\n"),
+    ],
+)
+def test_an_eleventy_site_s_author_is_the_data_value_its_templates_show_as_the_author(site, include, template):
+    write(site, ".eleventy.js", ELEVENTY)
+    write(site, "src/_data/site.json", DATA)
+    write(site, f"src/_includes/{include}", template)
+    write(site, "src/posts/walk.md", post())
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Mira Sol"
+    warning = "no author: imported under 'Mira Sol' (the site's author in src/_data/site.json)"
+    assert warning in report["files"][0]["warnings"]
+
+
+@pytest.mark.django_db
+def test_an_eleventy_data_value_its_templates_show_as_anything_but_the_author_is_no_author(site):
+    write(site, ".eleventy.js", ELEVENTY)
+    write(site, "src/_data/site.json", DATA)
+    write(site, "src/_includes/base.liquid", "<title>{{ site.name }}</title>\n<p class='author'>Written here.</p>\n")
+    write(site, "src/posts/walk.md", post())
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "The Desk"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("author.json", '{"name": "Mira Sol", "url": "https://mira.example.org"}\n'),
+        ("config.yaml", "title: Field Notes\nauthor:\n  name: Mira Sol\n"),
+        ("owner.js", "module.exports = { author: 'Mira Sol' };\n"),
+    ],
+)
+def test_an_eleventy_site_s_author_is_read_from_any_of_its_global_data_files(site, name, text):
+    write(site, ".eleventy.js", ELEVENTY)
+    write(site, "src/_data/links.json", '{"home": "/"}\n')
+    write(site, f"src/_data/{name}", text)
+    write(site, "src/posts/walk.md", post())
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Mira Sol"
+    assert f"(the site's author in src/_data/{name})" in report["files"][0]["warnings"][0]
+
+
+# Pages a Gatsby site's code builds from a file's data
+
+GATSBY_NODE = """exports.createPages = async ({ graphql }) => {
+  const homes = await graphql(`{ allMarkdownRemark(filter: {frontmatter: {kind: {eq: "home"}}}) { nodes { id } } }`)
+  const posts = await graphql(`{ allMarkdownRemark(filter: {frontmatter: {kind: { eq: null }}}) { nodes { id } } }`)
+}
+"""
+
+
+@pytest.mark.django_db
+def test_a_gatsby_file_setting_a_key_its_posts_are_made_without_is_skipped_as_the_data_of_a_page(site):
+    write(site, "gatsby-config.js", "module.exports = {siteMetadata: {title: 'Notes', author: 'Tomas Rey'}};\n")
+    write(site, "gatsby-node.js", GATSBY_NODE)
+    write(site, "src/pages/index.md", "---\nkind: home\ntitle: Notes\n---\n\nWritten by Tomas.\n")
+    write(site, "src/pages/fr/index.md", "---\nkind: home\ntitle: Carnet\nlanguage: fr\n---\n\nÉcrit par Tomas.\n")
+    write(site, "src/pages/walk/index.md", post())
+
+    code, report = run_json(site / "src/pages", "--root", site)
+
+    assert code == 0, report
+    assert statuses(report) == {
+        "src/pages/index.md": "skipped",
+        "src/pages/fr/index.md": "skipped",
+        "src/pages/walk/index.md": "created",
+    }
+    reason = (
+        "data for a page the site's gatsby-node.js builds (kind: home), not an article: it makes pages only of the "
+        "files without kind"
+    )
+    assert report["files"][0]["warnings"] == [reason]
+    assert list(Article.objects.values_list("slug", flat=True)) == ["walk"]
+
+
+@pytest.mark.django_db
+def test_a_key_gatsby_node_does_not_filter_on_leaves_a_file_an_article(site):
+    write(site, "gatsby-config.js", "module.exports = {siteMetadata: {title: 'Notes', author: 'Tomas Rey'}};\n")
+    write(site, "gatsby-node.js", GATSBY_NODE.replace("kind: { eq: null }", 'kind: { eq: "post" }'))
+    write(site, "src/pages/walk/index.md", post(kind="home"))
+
+    code, report = run_json(site / "src/pages", "--root", site)
+
+    assert code == 0, report
+    assert statuses(report) == {"src/pages/walk/index.md": "created"}
+
+
+# Translations
+
+
+@pytest.mark.django_db
+def test_translations_listed_as_pairs_of_a_language_and_its_page_link_those_pages(site):
+    write(site, "gatsby-config.js", "module.exports = {siteMetadata: {title: 'Notes', author: 'Tomas Rey'}};\n")
+    write(site, "content/walk/index.md", post(language="en", translations='["fr", "fr/promenade"]'))
+    write(site, "content/fr/promenade/index.md", post(title="Promenade", language="fr", translations="[en, walk]"))
+    write(site, "content/swim/index.md", post(title="Swim", language="en", translations="[de, nowhere]"))
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert list(Article.objects.get(slug="walk").translations.values_list("slug", flat=True)) == ["promenade"]
+    assert list(Article.objects.get(slug="promenade").translations.values_list("slug", flat=True)) == ["walk"]
+    warnings = [w for f in report["files"] for w in f["warnings"] if w.startswith("translations")]
+    assert warnings == ["translations: there is no article 'nowhere' to link to"]
