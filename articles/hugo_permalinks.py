@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from .frontmatter import FrontMatter
 from .permalink_parts import date_values, fill_placeholders, folder_url, literal_permalink, page_date
-from .site_config import SiteConfig
+from .site_config import SiteConfig, hugo_setting
 
 
 def hugo_content(relative: PurePosixPath, *, site: SiteConfig) -> tuple[PurePosixPath, str] | None:
@@ -24,7 +24,7 @@ def hugo_content(relative: PurePosixPath, *, site: SiteConfig) -> tuple[PurePosi
     for mount in module.get("mounts") or []:
         if isinstance(mount, dict) and str(mount.get("target", "")).strip("/") == "content" and mount.get("source"):
             folders.append((str(mount["source"]).strip("/"), str(mount.get("lang") or "").lower()))
-    folders.append((str(config.get("contentDir") or config.get("contentdir") or "content").strip("/"), ""))
+    folders.append((str(hugo_setting(config, "contentDir") or "content").strip("/"), ""))
     # The deepest folder first: content/fr inside content belongs to French.
     for folder, language in sorted(folders, key=lambda pair: -len(PurePosixPath(pair[0]).parts)):
         try:
@@ -65,7 +65,7 @@ def hugo_permalink(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm:
     given = literal_permalink(meta.get("url"))
     if given:
         return given
-    lower = not config.get("disablePathToLower", config.get("disablepathtolower", False))
+    lower = not hugo_setting(config, "disablePathToLower")
     bundle = parts[-1] in ("index", "_index")
     name = parts[-2] if bundle and len(parts) > 1 else parts[-1]
     folders = _hugo_folders(parts)
@@ -101,10 +101,11 @@ def hugo_permalink(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm:
 
 
 def _hugo_language_prefix(language: str, *, site: SiteConfig) -> str:
-    config = site.config
-    default = str(config.get("defaultContentLanguage") or config.get("defaultcontentlanguage") or "en").lower()
-    in_subdir = config.get("defaultContentLanguageInSubdir", config.get("defaultcontentlanguageinsubdir", False))
-    return f"/{language}" if language and (language != default or in_subdir) else ""
+    default = str(hugo_setting(site.config, "defaultContentLanguage") or "en").lower()
+    in_subdir = hugo_setting(site.config, "defaultContentLanguageInSubdir")
+    if not language:  # a page whose name and folder give no language is in the site's own
+        return f"/{default}" if in_subdir else ""
+    return f"/{language}" if language != default or in_subdir else ""
 
 
 def hugo_aliases(aliases: list[str], relative: PurePosixPath, *, site: SiteConfig, fm: FrontMatter) -> list[str]:

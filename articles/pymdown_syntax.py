@@ -1,4 +1,5 @@
-r"""pymdown-extensions' syntax that Folio reads only where a MkDocs site turned it on, written at import as HTML
+r"""pymdown-extensions' syntax that Folio reads only where a MkDocs site turned it on (formulas also where a Hugo
+site's Goldmark passthrough extension keeps them), written at import as HTML
 (or, for formulas, as Folio's own Markdown):
 
 - pymdownx.tilde's subscript, `H~2~O` (its `~~strikethrough~~` every article has);
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from .arithmatex import arithmatex_formulas, arithmatex_syntax, math_code_languages, site_dollars
 from .prose_spans import BLANK_LINES, FORMULA, Spans, in_prose, not_prose
-from .site_config import SiteConfig, mkdocs_extension_options
+from .site_config import SiteConfig, hugo_setting, mkdocs_extension_options
 
 CRITIC_MODES = ("view", "accept", "reject")
 
@@ -45,7 +46,10 @@ class PymdownSyntax:
 
 
 def pymdown_syntax(site: SiteConfig) -> PymdownSyntax:
-    """What of this syntax the site's mkdocs.yml (or zensical.yml) turns on."""
+    """What of this syntax the site's mkdocs.yml (or zensical.yml) turns on; on a Hugo site, the formulas its
+    Goldmark passthrough extension reads."""
+    if site.generator == "hugo":
+        return PymdownSyntax(formulas=_hugo_passthrough_syntax(site.config))
     if site.generator != "mkdocs":
         return PymdownSyntax()
     tilde = mkdocs_extension_options(site.config, "pymdownx.tilde")
@@ -60,6 +64,26 @@ def pymdown_syntax(site: SiteConfig) -> PymdownSyntax:
         smart_dollar=site_dollars(arithmatex),
         math_code=math_code_languages(mkdocs_extension_options(site.config, "pymdownx.inlinehilite")),
     )
+
+
+def _hugo_passthrough_syntax(config: dict) -> frozenset[str]:
+    """arithmatex's names for the delimiters Hugo's passthrough extension (markup.goldmark.extensions.passthrough)
+    is told to keep for its math: `\\(…\\)` round, `\\[…\\]` square; none when it is off."""
+    options: object = config
+    for key in ("markup", "goldmark", "extensions", "passthrough"):
+        options = hugo_setting(options, key) if isinstance(options, dict) else None
+    if not isinstance(options, dict) or hugo_setting(options, "enable") is not True:
+        return frozenset()
+    delimiters = hugo_setting(options, "delimiters")
+    delimiters = delimiters if isinstance(delimiters, dict) else {}
+    names = {"inline": {("\\(", "\\)"): "round"}, "block": {("\\[", "\\]"): "square"}}
+    found = set()
+    for kind, known in names.items():
+        pairs = hugo_setting(delimiters, kind)
+        for pair in pairs if isinstance(pairs, list) else []:
+            if isinstance(pair, list) and len(pair) == 2 and (name := known.get(tuple(map(str, pair)))):
+                found.add(name)
+    return frozenset(found)
 
 
 # CriticMarkup's openings and their closings; what they hold may run over lines (and paragraphs).

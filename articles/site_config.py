@@ -64,7 +64,9 @@ def person_from(value: object) -> Person | None:
     if isinstance(value, dict):
         name = value.get("name") or value.get("display_name")
         if isinstance(name, str) and name.strip():
-            url = next((value[k] for k in ("url", "website", "link") if isinstance(value.get(k), str)), "")
+            # Jasper's authors write their host alone as `url` and the address to link to as `url_full`.
+            written = [value[k] for k in ("url", "website", "link", "url_full") if isinstance(value.get(k), str)]
+            url = next((url for url in written if "://" in url), written[0] if written else "")
             avatar = next(
                 (value[k] for k in ("avatar", "picture", "image", "image_url") if isinstance(value.get(k), str)), ""
             )
@@ -90,9 +92,7 @@ def served_under(site: SiteConfig) -> str:
     Jekyll's baseurl (else the path of its url, `https://someone.github.io/notes`, which its absolute addresses
     start with), the path of Hugo's baseURL or of MkDocs' site_url, Gatsby's pathPrefix."""
     key = {"jekyll": "baseurl", "hugo": "baseURL", "mkdocs": "site_url", "gatsby": "pathPrefix"}.get(site.generator)
-    value = site.config.get(key) if key else None
-    if site.generator == "hugo" and value is None:
-        value = site.config.get("baseurl")
+    value = hugo_setting(site.config, key) if site.generator == "hugo" else site.config.get(key) if key else None
     if site.generator == "jekyll" and not (isinstance(value, str) and value.strip("/ ")):
         value = site.config.get("url")
     path = urlsplit(value).path if isinstance(value, str) else ""

@@ -81,6 +81,8 @@ def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: Sit
         )
         if render is not None:
             return f"a page Hugo does not render ({render}), which the site publishes nowhere"
+        if folders := _outside_hugo_languages(path, site=site):
+            return f"outside every language's contentDir ({folders}), so Hugo publishes it in no language"
     for key in ("layout", "type"):
         value = meta.get(key)
         if isinstance(value, str) and value.strip().lower() in LIST_LAYOUTS:
@@ -147,6 +149,24 @@ def _gatsby_posts_without(meta: dict, *, site: SiteConfig) -> str | None:
         f"data for a page the site's {posts_without['file']} builds ({key}: {meta[key]}), not an article: it makes "
         f"pages only of the files without {key}"
     )
+
+
+def _outside_hugo_languages(path: Path, *, site: SiteConfig) -> str:
+    """The language folders, when the Hugo site gives every language a contentDir of its own and the file is in
+    none of them (blist's content/about.md beside content/en and content/de); '' otherwise. A site that mounts
+    content of its own (module.mounts) is not judged."""
+    module = site.config.get("module")
+    if not site.languages or set(site.languages) - set(site.language_dirs.values()) or site.root is None:
+        return ""
+    if isinstance(module, dict) and module.get("mounts"):
+        return ""
+    real = real_path(path)
+    if not real.is_relative_to(site.root):
+        return ""
+    relative = PurePosixPath(real.relative_to(site.root).as_posix())
+    if any(relative.is_relative_to(folder) for folder in site.language_dirs):
+        return ""
+    return ", ".join(sorted(site.language_dirs))
 
 
 def _hugo_render(meta: dict) -> str | None:

@@ -737,6 +737,22 @@ def test_a_hugo_language_s_own_content_folder_gives_its_pages_their_addresses(si
     assert sorted(OldAddress.objects.values_list("path", flat=True)) == ["/fr/post/chapter-1/", "/post/chapter-1/"]
 
 
+def test_hugo_settings_written_in_any_case_put_the_default_language_in_its_folder(site):
+    write(
+        site,
+        "hugo.toml",
+        'DefaultContentLanguage = "fr"\nDefaultContentLanguageInSubdir = true\nContentDir = "pages"\n'
+        "[languages.fr]\n[languages.de]\n",
+    )
+    write(site, "pages/post/chapter-1.md", post("Chapitre un", "Texte.\n"))
+    write(site, "pages/post/chapter-1.de.md", post("Kapitel eins", "Text.\n"))
+
+    code, report = run_json(str(site / "pages"), "--root", str(site))
+
+    assert code == 0, report
+    assert sorted(OldAddress.objects.values_list("path", flat=True)) == ["/de/post/chapter-1/", "/fr/post/chapter-1/"]
+
+
 def test_a_hugo_module_mount_onto_content_is_where_its_pages_addresses_start(site):
     write(site, "hugo.toml", '[module]\n[[module.mounts]]\nsource = "content/en"\ntarget = "content"\n')
     write(site, "content/en/about/introduction.md", post("Introduction", "Text.\n"))

@@ -1,6 +1,7 @@
 """pymdownx.tilde's subscripts, pymdownx.critic's CriticMarkup and pymdownx.progressbar's bars: read on import where
 the MkDocs site's config turns them on, written as HTML every article reads, and left as written elsewhere; and
-pymdownx.arithmatex's `\\(…\\)`, `\\[…\\]` and `\\begin{…}` formulas, written between dollars as Folio's own."""
+pymdownx.arithmatex's `\\(…\\)`, `\\[…\\]` and `\\begin{…}` formulas (and those a Hugo site's Goldmark passthrough
+keeps), written between dollars as Folio's own."""
 
 import pytest
 
@@ -324,6 +325,52 @@ def test_the_sites_arithmatex_options_choose_its_delimiters(site, options, expec
         f"site_name: Lab\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n{options}",
     )
     assert pymdown_syntax(find_site(site)).formulas == expected
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (  # Hugo's documentation's own passthrough settings
+            "[markup.goldmark.extensions.passthrough]\nenable = true\n"
+            "[markup.goldmark.extensions.passthrough.delimiters]\n"
+            "block = [['\\[', '\\]'], ['$$', '$$']]\ninline = [['\\(', '\\)']]\n",
+            {"round", "square"},
+        ),
+        (  # Hugo reads its settings in any case
+            "[Markup.Goldmark.Extensions.Passthrough]\nEnable = true\n"
+            "[Markup.Goldmark.Extensions.Passthrough.Delimiters]\ninline = [['\\(', '\\)'], ['$', '$']]\n",
+            {"round"},
+        ),
+        (
+            "[markup.goldmark.extensions.passthrough]\nenable = false\n"
+            "[markup.goldmark.extensions.passthrough.delimiters]\ninline = [['\\(', '\\)']]\n",
+            set(),
+        ),
+        ('title = "Lab"\n', set()),
+    ],
+)
+def test_a_hugo_site_s_passthrough_delimiters_choose_its_formulas(site, config, expected):
+    write(site, "hugo.toml", config)
+    assert pymdown_syntax(find_site(site)).formulas == expected
+
+
+@pytest.mark.django_db
+def test_a_hugo_site_with_passthrough_imports_its_formulas_as_mathml(site):
+    config = (
+        "[markup.goldmark.extensions.passthrough]\nenable = true\n"
+        "[markup.goldmark.extensions.passthrough.delimiters]\ninline = [['\\(', '\\)']]\n"
+    )
+    write(site, "hugo.toml", config)
+    write(
+        site,
+        "content/posts/notes.md",
+        "---\ntitle: Notes\nauthor: Ada\ndate: 2024-03-01\n---\nA square \\(a^2\\) grows.\n",
+    )
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert '<span class="math"><math' in Article.objects.get(slug="notes").body_html
 
 
 @pytest.mark.parametrize("opening", ["\\(a ", "\\(a\\) ", "\\[ ", "\\begin{a} ", "$\\(a\\) "])

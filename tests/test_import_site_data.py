@@ -1,5 +1,6 @@
-"""What a site's own data and code say about its posts: the author its templates show, the pages its code builds
-from a file's data, and translations listed in pairs."""
+"""What a site's own config, data and code say about its posts: the author its templates show or its data
+describes, the pages its code builds from a file's data or its config publishes in no language, and translations
+listed in pairs."""
 
 import pytest
 
@@ -80,6 +81,21 @@ def test_an_eleventy_site_s_author_is_read_from_any_of_its_global_data_files(sit
     assert f"(the site's author in src/_data/{name})" in report["files"][0]["warnings"][0]
 
 
+@pytest.mark.django_db
+def test_an_author_s_full_address_is_their_website_where_their_url_is_a_bare_host(site):
+    write(site, "_config.yml", "title: Notes\n")
+    person = "ilse:\n  name: Ilse Berg\n  url: ilse.example.org\n  url_full: https://ilse.example.org/\n"
+    write(site, "_data/authors.yml", person + "kim:\n  name: Kim Oh\n  url: https://kim.example.org/\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
+    write(site, "_posts/2024-03-02-a-swim.md", post(title="A Swim", author="kim"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get(slug="a-walk").author.website == "https://ilse.example.org/"
+    assert Article.objects.get(slug="a-swim").author.website == "https://kim.example.org/"
+
+
 # Pages a Gatsby site's code builds from a file's data
 
 GATSBY_NODE = """exports.createPages = async ({ graphql }) => {
@@ -123,6 +139,39 @@ def test_a_key_gatsby_node_does_not_filter_on_leaves_a_file_an_article(site):
 
     assert code == 0, report
     assert statuses(report) == {"src/pages/walk/index.md": "created"}
+
+
+# Pages a Hugo site publishes in no language
+
+
+@pytest.mark.django_db
+def test_a_hugo_file_outside_every_language_s_content_folder_is_skipped(site):
+    languages = '[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n'
+    write(site, "hugo.toml", 'defaultContentLanguage = "en"\n' + languages)
+    write(site, "content/walk.md", post())
+    write(site, "content/en/post/walk.md", post())
+    write(site, "content/fr/post/walk.md", post(title="Une promenade"))
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert statuses(report)["content/walk.md"] == "skipped"
+    reason = "outside every language's contentDir (content/en, content/fr), so Hugo publishes it in no language"
+    assert [f["warnings"] for f in report["files"] if f["status"] == "skipped"] == [[reason]]
+    assert sorted(Article.objects.values_list("slug", "language")) == [("walk", "en"), ("walk-fr", "fr")]
+
+
+@pytest.mark.django_db
+def test_a_hugo_file_at_the_top_of_the_content_is_published_when_a_language_has_no_folder_of_its_own(site):
+    languages = '[languages.en]\n[languages.fr]\ncontentDir = "content/fr"\n'
+    write(site, "hugo.toml", 'defaultContentLanguage = "en"\n' + languages)
+    write(site, "content/post/walk.md", post())
+    write(site, "content/fr/post/walk.md", post(title="Une promenade"))
+
+    code, report = run_json(site / "content", "--root", site)
+
+    assert code == 0, report
+    assert set(statuses(report).values()) == {"created"}
 
 
 # Translations
