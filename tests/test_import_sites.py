@@ -98,6 +98,13 @@ def test_a_post_without_an_author_takes_the_site_author_from_the_config_found_ab
             },
             "src/site.config.ts",
         ),
+        (  # astro-sphere writes its settings' keys in capitals
+            {
+                "astro.config.mjs": "export default {};\n",
+                "src/consts.ts": 'export const SITE: Site = {\n  TITLE: "Notes",\n  AUTHOR: "Mira Sol",\n}\n',
+            },
+            "src/consts.ts",
+        ),
     ],
 )
 def test_a_site_s_author_is_read_from_the_data_or_theme_file_inside_its_source_folder(site, files, source):
