@@ -15,9 +15,10 @@ from pathlib import Path, PurePosixPath
 from .config_files import MARKERS, Yaml12ConfigLoader, as_mapping, deep_merged, load_config, script_text
 from .site_config import Person, SiteConfig, is_language_code
 
-# `author: { name: "…" }` or `author: "…"` in a JavaScript object; quotes of any of the three kinds. The key in any
-# case: astro-sphere's src/consts.ts writes `AUTHOR: "…"`.
-_JS_AUTHOR_NAME = re.compile(r"""\b(?i:author)\s*:\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+# `author: { name: "…" }` or `author: "…"` in a JavaScript object, or a module's own `export const author = {…}`
+# (eleventy-excellent's _data/meta.js); quotes of any of the three kinds. The key in any case: astro-sphere's
+# src/consts.ts writes `AUTHOR: "…"`.
+_JS_AUTHOR_NAME = re.compile(r"""\b(?i:author)\s*[:=]\s*\{[^{}]*?\bname\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 # gatsby-source-filesystem's folders: `path: `${__dirname}/content/blog``, `path: "./src/posts"`, or
 # `path: path.join(__dirname, "src", "content")` (also `resolve`), each relative to the site.
 _GATSBY_PATH_TEXT = re.compile(r"""\bpath\s*:\s*(["'`])(?:\$\{__dirname\}/?)?(?P<folder>[^"'`$\n]*)\1""")
@@ -39,7 +40,7 @@ _JS_MODULES = (
     re.compile(r"""\b(?:const|let|var)\s+(?P<name>[\w$]+)\s*=\s*require\(\s*(["'])(?P<path>\.{1,2}/[^"'\n]+)\2"""),
     re.compile(r"""\bimport\s+(?P<name>[\w$]+)\s+from\s+(["'])(?P<path>\.{1,2}/[^"'\n]+)\2"""),
 )
-_JS_AUTHOR_TEXT = re.compile(r"""\b(?i:author)\s*:\s*(["'`])(?P<name>[^"'`\n]+)\1""")
+_JS_AUTHOR_TEXT = re.compile(r"""\b(?i:author)\s*[:=]\s*(["'`])(?P<name>[^"'`\n]+)\1""")
 # Where Astro themes name the site and its author (AstroPaper's src/config.ts, Cactus' src/site.config.ts).
 ASTRO_SITE_FILES = tuple(
     f"src/{name}.{ext}" for name in ("site.config", "config", "consts") for ext in ("ts", "js", "mjs")

@@ -66,6 +66,10 @@ def test_an_eleventy_data_value_its_templates_show_as_anything_but_the_author_is
         ("author.json", '{"name": "Mira Sol", "url": "https://mira.example.org"}\n'),
         ("config.yaml", "title: Field Notes\nauthor:\n  name: Mira Sol\n"),
         ("owner.js", "module.exports = { author: 'Mira Sol' };\n"),
+        (
+            "meta.js",
+            "export const url = 'https://notes.example.org';\nexport const author = {\n  name: 'Mira Sol',\n};\n",
+        ),
     ],
 )
 def test_an_eleventy_site_s_author_is_read_from_any_of_its_global_data_files(site, name, text):
