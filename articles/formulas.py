@@ -6,6 +6,7 @@ themselves: no script on the reader's page, and the formula reads aloud to a scr
 """
 
 import html
+import re
 
 from latex2mathml.converter import convert
 from markdown_it import MarkdownIt
@@ -65,7 +66,13 @@ _OWN = {
 MATHML_ATTRIBUTES = {tag: _PRESENTATION | _OWN.get(tag, set()) for tag in MATHML_TAGS}
 
 
+# amsmath's `aligned`, which KaTeX and MathJax read inside `$$…$$` (Hugo's documentation writes it), lays out its
+# rows as `align*` does, unnumbered and aligned at their `&`: the converter knows only the latter.
+_ALIGNED = re.compile(r"\\(begin|end)\{aligned\}")
+
+
 def _mathml(tex: str, options: dict) -> str:
+    tex = _ALIGNED.sub(r"\\\1{align*}", tex)
     try:
         return convert(tex, display="block" if options["display_mode"] else "inline")
     except Exception:  # the converter fails on bad TeX in many ways; the writer still sees what was written

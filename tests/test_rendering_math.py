@@ -50,6 +50,14 @@ def test_dollars_that_open_no_formula_stay_as_written(text):
     assert "$" in html
 
 
+def test_aligned_rows_are_a_table_of_rows_aligned_at_their_ampersands():
+    html = html_of("$$\n\\begin{aligned}\nx &= a + b \\\\\ny &= c\n\\end{aligned}\n$$\n")
+
+    assert html.count("<mtr>") == 2
+    assert '<mtd columnalign="right"><mi>x</mi></mtd>' in html
+    assert "&amp;" not in html and "<mi>&" not in html
+
+
 def test_a_formula_the_converter_cannot_read_is_shown_as_its_tex():
     # An unclosed environment makes the converter fail: the writer and the reader still see what was written.
     html = html_of(r"See $\begin{matrix} a$ here.")
