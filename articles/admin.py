@@ -32,7 +32,7 @@ from .admin_site import SelectionOfIdsMixin
 from .models import ApiKey, Article, Author, CallToAction, OldAddress, ShareLink, Tag
 from .pending_admin import PendingChangesAdmin
 from .triggers import hold_content_lock
-from .unreachable_links import unreachable_links
+from .unreachable_links import unreachable_links, unreachable_links_of_each
 
 SHARE_LINK_DAYS = (1, 7, 30)
 
@@ -299,9 +299,9 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
 
     # Actions run inside VersionAdmin's revision, so each one is recorded with its user and a note.
 
-    def move_articles(self, request, articles, *, status, comment, message, set_date=False):
-        """Give each article a new status through save(), in one transaction, and say how many moved."""
-        changed = 0
+    def move_articles(self, request, articles, *, status, comment, message, set_date=False) -> list[Article]:
+        """Give each article a new status through save(), in one transaction, say how many moved and return them."""
+        moved = []
         with transaction.atomic():
             hold_content_lock()
             for article in articles.select_for_update():
@@ -309,9 +309,10 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
                 if set_date:
                     article.publish_date = article.publish_date or timezone.now()
                 article.save()
-                changed += 1
+                moved.append(article)
         set_comment(comment)
-        self.message_user(request, ngettext(*message, changed) % changed, messages.SUCCESS)
+        self.message_user(request, ngettext(*message, len(moved)) % len(moved), messages.SUCCESS)
+        return moved
 
     @admin.action(description="Submit selected drafts for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
@@ -326,7 +327,7 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
-        self.move_articles(
+        published = self.move_articles(
             request,
             queryset.exclude(status=Article.Status.PUBLISHED, publish_date__isnull=False),
             status=Article.Status.PUBLISHED,
@@ -334,6 +335,13 @@ class ArticleAdmin(SelectionOfIdsMixin, AutocompleteOfIdsMixin, PendingChangesAd
             comment="Published.",
             message=("%d article published.", "%d articles published."),
         )
+        # Checked once all are moved, so a link between two articles published together counts as reachable.
+        bodies = [(article, article.body_html) for article in published]
+        for article, links in zip(published, unreachable_links_of_each(bodies=bodies), strict=True):
+            if links:
+                named = "; ".join(f"{link.address} ({link.reason})" for link in links)
+                count = ngettext("%d link leads", "%d links lead", len(links)) % len(links)
+                self.message_user(request, f"In “{article}”, {count} nowhere yet: {named}.", messages.WARNING)
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

@@ -1,15 +1,17 @@
 """Links in an article's body to articles of this site that its readers cannot reach: a draft, one in review, one
 scheduled for later than the article, or an address no article has.
 
-Told to the writer on saving, as a warning: the save goes through, since the other article may be on its way. Only
-for an article readers see or will see (published or scheduled); a draft linking to drafts is how work begins.
+Told to the writer on saving, and to the editor after the Publish action, as a warning: the save or the publishing
+goes through, since the other article may be on its way. Only for an article readers see or will see (published or
+scheduled); a draft linking to drafts is how work begins.
 
 The links are the rendered body's (rendering.link_addresses: those of the Markdown, its bare addresses and its own
 HTML, none shown as code). Those on this site count: relative ones, read from the article's own address, and
 absolute ones on SITE_URL; other sites' do not. An article's earlier slug still leads to it (old_addresses.py).
-One query looks up all of them.
+One query looks up all of them, for one article or for all those a bulk action published or scheduled.
 """
 
+from collections.abc import Sequence
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -34,18 +36,21 @@ class UnreachableLink(NamedTuple):
 def unreachable_links(*, article: Article, body_html: str) -> list[UnreachableLink]:
     """The links of `body_html` (the article's rendered body) to articles of this site that readers of `article`
     cannot follow when they see it, in the order they come, one for each address."""
-    if not (article.is_published() or article.is_scheduled()):
-        return []
-    linked: dict[str, tuple[str, str]] = {}  # an article's address on this site -> (as written, its slug)
-    for href in link_addresses(body_html):
-        path = _path_on_this_site(href, base=article.get_absolute_url())
-        slug = earlier_slug(path) if path else None
-        if slug is not None and slug != article.slug:
-            linked.setdefault(path, (unquote(href), slug))
-    if not linked:
-        return []
+    return unreachable_links_of_each(bodies=[(article, body_html)])[0]
+
+
+def unreachable_links_of_each(*, bodies: Sequence[tuple[Article, str]]) -> list[list[UnreachableLink]]:
+    """unreachable_links() for each (article, its rendered body) of `bodies`, in their order, all looked up in one
+    query: a bulk action checks the articles it moved at the cost of one."""
+    linked_each = [_linked(article=article, body_html=body_html) for article, body_html in bodies]
+    paths = {path for linked in linked_each for path in linked}
+    if not paths:
+        return [[] for _ in bodies]
     found = (
-        Article.objects.filter(Q(slug__in={slug for _, slug in linked.values()}) | Q(old_addresses__path__in=linked))
+        Article.objects.filter(
+            Q(slug__in={slug for linked in linked_each for _, slug in linked.values()})
+            | Q(old_addresses__path__in=paths)
+        )
         .only("slug", "status", "publish_date")
         .annotate(old_path=F("old_addresses__path"))
         .order_by()
@@ -54,14 +59,31 @@ def unreachable_links(*, article: Article, body_html: str) -> list[UnreachableLi
     for target in found:
         by_slug[target.slug] = target
         by_old_address[target.old_path] = target
-    # Its readers come when it is published: a link to an article published before then is no dead end.
-    seen_from = max(timezone.now(), article.publish_date)
-    unreachable = []
-    for path, (written, slug) in linked.items():
-        target = by_slug.get(slug) or by_old_address.get(path)
-        if target is None or not target.is_published(now=seen_from):
-            unreachable.append(UnreachableLink(written, _why(target, linking=article)))
-    return unreachable
+    unreachable_each = []
+    for (article, _), linked in zip(bodies, linked_each, strict=True):
+        # Its readers come when it is published: a link to an article published before then is no dead end.
+        seen_from = max(timezone.now(), article.publish_date) if linked else None
+        unreachable = []
+        for path, (written, slug) in linked.items():
+            target = by_slug.get(slug) or by_old_address.get(path)
+            if target is None or not target.is_published(now=seen_from):
+                unreachable.append(UnreachableLink(written, _why(target, linking=article)))
+        unreachable_each.append(unreachable)
+    return unreachable_each
+
+
+def _linked(*, article: Article, body_html: str) -> dict[str, tuple[str, str]]:
+    """An address on this site of each article `body_html` links to -> (the link as written, the slug it names);
+    none for an article readers do not see."""
+    if not (article.is_published() or article.is_scheduled()):
+        return {}
+    linked: dict[str, tuple[str, str]] = {}
+    for href in link_addresses(body_html):
+        path = _path_on_this_site(href, base=article.get_absolute_url())
+        slug = earlier_slug(path) if path else None
+        if slug is not None and slug != article.slug:
+            linked.setdefault(path, (unquote(href), slug))
+    return linked
 
 
 def _path_on_this_site(href: str, *, base: str) -> str | None:

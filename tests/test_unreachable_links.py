@@ -164,6 +164,75 @@ def test_a_new_article_published_on_saving_is_checked(editor_client, others, aut
     assert warnings(response) == ["The link to /articles/harbour-plans/ leads nowhere yet: that article is a draft."]
 
 
+# The Publish action on the article list
+
+
+def publish_action(client, *articles):
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk for article in articles]},
+    )
+    assert response.status_code == 302
+    return response
+
+
+def draft(body: str, **fields) -> Article:
+    fields.setdefault("publish_date", None)
+    return make_article(status=Article.Status.DRAFT, body=body, **fields)
+
+
+def test_the_publish_action_warns_once_for_each_article_with_unreachable_links_naming_them_and_why(
+    editor_client, others
+):
+    quay = draft(
+        "[Plans](/articles/harbour-plans/), [walls](/articles/harbour-walls/), [x](/articles/gone/).", title="Quay"
+    )
+    pier = draft("Only [the review](/articles/harbour-review/).", title="Pier")
+    fine = draft("Only [the walls](/articles/harbour-walls/) and [elsewhere](https://example.org/).", title="Fine")
+
+    response = publish_action(editor_client, quay, pier, fine)
+
+    assert Article.objects.filter(pk__in=[quay.pk, pier.pk, fine.pk], status=Article.Status.PUBLISHED).count() == 3
+    assert sorted(warnings(response)) == [
+        "In “Pier”, 1 link leads nowhere yet: /articles/harbour-review/ (that article is in review).",
+        "In “Quay”, 2 links lead nowhere yet: /articles/harbour-plans/ (that article is a draft); "
+        "/articles/gone/ (no article has that address).",
+    ]
+
+
+def test_articles_published_by_the_same_action_may_link_to_each_other(editor_client):
+    first = draft("See [the second](/articles/second-of-two/).", slug="first-of-two", title="First")
+    second = draft("See [the first](/articles/first-of-two/).", slug="second-of-two", title="Second")
+
+    assert warnings(publish_action(editor_client, first, second)) == []
+
+    alone = draft("See [the third](/articles/third-of-two/).", slug="alone", title="Alone")
+    draft("Not published with it.", slug="third-of-two")
+    assert warnings(publish_action(editor_client, alone)) == [
+        "In “Alone”, 1 link leads nowhere yet: /articles/third-of-two/ (that article is a draft)."
+    ]
+
+
+def test_an_article_the_action_schedules_is_warned_of_links_to_articles_scheduled_after_it(
+    editor_client, others, settings
+):
+    settings.TIME_ZONE = "UTC"
+    early = draft(
+        "[Later](/articles/harbour-to-come/) and [walls](/articles/harbour-walls/).",
+        title="Early",
+        publish_date=datetime(2031, 5, 1, tzinfo=UTC),
+    )
+
+    response = publish_action(editor_client, early)
+
+    early.refresh_from_db()
+    assert early.is_scheduled()
+    assert warnings(response) == [
+        "In “Early”, 1 link leads nowhere yet: "
+        "/articles/harbour-to-come/ (that article is scheduled for 3 May 2031, 09:30, after this one)."
+    ]
+
+
 # What it costs
 
 
@@ -191,3 +260,17 @@ def test_a_save_with_many_links_costs_one_query_more_than_one_without_any(editor
     without = queries("No links at all.")
     assert queries("[plans](/articles/harbour-plans/)") == without + 1
     assert queries(" ".join(f"[{n}](/articles/missing-{n}/)" for n in range(30))) == without + 1
+
+
+def test_the_publish_action_checks_all_its_articles_links_in_one_query(editor_client, others):
+    def queries(body: str) -> tuple[int, int]:
+        """The queries the action costs on four drafts with `body`, and the warnings it gives."""
+        articles = [draft(body) for _ in range(4)]
+        with CaptureQueriesContext(connection) as captured:
+            response = publish_action(editor_client, *articles)
+        return len(captured), len(warnings(response))
+
+    queries("Warming up.")
+    without, _ = queries("No links at all.")
+    many = " ".join(f"[{n}](/articles/missing-{n}/)" for n in range(30)) + " [plans](/articles/harbour-plans/)"
+    assert queries(many) == (without + 1, 4)
