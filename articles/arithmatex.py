@@ -9,7 +9,13 @@ formulas, `$…$` and `$$…$$` (formulas.py), so that the page shows the formul
   after a space closes nothing, whatever is beside it (`2$x$` is a formula); with `smart_dollar: false` any `$…$` not
   escaped is one (`$ x $`). Where Folio reads the page's dollars so already, they stay as written;
 - InlineHilite's math code, `` `#!math x^2` `` (or `` `:::math x^2` ``), where the site's `custom_inline` gives
-  arithmatex a language (`math` in its documentation).
+  arithmatex a language (`math` in its documentation);
+- SuperFences' fences in a language its `custom_fences` gives arithmatex (```` ```math ````), written as `$$…$$`
+  (math_fences.py).
+
+Where the site's `inline_syntax` (or `block_syntax`) leaves out `dollar`, its `$…$` (or `$$…$$`) are text on the
+site: their dollars are escaped (`\$`) where Folio would read a formula in them, so that the page shows them as
+written.
 
 A formula that dollars would not give back as it is (it holds a `$` of its own) stays as written, and so does a
 paragraph whose formulas Folio would not read as the site did even with the text's own dollars escaped.
@@ -49,6 +55,7 @@ _SITE_DOLLARS = {
     False: re.compile(r"\$(?P<tex>(?:\\.|[^\\$])+?)\$"),
 }
 _DOLLAR = re.compile(r"\$")
+_DOUBLE_DOLLARS = re.compile(r"\$\$[^$]*\$\$")
 
 
 def arithmatex_syntax(options: dict | None) -> frozenset[str]:
@@ -81,7 +88,12 @@ def _listed(options: dict, key: str, default: list[str]) -> set[str]:
 def math_code_languages(options: dict | None) -> frozenset[str]:
     """The names InlineHilite's options give math (`#!math`): a `custom_inline` entry of class `arithmatex`, as
     arithmatex's documentation writes one, or named `math`. The entry's `format` names Python code, never read."""
-    entries = options.get("custom_inline") if options else None
+    return arithmatex_names(options.get("custom_inline") if options else None)
+
+
+def arithmatex_names(entries: object) -> frozenset[str]:
+    """The names of a list of pymdown-extensions' custom formats (InlineHilite's `custom_inline`, SuperFences'
+    `custom_fences`) that give arithmatex a language: of class `arithmatex`, or named `math`."""
     named = [entry for entry in (entries if isinstance(entries, list) else []) if isinstance(entry, dict)]
     return frozenset(
         str(entry["name"])
@@ -90,14 +102,34 @@ def math_code_languages(options: dict | None) -> frozenset[str]:
     )
 
 
+def text_dollars(options: dict | None) -> frozenset[str]:
+    """Where arithmatex, turned on, reads dollars as text: `inline` where its `inline_syntax` leaves out `dollar`
+    (`$…$` in a line), `block` where its `block_syntax` does (`$$…$$`)."""
+    if options is None:
+        return frozenset()
+    read = {"inline": _listed(options, "inline_syntax", ["dollar", "round"])}
+    read["block"] = _listed(options, "block_syntax", ["dollar", "square", "begin"])
+    return frozenset(kind for kind, names in read.items() if "dollar" not in names)
+
+
 def arithmatex_formulas(
-    text: str, *, delimiters: frozenset[str], smart_dollar: bool | None, math_code: frozenset[str]
+    text: str,
+    *,
+    delimiters: frozenset[str],
+    smart_dollar: bool | None,
+    math_code: frozenset[str],
+    dollars_as_text: frozenset[str] = frozenset(),
 ) -> str:
     """The formulas arithmatex (and InlineHilite's math) would read in the text, written between dollars as Folio
-    reads formulas, a paragraph at a time."""
+    reads formulas, a paragraph at a time; dollars it reads as text (`dollars_as_text`, of text_dollars()) escaped
+    where Folio would read a formula in them."""
     code_formula = _math_code_pattern(math_code)
 
     def paragraph_formulas(paragraph: str) -> str:
+        if dollars_as_text and "$" in paragraph:
+            paragraph = _escaped_dollars(
+                paragraph, inline="inline" in dollars_as_text, block="block" in dollars_as_text
+            )
         if {"square", "begin"} & delimiters and ("\\[" in paragraph or "\\begin{" in paragraph):
             paragraph = _displayed_formulas(paragraph, delimiters=delimiters)
         if smart_dollar is not None and "$" in paragraph:
@@ -190,6 +222,26 @@ def _site_dollars(paragraph: str, *, smart: bool) -> str:
     prices = _text_dollars(paragraph, kept=kept, formulas=formulas)
     converted, written = _written_in_dollars(paragraph, formulas, escape=prices)
     return converted if formulas_read(converted) == sorted(written) else paragraph
+
+
+def _escaped_dollars(paragraph: str, *, inline: bool, block: bool) -> str:
+    """The paragraph with a backslash before each `$` of its prose that the site reads as text, where Folio would
+    read a formula in them: those of its `$…$` where `inline`, of its `$$…$$` where `block`, shown as written.
+    Unchanged where Folio reads no formula of them."""
+    before = formulas_read(paragraph)
+    if not before:
+        return paragraph
+    kept = not_prose(paragraph, pattern=NOT_FORMULA_PROSE)
+    displayed = Spans([found.span() for found in _DOUBLE_DOLLARS.finditer(paragraph)])
+    dollars = [
+        dollar.start()
+        for dollar in _DOLLAR.finditer(paragraph)
+        if dollar.start() not in kept
+        and (block if dollar.start() in displayed else inline)
+        and not escaped(paragraph, dollar.start())
+    ]
+    converted, _ = _written_in_dollars(paragraph, [], escape=dollars)
+    return paragraph if formulas_read(converted) == before else converted
 
 
 def _in_dollars(paragraph: str, formulas: Callable[[str], list[re.Match]]) -> str:

@@ -7,7 +7,8 @@ site's Goldmark passthrough extension keeps them), written at import as HTML
   `{>> a comment <<}`, shown as the extension's default mode does, or with the changes taken or turned down when the
   site's `mode` is `accept` or `reject`;
 - pymdownx.progressbar's `[=85% "85%"]` (or `[=3/4]`), a <progress> with its label;
-- pymdownx.arithmatex's formulas (and InlineHilite's `#!math`), written as Folio writes formulas (arithmatex.py).
+- pymdownx.arithmatex's formulas (and InlineHilite's `#!math`, SuperFences' math fences), written as Folio writes
+  formulas (arithmatex.py, math_fences.py).
 
 Folio's own Markdown leaves a single `~`, `{++` and `[=` as written: a page that did not ask for these reads as
 before. Written as HTML, the page stays the same in the editor, in the export and in the export's re-import. What
@@ -21,7 +22,15 @@ import html
 import re
 from dataclasses import dataclass
 
-from .arithmatex import arithmatex_formulas, arithmatex_syntax, math_code_languages, site_dollars
+from .arithmatex import (
+    arithmatex_formulas,
+    arithmatex_names,
+    arithmatex_syntax,
+    math_code_languages,
+    site_dollars,
+    text_dollars,
+)
+from .math_fences import math_fences
 from .prose_spans import BLANK_LINES, FORMULA, Spans, in_prose, not_prose
 from .site_config import SiteConfig, hugo_setting, mkdocs_extension_options
 
@@ -36,13 +45,17 @@ class PymdownSyntax:
     formulas: frozenset[str] = frozenset()  # of arithmatex.ARITHMATEX_SYNTAX, those the site's arithmatex reads
     smart_dollar: bool | None = None  # how its arithmatex reads `$…$` in a line, None where it reads none
     math_code: frozenset[str] = frozenset()  # InlineHilite's languages for math, `#!math`
+    math_fences: frozenset[str] = frozenset()  # SuperFences' languages for math, ```` ```math ````
+    dollars_as_text: frozenset[str] = frozenset()  # of arithmatex.text_dollars(), dollars its arithmatex leaves text
 
     def __bool__(self) -> bool:
         return self.subscript or bool(self.critic) or self.progress_bars or self.reads_math
 
     @property
     def reads_math(self) -> bool:
-        return bool(self.formulas) or self.smart_dollar is not None or bool(self.math_code)
+        return bool(self.formulas or self.math_code or self.math_fences or self.dollars_as_text) or (
+            self.smart_dollar is not None
+        )
 
 
 def pymdown_syntax(site: SiteConfig) -> PymdownSyntax:
@@ -56,6 +69,7 @@ def pymdown_syntax(site: SiteConfig) -> PymdownSyntax:
     critic = mkdocs_extension_options(site.config, "pymdownx.critic")
     arithmatex = mkdocs_extension_options(site.config, "pymdownx.arithmatex")
     mode = str(critic.get("mode") or "view") if critic is not None else ""
+    superfences = mkdocs_extension_options(site.config, "pymdownx.superfences")
     return PymdownSyntax(
         subscript=tilde is not None and tilde.get("subscript", True) is not False,
         critic=mode if mode in CRITIC_MODES else "view" if critic is not None else "",
@@ -63,6 +77,8 @@ def pymdown_syntax(site: SiteConfig) -> PymdownSyntax:
         formulas=arithmatex_syntax(arithmatex),
         smart_dollar=site_dollars(arithmatex),
         math_code=math_code_languages(mkdocs_extension_options(site.config, "pymdownx.inlinehilite")),
+        math_fences=arithmatex_names(superfences.get("custom_fences") if superfences else None),
+        dollars_as_text=text_dollars(arithmatex),
     )
 
 
@@ -105,13 +121,18 @@ def convert_pymdown_syntax(body: str, *, syntax: PymdownSyntax) -> str:
     marks = ("~", "{", "[=", "\\", *(("$", "`") if syntax.reads_math else ()))
     if not syntax or not any(mark in body for mark in marks):
         return body
-    return in_prose(body, lambda text: _prose(text, syntax=syntax))
+    # A math fence is code until it is written `$$…$$`, after the prose: what it holds is TeX, never prose.
+    return math_fences(in_prose(body, lambda text: _prose(text, syntax=syntax)), languages=syntax.math_fences)
 
 
 def _prose(text: str, *, syntax: PymdownSyntax) -> str:
     if syntax.reads_math:
         text = arithmatex_formulas(
-            text, delimiters=syntax.formulas, smart_dollar=syntax.smart_dollar, math_code=syntax.math_code
+            text,
+            delimiters=syntax.formulas,
+            smart_dollar=syntax.smart_dollar,
+            math_code=syntax.math_code,
+            dollars_as_text=syntax.dollars_as_text,
         )
     if syntax.critic:
         text = _critic_marks(text, mode=syntax.critic)

@@ -1,14 +1,15 @@
-"""pymdownx.arithmatex's formulas in list items and quotes, its `$…$` as the site's `smart_dollar` reads them, and
-InlineHilite's `#!math`: written on import as Folio's own formulas, shown as MathML like any other."""
+"""pymdownx.arithmatex's formulas in list items and quotes, its `$…$` as the site's `smart_dollar` reads them (or as
+text, escaped, where its syntax leaves dollars out), InlineHilite's `#!math` and SuperFences' math fences: written on
+import as Folio's own formulas, shown as MathML like any other."""
 
 import pytest
 
-from articles.models import Article
 from articles.pymdown_syntax import PymdownSyntax, convert_pymdown_syntax, pymdown_syntax
 from articles.rendering import render_markdown
 from articles.site_finding import find_site
-from tests.markdown_files import run_json, write
+from tests.markdown_files import write
 from tests.test_hostile_input import deadline
+from tests.test_import_pymdown_syntax import imported
 from tests.test_round_trip import export_and_reimport, snapshot
 
 pytestmark = pytest.mark.usefixtures("media_root")
@@ -126,15 +127,21 @@ def test_with_smart_dollar_dollars_folio_reads_as_the_site_did_stay_as_written()
     )
 
 
-# InlineHilite's `#!math`
+# InlineHilite's `#!math` (and the languages SuperFences' custom fences give math)
 
 INLINEHILITE = (
     "site_name: Lab\nmarkdown_extensions:\n  - pymdownx.inlinehilite:\n      custom_inline:\n"
     "        - name: {name}\n          class: {css_class}\n"
     "          format: !!python/name:pymdownx.arithmatex.arithmatex_inline_format\n"
 )
+SUPERFENCES = (
+    "site_name: Lab\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+    "        - name: {name}\n          class: {css_class}\n"
+    "          format: !!python/name:pymdownx.arithmatex.arithmatex_fenced_format {{kwds: {{mode: generic}}}}\n"
+)
 
 
+@pytest.mark.parametrize(("config", "read"), [(INLINEHILITE, "math_code"), (SUPERFENCES, "math_fences")])
 @pytest.mark.parametrize(
     ("name", "css_class", "expected"),
     [
@@ -144,9 +151,11 @@ INLINEHILITE = (
         ("ipa", "ipa", set()),
     ],
 )
-def test_inlinehilites_languages_for_arithmatex_are_read_from_its_custom_inline(site, name, css_class, expected):
-    write(site, "mkdocs.yml", INLINEHILITE.format(name=name, css_class=css_class))
-    assert pymdown_syntax(find_site(site)).math_code == expected
+def test_the_languages_inlinehilite_and_superfences_give_arithmatex_are_read_from_their_custom_entries(
+    site, config, read, name, css_class, expected
+):
+    write(site, "mkdocs.yml", config.format(name=name, css_class=css_class))
+    assert getattr(pymdown_syntax(find_site(site)), read) == expected
 
 
 @pytest.mark.parametrize(
@@ -204,18 +213,9 @@ PAGE = (
 )
 
 
-def imported(site) -> tuple[str, str]:
-    write(site, "mkdocs.yml", SITE_CONFIG)
-    write(site, "docs/notes.md", f"---\ntitle: Notes\nauthor: Ada Lovelace\ndate: 2024-03-01\n---\n{PAGE}")
-    code, report = run_json(site / "docs", "--root", site)
-    assert code == 0, report
-    article = Article.objects.get(slug="notes")
-    return article.body, article.body_html
-
-
 @pytest.mark.django_db
 def test_a_sites_formulas_in_lists_quotes_dollars_and_math_code_import_as_mathml(site):
-    body, body_html = imported(site)
+    body, body_html = imported(site, PAGE, config=SITE_CONFIG)
 
     assert "    $$x^2$$" in body and "2. $$\n   y^2\n   $$" in body and "> $$\\begin{align}" in body
     assert "The value $z$ and $\\alpha$ in a line, `#!py x = 1` as code." in body
@@ -223,9 +223,112 @@ def test_a_sites_formulas_in_lists_quotes_dollars_and_math_code_import_as_mathml
     assert "<mi>α</mi>" in body_html and "<code>#!py x = 1</code>" in body_html
 
 
+# SuperFences' math fences
+
+FENCES = PymdownSyntax(math_fences=frozenset({"math"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Area:\n\n```math\n\\pi r^2\n```\n\nThen.", "Area:\n\n$$\n\\pi r^2\n$$\n\nThen."),
+        ("~~~math {.wide}\na\n~~~~", "$$\na\n$$"),
+        ("- item\n\n    ```math\n    a+b\n    ```", "- item\n\n    $$\n    a+b\n    $$"),
+        ("> ```math\n> y\n> ```", "> $$\n> y\n> $$"),
+    ],
+)
+def test_a_fence_in_a_math_language_is_written_as_a_displayed_formula(text, expected):
+    assert converted(text, FENCES) == expected
+    assert formulas_shown(text, FENCES) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```python\nx = 1\n```",
+        "````markdown\n```math\nx\n```\n````",  # a math fence shown as code
+        "```math\n```",
+        "```math\nx^2",  # never closed: code to the page's end
+    ],
+)
+def test_a_fence_that_is_not_a_closed_math_fence_stays_code(text):
+    assert converted(text, FENCES) == text
+
+
+def test_a_math_fence_stays_code_where_the_site_gives_superfences_no_math():
+    assert converted("```math\nx\n```", SMART) == "```math\nx\n```"
+
+
+# Dollars that arithmatex reads as text
+
+INLINE_TEXT_DOLLARS = PymdownSyntax(formulas=frozenset({"round", "square"}), dollars_as_text=frozenset({"inline"}))
+ALL_TEXT_DOLLARS = PymdownSyntax(formulas=frozenset({"round"}), dollars_as_text=frozenset({"inline", "block"}))
+BLOCK_TEXT_DOLLARS = PymdownSyntax(
+    formulas=frozenset({"round"}), smart_dollar=True, dollars_as_text=frozenset({"block"})
+)
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ("      generic: true\n", set()),
+        ("      inline_syntax: [round]\n", {"inline"}),
+        ("      block_syntax: [square]\n", {"block"}),
+        ("      inline_syntax: [round]\n      block_syntax: [square, begin]\n", {"inline", "block"}),
+    ],
+)
+def test_the_dollars_arithmatex_leaves_as_text_are_read_from_its_syntax_lists(site, options, expected):
+    write(site, "mkdocs.yml", f"site_name: Lab\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n{options}")
+    assert pymdown_syntax(find_site(site)).dollars_as_text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "syntax", "expected", "shown"),
+    [
+        ("Pay $a$ or \\(b\\).", INLINE_TEXT_DOLLARS, "Pay \\$a\\$ or $b$.", 1),
+        ("Pay $a$.\n\n$$\ny\n$$", INLINE_TEXT_DOLLARS, "Pay \\$a\\$.\n\n$$\ny\n$$", 1),
+        ("$$\ny\n$$ and $a$", ALL_TEXT_DOLLARS, "\\$\\$\ny\n\\$\\$ and \\$a\\$", 0),
+        ("See `$a$` and [it](/p$a$).", INLINE_TEXT_DOLLARS, "See `$a$` and [it](/p$a$).", 0),
+        ("$$\ny\n$$\n\nand $a$", BLOCK_TEXT_DOLLARS, "\\$\\$\ny\n\\$\\$\n\nand $a$", 1),
+        ("It costs $5 and $10.", INLINE_TEXT_DOLLARS, "It costs $5 and $10.", 0),
+    ],
+)
+def test_dollars_the_site_reads_as_text_are_escaped_where_folio_would_read_a_formula(text, syntax, expected, shown):
+    assert converted(text, syntax) == expected
+    assert formulas_shown(text, syntax) == shown
+
+
+def test_escaped_dollars_are_shown_as_written():
+    html = render_markdown(converted("Pay $a$ now.", INLINE_TEXT_DOLLARS)).html
+    assert html == "<p>Pay $a$ now.</p>\n"
+
+
+# Math fences and text dollars, on a site's page
+
+FENCE_SITE_CONFIG = (
+    "site_name: Lab notes\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+    "      inline_syntax: [round]\n" + SUPERFENCES.format(name="math", css_class="arithmatex").split("\n", 2)[2]
+)
+FENCE_PAGE = "Swap $a$ for \\(b\\):\n\n```math\n\\frac{a}{b}\n```\n\n```python\nx = 1\n```\n"
+
+
 @pytest.mark.django_db
-def test_the_export_of_the_imported_formulas_reimports_to_the_same_page(site, tmp_path):
-    imported(site)
+def test_a_sites_math_fences_and_text_dollars_import_as_its_pages_showed_them(site):
+    body, body_html = imported(site, FENCE_PAGE, config=FENCE_SITE_CONFIG)
+
+    assert body.startswith("Swap \\$a\\$ for $b$:\n\n$$\n\\frac{a}{b}\n$$\n\n```python\nx = 1\n```")
+    assert "<p>Swap $a$ for <span" in body_html and body_html.count('<div class="math">') == 1
+    assert "<mfrac>" in body_html and body_html.count('<code class="language-python">') == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "config"),
+    [(PAGE, SITE_CONFIG), (FENCE_PAGE, FENCE_SITE_CONFIG)],
+    ids=["formulas", "fences-and-text-dollars"],
+)
+def test_the_export_of_the_imported_formulas_reimports_to_the_same_page(site, tmp_path, page, config):
+    imported(site, page, config=config)
     before = snapshot()
 
     after, report = export_and_reimport(tmp_path)
