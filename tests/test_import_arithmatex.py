@@ -335,3 +335,16 @@ def test_the_export_of_the_imported_formulas_reimports_to_the_same_page(site, tm
 
     assert report.summary["failed"] == 0, report.as_dict()
     assert after == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["```math\nx\n```\n\n" * 20_000, "```math\n" * 50_000, "$a$ " * 50_000],
+    ids=["math-fences", "open-math-fences", "text-dollars"],
+)
+def test_a_page_of_math_fences_or_text_dollars_converts_in_good_time(body):
+    syntax = PymdownSyntax(
+        formulas=frozenset({"round"}), math_fences=frozenset({"math"}), dollars_as_text=frozenset({"inline"})
+    )
+    with deadline(10):
+        convert_pymdown_syntax(body, syntax=syntax)
