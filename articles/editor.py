@@ -14,12 +14,13 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from . import link_search, media_library
+from .form_inputs import is_row_id
 from .images import ImageNotStored, ImageRejected, read_upload, refused_upload, store_image
+from .invalid_file import shortened
 from .rendering import markdownify
 from .text import is_whole_number
 
 MAX_PAGE = 10_000
-MAX_ID = 2**63 - 1  # an article's id is a 64-bit integer: a larger number is no article's
 
 
 def writers_only(view):
@@ -74,9 +75,9 @@ def article_links(request):
     """The articles whose titles hold the words of ?q=, as JSON, for the link dialog; ?exclude= is the id of one
     to leave out (the article being written)."""
     exclude = request.GET.get("exclude", "")
-    if exclude and not (is_whole_number(exclude) and int(exclude) <= MAX_ID):
-        shown = exclude if len(exclude) <= 40 else exclude[:40] + "…"
-        return JsonResponse({"error": f"exclude must be an article's id, a whole number, not “{shown}”."}, status=400)
+    if exclude and not is_row_id(exclude):
+        error = f"exclude must be an article's id, a whole number, not “{shortened(exclude)}”."
+        return JsonResponse({"error": error}, status=400)
     query = request.GET.get("q", "")
     found = link_search.link_targets(query=query, exclude=int(exclude) if exclude else None)
     return JsonResponse({"articles": found})

@@ -36,7 +36,7 @@ from .page_names import (
     title_from_file_name,
     title_from_heading,
 )
-from .web_addresses import is_web_address
+from .web_addresses import NOT_A_WEB_ADDRESS, is_web_address
 
 # For each field, the keys that may carry it, in order of preference.
 ALIASES = {
@@ -237,8 +237,7 @@ def normalize(meta: dict, *, path: Path, generator: str = "") -> FrontMatter:
         else:  # kept with the unknown keys, so that export writes it back as it was
             used.discard(key)
             result.warnings.append(
-                f"{key}: {shown_value(value)} is not a web address (it must start with https:// or http://); "
-                "the article keeps its own address as canonical"
+                f"{key}: {shown_value(value)} {NOT_A_WEB_ADDRESS}; the article keeps its own address as canonical"
             )
     key, value = pick("read_time")
     result.read_time = read_time(value, key=key)
@@ -334,10 +333,7 @@ def read_cta(value: dict, *, key: str, into: FrontMatter) -> None:
         missing = "button_url" if fields["button_label"] else "button_label"
         raise InvalidFile(f"{key}.{missing}: a button needs both a label and an address")
     if fields["button_url"] and not is_web_address(fields["button_url"]):
-        raise InvalidFile(
-            f"{key}.button_url: {shown_value(fields['button_url'])} is not a web address "
-            "(it must start with https:// or http://)"
-        )
+        raise InvalidFile(f"{key}.button_url: {shown_value(fields['button_url'])} {NOT_A_WEB_ADDRESS}")
     into.cta, into.cta_name = fields["text"], fields["name"]
     into.cta_button_label, into.cta_button_url = fields["button_label"], fields["button_url"]
     into.cta_mapping = True

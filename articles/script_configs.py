@@ -28,10 +28,10 @@ _GATSBY_PATH_JOIN = re.compile(r"""\bpath\s*:\s*path\.(?:join|resolve)\(\s*__dir
 _GATSBY_PAGE_PATH = re.compile(
     r"""\bpath\s*:\s*(?:`(?P<before>[^`$]*)\$\{\s*)?[\w$.?]*\bfrontmatter\??\.(?P<key>\w+)\b\s*(?(before)\}(?P<after>[^`$]*)`)"""
 )
-# The path the site is served under (`pathPrefix: "/blog"`), which `gatsby build --prefix-paths` puts before
-# every page's address.
 # A gatsby-node query that makes pages only of the files without a front-matter key: `type: { eq: null }`.
 _GATSBY_UNSET_FILTER = re.compile(r"\b(?P<key>\w+)\s*:\s*\{\s*eq\s*:\s*null\s*\}")
+# The path the site is served under (`pathPrefix: "/blog"`), which `gatsby build --prefix-paths` puts before
+# every page's address.
 _GATSBY_PATH_PREFIX = re.compile(r"""\bpathPrefix\s*:\s*(["'`])(?P<prefix>[^"'`$\n]*)\1""")
 # `author: config.authorName`, a field of a module the config reads (the key in front varies).
 _JS_MODULE_FIELD = r"\b{key}\s*:\s*(?P<module>[A-Za-z_$][\w$]*)\.(?P<key>[A-Za-z_$][\w$]*)\b"

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 WEB_ADDRESS_PROBLEM = "Give a whole web address, starting with https:// or http://."
+# How a message names a value that is no such address, after quoting it.
+NOT_A_WEB_ADDRESS = "is not a web address (it must start with https:// or http://)"
 check_web_address = URLValidator(schemes=["http", "https"], message=WEB_ADDRESS_PROBLEM)
 
 

@@ -13,7 +13,7 @@ from ..rendering import (
 )
 from ..reversing import slug_url
 from ..text import clean_text_fields
-from ..web_addresses import is_web_address
+from ..web_addresses import NOT_A_WEB_ADDRESS, is_web_address
 from .checks import check_markdown
 
 
@@ -142,7 +142,7 @@ def social_links_problem(links: object) -> str | None:
         if not isinstance(url, str) or not name.strip():
             return f'“{name}”: give the profile\'s address as text, for example "https://…".'
         if not is_web_address(url):
-            return f"“{name}”: “{url}” is not a web address (it must start with https:// or http://)."
+            return f"“{name}”: “{url}” {NOT_A_WEB_ADDRESS}."
     return None
 
 
