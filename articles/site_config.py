@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from django.conf import global_settings
 
+from .social_profiles import social_profiles
+
 # A folder Folio's export wrote says so in its site.yml (`generator: folio`): its Markdown is the articles' own text,
 # which no generator's template language has touched.
 FOLIO = "folio"
@@ -30,6 +32,7 @@ class Person:
     avatar: str = ""  # as written: a path is relative to `source`, the file the person was read from
     bio: str = ""
     source: Path | None = None
+    social: dict[str, str] = field(default_factory=dict)  # profiles by network (social_profiles.py)
 
 
 @dataclass
@@ -71,7 +74,13 @@ def person_from(value: object) -> Person | None:
                 (value[k] for k in ("avatar", "picture", "image", "image_url") if isinstance(value.get(k), str)), ""
             )
             bio = next((value[k] for k in ("bio", "description", "about") if isinstance(value.get(k), str)), "")
-            return Person(name=name.strip(), url=url.strip(), avatar=avatar.strip(), bio=bio.strip())
+            return Person(
+                name=name.strip(),
+                url=url.strip(),
+                avatar=avatar.strip(),
+                bio=bio.strip(),
+                social=social_profiles(value),
+            )
     return None
 
 

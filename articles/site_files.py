@@ -128,13 +128,17 @@ class SiteFiles:
         return "created" if created else "updated", author
 
     def describe_author(self, author: Author, person: Person, *, warnings: list[str]) -> None:
-        """A new author's bio and avatar, from the site's data file that describes them (Jekyll's _data/authors.yml,
-        Hugo's data/authors/, an Astro collection, MkDocs Material's .authors.yml). The avatar is stored like a
-        hero: a path from that file's folder or the site's root, or an address, downloaded with --download-images."""
+        """A new author's bio, avatar and social profiles, from the site's data file that describes them (Jekyll's
+        _data/authors.yml, Hugo's data/authors/, an Astro collection, MkDocs Material's .authors.yml, Docusaurus'
+        authors.yml). The avatar is stored like a hero: a path from that file's folder or the site's root, or an
+        address, downloaded with --download-images."""
         fields = []
         if person.bio:
             author.bio = person.bio
             fields += ["bio", "bio_html"]
+        if person.social and not author.social_links:
+            author.social_links = person.social
+            fields.append("social_links")
         if person.avatar and person.source is not None:
             images = FileImages(source=person.source, options=self.images, warnings=warnings)
             label = f"avatar of {author.name}"

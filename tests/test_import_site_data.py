@@ -4,7 +4,7 @@ listed in pairs."""
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Author
 from tests.markdown_files import run_json, write
 from tests.test_import_sites import post, statuses
 
@@ -98,6 +98,54 @@ def test_an_author_s_full_address_is_their_website_where_their_url_is_a_bare_hos
     assert code == 0, report
     assert Article.objects.get(slug="a-walk").author.website == "https://ilse.example.org/"
     assert Article.objects.get(slug="a-swim").author.website == "https://kim.example.org/"
+
+
+@pytest.mark.django_db
+def test_a_jekyll_author_s_profile_handles_become_the_new_author_s_social_links(site):
+    write(site, "_config.yml", "title: Notes\n")
+    person = "ilse:\n  name: Ilse Berg\n  twitter: '@ilseberg'\n  facebook: ilse.berg\n  github: https://git.example.org/ilse\n"
+    write(site, "_data/authors.yml", person)
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.social_links == {
+        "twitter": "https://x.com/ilseberg",
+        "facebook": "https://www.facebook.com/ilse.berg",
+        "github": "https://git.example.org/ilse",
+    }
+
+
+@pytest.mark.django_db
+def test_a_docusaurus_author_s_socials_become_social_links_and_what_names_no_profile_is_left_out(site):
+    write(site, "docusaurus.config.js", "export default {title: 'Notes'};\n")
+    socials = (
+        "  socials:\n    x: kimoh\n    mastodon: '@kim@social.example'\n    github: 'kim oh'\n    myspace: kimoh\n"
+    )
+    write(site, "blog/authors.yml", "kim:\n  name: Kim Oh\n" + socials)
+    write(site, "blog/2024-03-01-walk.md", post(authors="kim"))
+
+    code, report = run_json(site / "blog")
+
+    assert code == 0, report
+    assert Article.objects.get().author.social_links == {
+        "x": "https://x.com/kimoh",
+        "mastodon": "https://social.example/@kim",
+    }
+
+
+@pytest.mark.django_db
+def test_an_author_already_in_folio_keeps_the_social_links_editors_gave_them(site):
+    Author.objects.create(name="Ilse Berg", slug="ilse-berg", social_links={"github": "https://github.com/ib"})
+    write(site, "_config.yml", "title: Notes\n")
+    write(site, "_data/authors.yml", "ilse:\n  name: Ilse Berg\n  twitter: ilseberg\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.social_links == {"github": "https://github.com/ib"}
 
 
 # Pages a Gatsby site's code builds from a file's data
