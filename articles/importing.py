@@ -20,16 +20,16 @@ other processes; `import_results.py` is what is reported.
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
 import emoji
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -76,6 +76,7 @@ __all__ = ["STATUSES", "FileResult", "ImportReport", "InvalidFile", "find_files"
 PROGRESS_MIN_FILES = 5
 # Files written in one transaction (each in a savepoint of its own): the most an interrupted import loses.
 BATCH_FILES = 100
+BATCH_SECONDS = 1.0
 
 
 def import_paths(
@@ -93,13 +94,15 @@ def import_paths(
     max_file_bytes: int | None = None,
     jobs: int = 1,
     batch_files: int = BATCH_FILES,
+    batch_seconds: float = BATCH_SECONDS,
     waiting: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Import every Markdown file under `paths`; `progress` is where a progress bar goes for larger runs.
 
     A file larger than `max_file_bytes` (IMPORT_MAX_FILE_BYTES by default) fails without being read. With
     `jobs` above 1, `jobs - 1` worker processes read and render the files while this one writes
-    (import_workers.py). Files are written `batch_files` to a transaction, each in a savepoint of its own.
+    (import_workers.py). Files are written `batch_files` to a transaction (fewer when they take longer than
+    `batch_seconds`), each in a savepoint of its own.
     An import into a database another import is writing to waits for it (import_lock.py), calling `waiting`
     first.
     """
@@ -146,13 +149,15 @@ def import_paths(
             prepared = prepared_files(files, jobs=jobs, max_bytes=run.max_file_bytes, site_starts=starts)
             try:
                 size = max(1, batch_files)
-                taken = size
-                while taken == size:
+                files_left = True
+                while files_left:
                     # One commit for many files; an interrupted import loses at most this batch, each article whole.
                     # The files are taken one at a time, so the workers keep reading ahead while this one writes.
+                    # A batch ends after `batch_seconds` too: an editor's save waits for the batch to be committed.
+                    files_left = False
                     with transaction.atomic():
-                        reported = len(report.files)
-                        for path, file_root, read in islice(prepared, size):
+                        ends = time.monotonic() + batch_seconds
+                        for taken, (path, file_root, read) in enumerate(prepared, 1):
                             if file_root is None:
                                 reason = skip_reason(path) or "not a Markdown file (.md or .markdown)"
                                 report.files.append(FileResult(path=str(path), status="skipped", warnings=[reason]))
@@ -160,8 +165,13 @@ def import_paths(
                                 report.files.append(run.import_file(path, root=file_root, prepared=read))
                             if bar is not None:
                                 bar.update()
+                            if taken == size or time.monotonic() >= ends:
+                                files_left = True
+                                break
                         run.finish_batch()
-                    taken = len(report.files) - reported
+                    make_way = getattr(connection, "make_way", None)
+                    if make_way is not None:
+                        make_way()  # a writer waiting for this batch's commit takes its turn (cms/sqlite3/base.py)
             finally:
                 prepared.close()  # stops the worker processes, however the loop ended
             run.translations.link()

@@ -170,7 +170,9 @@ def _build(app: WSGIHandler, path: str, *, site, port: str, report: BuildReport)
         report.already_stored += 1  # stored by a reader or another builder since the check
     elif answer["status"].startswith("5"):
         report.failed.append((path, answer["status"]))
-    elif answer["status"].startswith("200"):
+    elif outcome == stored_pages.BUSY:
+        report.not_stored.append((path, "the database was busy with another write"))
+    elif outcome == stored_pages.CHANGED:
         report.not_stored.append((path, "its content changed while it was built"))
     else:
         report.not_stored.append((path, answer["status"]))

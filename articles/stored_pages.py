@@ -30,6 +30,7 @@ gzip and decompressed for one who does not.
 Requests with a session cookie (signed-in staff) never read or store a page.
 """
 
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -235,8 +236,14 @@ def _valid_until(built_at: datetime, keys: set[str]) -> datetime:
     return until
 
 
-def store(*, path: str, response, keys: set[str], built_at: datetime, generation: int | None) -> bool:
-    """Keep a page built from the content of `generation`, unless the content has moved on since."""
+# What became of a page built to be stored (store()), as its X-Stored-Page header says.
+STORED, CHANGED, BUSY = "stored", "built", "busy"
+
+
+def store(*, path: str, response, keys: set[str], built_at: datetime, generation: int | None, wait: bool) -> str:
+    """Keep a page built from the content of `generation`, unless the content has moved on since (CHANGED) or
+    another connection is writing (BUSY). `wait`: wait for that write to end, as a builder may; a reader's
+    request does not wait for it (the page is served, and stored by a later reader)."""
     from .models import PageDependency, StoredPage
 
     headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
@@ -253,9 +260,9 @@ def store(*, path: str, response, keys: set[str], built_at: datetime, generation
         build_stamp=build_stamp(),
     )
     try:
-        with transaction.atomic():
+        with _writing(wait=wait), transaction.atomic():
             if _generation(lock=True) != generation:
-                return False  # something changed while the page was built: it may show the old rows
+                return CHANGED  # something changed while the page was built: it may show the old rows
             StoredPage.objects.bulk_create(
                 [page],
                 update_conflicts=True,
@@ -268,8 +275,15 @@ def store(*, path: str, response, keys: set[str], built_at: datetime, generation
             )
     except DatabaseError:
         # Another builder or a writer holds the lock: the page was served, it is stored next time.
-        return False
-    return True
+        return BUSY
+    return STORED
+
+
+def _writing(*, wait: bool):
+    """Where a write that does not wait fails at once when another connection is writing (SQLite's backend,
+    cms/sqlite3/base.py; PostgreSQL's lock is taken NOWAIT by _generation)."""
+    not_waiting = getattr(connection, "not_waiting", None)
+    return contextlib.nullcontext() if wait or not_waiting is None else not_waiting()
 
 
 class StoredPageMiddleware:
@@ -323,8 +337,14 @@ class StoredPageMiddleware:
         # a change to it (an older entry withdrawn, an author renamed).
         response["Last-Modified"] = http_date(built_at.timestamp())
         if settings.STORED_PAGES:
-            stored = store(path=path, response=response, keys=build.keys, built_at=built_at, generation=generation)
-            response["X-Stored-Page"] = "stored" if stored else "built"
+            response["X-Stored-Page"] = store(
+                path=path,
+                response=response,
+                keys=build.keys,
+                built_at=built_at,
+                generation=generation,
+                wait=request.META.get(BUILT_AHEAD, False),
+            )
         return response
 
     def rebuild(self, request, paths: list[tuple[str, bool]]) -> None:
@@ -352,8 +372,14 @@ class StoredPageMiddleware:
                 logger.exception("Could not rebuild the stored page %s", path)
 
 
+# In the environ of a request Folio makes itself to build a page (build_pages, a rebuild after a response): no
+# reader waits for it, so it may wait to store the page.
+BUILT_AHEAD = "folio.built_ahead"
+
+
 def reader_environ(path: str, *, host: str, scheme: str, server_name: str, server_port: str) -> dict:
-    """The WSGI environ of an anonymous reader's GET of `path` (as a URL has it, with its query string) to `host`."""
+    """The WSGI environ of an anonymous reader's GET of `path` (as a URL has it, with its query string) to `host`,
+    asked by Folio itself to build the page."""
     address, _, query = path.partition("?")
     return {
         "REQUEST_METHOD": "GET",
@@ -365,4 +391,5 @@ def reader_environ(path: str, *, host: str, scheme: str, server_name: str, serve
         "HTTP_HOST": host,
         "wsgi.input": io.BytesIO(),
         "wsgi.url_scheme": scheme,
+        BUILT_AHEAD: True,
     }

@@ -66,6 +66,9 @@ def database_settings(url: str) -> dict:
     if parsed["ENGINE"] == "django.db.backends.postgresql":
         # Django's, checking a kept connection before each request without a round trip: cms/postgresql/base.py.
         parsed["ENGINE"] = "cms.postgresql"
+    else:
+        # Django's, with writers that take turns instead of one waiting out its timeout: cms/sqlite3/base.py.
+        parsed["ENGINE"] = "cms.sqlite3"
     return parsed
 
 
@@ -242,13 +245,17 @@ WSGI_APPLICATION = "cms.wsgi.application"
 _database_url = os.environ.get("DATABASE_URL", "").strip()
 DATABASE_URL_UNSET = not _database_url
 DATABASES = {"default": database_settings(_database_url or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+# How long a SQLite write waits for another connection's write to end: an import's batch, an editor's save.
+SQLITE_BUSY_TIMEOUT_MS = 5000
+if DATABASES["default"]["ENGINE"] == "cms.sqlite3":
     # WAL lets readers carry on while the importer or an editor writes;
     # IMMEDIATE takes the write lock up front instead of failing mid-transaction.
     # Connections are kept (CONN_MAX_AGE) as on PostgreSQL: opening one with these pragmas cost about 1 ms a
     # request, ten times serving a stored page (docs/performance.md).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
 

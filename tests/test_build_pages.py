@@ -3,6 +3,7 @@
 from datetime import timedelta
 from io import StringIO
 
+import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.core.signals import request_finished, request_started
@@ -179,3 +180,27 @@ def test_build_pages_run_while_an_import_writes_says_to_run_it_again_afterwards(
 
     assert quiet.getvalue() == ""
     assert "run build_pages again once the import has finished" in during.getvalue()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the test database of SQLite is in memory, one process's")
+@pytest.mark.django_db(transaction=True)
+def test_a_page_a_writer_s_lock_keeps_from_being_stored_is_reported_as_the_database_busy_not_as_changed():
+    make_article(slug="first-light")
+    settings_dict = connection.settings_dict
+    writer = psycopg.connect(
+        dbname=settings_dict["NAME"],
+        user=settings_dict["USER"],
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or 5432,
+    )
+    try:
+        # What a writer's triggers do first: lock the content generation, until its transaction ends.
+        writer.execute("UPDATE articles_contentstate SET generation = generation WHERE id = 1")
+        report = build_pages(paths=["/articles/first-light/"])
+    finally:
+        writer.rollback()
+        writer.close()
+
+    assert report.built == 0
+    assert report.not_stored == [("/articles/first-light/", "the database was busy with another write")]
+    assert build_pages(paths=["/articles/first-light/"]).built == 1

@@ -49,7 +49,7 @@ def test_a_file_failing_after_its_row_is_written_leaves_nothing_and_its_batch_is
     write_articles(site, 6)
     fail_while_saving(monkeypatch, slug="post-02", error=IntegrityError("the disk said no"))
 
-    report = import_paths([site], batch_files=10)
+    report = import_paths([site], batch_files=10, batch_seconds=3600)
 
     statuses = {Path(result.path).stem: result.status for result in report.files}
     assert statuses == {f"post-{n:02}": "failed" if n == 2 else "created" for n in range(6)}
@@ -63,6 +63,18 @@ def test_a_file_failing_after_its_row_is_written_leaves_nothing_and_its_batch_is
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_batch_ends_when_its_time_is_up_however_few_files_it_holds(site, monkeypatch):
+    write_articles(site, 4)
+    fail_while_saving(monkeypatch, slug="post-03", error=KeyboardInterrupt())
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths([site], batch_files=100, batch_seconds=0)
+
+    # A batch of each file: only the one it was in is rolled back.
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["post-00", "post-01", "post-02"]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_an_interrupted_import_keeps_the_batches_committed_before_it_and_nothing_of_the_one_it_was_in(
     site, monkeypatch
 ):
@@ -70,7 +82,7 @@ def test_an_interrupted_import_keeps_the_batches_committed_before_it_and_nothing
     fail_while_saving(monkeypatch, slug="post-06", error=KeyboardInterrupt())
 
     with pytest.raises(KeyboardInterrupt):
-        import_paths([site], batch_files=3)
+        import_paths([site], batch_files=3, batch_seconds=3600)
 
     # Batches of three: the first two committed, whole; the third (post-06) rolled back.
     assert sorted(Article.objects.values_list("slug", flat=True)) == [f"post-{n:02}" for n in range(6)]
@@ -178,23 +190,29 @@ def test_import_markdown_refuses_fewer_than_one_job(site):
     assert not Article.objects.exists()
 
 
-def test_an_import_killed_midway_leaves_whole_batches_and_the_next_run_imports_the_rest(tmp_path):
+def import_under_way(tmp_path: Path, files: int) -> tuple[dict, Path, sqlite3.Connection, subprocess.Popen]:
+    """An import of `files` articles run in production's way, into its own SQLite file, once its first batch is
+    committed: its environment, its folder, the database and the running importer."""
     env = production_env(tmp_path)
     assert manage(env, "migrate", "--noinput").returncode == 0
     site = tmp_path / "site"
-    write_articles(site, 1000)
+    write_articles(site, files)
     database = sqlite3.connect(tmp_path / "folio.sqlite3")
-
     command = [sys.executable, "manage.py", "import_markdown", str(site), "--jobs", "2"]
     importer = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while count(database, "articles_article") == 0 and importer.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
+    return env, site, database, importer
+
+
+def test_an_import_killed_midway_leaves_whole_batches_and_the_next_run_imports_the_rest(tmp_path):
+    env, site, database, importer = import_under_way(tmp_path, 1000)
     importer.kill()  # as an operator's kill -9, or the machine going down
     importer.wait()
 
     imported = count(database, "articles_article")
-    assert 0 < imported < 1000 and imported % importing.BATCH_FILES == 0
+    assert 0 < imported < 1000
     assert count(database, "articles_article", "imported_at IS NULL") == 0
     assert count(database, "articles_article_tags") == 2 * imported
     assert count(database, "reversion_version") == imported
@@ -207,6 +225,37 @@ def test_an_import_killed_midway_leaves_whole_batches_and_the_next_run_imports_t
         "failed": 0,
         "skipped": 0,
     }
+
+
+# An editor's saves, as the admin makes them: each a transaction, which takes SQLite's one write lock.
+SAVES = """
+import time
+from django.db import transaction
+from articles.models import Author
+failed = []
+for _ in range(8):
+    try:
+        with transaction.atomic():
+            Author.objects.filter(slug="nobody").update(name="Nobody")
+    except Exception as error:
+        failed.append(str(error))
+    time.sleep(0.2)
+print(failed)
+"""
+
+
+def test_an_editor_s_saves_made_while_an_import_writes_all_go_through(tmp_path):
+    env, _, _, importer = import_under_way(tmp_path, 3000)
+    try:
+        saves = manage(env, "shell", "-c", SAVES)
+        still_importing = importer.poll() is None
+    finally:
+        importer.wait(timeout=300)
+
+    assert saves.returncode == 0, saves.stderr
+    # Each waited for a batch's commit at most, where it waited out SQLite's busy timeout and failed before.
+    assert saves.stdout.strip().splitlines()[-1] == "[]"
+    assert still_importing  # else the saves met no import, and this test says nothing
 
 
 def count(database: sqlite3.Connection, table: str, where: str = "1") -> int:

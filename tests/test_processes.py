@@ -7,6 +7,7 @@ import http.cookiejar
 import json
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -110,6 +111,23 @@ def test_readers_arriving_together_at_a_page_not_yet_stored_all_get_it(env, serv
     assert {status for status, _ in answers} == {200}
     assert all("Many readers at once" in page for _, page in answers)
     assert {fetch(server + "/")[1].get("X-Stored-Page") for server in servers} == {"hit"}
+
+
+def test_a_reader_of_a_page_not_yet_stored_does_not_wait_for_another_process_s_write(env, servers, tmp_path):
+    import_article(env, tmp_path, title="Low tide")
+    url = servers[0] + "/articles/harbour-lights/"
+    writer = sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # the write lock, as an import's batch or an editor's save holds it
+        status, headers, page = fetch(url)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert status == 200
+    assert "Low tide" in page
+    # Served without storing it, rather than after the write (the old way: busy_timeout, then not stored).
+    assert headers["X-Stored-Page"] == "busy"
+    assert fetch(url)[1]["X-Stored-Page"] == "stored"
 
 
 def test_a_stale_page_is_served_at_once_and_rebuilt_by_the_server_after_its_response(env, servers, tmp_path):
