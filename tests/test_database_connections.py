@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import stored_pages
 from cms.postgresql.base import DatabaseWrapper
+from tests.factories import make_article
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the check is PostgreSQL's backend's"),
@@ -123,3 +124,83 @@ def test_sessions_that_lose_their_prepared_statements_are_read_without_them_from
     assert DatabaseWrapper.prepares is False
     assert add_one() == 42
     assert prepared_statements(kept) == []
+
+
+@pytest.fixture
+def migrate():
+    """Runs SQL in a session of its own, committed, as a deploy's `migrate` does while old server processes run."""
+    session = connections.create_connection("default")
+
+    def run(sql: str) -> None:
+        with session.cursor() as cursor:
+            cursor.execute(sql)
+
+    yield run
+    session.close()
+
+
+def stored_page_columns() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'articles_storedpage' "
+            "ORDER BY ordinal_position"
+        )
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def stored_page_headers_as_text(migrate):
+    """Changes the type of a column the stored page's query returns (headers, jsonb to text), then changes it
+    back: the test database outlives the test."""
+    columns = stored_page_columns()
+    yield lambda: migrate("ALTER TABLE articles_storedpage ALTER COLUMN headers TYPE text")
+    migrate("ALTER TABLE articles_storedpage ALTER COLUMN headers TYPE jsonb USING headers::jsonb")
+    assert stored_page_columns() == columns
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("stored_pages_on")
+def test_a_stored_page_is_read_after_a_migration_changes_the_type_of_a_column_its_query_returns(
+    client, author, prepares, stored_page_headers_as_text, caplog
+):
+    make_article(author=author, title="Harbour lights", slug="harbour-lights")
+    assert client.get("/")["X-Stored-Page"] == "stored"
+    page = client.get("/")
+    assert page["X-Stored-Page"] == "hit"
+    stored_page_headers_as_text()
+    with caplog.at_level(logging.INFO, logger="cms.postgresql.base"):
+        again = client.get("/")
+    assert (again.status_code, again["X-Stored-Page"], again.content) == (200, "hit", page.content)
+    assert again["Content-Type"] == page["Content-Type"]
+    assert "prepared again" in caplog.text
+    # The query is prepared again on the same connection, not read without preparing as behind an old pooler.
+    assert DatabaseWrapper.prepares is True
+    assert any("articles_storedpage" in statement for statement in prepared_statements(connection))
+    assert client.get("/").content == page.content
+
+
+@pytest.fixture
+def lights(migrate):
+    """A table of the test's own, as the test rebuilds it."""
+    migrate("CREATE TABLE lights (id int PRIMARY KEY, colour varchar(20) NOT NULL)")
+    migrate("INSERT INTO lights VALUES (1, 'green')")
+    yield
+    migrate("DROP TABLE IF EXISTS lights")
+
+
+@pytest.mark.usefixtures("lights")
+def test_a_query_of_a_table_made_again_with_another_column_type_is_prepared_again(kept, prepares, migrate):
+    def colour() -> str:
+        with kept.prepared_cursor() as cursor:
+            cursor.execute("SELECT colour FROM lights WHERE id = %s", [1])
+            return cursor.fetchone()[0]
+
+    assert colour() == "green"
+    # As a migration that makes the table again does, its rows copied into the new one.
+    migrate("DROP TABLE lights")
+    migrate("CREATE TABLE lights (id int PRIMARY KEY, colour text NOT NULL)")
+    migrate("INSERT INTO lights VALUES (1, 'green')")
+    assert colour() == "green"
+    assert DatabaseWrapper.prepares is True
+    assert prepared_statements(kept) == ["SELECT colour FROM lights WHERE id = $1"]
+    assert colour() == "green"

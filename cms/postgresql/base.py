@@ -8,8 +8,9 @@ A stored page is one query by key (articles/stored_pages.py), so what surrounds 
   bytes waiting to be read, while an idle one in use has none: asking the socket, without waiting, finds it as
   surely for the cost of a system call.
 - Django binds parameters on the client, so the server parses and plans every query afresh. `prepared_cursor()`
-  gives a cursor whose queries the server keeps parsed and planned for the connection; the rest of Folio keeps
-  Django's cursors, which no connection pooler minds.
+  gives a cursor whose queries the server keeps parsed and planned for the connection (and prepares again when
+  a migration changes the type of a column they return); the rest of Folio keeps Django's cursors, which no
+  connection pooler minds.
 """
 
 import logging
@@ -33,12 +34,21 @@ class PreparedCursor(base.ServerBindingCursor):
             return super().execute(query, params, prepare=False, binary=binary)
         try:
             return super().execute(query, params, prepare=True, binary=binary)
-        except (errors.InvalidSqlStatementName, errors.DuplicatePreparedStatement):
-            # A pooler that hands each transaction whichever server session is free (PgBouncer's transaction
-            # mode before 1.21, or without max_prepared_statements) loses a session's prepared statements. In
-            # a transaction the failure has ended it: only outside one can the query simply run again.
+        except (errors.FeatureNotSupported, errors.InvalidSqlStatementName, errors.DuplicatePreparedStatement) as error:
+            # In a transaction the failure has ended it: only outside one can the query simply run again. (The
+            # transaction's rollback makes psycopg forget the session's statements: the next query prepares afresh.)
             if self.connection.info.transaction_status != TransactionStatus.IDLE:
                 raise
+            if isinstance(error, errors.FeatureNotSupported):
+                # "cached plan must not change result type": a migration changed the type of a column the query
+                # returns (ALTER COLUMN … TYPE, or the table made again so), and the server refuses the statement
+                # for as long as the session keeps it. Columns added, or dropped that it does not read, or a table
+                # made again alike, the server plans again by itself.
+                logger.info("A table changed under a prepared query: it is prepared again")
+                _forget_prepared(self.connection)
+                return super().execute(query, params, prepare=True, binary=binary)
+            # A pooler that hands each transaction whichever server session is free (PgBouncer's transaction
+            # mode before 1.21, or without max_prepared_statements) loses a session's prepared statements.
             DatabaseWrapper.prepares = False
             logger.warning(
                 "The database's sessions do not keep prepared statements (a connection pooler in transaction "
@@ -46,6 +56,13 @@ class PreparedCursor(base.ServerBindingCursor):
                 "with max_prepared_statements set."
             )
             return super().execute(query, params, prepare=False, binary=binary)
+
+
+def _forget_prepared(connection) -> None:
+    """Deallocates the session's prepared statements, and psycopg's record of them."""
+    # psycopg has no call for it, but does both when a transaction is rolled back.
+    connection.execute("BEGIN")
+    connection.rollback()
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
