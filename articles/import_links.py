@@ -119,8 +119,11 @@ class SiteLinks:
         for i in range(len(parts)):
             self._by_tail.setdefault("/".join(parts[i:]), slug)
 
-    def rewrite(self, body: str, *, source: Path, own_address: str | None, warnings: list[str]) -> str:
-        """The body with each link to a page of the old site pointed at its article."""
+    def rewrite(
+        self, body: str, *, source: Path, own_address: str | None, warnings: list[str], left: set[str] | None = None
+    ) -> str:
+        """The body with each link to a page of the old site pointed at its article; `left` gets each address left
+        as written with a warning, which the link check after the import then does not warn of again."""
         if "](" not in body and "]:" not in body and "href" not in body.lower():
             return body
         found = [
@@ -165,7 +168,9 @@ class SiteLinks:
         replacements: list[tuple[int, int, str]] = []
         for start, end in sorted(spans):
             written = body[start:end]
-            new = self.resolve(unbracketed(written), source=source, own_address=own_address, warnings=warnings)
+            new = self.resolve(
+                unbracketed(written), source=source, own_address=own_address, warnings=warnings, left=left
+            )
             if new is not None:
                 replacements.append((start, end, f"<{new}>" if written.startswith("<") else new))
         if not replacements:
@@ -188,7 +193,9 @@ class SiteLinks:
             return False
         return PurePosixPath(unquote(parts.path)).suffix.lower() in PAGE_SUFFIXES
 
-    def resolve(self, dest: str, *, source: Path, own_address: str | None, warnings: list[str]) -> str | None:
+    def resolve(
+        self, dest: str, *, source: Path, own_address: str | None, warnings: list[str], left: set[str] | None = None
+    ) -> str | None:
         """The Folio address for a link to `dest`, or None to leave it (with a warning when it is left dangling)."""
         parts = urlsplit(dest)
         if parts.scheme in ("http", "https") and parts.netloc.lower() in self.own_hosts():
@@ -212,6 +219,8 @@ class SiteLinks:
         message = f"link '{dest}' points at a page of the old site that was not imported; left as written"
         if message not in warnings:
             warnings.append(message)
+        if left is not None:
+            left.add(dest)
         return None
 
     def own_hosts(self) -> set[str]:

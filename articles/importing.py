@@ -12,9 +12,10 @@ article it was imported as before (`import_updates.py`), the authors, tags and c
 (`import_rows.py`), translations linked at the end (`import_translations.py`) and the planner's statistics after it
 (`planner_statistics.py`). Files are read by `import_sources.py`, front matter by `frontmatter.py`, the site's
 configuration by `site_finding.py` (what it means: `site_config.py`), images by `import_images.py` (found in a body
-by `image_references.py`, fetched by `downloads.py`), links between files by `import_links.py`, and Folio's own
-authors.yml and site.yml by `site_files.py`; with more than one job, `import_workers.py` reads and renders files in
-other processes; `import_results.py` is what is reported.
+by `image_references.py`, fetched by `downloads.py`), links between files by `import_links.py` (and those that lead
+nowhere on this site by `import_unreachable.py`), and Folio's own authors.yml and site.yml by `site_files.py`; with
+more than one job, `import_workers.py` reads and renders files in other processes; `import_results.py` is what is
+reported.
 """
 
 import hashlib
@@ -54,6 +55,7 @@ from .import_slugs import RunSlugs
 from .import_status import import_status
 from .import_template_links import TemplateLinks
 from .import_translations import RunTranslations
+from .import_unreachable import RunUnreachable
 from .import_updates import existing_article, held_for_update
 from .import_workers import Prepared, prepared_files
 from .invalid_file import InvalidFile, with_outcome
@@ -175,6 +177,8 @@ def import_paths(
             finally:
                 prepared.close()  # stops the worker processes, however the loop ended
             run.translations.link()
+            # With every article written, a dry run's too: a link between two of the run's files finds the other.
+            run.unreachable.warn()
             if dry_run:
                 transaction.set_rollback(True)
         if bar is not None:
@@ -227,6 +231,7 @@ class _Run(SiteFiles):
         # one has one to clear.
         self.redirected = set(OldAddress.objects.values_list("path", flat=True))
         self.tag_links: list = []  # of the new articles saved in this batch
+        self.unreachable = RunUnreachable()
 
     def import_file(self, path: Path, *, root: Path, prepared: Prepared | None = None) -> FileResult:
         """Import one file in a savepoint of its own: a file that fails leaves nothing behind, and stops no other."""
@@ -236,8 +241,9 @@ class _Run(SiteFiles):
             with transaction.atomic():
                 saved = self._import(Path(path), root=Path(root), result=result, prepared=prepared)
             if saved is not None:
-                article, tag_links = saved
+                article, tag_links, left = saved
                 self.tag_links += tag_links
+                self.unreachable.add(article, result=result, left=left)
                 # Every import is a revision, like an admin save (see the editorial workflow).
                 self.revisions.add(article, comment=f"Imported from {Path(path).name}.")
         except SkippedFile as reason:
@@ -277,7 +283,8 @@ class _Run(SiteFiles):
         return read.meta, read.fm, read.slug
 
     def _import(self, path: Path, *, root: Path, result: FileResult, prepared: Prepared | None):
-        """Import one file; returns its article when it was saved, with the tag links a new article still needs."""
+        """Import one file; returns its article when it was saved, with the tag links a new article still needs and
+        the links to the old site's pages its body left as written."""
         read = self._read(path, root=root, prepared=prepared)
         site = self.sites.site(root)
         raw, meta, body, fm = read.raw, read.meta, read.body, read.fm
@@ -339,8 +346,9 @@ class _Run(SiteFiles):
                 f"slug '{read.wanted}' already belongs to the file {self.slugs.holder(read.wanted)}, so this file's "
                 f"article is '{slug}'" + (f"; its old address {old_paths[0]} leads there" if old_paths else "")
             )
+        left: set[str] = set()  # links to the old site's pages left as written, each warned of
         body = self.links.rewrite(
-            body, source=path, own_address=old_paths[0] if old_paths else None, warnings=result.warnings
+            body, source=path, own_address=old_paths[0] if old_paths else None, warnings=result.warnings, left=left
         )
 
         if emoji_in_titles(site):
@@ -414,7 +422,7 @@ class _Run(SiteFiles):
         self.imported_slugs[real_path(path)] = slug
         self.translations.add(fm, place=read.place, pk=article.pk, result=result)
         result.status = "created" if created else "updated"
-        return article, tag_links
+        return article, tag_links, left
 
     def finish_batch(self) -> None:
         """Link the new articles saved since the last call to their tags, mark them all imported and write their

@@ -7,8 +7,10 @@ scheduled); a draft linking to drafts is how work begins.
 
 The links are the rendered body's (rendering.link_addresses: those of the Markdown, its bare addresses and its own
 HTML, none shown as code). Those on this site count: relative ones, read from the article's own address, and
-absolute ones on SITE_URL; other sites' do not. An article's earlier slug still leads to it (old_addresses.py).
-One query looks up all of them, for one article or for all those a bulk action published or scheduled.
+absolute ones on SITE_URL; other sites' do not. An article's earlier slug and the old site's addresses an import
+gave it still lead to it (old_addresses.py). One query looks up all of them, for one article or for all those a bulk
+action published or scheduled; an import checks the articles it wrote the same way once they all are
+(import_unreachable.py), a query for each LOOKUP_SIZE addresses.
 """
 
 from collections.abc import Sequence
@@ -22,6 +24,13 @@ from django.utils import dateformat, timezone
 from .models import Article
 from .old_addresses import earlier_slug, normalize_path
 from .rendering import link_addresses
+
+# The links of one body to check: the path on this site each leads to -> (the link as written, the slug it names).
+Linked = dict[str, tuple[str, str]]
+
+# Addresses looked up in one query: well under any database's limit on a query's parameters (SQLite's 32,766), for
+# an import whose thousands of articles link to each other.
+LOOKUP_SIZE = 2000
 
 
 class UnreachableLink(NamedTuple):
@@ -42,25 +51,16 @@ def unreachable_links(*, article: Article, body_html: str) -> list[UnreachableLi
 def unreachable_links_of_each(*, bodies: Sequence[tuple[Article, str]]) -> list[list[UnreachableLink]]:
     """unreachable_links() for each (article, its rendered body) of `bodies`, in their order, all looked up in one
     query: a bulk action checks the articles it moved at the cost of one."""
-    linked_each = [_linked(article=article, body_html=body_html) for article, body_html in bodies]
-    paths = {path for linked in linked_each for path in linked}
-    if not paths:
-        return [[] for _ in bodies]
-    found = (
-        Article.objects.filter(
-            Q(slug__in={slug for linked in linked_each for _, slug in linked.values()})
-            | Q(old_addresses__path__in=paths)
-        )
-        .only("slug", "status", "publish_date")
-        .annotate(old_path=F("old_addresses__path"))
-        .order_by()
+    return unreachable_of_each(
+        linked_each=[(article, linked_in(article=article, body_html=body_html)) for article, body_html in bodies]
     )
-    by_slug, by_old_address = {}, {}
-    for target in found:
-        by_slug[target.slug] = target
-        by_old_address[target.old_path] = target
+
+
+def unreachable_of_each(*, linked_each: Sequence[tuple[Article, Linked]]) -> list[list[UnreachableLink]]:
+    """The unreachable links of each (article, what linked_in() found in its body), in their order."""
+    by_slug, by_old_address = _targets({path: slug for _, linked in linked_each for path, (_, slug) in linked.items()})
     unreachable_each = []
-    for (article, _), linked in zip(bodies, linked_each, strict=True):
+    for article, linked in linked_each:
         # Its readers come when it is published: a link to an article published before then is no dead end.
         seen_from = max(timezone.now(), article.publish_date) if linked else None
         unreachable = []
@@ -72,18 +72,41 @@ def unreachable_links_of_each(*, bodies: Sequence[tuple[Article, str]]) -> list[
     return unreachable_each
 
 
-def _linked(*, article: Article, body_html: str) -> dict[str, tuple[str, str]]:
+def linked_in(*, article: Article, body_html: str) -> Linked:
     """An address on this site of each article `body_html` links to -> (the link as written, the slug it names);
     none for an article readers do not see."""
     if not (article.is_published() or article.is_scheduled()):
         return {}
-    linked: dict[str, tuple[str, str]] = {}
+    linked: Linked = {}
+    base = article.get_absolute_url()
     for href in link_addresses(body_html):
-        path = _path_on_this_site(href, base=article.get_absolute_url())
+        path = _path_on_this_site(href, base=base)
         slug = earlier_slug(path) if path else None
         if slug is not None and slug != article.slug:
             linked.setdefault(path, (unquote(href), slug))
     return linked
+
+
+def _targets(wanted: dict[str, str]) -> tuple[dict[str, Article], dict[str, Article]]:
+    """The articles at the addresses of `wanted` (path -> the slug it names), by slug and by old address; a query
+    for each LOOKUP_SIZE of them."""
+    by_slug: dict[str, Article] = {}
+    by_old_address: dict[str, Article] = {}
+    addresses = list(wanted.items())
+    for start in range(0, len(addresses), LOOKUP_SIZE):
+        some = addresses[start : start + LOOKUP_SIZE]
+        found = (
+            Article.objects.filter(
+                Q(slug__in={slug for _, slug in some}) | Q(old_addresses__path__in=[path for path, _ in some])
+            )
+            .only("slug", "status", "publish_date")
+            .annotate(old_path=F("old_addresses__path"))
+            .order_by()
+        )
+        for target in found:
+            by_slug[target.slug] = target
+            by_old_address[target.old_path] = target
+    return by_slug, by_old_address
 
 
 def _path_on_this_site(href: str, *, base: str) -> str | None:

@@ -860,3 +860,72 @@ def test_a_link_inside_an_admonition_or_a_content_tab_points_at_the_article_and_
     assert "Read [the packing list](/articles/packing/) first." in walk
     assert "Take [the night train](/articles/packing/#trains)." in walk
     assert "An example: [packing](packing.md)" in walk
+
+
+@pytest.fixture
+def harbour(site):
+    """A published article linking to a draft, to a scheduled one, to no article, to a published one by its file, to
+    an earlier slug another file gives, and to a page of the old site that was not imported."""
+    write(site, "walls.md", post("Walls", "Stone.\n", old_slugs="[harbour-lamps]"))
+    write(site, "plans.md", post("Plans", "Not yet.\n", draft="true"))
+    write(site, "to-come.md", post("To come", "Later.\n", publish_date="'2031-05-03T09:30:00Z'"))
+    body = (
+        "See [the walls](walls.md), [the lamps](/articles/harbour-lamps/), [the plans](plans.md),\n"
+        "[what is to come](/articles/to-come/), [nothing](/articles/no-such-article/) and [gone](../gone/).\n"
+    )
+    write(site, "notes.md", post("Notes", body))
+    return site
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_published_articles_links_to_articles_readers_cannot_reach_are_warned_of_once_all_files_are_in(
+    harbour, settings, dry_run
+):
+    settings.TIME_ZONE = "UTC"
+
+    code, report = run_json(harbour, *(["--dry-run"] if dry_run else []))
+
+    assert code == 0, report
+    assert warnings_of(report, "notes.md") == [
+        # Said once: the import left it as written, and said so.
+        "link '../gone/' points at a page of the old site that was not imported; left as written",
+        "link '/articles/plans/' leads nowhere yet: that article is a draft",
+        "link '/articles/to-come/' leads nowhere yet: that article is scheduled for 3 May 2031, 09:30",
+        "link '/articles/no-such-article/' leads nowhere yet: no article has that address",
+    ]
+    assert warnings_of(report, "walls.md") == warnings_of(report, "plans.md") == warnings_of(report, "to-come.md") == []
+
+
+def test_a_draft_and_a_link_written_as_the_old_sites_alias_of_an_imported_article_are_not_warned_of(site):
+    write(site, "a-lamps.md", post("Lamps", "To [the walls](/harbour/walls.html).\n", draft="true"))
+    write(site, "b-walls.md", post("Walls", "To [the lamps](a-lamps.md).\n", aliases="[/harbour/walls.html]"))
+    write(site, "c-notes.md", post("Notes", "To [the walls](/harbour/walls.html) and [the lamps](a-lamps.md).\n"))
+
+    _, report = run_json(site)
+
+    assert "[the walls](/articles/b-walls/)" in Article.objects.get(slug="c-notes").body
+    assert [f["warnings"] for f in report["files"]] == [
+        [],
+        ["link '/articles/a-lamps/' leads nowhere yet: that article is a draft"],
+        ["link '/articles/a-lamps/' leads nowhere yet: that article is a draft"],
+    ]
+
+
+def test_the_links_of_many_files_are_checked_in_one_query(site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write(site, "plans.md", post("Plans", "Not yet.\n", draft="true"))
+    for n in range(30):
+        write(site, f"p{n:02}.md", post(f"P{n}", f"To [the next](/articles/p{n + 1:02}/) and [the plans](plans.md).\n"))
+
+    with CaptureQueriesContext(connection) as queries:
+        _, report = run_json(site)
+
+    draft = "link '/articles/plans/' leads nowhere yet: that article is a draft"
+    assert [f["warnings"] for f in report["files"]] == [[draft]] * 29 + [
+        ["link '/articles/p30/' leads nowhere yet: no article has that address", draft],
+        [],
+    ]
+    checks = [q for q in queries if 'LEFT OUTER JOIN "articles_oldaddress"' in q["sql"]]
+    assert len(checks) == 1

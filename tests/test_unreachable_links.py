@@ -1,6 +1,7 @@
 """Saving an article whose body links to articles of this site its readers cannot reach: the save goes through, and
 the writer is warned of each such link and why."""
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, OldAddress
 from articles.rendering import render_markdown
-from articles.unreachable_links import unreachable_links
+from articles.unreachable_links import LOOKUP_SIZE, unreachable_links, unreachable_of_each
 from tests.factories import admin_form_data, article_form_data, make_article
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +275,32 @@ def test_the_publish_action_checks_all_its_articles_links_in_one_query(editor_cl
     without, _ = queries("No links at all.")
     many = " ".join(f"[{n}](/articles/missing-{n}/)" for n in range(30)) + " [plans](/articles/harbour-plans/)"
     assert queries(many) == (without + 1, 4)
+
+
+@pytest.fixture
+def sqlites_own_limit():
+    """The most parameters SQLite takes in a query as it is built by default, 32,766 (Debian's allows 250,000)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766)
+    yield
+    connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+
+
+def test_tens_of_thousands_of_addresses_are_looked_up_a_few_thousand_at_a_time(
+    others, sqlites_own_limit, django_assert_num_queries
+):
+    # An import whose thousands of articles link to each other: more addresses than a database takes in one query.
+    article = make_article()
+    linked = {f"/articles/missing-{n}/": (f"/articles/missing-{n}/", f"missing-{n}") for n in range(40_000)}
+    linked["/articles/harbour-plans/"] = ("/articles/harbour-plans/", "harbour-plans")
+    linked["/articles/harbour-walls/"] = ("/articles/harbour-walls/", "harbour-walls")
+
+    with django_assert_num_queries(-(-len(linked) // LOOKUP_SIZE)):
+        [found] = unreachable_of_each(linked_each=[(article, linked)])
+
+    assert len(found) == 40_001
+    assert found[-1] == ("/articles/harbour-plans/", "that article is a draft")
