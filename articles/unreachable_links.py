@@ -77,10 +77,13 @@ def linked_in(*, article: Article, body_html: str) -> Linked:
     none for an article readers do not see."""
     if not (article.is_published() or article.is_scheduled()):
         return {}
+    hrefs = link_addresses(body_html)
+    if not hrefs:
+        return {}
     linked: Linked = {}
-    base = article.get_absolute_url()
-    for href in link_addresses(body_html):
-        path = _path_on_this_site(href, base=base)
+    base, host = article.get_absolute_url(), urlsplit(settings.SITE_URL).netloc.lower()
+    for href in hrefs:
+        path = _path_on_this_site(href, base=base, host=host)
         slug = earlier_slug(path) if path else None
         if slug is not None and slug != article.slug:
             linked.setdefault(path, (unquote(href), slug))
@@ -109,13 +112,13 @@ def _targets(wanted: dict[str, str]) -> tuple[dict[str, Article], dict[str, Arti
     return by_slug, by_old_address
 
 
-def _path_on_this_site(href: str, *, base: str) -> str | None:
-    """The path, in its one normal form, that `href` leads to on this site; None for another site's address."""
+def _path_on_this_site(href: str, *, base: str, host: str) -> str | None:
+    """The path, in its one normal form, that `href` leads to on this site (whose address is on `host`); None for
+    another site's address."""
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc:
-        site = urlsplit(settings.SITE_URL)
-        if parts.scheme.lower() not in ("http", "https", "") or parts.netloc.lower() != site.netloc.lower():
-            return None
+    other_site = parts.scheme.lower() not in ("http", "https", "") or parts.netloc.lower() != host
+    if (parts.scheme or parts.netloc) and other_site:
+        return None
     try:
         return normalize_path(unquote(urlsplit(urljoin(base, parts.path)).path), decoded=True)
     except ValueError:  # the home page, or no path at all
