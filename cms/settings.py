@@ -19,11 +19,22 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+SWITCH_ON = ("1", "true", "yes", "on")
+SWITCH_OFF = ("0", "false", "no", "off")
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
+    """A switch, on or off: anything else stops Folio naming it, since read as off, a mistyped `HTTPS=y` or
+    `API_KEYS_REQUIRED=required` would leave a production site without HTTPS or its API open, and say nothing."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in SWITCH_ON + SWITCH_OFF:
+        raise ImproperlyConfigured(
+            f"{name} must be 1 or 0 (or true/false, yes/no, on/off), not {os.environ[name].strip()!r} "
+            f"(unset, it is {name}={int(default)})."
+        )
+    return value in SWITCH_ON
 
 
 def env_list(name: str, default: str) -> list[str]:

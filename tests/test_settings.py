@@ -1,11 +1,13 @@
 """What cms/settings.py refuses: a production start without what production must be told."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from tests import servers
 
@@ -119,6 +121,10 @@ MISTAKES = {
         {"CONN_MAX_AGE": "-60"},
         "CONN_MAX_AGE must be a whole number of 0 or more, not '-60' (unset, it is CONN_MAX_AGE=60).",
     ),
+    "a switch": (
+        {"HTTPS": "y"},
+        "HTTPS must be 1 or 0 (or true/false, yes/no, on/off), not 'y' (unset, it is HTTPS=0).",
+    ),
     "TIME_ZONE": ({"TIME_ZONE": "Europe/Londn"}, "TIME_ZONE must name a time zone, such as Europe/London or UTC"),
     "LOG_LEVEL": ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not 'VERBOSE'"),
     "SEARCH_CONFIG": (
@@ -143,6 +149,26 @@ def test_each_mistaken_setting_is_named_in_one_line_by_manage_py_and_by_gunicorn
         assert len(folio_says) == 1 and folio_says[0].startswith(f"Folio cannot start: {said}"), result.stderr
         assert "Traceback" not in result.stderr
         assert "s3cret" not in result.stderr  # a DATABASE_URL's password is never printed
+
+
+SWITCHES = re.findall(r'env_bool\("(\w+)"', (ROOT / "cms" / "settings.py").read_text())
+
+
+@pytest.mark.parametrize("name", SWITCHES)
+def test_a_switch_that_is_neither_on_nor_off_stops_folio_rather_than_being_taken_as_off(load_settings, name):
+    # Read as off, HTTPS=enabled would serve a production site without HTTPS, and API_KEYS_REQUIRED=required
+    # an open API, with nothing said.
+    with pytest.raises(
+        ImproperlyConfigured, match=rf"^{name} must be 1 or 0 \(or true/false, yes/no, on/off\), not 'enabled'"
+    ):
+        load_settings(**{"DEBUG": "1", name: "enabled"})
+
+
+def test_a_switch_is_on_or_off_in_any_of_its_words_and_nothing_else(load_settings):
+    for word, on in (("1", True), (" TRUE ", True), ("yes", True), ("On", True), ("0", False), ("NO", False)):
+        assert load_settings(DEBUG="1", STORED_PAGES=word)["STORED_PAGES"] is on, word
+    with pytest.raises(ImproperlyConfigured, match=r"^STORED_PAGES must be 1 or 0"):
+        load_settings(DEBUG="1", STORED_PAGES="2")
 
 
 def test_empty_variables_are_taken_as_unset():
