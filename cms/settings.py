@@ -116,6 +116,13 @@ if urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL).
         f"SITE_URL must be an address starting with https:// or http://, not {SITE_URL!r} "
         "(for example SITE_URL=https://news.example.org)."
     )
+if urlsplit(SITE_URL)._replace(scheme="", netloc="") != urlsplit(""):
+    # Every absolute link is SITE_URL and a path from the root (/articles/…/): one with a path of its own, or a
+    # query, would lead every canonical link, feed and sitemap entry to a page Folio does not serve.
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's scheme and host alone, not {SITE_URL!r}: Folio serves its pages from the "
+        "root of its host (for example SITE_URL=https://news.example.org)."
+    )
 SITE_NAME = os.environ.get("SITE_NAME", "Folio")
 # The author of imported files that name none, when neither --default-author nor the site's config gives one.
 DEFAULT_AUTHOR = os.environ.get("DEFAULT_AUTHOR", "").strip() or SITE_NAME

@@ -97,6 +97,10 @@ MISTAKES = {
         {"SITE_URL": "news.example.org"},
         "SITE_URL must be an address starting with https:// or http://, not 'news.example.org'",
     ),
+    "SITE_URL with a path": (
+        {"SITE_URL": "https://news.example.org/blog/"},
+        "SITE_URL must be the site's scheme and host alone, not 'https://news.example.org/blog': Folio serves its",
+    ),
     "SITE_URL over HTTP with HTTPS on": (
         {"HTTPS": "1", "SITE_URL": "http://news.example.org"},
         "SITE_URL must start with https:// when HTTPS is on, not 'http://news.example.org': change SITE_URL, or set",
