@@ -176,3 +176,19 @@ def test_on_sqlite_the_substring_match_folds_case_as_unicode_does(db):
     assert found("STRASSE") == ["Die Straße"]
     # Folded, a % or _ in a query is still a letter to look for, not a wildcard.
     assert found("str_sse") == []
+
+
+@pytest.mark.parametrize("quoted", ['"hotel california"', "“hotel california”", '"hotel california'])
+def test_words_in_quotes_are_found_as_a_phrase_whatever_the_quotes(db, quoted):
+    # Without PostgreSQL too: the quotes are no part of the words to look for.
+    make_article(title="Checking out", body="A song about the Hotel California and its guests.")
+    make_article(title="Coast notes", body="California has many a hotel by the sea.")
+    assert found(quoted) == ["Checking out"]
+
+
+def test_a_word_after_a_minus_leaves_out_the_articles_that_have_it(db):
+    make_article(title="Kerning by hand", body="Metal type and wood.")
+    make_article(title="Kerning in software", body="Fonts on screens.")
+    assert found("kerning -software") == ["Kerning by hand"]
+    assert found('kerning -"metal type"') == ["Kerning in software"]
+    assert found("-software") == ["Kerning by hand"]
