@@ -248,7 +248,8 @@ def _build_parser() -> MarkdownIt:
         MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING, "linkify": True})
         .enable(["table", "strikethrough", "linkify"])
         .use(footnote_plugin)
-        .use(tasklists_plugin)
+        # Each checkbox inside a <label> with its item's text, which names it for a screen reader.
+        .use(tasklists_plugin, label=True)
         .use(inline_marks_plugin)  # ==mark==, ^^ins^^ and ++keys++, as MkDocs Material's sites write them
         .use(deflist_plugin)  # Term / `: definition`, as kramdown (Jekyll), Hugo and MkDocs render them
         .use(unnamed_definitions_plugin)  # after: a definition under a comment, as Material's docs write
@@ -282,7 +283,8 @@ _parser = _build_parser()
 _block_parser = _build_parser()
 _block_parser.core.ruler.enableOnly(["normalize", "block", "folio_markdown_in_html"])
 
-_HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | {"section", "input", "video", "audio", "source", "tfoot", "progress"}
+_HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | {"section", "input", "label", "video", "audio", "source", "tfoot"}
+_HTML_TAGS |= {"progress"}
 ALLOWED_TAGS = _HTML_TAGS | MATHML_TAGS
 _MEDIA = {"src", "controls", "preload", "loop", "muted", "width", "height", "title"}
 ALLOWED_ATTRIBUTES = {
@@ -543,6 +545,17 @@ def _finish_images(safe_html: str, lookup: ImageLookup | None) -> str:
 
 
 _HEADING_ID = re.compile(r'<h[1-6] id="([^"]*)"')
+
+
+# Stored HTML's code, tables and displayed formulas: in the sanitiser's output, whose attributes escape >.
+_SCROLLING_BLOCK = re.compile(r'<(?:pre|table)\b[^>]*(?=>)|<div class="math"(?=>)')
+
+
+def scrollable_by_keyboard(safe_html: str) -> str:
+    """Stored HTML with each block that scrolls sideways on a page when wider than its column (code, a table, a
+    displayed formula: static/css/site.css) in the order of the Tab key, so that a keyboard can scroll it as a
+    pointer does. On the page only: the API and feeds give the stored HTML to pages styled otherwise."""
+    return _SCROLLING_BLOCK.sub(r'\g<0> tabindex="0"', safe_html)
 
 
 def check_nesting(text: str) -> None:

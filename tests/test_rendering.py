@@ -4,6 +4,7 @@ from articles.rendering import (
     estimate_read_minutes,
     parse_read_time,
     read_time_label,
+    removed_by_sanitiser,
     render_markdown,
     sanitize,
 )
@@ -64,6 +65,16 @@ def test_strikethrough_task_lists_and_footnotes_render():
     assert 'class="task-list-item-checkbox" checked="checked"' in html
     assert '<sup class="footnote-ref"><a href="#fn1" id="fnref1">' in html
     assert '<li id="fn1" class="footnote-item">' in html
+
+
+def test_a_task_lists_checkbox_is_labelled_by_its_items_text():
+    html = render_markdown("- [x] Check the [sources](/about/)\n- [ ] Draft\n").html
+    assert (
+        '<li class="task-list-item"><label><input type="checkbox" disabled="" class="task-list-item-checkbox"'
+        ' checked="checked"> Check the <a href="/about/">sources</a></label></li>'
+    ) in html
+    assert 'class="task-list-item-checkbox"> Draft</label></li>' in html
+    assert removed_by_sanitiser("- [ ] Draft\n") == []
 
 
 def test_fenced_code_keeps_its_language_class_and_escapes_its_content():

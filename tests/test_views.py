@@ -204,6 +204,17 @@ def test_article_page_shows_the_stored_body_html(client, tagged_article):
     assert '<h2 id="cards">Cards</h2>' in html
 
 
+def test_code_tables_and_formulas_on_an_article_page_are_reached_by_the_tab_key_to_scroll_them(client, db):
+    article = make_article(body="```python\nx = 1\n```\n\n    y = 2\n\n| a |\n|---|\n| 1 |\n\n$$ x^2 $$\n")
+    html = page_text(client.get(article.get_absolute_url()))
+    assert '<pre class="highlight" tabindex="0">' in html
+    assert '<pre tabindex="0"><code>y = 2' in html
+    assert '<table tabindex="0">' in html
+    assert '<div class="math" tabindex="0">' in html
+    # What the API and the feeds give is the stored HTML, for pages styled otherwise.
+    assert "tabindex" not in article.body_html
+
+
 def test_article_page_shows_the_hero_eagerly_with_its_alt_text(client, tagged_article):
     html = page_text(client.get(tagged_article.get_absolute_url()))
     assert f'<img src="{HERO_URL}" alt="Brass gears in close-up" width="1600" height="900" fetchpriority="high"' in html

@@ -22,6 +22,7 @@ from ..rendering import (
     parse_read_time,
     read_time_label,
     render_markdown,
+    scrollable_by_keyboard,
 )
 from ..renditions import ImageSet, ensure_renditions, image_set_for_src
 from ..reversing import slug_url
@@ -393,12 +394,13 @@ class Article(models.Model):
         habit) would show it twice: the body's copy gives way, unless it has a caption, which the hero cannot
         show; then the hero gives way to it. The stored body is not changed, so an export gives it back whole.
         """
-        opening = _OPENING_IMAGE.match(self.body_html)
+        body = scrollable_by_keyboard(self.body_html)
+        opening = _OPENING_IMAGE.match(body)
         if not self.hero_src or opening is None or html.unescape(opening.group("src")) != self.hero_src:
-            return bool(self.hero_src), self.body_html
+            return bool(self.hero_src), body
         if opening.group("caption"):
-            return False, self.body_html
-        return True, self.body_html[opening.end() :]
+            return False, body
+        return True, body[opening.end() :]
 
     @property
     def hero_set(self) -> ImageSet | None:

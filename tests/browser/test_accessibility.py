@@ -71,3 +71,26 @@ def test_subscripts_critic_markup_and_progress_bars_have_no_accessibility_violat
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"pymdown-marks-{scheme}.png"), full_page=True)
     assert violations(page) == []
+
+
+# What technical articles hold: a task list, and code, a table and a formula wider than a phone's column.
+WIDE_BODY = (
+    "- [ ] Draft the outline\n- [x] Check the [sources](/about/)\n\n"
+    "```python\nprint('" + "a long line of code " * 8 + "')\n```\n\n"
+    "| " + " | ".join(f"Column {i}" for i in range(12)) + " |\n|" + "---|" * 12 + "\n"
+    "| " + " | ".join(f"cell {i}" for i in range(12)) + " |\n\n"
+    "$$ " + " + ".join(f"a_{{{i}}}" for i in range(30)) + " $$\n"
+)
+
+
+def test_task_lists_and_code_tables_and_formulas_wider_than_a_phone_have_no_accessibility_violations(
+    page: Page, live_server
+):
+    article = make_article(title="Checklists and wide blocks", body=WIDE_BODY)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + article.get_absolute_url())
+    scrolling = page.locator(".prose pre, .prose table, .prose div.math")
+    assert scrolling.count() == 3
+    for index in range(3):  # each wider than the column, so that it scrolls and a keyboard must reach it
+        assert scrolling.nth(index).evaluate("(block) => block.scrollWidth > block.clientWidth")
+    assert violations(page) == []
