@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.conftest import PHONE
 from tests.factories import make_article, make_author, make_call_to_action, make_tag
 
 # Each payload, if it ever ran, would set window.pwned or open a dialog.
@@ -82,3 +83,11 @@ def test_hostile_markdown_and_metadata_never_run_script(page: Page, hostile_site
         for link in page.locator(".prose a").all():
             href = link.get_attribute("href") or ""
             assert not href.lower().replace("\t", "").startswith(("javascript:", "data:")), path
+
+
+def test_quotes_nested_as_deep_as_an_article_may_hold_stay_within_a_phones_screen(page: Page, live_server):
+    # 19 quotes, the deepest nesting saving accepts (README: Limits); lists indent less, 9 at most.
+    article = make_article(body="\n".join(">" * level + f" quote {level}" for level in range(1, 20)))
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
