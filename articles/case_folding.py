@@ -1,13 +1,13 @@
-"""Matching text in any case, for every letter: SQLite's LIKE folds the case of ASCII letters only.
+"""Matching text in any case, for every letter: SQLite's LIKE and = fold the case of ASCII letters only.
 
-`title__contains_any_case="élan"` finds "Élan" on both databases. On PostgreSQL it is `icontains` itself,
-UPPER(field) LIKE UPPER(pattern), with UPPER() as the database's locale has it (every letter in a UTF-8 one), and
-on the expression the admin's trigram indexes are built on (migration 0007). On SQLite both sides go through
-Python's str.casefold(), registered on each connection.
+`title__contains_any_case="élan"` finds "Élan" on both databases, and `slug__exact_any_case="Élan"` the slug "élan".
+On PostgreSQL they are `icontains` and `iexact` themselves, UPPER(field) LIKE UPPER(pattern), with UPPER() as the
+database's locale has it (every letter in a UTF-8 one), and on the expression the admin's trigram indexes are built
+on (migration 0007). On SQLite both sides go through Python's str.casefold(), registered on each connection.
 """
 
 from django.db.models import CharField, Func, Lookup, TextField
-from django.db.models.lookups import IContains
+from django.db.models.lookups import IContains, IExact
 
 SQLITE_FUNCTION = "folio_casefold"
 
@@ -19,20 +19,27 @@ class CaseFolded(Func):
 
 class ContainsAnyCase(Lookup):
     lookup_name = "contains_any_case"
+    lookup = IContains
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
-        return compiler.compile(IContains(self.lhs, self.rhs))
+        return compiler.compile(self.lookup(self.lhs, self.rhs))
 
     def as_sqlite(self, compiler, connection):
         # The pattern's % and _ are no letters: folding leaves them, and the escapes icontains adds, as they are.
         rhs = self.rhs.casefold() if isinstance(self.rhs, str) else CaseFolded(self.rhs)
-        return compiler.compile(IContains(CaseFolded(self.lhs), rhs))
+        return compiler.compile(self.lookup(CaseFolded(self.lhs), rhs))
+
+
+class ExactAnyCase(ContainsAnyCase):
+    lookup_name = "exact_any_case"
+    lookup = IExact
 
 
 def register_lookup() -> None:
-    CharField.register_lookup(ContainsAnyCase)
-    TextField.register_lookup(ContainsAnyCase)
+    for lookup in (ContainsAnyCase, ExactAnyCase):
+        CharField.register_lookup(lookup)
+        TextField.register_lookup(lookup)
 
 
 def add_sqlite_function(sender, connection, **kwargs) -> None:

@@ -265,6 +265,14 @@ def test_tag_and_author_filters_find_a_slug_given_in_another_case(client, author
     get(client, "/articles/?tag=pyth_n", status=404)  # nor a pattern
 
 
+def test_a_slug_of_accented_or_other_letters_is_found_in_another_case_on_either_database(client):
+    make_article(author=make_author(slug="zoë-ångström"), tags=[make_tag(slug="naïve-café")])
+    for query in ("tag=NAÏVE-CAFÉ", "author=Zoë-Ångström"):
+        assert len(slugs(get(client, f"/articles/?{query}"))) == 1, query
+    assert get(client, "/tags/Naïve-Café/", status=301)["Location"] == API + "/tags/na%C3%AFve-caf%C3%A9/"
+    assert client.get("/authors/ZOË-ÅNGSTRÖM/")["Location"] == "/authors/zo%C3%AB-%C3%A5ngstr%C3%B6m/"
+
+
 def test_a_slug_spelt_exactly_wins_over_one_differing_only_in_case(client, author):
     lower, upper = make_tag(slug="python"), make_tag(slug="Python")
     in_lower, in_upper = make_article(author=author, tags=[lower]), make_article(author=author, tags=[upper])

@@ -36,10 +36,12 @@ class ListPageQuerySet(models.QuerySet):
     def slug_in_any_case(self, slug: str):
         """Those whose slug is `slug` in any case, the one spelt exactly first.
 
-        Folio's slugs are lower case, and a link or a front end asking for `Python` means `python`; a slug that
-        differs from another only in case (one typed so in the admin) is still found exactly. Any case of ASCII
-        letters on SQLite, whose LIKE folds no other."""
-        return self.filter(slug__iexact=slug).order_by(models.Case(models.When(slug=slug, then=0), default=1), "slug")
+        Folio's slugs are lower case, and a link or a front end asking for `Python` (or `Café`) means `python`
+        (`café`); a slug that differs from another only in case (one typed so in the admin) is still found
+        exactly."""
+        return self.filter(slug__exact_any_case=slug).order_by(
+            models.Case(models.When(slug=slug, then=0), default=1), "slug"
+        )
 
     def by_slug(self, slug: str):
         """The one whose slug is `slug`, else one whose slug is it in another case, else None. The exact lookup
