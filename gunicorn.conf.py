@@ -52,6 +52,16 @@ def on_reload(server) -> None:
     share_connections_among_workers(server)
 
 
+def when_ready(server) -> None:
+    # With a socket of each worker's own, the master holds none, and gunicorn's own line names no address
+    # ("Listening at:  (1234)"): an operator reading the log is told where.
+    if server.cfg.reuse_port and not server.LISTENERS:
+        addresses = ",".join(
+            f"http://[{a[0]}]:{a[1]}" if ":" in a[0] else f"http://{a[0]}:{a[1]}" for a in server.cfg.address
+        )
+        server.log.info("Listening at: %s (%s), each worker on a socket of its own", addresses, server.pid)
+
+
 def share_connections_among_workers(server) -> None:
     """Each worker listens on a socket of its own, and the kernel spreads new connections evenly over them.
 

@@ -102,12 +102,13 @@ def wait_until_answering(url: str, server: subprocess.Popen, *, log, within: flo
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, *, workers: int = 2, extra: tuple[str, ...] = ()):
-    """Folio under gunicorn on a free port of 127.0.0.1; yields its base URL."""
+def gunicorn(env: dict, *, workers: int = 2, extra: tuple[str, ...] = (), log=None):
+    """Folio under gunicorn on a free port of 127.0.0.1; yields its base URL. Its log goes to the file `log` when
+    one is given."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     # A file, not a pipe: nobody reads the log while the server runs, and a full pipe would stop it.
-    with tempfile.TemporaryFile() as log:
+    with contextlib.nullcontext(log) if log is not None else tempfile.TemporaryFile() as log:
         command = [
             sys.executable,
             "-m",

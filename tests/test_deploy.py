@@ -126,6 +126,15 @@ def test_a_reload_in_place_leaves_gunicorn_serving_from_new_workers_each_on_its_
     assert statuses == [200] * 8
 
 
+def test_gunicorn_says_in_its_log_where_it_listens_though_each_worker_has_a_socket_of_its_own(production_env):
+    with tempfile.TemporaryFile() as log:
+        with servers.gunicorn(production_env, log=log) as url:
+            pass
+        log.seek(0)
+        said = log.read().decode()
+    assert re.search(rf"Listening at: {url} \(\d+\), each worker on a socket of its own", said), said
+
+
 def test_gunicorn_bound_to_a_unix_socket_serves_pages(production_env, tmp_path):
     # A Unix socket cannot be shared among sockets of each worker's own: the workers share the one gunicorn makes.
     path = tmp_path / "folio.sock"
