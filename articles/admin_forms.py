@@ -236,6 +236,22 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         if stored:
             self.instance.hero_image = stored
         store_new_images(self, field="hero_image")
+        self._keep_hero_upload()
+
+    def _keep_hero_upload(self) -> None:
+        """A refused form comes back with its file box empty (no browser fills one in again), so a good hero
+        uploaded with it would be lost unseen: it is stored now and carried as the form's stored hero, and saving
+        again once the rest is corrected uses it."""
+        upload = self.cleaned_data.get("hero_image")
+        if not self._errors or not isinstance(upload, UploadedFile) or "hero_image_stored" not in self.fields:
+            return
+        try:
+            self.instance.store_new_images()
+        except ImageNotStored:
+            return  # the storage's refusal is told once the rest of the form is right (store_new_images)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("hero_image_stored")] = self.instance.hero_image.name
+        self.fields["hero_image_stored"].widget.attrs["data-uploaded"] = upload.name
 
 
 class AuthorAdminForm(forms.ModelForm):

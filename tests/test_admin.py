@@ -339,6 +339,21 @@ def test_a_real_png_hero_image_is_accepted_and_stored(staff_client, author, medi
     assert (media_root / article.hero_image.name).read_bytes() == image_bytes()
 
 
+def test_a_good_hero_uploaded_with_a_refused_save_is_kept_for_the_next_save(staff_client, author, media_root):
+    upload = SimpleUploadedFile("harbour.png", image_bytes(), content_type="image/png")
+    refused = staff_client.post(ADD, article_form_data(author, title="x" * 301, hero_image=upload))
+
+    assert "title" in form_errors(refused)
+    form = refused.context["adminform"].form
+    kept = form["hero_image_stored"].value()
+    assert kept.startswith("images/") and (media_root / kept).read_bytes() == image_bytes()
+    assert 'data-uploaded="harbour.png"' in refused.content.decode()
+    # The browser sends the refused form back with its file box empty and the stored hero in its hidden field.
+    response = staff_client.post(ADD, article_form_data(author, hero_image_stored=kept))
+    assert response.status_code == 302, form_errors(response)
+    assert Article.objects.get().hero_image.name == kept
+
+
 def test_a_hero_the_media_storage_cannot_take_is_refused_on_the_form_keeping_the_text_and_logged_in_one_line(
     staff_client, author, unwritable_media_root, caplog
 ):

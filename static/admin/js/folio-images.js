@@ -556,7 +556,10 @@
         }
       });
     }
-    if (stored.value) {
+    if (stored.value && stored.dataset.uploaded) {
+      // A refused save stored the file uploaded with it (admin_forms.py): the file box is empty, the hero is not.
+      choice.textContent = "Uploaded: " + stored.dataset.uploaded + ". Save the article to use it.";
+    } else if (stored.value) {
       choice.textContent = "Chosen from the library: " + stored.value + ". Save the article to use it.";
     }
   }
