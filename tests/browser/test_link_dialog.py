@@ -190,16 +190,26 @@ def test_a_word_with_a_dot_is_looked_for_among_the_titles_not_taken_for_an_addre
     expect_body(page, "Read more about the [harbour](/articles/notes-on-node/)")
 
 
-def test_a_file_name_whose_ending_is_a_top_level_domain_too_is_no_address(link_form):
+@pytest.mark.parametrize(
+    "typed, reason",
+    [
+        # A file's name whose ending is a top-level domain too is no address: its words are looked for.
+        ("README.md", "No article's title holds “README.md”: type other words, or an address such as /about/."),
+        # An address broken by a space (pasted from a wrapped line) is still an address, not words to look for.
+        (
+            "https://example.com/harbour map",
+            "An address has no spaces: take the space out of “https://example.com/harbour map”, or write it as %20.",
+        ),
+    ],
+)
+def test_what_the_dialog_cannot_link_is_refused_saying_why_and_nothing_is_inserted(link_form, typed, reason):
     page = link_form()
     dialog = open_dialog(page)
 
-    page.keyboard.type("README.md")
+    page.keyboard.type(typed)
     page.keyboard.press("Enter")
 
-    expect(dialog.get_by_role("alert")).to_have_text(
-        "No article's title holds “README.md”: type other words, or an address such as /about/."
-    )
+    expect(dialog.get_by_role("alert")).to_have_text(reason)
     expect_body(page, OPENING)
 
 

@@ -284,6 +284,9 @@
       finish("[" + text + "](" + window.Folio.markdownAddress(address) + ")", text ? null : 1);
     } else if (!typed) {
       showError("Type an address, or words from the title of the article to link to.");
+    } else if (SCHEME.test(typed)) {
+      // No title is looked for by its scheme: this is an address broken by a space (pasted from a wrapped line).
+      showError("An address has no spaces: take the space out of “" + typed + "”, or write it as %20.");
     } else if (typed !== state.query) {
       search(confirm); // Enter before the search had answered: link the newest article it finds
     } else {
