@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from . import form_inputs, media_library, pending, revisions, workflow
 from .images import ImageNotStored, ImageRejected, read_upload, refused_upload
 from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
-from .models import Article
+from .models import SOCIAL_LINKS_SHAPE, Article
 from .pending import PendingChangeFormMixin
 from .rendering import estimate_read_minutes, read_time_label
 
@@ -32,6 +32,16 @@ class CheckedImageField(forms.ImageField):
 # Text a writer types in a line or a box of its own: shown right to left when it starts in Arabic or Hebrew, so
 # its words and punctuation stand as they will on the page.
 WRITTEN_TEXT_FIELDS = ("title", "subtitle", "description", "hero_image_alt", "cta_text", "cta_button_label")
+
+
+def take_written_text(form: forms.Form, names) -> None:
+    """Let the form's boxes `names` take text as written: right to left when it starts in Arabic or Hebrew, and
+    whole. The browser's maxlength cuts pasted text without a word: the field's own limit answers instead, saying
+    how long the text is, with all of it still in the box to shorten."""
+    for name in names:
+        if name in form.fields:
+            form.fields[name].widget.attrs["dir"] = "auto"
+            form.fields[name].widget.attrs.pop("maxlength", None)
 
 
 # The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
@@ -94,12 +104,7 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             self.fields["hero_image_stored"].widget.attrs.update(
                 {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}
             )
-        for name in WRITTEN_TEXT_FIELDS:
-            if name in self.fields:
-                self.fields[name].widget.attrs["dir"] = "auto"
-                # The browser's maxlength cuts pasted text without a word: the field's own limit answers instead,
-                # saying how long the text is, with all of it still in the box to shorten.
-                self.fields[name].widget.attrs.pop("maxlength", None)
+        take_written_text(self, WRITTEN_TEXT_FIELDS)
         for field in self.fields.values():
             # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.
             if isinstance(field.widget, forms.SplitDateTimeWidget):
@@ -255,6 +260,13 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
 
 
 class AuthorAdminForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        take_written_text(self, ("name",))
+        if "social_links" in self.fields:
+            # Text that is no JSON at all (`mastodon: https://…`) is told the shape to give, as a list would be.
+            self.fields["social_links"].error_messages["invalid"] = SOCIAL_LINKS_SHAPE
+
     def _post_clean(self):
         super()._post_clean()
         store_new_images(self, field="avatar")

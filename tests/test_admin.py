@@ -184,6 +184,19 @@ def test_text_longer_than_its_field_takes_is_refused_by_name_with_its_length_and
     assert not Article.objects.exists()
 
 
+def test_an_author_name_longer_than_its_field_takes_is_refused_with_its_length_and_kept_whole(staff_client):
+    url = reverse("admin:articles_author_add")
+    box = str(staff_client.get(url).context["adminform"].form["name"])
+    assert "maxlength" not in box and 'dir="auto"' in box
+    pasted = ("Grace Brewster Murray Hopper, " * 8).strip()
+
+    response = staff_client.post(url, {"name": pasted, "slug": "grace", "social_links": "{}"})
+
+    assert form_errors(response)["name"] == ["Ensure this value has at most 200 characters (it has 239)."]
+    assert response.context["adminform"].form["name"].value() == pasted
+    assert not Author.objects.exists()
+
+
 def test_an_unreadable_read_time_is_a_form_error_on_read_time(staff_client, author):
     response = staff_client.post(ADD, article_form_data(author, read_time="soon"))
     assert response.status_code == 200
@@ -431,6 +444,10 @@ def test_an_author_saved_with_an_empty_social_links_box_has_none(staff_client):
     [
         (
             '["https://example.org"]',
+            'Give the profiles as {"network": "https://…"}, for example {"mastodon": "https://…"}.',
+        ),
+        (
+            "mastodon: https://example.social/@grace",
             'Give the profiles as {"network": "https://…"}, for example {"mastodon": "https://…"}.',
         ),
         ('{"mastodon": 3}', '“mastodon”: give the profile\'s address as text, for example "https://…".'),

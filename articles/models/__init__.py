@@ -11,7 +11,7 @@ from .articles import (
     published_translations_prefetch,
     tags_in_order_prefetch,
 )
-from .authors import Author, CallToAction, Tag, network_label, social_links_problem
+from .authors import SOCIAL_LINKS_SHAPE, Author, CallToAction, Tag, network_label, social_links_problem
 from .checks import WebAddressField, check_markdown
 from .editing import SHARE_LINK_SALT, PendingChange, ShareLink, in_a_week, pending_token, share_token
 from .images import ImageName, StoredImage
@@ -22,6 +22,7 @@ __all__ = [
     "EVENTS",
     "RELATED_CANDIDATES",
     "SHARE_LINK_SALT",
+    "SOCIAL_LINKS_SHAPE",
     "TEST_EVENT",
     "AnnouncedArticle",
     "ApiKey",

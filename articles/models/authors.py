@@ -136,10 +136,14 @@ def network_label(name: str) -> str:
     return NETWORK_LABELS.get(name.lower(), name[:1].upper() + name[1:])
 
 
+# What an author's social links must look like: said of text that is no JSON mapping, and of anything else.
+SOCIAL_LINKS_SHAPE = 'Give the profiles as {"network": "https://…"}, for example {"mastodon": "https://…"}.'
+
+
 def social_links_problem(links: object) -> str | None:
     """Why `links` cannot be an author's social links (a mapping of network names to web addresses), or None."""
     if not isinstance(links, dict):
-        return 'Give the profiles as {"network": "https://…"}, for example {"mastodon": "https://…"}.'
+        return SOCIAL_LINKS_SHAPE
     for name, url in links.items():
         if not isinstance(url, str) or not name.strip():
             return f'“{name}”: give the profile\'s address as text, for example "https://…".'
