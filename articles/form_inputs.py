@@ -6,6 +6,7 @@ before readers see it; changing or deleting tags and calls to action stays with 
 """
 
 import datetime
+import re
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -85,9 +86,14 @@ class TagsWidget(AutocompleteSelectMultiple):
         return forms.Media(js=[*django_media._js, "admin/js/folio-tags.js"], css=django_media._css)
 
 
-def tag_named(text: str) -> Tag:
-    """The tag a writer means by `text`: the one with that name (whatever its capitals) or that address, or else a
-    new Tag, not yet saved. Raises ValidationError saying what is wrong with a name that cannot be a tag."""
+# What an address leaves out of a name besides its capitals and spaces (slugify's rule): `C#` and `C++` are both /c/.
+LEFT_OUT_OF_ADDRESSES = re.compile(r"[^\w\s-]")
+
+
+def tag_named(text: str, *, new_tags=()) -> Tag:
+    """The tag a writer means by `text`: the one with that name (whatever its capitals) or that address, among the
+    site's tags and the `new_tags` typed before it, or else a new Tag, not yet saved. Raises ValidationError saying
+    what is wrong with a name that cannot be a tag."""
     name = " ".join(one_line(text).split())
     if not name:
         raise ValidationError("A new tag needs a name: this one is empty.")
@@ -102,10 +108,19 @@ def tag_named(text: str) -> Tag:
             f"“{name}” cannot be a tag: its address is made from its letters and digits, and it has none."
         )
     matches = list(Tag.objects.filter(Q(name__iexact=name) | Q(slug=slug)))
-    if matches:
-        # The same name first, then the same name in other capitals, then the same address.
-        return min(matches, key=lambda tag: (tag.name != name, tag.name.lower() != name.lower(), tag.pk))
-    return Tag(name=name, slug=slug)
+    matches += [tag for tag in new_tags if tag.slug == slug]
+    if not matches:
+        return Tag(name=name, slug=slug)
+    # The same name first, then the same name in other capitals, then the same address.
+    tag = min(matches, key=lambda tag: (tag.name != name, tag.name.lower() != name.lower(), tag.pk or 0))
+    if tag.name.lower() != name.lower() and LEFT_OUT_OF_ADDRESSES.search(name):
+        # Signs the address leaves out tell tags apart (C# is no C++): taking the other tag would lose this one unseen.
+        raise ValidationError(
+            f"“{name}” would have the same address as the tag “{tag.name}” ({Tag(slug=slug).get_absolute_url()}), "
+            f"as an address keeps only letters and digits: choose “{tag.name}”, or name the new tag so that its "
+            "letters or digits differ."
+        )
+    return tag
 
 
 class TagsField(forms.ModelMultipleChoiceField):
@@ -128,7 +143,10 @@ class TagsField(forms.ModelMultipleChoiceField):
         tags, problems = {}, []
         for item in dict.fromkeys(map(str, value)):
             try:
-                tag = tag_named(item.removeprefix(NEW_TAG_PREFIX)) if is_new_tag(item) else chosen[item]
+                if is_new_tag(item):
+                    tag = tag_named(item.removeprefix(NEW_TAG_PREFIX), new_tags=[t for t in tags.values() if not t.pk])
+                else:
+                    tag = chosen[item]
             except ValidationError as error:
                 problems.extend(error.error_list)
                 continue

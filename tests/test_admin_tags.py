@@ -60,6 +60,21 @@ def test_a_typed_name_with_the_address_of_an_existing_tag_uses_that_tag(staff_cl
     assert saved_article().tags_in_order() == [desk]
 
 
+@pytest.mark.parametrize("existing", [True, False], ids=["a tag of the site", "a tag typed before it"])
+def test_a_name_whose_address_is_another_tags_only_by_dropping_signs_is_refused_not_merged(
+    staff_client, author, existing
+):
+    tags = [make_tag(name="C++", slug="c").pk] if existing else [new("C++")]
+
+    response = staff_client.post(ADD, article_form_data(author, tags=[*tags, new("C#")]))
+
+    assert form_errors(response)["tags"] == [
+        "“C#” would have the same address as the tag “C++” (/tags/c/), as an address keeps only letters and "
+        "digits: choose “C++”, or name the new tag so that its letters or digits differ."
+    ]
+    assert not Article.objects.exists()
+
+
 def test_a_new_tag_named_with_digits_is_not_taken_for_the_tag_with_that_id(staff_client, author):
     existing = make_tag(name="Engines", slug="engines")
     digits = str(existing.pk)
