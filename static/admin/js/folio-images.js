@@ -435,7 +435,7 @@
   // The Markdown: an image alone in its paragraph becomes a figure, its title the caption (articles/rendering.py).
 
   function markdownFor(url, alt, caption) {
-    var text = "![" + alt.replace(/([\\[\]])/g, "\\$1") + "](" + window.Folio.markdownAddress(url);
+    var text = "![" + window.Folio.markdownText(alt) + "](" + window.Folio.markdownAddress(url);
     if (caption) {
       text += ' "' + caption.replace(/(["\\])/g, "\\$1") + '"';
     }

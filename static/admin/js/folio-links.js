@@ -296,12 +296,7 @@
 
   function choose(index) {
     var article = state.found[index];
-    finish("[" + (state.selected || escapeTitle(article.title)) + "](" + article.url + ")");
-  }
-
-  // A title is plain text: its Markdown signs stay signs.
-  function escapeTitle(title) {
-    return title.replace(/([\\`*_\[\]<])/g, "\\$1");
+    finish("[" + (state.selected || window.Folio.markdownText(article.title)) + "](" + article.url + ")");
   }
 
   // `cursor`: where in the Markdown the cursor is left, when not after it.

@@ -20,6 +20,12 @@
     });
   };
 
+  // Plain text (an article's title as a link's words, an image's alt text) as Markdown shows it: its signs stay
+  // signs, so `*old*` is not taken for emphasis and a bracket does not end the link or the image early.
+  window.Folio.markdownText = function (text) {
+    return text.replace(/([\\`*_\[\]<])/g, "\\$1");
+  };
+
   // A dialog of the writing room (image, link), built once from its HTML and named by its heading.
   window.Folio.makeDialog = function (className, titleId, html) {
     var dialog = document.createElement("dialog");
