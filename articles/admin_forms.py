@@ -125,6 +125,11 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             slug = slug[: Article._meta.get_field("slug").max_length].strip("-")
         if not slug:
             raise forms.ValidationError("Give the article a slug: its address, such as night-train-notes.")
+        if not any(sign.isalnum() for sign in slug):
+            # Hyphens and underscores alone make an address no reader could tell from another (/articles/---/).
+            raise forms.ValidationError(
+                f"“{slug}” has no letters or digits: give the article a slug such as night-train-notes."
+            )
         # Addresses are lower case, as an import makes them: `Night-Train` and `night-train` are one article's.
         return slug.lower()
 

@@ -126,6 +126,16 @@ def test_a_slug_typed_with_capitals_is_saved_in_lower_case_and_is_refused_when_a
     assert Article.objects.count() == 1
 
 
+@pytest.mark.parametrize("slug", ["---", "_", "-_-"])
+def test_a_slug_of_hyphens_and_underscores_alone_is_refused_naming_it(staff_client, author, slug):
+    response = staff_client.post(ADD, article_form_data(author, slug=slug))
+    assert response.status_code == 200
+    assert form_errors(response)["slug"] == [
+        f"“{slug}” has no letters or digits: give the article a slug such as night-train-notes."
+    ]
+    assert not Article.objects.exists()
+
+
 def test_an_article_with_neither_slug_nor_title_is_told_to_give_both(staff_client, author):
     response = staff_client.post(ADD, article_form_data(author, title="", slug=""))
     assert response.status_code == 200
