@@ -44,6 +44,9 @@ def take_written_text(form: forms.Form, names) -> None:
             form.fields[name].widget.attrs.pop("maxlength", None)
 
 
+HERO_ALT_MISSING = "Describe the new hero image for readers who cannot see it; leave out “image of”."
+
+
 # The admin supplies model and fields (from each ModelAdmin's fieldsets) when it builds these forms,
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
 class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
@@ -183,6 +186,7 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         for name, problem in problems.items():
             self.add_error(name if name in self.fields else None, problem)
         self._check_hero_from_library(cleaned)
+        self._check_new_hero_has_alt_text(cleaned)
         if self.instance.pk is not None:
             # Runs inside the admin's transaction: the row stays locked until the save commits.
             try:
@@ -230,6 +234,15 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         elif isinstance(cleaned.get("hero_image"), UploadedFile):
             cleaned["hero_image_stored"] = ""
             self.add_error(where, "Upload a hero image or choose one from the library, not both.")
+
+    def _check_new_hero_has_alt_text(self, cleaned: dict) -> None:
+        """A new hero (uploaded, from the library or by address) comes with words for readers who cannot see it,
+        as every image the dialog puts in the body does. An article saved before keeps saving as it was."""
+        if "hero_image_alt" not in self.fields or self.has_error("hero_image_alt") or cleaned.get("hero_image_alt"):
+            return
+        new_address = "hero_image_url" in self.changed_data and cleaned.get("hero_image_url")
+        if isinstance(cleaned.get("hero_image"), UploadedFile) or cleaned.get("hero_image_stored") or new_address:
+            self.add_error("hero_image_alt", HERO_ALT_MISSING)
 
     def _update_errors(self, errors):
         # The model's checks see a field the form refused as empty: a date typed wrongly is not also "missing".

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from articles.admin_forms import HERO_ALT_MISSING
 from articles.models import Article, Author
 from articles.web_addresses import WEB_ADDRESS_PROBLEM
-from tests.factories import article_form_data, make_article, make_tag
+from tests.factories import admin_form_data, article_form_data, make_article, make_tag
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -355,24 +356,40 @@ def test_a_hero_image_over_the_size_limit_is_refused(staff_client, author, setti
 
 def test_a_real_png_hero_image_is_accepted_and_stored(staff_client, author, media_root):
     upload = SimpleUploadedFile("hero.png", image_bytes(), content_type="image/png")
-    response = staff_client.post(ADD, article_form_data(author, hero_image=upload))
+    response = staff_client.post(ADD, article_form_data(author, hero_image=upload, hero_image_alt="A teal field"))
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.hero_image.name.startswith("images/")
     assert (media_root / article.hero_image.name).read_bytes() == image_bytes()
 
 
+def test_a_new_hero_without_alt_text_is_refused_and_one_saved_before_without_it_still_saves(
+    staff_client, author, published_article
+):
+    upload = SimpleUploadedFile("harbour.png", image_bytes(), content_type="image/png")
+    for hero in ({"hero_image": upload}, {"hero_image_url": "https://example.org/harbour.jpg"}):
+        response = staff_client.post(ADD, article_form_data(author, **hero))
+        assert form_errors(response)["hero_image_alt"] == [HERO_ALT_MISSING]
+    assert not Article.objects.exclude(pk=published_article.pk).exists()
+
+    old_hero = {"hero_image_url": "https://example.org/old.jpg", "hero_image_alt": ""}
+    Article.objects.filter(pk=published_article.pk).update(**old_hero)
+    url = reverse("admin:articles_article_change", args=[published_article.pk])
+    response = staff_client.post(url, admin_form_data(Article.objects.get(pk=published_article.pk), title="Retitled"))
+    assert response.status_code == 302, form_errors(response)
+
+
 def test_a_good_hero_uploaded_with_a_refused_save_is_kept_for_the_next_save(staff_client, author, media_root):
     upload = SimpleUploadedFile("harbour.png", image_bytes(), content_type="image/png")
-    refused = staff_client.post(ADD, article_form_data(author, title="x" * 301, hero_image=upload))
+    refused = staff_client.post(ADD, article_form_data(author, hero_image=upload))
 
-    assert "title" in form_errors(refused)
+    assert "hero_image_alt" in form_errors(refused)
     form = refused.context["adminform"].form
     kept = form["hero_image_stored"].value()
     assert kept.startswith("images/") and (media_root / kept).read_bytes() == image_bytes()
     assert 'data-uploaded="harbour.png"' in refused.content.decode()
     # The browser sends the refused form back with its file box empty and the stored hero in its hidden field.
-    response = staff_client.post(ADD, article_form_data(author, hero_image_stored=kept))
+    response = staff_client.post(ADD, article_form_data(author, hero_image_stored=kept, hero_image_alt="A teal field"))
     assert response.status_code == 302, form_errors(response)
     assert Article.objects.get().hero_image.name == kept
 
@@ -382,7 +399,7 @@ def test_a_hero_the_media_storage_cannot_take_is_refused_on_the_form_keeping_the
 ):
     upload = SimpleUploadedFile("hero.png", image_bytes(), content_type="image/png")
     data = article_form_data(author, title="Harbour lights", body="## Dusk\n\nThe lamps come on one by one.")
-    response = staff_client.post(ADD, {**data, "hero_image": upload})
+    response = staff_client.post(ADD, {**data, "hero_image": upload, "hero_image_alt": "Lamps along the quay"})
 
     assert_refused_on(
         response,
@@ -403,7 +420,7 @@ def test_an_article_refused_its_hero_by_the_media_storage_saves_without_it_when_
     staff_client, author, unwritable_media_root
 ):
     upload = SimpleUploadedFile("hero.png", image_bytes(), content_type="image/png")
-    staff_client.post(ADD, article_form_data(author, hero_image=upload))
+    staff_client.post(ADD, article_form_data(author, hero_image=upload, hero_image_alt="A teal field"))
     # The browser shows the form again with its file box empty: saving it again saves the text alone.
     response = staff_client.post(ADD, article_form_data(author))
     assert response.status_code == 302
