@@ -1,10 +1,12 @@
 """SuperFences' custom fences for math: where a MkDocs site's `custom_fences` gives pymdownx.arithmatex a fence's
-language (```` ```math ```` in its documentation), the fence is a displayed formula on the site, and is written on
-import as Folio's own, `$$…$$` on lines of their own. Other fences, and a fence inside other code, stay code."""
+language (```` ```math ```` in its documentation, or ```` ```{.math} ````, SuperFences' attribute form), the fence is
+a displayed formula on the site, and is written on import as Folio's own, `$$…$$` on lines of their own. Other
+fences, and a fence inside other code, stay code."""
 
 import re
 
 from .arithmatex import formulas_read
+from .code import parse_info
 from .markdown_scanning import block_parser
 
 _fence_finder = block_parser()
@@ -24,8 +26,8 @@ def math_fences(body: str, *, languages: frozenset[str]) -> str:
     for token in _fence_finder.parse(body):
         if token.type != "fence" or not token.map or not token.content.strip():
             continue
-        words = token.info.split()
-        if not words or words[0] not in languages:
+        # The language as SuperFences reads it: ```` ```math ````, or the first class of ```` ```{.math} ````.
+        if parse_info(token.info)[0] not in languages:
             continue
         first, last = token.map[0], token.map[1] - 1
         opening = lines[first].find(token.markup)

@@ -235,6 +235,9 @@ FENCES = PymdownSyntax(math_fences=frozenset({"math"}))
         ("~~~math {.wide}\na\n~~~~", "$$\na\n$$"),
         ("- item\n\n    ```math\n    a+b\n    ```", "- item\n\n    $$\n    a+b\n    $$"),
         ("> ```math\n> y\n> ```", "> $$\n> y\n> $$"),
+        # SuperFences' attribute form: the first class is the language.
+        ("```{.math}\n\\pi r^2\n```", "$$\n\\pi r^2\n$$"),
+        ("``` { .math .wide }\na\n```", "$$\na\n$$"),
     ],
 )
 def test_a_fence_in_a_math_language_is_written_as_a_displayed_formula(text, expected):
@@ -249,6 +252,7 @@ def test_a_fence_in_a_math_language_is_written_as_a_displayed_formula(text, expe
         "````markdown\n```math\nx\n```\n````",  # a math fence shown as code
         "```math\n```",
         "```math\nx^2",  # never closed: code to the page's end
+        "```{.python .math}\nx = 1\n```",  # a class after the language's
     ],
 )
 def test_a_fence_that_is_not_a_closed_math_fence_stays_code(text):
@@ -319,6 +323,14 @@ def test_a_sites_math_fences_and_text_dollars_import_as_its_pages_showed_them(si
     assert body.startswith("Swap \\$a\\$ for $b$:\n\n$$\n\\frac{a}{b}\n$$\n\n```python\nx = 1\n```")
     assert "<p>Swap $a$ for <span" in body_html and body_html.count('<div class="math">') == 1
     assert "<mfrac>" in body_html and body_html.count('<code class="language-python">') == 1
+
+
+@pytest.mark.django_db
+def test_a_math_fence_in_superfences_attribute_form_imports_as_a_displayed_formula(site):
+    body, body_html = imported(site, "Area:\n\n```{.math}\n\\pi r^2\n```\n", config=FENCE_SITE_CONFIG)
+
+    assert body.startswith("Area:\n\n$$\n\\pi r^2\n$$")
+    assert body_html.count('<div class="math">') == 1 and "<code" not in body_html
 
 
 @pytest.mark.django_db
