@@ -74,7 +74,8 @@ def read_eleventy_author(site: SiteConfig, *, data_folders: list[str], include_f
                 site.author, site.config_file = found, name
                 return
         else:
-            read_js_author(site, (name,))
+            # As a JSON file's `author` is its own key, not a record's in a list of them.
+            read_js_author(site, (name,), in_lists=False)
             if site.author:
                 return
     shown = _shown_author(site, data_files=data_files, include_folders=include_folders)

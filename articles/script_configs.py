@@ -76,18 +76,47 @@ ASTROWIND_DEFAULTS = {
 }
 
 
-def read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None) -> None:
+# What tells where in JavaScript a key is written: its brackets, past strings and comments.
+_JS_BRACKETS = re.compile(
+    r"""//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|[\[\]{}()]""", re.DOTALL
+)
+
+
+def read_js_author(site: SiteConfig, names: tuple[str, ...] | None = None, *, in_lists: bool = True) -> None:
+    """`site.author` from the first of the files (the generator's configs unless `names`) that names one. With
+    `in_lists` False, an author written inside a list is passed over: one record's among others (11ty-website's
+    _data/mascots.js lists each mascot's), not the site's."""
     for name in names or MARKERS[site.generator]:
         text = script_text(site, site.root / name)
         if text is None:
             continue
-        match = _JS_AUTHOR_NAME.search(text) or _JS_AUTHOR_TEXT.search(text)
+        match = next(
+            (
+                match
+                for pattern in (_JS_AUTHOR_NAME, _JS_AUTHOR_TEXT)
+                for match in pattern.finditer(text)
+                if in_lists or not _in_a_list(text, match.start())
+            ),
+            None,
+        )
         if match is None and (found := _js_value_elsewhere(site, text, key="author", folder=(site.root / name).parent)):
             name, match = found
         if match:
             site.config_file = name
             site.author = Person(name=match.group("name").strip())
             return
+
+
+def _in_a_list(text: str, at: int) -> bool:
+    """Whether the JavaScript at `at` is inside a list's brackets, however deep in objects within it."""
+    opened: list[str] = []
+    for token in _JS_BRACKETS.finditer(text, 0, at):
+        bracket = token.group()
+        if bracket in "[{(":
+            opened.append(bracket)
+        elif bracket in "]})" and opened:
+            opened.pop()
+    return "[" in opened
 
 
 def _js_value_elsewhere(site: SiteConfig, text: str, *, key: str, folder: Path) -> tuple[str, re.Match] | None:

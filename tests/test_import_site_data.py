@@ -86,6 +86,21 @@ def test_an_eleventy_site_s_author_is_read_from_any_of_its_global_data_files(sit
 
 
 @pytest.mark.django_db
+def test_an_author_in_a_list_of_an_eleventy_javascript_data_file_is_a_record_s_not_the_site_s(site):
+    write(site, ".eleventy.js", ELEVENTY)
+    gallery = (
+        "export default [\n  { title: 'Dawn', author: 'Ana Ruiz' },\n  { title: 'Dusk', author: 'Bo Lind' },\n];\n"
+    )
+    write(site, "src/_data/gallery.js", gallery)
+    write(site, "src/posts/walk.md", post())
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "The Desk"
+
+
+@pytest.mark.django_db
 def test_an_author_s_full_address_is_their_website_where_their_url_is_a_bare_host(site):
     write(site, "_config.yml", "title: Notes\n")
     person = "ilse:\n  name: Ilse Berg\n  url: ilse.example.org\n  url_full: https://ilse.example.org/\n"
