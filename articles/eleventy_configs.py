@@ -8,6 +8,7 @@ as often be the site's. The data is read as data (JSON, YAML) or as text (JavaSc
 Folio runs neither.
 """
 
+import posixpath
 import re
 from pathlib import Path, PurePosixPath
 
@@ -46,9 +47,10 @@ def read_eleventy(site: SiteConfig) -> None:
     folder = PurePosixPath(str(site.config.get("input", ".")))
     data = PurePosixPath(str(site.config.get("data", "_data")))
     includes = [PurePosixPath(_dir_entry(entries, key) or default) for key, default in DEFAULT_INCLUDES]
-    # An older site may keep its data folder at its top, outside the input folder it names.
-    data_folders = [(folder / data).as_posix(), data.as_posix()] if folder.parts else [data.as_posix()]
-    include_folders = [(folder / name).as_posix() for name in includes]
+    # An older site may keep its data folder at its top, outside the input folder it names. Eleventy resolves the
+    # folders from the input folder: the base blog's `data: "../_data"` beside `input: "content"` is `_data`.
+    data_folders = [posixpath.normpath(folder / data), data.as_posix()] if folder.parts else [data.as_posix()]
+    include_folders = [posixpath.normpath(folder / name) for name in includes]
     read_eleventy_author(site, data_folders=list(dict.fromkeys(data_folders)), include_folders=include_folders)
 
 

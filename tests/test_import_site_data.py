@@ -86,6 +86,19 @@ def test_an_eleventy_site_s_author_is_read_from_any_of_its_global_data_files(sit
 
 
 @pytest.mark.django_db
+def test_an_eleventy_data_folder_named_from_the_input_folder_s_parent_is_read_for_the_author(site):
+    write(site, "eleventy.config.js", "export const config = { dir: { input: 'pages', data: '../_data' } };\n")
+    write(site, "_data/metadata.js", "export default {\n  title: 'Field Notes',\n  author: { name: 'Mira Sol' },\n};\n")
+    write(site, "pages/posts/walk.md", post())
+
+    code, report = run_json(site / "pages", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get().author.name == "Mira Sol"
+    assert "(the site's author in _data/metadata.js)" in report["files"][0]["warnings"][0]
+
+
+@pytest.mark.django_db
 def test_an_author_in_a_list_of_an_eleventy_javascript_data_file_is_a_record_s_not_the_site_s(site):
     write(site, ".eleventy.js", ELEVENTY)
     gallery = (
