@@ -64,7 +64,7 @@ from .old_addresses import PageAddresses
 from .old_addresses import record as record_old_addresses
 from .permalinks import ALIAS_KEYS
 from .planner_statistics import refresh_planner_statistics
-from .real_paths import real_path
+from .real_paths import kept_for_run, real_path
 from .rendering import removed_by_sanitiser
 from .revisions import RevisionBatch
 from .site_config import FOLIO, emoji_in_titles
@@ -108,7 +108,7 @@ def import_paths(
     An import into a database another import is writing to waits for it (import_lock.py), calling `waiting`
     first.
     """
-    with one_import_at_a_time(waiting=waiting):
+    with one_import_at_a_time(waiting=waiting), kept_for_run():
         report = ImportReport(dry_run=dry_run)
         paths = list(paths)
         files = find_files(paths, root=root)

@@ -368,6 +368,24 @@ def test_a_symlink_out_of_the_root_is_outside_the_root(tmp_path, site):
 
 
 @pytest.mark.django_db
+def test_a_symlink_pointed_out_of_the_root_since_the_last_import_is_followed_where_it_now_leads(tmp_path, site):
+    write(site, "images/hero.png", png((9, 9, 9)))
+    write(tmp_path, "secret.png", png((0, 0, 0)))
+    (site / "link.png").symlink_to(site / "images/hero.png")
+    write(site, "linked.md", article_text(heroImage="'link.png'"))
+    run_json(site)
+    assert Article.objects.get().hero_image
+    (site / "link.png").unlink()
+    (site / "link.png").symlink_to(tmp_path / "secret.png")
+    write(site, "linked.md", article_text(heroImage="'link.png'", title="'Again'"))
+
+    # Each run follows its paths once, afresh: the earlier run's answer is not this one's.
+    _, report = run_json(site)
+
+    assert "outside the import folder" in report["files"][0]["warnings"][0]
+
+
+@pytest.mark.django_db
 def test_a_single_named_file_has_its_own_folder_as_root(site):
     write(site, "images/hero.png", png((9, 9, 9)))
     post = write(site, "posts/one.md", article_text(heroImage="'../images/hero.png'"))

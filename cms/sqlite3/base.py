@@ -21,7 +21,7 @@ from django.db.backends.sqlite3 import base
 
 # Between two tries of a waiting BEGIN; a long writer's gap between transactions is a few of these.
 RETRY_EVERY = 0.001
-GAP = 0.004
+GAP = 0.002
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
