@@ -14,6 +14,7 @@ them when it stops.
 """
 
 import contextlib
+import fcntl
 import multiprocessing
 import os
 import signal
@@ -29,13 +30,14 @@ from django.conf import settings
 from . import mdx
 from .frontmatter import FrontMatter, fill_title, normalize
 from .import_sources import read_page
-from .real_paths import real_path
+from .real_paths import kept_for_run, real_path
 from .rendering import Rendered, removed_by_sanitiser, render_markdown
 from .site_finding import find_site
 
 # Below this many files a pool costs more to start (a second or so per process) than it saves.
 PARALLEL_MIN_FILES = 200
 CHUNK_FILES = 16
+RESULTS_PIPE_BYTES = 1 << 20
 CHUNKS_PER_WORKER = 8  # in flight at once: enough to keep every worker busy, few enough to bound memory
 # What reading and rendering read from the settings: a worker gets the importing process's values.
 WORKER_SETTINGS = (
@@ -119,7 +121,7 @@ def _prepare_chunk(
     ]
 
 
-def _serve(connection: Connection, values: dict) -> None:
+def _serve(tasks: Connection, results: Connection, values: dict) -> None:
     """A worker: prepare each chunk it is sent, until the importing process says stop or goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the importing process, which stops this one
     import django
@@ -128,10 +130,20 @@ def _serve(connection: Connection, values: dict) -> None:
     for name, value in values.items():
         setattr(settings, name, value)
     try:
-        while (task := connection.recv()) is not None:
-            connection.send(_prepare_chunk(*task))
+        with kept_for_run():  # a worker serves one import run
+            while (task := tasks.recv()) is not None:
+                results.send(_prepare_chunk(*task))
     except (EOFError, OSError):  # the importing process has gone
         pass
+
+
+def _widen(results: Connection) -> None:
+    """Let a worker's results pipe hold a few chunks' results (Linux: up to fs.pipe-max-size, 1 MiB by default,
+    where a pipe holds 64 KiB): a worker then renders on while this process writes a batch, instead of waiting
+    for it to read."""
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(results.fileno(), fcntl.F_SETPIPE_SZ, RESULTS_PIPE_BYTES)
 
 
 class _Workers:
@@ -139,8 +151,9 @@ class _Workers:
     the order it got them, so the results come back in order with no thread to collect them (a thread would
     compete with the importing process's own work for its GIL).
 
-    A result is larger than a pipe holds, so a worker's send waits until this process reads it: collect() takes
-    in whatever has arrived, between files, so that workers keep working ahead instead of waiting on the pipe.
+    A result may be larger than a pipe holds (its pipe is widened where the system allows: _widen), and then a
+    worker's send waits until this process reads it: collect() takes in whatever has arrived, between files, so
+    that workers keep working ahead instead of waiting on the pipe.
     """
 
     def __init__(self, count: int) -> None:
@@ -149,19 +162,24 @@ class _Workers:
         self.connections: list[Connection | None] = []
         self.received: list[deque[list]] = [deque() for _ in range(count)]
         self.processes = []
+        self.tasks: list[Connection] = []
         for _ in range(count):
-            ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, values), daemon=True)
+            task_reader, task_writer = context.Pipe(duplex=False)
+            result_reader, result_writer = context.Pipe(duplex=False)
+            _widen(result_writer)
+            process = context.Process(target=_serve, args=(task_reader, result_writer, values), daemon=True)
             process.start()
-            theirs.close()  # so that this end sees the pipe close if the worker dies
-            self.connections.append(ours)
+            task_reader.close()
+            result_writer.close()  # so that this end sees the pipe close if the worker dies
+            self.tasks.append(task_writer)
+            self.connections.append(result_reader)
             self.processes.append(process)
 
     def send(self, number: int, task: tuple) -> None:
         at = number % len(self.connections)
         if self.connections[at] is not None:
             try:
-                self.connections[at].send(task)
+                self.tasks[at].send(task)
             except OSError:
                 self.connections[at] = None
 
@@ -188,11 +206,12 @@ class _Workers:
                 self.connections[at] = None
 
     def stop(self) -> None:
-        for connection in self.connections:
-            if connection is not None:
-                with contextlib.suppress(OSError):
-                    connection.send(None)
-                connection.close()
+        for tasks, results in zip(self.tasks, self.connections, strict=True):
+            with contextlib.suppress(OSError):
+                tasks.send(None)
+            tasks.close()
+            if results is not None:
+                results.close()
         for process in self.processes:
             process.join(timeout=5)
             if process.is_alive():
