@@ -4,10 +4,10 @@ SQLite lets one connection write at a time; Folio begins every transaction IMMED
 front. A connection that finds it taken waits in SQLite's busy handler, which sleeps 1, 2, 5 ... and then 100 ms
 between tries, for the busy timeout (SQLITE_BUSY_TIMEOUT_MS). A writer that commits and at once begins again (an
 import's batches) leaves the lock free for microseconds, which such a sleeper almost never sees: an editor's save
-made during an import waited the whole timeout, then failed with "database is locked" (six saves of sixteen, on
-a loaded machine). Here a transaction's BEGIN tries again every millisecond for as long, and a long writer leaves
-the lock free for a few milliseconds between its transactions (`make_way()`), so a waiting writer gets in at the
-next gap.
+made during an import waited the whole timeout, then failed with "database is locked" (bench/sqlite_writers.py
+counts them: docs/performance.md). Here a transaction's BEGIN tries again every millisecond for as long, and a
+long writer leaves the lock free for a few milliseconds between its transactions (`make_way()`), so a waiting
+writer gets in at the next gap.
 
 A reader's request that stores its page does not wait at all (`not_waiting()`): it serves the page unstored.
 """
