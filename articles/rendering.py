@@ -283,8 +283,8 @@ _parser = _build_parser()
 _block_parser = _build_parser()
 _block_parser.core.ruler.enableOnly(["normalize", "block", "folio_markdown_in_html"])
 
-_HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | {"section", "input", "label", "video", "audio", "source", "tfoot"}
-_HTML_TAGS |= {"progress"}
+_ADDED_TAGS = {"section", "input", "label", "video", "audio", "source", "tfoot", "progress"}
+_HTML_TAGS = nh3.ALLOWED_TAGS - {"area", "map"} | _ADDED_TAGS
 ALLOWED_TAGS = _HTML_TAGS | MATHML_TAGS
 _MEDIA = {"src", "controls", "preload", "loop", "muted", "width", "height", "title"}
 ALLOWED_ATTRIBUTES = {
