@@ -32,13 +32,14 @@ WORKER_SETTINGS = ("STORED_PAGES", "SITE_URL", "ALLOWED_HOSTS", "MEDIA_ROOT", "M
 
 
 def reader_paths() -> Iterator[str]:
-    """The home page, the feeds and sitemap, each author's and tag's page, then every published article, newest
-    first: the first page of every list, and every page a list links to."""
+    """The home page, the feeds and sitemap, the indexes of authors and tags, each author's and tag's page, then
+    every published article, newest first: the first page of every list, and every page a list links to."""
     # Here and below, the models are imported where they are used: a worker process imports this module to find
     # its functions before it has set Django up.
     from .models import Article, Author, Tag
 
     yield from ("/", reverse("articles:feed"), reverse("articles:atom"), reverse("articles:sitemap"))
+    yield from (reverse("articles:authors"), reverse("articles:tags"))
     for model, name in ((Author, "articles:author"), (Tag, "articles:tag")):
         for slug in model.objects.with_published_articles().order_by("slug").values_list("slug", flat=True):
             yield slug_url(name, slug)

@@ -1,5 +1,5 @@
-"""The sitemap: the home page, published articles other than cross-posts, and the authors and tags that have any, each
-with its last change."""
+"""The sitemap: the home page and the indexes of authors and tags, published articles other than cross-posts, and
+the authors and tags that have any, each with its last change."""
 
 import functools
 from urllib.parse import urlsplit
@@ -27,13 +27,20 @@ class SiteUrlSitemap(Sitemap):
 
 
 class HomeSitemap(SiteUrlSitemap):
+    """The home page and the indexes of authors and tags, which change with it."""
+
     def items(self):
-        return ["articles:home"]
+        return ["articles:home", "articles:authors", "articles:tags"]
 
     def location(self, item):
         return reverse(item)
 
     def lastmod(self, item):
+        return self.newest
+
+    @functools.cached_property
+    def newest(self):
+        # One query for the three: a sitemap is made afresh for each request.
         return Article.objects.published().aggregate(newest=Max("publish_date"))["newest"]
 
 

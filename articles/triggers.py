@@ -8,7 +8,8 @@ cache behind. Triggers run inside the database, in the writing transaction, so n
   time of the change), which a page being stored checks (articles/stored_pages.py);
 - TagListing copies each tag link with its article's status and publish date, and follows both;
 - a stored page (articles/stored_pages.py) is deleted when a row it depends on changes: an article it shows
-  (itself, as a card or a translation), or a list (home, an author's, a tag's) that an article joins or leaves.
+  (itself, as a card or a translation), or a list (home, an author's, a tag's, the index of tags) that an article
+  joins or leaves.
   An edit to what a page shows beside that (an article among its related articles, an author, tag or call to
   action) marks it stale instead: served once more, then rebuilt. Deleting such a row, or withdrawing such an
   article, deletes the page. Drafts are on no reader's page, so their saves delete nothing;
@@ -117,7 +118,7 @@ PAGE_RULES = {
         (("DELETE",), _RELATED_DELETED),
     ],
     "articles_article_tags": [
-        (events, _forget(f"'article:' || {row}.article_id, 'list:tag:' || {row}.tag_id"))
+        (events, _forget(f"'article:' || {row}.article_id, 'list:tag:' || {row}.tag_id, 'list:tags'"))
         for events, row in ((_OLD, "OLD"), (_NEW, "NEW"))
     ],
     "articles_article_translations": [

@@ -18,7 +18,9 @@ def for_readers(view):
 urlpatterns = [
     path("", for_readers(views.HomeView.as_view()), name="home"),
     path("articles/<str:slug>/", for_readers(views.ArticleDetailView.as_view()), name="article"),
+    path("authors/", for_readers(views.AuthorIndexView.as_view()), name="authors"),
     path("authors/<str:slug>/", for_readers(views.AuthorArticlesView.as_view()), name="author"),
+    path("tags/", for_readers(views.TagIndexView.as_view()), name="tags"),
     path("tags/<str:slug>/", for_readers(views.TagArticlesView.as_view()), name="tag"),
     path("search/", for_readers(views.SearchView.as_view()), name="search"),
     path("feed/", for_readers(feeds.LatestArticlesFeed()), name="feed"),

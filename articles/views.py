@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -14,6 +15,8 @@ from .search import search
 # Shorter articles read fine without a table of contents.
 MIN_TOC_ENTRIES = 3
 RELATED_COUNT = 3
+# The authors or topics on one page of their index: a whole site's on one page, for most sites.
+INDEX_PAGE_SIZE = 300
 
 
 def language_name(code: str) -> str:
@@ -24,7 +27,24 @@ def language_name(code: str) -> str:
         return code
 
 
-class PublishedListMixin:
+class ListMetaMixin:
+    """A paginated page's title and metadata: its number in the title and the address of all but the first."""
+
+    def page_title(self, title: str, page) -> str:
+        return f"{title}, page {page.number}" if page and page.number > 1 else title
+
+    def list_meta(self, *, title: str, description: str, noindex: bool = False, query: str = ""):
+        page = self.page
+        path = self.request.path
+        params = {"q": query} if query else {}
+        if page and page.number > 1:
+            params["page"] = page.number
+        if params:
+            path += "?" + urlencode(params)
+        return page_meta(title=self.page_title(title, page), description=description, path=path, noindex=noindex)
+
+
+class PublishedListMixin(ListMetaMixin):
     """Paginated lists of what readers may see, newest first, with each card's author in the same query."""
 
     context_object_name = "articles"
@@ -48,19 +68,6 @@ class PublishedListMixin:
         if self.only_while_published and not paginator.count:
             raise Http404("Nothing published here.")
         return paginator, page, object_list, is_paginated
-
-    def page_title(self, title: str, page) -> str:
-        return f"{title}, page {page.number}" if page and page.number > 1 else title
-
-    def list_meta(self, *, title: str, description: str, noindex: bool = False, query: str = ""):
-        page = self.page
-        path = self.request.path
-        params = {"q": query} if query else {}
-        if page and page.number > 1:
-            params["page"] = page.number
-        if params:
-            path += "?" + urlencode(params)
-        return page_meta(title=self.page_title(title, page), description=description, path=path, noindex=noindex)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,6 +141,50 @@ class TagArticlesView(ListPageMixin, ListView):
         return self.list_meta(
             title=self.tag.name, description=f"Articles about {self.tag.name} on {settings.SITE_NAME}."
         )
+
+
+class IndexView(ListMetaMixin, ListView):
+    """Every author or every tag with a published article, by name, with how many each has: where a reader
+    browses the site by who writes and what about, and where an old site's /tags/ link lands."""
+
+    model: type[Author | Tag]
+    paginate_by = INDEX_PAGE_SIZE
+    title = ""
+    description = ""  # {site}: the site's name
+
+    def get_queryset(self):
+        return self.model.objects.with_published_counts().order_by(Lower("name"), "slug")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.page = context["page_obj"]
+        description = self.description.format(site=settings.SITE_NAME)
+        context.update(heading=self.title, meta=self.list_meta(title=self.title, description=description))
+        # A count changes when an article is published, withdrawn or edited (the home page's list) or gains or
+        # loses a tag (every tag's list); a name when its row is edited.
+        name = self.model._meta.model_name
+        rows = (f"{name}:{row.pk}" for row in context["object_list"])
+        stored_pages.depends_on(self.request, "list:home", *(["list:tags"] if self.model is Tag else []), *rows)
+        return context
+
+
+class AuthorIndexView(IndexView):
+    model = Author
+    context_object_name = "authors"
+    template_name = "articles/author_index.html"
+    title = "Authors"
+    description = "Everyone who writes for {site}."
+
+    def get_queryset(self):
+        return super().get_queryset().only("name", "slug", "avatar", "bio_html")
+
+
+class TagIndexView(IndexView):
+    model = Tag
+    context_object_name = "tags"
+    template_name = "articles/tag_index.html"
+    title = "Topics"
+    description = "Every topic {site} writes about."
 
 
 class SearchView(PublishedListMixin, ListView):

@@ -58,12 +58,14 @@ def test_build_pages_stores_every_published_page_and_no_draft_or_scheduled_one(s
         "/feed/",
         "/feed/atom/",
         "/sitemap.xml",
+        "/authors/",
+        "/tags/",
         "/authors/ines-duarte/",
         "/tags/harbours/",
         "/articles/harbour-lights/",
         "/articles/ships-at-night/",
     }
-    assert "8 pages built and stored" in out
+    assert "10 pages built and stored" in out
 
 
 def test_a_built_page_is_what_a_readers_request_stores_and_is_then_served_as_a_hit(site):

@@ -86,6 +86,8 @@ def publication(db, settings, tmp_path):
         "hostile": hostile.get_absolute_url(),
         "author": author.get_absolute_url(),
         "tag": tag.get_absolute_url(),
+        "authors": reverse("articles:authors"),
+        "topics": reverse("articles:tags"),
         "search": reverse("articles:search") + "?q=article",
         "search-empty": reverse("articles:search") + "?q=zeppelin",
         "search-blank": reverse("articles:search"),

@@ -45,10 +45,21 @@ def article_and_lists(article) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/articles/harbour-lights/", "/authors/", "/tags/harbours/", "/feed/", "/feed/atom/", "/sitemap.xml"]
+    "path",
+    [
+        "/",
+        "/articles/harbour-lights/",
+        "an author's page",
+        "/tags/harbours/",
+        "/authors/",
+        "/tags/",
+        "/feed/",
+        "/feed/atom/",
+        "/sitemap.xml",
+    ],
 )
 def test_a_stored_page_is_served_with_one_query_and_the_same_bytes(client, pages, django_assert_num_queries, path):
-    if path == "/authors/":
+    if path == "an author's page":
         path = pages[0].author.get_absolute_url()
     first = client.get(path)
     assert first["X-Stored-Page"] == "stored"
@@ -361,6 +372,43 @@ def test_deleting_a_tag_deletes_the_pages_that_show_it(client, pages):
     visit(client, first.get_absolute_url(), "/tags/harbours/", second.get_absolute_url())
     Tag.objects.filter(slug="harbours").delete()
     assert stored() == {second.get_absolute_url()}
+
+
+def test_the_index_of_topics_follows_a_tag_linked_to_a_published_article_by_any_write(client, pages):
+    first, _ = pages
+    lighthouses = make_tag(name="Lighthouses", slug="lighthouses")
+    visit(client, "/tags/", first.get_absolute_url())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO articles_article_tags (article_id, tag_id) VALUES (%s, %s)", [first.pk, lighthouses.pk]
+        )
+    assert "/tags/" not in stored()
+    assert ">Lighthouses</a>" in client.get("/tags/").content.decode()
+
+
+@pytest.mark.parametrize("index", ["/tags/", "/authors/"])
+def test_the_indexes_follow_an_article_withdrawn_at_once(client, pages, index):
+    first, second = pages
+    visit(client, index)
+    Article.objects.filter(pk=first.pk).update(status=Article.Status.DRAFT)
+    html = client.get(index).content.decode()
+    gone, kept = ("Harbours", "Ships") if index == "/tags/" else (first.author.name, second.author.name)
+    assert (f">{gone}</a>" in html, f">{kept}</a>" in html) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("index", "rename"),
+    [
+        ("/tags/", lambda article: Tag.objects.filter(slug="harbours").update(name="Ports")),
+        ("/authors/", lambda article: Author.objects.filter(pk=article.author_id).update(name="Ports")),
+    ],
+)
+def test_renaming_a_tag_or_an_author_marks_their_index_stale(client, pages, index, rename):
+    visit(client, index)
+    rename(pages[0])
+    assert stale() == {index}
+    before, after = read_twice(client, index)
+    assert (">Ports</a>" in before, ">Ports</a>" in after) == (False, True)
 
 
 def test_a_new_default_call_to_action_marks_only_the_pages_that_show_the_default_stale(client, pages):

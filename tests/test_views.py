@@ -45,6 +45,8 @@ def reader_urls(article, author, tag):
         "author": author.get_absolute_url(),
         "tag": tag.get_absolute_url(),
         "search": reverse("articles:search") + "?q=article",
+        "authors": reverse("articles:authors"),
+        "tags": reverse("articles:tags"),
     }
 
 
@@ -369,6 +371,63 @@ def test_tag_page_lists_only_articles_with_that_tag(client, tag, tagged_article)
     assert other.title not in html
 
 
+def index_entries(client, name: str) -> list[tuple[str, str, str]]:
+    """Each entry of the authors' or the topics' index: its address, its name and how many articles it counts."""
+    response = client.get(reverse(f"articles:{name}"))
+    assert response.status_code == 200
+    return re.findall(
+        r'<a href="([^"]+)">([^<]+)</a>(?:</h2>)?\s*<(?:span|p) class="index-count">([^<]+)<', page_text(response)
+    )
+
+
+def test_the_topics_index_lists_each_tag_with_a_published_article_by_name_in_any_case_with_its_count(client, author):
+    apple, banana, drafts, later = (make_tag(name=name) for name in ("apple", "Banana", "Only drafts", "Later"))
+    make_article(author=author, tags=[apple, banana])
+    make_article(author=author, tags=[banana])
+    make_article(author=author, tags=[banana, drafts], status="draft", publish_date=None)
+    make_article(author=author, tags=[banana, later], publish_date=timezone.now() + timedelta(days=1))
+    assert index_entries(client, "tags") == [
+        (apple.get_absolute_url(), "apple", "1 article"),
+        (banana.get_absolute_url(), "Banana", "2 articles"),
+    ]
+
+
+def test_the_authors_index_lists_everyone_with_a_published_article_with_their_bio_and_count(client, author):
+    make_article(author=author)
+    make_article(author=author)
+    make_article(author=make_author(name="Only Drafts"), status="draft", publish_date=None)
+    brontë = make_author(name="anne Brontë", bio="Poet.")
+    make_article(author=brontë)
+    html = page_text(client.get(reverse("articles:authors")))
+    assert index_entries(client, "authors") == [
+        (author.get_absolute_url(), "Ada Lovelace", "2 articles"),
+        (brontë.get_absolute_url(), "anne Brontë", "1 article"),
+    ]
+    assert "Writes about <em>engines</em>." in html
+
+
+def test_the_indexes_say_so_when_nothing_is_published_yet(client, db, draft_article):
+    assert "No topics yet." in page_text(client.get(reverse("articles:tags")))
+    assert "No authors yet." in page_text(client.get(reverse("articles:authors")))
+
+
+def test_every_reader_page_links_the_indexes_of_topics_and_authors(client, tagged_article):
+    for url in (reverse("articles:home"), tagged_article.get_absolute_url()):
+        html = page_text(client.get(url))
+        assert '<a href="/tags/">Topics</a>' in html and '<a href="/authors/">Authors</a>' in html
+
+
+def test_a_long_index_is_split_into_pages_of_its_own_size(client, author, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views.IndexView, "paginate_by", 2)
+    make_article(author=author, tags=[make_tag(name=name) for name in ("one", "three", "two")])
+    assert [name for _, name, _ in index_entries(client, "tags")] == ["one", "three"]
+    second = client.get(reverse("articles:tags") + "?page=2")
+    assert ">two</a>" in page_text(second)
+    assert "<title>Topics, page 2" in page_text(second)
+
+
 def test_an_author_or_tag_page_asked_in_another_case_redirects_to_its_own_address(client, author, tag, tagged_article):
     for asked, own in (
         ("/authors/Ada-Lovelace/?page=1", "/authors/ada-lovelace/?page=1"),
@@ -413,7 +472,11 @@ def populate(count):
 # Built with stored pages off (the test settings): a list is its count and its page of cards, an author's or a
 # tag's with the author or tag first. The article page: the article, its tags, its published translations,
 # related articles, the default call to action. Stored pages add theirs (tests/test_stored_pages.py).
-@pytest.mark.parametrize(("view", "queries"), [("home", 2), ("article", 5), ("author", 3), ("tag", 3), ("search", 2)])
+# The indexes of authors and tags: their count and their page of rows.
+@pytest.mark.parametrize(
+    ("view", "queries"),
+    [("home", 2), ("article", 5), ("author", 3), ("tag", 3), ("search", 2), ("authors", 2), ("tags", 2)],
+)
 def test_reader_pages_use_a_fixed_number_of_queries(client, db, django_assert_num_queries, count, view, queries):
     article, author, tag = populate(count)
     url = reader_urls(article, author, tag)[view]

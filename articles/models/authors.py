@@ -33,6 +33,14 @@ class ListPageQuerySet(models.QuerySet):
         newest = self.published_articles(models.OuterRef("pk")).values("publish_date")[:1]
         return self.annotate(newest_published=models.Subquery(newest)).filter(newest_published__isnull=False)
 
+    def with_published_counts(self):
+        """Those with a published article, with how many they have as `published_count`: the index of every
+        author or tag readers may see."""
+        # One pass over the links, grouped, each checked against one list of what readers may see: a count per
+        # row as a correlated subquery took half a second for 200 tags at 10,000 articles on SQLite.
+        published = models.Q(articles__in=_articles().objects.published().values("pk"))
+        return self.annotate(published_count=models.Count("articles", filter=published)).filter(published_count__gt=0)
+
     def slug_in_any_case(self, slug: str):
         """Those whose slug is `slug` in any case, the one spelt exactly first.
 

@@ -30,6 +30,8 @@ def reader_pages(site) -> dict[str, str]:
         "article": site.article.get_absolute_url(),
         "author": site.author.get_absolute_url(),
         "tag": site.tag.get_absolute_url(),
+        "authors": "/authors/",
+        "topics": "/tags/",
         "search": "/search/?q=reading",
         "search, no results": "/search/?q=zeppelin",
         "not found": "/articles/no-such-thing/",
