@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponsePermanentRedirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from .reversing import slug_url
 
@@ -116,8 +116,35 @@ def article_for(path: str) -> str | None:
     return slug_url("articles:article", slug) if slug else None
 
 
+# Where generators and blog engines put the list of a tag or an author and the index of them all: Hugo's
+# /tags/x/ and /categories/x/, Jekyll themes' and Ghost's /tag/x/ and /author/x/, WordPress's /category/x/, under
+# whatever folder the site was served in (/blog/tags/x/). Imported categories are tags here.
+_OLD_LIST = re.compile(r"/(?P<kind>tags?|categories|category|topics?|authors?)/(?:(?P<slug>[^/]+)/)?$")
+
+
+def list_for(path: str) -> str | None:
+    """The address of the author's or tag's page, or of the index of them, that an old site's list at `path` (as
+    Django decoded it) is; else None. Only a page readers can see is found, and never `path` itself."""
+    from .models import Author, Tag
+
+    try:
+        match = _OLD_LIST.search(normalize_path(path, decoded=True))
+    except ValueError:
+        return None
+    if match is None:
+        return None
+    model = Author if match["kind"].startswith("author") else Tag
+    if match["slug"] is None:
+        target = reverse("articles:authors" if model is Author else "articles:tags")
+    else:
+        found = model.objects.with_published_articles().by_slug(match["slug"])
+        target = found.get_absolute_url() if found else None
+    return target if target != path else None
+
+
 class OldAddressMiddleware:
-    """Answer a 404 at an old address with a 301 to its article; every other response passes untouched.
+    """Answer a 404 at an old address with a 301 to its article, or at an old site's list of a tag or an author
+    with a 301 to that list here; every other response passes untouched.
 
     Placed inside the stored pages, which keep only 200 responses: neither the 404 nor the redirect is
     stored, so adding, removing or publishing an address takes effect on the next request.
@@ -132,7 +159,7 @@ class OldAddressMiddleware:
         # page is never an API client's answer.
         if response.status_code != 404 or request.method not in ("GET", "HEAD") or request.path.startswith("/api/"):
             return response
-        target = article_for(request.path_info)
+        target = article_for(request.path_info) or list_for(request.path_info)
         if target is None:
             return response
         query = request.META.get("QUERY_STRING", "")

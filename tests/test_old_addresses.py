@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article, ContentState, OldAddress
 from articles.old_addresses import normalize_path
-from tests.factories import make_article
+from tests.factories import make_article, make_author, make_tag
 
 
 def old_address(path: str, **article_fields) -> OldAddress:
@@ -206,3 +206,52 @@ def test_the_migration_to_one_table_keeps_every_earlier_slug_redirecting(client)
     assert sorted(OldAddress.objects.values_list("path", flat=True)) == ["/2019/lamps.html", "/articles/harbour-lamps/"]
     response = client.get("/articles/harbour-lamps/")
     assert (response.status_code, response["Location"]) == (301, "/articles/harbour-lights/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("requested", "found"),
+    [
+        ("/categories/Engines/", "/tags/engines/"),
+        ("/blog/tag/engines/", "/tags/engines/"),
+        ("/category/engines/index.html?ref=feed", "/tags/engines/?ref=feed"),
+        ("/en/topics/engines", "/tags/engines/"),
+        ("/author/ada-lovelace/", "/authors/ada-lovelace/"),
+        ("/blog/authors/Ada-Lovelace/", "/authors/ada-lovelace/"),
+        ("/categories/", "/tags/"),
+        ("/blog/tag/", "/tags/"),
+        ("/author/", "/authors/"),
+    ],
+)
+def test_an_old_sites_list_of_a_tag_or_an_author_redirects_to_the_same_list_here(client, requested, found):
+    tag = make_tag(name="Engines", slug="engines")
+    make_article(author=make_author(name="Ada Lovelace", slug="ada-lovelace"), tags=[tag])
+    response = client.get(requested)
+    assert (response.status_code, response["Location"]) == (301, found)
+    assert client.get(found).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "requested",
+    [
+        "/categories/drafts-only/",  # a tag readers cannot see yet
+        "/tag/no-such-tag/",
+        "/tags/engines/?page=9",  # the list itself, past its last page: never a redirect to itself
+        "/tags/engines/feed/",
+        "/blog/categories-of-things/engines/",
+    ],
+)
+def test_an_old_list_address_readers_have_no_page_for_stays_a_404(client, requested):
+    tag = make_tag(name="Engines", slug="engines")
+    make_article(tags=[tag])
+    make_article(status=Article.Status.DRAFT, publish_date=None, tags=[make_tag(slug="drafts-only")])
+    assert client.get(requested).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_articles_old_address_wins_over_a_list_of_the_same_shape(client):
+    make_article(tags=[make_tag(slug="engines")])
+    address = old_address("/tag/engines/", slug="all-about-engines")
+    response = client.get("/tag/engines/")
+    assert response["Location"] == address.article.get_absolute_url()
