@@ -1,12 +1,15 @@
-"""RSS 2.0 and Atom feeds of the latest published articles, each with its full text up to a size."""
+"""RSS 2.0 and Atom feeds of the latest published articles, and RSS of each tag's and author's, each article with
+its full text up to a size."""
 
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Case, F, TextField, When
+from django.db.models import Case, F, QuerySet, TextField, When
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import LessThanOrEqual
+from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html, strip_tags
@@ -14,7 +17,8 @@ from django.utils.text import Truncator
 
 from . import stored_pages
 from .metadata import absolute, absolute_html
-from .models import Article, tags_in_order_prefetch
+from .models import Article, Author, Tag, tags_in_order_prefetch
+from .reversing import slug_url
 from .text import xml_safe
 
 FEED_LENGTH = 20
@@ -63,6 +67,14 @@ class ContentAtomFeed(XmlSafeFeed, Atom1Feed):
         handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
+@dataclass
+class Listing:
+    """What a feed lists: the site's latest articles, or those of one tag or author (`owner`)."""
+
+    request: HttpRequest
+    owner: Author | Tag | None = None
+
+
 class LatestArticlesFeed(Feed):
     feed_type = ContentRssFeed
     description = f"The latest articles from {settings.SITE_NAME}."
@@ -74,32 +86,35 @@ class LatestArticlesFeed(Feed):
         response.content = response.content
         return response
 
-    def title(self):
+    def title(self, listing):
         return settings.SITE_NAME
 
-    def link(self):
+    def link(self, listing):
         return absolute(reverse("articles:home"))
 
-    def feed_url(self):
+    def feed_url(self, listing):
         return absolute(reverse("articles:feed"))
 
     def get_object(self, request, *args, **kwargs):
-        return request  # handed to items(), which names what the feed shows
+        return Listing(request)
 
-    def items(self, request):
+    def articles(self, listing) -> tuple[QuerySet, tuple[str, ...]]:
+        """The articles the feed lists, newest first, and the keys of the lists they are (stored_pages.py)."""
+        return Article.objects.published().order_by("-publish_date", "-id"), ("list:home",)
+
+    def items(self, listing):
+        articles, keys = self.articles(listing)
         items = list(
-            Article.objects.published()
-            .select_related("author")
+            articles.select_related("author")
             # As a list on each item: the related manager that tags.all() makes anew at each call cost more than
             # the feed's own work on its tags.
             .prefetch_related(tags_in_order_prefetch(to_attr="tag_list"))
             .defer("body", "body_html", "toc")
-            .annotate(feed_html=self.text_that_may_fit())
-            .order_by("-publish_date", "-id")[:FEED_LENGTH]
+            .annotate(feed_html=self.text_that_may_fit())[:FEED_LENGTH]
         )
         stored_pages.depends_on(
-            request,
-            "list:home",
+            listing.request,
+            *keys,
             *{f"author:{item.author_id}" for item in items},
             *{f"tag:{tag.pk}" for item in items for tag in item.tag_list},
         )
@@ -171,5 +186,54 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = ContentAtomFeed
     subtitle = LatestArticlesFeed.description
 
-    def feed_url(self):
+    def feed_url(self, listing):
         return absolute(reverse("articles:atom"))
+
+
+class ListFeed(LatestArticlesFeed):
+    """The latest articles of one tag or one author, for a reader who follows only them: found by slug in any
+    case, as their page is (another case answers 301 to the feed's own address), and there while their page is."""
+
+    model: type[Author | Tag]
+
+    def __call__(self, request, *args, slug: str, **kwargs):
+        owner = self.model.objects.with_published_articles().by_slug(slug)
+        if owner is None:
+            raise Http404("No such feed.")
+        if owner.slug != slug:
+            return HttpResponsePermanentRedirect(self.address(owner))
+        return super().__call__(request, *args, owner=owner, **kwargs)
+
+    def get_object(self, request, *args, owner, **kwargs):
+        return Listing(request, owner=owner)
+
+    def address(self, owner) -> str:
+        return slug_url(f"articles:{self.model._meta.model_name}_feed", owner.slug)
+
+    def title(self, listing):
+        return f"{listing.owner.name} · {settings.SITE_NAME}"
+
+    def description(self, listing):
+        return self.described.format(name=listing.owner.name, site=settings.SITE_NAME)
+
+    def link(self, listing):
+        return absolute(listing.owner.get_absolute_url())
+
+    def feed_url(self, listing):
+        return absolute(self.address(listing.owner))
+
+    def articles(self, listing):
+        owner = listing.owner
+        name = self.model._meta.model_name
+        keys = (f"list:{name}:{owner.pk}", f"{name}:{owner.pk}")
+        return self.model.objects.published_articles(owner), keys
+
+
+class AuthorFeed(ListFeed):
+    model = Author
+    described = "The latest articles by {name} on {site}."
+
+
+class TagFeed(ListFeed):
+    model = Tag
+    described = "The latest articles about {name} on {site}."

@@ -119,32 +119,44 @@ def article_for(path: str) -> str | None:
 # Where generators and blog engines put the list of a tag or an author and the index of them all: Hugo's
 # /tags/x/ and /categories/x/, Jekyll themes' and Ghost's /tag/x/ and /author/x/, WordPress's /category/x/, under
 # whatever folder the site was served in (/blog/tags/x/). Imported categories are tags here.
-_OLD_LIST = re.compile(r"/(?P<kind>tags?|categories|category|topics?|authors?)/(?:(?P<slug>[^/]+)/)?$")
+_OLD_LIST = re.compile(
+    r"/(?P<kind>tags?|categories|category|topics?|authors?)/(?:(?P<slug>[^/]+)/)?(?P<feed>[^/]+/?)?$"
+)
+# And their feeds, of the whole site or of one list: Hugo's index.xml, Jekyll's and Eleventy's feed.xml, Astro's and
+# Gatsby's rss.xml, Ghost's rss/, WordPress's feed/ (Atom where the name says so).
+_OLD_FEED = re.compile(r"/(?:(?:index|feed|rss|atom)\.xml|feed\.atom|rss/|feed/)$")
 
 
 def list_for(path: str) -> str | None:
-    """The address of the author's or tag's page, or of the index of them, that an old site's list at `path` (as
-    Django decoded it) is; else None. Only a page readers can see is found, and never `path` itself."""
+    """Where an old site's list at `path` (as Django decoded it) is here: a tag's or an author's page, the index
+    of them, or a feed, of theirs or of the site; else None. Only a page readers can see is found, never `path`."""
     from .models import Author, Tag
 
     try:
-        match = _OLD_LIST.search(normalize_path(path, decoded=True))
+        path = normalize_path(path, decoded=True)
     except ValueError:
         return None
-    if match is None:
-        return None
-    model = Author if match["kind"].startswith("author") else Tag
-    if match["slug"] is None:
-        target = reverse("articles:authors" if model is Author else "articles:tags")
+    match = _OLD_LIST.search(path)
+    feed = _OLD_FEED.search(path)
+    if match and (match["feed"] is None or feed):
+        model = Author if match["kind"].startswith("author") else Tag
+        name = model._meta.model_name
+        if match["slug"] is None:
+            target = reverse("articles:feed" if feed else f"articles:{name}s")
+        elif found := model.objects.with_published_articles().by_slug(match["slug"]):
+            target = slug_url(f"articles:{name}_feed", found.slug) if feed else found.get_absolute_url()
+        else:
+            target = None
+    elif feed:
+        target = reverse("articles:atom" if "atom" in feed.group() else "articles:feed")
     else:
-        found = model.objects.with_published_articles().by_slug(match["slug"])
-        target = found.get_absolute_url() if found else None
+        target = None
     return target if target != path else None
 
 
 class OldAddressMiddleware:
-    """Answer a 404 at an old address with a 301 to its article, or at an old site's list of a tag or an author
-    with a 301 to that list here; every other response passes untouched.
+    """Answer a 404 at an old address with a 301 to its article, or at an old site's list of a tag or an author,
+    or feed, with a 301 to that list or feed here; every other response passes untouched.
 
     Placed inside the stored pages, which keep only 200 responses: neither the 404 nor the redirect is
     stored, so adding, removing or publishing an address takes effect on the next request.

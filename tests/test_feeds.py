@@ -230,3 +230,60 @@ def test_a_feed_stays_small_whatever_the_size_of_its_articles(client, db):
 def test_the_feed_size_limit_is_read_from_the_environment(load_settings):
     assert load_settings()["FEED_FULL_TEXT_MAX_BYTES"] == 100 * 1024
     assert load_settings(FEED_FULL_TEXT_MAX_BYTES="5000")["FEED_FULL_TEXT_MAX_BYTES"] == 5000
+
+
+# Each tag's and author's own feed
+
+LIST_FEEDS = pytest.mark.parametrize("kind", ["tag", "author"])
+
+
+def list_feed_site():
+    """Ada's engine articles, one of them a draft and one scheduled, and an article by someone else on another tag."""
+    ada, engines = make_author(name="Ada Lovelace", slug="ada"), make_tag(name="Engines", slug="engines")
+    now = timezone.now()
+    for days, title in ((3, "Older engines"), (1, "Newer engines")):
+        make_article(title=title, author=ada, tags=[engines], publish_date=now - timedelta(days=days))
+    make_article(title="Drafted engines", author=ada, tags=[engines], status=Article.Status.DRAFT, publish_date=None)
+    make_article(title="Coming engines", author=ada, tags=[engines], publish_date=now + timedelta(days=1))
+    make_article(title="Someone else", tags=[make_tag(name="Looms")])
+    return {"tag": engines, "author": ada}
+
+
+@LIST_FEEDS
+def test_a_tag_or_an_author_feed_lists_only_their_published_articles_newest_first(client, db, site_url, kind):
+    owner = list_feed_site()[kind]
+    feed = parse(client, reverse(f"articles:{kind}_feed", kwargs={"slug": owner.slug}))
+    assert [entry.title for entry in feed.entries] == ["Newer engines", "Older engines"]
+    assert feed.feed.title == f"{owner.name} · Folio"
+    assert feed.feed.link == f"https://news.example.org{owner.get_absolute_url()}"
+
+
+@LIST_FEEDS
+def test_a_tag_or_an_author_feed_asked_in_another_case_redirects_to_its_own_address(client, db, kind):
+    owner = list_feed_site()[kind]
+    own = reverse(f"articles:{kind}_feed", kwargs={"slug": owner.slug})
+    response = client.get(own.replace(owner.slug, owner.slug.upper()))
+    assert (response.status_code, response["Location"]) == (301, own)
+
+
+def test_a_tag_with_no_published_article_has_no_feed(client, db):
+    make_article(status=Article.Status.DRAFT, publish_date=None, tags=[make_tag(slug="quiet")])
+    assert client.get(reverse("articles:tag_feed", kwargs={"slug": "quiet"})).status_code == 404
+    assert client.get(reverse("articles:tag_feed", kwargs={"slug": "no-such-tag"})).status_code == 404
+
+
+@LIST_FEEDS
+def test_a_tag_or_an_author_feed_uses_a_fixed_number_of_queries(client, db, django_assert_num_queries, kind):
+    owner = list_feed_site()[kind]
+    # The tag or author, the articles with their authors, and their tags.
+    with django_assert_num_queries(3):
+        client.get(reverse(f"articles:{kind}_feed", kwargs={"slug": owner.slug}))
+
+
+@LIST_FEEDS
+def test_a_tag_or_an_author_page_points_feed_readers_at_its_own_feed(client, db, kind):
+    owner = list_feed_site()[kind]
+    html = client.get(owner.get_absolute_url()).content.decode()
+    feed = reverse(f"articles:{kind}_feed", kwargs={"slug": owner.slug})
+    assert f'<link rel="alternate" type="application/rss+xml" title="{owner.name} · Folio" href="{feed}">' in html
+    assert f'<a href="{feed}">Follow {owner.name} by RSS</a>' in html

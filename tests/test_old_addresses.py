@@ -221,9 +221,21 @@ def test_the_migration_to_one_table_keeps_every_earlier_slug_redirecting(client)
         ("/categories/", "/tags/"),
         ("/blog/tag/", "/tags/"),
         ("/author/", "/authors/"),
+        ("/index.xml", "/feed/"),
+        ("/feed.xml", "/feed/"),
+        ("/blog/rss.xml", "/feed/"),
+        ("/rss/", "/feed/"),
+        ("/feed/feed.xml", "/feed/"),
+        ("/atom.xml", "/feed/atom/"),
+        ("/feed.atom", "/feed/atom/"),
+        ("/tags/engines/index.xml", "/tags/engines/feed/"),
+        ("/tag/Engines/rss/", "/tags/engines/feed/"),
+        ("/category/engines/feed/", "/tags/engines/feed/"),
+        ("/author/ada-lovelace/rss/", "/authors/ada-lovelace/feed/"),
+        ("/tags/index.xml", "/feed/"),
     ],
 )
-def test_an_old_sites_list_of_a_tag_or_an_author_redirects_to_the_same_list_here(client, requested, found):
+def test_an_old_sites_list_of_a_tag_or_an_author_or_feed_redirects_to_the_same_here(client, requested, found):
     tag = make_tag(name="Engines", slug="engines")
     make_article(author=make_author(name="Ada Lovelace", slug="ada-lovelace"), tags=[tag])
     response = client.get(requested)
@@ -238,7 +250,8 @@ def test_an_old_sites_list_of_a_tag_or_an_author_redirects_to_the_same_list_here
         "/categories/drafts-only/",  # a tag readers cannot see yet
         "/tag/no-such-tag/",
         "/tags/engines/?page=9",  # the list itself, past its last page: never a redirect to itself
-        "/tags/engines/feed/",
+        "/tags/engines/page/2/",
+        "/tags/engines/notes.txt",
         "/blog/categories-of-things/engines/",
     ],
 )

@@ -374,6 +374,21 @@ def test_deleting_a_tag_deletes_the_pages_that_show_it(client, pages):
     assert stored() == {second.get_absolute_url()}
 
 
+def test_a_tags_feed_follows_an_article_tagged_by_any_write_and_no_other_change(client, pages):
+    _, second = pages
+    visit(client, "/tags/harbours/feed/")
+    second.title = "Ships at dawn"
+    second.save()
+    assert "/tags/harbours/feed/" in stored()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO articles_article_tags (article_id, tag_id) VALUES (%s, %s)",
+            [second.pk, Tag.objects.get(slug="harbours").pk],
+        )
+    assert "/tags/harbours/feed/" not in stored()
+    assert "<title>Ships at dawn</title>" in client.get("/tags/harbours/feed/").content.decode()
+
+
 def test_the_index_of_topics_follows_a_tag_linked_to_a_published_article_by_any_write(client, pages):
     first, _ = pages
     lighthouses = make_tag(name="Lighthouses", slug="lighthouses")
