@@ -120,6 +120,14 @@ def test_a_search_under_the_limit_and_the_whole_list_give_exact_counts(staff_cli
     assert "5 articles" in whole and "More than" not in whole
 
 
+def test_the_search_box_offers_show_all_only_once_something_is_searched_or_filtered(staff_client):
+    make_article(title="Harbour story")
+    make_article(title="Inland story", status="draft", publish_date=None)
+    assert "Show all" not in staff_client.get(CHANGELIST).content.decode()
+    for narrowed in ({"q": "harbour"}, {"state": "draft"}):
+        assert "1 result (<a" in staff_client.get(CHANGELIST, narrowed).content.decode()
+
+
 @pytest.mark.parametrize(
     "pasted",
     [
