@@ -4,8 +4,12 @@ named in each file's warnings once the whole run is written.
 Checked at the end, so that a link between two of the run's files finds the other article whatever order they came
 in, and all together, so that a run of thousands of files asks a query for each few thousand addresses, not one a
 file. A link the import already named as left as written (import_links.py) is not named again.
+
+An unchanged file's article is checked too, from its stored body: the article a link leads to may have been
+published, deleted or rescheduled since, and an operator imports again to see what is left to fix.
 """
 
+from collections.abc import Collection
 from urllib.parse import unquote
 
 from .import_results import FileResult
@@ -19,8 +23,9 @@ class RunUnreachable:
     def __init__(self):
         self.written: list[tuple[FileResult, Article, Linked]] = []
 
-    def add(self, article: Article, *, result: FileResult, left: set[str]) -> None:
-        """Keep the links of `article`, just saved from `result`'s file, but for those in `left` (import_links)."""
+    def add(self, article: Article, *, result: FileResult, left: Collection[str] = ()) -> None:
+        """Keep the links of `article`, saved from `result`'s file (in this run or, when it is unchanged, an earlier
+        one), but for those in `left` (import_links)."""
         left_as_written = {unquote(address) for address in left}
         linked = {
             path: link

@@ -310,6 +310,8 @@ class _Run(SiteFiles):
                 self.imported_slugs[real_path(path)] = slug
                 self._first_old_addresses(article, path, root=root, meta=meta, fm=fm, result=result)
                 result.status = "unchanged"
+                # Nothing is written, but what its links lead to may have changed since: they are checked again.
+                self.unreachable.add(article, result=result)
                 return None
         for old_slug in sorted(self.slugs.sources.get(source_path, set()) - {slug}):
             result.warnings.append(f"this file was imported before as '{old_slug}'; that article is left as it was")

@@ -929,3 +929,77 @@ def test_the_links_of_many_files_are_checked_in_one_query(site):
     ]
     checks = [q for q in queries if 'LEFT OUTER JOIN "articles_oldaddress"' in q["sql"]]
     assert len(checks) == 1
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_importing_again_warns_again_of_an_unchanged_files_links_readers_cannot_reach_until_they_can(site, dry_run):
+    write(site, "plans.md", post("Plans", "Not yet.\n", draft="true"))
+    write(site, "notes.md", post("Notes", "See [the plans](plans.md).\n"))
+    run_json(site)
+    again = ["--dry-run"] if dry_run else []
+
+    code, report = run_json(site, *again)
+
+    assert code == 0, report
+    assert report["summary"]["unchanged"] == 2
+    assert warnings_of(report, "notes.md") == ["link '/articles/plans/' leads nowhere yet: that article is a draft"]
+
+    plans = Article.objects.get(slug="plans")
+    plans.status = Article.Status.PUBLISHED
+    plans.save()
+
+    _, report = run_json(site, *again)
+
+    assert report["summary"]["unchanged"] == 2
+    assert warnings_of(report, "notes.md") == []
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_importing_again_names_the_new_reason_when_an_unchanged_files_link_leads_to_an_article_deleted_since(
+    site, dry_run
+):
+    write(site, "plans.md", post("Plans", "Not yet.\n"))
+    write(site, "notes.md", post("Notes", "See [the plans](plans.md).\n"))
+    run_json(site)
+    (site / "plans.md").unlink()
+    Article.objects.filter(slug="plans").delete()
+
+    code, out = run(site, *(["--dry-run"] if dry_run else []))
+
+    assert code == 0, out
+    assert out.splitlines() == [
+        f"unchanged: {site / 'notes.md'} (notes)",
+        "    warning: link '/articles/plans/' leads nowhere yet: no article has that address",
+        ("Dry run, nothing saved: " if dry_run else "") + "0 created, 0 updated, 1 unchanged, 0 failed, 0 skipped.",
+    ]
+
+
+def test_the_links_of_many_unchanged_files_are_checked_again_in_one_query(site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write(site, "plans.md", post("Plans", "Not yet.\n", draft="true"))
+    for n in range(30):
+        write(site, f"p{n:02}.md", post(f"P{n}", f"To [the plans](plans.md) and [the next](/articles/p{n + 1:02}/).\n"))
+    _, first = run_json(site)
+
+    with CaptureQueriesContext(connection) as queries:
+        _, again = run_json(site)
+
+    assert again["summary"]["unchanged"] == 31
+    assert [f["warnings"] for f in again["files"]] == [f["warnings"] for f in first["files"]]
+    assert len([q for q in queries if 'LEFT OUTER JOIN "articles_oldaddress"' in q["sql"]]) == 1
+
+
+def test_importing_again_names_an_unchanged_files_link_left_as_written_as_leading_nowhere_once(harbour, settings):
+    settings.TIME_ZONE = "UTC"
+    run_json(harbour)
+
+    _, report = run_json(harbour)
+
+    assert warnings_of(report, "notes.md") == [
+        "link '/articles/plans/' leads nowhere yet: that article is a draft",
+        "link '/articles/to-come/' leads nowhere yet: that article is scheduled for 3 May 2031, 09:30",
+        "link '/articles/no-such-article/' leads nowhere yet: no article has that address",
+        "link '../gone/' leads nowhere yet: no article has that address",
+    ]
