@@ -25,7 +25,7 @@ so the first reader after a change finds them stored.
 
 A page is kept gzip-compressed, as most readers' browsers and feed readers take it: a fifth of the bytes to
 store and to read back (a feed's full text is a hundred kilobytes), sent as they are to a reader who accepts
-gzip and decompressed for one who does not.
+gzip (the one whose request builds the page too) and decompressed for one who does not.
 
 Requests with a session cookie (signed-in staff) never read or store a page.
 """
@@ -175,14 +175,25 @@ def read(path: str, *, gzip_accepted: bool) -> tuple[HttpResponse, bool] | None:
         # A damaged copy is no reason for an error page: the page is built again, and stored over it.
         logger.warning("The stored page %s could not be decompressed; building it again", path)
         return None
-    response = HttpResponse(bytes(body), headers=headers)
+    return _gzip_encoded(HttpResponse(headers=headers), body=bytes(body)), bool(fresh)
+
+
+def _accepts_gzip(request) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _gzip_encoded(response: HttpResponse, *, body: bytes) -> HttpResponse:
+    """`response` sent as `body`, its page as stored, gzip-compressed."""
+    response.content = body
     response["Content-Encoding"] = "gzip"
+    if response.has_header("Content-Length"):  # the plain page's, counted as it was built (CommonMiddleware)
+        response["Content-Length"] = str(len(body))
     # Not the same bytes as the plain page: a weak tag still matches it for a conditional GET (as Django's
     # GZipMiddleware marks it).
     etag = response.get("ETag", "")
     if etag.startswith('"'):
         response["ETag"] = "W/" + etag
-    return response, bool(fresh)
+    return response
 
 
 def claim_rebuild(path: str) -> bool:
@@ -236,22 +247,30 @@ def _valid_until(built_at: datetime, keys: set[str]) -> datetime:
     return until
 
 
+def compressed(content: bytes) -> bytes:
+    """A page's bytes as they are stored, and sent to a reader who accepts gzip."""
+    # mtime=0: the same page compresses to the same bytes whenever it is built.
+    return gzip.compress(content, compresslevel=6, mtime=0)
+
+
 # What became of a page built to be stored (store()), as its X-Stored-Page header says.
 STORED, CHANGED, BUSY = "stored", "built", "busy"
 
 
-def store(*, path: str, response, keys: set[str], built_at: datetime, generation: int | None, wait: bool) -> str:
-    """Keep a page built from the content of `generation`, unless the content has moved on since (CHANGED) or
-    another connection is writing (BUSY). `wait`: wait for that write to end, as a builder may; a reader's
-    request does not wait for it (the page is served, and stored by a later reader)."""
+def store(
+    *, path: str, response, body: bytes, keys: set[str], built_at: datetime, generation: int | None, wait: bool
+) -> str:
+    """Keep a page built from the content of `generation` (`response`, whose content is `body` once compressed:
+    compressed()), unless the content has moved on since (CHANGED) or another connection is writing (BUSY).
+    `wait`: wait for that write to end, as a builder may; a reader's request does not wait for it (the page is
+    served, and stored by a later reader)."""
     from .models import PageDependency, StoredPage
 
     headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
     valid_until = _valid_until(built_at, keys)
     page = StoredPage(
         path=path,
-        # mtime=0: the same page compresses to the same bytes whenever it is built.
-        body=gzip.compress(response.content, compresslevel=6, mtime=0),
+        body=body,
         headers=headers,
         etag=response["ETag"],
         built_at=built_at,
@@ -306,7 +325,7 @@ class StoredPageMiddleware:
         request.get_host()
         path = stored_path(request)
         if settings.STORED_PAGES:
-            found = read(path, gzip_accepted=bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))))
+            found = read(path, gzip_accepted=_accepts_gzip(request))
             if found is not None:
                 response, fresh = found
                 if fresh:
@@ -337,14 +356,19 @@ class StoredPageMiddleware:
         # a change to it (an older entry withdrawn, an author renamed).
         response["Last-Modified"] = http_date(built_at.timestamp())
         if settings.STORED_PAGES:
+            body = compressed(response.content)
             response["X-Stored-Page"] = store(
                 path=path,
                 response=response,
+                body=body,
                 keys=build.keys,
                 built_at=built_at,
                 generation=generation,
                 wait=request.META.get(BUILT_AHEAD, False),
             )
+            if _accepts_gzip(request):
+                # Sent as its later readers get it; stored or not, it is compressed already.
+                _gzip_encoded(response, body=body)
         return response
 
     def rebuild(self, request, paths: list[tuple[str, bool]]) -> None:

@@ -95,13 +95,36 @@ def test_a_stored_page_is_sent_gzip_encoded_to_a_reader_who_accepts_it_and_plain
             assert again.status_code == 304
 
 
+@pytest.mark.parametrize("path", ["/articles/harbour-lights/", "/feed/"])
+def test_the_reader_whose_request_builds_a_page_is_sent_it_gzip_encoded_as_stored_when_they_accept_it(
+    client, pages, path
+):
+    built = client.get(path, headers={"Accept-Encoding": "gzip"})
+
+    assert (built["X-Stored-Page"], built["Content-Encoding"]) == ("stored", "gzip")
+    assert built.content == bytes(StoredPage.objects.get(path=path).body)  # compressed once, for both
+    assert built["Content-Length"] == str(len(built.content))
+    assert "Accept-Encoding" in built["Vary"]
+    hit = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert (hit.content, hit["ETag"]) == (built.content, built["ETag"])
+    assert client.get(path, headers={"If-None-Match": built["ETag"]}).status_code == 304
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert gzip.decompress(built.content) == plain.content
+
+
+def test_with_pages_not_stored_a_page_is_sent_as_built_whatever_the_reader_accepts(client, pages, settings):
+    settings.STORED_PAGES = False
+    built = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert built.status_code == 200 and not built.has_header("Content-Encoding")
+
+
 @pytest.mark.parametrize("encoding", ["gzip", "identity"])
 def test_a_damaged_stored_copy_is_built_again_instead_of_sent(client, pages, encoding):
     client.get("/")
     StoredPage.objects.filter(path="/").update(body=b"<p>not what was stored</p>")
     again = client.get("/", headers={"Accept-Encoding": encoding})
     assert (again.status_code, again["X-Stored-Page"]) == (200, "stored")
-    assert b"Harbour lights" in again.content
+    assert b"Harbour lights" in (gzip.decompress(again.content) if encoding == "gzip" else again.content)
     assert client.get("/", headers={"Accept-Encoding": encoding})["X-Stored-Page"] == "hit"
 
 
