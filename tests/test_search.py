@@ -192,3 +192,81 @@ def test_a_word_after_a_minus_leaves_out_the_articles_that_have_it(db):
     assert found("kerning -software") == ["Kerning by hand"]
     assert found('kerning -"metal type"') == ["Kerning in software"]
     assert found("-software") == ["Kerning by hand"]
+
+
+def test_a_word_of_a_language_written_without_spaces_is_found_inside_a_longer_run_of_text(db):
+    # PostgreSQL's parser reads "日本語の文章" as one word: the word searched for must be found inside it.
+    make_article(title="Notes", body="これは日本語の文章です。")
+    make_article(title="Other", body="English only.")
+    assert found("日本語") == ["Notes"]
+
+
+def test_a_chinese_word_is_found_inside_a_sentence(db):
+    make_article(title="随笔", body="我们今天学习中文的语法。")
+    make_article(title="Other", body="English only.")
+    assert found("中文") == ["随笔"]
+    assert found("语法 中文") == ["随笔"]
+    assert found("中文 日本語") == []
+
+
+def test_a_thai_word_is_found_inside_a_sentence(db):
+    make_article(title="บันทึก", body="ฉันชอบภาษาไทยมาก")
+    assert found("ภาษาไทย") == ["บันทึก"]
+
+
+def test_a_korean_word_is_found_with_the_particle_joined_to_it(db):
+    make_article(title="여행", body="서울에서 일주일을 보냈다.")
+    assert found("서울") == ["여행"]
+
+
+def test_a_query_mixing_scripts_needs_every_word_and_still_stems_the_others(db):
+    make_article(title="Django notes", body="Djangoで日本語の文章を書く。")
+    make_article(title="Django only", body="Django in English.")
+    make_article(title="Japanese only", body="日本語の文章。")
+    assert found("Django 日本語") == ["Django notes"]
+    if connection.vendor == "postgresql":
+        make_article(title="Engines", body="エンジンの日本語の説明: the engine weaves patterns.")
+        assert found("weaving 日本語") == ["Engines"]
+        assert found('"engine weaves" 日本語') == ["Engines"]
+        assert sorted(found("日本語 -weaving")) == ["Django notes", "Japanese only"]
+
+
+def test_a_latin_word_joined_to_japanese_text_is_found_beside_a_japanese_word(db):
+    # PostgreSQL's parser reads "Pythonで日本語を" as one word, in which full-text search finds no "python".
+    make_article(title="入門", body="Pythonで日本語を書く。")
+    make_article(title="Other", body="Rubyで日本語を書く。")
+    assert found("python 日本語") == ["入門"]
+    assert found("日本語 -python") == ["Other"]
+
+
+def test_a_title_holding_a_word_written_without_spaces_comes_before_newer_matches_in_the_text(db):
+    now = timezone.now()
+    make_article(title="随笔", body="关于中文的笔记。", publish_date=now - timedelta(days=1))
+    make_article(title="中文入门", body="字。", publish_date=now - timedelta(days=30))
+    assert found("中文") == ["中文入门", "随笔"]
+    make_article(title="Django 入門", body="日本語で。", publish_date=now - timedelta(days=2))
+    make_article(title="Djangoと日本語", body="Both.", publish_date=now - timedelta(days=50))
+    assert found("Django 日本語") == ["Djangoと日本語", "Django 入門"]
+
+
+def test_a_word_written_without_spaces_after_a_minus_leaves_out_the_articles_that_have_it(db):
+    make_article(title="Kerning in Japanese", body="日本語の文字詰め。")
+    make_article(title="Kerning in Chinese", body="中文的字距。")
+    assert found("kerning -日本語") == ["Kerning in Chinese"]
+    assert found("-日本語") == ["Kerning in Chinese"]
+    assert found("字 -日本語") == ["Kerning in Chinese"]
+    assert found('kerning -"中文的字距"') == ["Kerning in Japanese"]
+
+
+def test_a_stop_word_beside_a_word_written_without_spaces_does_not_empty_the_results(db):
+    make_article(title="Notes", body="The 日本語の文章.")
+    assert found("the 日本語") == ["Notes"]
+
+
+def test_the_results_page_and_the_api_find_a_word_written_without_spaces(client, db):
+    make_article(title="Notes", body="これは日本語の文章です。")
+    html = result_page(client, q="日本語")
+    assert "1 article found." in html
+    assert "Notes" in html
+    response = client.get("/api/v1/articles/", {"q": "日本語", "ordering": "relevance"})
+    assert [article["title"] for article in response.json()["results"]] == ["Notes"]
