@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from .config_files import MARKERS, load_config, script_text
 from .script_configs import read_js_author
+from .site_authors import add_person
 from .site_config import Person, SiteConfig, person_from
 
 _ELEVENTY_DIR = re.compile(r"\bdir\s*:\s*\{(?P<entries>[^{}]*)\}")
@@ -51,7 +52,34 @@ def read_eleventy(site: SiteConfig) -> None:
     # folders from the input folder: the base blog's `data: "../_data"` beside `input: "content"` is `_data`.
     data_folders = [posixpath.normpath(folder / data), data.as_posix()] if folder.parts else [data.as_posix()]
     include_folders = [posixpath.normpath(folder / name) for name in includes]
-    read_eleventy_author(site, data_folders=list(dict.fromkeys(data_folders)), include_folders=include_folders)
+    data_folders = list(dict.fromkeys(data_folders))
+    read_eleventy_author(site, data_folders=data_folders, include_folders=include_folders)
+    read_eleventy_people(site, data_files=[name for folder in data_folders for name in _data_files(site, folder)])
+    # Layouts give the pages using them the permalink of their own front matter (permalinks.py reads it).
+    layouts = _dir_entry(entries, "layouts") or _dir_entry(entries, "includes") or "_includes"
+    site.config["layouts"] = posixpath.normpath(folder / layouts)
+
+
+# The keys a list of people gives each its id by, which a post's `author:` names.
+PERSON_IDS = ("id", "slug", "key", "username")
+
+
+def read_eleventy_people(site: SiteConfig, *, data_files: list[str]) -> None:
+    """The people posts name by id (`author: mira`), into `site.authors`: the `authors` of a JSON or YAML global
+    data file (smix's `site.json`), a list of people each known by its id (or its name), or a mapping of ids to
+    people."""
+    for name in data_files:
+        if Path(name).suffix not in (".json", ".yaml", ".yml"):
+            continue
+        people = load_config(site, site.root / name).get("authors")
+        if isinstance(people, list):
+            people = {
+                next((entry[key] for key in PERSON_IDS if isinstance(entry.get(key), str)), entry.get("name")): entry
+                for entry in people
+                if isinstance(entry, dict)
+            }
+        for key, value in people.items() if isinstance(people, dict) else ():
+            add_person(site, key, value, source=site.root / name)
 
 
 def _dir_entry(text: str, key: str) -> str:

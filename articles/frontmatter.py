@@ -353,9 +353,9 @@ def _date_in_name(match: re.Match | None) -> datetime | None:
     return None
 
 
-def slug_for(fm: FrontMatter, *, path: Path) -> str:
-    """The `slug` key, else the file name (without a Jekyll date; for `index.md` or `README.md`, its folder), else
-    the title."""
+def slug_for(fm: FrontMatter, *, path: Path, cut: str | None = None) -> str:
+    """The `slug` key, else the file name (without a Jekyll date; for `index.md` or `README.md`, its folder; after
+    the `cut` a Gatsby site's gatsby-node makes in it, `2--about` being `about`), else the title."""
     if fm.slug:
         # A slug with slashes is a path (Gatsby's /posts/walk, Hugo's travel/walk): its last part names the
         # article, and the old address keeps the whole path.
@@ -364,6 +364,8 @@ def slug_for(fm: FrontMatter, *, path: Path) -> str:
             raise InvalidFile(f"slug: '{fm.slug}' has no letters or digits to make an address from")
         return slug[:300].strip("-")
     name = page_name(path)
+    if cut and cut in name:
+        name = name.split(cut, 1)[1]
     match = JEKYLL_NAME.fullmatch(name)
     if match:
         name = match.group("rest")

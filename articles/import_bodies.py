@@ -9,6 +9,7 @@ page, decided by the site's configuration and the run's other files, and never b
 from collections.abc import Callable
 from pathlib import Path
 
+from .executed_code import executed_blocks
 from .frontmatter import FrontMatter, fill_title
 from .generator_tags import convert_template_tags
 from .import_sites import include_files, includes_from
@@ -59,6 +60,8 @@ def generator_body(
             raw_tags=site.generator == "mkdocs" and mkdocs_plugin_options(site.config, "macros") is not None,
         )
         warnings.extend(tag_warnings)
+        if site.generator == "mkdocs" and mkdocs_plugin_options(site.config, "markdown-exec") is not None:
+            warnings.extend(executed_blocks(body))
         body = video_links(body)
         body = convert_pymdown_syntax(body, syntax=pymdown_syntax(site))
         if site.generator == "jekyll":

@@ -89,9 +89,11 @@ class FileImages:
         self.local: dict[Path, str | None] = {}
         self.problems: dict[Path, str] = {}  # why an image in `local` could not be used
 
-    def hero(self, reference: str, *, key: str = "heroImage") -> tuple[str, str]:
-        """(storage name, address) for a hero image: one of them is set, or neither after a warning naming `key`,
-        the front-matter key it was given by."""
+    def hero(
+        self, reference: str, *, key: str = "heroImage", outcome: str = "imported without a hero image"
+    ) -> tuple[str, str]:
+        """(storage name, address) for a hero image (or an author's avatar): one of them is set, or neither after a
+        warning naming `key`, the front-matter key it was given by, and the `outcome`."""
         if not reference:
             return "", ""
         written, reference = reference, with_scheme(reference)
@@ -107,7 +109,7 @@ class FileImages:
                     return name, ""
             return "", reference
         reference = self._from_site_root(reference)
-        name = self.store(reference, label=key, outcome="imported without a hero image")
+        name = self.store(reference, label=key, outcome=outcome)
         return name or "", ""
 
     def rewrite(self, body: str) -> str:

@@ -18,10 +18,10 @@ from .import_sources import read_page
 from .import_workers import Prepared
 from .invalid_file import InvalidFile
 from .models import Article
-from .page_names import title_from_eleventy_navigation, title_from_mkdocs_name
+from .page_names import title_from_eleventy_navigation, title_from_mkdocs_name, title_from_text
 from .permalinks import page_folders
 from .site_config import FOLIO, SiteConfig
-from .site_pages import Pages, Place, list_page_reason, place_of, slug_in_language
+from .site_pages import Pages, Place, list_page_reason, named_page_reason, place_of, slug_in_language
 
 
 @dataclass
@@ -53,6 +53,8 @@ def read_file(
     The one reading of a file: the import itself, and the map of links between this run's files. A file a
     worker process has read (`prepared`) is not read again.
     """
+    if named := named_page_reason(path):
+        raise SkippedFile(named)  # before reading: an empty one is still its section's list, not an empty article
     if prepared is not None:
         raw, meta, body, has_front_matter = prepared.raw, prepared.meta, prepared.body, prepared.has_front_matter
         inherited = prepared.inherited
@@ -70,6 +72,10 @@ def read_file(
         fm.title = title_from_mkdocs_name(path)
     if not fm.title and site.generator == "eleventy":
         fm.title = title_from_eleventy_navigation(meta)
+    if not fm.title and site.generator not in (FOLIO, "") and (words := title_from_text(body)):
+        # The generator builds the page untitled; an article needs a title, and this one names it as it opens.
+        fm.title = words
+        fm.warnings.append(f"no title: titled by its first words, '{words}', as the site shows the post untitled")
     if not fm.title:
         raise InvalidFile("missing title" + ("" if has_front_matter else ": no front matter and no '# ' heading"))
     place = place_of(path, root=root, site=site)
@@ -105,7 +111,8 @@ def read_file(
 def file_slug(fm: FrontMatter, *, path: Path, site: SiteConfig, place: Place) -> str:
     """The file's slug; a translation found by its name or folder gets its language (see site_pages)."""
     fm.language = fm.language or place.language
+    cut = site.config.get("name_cut") if site.generator == "gatsby" else None
     if not place.language:
-        return slug_for(fm, path=path)
+        return slug_for(fm, path=path, cut=cut)
     default = site.default_language or settings.LANGUAGE_CODE.lower()
-    return slug_in_language(slug_for(fm, path=place.base), language=fm.language.lower(), default=default)
+    return slug_in_language(slug_for(fm, path=place.base, cut=cut), language=fm.language.lower(), default=default)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 
 # The file names that stand for their folder's own page, served at the folder's address.
@@ -116,6 +117,25 @@ def _plain_text(inline) -> str:
         elif child.type == "image":
             words.append(child.content)  # its alt text
     return " ".join("".join(words).split()) or _TEMPLATE_TAGS.sub("", inline.content).strip()
+
+
+# A short post's title, when it has none: its opening sentence, cut at this many words.
+FIRST_WORDS = 10
+_text_parser = MarkdownIt("commonmark").enable("strikethrough")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def title_from_text(body: str) -> str:
+    """A title for a post that has none and no heading (a status, a note, a reply, which their site shows
+    untitled): its first paragraph's opening sentence as readers read it, at most FIRST_WORDS words; '' when it
+    has no text."""
+    tokens = _text_parser.parse(body)
+    for number, token in enumerate(tokens):
+        if token.type == "inline" and number and tokens[number - 1].type == "paragraph_open":
+            text = _SENTENCE_END.split(_plain_text(token), 1)[0].removesuffix(".")
+            if text:
+                return Truncator(text).words(FIRST_WORDS)
+    return ""
 
 
 def opens_with_heading(body: str) -> bool:

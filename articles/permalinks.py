@@ -19,21 +19,26 @@ import contextlib
 import json
 import re
 import unicodedata
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
+from django.utils import timezone
 from django.utils.text import slugify
 from liquid.exceptions import LiquidError
 
 from .astro_permalinks import astro_permalink
+from .eleventy_configs import TEMPLATE_SUFFIXES as ELEVENTY_LAYOUT_SUFFIXES
+from .front_matter_reading import read_front_matter
 from .frontmatter import FrontMatter
 from .hugo_permalinks import hugo_aliases, hugo_content, hugo_permalink
+from .invalid_file import InvalidFile
 from .liquid import render_liquid
 from .old_addresses import PageAddresses
 from .page_names import FOLDER_PAGES, JEKYLL_NAME
 from .permalink_parts import categories_of, date_values, fill_placeholders, folder_url, literal_permalink, page_date
 from .real_paths import real_path
-from .site_config import SiteConfig, mkdocs_blog_options, served_under
+from .site_config import SiteConfig, mkdocs_blog_options, mkdocs_plugin_options, served_under
 from .site_finding import find_site
 
 ALIAS_KEYS = ("aliases", "redirect_from")
@@ -107,6 +112,8 @@ def old_addresses(path: Path, *, root: Path, meta: dict, fm: FrontMatter) -> Pag
         if site.generator == "hugo":
             aliases = hugo_aliases(aliases, relative, site=site, fm=fm)
         addresses += aliases
+    if site.generator == "mkdocs":
+        addresses += _mkdocs_redirects(relative, site=site)
     # The generators make every address from the top of the site, which was served under its base path (Jekyll's
     # baseurl, the path of Hugo's baseURL or MkDocs' site_url, Gatsby's pathPrefix); the redirect pages of aliases
     # are written into the site too. An alias already written with that path keeps it. The site's top stays `/`:
@@ -246,6 +253,26 @@ def _mkdocs(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
     return folder_url(list(inside.with_suffix("").parts), ext="/" if directory_urls else ".html")
 
 
+def _mkdocs_redirects(relative: PurePosixPath, *, site: SiteConfig) -> list[str]:
+    """The old addresses the mkdocs-redirects plugin sends to this page: each page of its `redirect_maps` that
+    leads to this file (`insiders.md: posts/sunsetting.md`, an anchor after it or not), at the address MkDocs
+    gave that page. A redirect to another site's address is no page of this import."""
+    options = mkdocs_plugin_options(site.config, "redirects")
+    maps = options.get("redirect_maps") if isinstance(options, dict) else None
+    if not isinstance(maps, dict):
+        return []
+    try:
+        inside = relative.relative_to(str(site.config.get("docs_dir") or "docs")).as_posix()
+    except ValueError:
+        return []
+    directory_urls = site.config.get("use_directory_urls", True) is not False
+    return [
+        folder_url(list(PurePosixPath(old).with_suffix("").parts), ext="/" if directory_urls else ".html")
+        for old, new in maps.items()
+        if isinstance(old, str) and isinstance(new, str) and new.split("#", 1)[0].strip().lstrip("/") == inside
+    ]
+
+
 def _mkdocs_blog(config: dict) -> tuple[str, str, str] | None:
     """(blog folder, post address format, date format) when Material's blog plugin is on."""
     options = mkdocs_blog_options(config)
@@ -273,9 +300,14 @@ def _eleventy(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: Fron
         return None
     parts = list(inside.with_suffix("").parts)
     if isinstance(given, str) or given is None:
-        template = given or _eleventy_folder_permalink(site.root / source, inside)
+        # Eleventy's data cascade: the page's own, then its folders' data files, then its layout's front matter.
+        template = (
+            given
+            or _eleventy_folder_permalink(site.root / source, inside)
+            or _eleventy_layout_permalink(site, meta.get("layout"))
+        )
         if template:
-            return _eleventy_permalink(template, inside, meta=meta)
+            return _eleventy_permalink(template, inside, meta=meta, date=fm.publish_date)
     if len(parts) > 1 and parts[-1] == parts[-2]:  # blog/post/post.md is Eleventy's blog/post/index.md
         parts.pop()
     return folder_url(parts)
@@ -284,12 +316,16 @@ def _eleventy(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: Fron
 _ELEVENTY_PAGE_VALUE = re.compile(r"\{\{-?\s*page\.(fileSlug|filePathStem)\s*-?\}\}")
 
 
-def _eleventy_permalink(template: str, inside: PurePosixPath, *, meta: dict) -> str | None:
-    """A permalink template filled in from the page's `fileSlug` and `filePathStem` and its front matter
+def _eleventy_permalink(
+    template: str, inside: PurePosixPath, *, meta: dict, date: datetime | None = None
+) -> str | None:
+    """A permalink template filled in from the page's `fileSlug`, `filePathStem` and `date` and its front matter
     (`/blog/{{ title | slugify }}/`), as Liquid evaluates it; None for one that only Eleventy can compute."""
     stem = inside.with_suffix("")
     slug = stem.parent.name if stem.name == "index" else re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem.name)
-    values = {"fileSlug": slug, "filePathStem": "/" + stem.as_posix()}
+    values: dict = {"fileSlug": slug, "filePathStem": "/" + stem.as_posix()}
+    if date is not None:
+        values["date"] = timezone.localtime(date)
     filled = _ELEVENTY_PAGE_VALUE.sub(lambda match: values[match.group(1)], template)
     if "{{" in filled or "{%" in filled:
         with contextlib.suppress(LiquidError):
@@ -297,6 +333,26 @@ def _eleventy_permalink(template: str, inside: PurePosixPath, *, meta: dict) -> 
                 filled, site={}, page=values, link_for=lambda *_: None, includes=None, warn=lambda _: None, data=meta
             )
     return None if "{{" in filled or "{%" in filled else filled.strip()
+
+
+def _eleventy_layout_permalink(site: SiteConfig, layout: object) -> str | None:
+    """The `permalink` in the front matter of the layout a page names (`layout: post/note`, found in the layouts
+    folder with or without its suffix), which Eleventy's data cascade gives every page using it."""
+    if not isinstance(layout, str) or not layout.strip() or ".." in PurePosixPath(layout).parts:
+        return None
+    folder = site.root / str(site.config.get("layouts") or "_includes")
+    written = folder / layout.strip().lstrip("/")
+    for path in (written, *(written.with_name(written.name + ext) for ext in ELEVENTY_LAYOUT_SUFFIXES)):
+        try:
+            if not real_path(path).is_relative_to(real_path(site.root)) or not path.is_file():
+                continue
+            if path.stat().st_size > 64 * 1024:
+                return None
+            meta = read_front_matter(path.read_bytes())[0]
+        except (OSError, InvalidFile):
+            return None
+        return meta.get("permalink") if isinstance(meta.get("permalink"), str) else None
+    return None
 
 
 def _eleventy_folder_permalink(input_folder: Path, inside: PurePosixPath) -> str | None:
@@ -331,7 +387,10 @@ def _gatsby(relative: PurePosixPath, *, site: SiteConfig, meta: dict, fm: FrontM
     # gatsby-starter-blog's rule (createFilePath): the file's path inside the source folder that holds it.
     for folder in site.config.get("sources", ()):
         if relative.is_relative_to(folder):
-            return folder_url(list(relative.relative_to(folder).with_suffix("").parts))
+            address = folder_url(list(relative.relative_to(folder).with_suffix("").parts))
+            cut = site.config.get("name_cut")
+            # gatsby-node serves it at the text after the cut, when its path has one.
+            return "/" + address.split(cut, 1)[1] if cut and cut in address else address
     if parts[:2] == ("src", "pages"):
         return folder_url(list(parts[2:]))
     if parts[:1] == ("content",) and len(parts) > 2:  # a gatsby-source-filesystem folder: content/blog/…

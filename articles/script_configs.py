@@ -30,6 +30,10 @@ _GATSBY_PAGE_PATH = re.compile(
 )
 # A gatsby-node query that makes pages only of the files without a front-matter key: `type: { eq: null }`.
 _GATSBY_UNSET_FILTER = re.compile(r"\b(?P<key>\w+)\s*:\s*\{\s*eq\s*:\s*null\s*\}")
+# gatsby-node cutting a page's path at its first `--` (`slug.indexOf("--")`, `path.split("--")`): the
+# gatsby-starter-hero-blog family names post folders `2017-10-01--a-walk` and pages `1--about`, each served at the
+# name after the dashes, the part before being a date or a place in the menu.
+_GATSBY_NAME_CUT = re.compile(r"""\.(?:indexOf|split)\(\s*(["'`])(?P<cut>--)\1\s*\)""")
 # The path the site is served under (`pathPrefix: "/blog"`), which `gatsby build --prefix-paths` puts before
 # every page's address.
 _GATSBY_PATH_PREFIX = re.compile(r"""\bpathPrefix\s*:\s*(["'`])(?P<prefix>[^"'`$\n]*)\1""")
@@ -142,8 +146,9 @@ def _js_value_elsewhere(site: SiteConfig, text: str, *, key: str, folder: Path) 
 
 def read_gatsby(site: SiteConfig) -> None:
     """The site's author, the folders gatsby-source-filesystem reads (`sources`), from which a page's address
-    is made, the `pathPrefix` the site is served under, and the front-matter keys gatsby-node makes pages only of
-    files without (`posts_without`). Read as text: a value computed in code is not found."""
+    is made, the `pathPrefix` the site is served under, the front-matter keys gatsby-node makes pages only of
+    files without (`posts_without`) and the text it cuts page names at (`name_cut`). Read as text: a value
+    computed in code is not found."""
     read_js_author(site)
     for name in MARKERS["gatsby"]:
         text = script_text(site, site.root / name)
@@ -162,6 +167,8 @@ def read_gatsby(site: SiteConfig) -> None:
         break
     for name in ("gatsby-node.js", "gatsby-node.ts", "gatsby-node.mjs"):
         text = script_text(site, site.root / name)
+        if text is not None and (cut := _GATSBY_NAME_CUT.search(text)):
+            site.config["name_cut"] = cut.group("cut")
         if text is not None and (unset := _GATSBY_UNSET_FILTER.findall(text)):
             # gatsby-starter-i18n-blog makes posts only of files without a `type`; one with `type: language`
             # holds a language's home page, which gatsby-node builds itself.

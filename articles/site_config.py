@@ -73,7 +73,10 @@ def person_from(value: object) -> Person | None:
             avatar = next(
                 (value[k] for k in ("avatar", "picture", "image", "image_url") if isinstance(value.get(k), str)), ""
             )
-            bio = next((value[k] for k in ("bio", "description", "about") if isinstance(value.get(k), str)), "")
+            bio = next(
+                (value[k] for k in ("bio", "description", "about", "introduction") if isinstance(value.get(k), str)),
+                "",
+            )
             return Person(
                 name=name.strip(),
                 url=url.strip(),

@@ -143,7 +143,7 @@ class SiteFiles:
             images = FileImages(source=person.source, options=self.images, warnings=warnings)
             label = f"avatar of {author.name}"
             try:
-                name, address = images.hero(person.avatar, key=label)
+                name, address = images.hero(person.avatar, key=label, outcome="the author has no avatar")
             except InvalidFile as error:
                 name, address = "", ""
                 warnings.append(with_outcome(str(error), "the author has no avatar"))

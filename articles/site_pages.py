@@ -66,13 +66,22 @@ def _base_stem(path: Path) -> str:
     return path.stem.split(".", 1)[0].lower()
 
 
-def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: SiteConfig, pages: Pages) -> str | None:
-    """Why this file is a page Folio does not import (a list, a home or an error page); None for an article."""
+def named_page_reason(path: Path) -> str | None:
+    """Why a file whose name alone says it is no article (a section's list page, the error page) is not imported,
+    whatever it holds: Hugo builds an empty `_index.md` as its section's list too."""
     stem = _base_stem(path)
     if stem == "_index":
         return "a section's list page (_index.md), not an article; Folio makes its own lists"
     if stem == "404":
         return "the site's 'page not found' page, not an article"
+    return None
+
+
+def list_page_reason(path: Path, *, meta: dict, body: str, root: Path, site: SiteConfig, pages: Pages) -> str | None:
+    """Why this file is a page Folio does not import (a list, a home or an error page); None for an article."""
+    if named := named_page_reason(path):
+        return named
+    stem = _base_stem(path)
     if meta.get("headless") is True:
         return "a headless page (headless: true), which the site publishes nowhere"
     if site.generator == "hugo":

@@ -249,6 +249,22 @@ def test_an_eleventy_permalink_made_from_the_page_s_front_matter_is_filled_in_as
     assert addresses("odd") == []  # a template only Eleventy can fill in gives no address, and no error
 
 
+def test_an_eleventy_layout_s_front_matter_permalink_gives_the_pages_using_it_their_addresses(site):
+    write(site, ".eleventy.js", "module.exports = () => ({ dir: { input: './', layouts: 'site/layouts' } });\n")
+    layout = "---\nlayout: base.liquid\npermalink: \"/note/{{ page.date | date: '%Y' }}/{{ page.fileSlug }}/\"\n---\n"
+    write(site, "site/layouts/post/note.liquid", layout + "{{ content }}\n")
+    write(site, "site/notes/a1f3.md", post("Ferry", "See [the next](/note/2025/b7c2/).\n", layout="post/note"))
+    write(site, "site/notes/b7c2.md", post("Tent", "Words.\n", layout="post/note"))
+    write(site, "site/notes/c9d4.md", post("Own", "Words.\n", layout="post/note", permalink="/mine/"))
+
+    code, report = run_json(site / "site", "--root", site)
+
+    assert code == 0, report
+    assert addresses("a1f3") == ["/note/2025/a1f3/"]
+    assert addresses("c9d4") == ["/mine/"]
+    assert "[the next](/articles/b7c2/)" in Article.objects.get(slug="a1f3").body
+
+
 def test_an_eleventy_permalink_made_with_the_older_slug_filter_and_no_leading_slash_is_the_page_s_address(site):
     write(site, ".eleventy.js", "module.exports = function (config) {};\n")
     write(site, "notes/notes.json", '{"permalink": "notes/{{ title | slug }}/index.html", "layout": "note.njk"}\n')
@@ -424,6 +440,47 @@ def test_gatsby_pages_made_at_a_front_matter_slug_without_its_slash_are_at_that_
     assert addresses("first-light") == [expected]
 
 
+@pytest.mark.parametrize("cut", ['path.indexOf("--")', "path.split('--')"])
+def test_a_gatsby_page_whose_gatsby_node_cuts_its_folder_name_at_two_dashes_is_at_the_name_after_them(site, cut):
+    write(
+        site,
+        "gatsby-config.js",
+        "module.exports = { plugins: [\n"
+        "  { resolve: 'gatsby-source-filesystem', options: { name: 'notes', path: `${__dirname}/writing/notes/` } },\n"
+        "  { resolve: 'gatsby-source-filesystem', options: { name: 'about', path: `${__dirname}/writing/about/` } },\n"
+        "] };\n",
+    )
+    write(
+        site,
+        "gatsby-node.js",
+        "exports.onCreateNode = ({ node, getNode, actions }) => {\n"
+        "  const path = createFilePath({ node, getNode });\n"
+        f"  const at = {cut};\n"
+        "  actions.createNodeField({ node, name: 'slug', value: shortened(path, at) });\n"
+        "};\n",
+    )
+    write(site, "writing/notes/2023-05-02--low-tide/index.md", post("Low tide", "See [the cove](/cove/).\n"))
+    write(site, "writing/notes/2023-05-09--cove/index.md", post("Cove", "Words.\n"))
+    write(site, "writing/about/2--colophon/index.md", post("Colophon", "Words.\n"))
+
+    code, report = run_json(site / "writing", "--root", site)
+
+    assert code == 0, report
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["colophon", "cove", "low-tide"]
+    assert addresses("low-tide") == ["/low-tide/"]
+    assert addresses("colophon") == ["/colophon/"]
+    assert "[the cove](/articles/cove/)" in Article.objects.get(slug="low-tide").body
+    assert warnings_of(report, "2023-05-02--low-tide/index.md") == []
+
+
+def test_a_gatsby_page_keeps_the_two_dashes_of_its_folder_name_where_gatsby_node_does_not_cut_there(site):
+    write(site, "gatsby-config.js", "module.exports = { plugins: [] }\n")
+    write(site, "content/blog/2--colophon/index.md", post("Colophon", "Words.\n"))
+
+    assert run(site / "content", "--root", site)[0] == 0
+    assert addresses("2-colophon") == ["/2--colophon/"]
+
+
 @pytest.mark.parametrize("prefix", ["'/starter-notes'", '"/starter-notes/"', "`/starter-notes`"])
 def test_a_gatsby_site_s_pages_and_aliases_are_under_its_path_prefix(site, prefix):
     write(site, "gatsby-config.js", f"module.exports = {{\n  pathPrefix: {prefix},\n  plugins: [],\n}};\n")
@@ -532,6 +589,27 @@ def test_mkdocs_pages_and_material_blog_posts(site):
     assert warnings_of(report, "guide.md") == [
         "link 'missing.md' points at a page of the old site that was not imported; left as written"
     ]
+
+
+def test_an_mkdocs_redirects_plugin_s_map_keeps_a_moved_page_s_old_address_for_the_page_it_leads_to(site):
+    write(
+        site,
+        "mkdocs.yml",
+        "site_name: Notes\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
+        "        supporters.md: posts/thanks-to-supporters.md\n"
+        "        old/harbour/index.md: posts/harbour.md#the-walk\n"
+        "        tools.md: https://tools.example.org/\n",
+    )
+    write(site, "docs/posts/thanks-to-supporters.md", post("Thanks", "See [before](/supporters/).\n"))
+    write(site, "docs/posts/harbour.md", post("Harbour", "Words.\n"))
+
+    code, report = run_json(site)
+
+    assert code == 0, report
+    assert addresses("thanks-to-supporters") == ["/posts/thanks-to-supporters/", "/supporters/"]
+    assert addresses("harbour") == ["/old/harbour/", "/posts/harbour/"]
+    assert "[before](/articles/thanks-to-supporters/)" in Article.objects.get(slug="thanks-to-supporters").body
+    assert warnings_of(report, "thanks-to-supporters.md") == []
 
 
 def test_an_mkdocs_config_that_inherits_another_is_read_merged_with_it(site):

@@ -99,6 +99,26 @@ def test_an_eleventy_data_folder_named_from_the_input_folder_s_parent_is_read_fo
 
 
 @pytest.mark.django_db
+def test_an_eleventy_post_naming_its_author_by_id_takes_the_person_an_authors_list_of_its_global_data_gives(site):
+    write(site, ".eleventy.js", ELEVENTY)
+    people = (
+        '{"title": "Field Notes", "authors": [\n'
+        '  {"name": "Mira Sol", "slug": "mira", "introduction": "Walks the coast."},\n'
+        '  {"name": "Bo Lind", "slug": "bo"}\n]}\n'
+    )
+    write(site, "src/_data/site.json", people)
+    write(site, "src/posts/walk.md", post(author="mira"))
+    write(site, "src/posts/swim.md", post(title="A Swim", author="bo"))
+
+    code, report = run_json(site / "src", "--root", site)
+
+    assert code == 0, report
+    assert dict(Article.objects.values_list("slug", "author__name")) == {"walk": "Mira Sol", "swim": "Bo Lind"}
+    assert Author.objects.get(name="Mira Sol").bio == "Walks the coast."
+    assert [f["warnings"] for f in report["files"]] == [[], []]
+
+
+@pytest.mark.django_db
 def test_an_author_in_a_list_of_an_eleventy_javascript_data_file_is_a_record_s_not_the_site_s(site):
     write(site, ".eleventy.js", ELEVENTY)
     gallery = (

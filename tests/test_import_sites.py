@@ -333,7 +333,7 @@ def test_an_author_who_is_already_there_keeps_the_bio_editors_gave_them(site):
 
 
 @pytest.mark.django_db
-def test_an_avatar_that_is_not_there_is_a_warning_and_the_post_imports(site):
+def test_an_avatar_that_is_not_there_is_a_warning_saying_the_author_has_none_and_the_post_imports(site):
     write(site, "_config.yml", "title: Notes\n")
     write(site, "_data/authors.yml", "ilse:\n  name: Ilse Berg\n  avatar: /assets/gone.png\n")
     write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
@@ -342,7 +342,10 @@ def test_an_avatar_that_is_not_there_is_a_warning_and_the_post_imports(site):
 
     assert code == 0, report
     assert Article.objects.get().author.avatar.name == ""
-    assert any("avatar of Ilse Berg '/assets/gone.png' was not found" in w for w in report["files"][0]["warnings"])
+    assert (
+        "avatar of Ilse Berg '/assets/gone.png' was not found; the author has no avatar"
+        in report["files"][0]["warnings"]
+    )
 
 
 @pytest.mark.django_db
@@ -502,14 +505,54 @@ def test_an_eleventy_page_without_a_title_or_heading_takes_its_name_in_the_site_
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "config, text, folder",
+    [
+        ("hugo.toml", 'title = "Notes"\n', "content/status"),
+        (".eleventy.js", "module.exports = () => ({ dir: { input: 'src' } });\n", "src/notes"),
+    ],
+)
+def test_an_untitled_post_without_a_heading_on_a_generators_site_is_titled_by_its_first_words_with_a_warning(
+    site, config, text, folder
+):
+    write(site, config, text)
+    short = "---\ndate: 2024-03-01\nauthor: Mira Sol\n---\nThe ferry is ~~late~~ early today. More soon.\n"
+    write(site, f"{folder}/a1f3.md", short)
+    long = "Packed the **tent**, two maps and a [stove](https://example.org/stove) for the long coast walk north."
+    write(site, f"{folder}/b7c2.md", f"---\ndate: 2024-03-02\nauthor: Mira Sol\n---\n{long}\n")
+
+    code, report = run_json(site / folder.split("/")[0], "--root", site)
+
+    assert code == 0, report
+    assert dict(Article.objects.values_list("slug", "title")) == {
+        "a1f3": "The ferry is late early today",
+        "b7c2": "Packed the tent, two maps and a stove for the…",
+    }
+    assert "The ferry is ~~late~~ early today." in Article.objects.get(slug="a1f3").body
+    assert next(f["warnings"] for f in report["files"] if f["path"].endswith("a1f3.md")) == [
+        "no title: titled by its first words, 'The ferry is late early today', as the site shows the post untitled"
+    ]
+
+
+@pytest.mark.django_db
+def test_an_untitled_file_without_a_heading_outside_a_generators_site_still_fails_for_its_missing_title(site):
+    write(site, "notes/a1f3.md", "---\ndate: 2024-03-01\nauthor: Mira Sol\n---\nThe ferry is early today.\n")
+
+    code, report = run_json(site / "notes")
+
+    assert code == 1, report
+    assert report["files"][0]["errors"] == ["missing title"]
+
+
+@pytest.mark.django_db
 def test_a_page_s_eleventy_navigation_name_is_no_title_outside_an_eleventy_site(site):
     write(site, "hugo.toml", 'title = "A site"\n')
     write(site, "content/maps.md", "---\neleventyNavigation:\n  key: Shared Maps\nauthor: W\n---\nWords.\n")
 
     code, report = run_json(site / "content", "--root", site)
 
-    assert code == 1, report
-    assert report["files"][0]["errors"] == ["missing title"]
+    assert code == 0, report
+    assert Article.objects.get().title == "Words"
 
 
 @pytest.mark.django_db
@@ -915,6 +958,38 @@ def test_the_index_of_a_section_is_skipped_and_a_post_folder_index_is_an_article
     assert next(f for f in report["files"] if f["path"].endswith("blog/index.md"))["warnings"] == [
         "the list page of the section blog/ (an index.md beside other Markdown files)"
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("plugin, warned", [("markdown-exec", True), ("search", False)])
+def test_a_code_block_markdown_exec_runs_is_kept_as_code_with_a_warning_naming_it(site, plugin, warned):
+    write(site, "mkdocs.yml", f"site_name: Notes\nplugins:\n  - {plugin}\n")
+    ran = '```python exec="1"\nprint("<b>tide table</b>")\n```\n'
+    plain = "\n```python\nx = 1\n```\n"
+    write(site, "docs/tides.md", "---\ntitle: Tides\nauthor: Mira Sol\n---\nToday:\n\n" + ran + plain)
+
+    code, report = run_json(site / "docs", "--root", site)
+
+    assert code == 0, report
+    assert ran in Article.objects.get().body
+    expected = (
+        'a python code block markdown-exec runs (exec="1"), opening \'print("<b>tide table</b>")\', is shown as its '
+        "code: the old site showed what running it printed, and Folio runs no code"
+    )
+    assert (expected in report["files"][0]["warnings"]) is warned
+
+
+@pytest.mark.django_db
+def test_an_empty_section_index_is_skipped_as_a_list_page_not_failed_as_an_empty_file(site):
+    write(site, "hugo.toml", 'title = "Notes"\n')
+    write(site, "content/trips/_index.md", "")
+    write(site, "content/trips/coast/index.md", post())
+
+    code, report = run_json(site / "content")
+
+    assert code == 0, report
+    assert statuses(report) == {"content/trips/_index.md": "skipped", "content/trips/coast/index.md": "created"}
+    assert report["files"][0]["errors"] == []
 
 
 @pytest.mark.django_db
