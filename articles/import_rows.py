@@ -5,6 +5,8 @@ many files name the same ones, and a row made for a file that then fails goes wi
 the run forgets it too (`forget_new`).
 """
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator, slugify
@@ -51,24 +53,33 @@ class RunRows:
         if fm.author in self.author_names:
             return self.author_names[fm.author]
         if fm.author:
-            person = site.person(fm.author)  # named by id, or described in the site's data files
+            person = site.person(fm.author)  # named by id, described in the site's data files, or the site's
             if person is None:
                 return self.author(fm.author, url=fm.author_url)
-            author = self.author(person.name, url=person.url)
-            if (self.authors, author.slug) in self.new_rows:
-                self.undescribed = (author, person)  # once the file is known to be good, with its images
-            return author
+            return self.described(person, site=site)
         warnings.extend(site.warnings)
         if default_author:
-            name, url, source = default_author, "", "--default-author"
+            name, source = default_author, "--default-author"
         elif site.author is not None:
-            name, url, source = site.author.name, site.author.url, f"the site's author in {site.config_file}"
+            name, source = site.author.name, f"the site's author in {site.config_file}"
         else:
-            name, url, source = settings.DEFAULT_AUTHOR.strip(), "", "DEFAULT_AUTHOR"
+            name, source = settings.DEFAULT_AUTHOR.strip(), "DEFAULT_AUTHOR"
         if not name:
             raise InvalidFile("missing author (give --default-author, or set DEFAULT_AUTHOR)")
         warnings.append(f"no author: imported under '{name}' ({source})")
-        return self.author(name, url=url)
+        if not default_author and site.author is not None:
+            return self.described(site.author, site=site)
+        return self.author(name)
+
+    def described(self, person: Person, *, site: SiteConfig) -> Author:
+        """The author a site's data or config describes; one this file creates gets that description (bio,
+        avatar, profiles) once the file is known to be good, with its images."""
+        author = self.author(person.name, url=person.url)
+        if (self.authors, author.slug) in self.new_rows:
+            if person.source is None and site.root is not None and site.config_file:
+                person = replace(person, source=site.root / site.config_file)  # the config that describes them
+            self.undescribed = (author, person)
+        return author
 
     def author(self, name: str, *, url: str = "") -> Author:
         author = self.named(Author, self.authors, name, key="author")

@@ -51,7 +51,11 @@ class SiteConfig:
     warnings: list[str] = field(default_factory=list)
 
     def person(self, key: str) -> Person | None:
-        return self.authors.get(key)
+        """The person posts name by `key`: an id of the site's data files, else the site's author by name."""
+        found = self.authors.get(key)
+        if found is None and self.author is not None and key == self.author.name:
+            return self.author
+        return found
 
     def is_language(self, code: str) -> bool:
         code = code.lower()

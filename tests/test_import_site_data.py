@@ -5,7 +5,7 @@ listed in pairs."""
 import pytest
 
 from articles.models import Article, Author
-from tests.markdown_files import run_json, write
+from tests.markdown_files import png, run_json, write
 from tests.test_import_sites import post, statuses
 
 ELEVENTY = "module.exports = (config) => ({ dir: { input: 'src' } });\n"
@@ -194,6 +194,44 @@ def test_an_author_already_in_folio_keeps_the_social_links_editors_gave_them(sit
 
     assert code == 0, report
     assert Article.objects.get().author.social_links == {"github": "https://github.com/ib"}
+
+
+SITE_AUTHOR = """title: Notes
+author:
+  name: Ilse Berg
+  bio: Walks the coast and writes it down.
+  avatar: /assets/ilse.png
+  twitter: ilseberg
+"""
+
+
+@pytest.mark.django_db
+def test_the_site_s_author_from_its_config_gets_the_bio_avatar_and_profiles_the_config_describes(site):
+    write(site, "_config.yml", SITE_AUTHOR)
+    write(site, "assets/ilse.png", png((90, 40, 20)))
+    write(site, "_posts/2024-03-01-a-walk.md", post())
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    author = Article.objects.get().author
+    assert (author.name, author.bio) == ("Ilse Berg", "Walks the coast and writes it down.")
+    assert author.social_links == {"twitter": "https://x.com/ilseberg"}
+    assert author.avatar.name.startswith("images/")
+
+
+@pytest.mark.django_db
+def test_a_post_naming_the_site_s_author_by_name_gets_the_description_the_config_gives(site):
+    write(site, "_config.yml", SITE_AUTHOR)
+    write(site, "assets/ilse.png", png((90, 40, 20)))
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="Ilse Berg"))
+    write(site, "_posts/2024-03-02-a-swim.md", post(title="A Swim"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Author.objects.count() == 1
+    assert Author.objects.get().bio == "Walks the coast and writes it down."
 
 
 # Pages a Gatsby site's code builds from a file's data
