@@ -8,6 +8,8 @@ list of authors is a file of its own rather than a setting of the generator's co
 from pathlib import Path
 
 from .config_files import load_config
+from .front_matter_reading import read_front_matter
+from .invalid_file import InvalidFile
 from .site_config import SiteConfig, mkdocs_blog_options, person_from
 
 # Where authors named by id are listed, relative to the site or to a folder between it and the import root.
@@ -84,7 +86,26 @@ def _read_author_folder(site: SiteConfig, folder: Path) -> None:
         return
     for path in paths[:MAX_AUTHOR_FILES]:
         if path.is_file():
-            add_person(site, path.stem, load_config(site, path), source=path)
+            data = load_config(site, path)
+            add_person(
+                site, path.stem, _collection_entry(path, data) if path.suffix.lower() == ".md" else data, source=path
+            )
+
+
+def _collection_entry(path: Path, data: dict) -> dict:
+    """An author's Markdown file as a person: its `title` is their name where no `name` is given (Astroplate's
+    authors), and its text their bio where no `bio` is."""
+    entry = dict(data)
+    if not entry.get("name") and isinstance(entry.get("title"), str):
+        entry["name"] = entry["title"]
+    if not entry.get("bio"):
+        try:
+            body = read_front_matter(path.read_bytes())[1].strip()
+        except (OSError, InvalidFile):
+            body = ""
+        if body:
+            entry["bio"] = body
+    return entry
 
 
 def add_person(site: SiteConfig, key: object, value: object, *, source: Path) -> None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import global_settings
 
-from .social_profiles import social_profiles
+from .social_profiles import listed_website, social_profiles
 
 # A folder Folio's export wrote says so in its site.yml (`generator: folio`): its Markdown is the articles' own text,
 # which no generator's template language has touched.
@@ -23,6 +23,7 @@ SITE_FILE = "site.yml"
 KNOWN_LANGUAGES = {code.lower() for code, _ in global_settings.LANGUAGES}
 _KNOWN_PRIMARY = {code.split("-")[0] for code in KNOWN_LANGUAGES}  # zh of zh-hans, for a locale such as zh-cn
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+GRAVATAR_HASH = re.compile(r"[0-9a-f]{32}|[0-9a-f]{64}", re.IGNORECASE)  # the MD5 or SHA-256 of an address
 
 
 @dataclass
@@ -51,8 +52,12 @@ class SiteConfig:
     warnings: list[str] = field(default_factory=list)
 
     def person(self, key: str) -> Person | None:
-        """The person posts name by `key`: an id of the site's data files, else the site's author by name."""
+        """The person posts name by `key`: an id of the site's data files, else a person of them or the site's
+        author by name."""
         found = self.authors.get(key)
+        if found is None:
+            # Astroplate's posts name an author by the name their file gives, not by the file's id.
+            found = next((person for person in self.authors.values() if person.name == key), None)
         if found is None and self.author is not None and key == self.author.name:
             return self.author
         return found
@@ -72,11 +77,14 @@ def person_from(value: object) -> Person | None:
         name = value.get("name") or value.get("display_name")
         if isinstance(name, str) and name.strip():
             # Jasper's authors write their host alone as `url` and the address to link to as `url_full`.
-            written = [value[k] for k in ("url", "website", "link", "url_full") if isinstance(value.get(k), str)]
-            url = next((url for url in written if "://" in url), written[0] if written else "")
+            # Mediumish's authors give their site as `web`.
+            keys = ("url", "website", "web", "link", "url_full")
+            written = [value[k] for k in keys if isinstance(value.get(k), str)]
+            url = next((url for url in written if "://" in url), written[0] if written else "") or listed_website(value)
             avatar = next(
-                (value[k] for k in ("avatar", "picture", "image", "image_url") if isinstance(value.get(k), str)), ""
-            )
+                (value[k] for k in ("avatar", "picture", "image", "image_url") if isinstance(value.get(k), str)),
+                "",
+            ) or _gravatar(value.get("gravatar"))
             bio = next(
                 (value[k] for k in ("bio", "description", "about", "introduction") if isinstance(value.get(k), str)),
                 "",
@@ -89,6 +97,13 @@ def person_from(value: object) -> Person | None:
                 social=social_profiles(value),
             )
     return None
+
+
+def _gravatar(written: object) -> str:
+    """The picture Gravatar keeps for the hash a theme's author names (Mediumish's `gravatar:`), else ''."""
+    if isinstance(written, str) and GRAVATAR_HASH.fullmatch(written.strip()):
+        return f"https://www.gravatar.com/avatar/{written.strip().lower()}"
+    return ""
 
 
 def hugo_setting(config: dict, name: str):

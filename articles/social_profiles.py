@@ -34,7 +34,8 @@ NETWORK_KEYS = (*PROFILE_ADDRESSES, "mastodon")
 # profiles; Minimal Mistakes' `links` (and some `social`) list them as `{label: Twitter, url: …}`.
 PROFILE_LISTS = ("socials", "social", "social_links", "links")
 # Labels of a listed link that is no social profile: the author's own site is their website.
-NOT_PROFILES = {"website", "homepage", "home", "blog", "web", "site", "email", "e-mail", "mail"}
+WEBSITE_LABELS = {"website", "homepage", "home", "blog", "web", "site"}
+NOT_PROFILES = {*WEBSITE_LABELS, "email", "e-mail", "mail"}
 _HANDLE = re.compile(r"@?([\w.-]+(?:/[\w.-]+)?)")
 _MASTODON_HANDLE = re.compile(r"@?([\w.-]+)@([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
 
@@ -62,20 +63,36 @@ def social_profiles(person: dict) -> dict[str, str]:
     """The profiles a person's entry in a site's data file names, by network, in the order written: its
     network keys, then those it lists together. What names no profile is left out."""
     written = [(key, value) for key, value in person.items() if str(key).lower() in NETWORK_KEYS]
+    profiles: dict[str, str] = {}
+    for network, value in [*written, *_listed(person)]:
+        network = str(network).lower()
+        address = profile_address(network, value)
+        if address and network not in profiles and network not in NOT_PROFILES:
+            profiles[network] = address
+    return profiles
+
+
+def listed_website(person: dict) -> str:
+    """The address of the author's own site where their profiles list it (astro-erudite's `socials: {website:
+    …}`, a `links` entry labelled Homepage); '' when none does."""
+    for label, value in _listed(person):
+        if str(label).lower() in WEBSITE_LABELS and isinstance(value, str) and is_web_address(value.strip()):
+            return value.strip()
+    return ""
+
+
+def _listed(person: dict) -> list[tuple[object, object]]:
+    """(label, address) of each profile listed together, as written; a listed entry's address is its `url`, or
+    its `link` (Astroplate's `social: [{name: github, link: …}]`)."""
+    written: list[tuple[object, object]] = []
     for name in PROFILE_LISTS:
         listed = person.get(name)
         if isinstance(listed, dict):
             written += listed.items()
         elif isinstance(listed, list):
             written += [
-                (entry.get("label") or entry.get("name"), entry.get("url"))
+                (entry.get("label") or entry.get("name"), entry.get("url") or entry.get("link"))
                 for entry in listed
                 if isinstance(entry, dict) and isinstance(entry.get("label") or entry.get("name"), str)
             ]
-    profiles: dict[str, str] = {}
-    for network, value in written:
-        network = str(network).lower()
-        address = profile_address(network, value)
-        if address and network not in profiles and network not in NOT_PROFILES:
-            profiles[network] = address
-    return profiles
+    return written

@@ -234,6 +234,55 @@ def test_a_post_naming_the_site_s_author_by_name_gets_the_description_the_config
     assert Author.objects.get().bio == "Walks the coast and writes it down."
 
 
+@pytest.mark.django_db
+def test_an_astro_author_file_titled_with_the_name_is_found_by_that_name_with_its_text_as_the_bio(site):
+    write(site, "astro.config.mjs", "export default {};\n")
+    social = "social:\n  - name: github\n    icon: FaGithub\n    link: https://github.com/anlind\n"
+    person = (
+        f"---\ntitle: Ana Lind\ndescription: the page's summary for search engines\n{social}---\n\nSails *north*.\n"
+    )
+    write(site, "src/content/authors/ana-lind.md", person)
+    write(site, "src/content/blog/walk.md", post(author='"Ana Lind"'))
+
+    code, report = run_json(site / "src/content/blog", "--root", site)
+
+    assert code == 0, report
+    author = Article.objects.get().author
+    assert (author.name, author.bio) == ("Ana Lind", "Sails *north*.")
+    assert author.social_links == {"github": "https://github.com/anlind"}
+
+
+@pytest.mark.django_db
+def test_an_author_s_website_is_their_web_key_or_the_website_among_their_socials(site):
+    write(site, "_config.yml", "title: Notes\nauthors:\n  sal:\n    name: Sal Moe\n    web: https://sal.example.org\n")
+    socials = "  socials:\n    website: https://kim.example.org\n    github: https://github.com/kimoh\n"
+    write(site, "_data/authors.yml", "kim:\n  name: Kim Oh\n" + socials)
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="sal"))
+    write(site, "_posts/2024-03-02-a-swim.md", post(title="A Swim", author="kim"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert Article.objects.get(slug="a-walk").author.website == "https://sal.example.org"
+    kim = Article.objects.get(slug="a-swim").author
+    assert (kim.website, kim.social_links) == ("https://kim.example.org", {"github": "https://github.com/kimoh"})
+
+
+@pytest.mark.django_db
+def test_an_author_s_gravatar_hash_is_their_avatar_where_they_have_no_other(site):
+    gravatar = "0bc83cb571cd1c50ba6f3e8a78ef1346"
+    write(site, "_config.yml", f"title: Notes\nauthors:\n  sal:\n    name: Sal Moe\n    gravatar: {gravatar}\n")
+    write(site, "_posts/2024-03-01-a-walk.md", post(author="sal"))
+
+    code, report = run_json(site / "_posts", "--root", site)
+
+    assert code == 0, report
+    assert report["files"][0]["warnings"] == [
+        f"avatar of Sal Moe 'https://www.gravatar.com/avatar/{gravatar}' is on another site: "
+        "give --download-images to store it"
+    ]
+
+
 # Pages a Gatsby site's code builds from a file's data
 
 GATSBY_NODE = """exports.createPages = async ({ graphql }) => {
