@@ -141,12 +141,12 @@ class SiteFiles:
             fields.append("social_links")
         if person.avatar and person.source is not None:
             images = FileImages(source=person.source, options=self.images, warnings=warnings)
-            label = f"avatar of {author.name}"
+            label, outcome = f"avatar of {author.name}", "the author has no avatar"
             try:
-                name, address = images.hero(person.avatar, key=label, outcome="the author has no avatar")
+                name, address = images.hero(person.avatar, key=label, outcome=outcome)
             except InvalidFile as error:
                 name, address = "", ""
-                warnings.append(with_outcome(str(error), "the author has no avatar"))
+                warnings.append(with_outcome(str(error), outcome))
             if address:
                 warnings.append(f"{label} '{address}' is on another site: give --download-images to store it")
             if name:
