@@ -37,7 +37,8 @@ LIST_LAYOUTS = {
     "404",
 }
 # Such a page's usual file names, when they hold no text of their own.
-LIST_NAMES = {"archive", "archives", "tags", "categories", "search", "blog", "posts"}
+# Astroplate's -index.md is the data its section's list page reads (the title and description over the list).
+LIST_NAMES = {"archive", "archives", "tags", "categories", "search", "blog", "posts", "-index"}
 # Eleventy's lists: a loop over one of the site's collections.
 _COLLECTION_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+collections\.")
 # Hugo themes (Congo, Blowfish) show the image of a page bundle named feature*, cover* or thumb* as its picture.

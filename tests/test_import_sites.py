@@ -1017,6 +1017,23 @@ def test_an_astro_or_mkdocs_section_index_with_text_of_its_own_is_an_article_and
 
 
 @pytest.mark.django_db
+def test_an_astro_dash_index_file_with_no_text_is_its_list_page_s_data_and_one_with_text_a_page(site):
+    write(site, "astro.config.mjs", "export default {};\n")
+    write(site, "src/content/blog/-index.md", "---\ntitle: Field Notes\ndescription: All the notes\n---\n")
+    write(site, "src/content/blog/walk.md", post())
+    write(site, "src/content/about/-index.md", "---\ntitle: About Us\n---\n\nWe walk and write.\n")
+
+    code, report = run_json(site / "src/content", "--root", site)
+
+    assert code == 0, report
+    assert statuses(report) == {
+        "src/content/blog/-index.md": "skipped",
+        "src/content/blog/walk.md": "created",
+        "src/content/about/-index.md": "created",
+    }
+
+
+@pytest.mark.django_db
 def test_an_empty_tags_page_is_skipped_but_a_tags_article_with_text_is_not(site):
     write(site, "tags.md", "---\ntitle: Tags\n---\n")
     write(site, "notes/tags.md", post(title="On Tags"))
