@@ -53,7 +53,7 @@ class RunRows:
         if fm.author in self.author_names:
             return self.author_names[fm.author]
         if fm.author:
-            person = site.person(fm.author)  # named by id, described in the site's data files, or the site's
+            person = site.person(fm.author)  # by id or name in the site's data files, or the site's author
             if person is None:
                 return self.author(fm.author, url=fm.author_url)
             return self.described(person, site=site)
