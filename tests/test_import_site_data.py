@@ -283,20 +283,6 @@ def test_an_author_s_gravatar_hash_is_their_avatar_where_they_have_no_other(site
     ]
 
 
-@pytest.mark.django_db
-def test_an_author_s_avatar_the_site_lacks_is_named_as_the_author_s_not_the_article_s_hero(site):
-    write(site, "_config.yml", "title: Notes\n")
-    write(site, "_data/authors.yml", "ilse:\n  name: Ilse Berg\n  avatar: /assets/ilse.png\n")
-    write(site, "_posts/2024-03-01-a-walk.md", post(author="ilse"))
-
-    code, report = run_json(site / "_posts", "--root", site)
-
-    assert code == 0, report
-    assert report["files"][0]["warnings"] == [
-        "avatar of Ilse Berg '/assets/ilse.png' was not found; the author has no avatar"
-    ]
-
-
 # Pages a Gatsby site's code builds from a file's data
 
 GATSBY_NODE = """exports.createPages = async ({ graphql }) => {
