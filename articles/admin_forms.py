@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 from . import form_inputs, media_library, pending, revisions, workflow
@@ -15,6 +16,7 @@ from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from .models import SOCIAL_LINKS_SHAPE, Article
 from .pending import PendingChangeFormMixin
 from .rendering import estimate_read_minutes, read_time_label
+from .stored_image_fields import check_stored_image, keep_refused_upload, stored_image_field, use_stored_image
 
 
 class CheckedImageField(forms.ImageField):
@@ -51,9 +53,8 @@ HERO_ALT_MISSING = "Describe the new hero image for readers who cannot see it; l
 # and ArticleAdmin.get_form sets `user` to whoever is saving.
 class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Set by the image dialog's "Choose from library" (folio-images.js): an image already stored, as the hero.
-    # A plain Field: its one check, in clean(), reports on the visible hero image field.
-    hero_image_stored = forms.Field(widget=forms.HiddenInput, required=False)
+    # Set by the image dialog's "Choose from library" (folio-images.js), or by a refused save that kept its upload.
+    hero_image_stored = stored_image_field()
     # A call to action written in place, made on save (form_inputs.py).
     cta_text, cta_button_label, cta_button_url = form_inputs.written_cta_fields()
     pending_token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -185,7 +186,13 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         )
         for name, problem in problems.items():
             self.add_error(name if name in self.fields else None, problem)
-        self._check_hero_from_library(cleaned)
+        check_stored_image(
+            self,
+            cleaned,
+            field="hero_image",
+            not_in_library="The chosen hero is not an image in the media library: choose it again.",
+            both="Upload a hero image or choose one from the library, not both.",
+        )
         self._check_new_hero_has_alt_text(cleaned)
         if self.instance.pk is not None:
             # Runs inside the admin's transaction: the row stays locked until the save commits.
@@ -222,19 +229,6 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
         self.data[self.add_prefix("base_version")] = str(saved.version)
         raise ValidationError(revisions.form_conflict_message(saved), code="conflict")
 
-    def _check_hero_from_library(self, cleaned: dict) -> None:
-        stored = str(cleaned.get("hero_image_stored") or "").strip()
-        cleaned["hero_image_stored"] = stored
-        if not stored:
-            return
-        where = "hero_image" if "hero_image" in self.fields else None
-        if not media_library.is_library_image(stored):
-            cleaned["hero_image_stored"] = ""
-            self.add_error(where, "The chosen hero is not an image in the media library: choose it again.")
-        elif isinstance(cleaned.get("hero_image"), UploadedFile):
-            cleaned["hero_image_stored"] = ""
-            self.add_error(where, "Upload a hero image or choose one from the library, not both.")
-
     def _check_new_hero_has_alt_text(self, cleaned: dict) -> None:
         """A new hero (uploaded, from the library or by address) comes with words for readers who cannot see it,
         as every image the dialog puts in the body does. An article saved before keeps saving as it was."""
@@ -255,29 +249,15 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        stored = self.cleaned_data.get("hero_image_stored")
-        if stored:
-            self.instance.hero_image = stored
+        use_stored_image(self, field="hero_image")
         store_new_images(self, field="hero_image")
-        self._keep_hero_upload()
-
-    def _keep_hero_upload(self) -> None:
-        """A refused form comes back with its file box empty (no browser fills one in again), so a good hero
-        uploaded with it would be lost unseen: it is stored now and carried as the form's stored hero, and saving
-        again once the rest is corrected uses it."""
-        upload = self.cleaned_data.get("hero_image")
-        if not self._errors or not isinstance(upload, UploadedFile) or "hero_image_stored" not in self.fields:
-            return
-        try:
-            self.instance.store_new_images()
-        except ImageNotStored:
-            return  # the storage's refusal is told once the rest of the form is right (store_new_images)
-        self.data = self.data.copy()
-        self.data[self.add_prefix("hero_image_stored")] = self.instance.hero_image.name
-        self.fields["hero_image_stored"].widget.attrs["data-uploaded"] = upload.name
+        keep_refused_upload(self, field="hero_image")
 
 
 class AuthorAdminForm(forms.ModelForm):
+    # Set by a refused save that kept the avatar uploaded with it.
+    avatar_stored = stored_image_field()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         take_written_text(self, ("name",))
@@ -285,9 +265,27 @@ class AuthorAdminForm(forms.ModelForm):
             # Text that is no JSON at all (`mastodon: https://…`) is told the shape to give, as a list would be.
             self.fields["social_links"].error_messages["invalid"] = SOCIAL_LINKS_SHAPE
 
+    def clean(self):
+        cleaned = super().clean()
+        # No script here offers the library: a file chosen after a refused save is the newer choice, and wins.
+        check_stored_image(
+            self,
+            cleaned,
+            field="avatar",
+            not_in_library="The kept avatar is not an image in the media library: choose the file again.",
+        )
+        return cleaned
+
     def _post_clean(self):
         super()._post_clean()
+        use_stored_image(self, field="avatar")
         store_new_images(self, field="avatar")
+        kept = keep_refused_upload(self, field="avatar")
+        if kept and "avatar" in self.fields:
+            # The admin shows help text as HTML: the file's name is the uploader's to choose.
+            note = "{} was uploaded with this form and is kept: saving it again uses it, or choose another file."
+            # The bound field took its copy of the help text when the form was cleaned.
+            self["avatar"].help_text = format_html(note, kept)
 
 
 def store_new_images(form: forms.ModelForm, *, field: str) -> None:

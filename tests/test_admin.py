@@ -457,6 +457,46 @@ def test_an_avatar_the_media_storage_cannot_take_is_refused_on_the_form_keeping_
     assert logged.exc_info is None
 
 
+def test_a_good_avatar_uploaded_with_a_refused_save_is_kept_for_the_next_save(staff_client, media_root):
+    url = reverse("admin:articles_author_add")
+    data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": ""}
+    upload = SimpleUploadedFile("grace<i>.png", image_bytes(), content_type="image/png")
+    refused = staff_client.post(url, {**data, "social_links": "mastodon: https://x.example", "avatar": upload})
+
+    assert "social_links" in form_errors(refused)
+    kept = refused.context["adminform"].form["avatar_stored"].value()
+    assert kept.startswith("images/") and (media_root / kept).read_bytes() == image_bytes()
+    assert "grace&lt;i&gt;.png was uploaded with this form and is kept" in refused.content.decode()
+    # The browser sends the refused form back with its file box empty and the kept avatar in its hidden field.
+    response = staff_client.post(url, {**data, "social_links": "{}", "avatar_stored": kept})
+    assert response.status_code == 302, form_errors(response)
+    assert Author.objects.get().avatar.name == kept
+
+
+def test_a_new_avatar_file_replaces_the_one_kept_from_a_refused_save(staff_client, media_root):
+    url = reverse("admin:articles_author_add")
+    data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": "{}"}
+    first = SimpleUploadedFile("first.png", image_bytes(), content_type="image/png")
+    kept = staff_client.post(url, {**data, "name": "", "avatar": first}).context["adminform"].form["avatar_stored"]
+    second = SimpleUploadedFile("second.png", image_bytes(size=(30, 20)), content_type="image/png")
+
+    response = staff_client.post(url, {**data, "avatar_stored": kept.value(), "avatar": second})
+
+    assert response.status_code == 302, form_errors(response)
+    assert (media_root / Author.objects.get().avatar.name).read_bytes() == image_bytes(size=(30, 20))
+
+
+@pytest.mark.parametrize("hostile", ["avatars/someone.png", "../cms/settings.py", "images/ab/ab.png"])
+def test_a_kept_avatar_must_be_an_image_in_the_media_library(staff_client, hostile):
+    data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": "{}"}
+    response = staff_client.post(reverse("admin:articles_author_add"), {**data, "avatar_stored": hostile})
+
+    assert response.status_code == 200
+    [error] = form_errors(response)["avatar"]
+    assert "is not an image in the media library" in error
+    assert not Author.objects.exists()
+
+
 def test_an_author_saved_with_an_empty_social_links_box_has_none(staff_client):
     data = {"name": "Grace Hopper", "slug": "grace-hopper", "bio": "", "website": "", "social_links": ""}
 
