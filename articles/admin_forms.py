@@ -16,7 +16,13 @@ from .instants import OUTSIDE_THE_CALENDAR, fits_the_calendar
 from .models import SOCIAL_LINKS_SHAPE, Article
 from .pending import PendingChangeFormMixin
 from .rendering import estimate_read_minutes, read_time_label
-from .stored_image_fields import check_stored_image, keep_refused_upload, stored_image_field, use_stored_image
+from .stored_image_fields import (
+    check_stored_image,
+    keep_refused_upload,
+    label_stored_image,
+    stored_image_field,
+    use_stored_image,
+)
 
 
 class CheckedImageField(forms.ImageField):
@@ -108,6 +114,7 @@ class ArticleAdminForm(PendingChangeFormMixin, forms.ModelForm):
             self.fields["hero_image_stored"].widget.attrs.update(
                 {"data-library-url": reverse("media_library"), "data-upload-url": reverse("markdownx_upload")}
             )
+            label_stored_image(self, field="hero_image")
         take_written_text(self, WRITTEN_TEXT_FIELDS)
         for field in self.fields.values():
             # The admin labels a date-and-time pair as a whole, so each of its two boxes gets a name of its own.

@@ -54,6 +54,14 @@ def is_library_image(name: str) -> bool:
     return bool(STORED_NAME.fullmatch(name)) and StoredImage.objects.filter(name=name).exists()
 
 
+def label_of(name: str) -> str:
+    """What the editor knows a stored image by: the name of the file it came from, else its stored name."""
+    from .models import ImageName
+
+    original = ImageName.objects.filter(stored_name=name).values_list("original_name", flat=True).first()
+    return original or posixpath.basename(name)
+
+
 def thumbnail_name(name: str, *, width: int, height: int) -> str:
     """The smallest WebP rendition of an image, or the image itself when it has none (a GIF, a small WebP)."""
     webps = [r for r in planned(name, width, height) if r.extension == WEBP]

@@ -13,6 +13,15 @@ def stored_image_field() -> forms.Field:
     return forms.Field(widget=forms.HiddenInput, required=False)
 
 
+def label_stored_image(form: forms.Form, *, field: str) -> None:
+    """Give `field`'s stored companion the name the editor knows its image by, for the form's script to show: a
+    form reopened from autosave carries only the stored name."""
+    name = f"{field}_stored"
+    stored = str(form[name].value() or "") if name in form.fields else ""
+    if media_library.STORED_NAME.fullmatch(stored):
+        form.fields[name].widget.attrs["data-label"] = media_library.label_of(stored)
+
+
 def check_stored_image(form: forms.Form, cleaned: dict, *, field: str, not_in_library: str, both: str = "") -> None:
     """Let `field`'s stored companion name only an image of the media library. A file uploaded with it is refused
     with the message `both`, or, without one, replaces it."""

@@ -268,3 +268,13 @@ def test_the_article_form_tells_its_script_where_the_library_and_upload_are(edit
     assert f'data-library-url="{LIBRARY}"' in page
     assert f'data-upload-url="{UPLOAD}"' in page
     assert "admin/js/folio-images.js" in page
+
+
+def test_the_article_form_names_its_stored_hero_by_the_file_it_came_from(editor_client):
+    article = make_article()
+    name = stored("olive", original_name="quay at dusk.jpg")
+
+    response = editor_client.post(change_url(article), admin_form_data(article, title="", hero_image_stored=name))
+
+    assert response.status_code == 200
+    assert 'data-label="quay-at-dusk.jpg"' in response.content.decode()

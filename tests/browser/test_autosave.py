@@ -12,7 +12,15 @@ from playwright.sync_api import expect
 
 from articles import pending
 from articles.models import Article, PendingChange
-from tests.browser.conftest import PHONE, SCREENSHOTS, WAIT_MS, body_editor, expect_body, write_body
+from tests.browser.conftest import (
+    PHONE,
+    SCREENSHOTS,
+    WAIT_MS,
+    body_editor,
+    expect_body,
+    picture_bytes,
+    write_body,
+)
 from tests.browser.test_accessibility import violations
 from tests.factories import make_article, make_staff_user
 
@@ -403,3 +411,32 @@ def test_two_new_articles_typed_in_two_tabs_are_both_kept_and_both_saved(new_con
         "High tide at dusk": "High tide at dusk: the first lines.",
     }
     assert not PendingChange.objects.exists()
+
+
+def test_a_hero_chosen_on_a_new_article_comes_back_with_its_autosaved_text_and_is_saved_with_it(
+    new_context, media_root
+):
+    writer = make_staff_user("wren", role="Writers")
+    page = open_form(new_context(writer).new_page())
+    page.fill("#id_title", "Harbour at dusk")
+    write_body(page, "The lamps come on one by one.")
+    photo = picture_bytes("darkslateblue", size=(1200, 800))
+    page.set_input_files("#id_hero_image", files=[{"name": "harbour.jpg", "mimeType": "image/jpeg", "buffer": photo}])
+    page.fill("#id_hero_image_alt", "Lamps along the quay")
+    # Sent at once, not with the save: autosave cannot carry a file, only the name it is stored under.
+    expect(page.locator(".folio-hero-choice")).to_contain_text("Uploaded: harbour.jpg")
+    let_autosave_run(page)
+    expect(page.locator(".folio-autosave-status")).to_contain_text("Saved to the server ")
+    page.close(run_before_unload=True)  # the writer leaves without saving
+
+    other = new_context(writer).new_page()
+    other.goto("/admin/articles/article/add/")
+    other.locator("#other-new-articles").get_by_role("link", name="Harbour at dusk").click()
+    expect_body(other, "The lamps come on one by one.")
+    expect(other.locator(".folio-hero-choice")).to_contain_text("harbour.jpg")
+    expect(other.locator("#id_hero_image_alt")).to_have_value("Lamps along the quay")
+    other.click("input[name=_continue]")
+    expect(other.locator(".messagelist"), other.url).to_contain_text("was added successfully")
+    article = Article.objects.get()
+    assert (media_root / article.hero_image.name).read_bytes() == photo
+    assert article.hero_image_alt == "Lamps along the quay"

@@ -292,6 +292,22 @@ def test_a_hero_chosen_from_the_library_is_saved_and_shown_on_the_article_page(a
     expect(hero_image).to_have_attribute("alt", "The quay at low tide, boats aground")
 
 
+def test_a_hero_file_the_server_refuses_when_chosen_stays_in_the_box_saying_why_and_the_save_refuses_it_too(
+    article_form,
+):
+    page = article_form()
+    drawing = b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'
+    page.set_input_files("#id_hero_image", files=[{"name": "drawing.png", "mimeType": "image/png", "buffer": drawing}])
+
+    expect(page.locator(".folio-hero-choice")).to_contain_text("drawing.png is not uploaded yet: drawing.png: ")
+    assert page.locator("#id_hero_image").evaluate("input => input.files.length") == 1
+    assert page.locator("#id_hero_image_stored").input_value() == ""
+    page.fill("#id_hero_image_alt", "A drawing")
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".field-hero_image .errorlist")).to_be_visible()
+    assert not Article.objects.get(pk=page.article.pk).hero_image
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_open_dialog_has_no_accessibility_violations(article_form, viewport):
     library_images("harbour.jpg", "kitchen.jpg")

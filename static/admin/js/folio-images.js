@@ -368,40 +368,44 @@
     }
   }
 
-  function upload(file, alt, caption) {
+  // The stored image's library entry, or an Error saying why the server did not take the file.
+  function sendImage(file, alt, signal) {
     var body = new FormData();
     body.append("image", file);
     body.append("alt", alt);
+    return fetch(config().upload, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      signal: signal,
+    }).then(function (response) {
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (answer) {
+          if (!response.ok || !answer.url) {
+            var reasons = answer.image || [];
+            throw new Error(
+              reasons.length
+                ? reasons.join(" ")
+                : "The image could not be uploaded. Try again, or use a JPEG, PNG, GIF or WebP file."
+            );
+          }
+          return answer;
+        });
+    });
+  }
+
+  function upload(file, alt, caption) {
     var request = (state.request = new AbortController());
     state.busy = true;
     parts.insert.disabled = true;
     parts.insert.textContent = "Uploading…";
     var mode = state.mode;
-    fetch(config().upload, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
-      signal: request.signal,
-    })
-      .then(function (response) {
-        return response
-          .json()
-          .catch(function () {
-            return {};
-          })
-          .then(function (answer) {
-            if (!response.ok || !answer.url) {
-              var reasons = answer.image || [];
-              throw new Error(
-                reasons.length
-                  ? reasons.join(" ")
-                  : "The image could not be uploaded. Try again, or use a JPEG, PNG, GIF or WebP file."
-              );
-            }
-            return answer;
-          });
-      })
+    sendImage(file, alt, request.signal)
       .then(function (image) {
         state.busy = false;
         finish(image, alt, caption);
@@ -464,7 +468,7 @@
     showHeroChoice(image);
   }
 
-  function showHeroChoice(image) {
+  function showHeroChoice(image, how) {
     var choice = document.querySelector(".folio-hero-choice");
     if (!choice) {
       return;
@@ -479,8 +483,35 @@
     thumbnail.width = image.width;
     thumbnail.height = image.height;
     var text = document.createElement("span");
-    text.textContent = "Chosen from the library: " + image.label + ". Save the article to use it.";
+    text.textContent = (how || "Chosen from the library: ") + image.label + ". Save the article to use it.";
     choice.append(thumbnail, text);
+  }
+
+  // A hero file goes up as soon as it is chosen, into the media library, and the form carries its stored name as
+  // a hero chosen from there: autosave cannot send a file, so a hero chosen on an article not saved yet would
+  // otherwise be lost when the writer leaves before saving. Until the upload is done the file stays in the box,
+  // so a save sent meanwhile takes it the ordinary way.
+  function uploadHero(upload, stored) {
+    var file = upload.files[0];
+    var choice = document.querySelector(".folio-hero-choice");
+    var altField = document.getElementById("id_hero_image_alt");
+    choice.textContent = "Uploading " + file.name + "…";
+    sendImage(file, altField ? altField.value : "")
+      .then(function (answer) {
+        if (upload.files[0] !== file) {
+          return; // another file was chosen meanwhile: that one is the hero
+        }
+        stored.value = answer.name;
+        stored.dataset.uploaded = file.name;
+        upload.value = "";
+        stored.dispatchEvent(new Event("change", { bubbles: true })); // autosave keeps the stored name
+        showHeroChoice(answer, "Uploaded: ");
+      })
+      .catch(function (error) {
+        if (upload.files[0] === file) {
+          choice.textContent = file.name + " is not uploaded yet: " + error.message + " Saving sends it with the form.";
+        }
+      });
   }
 
   // Where the dialog opens from.
@@ -552,7 +583,11 @@
       upload.addEventListener("change", function () {
         if (upload.files.length) {
           stored.value = ""; // a new upload replaces the library choice
+          delete stored.dataset.uploaded;
           showHeroChoice(null);
+          if (window.fetch) {
+            uploadHero(upload, stored);
+          }
         }
       });
     }
@@ -560,7 +595,10 @@
       // A refused save stored the file uploaded with it (admin_forms.py): the file box is empty, the hero is not.
       choice.textContent = "Uploaded: " + stored.dataset.uploaded + ". Save the article to use it.";
     } else if (stored.value) {
-      choice.textContent = "Chosen from the library: " + stored.value + ". Save the article to use it.";
+      // The library's name for it (articles/stored_image_fields.py): a form reopened from autosave carries only
+      // the stored name.
+      choice.textContent =
+        "Chosen from the library: " + (stored.dataset.label || stored.value) + ". Save the article to use it.";
     }
   }
 
