@@ -4,10 +4,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from articles.images import store_image
 from articles.models import Article, ContentState, PendingChange
 from articles.revisions import versions_of
 from tests.conftest import logged_in
 from tests.factories import admin_form_data, article_form_data, make_article, make_staff_user
+from tests.image_files import image_bytes
 from tests.markdown_files import article_text, run, run_json, write
 
 # Readers' pages are checked through the page cache, as production serves them.
@@ -124,6 +126,27 @@ def test_publish_changes_makes_the_pending_text_live_and_records_a_revision(edit
     comment = versions_of(article).first().revision.comment
     assert comment.startswith("Published pending changes.") and "Body" in comment
     assert "Now for readers." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_hero_uploaded_on_a_published_article_waits_in_the_pending_changes_until_published(
+    editor_client, client, published_article, media_root
+):
+    # What the writing room sends once a chosen hero file has gone up: its name in the media library.
+    hero = store_image(image_bytes(size=(1200, 800)))
+    changes = {"hero_image_stored": hero, "hero_image_alt": "A harbour at dawn"}
+    autosave(editor_client, published_article, opened(editor_client, published_article, **changes))
+    assert PendingChange.objects.get(article=published_article).data["hero_image_stored"] == [hero]
+    assert "A harbour at dawn" not in client.get(published_article.get_absolute_url()).content.decode()
+
+    form = editor_client.get(change_url(published_article)).context["adminform"].form
+    assert (form["hero_image_stored"].value(), form["hero_image_alt"].value()) == (hero, "A harbour at dawn")
+    response = editor_client.post(
+        change_url(published_article), opened(editor_client, published_article, _publish="Publish changes", **changes)
+    )
+
+    assert response.status_code == 302
+    assert Article.objects.get(pk=published_article.pk).hero_image.name == hero
+    assert 'alt="A harbour at dawn"' in client.get(published_article.get_absolute_url()).content.decode()
 
 
 def test_a_canonical_url_typed_on_a_published_article_is_autosaved_and_waits_for_publish_changes(
