@@ -223,10 +223,7 @@ class ListFeed(LatestArticlesFeed):
         return absolute(self.address(listing.owner))
 
     def articles(self, listing):
-        owner = listing.owner
-        name = self.model._meta.model_name
-        keys = (f"list:{name}:{owner.pk}", f"{name}:{owner.pk}")
-        return self.model.objects.published_articles(owner), keys
+        return self.model.objects.published_articles(listing.owner), stored_pages.list_keys(listing.owner)
 
 
 class AuthorFeed(ListFeed):

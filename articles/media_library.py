@@ -59,6 +59,10 @@ def label_of(name: str) -> str:
     from .models import ImageName
 
     original = ImageName.objects.filter(stored_name=name).values_list("original_name", flat=True).first()
+    return _label(name, original)
+
+
+def _label(name: str, original: str | None) -> str:
     return original or posixpath.basename(name)
 
 
@@ -108,7 +112,7 @@ def describe(image, storage: Storage = default_storage) -> dict:
     original = getattr(image, "original_name", None) or ""
     return {
         "name": image.name,
-        "label": original or posixpath.basename(image.name),
+        "label": _label(image.name, original),
         "original_name": original,
         "url": storage.url(image.name),
         "thumbnail": storage.url(thumbnail_name(image.name, width=image.width, height=image.height)),

@@ -87,6 +87,13 @@ class _Build:
     keys: set[str] = field(default_factory=set)
 
 
+def list_keys(owner) -> tuple[str, str]:
+    """What an author's or a tag's list (their page, their feed) depends on: the articles joining or leaving it,
+    and the author or tag themselves."""
+    name = owner._meta.model_name
+    return f"list:{name}:{owner.pk}", f"{name}:{owner.pk}"
+
+
 def depends_on(request, *keys: str) -> None:
     """Store the page being built for this request, and delete it when any of `keys` changes.
 

@@ -113,7 +113,7 @@ class AuthorArticlesView(ListPageMixin, ListView):
 
     def get_queryset(self):
         self.author = self.owner
-        self.list_keys = (f"list:author:{self.author.pk}", f"author:{self.author.pk}")
+        self.list_keys = stored_pages.list_keys(self.author)
         return Author.objects.published_articles(self.author).for_listing()
 
     def get_context_data(self, **kwargs):
@@ -131,7 +131,7 @@ class TagArticlesView(ListPageMixin, ListView):
 
     def get_queryset(self):
         self.tag = self.owner
-        self.list_keys = (f"list:tag:{self.tag.pk}", f"tag:{self.tag.pk}")
+        self.list_keys = stored_pages.list_keys(self.tag)
         return Tag.objects.published_articles(self.tag).for_listing()
 
     def get_context_data(self, **kwargs):
@@ -151,6 +151,9 @@ class IndexView(ListMetaMixin, ListView):
     paginate_by = INDEX_PAGE_SIZE
     title = ""
     description = ""  # {site}: the site's name
+    # A count changes when an article is published, withdrawn or edited (the home page's list); a name when its
+    # row is edited (each row's key, below).
+    list_keys: tuple[str, ...] = ("list:home",)
 
     def get_queryset(self):
         return self.model.objects.with_published_counts().order_by(Lower("name"), "slug")
@@ -160,11 +163,9 @@ class IndexView(ListMetaMixin, ListView):
         self.page = context["page_obj"]
         description = self.description.format(site=settings.SITE_NAME)
         context.update(heading=self.title, meta=self.list_meta(title=self.title, description=description))
-        # A count changes when an article is published, withdrawn or edited (the home page's list) or gains or
-        # loses a tag (every tag's list); a name when its row is edited.
         name = self.model._meta.model_name
         rows = (f"{name}:{row.pk}" for row in context["object_list"])
-        stored_pages.depends_on(self.request, "list:home", *(["list:tags"] if self.model is Tag else []), *rows)
+        stored_pages.depends_on(self.request, *self.list_keys, *rows)
         return context
 
 
@@ -185,6 +186,8 @@ class TagIndexView(IndexView):
     template_name = "articles/tag_index.html"
     title = "Topics"
     description = "Every topic {site} writes about."
+    # And when an article gains or loses a tag, however the link is written.
+    list_keys = (*IndexView.list_keys, "list:tags")
 
 
 class SearchView(PublishedListMixin, ListView):
